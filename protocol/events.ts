@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { Conversation, EventId, Id, Message, Timestamp, Availability } from './model';
+
+/**
+ * The hub's event log, as a rep's connection receives it. Ids are monotonic; a client stores the
+ * last id it applied and resumes after it, so every event arrives once and in order.
+ */
+const base = { id: EventId, at: Timestamp, chatId: Id };
+
+export const HubEvent = z.discriminatedUnion('kind', [
+  z.object({ ...base, kind: z.literal('conversation.opened'), conversation: Conversation }),
+  z.object({ ...base, kind: z.literal('conversation.updated'), conversation: Conversation }),
+  z.object({ ...base, kind: z.literal('message.created'), message: Message }),
+  z.object({ ...base, kind: z.literal('rep.status'), repId: Id, status: Availability }),
+]);
+export type HubEvent = z.infer<typeof HubEvent>;
+export type HubEventKind = HubEvent['kind'];

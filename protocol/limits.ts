@@ -1,0 +1,22 @@
+/** Every limit the hub enforces, in one place so errors can quote them and clients can pre-check. */
+export const LIMITS = {
+  /** Characters in one chat message. */
+  messageChars: 4000,
+  /** Bytes in one WebSocket frame, before parsing. Larger frames are refused, not truncated. */
+  frameBytes: 64 * 1024,
+  /** Bytes in one REST request body. */
+  restBodyBytes: 16 * 1024,
+  /** Events replayed per page on resume; the client keeps asking until caught up. */
+  replayPage: 500,
+  /** Messages a visitor receives when (re)joining their conversation. */
+  visitorHistory: 200,
+  /** Characters in a page URL carried with a visitor message. */
+  urlChars: 2048,
+  /** Characters in a name. */
+  nameChars: 120,
+} as const;
+
+/** Seconds between client keepalives; MV3 keeps a service worker alive while its socket talks. */
+export const KEEPALIVE_SECONDS = 20;
+/** A connection silent for this long is considered dead by the hub. */
+export const HEARTBEAT_TIMEOUT_SECONDS = 45;
