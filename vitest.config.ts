@@ -1,0 +1,31 @@
+import { defineConfig } from 'vitest/config';
+import { WxtVitest } from 'wxt/testing';
+
+// Two projects: extension code runs against WXT's fake browser; hub and protocol run in plain Node
+// against real servers on random ports. Parallelism stays at 2: the machines here have 2 cores.
+export default defineConfig({
+  test: {
+    maxWorkers: 2,
+    minWorkers: 1,
+    projects: [
+      {
+        plugins: [WxtVitest()],
+        test: {
+          name: 'extension',
+          environment: 'happy-dom',
+          include: ['entrypoints/**/*.test.ts', 'utils/**/*.test.ts', 'stores/**/*.test.ts', 'components/**/*.test.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'hub',
+          environment: 'node',
+          include: ['protocol/**/*.test.ts', 'hub/**/*.test.ts', 'tests/hub/**/*.test.ts'],
+          globalSetup: ['tests/hub/postgres-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
+  },
+});
