@@ -1,0 +1,36 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { RepProfile } from '../../../protocol';
+import type { Sql } from '../storage/db';
+import { hashPassword, verifyPassword } from './passwords';
+
+/** Tokens are random; only their SHA-256 is stored, so a leaked database holds no usable token. */
+const SESSION_DAYS = 30;
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export type RepRow = { id: string; email: string; name: string; role: RepProfile['role']; status: RepProfile['status']; password_hash: string };
+
+export const toProfile = (r: Omit<RepRow, 'password_hash'>): RepProfile => ({ id: r.id, name: r.name, email: r.email, role: r.role, status: r.status });
+
+// Compared against when the email is unknown, so a wrong email costs the same time as a wrong password.
+const dummyHash = hashPassword('parley-timing-equaliser');
+
+export async function login(db: Sql, email: string, password: string): Promise<{ token: string; rep: RepProfile } | null> {
+  const [rep] = await db.query<RepRow>('select * from reps where email = $1', [email]);
+  const ok = await verifyPassword(password, rep?.password_hash ?? (await dummyHash));
+  if (!rep || !ok) return null;
+  const token = randomBytes(32).toString('base64url');
+  await db.query(`insert into sessions (token_hash, rep_id, expires_at) values ($1, $2, now() + interval '${SESSION_DAYS} days')`, [hashToken(token), rep.id]);
+  return { token, rep: toProfile(rep) };
+}
+
+export async function repForToken(db: Sql, token: string): Promise<RepProfile | null> {
+  const [rep] = await db.query<RepRow>(
+    `select r.* from sessions s join reps r on r.id = s.rep_id where s.token_hash = $1 and s.expires_at > now()`,
+    [hashToken(token)],
+  );
+  return rep ? toProfile(rep) : null;
+}
+
+export async function logout(db: Sql, token: string): Promise<void> {
+  await db.query('delete from sessions where token_hash = $1', [hashToken(token)]);
+}

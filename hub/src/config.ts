@@ -1,0 +1,27 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/** Hub settings from the environment, validated once at start-up with a clear message. */
+const Env = z.object({
+  PARLEY_HOST: z.string().default('127.0.0.1'),
+  PARLEY_PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  PARLEY_DATA_DIR: z.string().default('data'),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  PARLEY_DEMO: z.enum(['0', '1']).default('1'),
+});
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`configuration: ${issue.path.join('.')}: ${issue.message}`);
+  }
+  const e = parsed.data;
+  return {
+    host: e.PARLEY_HOST,
+    port: e.PARLEY_PORT,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: resolve(e.PARLEY_DATA_DIR, 'pglite'),
+    seedDemo: e.PARLEY_DEMO === '1',
+  };
+}

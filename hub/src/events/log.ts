@@ -1,0 +1,67 @@
+import type { HubEvent } from '../../../protocol';
+import type { Sql } from '../storage/db';
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+/** An event before the log gives it an id and a time. */
+export type NewEvent = DistributiveOmit<HubEvent, 'id' | 'at'>;
+
+/** An event as stored: the wire event plus who may receive it. */
+export interface StoredEvent {
+  event: HubEvent;
+  conversationId: string | null;
+  visitorId: string | null;
+  /** Reps (besides supervisors) allowed to see it; null = every rep of the chat. */
+  audience: string[] | null;
+}
+
+export interface Routing {
+  conversationId?: string | null;
+  visitorId?: string | null;
+  audience?: string[] | null;
+}
+
+type EventRow = {
+  id: string | number;
+  chat_id: string;
+  conversation_id: string | null;
+  visitor_id: string | null;
+  audience: string[] | null;
+  payload: Record<string, unknown>;
+  created_at: Date;
+};
+
+const fromRow = (r: EventRow): StoredEvent => ({
+  event: { ...r.payload, id: Number(r.id), at: r.created_at.toISOString(), chatId: r.chat_id } as HubEvent,
+  conversationId: r.conversation_id,
+  visitorId: r.visitor_id,
+  audience: r.audience,
+});
+
+/**
+ * Appends inside the caller's transaction. The advisory lock serialises appends, so ids become
+ * visible in commit order and a reader resuming "after id N" can never skip a late-committing lower id.
+ */
+export async function appendEvent(tx: Sql, e: NewEvent, routing: Routing = {}): Promise<StoredEvent> {
+  await tx.query('select pg_advisory_xact_lock(4242002)');
+  const { chatId, ...payload } = e;
+  const [row] = await tx.query<EventRow>(
+    `insert into events (chat_id, conversation_id, visitor_id, audience, kind, payload)
+     values ($1, $2, $3, $4, $5, $6) returning *`,
+    [chatId, routing.conversationId ?? null, routing.visitorId ?? null, routing.audience ?? null, e.kind, JSON.stringify(payload)],
+  );
+  return fromRow(row);
+}
+
+/** Events after `afterId` in the given chats, oldest first, one page at a time. */
+export async function readEvents(db: Sql, afterId: number, chatIds: string[] | 'all', limit: number): Promise<StoredEvent[]> {
+  const rows =
+    chatIds === 'all'
+      ? await db.query<EventRow>('select * from events where id > $1 order by id limit $2', [afterId, limit])
+      : await db.query<EventRow>('select * from events where id > $1 and chat_id = any($2) order by id limit $3', [afterId, chatIds, limit]);
+  return rows.map(fromRow);
+}
+
+export async function headEventId(db: Sql): Promise<number> {
+  const [row] = await db.query<{ id: string | null }>('select max(id) as id from events');
+  return Number(row?.id ?? 0);
+}

@@ -1,0 +1,61 @@
+import type { Conversation, Message } from '../../../protocol';
+import type { Sql } from '../storage/db';
+
+/** Row → wire mapping for conversations and messages, in one place. */
+
+export type ConversationRow = {
+  id: string; chat_id: string; chat_name: string; channel: Conversation['channel']; visitor_id: string;
+  visitor_name: string | null; visitor_email: string | null; status: Conversation['status'];
+  owner_id: string | null; owner_name: string | null; created_at: Date; last_message_at: Date; last_message_preview: string;
+};
+
+export type MessageRow = {
+  id: string; conversation_id: string; client_id: string | null; author: Message['author']; author_name: string | null;
+  rep_id: string | null; text: string; page_url: string | null; created_at: Date;
+};
+
+export const toConversation = (r: ConversationRow): Conversation => ({
+  id: r.id,
+  chatId: r.chat_id,
+  chatName: r.chat_name,
+  channel: r.channel,
+  visitorId: r.visitor_id,
+  visitorName: r.visitor_name,
+  visitorEmail: r.visitor_email,
+  status: r.status,
+  ownerId: r.owner_id,
+  ownerName: r.owner_name,
+  createdAt: r.created_at.toISOString(),
+  lastMessageAt: r.last_message_at.toISOString(),
+  lastMessagePreview: r.last_message_preview,
+});
+
+export const toMessage = (r: MessageRow): Message => ({
+  id: r.id,
+  conversationId: r.conversation_id,
+  clientId: r.client_id,
+  author: r.author,
+  authorName: r.author_name,
+  repId: r.rep_id,
+  text: r.text,
+  pageUrl: r.page_url,
+  createdAt: r.created_at.toISOString(),
+});
+
+export async function loadConversation(db: Sql, id: string): Promise<Conversation | null> {
+  const [row] = await db.query<ConversationRow>(
+    `select c.*, ch.name as chat_name, v.name as visitor_name, v.email as visitor_email, r.name as owner_name
+       from conversations c
+       join chats ch on ch.id = c.chat_id
+       join visitors v on v.id = c.visitor_id
+       left join reps r on r.id = c.owner_id
+      where c.id = $1`,
+    [id],
+  );
+  return row ? toConversation(row) : null;
+}
+
+/** Conversations still being worked on; a visitor has at most one. */
+export const OPEN_STATUSES = ['pending', 'active'] as const;
+
+export const preview = (text: string) => (text.length > 140 ? `${text.slice(0, 139)}…` : text);

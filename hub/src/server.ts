@@ -1,0 +1,74 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { WebSocketServer } from 'ws';
+import { LIMITS } from '../../protocol';
+import { createLocalNotifier, type Notifier } from './events/bus';
+import { createEventFeed } from './events/feed';
+import type { Db } from './storage/db';
+import { migrate } from './storage/migrations';
+import type { HubContext } from './transport/context';
+import { createHttpHandler, type StaticPaths } from './transport/http';
+import { createPresence } from './transport/presence';
+import { serveRepSocket } from './transport/rep-socket';
+import { serveVisitorSocket } from './transport/visitor-socket';
+
+export interface HubOptions {
+  db: Db;
+  port?: number;
+  host?: string;
+  notifier?: Notifier;
+  paths?: Partial<StaticPaths>;
+}
+
+export interface Hub {
+  url: string;
+  port: number;
+  ctx: HubContext;
+  close(): Promise<void>;
+}
+
+const defaultPaths: StaticPaths = {
+  widgetFile: fileURLToPath(new URL('../widget/dist/widget.js', import.meta.url)),
+  demoDir: fileURLToPath(new URL('../demo/', import.meta.url)),
+};
+
+/** Migrates, starts HTTP + WebSocket on one port, and returns once it accepts connections. */
+export async function startHub(options: HubOptions): Promise<Hub> {
+  const { db } = options;
+  await migrate(db);
+  // This single process owns presence: whoever was online before a restart is offline until they reconnect.
+  await db.query(`update reps set status = 'offline'`);
+  const notifier = options.notifier ?? createLocalNotifier();
+  const feed = await createEventFeed(db, notifier);
+  const committed = () => notifier.notify();
+  const ctx: HubContext = { db, feed, committed, presence: createPresence(db, committed) };
+
+  const server: Server = createServer(createHttpHandler(ctx, { ...defaultPaths, ...options.paths }));
+  const wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.frameBytes * 4 });
+  const serve: Record<string, typeof serveRepSocket> = { '/ws/rep': serveRepSocket, '/ws/visitor': serveVisitorSocket };
+  server.on('upgrade', (req, socket, head) => {
+    const handler = serve[new URL(req.url ?? '/', 'http://hub').pathname];
+    if (!handler) return void socket.destroy();
+    wss.handleUpgrade(req, socket, head, (ws) => handler(ws, ctx));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = options.host ?? '127.0.0.1';
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port,
+    ctx,
+    async close() {
+      feed.close();
+      for (const ws of wss.clients) ws.terminate();
+      wss.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await notifier.close();
+    },
+  };
+}

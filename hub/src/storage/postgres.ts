@@ -1,0 +1,31 @@
+import pg from 'pg';
+import type { Db, Sql } from './db';
+
+export async function openPostgres(url: string): Promise<Db> {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // Fail at start-up, not at the first request, when the database is unreachable.
+  await pool.query('select 1');
+  const wrap = (q: { query: pg.Pool['query'] }): Sql => ({
+    query: async <T>(text: string, params?: unknown[]) => (await q.query(text, params)).rows as T[],
+    exec: async (text) => void (await q.query(text)),
+  });
+  return {
+    kind: 'postgres',
+    ...wrap(pool),
+    async transaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('begin');
+        const result = await fn(wrap(client));
+        await client.query('commit');
+        return result;
+      } catch (err) {
+        await client.query('rollback').catch(() => {});
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}

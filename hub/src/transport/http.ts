@@ -1,0 +1,108 @@
+import { readFile } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { extname, join } from 'node:path';
+import type { z } from 'zod';
+import { ErrorBody, LIMITS, LoginRequest, PROTOCOL_VERSION, type LoginResponse } from '../../../protocol';
+import { login, logout } from '../auth/sessions';
+import { HubError } from '../inbox/errors';
+import type { HubContext } from './context';
+
+/** REST and static routes. Every body is size-capped and parsed with its protocol schema. */
+
+export interface StaticPaths {
+  /** The built widget bundle. */
+  widgetFile: string;
+  /** Folder of demo pages served under /demo/. */
+  demoDir: string;
+}
+
+type Handler = (req: IncomingMessage, res: ServerResponse, ctx: HubContext) => Promise<void>;
+
+const json = (res: ServerResponse, status: number, body: unknown) => {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
+};
+
+const fail = (res: ServerResponse, status: number, code: string, message: string, limit?: number) =>
+  json(res, status, { error: { code, message, ...(limit ? { limit } : {}) } } satisfies ErrorBody);
+
+async function readJson<S extends z.ZodType>(req: IncomingMessage, schema: S): Promise<z.infer<S>> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > LIMITS.restBodyBytes) throw new HubError('too_large', `request body is larger than ${LIMITS.restBodyBytes} bytes`, LIMITS.restBodyBytes);
+    chunks.push(chunk as Buffer);
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw new HubError('bad_frame', 'request body is not valid JSON');
+  }
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new HubError('bad_frame', `${issue.path.join('.') || 'body'}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+const bearer = (req: IncomingMessage) => /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+
+const STATUS_FOR: Record<string, number> = { too_large: 413, bad_frame: 400, unauthorized: 401, forbidden: 403, not_found: 404, conflict: 409 };
+
+const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png' };
+
+async function serveFile(res: ServerResponse, path: string, missing: string) {
+  try {
+    const body = await readFile(path);
+    res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+    res.end(body);
+  } catch {
+    fail(res, 404, 'not_found', missing);
+  }
+}
+
+export function createHttpHandler(ctx: HubContext, paths: StaticPaths) {
+  const routes: Record<string, Handler> = {
+    'GET /api/health': async (_req, res) => json(res, 200, { ok: true, protocol: PROTOCOL_VERSION }),
+    'POST /api/auth/login': async (req, res, c) => {
+      const body = await readJson(req, LoginRequest);
+      const session = await login(c.db, body.email, body.password);
+      if (!session) return fail(res, 401, 'unauthorized', 'email or password is wrong');
+      json(res, 200, session satisfies LoginResponse);
+    },
+    'POST /api/auth/logout': async (req, res, c) => {
+      const token = bearer(req);
+      if (!token) return fail(res, 401, 'unauthorized', 'missing bearer token');
+      await logout(c.db, token);
+      res.writeHead(204).end();
+    },
+    'GET /widget.js': async (_req, res) => serveFile(res, paths.widgetFile, 'the widget is not built: run npm run build:widget'),
+  };
+
+  return async (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://hub');
+    res.setHeader('x-content-type-options', 'nosniff');
+    if (url.pathname.startsWith('/api/')) {
+      // Bearer tokens, no cookies: any origin may call the API (the extension's origin varies per install).
+      res.setHeader('access-control-allow-origin', '*');
+      res.setHeader('access-control-allow-headers', 'authorization, content-type');
+      res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
+      if (req.method === 'OPTIONS') return void res.writeHead(204).end();
+    }
+    try {
+      const route = routes[`${req.method} ${url.pathname}`];
+      if (route) return await route(req, res, ctx);
+      const demo = /^\/demo\/([a-z0-9-]+\.(?:html|css|svg|png))$/.exec(url.pathname);
+      if (req.method === 'GET' && demo) return await serveFile(res, join(paths.demoDir, demo[1]), 'no such demo page');
+      if (req.method === 'GET' && url.pathname === '/') return void res.writeHead(302, { location: '/demo/shop.html' }).end();
+      fail(res, 404, 'not_found', `no route ${req.method} ${url.pathname}`);
+    } catch (err) {
+      if (err instanceof HubError) return fail(res, STATUS_FOR[err.code] ?? 400, err.code, err.message, err.limit);
+      console.error('hub: request failed', err);
+      if (!res.headersSent) fail(res, 500, 'internal', 'internal error; nothing was changed');
+    }
+  };
+}

@@ -1,0 +1,39 @@
+import type { Availability, RepProfile } from '../../../protocol';
+import { setRepStatus } from '../inbox/rep';
+import type { Db } from '../storage/db';
+
+/**
+ * Rep availability as this process sees it: a rep with an open socket is at least reachable;
+ * the last socket closing turns them offline. (Idle detection and multi-instance counts: SPEC A5.)
+ */
+export interface Presence {
+  connected(rep: RepProfile): Promise<Availability>;
+  disconnected(rep: RepProfile): void;
+  set(rep: RepProfile, status: Exclude<Availability, 'offline'>): Promise<void>;
+}
+
+export function createPresence(db: Db, committed: () => void): Presence {
+  const sockets = new Map<string, number>();
+  const record = async (rep: RepProfile, status: Availability) => {
+    await setRepStatus(db, rep, status);
+    committed();
+  };
+  return {
+    async connected(rep) {
+      sockets.set(rep.id, (sockets.get(rep.id) ?? 0) + 1);
+      const [row] = await db.query<{ status: Availability }>('select status from reps where id = $1', [rep.id]);
+      if (row?.status !== 'offline') return row.status;
+      await record(rep, 'online');
+      return 'online';
+    },
+    disconnected(rep) {
+      const left = (sockets.get(rep.id) ?? 1) - 1;
+      if (left > 0) return void sockets.set(rep.id, left);
+      sockets.delete(rep.id);
+      record(rep, 'offline').catch((err) => console.error('presence: could not record offline', err));
+    },
+    async set(rep, status) {
+      await record(rep, status);
+    },
+  };
+}

@@ -1,0 +1,53 @@
+import type { WebSocket } from 'ws';
+import { HEARTBEAT_TIMEOUT_SECONDS, LIMITS, parseFrame, type ErrorFrame } from '../../../protocol';
+import type { z } from 'zod';
+import { HubError } from '../inbox/errors';
+
+/**
+ * What both socket kinds share: size-checked parsing, frames handled one at a time in arrival order
+ * (so a client's commands apply in the order it sent them), errors turned into error frames, and a
+ * heartbeat that closes connections silent for longer than the timeout.
+ */
+export function serveFrames<S extends z.ZodType>(
+  ws: WebSocket,
+  schema: S,
+  handle: (frame: z.infer<S>) => Promise<void>,
+): { send: (frame: object) => void } {
+  const send = (frame: object) => {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
+  };
+  let queue = Promise.resolve();
+  let lastHeard = Date.now();
+  const heartbeat = setInterval(() => {
+    if (Date.now() - lastHeard > HEARTBEAT_TIMEOUT_SECONDS * 1000) ws.terminate();
+  }, 5000);
+  ws.on('close', () => clearInterval(heartbeat));
+
+  ws.on('message', (data, isBinary) => {
+    lastHeard = Date.now();
+    const size = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : (data as Buffer).byteLength;
+    if (isBinary || size > LIMITS.frameBytes * 4) {
+      // Refused before decoding: binary frames are not part of the protocol; huge ones are not worth reading.
+      send({ type: 'error', code: isBinary ? 'bad_frame' : 'too_large', message: isBinary ? 'binary frames are not accepted' : `frame is larger than ${LIMITS.frameBytes} bytes`, limit: LIMITS.frameBytes } satisfies ErrorFrame);
+      return;
+    }
+    const parsed = parseFrame(schema, data.toString());
+    if (!parsed.ok) {
+      send(parsed.error);
+      return;
+    }
+    queue = queue.then(() =>
+      handle(parsed.frame).catch((err: unknown) => {
+        const reqId = (parsed.frame as { reqId?: string }).reqId;
+        send(toErrorFrame(err, reqId));
+      }),
+    );
+  });
+  return { send };
+}
+
+export function toErrorFrame(err: unknown, reqId?: string): ErrorFrame {
+  if (err instanceof HubError) return { type: 'error', reqId, code: err.code, message: err.message, ...(err.limit ? { limit: err.limit } : {}) };
+  console.error('hub: command failed', err);
+  return { type: 'error', reqId, code: 'internal', message: 'internal error; nothing was changed' };
+}

@@ -1,0 +1,102 @@
+/**
+ * The widget's only CSS; it lives in the shadow root, so nothing leaks out and the page's rules
+ * do not leak in. `all: initial` stops inherited fonts and colours (the inner .root sets its own);
+ * the host's position is !important because for the host element the shadow's important rules
+ * beat the page's.
+ */
+export const css = `
+:host {
+  all: initial;
+  position: fixed !important;
+  right: 16px !important;
+  bottom: 16px !important;
+  z-index: 2147483000 !important;
+  display: block !important;
+}
+.root {
+  display: flex; flex-direction: column; align-items: flex-end;
+  font: 14px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif;
+  color: #1d2230;
+  --accent: #2a56c6;
+  --accent-dark: #1d3f98;
+  --line: #d5dae6;
+}
+*, *::before, *::after { box-sizing: border-box; }
+[hidden] { display: none !important; }
+.sr-only {
+  position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; border: 0;
+  overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap;
+}
+button, input, textarea { font: inherit; color: inherit; }
+button { cursor: pointer; }
+:focus-visible { outline: 3px solid #f0a400; outline-offset: 2px; }
+
+.launcher {
+  display: flex; align-items: center; gap: 8px;
+  padding: 12px 18px; border: 0; border-radius: 999px;
+  background: var(--accent); color: #fff; font-weight: 600;
+  box-shadow: 0 4px 16px rgba(20, 30, 60, .25);
+  position: relative;
+}
+.launcher:hover { background: var(--accent-dark); }
+.launcher svg { width: 20px; height: 20px; fill: currentColor; }
+.dot {
+  position: absolute; top: 4px; right: 6px; width: 10px; height: 10px;
+  border-radius: 50%; background: #e0412f; border: 2px solid #fff;
+}
+
+.panel {
+  display: flex; flex-direction: column;
+  width: min(360px, calc(100vw - 32px)); height: min(540px, calc(100vh - 100px));
+  margin-bottom: 12px; background: #fff; border: 1px solid var(--line); border-radius: 14px;
+  box-shadow: 0 12px 40px rgba(20, 30, 60, .28); overflow: hidden;
+}
+header {
+  position: relative; padding: 14px 44px 12px 16px; background: var(--accent); color: #fff;
+}
+h2 { margin: 0; font-size: 16px; }
+header p { margin: 2px 0 0; font-size: 13px; opacity: .9; }
+.close {
+  position: absolute; top: 8px; right: 8px; width: 32px; height: 32px;
+  border: 0; border-radius: 8px; background: transparent; color: #fff; font-size: 22px; line-height: 1;
+}
+.close:hover { background: rgba(255, 255, 255, .18); }
+
+.notice { margin: 0; padding: 6px 12px; background: #fff4d6; color: #5c4300; font-size: 13px; text-align: center; }
+
+.log { flex: 1; overflow-y: auto; padding: 12px; display: flex; flex-direction: column; gap: 8px; background: #f6f7fb; }
+.empty { margin: auto; color: #5b6275; text-align: center; }
+.msg { max-width: 82%; padding: 8px 11px; border-radius: 12px; background: #fff; border: 1px solid var(--line); }
+.msg .who { display: block; font-size: 12px; font-weight: 600; color: #4a5166; }
+.msg .text { margin: 0; white-space: pre-wrap; overflow-wrap: anywhere; }
+.msg .state { display: block; font-size: 12px; color: #5b6275; font-style: italic; }
+.msg.visitor { align-self: flex-end; background: var(--accent); border-color: var(--accent); color: #fff; }
+.msg.visitor .who, .msg.visitor .state { color: #e3e9fb; }
+.msg.visitor.pending { opacity: .75; }
+.msg.rep { align-self: flex-start; }
+.msg.system { align-self: center; background: transparent; border: 0; color: #5b6275; font-size: 13px; text-align: center; }
+
+.email { padding: 8px 12px 0; border-top: 1px solid var(--line); }
+.email label { display: block; font-size: 12px; font-weight: 600; color: #4a5166; }
+.row { display: flex; gap: 6px; margin-top: 3px; }
+.email input {
+  flex: 1; min-width: 0; padding: 5px 8px; border: 1px solid #9aa2b8; border-radius: 8px; background: #fff;
+}
+.email button, .composer button {
+  border: 0; border-radius: 8px; background: var(--accent); color: #fff; font-weight: 600;
+}
+.email button { padding: 5px 10px; font-size: 13px; }
+.email button:hover, .composer button:hover { background: var(--accent-dark); }
+.hint { margin: 3px 0 0; font-size: 12px; color: #5b6275; }
+
+.composer { display: flex; gap: 8px; align-items: flex-end; padding: 10px 12px 12px; }
+.composer textarea {
+  flex: 1; min-width: 0; resize: none; padding: 8px 10px; max-height: 120px;
+  border: 1px solid #9aa2b8; border-radius: 10px; background: #fff;
+}
+.composer button { padding: 9px 16px; }
+.error { margin: 0; padding: 0 12px 10px; color: #b3261e; font-size: 13px; }
+.error:empty { display: none; }
+@media (prefers-reduced-motion: no-preference) { .panel { animation: pop .16s ease-out; } }
+@keyframes pop { from { transform: translateY(8px); opacity: 0; } to { transform: none; opacity: 1; } }
+`;

@@ -1,0 +1,210 @@
+import { LIMITS } from '../../../protocol/limits';
+import type { ConnectionStatus } from './connection';
+import { bubbleIcon, h } from './dom';
+import type { Translate } from './i18n';
+import { css } from './styles';
+import type { ViewItem } from './thread';
+
+export interface ViewHandlers {
+  /** Returns an error to show, or null when the text was accepted (the composer is then cleared). */
+  onSend(text: string): string | null;
+  onSaveEmail(email: string): string | null;
+  onOpen(): void;
+}
+
+export type EmailState = { kind: 'none' } | { kind: 'saving'; email: string } | { kind: 'saved'; email: string };
+
+/** The widget's DOM inside an open shadow root: launcher button, then the chat panel. */
+export class WidgetView {
+  private readonly launcher: HTMLButtonElement;
+  private readonly dot: HTMLSpanElement;
+  private readonly panel: HTMLElement;
+  private readonly notice: HTMLParagraphElement;
+  private readonly log: HTMLDivElement;
+  private readonly empty: HTMLParagraphElement;
+  private readonly emailInput: HTMLInputElement;
+  private readonly emailHint: HTMLParagraphElement;
+  private readonly textarea: HTMLTextAreaElement;
+  private readonly error: HTMLParagraphElement;
+  private readonly rows = new Map<string, HTMLDivElement>();
+
+  constructor(
+    shadow: ShadowRoot,
+    private readonly t: Translate,
+    private readonly handlers: ViewHandlers,
+    lang: string,
+  ) {
+    adoptStyles(shadow, css);
+
+    this.dot = h('span', { class: 'dot', 'aria-hidden': 'true', hidden: true });
+    this.launcher = h(
+      'button',
+      { type: 'button', class: 'launcher', 'aria-expanded': 'false', 'aria-controls': 'parley-panel' },
+      bubbleIcon(),
+      h('span', {}, t('launcher')),
+      this.dot,
+    );
+
+    const close = h('button', { type: 'button', class: 'close', 'aria-label': t('close') }, h('span', { 'aria-hidden': 'true' }, '×'));
+    this.notice = h('p', { class: 'notice', role: 'status', hidden: true });
+    this.empty = h('p', { class: 'empty' }, t('empty'));
+    this.log = h('div', { class: 'log', role: 'log', 'aria-live': 'polite', 'aria-label': t('log'), tabindex: '0' }, this.empty);
+
+    this.emailInput = h('input', {
+      id: 'parley-email',
+      type: 'email',
+      autocomplete: 'email',
+      maxlength: String(LIMITS.nameChars * 2),
+      'aria-describedby': 'parley-email-hint',
+    });
+    this.emailHint = h('p', { id: 'parley-email-hint', class: 'hint' }, t('emailHint'));
+    const emailForm = h(
+      'form',
+      { class: 'email', novalidate: true },
+      h('label', { for: 'parley-email' }, t('emailLabel')),
+      h('div', { class: 'row' }, this.emailInput, h('button', { type: 'submit' }, t('emailSave'))),
+      this.emailHint,
+    );
+
+    this.textarea = h('textarea', { id: 'parley-message', rows: '2', maxlength: String(LIMITS.messageChars), placeholder: t('placeholder') });
+    const composer = h(
+      'form',
+      { class: 'composer' },
+      h('label', { for: 'parley-message', class: 'sr-only' }, t('messageLabel')),
+      this.textarea,
+      h('button', { type: 'submit' }, t('send')),
+    );
+    this.error = h('p', { class: 'error', role: 'alert' });
+
+    this.panel = h(
+      'section',
+      { id: 'parley-panel', class: 'panel', 'aria-labelledby': 'parley-title', hidden: true },
+      h('header', {}, h('h2', { id: 'parley-title' }, t('title')), h('p', {}, t('intro')), close),
+      this.notice,
+      this.log,
+      emailForm,
+      composer,
+      this.error,
+    );
+    shadow.append(h('div', { class: 'root', lang }, this.panel, this.launcher));
+
+    this.launcher.addEventListener('click', () => this.setOpen(this.panel.hidden));
+    close.addEventListener('click', () => this.setOpen(false));
+    this.panel.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape') this.setOpen(false);
+    });
+    composer.addEventListener('submit', (e) => {
+      e.preventDefault();
+      this.submitMessage();
+    });
+    this.textarea.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+        e.preventDefault();
+        this.submitMessage();
+      }
+    });
+    emailForm.addEventListener('submit', (e) => {
+      e.preventDefault();
+      const problem = this.handlers.onSaveEmail(this.emailInput.value);
+      this.error.textContent = problem ?? '';
+      this.emailInput.setAttribute('aria-invalid', problem ? 'true' : 'false');
+    });
+  }
+
+  get isOpen(): boolean {
+    return !this.panel.hidden;
+  }
+
+  setOpen(open: boolean): void {
+    this.panel.hidden = !open;
+    this.launcher.setAttribute('aria-expanded', String(open));
+    if (open) {
+      this.dot.hidden = true;
+      this.handlers.onOpen();
+      this.scrollToEnd();
+      this.textarea.focus();
+    } else {
+      this.launcher.focus();
+    }
+  }
+
+  /** A rep wrote while the panel was closed. */
+  markUnread(): void {
+    if (!this.isOpen) this.dot.hidden = false;
+  }
+
+  setStatus(status: ConnectionStatus): void {
+    const key = status === 'connecting' ? 'connecting' : status === 'offline' ? 'reconnecting' : status === 'stopped' ? 'unavailable' : null;
+    this.notice.hidden = key === null;
+    this.notice.textContent = key ? this.t(key) : '';
+  }
+
+  setEmail(state: EmailState): void {
+    if (state.kind !== 'none' && !this.emailInput.value) this.emailInput.value = state.email;
+    this.emailHint.textContent =
+      state.kind === 'saved' ? this.t('emailSaved', { email: state.email }) : state.kind === 'saving' ? this.t('emailSaving') : this.t('emailHint');
+  }
+
+  /** Keyed update: existing rows are patched in place, so the live region only announces new ones. */
+  setItems(items: ViewItem[]): void {
+    const nearEnd = this.log.scrollHeight - this.log.scrollTop - this.log.clientHeight < 40;
+    const keep = new Set(items.map((i) => i.key));
+    for (const [key, row] of this.rows) {
+      if (!keep.has(key)) {
+        row.remove();
+        this.rows.delete(key);
+      }
+    }
+    let prev: Element = this.empty;
+    for (const item of items) {
+      let row = this.rows.get(item.key);
+      if (!row) {
+        row = h('div');
+        this.rows.set(item.key, row);
+      }
+      this.fillRow(row, item);
+      if (prev.nextElementSibling !== row) prev.after(row);
+      prev = row;
+    }
+    this.empty.hidden = items.length > 0;
+    if (nearEnd) this.scrollToEnd();
+  }
+
+  private fillRow(row: HTMLDivElement, item: ViewItem): void {
+    const className = `msg ${item.author}${item.pending ? ' pending' : ''}`;
+    const who = item.author === 'visitor' ? this.t('you') : item.author === 'rep' ? item.authorName || this.t('team') : '';
+    const signature = `${className}\u0000${who}\u0000${item.text}`;
+    if (row.dataset.sig === signature) return;
+    row.dataset.sig = signature;
+    row.className = className;
+    row.replaceChildren();
+    if (who) row.append(h('span', { class: 'who' }, who));
+    row.append(h('p', { class: 'text' }, item.text));
+    if (item.pending) row.append(h('span', { class: 'state' }, this.t('sending')));
+  }
+
+  private submitMessage(): void {
+    const problem = this.handlers.onSend(this.textarea.value);
+    this.error.textContent = problem ?? '';
+    if (problem === null) {
+      this.textarea.value = '';
+      this.scrollToEnd();
+    }
+    this.textarea.focus();
+  }
+
+  private scrollToEnd(): void {
+    this.log.scrollTop = this.log.scrollHeight;
+  }
+}
+
+function adoptStyles(shadow: ShadowRoot, text: string): void {
+  // A constructed sheet is not subject to the page's style-src CSP; <style> is the fallback.
+  try {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(text);
+    shadow.adoptedStyleSheets = [sheet];
+  } catch {
+    shadow.append(h('style', {}, text));
+  }
+}
