@@ -1,0 +1,18 @@
+import type { CommandResult } from './messaging';
+import { t } from './i18n';
+
+/** Turns a refused or failed command into a sentence for the rep, in their language. */
+export function describeCommandError(result: Extract<CommandResult, { ok: false }>): string {
+  switch (result.code) {
+    case 'offline':
+      return t('errOffline');
+    case 'timeout':
+      return t('errTimeout');
+    case 'conflict':
+      return t('errConflict');
+    case 'forbidden':
+      return t('errForbidden');
+    default:
+      return t('errOther', result.message);
+  }
+}

@@ -1,0 +1,15 @@
+import type { Conversation } from '../protocol';
+import { t, uiLanguage } from './i18n';
+
+/** How a visitor is called in lists and headers: their name, else their email, else "Visitor". */
+export function visitorLabel(conversation: Pick<Conversation, 'visitorName' | 'visitorEmail'>): string {
+  return conversation.visitorName?.trim() || conversation.visitorEmail?.trim() || t('visitor');
+}
+
+/** Time of day for today, date and time for older moments. */
+export function formatTime(iso: string | number, now = new Date()): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  const sameDay = date.toDateString() === now.toDateString();
+  return new Intl.DateTimeFormat(uiLanguage(), sameDay ? { timeStyle: 'short' } : { dateStyle: 'short', timeStyle: 'short' }).format(date);
+}

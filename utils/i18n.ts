@@ -1,0 +1,30 @@
+import { browser } from 'wxt/browser';
+import en from '../public/_locales/en/messages.json';
+
+/** Every key of the English catalogue; the other four locales carry the same keys (checked by a test). */
+export type MessageKey = keyof typeof en;
+
+/**
+ * Looks a string up in the browser's UI language. Falls back to the English catalogue where
+ * browser.i18n is missing (unit tests), so a caller never shows a raw key.
+ */
+export function t(key: MessageKey, ...subs: string[]): string {
+  let text = '';
+  try {
+    text = (browser.i18n.getMessage as (k: string, s?: string[]) => string)(key, subs);
+  } catch {
+    text = '';
+  }
+  if (text) return text;
+  const entry = en[key] as { message: string };
+  return subs.reduce((out, sub) => out.replace(/\$VALUE\$/g, sub), entry.message);
+}
+
+/** Language tag for Intl formatting, matching the strings t() returns. */
+export function uiLanguage(): string {
+  try {
+    return browser.i18n.getUILanguage() || 'en';
+  } catch {
+    return 'en';
+  }
+}

@@ -1,0 +1,39 @@
+import { storage } from 'wxt/utils/storage';
+import type { RepProfile } from '../protocol';
+
+/** Durable settings live in storage.local (they survive a browser restart, SPEC A1). */
+export const DEFAULT_HUB_URL = 'http://127.0.0.1:8787';
+
+export const hubUrlItem = storage.defineItem<string>('local:hubUrl', { fallback: DEFAULT_HUB_URL });
+export const tokenItem = storage.defineItem<string | null>('local:sessionToken', { fallback: null });
+export const repItem = storage.defineItem<RepProfile | null>('local:repProfile', { fallback: null });
+
+export type ConnectionState = 'signed-out' | 'connecting' | 'online' | 'offline';
+
+/**
+ * The live connection state belongs to this browser session only: after a restart the worker
+ * reconnects and writes it again, so a stale "online" can never outlive the browser.
+ */
+export const connectionStateItem = storage.defineItem<ConnectionState>('session:connectionState', {
+  fallback: 'signed-out',
+});
+
+export interface StoredSession {
+  hubUrl: string;
+  token: string;
+  rep: RepProfile | null;
+}
+
+export async function readSession(): Promise<StoredSession | null> {
+  const [hubUrl, token, rep] = await Promise.all([hubUrlItem.getValue(), tokenItem.getValue(), repItem.getValue()]);
+  return token ? { hubUrl, token, rep } : null;
+}
+
+export async function writeSession(session: StoredSession): Promise<void> {
+  await Promise.all([hubUrlItem.setValue(session.hubUrl), tokenItem.setValue(session.token), repItem.setValue(session.rep)]);
+}
+
+/** Keeps the hub URL so the next sign-in form is pre-filled. */
+export async function clearSession(): Promise<void> {
+  await Promise.all([tokenItem.removeValue(), repItem.removeValue()]);
+}
