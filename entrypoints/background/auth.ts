@@ -1,0 +1,51 @@
+import { ErrorBody, LoginResponse, type LoginRequest } from '../../protocol';
+import type { SignInResult } from '../../utils/messaging';
+
+/** REST half of the session: login returns a token the socket then presents in `hello`. */
+
+/** Accepts "127.0.0.1:8787" too; returns the origin-plus-path form without a trailing slash. */
+export function normalizeHubUrl(input: string): string | null {
+  const trimmed = input.trim();
+  if (!trimmed) return null;
+  try {
+    const url = new URL(/^[a-z]+:\/\//i.test(trimmed) ? trimmed : `http://${trimmed}`);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+    return url.toString().replace(/\/+$/, '');
+  } catch {
+    return null;
+  }
+}
+
+export async function login(
+  hubUrl: string,
+  request: LoginRequest,
+  fetchImpl: typeof fetch = fetch,
+): Promise<{ ok: true; token: string; rep: LoginResponse['rep'] } | Extract<SignInResult, { ok: false }>> {
+  let response: Response;
+  try {
+    response = await fetchImpl(`${hubUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(request),
+    });
+  } catch (error) {
+    return { ok: false, reason: 'unreachable', message: String((error as Error)?.message ?? error) };
+  }
+  const body: unknown = await response.json().catch(() => null);
+  if (response.ok) {
+    const parsed = LoginResponse.safeParse(body);
+    if (parsed.success) return { ok: true, token: parsed.data.token, rep: parsed.data.rep };
+    return { ok: false, reason: 'rejected', message: 'the hub sent an unexpected answer' };
+  }
+  const error = ErrorBody.safeParse(body);
+  return { ok: false, reason: 'rejected', message: error.success ? error.data.error.message : `HTTP ${response.status}` };
+}
+
+/** Best effort: signing out locally must work even when the hub is gone. */
+export async function logout(hubUrl: string, token: string, fetchImpl: typeof fetch = fetch): Promise<void> {
+  try {
+    await fetchImpl(`${hubUrl}/api/auth/logout`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+  } catch {
+    // The token expires on the hub by itself.
+  }
+}

@@ -1,0 +1,19 @@
+import { browser } from 'wxt/browser';
+import { countPending } from './apply-events';
+import type { ParleyDb } from '../../utils/db';
+
+/** Keeps the toolbar badge equal to the pending count (SPEC B2); empty when there is nothing waiting. */
+export async function updateBadge(db: ParleyDb): Promise<string> {
+  const pending = await countPending(db);
+  const text = pending > 0 ? String(pending) : '';
+  await browser.action.setBadgeText({ text });
+  return text;
+}
+
+export async function clearBadge(): Promise<void> {
+  await browser.action.setBadgeText({ text: '' });
+}
+
+export async function initBadge(): Promise<void> {
+  await browser.action.setBadgeBackgroundColor({ color: '#c2410c' });
+}

@@ -1,0 +1,233 @@
+import type { HubEvent, RepCommand, RepServerFrame } from '../../protocol';
+import { clearAll, getLastEventId, type ParleyDb } from '../../utils/db';
+import type { BackgroundState, CommandResult, SignInRequest, SignInResult } from '../../utils/messaging';
+import { clearSession, connectionStateItem, hubUrlItem, readSession, repItem, writeSession } from '../../utils/settings';
+import { applyEvents } from './apply-events';
+import { login, logout, normalizeHubUrl } from './auth';
+import { clearBadge, updateBadge } from './badge';
+import { createHubConnection, repSocketUrl, type HubConnection, type HubConnectionOptions, type LinkState } from './hub-connection';
+import { createOutboxFlusher, enqueueReply } from './outbox';
+import { createRequestTracker } from './requests';
+
+/**
+ * The background worker's brain: owns the one hub connection, applies what arrives to Dexie, keeps
+ * the badge and the outbox moving, and answers the UI's commands. All state it needs to survive a
+ * worker restart lives in storage or Dexie, never only in these variables.
+ */
+
+type WithoutReqId<C> = C extends RepCommand ? Omit<C, 'reqId'> : never;
+
+export interface RepClientOptions {
+  db: ParleyDb;
+  fetchImpl?: typeof fetch;
+  commandTimeoutMs?: number;
+  /** How long a command waits for a connection that is still being made (e.g. the worker just woke). */
+  waitOnlineMs?: number;
+  connection?: Partial<Pick<HubConnectionOptions, 'createSocket' | 'startingDelayMs' | 'maxDelayMs' | 'keepaliveMs'>>;
+}
+
+export type RepClient = ReturnType<typeof createRepClient>;
+
+export function createRepClient(options: RepClientOptions) {
+  const { db } = options;
+  const requests = createRequestTracker(options.commandTimeoutMs ?? 10_000);
+  const outbox = createOutboxFlusher(db, (entry) =>
+    command({ type: 'send', conversationId: entry.conversationId, clientId: entry.clientId, text: entry.text }),
+  );
+  const stateListeners = new Set<(state: LinkState) => void>();
+  let connection: HubConnection | null = null;
+  let connectedWith = '';
+  let ensuring: Promise<void> = Promise.resolve();
+
+  // ---- events: applied in arrival order, batched while a transaction is running ----
+  let buffer: HubEvent[] = [];
+  let applying: Promise<void> | null = null;
+
+  function scheduleApply(): Promise<void> {
+    applying ??= (async () => {
+      while (buffer.length > 0) {
+        const batch = buffer;
+        buffer = [];
+        try {
+          await applyEvents(db, batch);
+        } catch (error) {
+          // lastEventId did not move; reconnecting makes the hub replay from it, so nothing is skipped.
+          console.error('[parley] applying events failed; resyncing', error);
+          buffer = [];
+          connection?.stop();
+          connection?.start();
+        }
+        await updateBadge(db);
+      }
+    })().finally(() => {
+      applying = null;
+    });
+    return applying;
+  }
+
+  async function drained(): Promise<void> {
+    while (applying) await applying;
+  }
+
+  async function onFrame(frame: RepServerFrame) {
+    switch (frame.type) {
+      case 'welcome':
+        await repItem.setValue(frame.rep);
+        return;
+      case 'event':
+        buffer.push(frame.event);
+        void scheduleApply();
+        if (frame.event.kind === 'rep.status') await noteOwnStatus(frame.event.repId, frame.event.status);
+        return;
+      case 'synced':
+        await drained();
+        await outbox.flush();
+        return;
+      case 'ack':
+        requests.ack(frame.reqId, frame.messageId);
+        return;
+      case 'error':
+        if (frame.reqId) requests.fail(frame);
+        else console.warn('[parley] hub error', frame.code, frame.message);
+        return;
+      case 'pong':
+        return;
+    }
+  }
+
+  async function noteOwnStatus(repId: string, status: NonNullable<BackgroundState['rep']>['status']) {
+    const rep = await repItem.getValue();
+    if (rep && rep.id === repId && rep.status !== status) await repItem.setValue({ ...rep, status });
+  }
+
+  function onStateChange(state: LinkState) {
+    void connectionStateItem.setValue(state);
+    if (state === 'offline') requests.failAll('offline', 'the connection to the hub dropped');
+    for (const listener of stateListeners) listener(state);
+  }
+
+  /** Resolves true once online, false after `ms` (or at once when there is no connection to wait for). */
+  function waitOnline(ms: number): Promise<boolean> {
+    if (connection?.isOnline) return Promise.resolve(true);
+    if (!connection?.isRunning) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const done = (online: boolean) => {
+        clearTimeout(timer);
+        stateListeners.delete(listener);
+        resolve(online);
+      };
+      const listener = (state: LinkState) => state === 'online' && done(true);
+      const timer = setTimeout(() => done(false), ms);
+      stateListeners.add(listener);
+    });
+  }
+
+  async function command(frame: WithoutReqId<RepCommand>): Promise<CommandResult> {
+    await waitOnline(options.waitOnlineMs ?? 5_000);
+    const reqId = crypto.randomUUID();
+    if (!connection?.send({ ...frame, reqId } as RepCommand)) {
+      return { ok: false, code: 'offline', message: 'not connected to the hub' };
+    }
+    return requests.wait(reqId);
+  }
+
+  async function doEnsure() {
+    const session = await readSession();
+    if (!session) {
+      connection?.stop();
+      connection = null;
+      await connectionStateItem.setValue('signed-out');
+      await clearBadge();
+      return;
+    }
+    const key = `${session.hubUrl} ${session.token}`;
+    if (connection?.isRunning && connectedWith === key) return;
+    connection?.stop();
+    connectedWith = key;
+    connection = createHubConnection({
+      ...options.connection,
+      url: repSocketUrl(session.hubUrl),
+      token: session.token,
+      getLastEventId: async () => {
+        // Resume after everything already received, including a batch still being written.
+        await drained();
+        return getLastEventId(db);
+      },
+      onFrame: (frame) => void onFrame(frame),
+      onStateChange,
+      onUnauthorized: () => void endSession(false),
+    });
+    connection.start();
+    await updateBadge(db);
+  }
+
+  /** Sign-out and a refused token end the same way: no socket, no local data, no badge. */
+  async function endSession(tellHub: boolean) {
+    const session = await readSession();
+    connection?.stop();
+    connection = null;
+    connectedWith = '';
+    requests.failAll('offline', 'signed out');
+    await drained();
+    if (tellHub && session) await logout(session.hubUrl, session.token, options.fetchImpl);
+    await clearAll(db);
+    await clearSession();
+    await connectionStateItem.setValue('signed-out');
+    await clearBadge();
+  }
+
+  return {
+    /** Idempotent; run at every worker start and on every alarm. Calls are serialized. */
+    ensureConnected(): Promise<void> {
+      ensuring = ensuring.then(doEnsure, doEnsure);
+      return ensuring;
+    },
+
+    async signIn(request: SignInRequest): Promise<SignInResult> {
+      const hubUrl = normalizeHubUrl(request.hubUrl);
+      if (!hubUrl) return { ok: false, reason: 'invalid-url', message: 'invalid hub URL' };
+      const result = await login(hubUrl, { email: request.email, password: request.password }, options.fetchImpl);
+      if (!result.ok) return result;
+      // Another account's inbox must not leak into this one, and its lastEventId means nothing here.
+      if (await readSession()) await endSession(true);
+      await writeSession({ hubUrl, token: result.token, rep: result.rep });
+      await this.ensureConnected();
+      return { ok: true, rep: result.rep };
+    },
+
+    signOut: () => endSession(true),
+
+    async getState(): Promise<BackgroundState> {
+      const [connectionState, rep, hubUrl] = await Promise.all([
+        connectionStateItem.getValue(),
+        repItem.getValue(),
+        hubUrlItem.getValue(),
+      ]);
+      return { connection: connectionState, rep, hubUrl };
+    },
+
+    take: (conversationId: string) => command({ type: 'take', conversationId }),
+
+    async setStatus(status: 'online' | 'away' | 'invisible'): Promise<CommandResult> {
+      const result = await command({ type: 'setStatus', status });
+      if (result.ok) {
+        const rep = await repItem.getValue();
+        if (rep) await repItem.setValue({ ...rep, status });
+      }
+      return result;
+    },
+
+    async send(conversationId: string, text: string): Promise<{ clientId: string }> {
+      const entry = await enqueueReply(db, { conversationId, text });
+      void outbox.flush();
+      return { clientId: entry.clientId };
+    },
+
+    /** For tests and diagnostics. */
+    get connection() {
+      return connection;
+    },
+    drained,
+    flushOutbox: () => outbox.flush(),
+  };
+}
