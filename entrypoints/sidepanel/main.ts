@@ -1,0 +1,9 @@
+import { createPinia } from 'pinia';
+import { createApp } from 'vue';
+import { uiLanguage } from '../../utils/i18n';
+import '../../assets/parley.css';
+import App from './App.vue';
+
+// Screen readers pick the voice from <html lang>; match the language t() answers in.
+document.documentElement.lang = uiLanguage();
+createApp(App).use(createPinia()).mount('#app');

@@ -1,0 +1,34 @@
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import { useStorageItem } from '../utils/live-query';
+import { sendMessage, type SettableStatus, type SignInRequest } from '../utils/messaging';
+import { connectionStateItem, hubUrlItem, repItem } from '../utils/settings';
+
+/** Who is signed in and how the link to the hub is doing; every page reads it, the worker writes it. */
+export const useSessionStore = defineStore('session', () => {
+  const rep = useStorageItem(repItem);
+  const hubUrl = useStorageItem(hubUrlItem);
+  const connection = useStorageItem(connectionStateItem);
+  /** False until storage answered, so a signed-in rep never sees the sign-in form flash. */
+  const ready = ref(false);
+  void repItem.getValue().then((value) => {
+    rep.value = value;
+    ready.value = true;
+  });
+
+  const signedIn = computed(() => rep.value !== null);
+  /** Observers (supervisors) see everything but never take or reply (SPEC A4, C3). */
+  const canAct = computed(() => rep.value?.role === 'rep' || rep.value?.role === 'admin');
+
+  function signIn(request: SignInRequest) {
+    return sendMessage('signIn', request);
+  }
+  function signOut() {
+    return sendMessage('signOut');
+  }
+  function setStatus(status: SettableStatus) {
+    return sendMessage('setStatus', { status });
+  }
+
+  return { rep, hubUrl, connection, ready, signedIn, canAct, signIn, signOut, setStatus };
+});
