@@ -1,0 +1,90 @@
+import 'fake-indexeddb/auto';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { browser } from 'wxt/browser';
+import { createDb, getLastEventId, type ParleyDb } from '../../utils/db';
+import { applyEvents } from './apply-events';
+import { updateBadge } from './badge';
+import { conversation, event, message } from './fake-hub.testing';
+
+let db: ParleyDb;
+beforeEach(() => {
+  fakeBrowser.reset();
+  db = createDb(`apply-${crypto.randomUUID()}`);
+});
+
+describe('applyEvents', () => {
+  it('upserts conversations and messages and stores the last event id', async () => {
+    await applyEvents(db, [
+      event(1, 'conversation.opened', { conversation: conversation('c1', 'pending') }),
+      event(2, 'message.created', { message: message('m1', 'c1') }),
+      event(3, 'conversation.updated', { conversation: conversation('c1', 'active', 'rep-anna') }),
+    ]);
+    expect(await db.conversations.get('c1')).toMatchObject({ status: 'active', ownerId: 'rep-anna' });
+    expect(await db.messages.count()).toBe(1);
+    expect(await getLastEventId(db)).toBe(3);
+  });
+
+  it('is idempotent: a replay of the same events changes nothing and applies zero', async () => {
+    const batch = [
+      event(1, 'conversation.opened', { conversation: conversation('c1', 'pending') }),
+      event(2, 'message.created', { message: message('m1', 'c1') }),
+    ];
+    expect(await applyEvents(db, batch)).toBe(2);
+    // Someone changed the row after the event; an old event replayed must not overwrite it.
+    await db.conversations.update('c1', { lastMessagePreview: 'newer' });
+    expect(await applyEvents(db, batch)).toBe(0);
+    expect(await db.messages.count()).toBe(1);
+    expect((await db.conversations.get('c1'))?.lastMessagePreview).toBe('newer');
+    expect(await getLastEventId(db)).toBe(2);
+  });
+
+  it('applies only the events newer than the stored id when a replay overlaps', async () => {
+    await applyEvents(db, [event(1, 'message.created', { message: message('m1', 'c1') })]);
+    const applied = await applyEvents(db, [
+      event(1, 'message.created', { message: message('m1', 'c1') }),
+      event(2, 'message.created', { message: message('m2', 'c1') }),
+    ]);
+    expect(applied).toBe(1);
+    expect((await db.messages.toArray()).map((m) => m.id).sort()).toEqual(['m1', 'm2']);
+  });
+
+  it('is atomic: a batch that fails halfway leaves neither its rows nor its event id', async () => {
+    await applyEvents(db, [event(1, 'conversation.opened', { conversation: conversation('c1', 'pending') })]);
+    const broken = { ...conversation('c2', 'pending'), id: undefined as unknown as string };
+    await expect(
+      applyEvents(db, [
+        event(2, 'message.created', { message: message('m1', 'c1') }),
+        event(3, 'conversation.opened', { conversation: broken }),
+      ]),
+    ).rejects.toThrow();
+    expect(await db.messages.count()).toBe(0);
+    expect(await getLastEventId(db)).toBe(1);
+  });
+
+  it('removes the outbox entry whose reply the hub echoes back', async () => {
+    await db.outbox.add({ clientId: 'client-0001', conversationId: 'c1', text: 'hi', createdAt: 1 });
+    await applyEvents(db, [event(1, 'message.created', { message: message('m9', 'c1', 'client-0001') })]);
+    expect(await db.outbox.count()).toBe(0);
+  });
+});
+
+describe('badge', () => {
+  it('shows the pending count and follows it down to empty', async () => {
+    await applyEvents(db, [
+      event(1, 'conversation.opened', { conversation: conversation('c1', 'pending') }),
+      event(2, 'conversation.opened', { conversation: conversation('c2', 'pending') }),
+      event(3, 'conversation.opened', { conversation: conversation('c3', 'active', 'rep-anna') }),
+    ]);
+    await updateBadge(db);
+    expect(await browser.action.getBadgeText({})).toBe('2');
+
+    await applyEvents(db, [event(4, 'conversation.updated', { conversation: conversation('c1', 'active', 'rep-anna') })]);
+    await updateBadge(db);
+    expect(await browser.action.getBadgeText({})).toBe('1');
+
+    await applyEvents(db, [event(5, 'conversation.updated', { conversation: conversation('c2', 'closed') })]);
+    await updateBadge(db);
+    expect(await browser.action.getBadgeText({})).toBe('');
+  });
+});

@@ -1,0 +1,36 @@
+import { describe, expect, it, vi } from 'vitest';
+import { login, normalizeHubUrl } from './auth';
+
+describe('normalizeHubUrl', () => {
+  it('accepts full and bare addresses and drops a trailing slash', () => {
+    expect(normalizeHubUrl('http://127.0.0.1:8787/')).toBe('http://127.0.0.1:8787');
+    expect(normalizeHubUrl(' 127.0.0.1:8787 ')).toBe('http://127.0.0.1:8787');
+    expect(normalizeHubUrl('https://hub.example.com/parley/')).toBe('https://hub.example.com/parley');
+  });
+
+  it('refuses what cannot be a hub', () => {
+    expect(normalizeHubUrl('')).toBeNull();
+    expect(normalizeHubUrl('ftp://hub.example.com')).toBeNull();
+    expect(normalizeHubUrl('http://')).toBeNull();
+  });
+});
+
+describe('login', () => {
+  it('reports an unreachable hub apart from a refusal', async () => {
+    const down = vi.fn(async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    expect(await login('http://127.0.0.1:1', { email: 'a@b.cd', password: 'x' }, down as unknown as typeof fetch)).toMatchObject({
+      ok: false,
+      reason: 'unreachable',
+    });
+  });
+
+  it('refuses an answer that does not match the contract', async () => {
+    const odd = vi.fn(async () => Response.json({ token: 42 }));
+    expect(await login('http://hub', { email: 'a@b.cd', password: 'x' }, odd as unknown as typeof fetch)).toMatchObject({
+      ok: false,
+      reason: 'rejected',
+    });
+  });
+});

@@ -1,0 +1,196 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { browser } from 'wxt/browser';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { PROTOCOL_VERSION, type HubEvent } from '../../protocol';
+import { createDb, getLastEventId, type ParleyDb } from '../../utils/db';
+import { connectionStateItem, readSession, writeSession } from '../../utils/settings';
+import { CLOSE_UNAUTHORIZED } from './hub-connection';
+import { REP, conversation, event, message, nodeSocket, startFakeHub, type FakeHub } from './fake-hub.testing';
+import { createRepClient, type RepClient } from './rep-client';
+
+/**
+ * The worker's parts together against a scripted hub on a real socket: replay, badge, outbox,
+ * commands, refused tokens, sign-out, and a worker restart in the middle.
+ */
+
+let hub: FakeHub;
+let db: ParleyDb;
+let log: HubEvent[];
+let clients: RepClient[] = [];
+const hubHttp = () => hub.url.replace('ws://', 'http://').replace('/ws/rep', '');
+
+beforeEach(async () => {
+  fakeBrowser.reset();
+  db = createDb(`client-${crypto.randomUUID()}`);
+  hub = await startFakeHub();
+  log = [
+    event(1, 'conversation.opened', { conversation: conversation('c1', 'pending') }),
+    event(2, 'message.created', { message: message('m1', 'c1') }),
+    event(3, 'conversation.opened', { conversation: conversation('c2', 'active', REP.id) }),
+  ];
+  const acked = new Set<string>();
+  hub.onFrame = (frame, socket) => {
+    switch (frame.type) {
+      case 'hello':
+        if (frame.token !== 'good-token') {
+          hub.send(socket, { type: 'error', code: 'unauthorized', message: 'bad token' });
+          return socket.close(CLOSE_UNAUTHORIZED);
+        }
+        hub.send(socket, { type: 'welcome', v: PROTOCOL_VERSION, rep: REP, headEventId: log.length });
+        for (const e of log.filter((e) => e.id > frame.lastEventId)) hub.send(socket, { type: 'event', event: e });
+        return hub.send(socket, { type: 'synced', lastEventId: log.length });
+      case 'take':
+        if (frame.conversationId === 'taken') return hub.send(socket, { type: 'error', reqId: frame.reqId, code: 'conflict', message: 'too late' });
+        return hub.send(socket, { type: 'ack', reqId: frame.reqId });
+      case 'send': {
+        // Like the real hub: dedupe by clientId, always ack, and echo the message as an event.
+        if (!acked.has(frame.clientId)) {
+          acked.add(frame.clientId);
+          const e = event(log.length + 1, 'message.created', { message: { ...message(`m-${frame.clientId}`, frame.conversationId, frame.clientId), text: frame.text } });
+          log.push(e);
+          hub.broadcast({ type: 'event', event: e });
+        }
+        return hub.send(socket, { type: 'ack', reqId: frame.reqId, messageId: `m-${frame.clientId}` });
+      }
+    }
+  };
+});
+
+afterEach(async () => {
+  for (const client of clients) await client.signOut().catch(() => {});
+  clients = [];
+  await hub.close();
+});
+
+function newClient(fetchImpl: typeof fetch = vi.fn(async () => new Response(null, { status: 204 }))) {
+  const client = createRepClient({
+    db,
+    fetchImpl,
+    commandTimeoutMs: 500,
+    waitOnlineMs: 300,
+    connection: { createSocket: nodeSocket, startingDelayMs: 20, maxDelayMs: 100 },
+  });
+  clients.push(client);
+  return client;
+}
+
+const until = async (check: () => Promise<boolean>) => {
+  for (let i = 0; i < 300; i++) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error('condition not met in time');
+};
+const waitForState = (state: string) => until(async () => (await connectionStateItem.getValue()) === state);
+
+describe('rep client', () => {
+  it('signs in over REST, connects, replays the log into Dexie and sets the badge', async () => {
+    const fetchImpl = vi.fn(async () => Response.json({ token: 'good-token', rep: REP }));
+    const client = newClient(fetchImpl as unknown as typeof fetch);
+    const result = await client.signIn({ hubUrl: `${hubHttp()}/`, email: REP.email, password: 'parley-demo' });
+    expect(result).toEqual({ ok: true, rep: REP });
+    expect(fetchImpl).toHaveBeenCalledWith(`${hubHttp()}/api/auth/login`, expect.objectContaining({ method: 'POST' }));
+    expect(await readSession()).toMatchObject({ hubUrl: hubHttp(), token: 'good-token' });
+
+    await until(async () => (await getLastEventId(db)) === 3);
+    expect(hub.received[0]).toMatchObject({ type: 'hello', lastEventId: 0 });
+    expect(await db.conversations.count()).toBe(2);
+    await until(async () => (await browser.action.getBadgeText({})) === '1');
+    expect(await client.getState()).toMatchObject({ connection: 'online', rep: REP });
+  });
+
+  it('reports a refused login without storing anything', async () => {
+    const fetchImpl = vi.fn(async () => Response.json({ error: { code: 'unauthorized', message: 'wrong password' } }, { status: 401 }));
+    const client = newClient(fetchImpl as unknown as typeof fetch);
+    const result = await client.signIn({ hubUrl: hubHttp(), email: REP.email, password: 'nope' });
+    expect(result).toEqual({ ok: false, reason: 'rejected', message: 'wrong password' });
+    expect(await readSession()).toBeNull();
+    expect(hub.connections).toBe(0);
+  });
+
+  it('resumes after a worker restart from the stored lastEventId, without duplicates', async () => {
+    await writeSession({ hubUrl: hubHttp(), token: 'good-token', rep: REP });
+    const first = newClient();
+    await first.ensureConnected();
+    await until(async () => (await getLastEventId(db)) === 3);
+    first.connection?.stop(); // the worker is killed
+
+    log.push(event(4, 'message.created', { message: message('m2', 'c1') }));
+    const second = newClient();
+    await second.ensureConnected();
+    await until(async () => (await getLastEventId(db)) === 4);
+    expect(hub.received.filter((f) => f.type === 'hello').map((f) => (f as { lastEventId: number }).lastEventId)).toEqual([0, 3]);
+    expect(await db.messages.count()).toBe(2);
+  });
+
+  it('queues replies while offline and delivers them in order, exactly once, when connected', async () => {
+    await writeSession({ hubUrl: hubHttp(), token: 'good-token', rep: REP });
+    const client = newClient();
+    // Offline: the replies wait in the outbox.
+    const a = await client.send('c2', 'first');
+    const b = await client.send('c2', 'second');
+    expect(await db.outbox.count()).toBe(2);
+
+    await client.ensureConnected();
+    await until(async () => (await db.outbox.count()) === 0);
+    const sends = hub.received.filter((f) => f.type === 'send');
+    expect(sends.map((f) => (f as { clientId: string }).clientId)).toEqual([a.clientId, b.clientId]);
+    await until(async () => (await db.messages.where('clientId').anyOf(a.clientId, b.clientId).count()) === 2);
+    expect(await db.messages.where('conversationId').equals('c2').count()).toBe(2);
+  });
+
+  it("returns the hub's answer to take, and 'offline' when there is no connection", async () => {
+    const client = newClient();
+    expect(await client.take('c1')).toMatchObject({ ok: false, code: 'offline' });
+
+    await writeSession({ hubUrl: hubHttp(), token: 'good-token', rep: REP });
+    await client.ensureConnected();
+    await waitForState('online');
+    expect(await client.take('c1')).toEqual({ ok: true });
+    expect(await client.take('taken')).toEqual({ ok: false, code: 'conflict', message: 'too late' });
+  });
+
+  it('times out a command the hub never answers', async () => {
+    hub.onFrame = (frame, socket) => {
+      if (frame.type === 'hello') hub.send(socket, { type: 'welcome', v: PROTOCOL_VERSION, rep: REP, headEventId: 0 });
+    };
+    await writeSession({ hubUrl: hubHttp(), token: 'good-token', rep: REP });
+    const client = newClient();
+    await client.ensureConnected();
+    expect(await client.setStatus('away')).toMatchObject({ ok: false, code: 'timeout' });
+  });
+
+  it('on a refused token: clears the session and local data, shows signed-out, stops reconnecting', async () => {
+    await db.conversations.put(conversation('old', 'pending'));
+    await writeSession({ hubUrl: hubHttp(), token: 'expired-token', rep: REP });
+    const client = newClient();
+    await client.ensureConnected();
+    await waitForState('signed-out');
+    await until(async () => (await readSession()) === null);
+    await until(async () => (await db.conversations.count()) === 0);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(hub.connections).toBe(1);
+    expect(await browser.action.getBadgeText({})).toBe('');
+  });
+
+  it('signs out: tells the hub, closes the socket, clears Dexie, session and badge', async () => {
+    const fetchImpl = vi.fn(async () => new Response(null, { status: 204 }));
+    await writeSession({ hubUrl: hubHttp(), token: 'good-token', rep: REP });
+    const client = newClient(fetchImpl as unknown as typeof fetch);
+    await client.ensureConnected();
+    await until(async () => (await browser.action.getBadgeText({})) === '1');
+
+    await client.signOut();
+    expect(fetchImpl).toHaveBeenCalledWith(`${hubHttp()}/api/auth/logout`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer good-token' },
+    });
+    expect(await readSession()).toBeNull();
+    expect(await db.conversations.count()).toBe(0);
+    expect(await getLastEventId(db)).toBe(0);
+    expect(await connectionStateItem.getValue()).toBe('signed-out');
+    expect(await browser.action.getBadgeText({})).toBe('');
+    await hub.waitFor(() => hub.sockets.size === 0);
+  });
+});
