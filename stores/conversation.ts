@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import { defineStore } from 'pinia';
-import { computed, ref } from 'vue';
+import { computed, ref, watch } from 'vue';
 import { LIMITS, type Conversation, type Message } from '../protocol';
 import { describeCommandError } from '../utils/command-errors';
 import { db, type OutboxEntry } from '../utils/db';
@@ -43,6 +43,10 @@ export const useConversationStore = defineStore('conversation', () => {
 
   const error = ref<string | null>(null);
   const taking = ref(false);
+  // An error belongs to the conversation it happened in.
+  watch(id, () => {
+    error.value = null;
+  });
 
   async function take() {
     if (!id.value || taking.value) return;
