@@ -16,6 +16,10 @@ export const useSessionStore = defineStore('session', () => {
     ready.value = true;
   });
 
+  // Any message wakes a worker the browser has stopped, and a waking worker reconnects at once
+  // instead of at the next alarm; so a page that opens always has a live connection behind it.
+  void Promise.resolve(sendMessage('getState')).catch(() => {});
+
   const signedIn = computed(() => rep.value !== null);
   /** Observers (supervisors) see everything but never take or reply (SPEC A4, C3). */
   const canAct = computed(() => rep.value?.role === 'rep' || rep.value?.role === 'admin');
