@@ -9,10 +9,11 @@ export const useSessionStore = defineStore('session', () => {
   const rep = useStorageItem(repItem);
   const hubUrl = useStorageItem(hubUrlItem);
   const connection = useStorageItem(connectionStateItem);
-  /** False until storage answered, so a signed-in rep never sees the sign-in form flash. */
+  /** False until storage answered: no sign-in form flashes for a signed-in rep, and the form gets the saved hub URL. */
   const ready = ref(false);
-  void repItem.getValue().then((value) => {
-    rep.value = value;
+  void Promise.all([repItem.getValue(), hubUrlItem.getValue()]).then(([repValue, hubUrlValue]) => {
+    rep.value = repValue;
+    hubUrl.value = hubUrlValue;
     ready.value = true;
   });
 
