@@ -125,6 +125,32 @@ describe('createHubConnection against a real ws server', () => {
   });
 });
 
+describe('a hub that never welcomes', () => {
+  it('is given up after the welcome timeout and retried', async () => {
+    hub.onFrame = () => {};
+    const { states } = connect({ welcomeTimeoutMs: 100 });
+    await hub.waitFor(() => hub.connections >= 2);
+    expect(states).toContain('offline');
+    expect(hub.received.filter((f) => f.type === 'hello').length).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('restarting', () => {
+  it('stop() then start() leaves exactly one live socket, even while a retry was waiting', async () => {
+    hub.onFrame = () => {}; // never welcomes: the first loop keeps retrying with backoff
+    connect({ startingDelayMs: 150, maxDelayMs: 150 });
+    await hub.waitFor(() => hub.connections >= 1);
+    connection!.stop();
+    hub.onFrame = (frame, socket) => {
+      if (frame.type === 'hello') hub.send(socket, { type: 'welcome', v: PROTOCOL_VERSION, rep: REP, headEventId: 0 });
+    };
+    connection!.start();
+    await hub.waitFor(() => connection!.isOnline);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(hub.sockets.size).toBe(1);
+  });
+});
+
 describe('repSocketUrl', () => {
   it('maps the hub URL to its rep socket', () => {
     expect(repSocketUrl('http://127.0.0.1:8787')).toBe('ws://127.0.0.1:8787/ws/rep');

@@ -40,6 +40,8 @@ export interface HubConnectionOptions {
   keepaliveMs?: number;
   /** Silence longer than this means a dead link (e.g. a laptop lid was closed); reconnect. */
   silenceTimeoutMs?: number;
+  /** A socket that has not been welcomed within this time is given up and retried. */
+  welcomeTimeoutMs?: number;
   log?: (...args: unknown[]) => void;
 }
 
@@ -66,6 +68,8 @@ export function createHubConnection(options: HubConnectionOptions): HubConnectio
   const silenceTimeoutMs = options.silenceTimeoutMs ?? HEARTBEAT_TIMEOUT_SECONDS * 1000;
 
   let running = false;
+  /** Bumped by every start(): a loop left over from before a stop()/start() pair sees it and quits. */
+  let generation = 0;
   let online = false;
   let socket: SocketLike | null = null;
 
@@ -78,8 +82,8 @@ export function createHubConnection(options: HubConnectionOptions): HubConnectio
    * One socket's life. Rejects if it never got past hello (so backOff retries with a longer delay);
    * resolves when a session that did get online ends (so the next one starts from a short delay).
    */
-  function session(): Promise<void> {
-    if (!running) return Promise.reject(new Stopped());
+  function session(alive: () => boolean): Promise<void> {
+    if (!alive()) return Promise.reject(new Stopped());
     setState('connecting');
     return new Promise<void>((resolve, reject) => {
       const ws = createSocket(options.url);
@@ -88,6 +92,9 @@ export function createHubConnection(options: HubConnectionOptions): HubConnectio
       let unauthorized = false;
       let lastHeard = Date.now();
       let keepalive: ReturnType<typeof setInterval> | undefined;
+      const welcomeTimer = setTimeout(() => {
+        if (!welcomed) ws.close(4000, 'no welcome');
+      }, options.welcomeTimeoutMs ?? 10_000);
 
       ws.addEventListener('open', async () => {
         const lastEventId = await options.getLastEventId();
@@ -124,21 +131,22 @@ export function createHubConnection(options: HubConnectionOptions): HubConnectio
 
       ws.addEventListener('close', (event: { code?: number }) => {
         clearInterval(keepalive);
+        clearTimeout(welcomeTimer);
         if (socket === ws) socket = null;
-        if (running) setState('offline');
+        if (alive()) setState('offline');
         if (unauthorized || event.code === CLOSE_UNAUTHORIZED) reject(new Unauthorized());
-        else if (!running) reject(new Stopped());
+        else if (!alive()) reject(new Stopped());
         else if (welcomed) resolve();
         else reject(new Error(`closed before welcome (code ${event.code ?? '?'})`));
       });
     });
   }
 
-  async function run() {
+  async function run(alive: () => boolean) {
     let firstSession = true;
-    while (running) {
+    while (alive()) {
       try {
-        await backOff(session, {
+        await backOff(() => session(alive), {
           // After a session that was online, wait a jittered moment too, so a hub that accepts and
           // drops every connection is not hammered in a tight loop.
           delayFirstAttempt: !firstSession,
@@ -146,11 +154,11 @@ export function createHubConnection(options: HubConnectionOptions): HubConnectio
           maxDelay: options.maxDelayMs ?? 5000,
           jitter: 'full',
           numOfAttempts: Number.POSITIVE_INFINITY,
-          retry: (error) => running && !(error instanceof Unauthorized || error instanceof Stopped),
+          retry: (error) => alive() && !(error instanceof Unauthorized || error instanceof Stopped),
         });
         firstSession = false;
       } catch (error) {
-        if (error instanceof Unauthorized) {
+        if (error instanceof Unauthorized && alive()) {
           running = false;
           options.onUnauthorized?.();
         }
@@ -163,7 +171,8 @@ export function createHubConnection(options: HubConnectionOptions): HubConnectio
     start() {
       if (running) return;
       running = true;
-      void run();
+      const mine = ++generation;
+      void run(() => running && generation === mine);
     },
     stop() {
       running = false;
