@@ -1,0 +1,108 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { inject } from 'vitest';
+import WebSocket from 'ws';
+import { seedDemo } from '../../hub/src/demo/seed';
+import { startHub, type Hub } from '../../hub/src/server';
+import { openDb, type Db } from '../../hub/src/storage/db';
+
+/** Both storage back ends every storage test runs against. */
+export const BACKENDS = ['pglite', 'postgres'] as const;
+export type Backend = (typeof BACKENDS)[number];
+
+/** A fresh, empty database: in-memory PGlite, or a new database on the test PostgreSQL server. */
+export async function openTestDb(backend: Backend): Promise<Db> {
+  if (backend === 'pglite') return openDb({});
+  const adminUrl = inject('postgresUrl');
+  const name = `parley_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client(adminUrl);
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const db = await openDb({ databaseUrl: adminUrl.replace(/\/[^/]*$/, `/${name}`) });
+  return {
+    ...db,
+    async close() {
+      await db.close();
+      const a = new pg.Client(adminUrl);
+      await a.connect();
+      await a.query(`drop database if exists ${name} with (force)`);
+      await a.end();
+    },
+  };
+}
+
+/** A real hub on a random loopback port, with demo data. */
+export async function startTestHub(backend: Backend = 'pglite'): Promise<{ hub: Hub; db: Db; stop(): Promise<void> }> {
+  const db = await openTestDb(backend);
+  const hub = await startHub({ db, port: 0 });
+  await seedDemo(db);
+  return {
+    hub,
+    db,
+    async stop() {
+      await hub.close();
+      await db.close();
+    },
+  };
+}
+
+/** A real WebSocket client that collects every frame, with a way to wait for one. */
+export interface TestSocket {
+  ws: WebSocket;
+  frames: any[];
+  send(frame: unknown): void;
+  sendRaw(data: string): void;
+  next(match: (f: any) => boolean, timeoutMs?: number): Promise<any>;
+  closed: Promise<number>;
+  close(): void;
+}
+
+export async function connect(url: string): Promise<TestSocket> {
+  const ws = new WebSocket(url);
+  const frames: any[] = [];
+  const waiters: { match: (f: any) => boolean; resolve: (f: any) => void; from: number }[] = [];
+  ws.on('message', (data) => {
+    const f = JSON.parse(data.toString());
+    frames.push(f);
+    for (const w of [...waiters]) if (w.match(f)) {
+      waiters.splice(waiters.indexOf(w), 1);
+      w.resolve(f);
+    }
+  });
+  const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+  });
+  return {
+    ws,
+    frames,
+    send: (frame) => ws.send(JSON.stringify(frame)),
+    sendRaw: (data) => ws.send(data),
+    next(match, timeoutMs = 5000) {
+      const seen = frames.find(match);
+      if (seen) {
+        frames.splice(frames.indexOf(seen), 1);
+        return Promise.resolve(seen);
+      }
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no matching frame within ${timeoutMs} ms; got ${JSON.stringify(frames).slice(0, 500)}`)), timeoutMs);
+        waiters.push({ match, from: frames.length, resolve: (f) => {
+          clearTimeout(timer);
+          frames.splice(frames.indexOf(f), 1);
+          resolve(f);
+        } });
+      });
+    },
+    closed,
+    close: () => ws.close(),
+  };
+}
+
+export async function loginAs(hubUrl: string, email: string, password = 'parley-demo') {
+  const res = await fetch(`${hubUrl}/api/auth/login`, { method: 'POST', body: JSON.stringify({ email, password }) });
+  return { status: res.status, body: await res.json() };
+}
+
+export const wsUrl = (hubUrl: string, path: '/ws/rep' | '/ws/visitor') => hubUrl.replace(/^http/, 'ws') + path;
