@@ -64,6 +64,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     port,
     ctx,
     async close() {
+      ctx.presence.stop();
       feed.close();
       for (const ws of wss.clients) ws.terminate();
       wss.close();

@@ -10,10 +10,13 @@ export interface Presence {
   connected(rep: RepProfile): Promise<Availability>;
   disconnected(rep: RepProfile): void;
   set(rep: RepProfile, status: Exclude<Availability, 'offline'>): Promise<void>;
+  /** Shutting down: sockets closing now say nothing about the reps (the next start resets presence). */
+  stop(): void;
 }
 
 export function createPresence(db: Db, committed: () => void): Presence {
   const sockets = new Map<string, number>();
+  let stopped = false;
   const record = async (rep: RepProfile, status: Availability) => {
     await setRepStatus(db, rep, status);
     committed();
@@ -27,6 +30,7 @@ export function createPresence(db: Db, committed: () => void): Presence {
       return 'online';
     },
     disconnected(rep) {
+      if (stopped) return;
       const left = (sockets.get(rep.id) ?? 1) - 1;
       if (left > 0) return void sockets.set(rep.id, left);
       sockets.delete(rep.id);
@@ -35,5 +39,6 @@ export function createPresence(db: Db, committed: () => void): Presence {
     async set(rep, status) {
       await record(rep, status);
     },
+    stop: () => void (stopped = true),
   };
 }
