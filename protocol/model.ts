@@ -67,3 +67,6 @@ export const Message = z.object({
   createdAt: Timestamp,
 });
 export type Message = z.infer<typeof Message>;
+
+/** The one-line preview of a conversation's last message; hub and extension compute it the same way. */
+export const messagePreview = (text: string) => (text.length > 140 ? `${text.slice(0, 139)}…` : text);

@@ -25,6 +25,15 @@ describe('applyEvents', () => {
     expect(await getLastEventId(db)).toBe(3);
   });
 
+  it("moves the conversation's preview to its newest message", async () => {
+    const reply = { ...message('m2', 'c1'), text: 'Your order ships today', createdAt: '2026-11-21T10:05:00.000Z' };
+    await applyEvents(db, [
+      event(1, 'conversation.opened', { conversation: conversation('c1', 'active', 'rep-anna') }),
+      event(2, 'message.created', { message: reply }),
+    ]);
+    expect(await db.conversations.get('c1')).toMatchObject({ lastMessagePreview: 'Your order ships today', lastMessageAt: reply.createdAt });
+  });
+
   it('is idempotent: a replay of the same events changes nothing and applies zero', async () => {
     const batch = [
       event(1, 'conversation.opened', { conversation: conversation('c1', 'pending') }),

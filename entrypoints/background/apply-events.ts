@@ -1,4 +1,4 @@
-import type { HubEvent } from '../../protocol';
+import { messagePreview, type Conversation, type HubEvent } from '../../protocol';
 import { META_LAST_EVENT_ID, type ParleyDb } from '../../utils/db';
 
 /**
@@ -25,23 +25,26 @@ export async function applyEvents(db: ParleyDb, events: readonly HubEvent[]): Pr
   });
 }
 
-async function applyOne(db: ParleyDb, event: HubEvent): Promise<void> {
-  switch (event.kind) {
-    case 'conversation.opened':
-    case 'conversation.updated':
-      // Events carry the whole conversation, so an upsert is the complete update.
-      await db.conversations.put(event.conversation);
-      return;
-    case 'message.created':
-      await db.messages.put(event.message);
-      // The hub's copy of an outbox reply has arrived: the reply is delivered even if its ack was lost.
-      if (event.message.clientId) await db.outbox.delete(event.message.clientId);
-      return;
-    case 'rep.status':
-      await db.repStatus.put({ repId: event.repId, status: event.status });
-      return;
-  }
-}
+type Appliers = { [K in HubEvent['kind']]: (db: ParleyDb, event: Extract<HubEvent, { kind: K }>) => Promise<unknown> };
+
+const upsertConversation = (db: ParleyDb, e: { conversation: Conversation }) => db.conversations.put(e.conversation);
+
+/** One applier per event kind; the compiler insists every kind has one. */
+const appliers: Appliers = {
+  // Conversation events carry the whole conversation, so an upsert is the complete update.
+  'conversation.opened': upsertConversation,
+  'conversation.updated': upsertConversation,
+  'message.created': async (db, { message }) => {
+    await db.messages.put(message);
+    // Keep the list's preview in step, as the hub does for its own copy.
+    await db.conversations.update(message.conversationId, { lastMessageAt: message.createdAt, lastMessagePreview: messagePreview(message.text) });
+    // The hub's copy of an outbox reply has arrived: the reply is delivered even if its ack was lost.
+    if (message.clientId) await db.outbox.delete(message.clientId);
+  },
+  'rep.status': (db, e) => db.repStatus.put({ repId: e.repId, status: e.status }),
+};
+
+const applyOne = (db: ParleyDb, event: HubEvent) => (appliers[event.kind] as (db: ParleyDb, e: HubEvent) => Promise<unknown>)(db, event);
 
 /** Pending conversations: the number on the toolbar badge. */
 export function countPending(db: ParleyDb): Promise<number> {

@@ -58,4 +58,4 @@ export async function loadConversation(db: Sql, id: string): Promise<Conversatio
 /** Conversations still being worked on; a visitor has at most one. */
 export const OPEN_STATUSES = ['pending', 'active'] as const;
 
-export const preview = (text: string) => (text.length > 140 ? `${text.slice(0, 139)}…` : text);
+export { messagePreview as preview } from '../../../protocol';
