@@ -1,0 +1,35 @@
+#!/usr/bin/env node
+// `npm start`: build the extension and the widget, then run the hub with its embedded database
+// and demo data, and say how to load the extension and where the demo shop is.
+import { spawn, spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const run = (cmd, args) => {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+};
+
+console.log('parley: building the extension and the widget…');
+run('npx', ['wxt', 'build']);
+run('node', ['hub/widget/build.mjs']);
+
+const hub = spawn(process.execPath, ['--import', 'tsx', 'hub/src/main.ts'], { cwd: root, stdio: ['inherit', 'pipe', 'inherit'] });
+hub.stdout.on('data', (chunk) => {
+  process.stdout.write(chunk);
+  const ready = /hub: ready at (\S+)/.exec(chunk.toString());
+  if (ready) {
+    console.log(`
+Parley is running.
+  Demo shop (the visitor's side):  ${ready[1]}/demo/shop.html
+  Extension (the rep's side):      load ${root}.output/chrome-mv3
+      chrome://extensions → Developer mode → Load unpacked → choose that folder.
+      Sign in from the toolbar popup with hub URL ${ready[1]}
+  Demo accounts (password parley-demo):
+      anna@demo.parley.test, ben@demo.parley.test (reps), sara@demo.parley.test (supervisor),
+      alex@demo.parley.test (super user)
+Stop with Ctrl+C.`);
+  }
+});
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => hub.kill('SIGTERM'));
+hub.on('exit', (code) => process.exit(code ?? 0));
