@@ -1,0 +1,26 @@
+import { defineConfig } from '@playwright/test';
+
+/**
+ * End-to-end: the built extension in Debian's Chromium (no Playwright browser downloads here),
+ * against a real hub child process per test. Each test owns its hub, browser profile and port, but
+ * the machines have 2 cores and a hub restart is timing-sensitive, so tests run one at a time.
+ * Build first (`npm run build`); globalSetup only builds what is missing.
+ */
+export default defineConfig({
+  testDir: 'tests/e2e',
+  globalSetup: './tests/e2e/support/global-setup.ts',
+  workers: 1,
+  fullyParallel: false,
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  timeout: 90_000,
+  expect: { timeout: 10_000 },
+  reporter: 'list',
+  outputDir: 'test-results',
+  use: {
+    // The extension fixture launches its own persistent context; these apply to anything else.
+    launchOptions: { executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] },
+    trace: 'retain-on-failure',
+    actionTimeout: 15_000,
+  },
+});

@@ -1,0 +1,71 @@
+import { test as base, chromium, type BrowserContext, type Worker } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { launchHub, type HubProcess } from './hub';
+
+/** The unpacked extension as `wxt build` writes it. */
+export const EXTENSION_DIR = resolve(import.meta.dirname, '../../../.output/chrome-mv3');
+export const CHROMIUM = '/usr/bin/chromium';
+
+/** Flags Debian's Chromium needs on this machine (see /work/shared/TOOLCHAIN.md). */
+export const chromiumArgs = (extensionDir = EXTENSION_DIR) => [
+  '--no-sandbox', // runs as root
+  `--disable-extensions-except=${extensionDir}`,
+  `--load-extension=${extensionDir}`,
+  // No network here: background fetches only pile up refused connections.
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-gpu',
+  '--disable-quic',
+  '--lang=en-US', // the extension's strings come from the browser UI language
+];
+
+interface Fixtures {
+  /** A hub of its own per test: fresh data dir, free port, demo data. */
+  hub: HubProcess;
+  /** Persistent context (extensions need one) in a fresh temp profile, with Parley loaded. */
+  context: BrowserContext;
+  /** The extension's background service worker. */
+  worker: Worker;
+  extensionId: string;
+}
+
+export const test = base.extend<Fixtures>({
+  hub: async ({}, use, testInfo) => {
+    const hub = await launchHub();
+    await use(hub);
+    if (testInfo.status !== testInfo.expectedStatus) await testInfo.attach('hub.log', { body: hub.output(), contentType: 'text/plain' });
+    await hub.dispose();
+  },
+
+  context: async ({}, use) => {
+    const profile = mkdtempSync(join(tmpdir(), 'parley-e2e-profile-'));
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true, // Chromium 156's --headless is the new headless mode, which runs extensions
+      args: chromiumArgs(),
+      locale: 'en-US',
+    });
+    await use(context);
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  },
+
+  worker: async ({ context }, use) => {
+    const worker = context.serviceWorkers().find(isParleyWorker) ?? (await context.waitForEvent('serviceworker', { predicate: isParleyWorker }));
+    await use(worker);
+  },
+
+  extensionId: async ({ worker }, use) => {
+    await use(new URL(worker.url()).host);
+  },
+});
+
+export { expect } from '@playwright/test';
+
+function isParleyWorker(worker: Worker): boolean {
+  return worker.url().startsWith('chrome-extension://') && worker.url().endsWith('/background.js');
+}

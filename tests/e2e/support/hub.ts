@@ -1,0 +1,104 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+/** The real hub as a child process (`tsx hub/src/main.ts`), the way it runs in production. */
+export interface HubProcess {
+  url: string;
+  port: number;
+  dataDir: string;
+  /** Everything the hub printed, for failure messages. */
+  output(): string;
+  /** SIGTERM and wait for the exit; same port and data dir are kept for start(). */
+  stop(): Promise<void>;
+  /** Start again on the same port and data dir (after stop()). */
+  start(): Promise<void>;
+  /** stop() then start(). */
+  restart(): Promise<void>;
+  /** stop() and delete the data dir. */
+  dispose(): Promise<void>;
+}
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+const TSX = join(ROOT, 'node_modules/.bin/tsx');
+const READY = /hub: ready at (http:\/\/\S+) in \d+ ms/;
+const START_TIMEOUT_MS = 30_000;
+
+/** A port nobody listens on right now (the OS picks it; the hub then binds it). */
+export async function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => ok(port));
+    });
+  });
+}
+
+export async function launchHub(): Promise<HubProcess> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'parley-e2e-hub-'));
+  const port = await freePort();
+  let log = '';
+  let child: ChildProcess | null = null;
+
+  async function start(): Promise<void> {
+    if (child) throw new Error('hub already running');
+    const proc = spawn(TSX, ['hub/src/main.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, PARLEY_PORT: String(port), PARLEY_HOST: '127.0.0.1', PARLEY_DATA_DIR: dataDir, PARLEY_DEMO: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child = proc;
+    const from = log.length; // after a restart, only this run's ready line counts
+    await new Promise<void>((ready, fail) => {
+      const timer = setTimeout(() => fail(new Error(`hub not ready in ${START_TIMEOUT_MS} ms:\n${log}`)), START_TIMEOUT_MS);
+      const onData = (chunk: Buffer) => {
+        log += chunk.toString();
+        if (READY.test(log.slice(from))) {
+          clearTimeout(timer);
+          ready();
+        }
+      };
+      proc.stdout!.on('data', onData);
+      proc.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
+      proc.once('exit', (code, signal) => {
+        clearTimeout(timer);
+        if (child === proc) child = null;
+        fail(new Error(`hub exited (${code ?? signal}) before it was ready:\n${log}`));
+      });
+    });
+  }
+
+  async function stop(): Promise<void> {
+    const proc = child;
+    if (!proc) return;
+    const exited = new Promise<void>((done) => proc.once('exit', () => done()));
+    proc.kill('SIGTERM');
+    // A clean stop closes PGlite; if it hangs, kill it so the test fails elsewhere rather than here.
+    const timer = setTimeout(() => proc.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+    child = null;
+  }
+
+  await start();
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    dataDir,
+    output: () => log,
+    stop,
+    start,
+    async restart() {
+      await stop();
+      await start();
+    },
+    async dispose() {
+      await stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
