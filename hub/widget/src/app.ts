@@ -51,7 +51,6 @@ export function startWidget(opts: WidgetOptions): () => void {
         conn.send(parsed.data);
         return null;
       },
-      onOpen() {},
     },
     opts.lang,
   );

@@ -26,7 +26,7 @@ function fakeHub(port = 0, reply: (hello: unknown, ws: NodeWebSocket) => void = 
 
 const welcome = (ws: NodeWebSocket) => ws.send(JSON.stringify({ type: 'welcome', v: PROTOCOL_VERSION, conversationId: null, messages: [] }));
 
-function connect(port: number) {
+function connect(port: number, timing: { keepaliveMs?: number; deadAfterMs?: number } = {}) {
   const statuses: ConnectionStatus[] = [];
   const frames: VisitorServerFrame[] = [];
   const conn = new Connection({
@@ -35,6 +35,7 @@ function connect(port: number) {
     onFrame: (f) => frames.push(f),
     onStatus: (s) => statuses.push(s),
     WebSocketImpl: NodeWebSocket as unknown as typeof WebSocket,
+    ...timing,
   });
   conn.start();
   return { conn, statuses, frames };
@@ -109,6 +110,29 @@ describe('Connection', () => {
     await until(() => c.statuses.at(-1) === 'online');
     expect(second.hellos).toHaveLength(1);
     expect(c.statuses).toEqual(['connecting', 'online', 'offline', 'online']);
+  });
+
+  it('pings, and drops a socket that stops answering, then reconnects', async () => {
+    let answer = true;
+    const pings: number[] = [];
+    const hub = fakeHub(0, (_h, ws) => {
+      welcome(ws);
+      ws.on('message', (d) => {
+        const f = JSON.parse(String(d));
+        if (f.type !== 'ping') return;
+        pings.push(f.t);
+        if (answer) ws.send(JSON.stringify({ type: 'pong', t: f.t }));
+      });
+    });
+    const port = await hub.ready;
+    const c = connect(port, { keepaliveMs: 50, deadAfterMs: 200 });
+    cleanup.push(() => c.conn.stop(), hub.close);
+
+    await until(() => pings.length >= 5);
+    expect(c.statuses).toEqual(['connecting', 'online']); // answered pings keep it up
+    answer = false; // the hub goes silent but keeps the TCP connection open
+    await until(() => hub.hellos.length === 2);
+    expect(c.statuses.slice(0, 3)).toEqual(['connecting', 'online', 'offline']);
   });
 
   it('stops for good when the hub refuses the chat', async () => {

@@ -19,6 +19,9 @@ export interface ConnectionOptions {
   onFrame: (frame: VisitorServerFrame) => void;
   onStatus: (status: ConnectionStatus) => void;
   WebSocketImpl?: typeof WebSocket;
+  /** Overridable for tests; the protocol's values otherwise. */
+  keepaliveMs?: number;
+  deadAfterMs?: number;
 }
 
 /** Errors after which reconnecting cannot help: wrong protocol version, unknown or forbidden chat. */
@@ -140,14 +143,19 @@ export class Connection {
         if (frame.type === 'welcome' && !welcomed) {
           welcomed = true;
           clearTimeout(timeout);
+          // Dead only if a ping went out HEARTBEAT_TIMEOUT ago and nothing came back since; a tab
+          // whose timers the browser throttles (hidden tabs: once a minute) is late, not dead.
+          let awaiting: number | null = null;
           heartbeat = setInterval(() => {
-            if (Date.now() - lastHeard > HEARTBEAT_TIMEOUT_SECONDS * 1000) return end();
+            const now = Date.now();
+            if (awaiting !== null && lastHeard < awaiting && now - awaiting > (this.opts.deadAfterMs ?? HEARTBEAT_TIMEOUT_SECONDS * 1000)) return end();
+            if (awaiting === null || lastHeard >= awaiting) awaiting = now;
             try {
               ws.send(JSON.stringify({ type: 'ping', t: Date.now() } satisfies VisitorClientFrame));
             } catch {
               end();
             }
-          }, KEEPALIVE_SECONDS * 1000);
+          }, this.opts.keepaliveMs ?? KEEPALIVE_SECONDS * 1000);
           this.ready = true;
           this.setStatus('online');
           resolve({ closed });

@@ -9,7 +9,6 @@ export interface ViewHandlers {
   /** Returns an error to show, or null when the text was accepted (the composer is then cleared). */
   onSend(text: string): string | null;
   onSaveEmail(email: string): string | null;
-  onOpen(): void;
 }
 
 export type EmailState = { kind: 'none' } | { kind: 'saving'; email: string } | { kind: 'saved'; email: string };
@@ -120,7 +119,6 @@ export class WidgetView {
     this.launcher.setAttribute('aria-expanded', String(open));
     if (open) {
       this.dot.hidden = true;
-      this.handlers.onOpen();
       this.scrollToEnd();
       this.textarea.focus();
     } else {
