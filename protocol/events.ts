@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Conversation, EventId, Id, Message, Timestamp, Availability } from './model';
 
 /**

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { LIMITS } from './limits';
 import { HubEvent } from './events';
 import { Availability, ClientId, EventId, Id, Message, MessageText, PageUrl, RepProfile } from './model';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { LIMITS } from './limits';
 
 /** Shapes shared by frames and REST bodies: what a conversation, message and rep look like on the wire. */

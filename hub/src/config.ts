@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Hub settings from the environment, validated once at start-up with a clear message. */
 const Env = z.object({
