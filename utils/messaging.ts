@@ -14,7 +14,7 @@ export type CommandResult = { ok: true; messageId?: string } | { ok: false; code
 
 export type SignInResult =
   | { ok: true; rep: RepProfile }
-  | { ok: false; reason: 'invalid-url' | 'unreachable' | 'rejected'; message: string };
+  | { ok: false; reason: 'invalid-url' | 'unreachable' | 'wrong-credentials' | 'rejected'; message: string };
 
 export interface SignInRequest {
   hubUrl: string;

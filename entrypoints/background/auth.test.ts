@@ -26,6 +26,14 @@ describe('login', () => {
     });
   });
 
+  it('tells a wrong password apart from other refusals', async () => {
+    const refuse = vi.fn(async () => Response.json({ error: { code: 'unauthorized', message: 'email or password is wrong' } }, { status: 401 }));
+    expect(await login('http://hub', { email: 'a@b.cd', password: 'x' }, refuse as unknown as typeof fetch)).toMatchObject({
+      ok: false,
+      reason: 'wrong-credentials',
+    });
+  });
+
   it('refuses an answer that does not match the contract', async () => {
     const odd = vi.fn(async () => Response.json({ token: 42 }));
     expect(await login('http://hub', { email: 'a@b.cd', password: 'x' }, odd as unknown as typeof fetch)).toMatchObject({

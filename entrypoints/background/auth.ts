@@ -38,6 +38,7 @@ export async function login(
     return { ok: false, reason: 'rejected', message: 'the hub sent an unexpected answer' };
   }
   const error = ErrorBody.safeParse(body);
+  if (response.status === 401) return { ok: false, reason: 'wrong-credentials', message: error.success ? error.data.error.message : 'unauthorized' };
   return { ok: false, reason: 'rejected', message: error.success ? error.data.error.message : `HTTP ${response.status}` };
 }
 
