@@ -50,7 +50,8 @@ export const test = base.extend<Fixtures>({
       locale: 'en-US',
     });
     await use(context);
-    await context.close();
+    // A browser that already died must not keep its profile on disk.
+    await context.close().catch(() => {});
     rmSync(profile, { recursive: true, force: true });
   },
 
