@@ -2,5 +2,5 @@
 # One command from a fresh clone to a running Parley: install npm packages if needed, then `npm start`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ -d node_modules ] || npm ci --no-audit --no-fund
+[ -d node_modules ] || npm install --no-audit --no-fund
 exec npm start
