@@ -104,7 +104,7 @@ describe('rep client', () => {
     const fetchImpl = vi.fn(async () => Response.json({ error: { code: 'unauthorized', message: 'wrong password' } }, { status: 401 }));
     const client = newClient(fetchImpl as unknown as typeof fetch);
     const result = await client.signIn({ hubUrl: hubHttp(), email: REP.email, password: 'nope' });
-    expect(result).toEqual({ ok: false, reason: 'rejected', message: 'wrong password' });
+    expect(result).toEqual({ ok: false, reason: 'wrong-credentials', message: 'wrong password' });
     expect(await readSession()).toBeNull();
     expect(hub.connections).toBe(0);
   });
