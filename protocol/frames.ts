@@ -40,9 +40,11 @@ const Pong = z.object({ type: z.literal('pong'), t: z.number() });
 export const RepClientFrame = z.discriminatedUnion('type', [
   z.object({ type: z.literal('hello'), v: z.number().int(), token: z.string().min(1).max(256), lastEventId: EventId }),
   Ping,
-  z.object({ type: z.literal('take'), reqId: ReqId, conversationId: Id }),
+  // `clientId` makes a command idempotent: the hub stores its result once per rep and answers a
+  // retry (same clientId, e.g. after a lost ack) with the first result instead of acting twice.
+  z.object({ type: z.literal('take'), reqId: ReqId, clientId: ClientId, conversationId: Id }),
   z.object({ type: z.literal('send'), reqId: ReqId, conversationId: Id, clientId: ClientId, text: MessageText }),
-  z.object({ type: z.literal('setStatus'), reqId: ReqId, status: Availability.exclude(['offline']) }),
+  z.object({ type: z.literal('setStatus'), reqId: ReqId, clientId: ClientId, status: Availability.exclude(['offline']) }),
 ]);
 export type RepClientFrame = z.infer<typeof RepClientFrame>;
 export type RepCommand = Exclude<RepClientFrame, { type: 'hello' | 'ping' }>;

@@ -206,10 +206,10 @@ export function createRepClient(options: RepClientOptions) {
       return { connection: connectionState, rep, hubUrl };
     },
 
-    take: (conversationId: string) => command({ type: 'take', conversationId }),
+    take: (conversationId: string) => command({ type: 'take', conversationId, clientId: crypto.randomUUID() }),
 
     async setStatus(status: 'online' | 'away' | 'invisible'): Promise<CommandResult> {
-      const result = await command({ type: 'setStatus', status });
+      const result = await command({ type: 'setStatus', status, clientId: crypto.randomUUID() });
       if (result.ok) {
         const rep = await repItem.getValue();
         if (rep) await repItem.setValue({ ...rep, status });

@@ -69,7 +69,7 @@ describe('rep connection', () => {
 
   it('refuses commands before hello', async () => {
     const s = await connect(wsUrl(t.hub.url, '/ws/rep'));
-    s.send({ type: 'take', reqId: 'early', conversationId: 'c_x' });
+    s.send({ type: 'take', reqId: 'early', clientId: 'early-take-1', conversationId: 'c_x' });
     expect(await s.next((f) => f.type === 'error')).toMatchObject({ code: 'not_ready', reqId: 'early' });
     s.close();
   });
@@ -90,10 +90,14 @@ describe('a visitor and a rep', () => {
     expect(msg.event.message).toMatchObject({ text: 'Hello', pageUrl: 'https://shop.example/cart', author: 'visitor' });
     expect(msg.event.id).toBeGreaterThan(opened.event.id);
 
-    rep.send({ type: 'take', reqId: 'take-1', conversationId });
+    rep.send({ type: 'take', reqId: 'take-1', clientId: 'anna-take-flow-1', conversationId });
     expect(await rep.next((f) => f.reqId === 'take-1')).toEqual({ type: 'ack', reqId: 'take-1' });
     const taken = await rep.next((f) => f.type === 'event' && f.event.kind === 'conversation.updated');
     expect(taken.event.conversation).toMatchObject({ status: 'active', ownerId: 'r_anna', ownerName: 'Anna Rossi' });
+
+    // The ack was lost, say: the retry (same client id) is answered with the first result, not a conflict.
+    rep.send({ type: 'take', reqId: 'take-1-retry', clientId: 'anna-take-flow-1', conversationId });
+    expect(await rep.next((f) => f.reqId === 'take-1-retry')).toEqual({ type: 'ack', reqId: 'take-1-retry' });
 
     rep.send({ type: 'send', reqId: 'reply-1', conversationId, clientId: 'anna-reply-1', text: 'Hi, how can I help?' });
     expect(await rep.next((f) => f.reqId === 'reply-1')).toMatchObject({ type: 'ack' });
@@ -148,7 +152,7 @@ describe('a visitor and a rep', () => {
     const opened = await ben.next((f) => f.type === 'event' && f.event.kind === 'conversation.opened' && f.event.conversation.visitorId === 'visitor-private');
     const anna = await repSocket();
     await anna.next((f) => f.type === 'synced');
-    anna.send({ type: 'take', reqId: 'take-private', conversationId: opened.event.conversation.id });
+    anna.send({ type: 'take', reqId: 'take-private', clientId: 'anna-take-private', conversationId: opened.event.conversation.id });
     await anna.next((f) => f.reqId === 'take-private');
     await ben.next((f) => f.type === 'event' && f.event.kind === 'conversation.updated' && f.event.conversation.ownerId === 'r_anna');
     visitor.send({ type: 'send', clientId: 'private-2', text: 'secret for anna', pageUrl: 'https://shop.example/' });

@@ -63,7 +63,7 @@ describe.each(BACKENDS)('storage on %s', (backend) => {
 
   it('lets exactly one of several concurrent takes win', async () => {
     const { message } = await visitorSays('client-race', 'Hello');
-    const results = await Promise.allSettled([anna, ben, anna, ben].map((rep) => takeConversation(db, rep, message.conversationId)));
+    const results = await Promise.allSettled([anna, ben, anna, ben].map((rep, i) => takeConversation(db, rep, message.conversationId, `take-race-${i}`)));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     for (const r of results) if (r.status === 'rejected') expect((r.reason as HubError).code).toBe('conflict');
     const [conv] = await db.query<{ status: string; owner_id: string }>('select status, owner_id from conversations');
@@ -79,6 +79,30 @@ describe.each(BACKENDS)('storage on %s', (backend) => {
     await expect(postRepMessage(db, sara, { conversationId: message.conversationId, clientId: 'rep-client-3', text: 'Hello' })).rejects.toMatchObject({ code: 'forbidden' });
     const texts = (await db.query<{ text: string }>('select text from messages order by created_at')).map((r) => r.text);
     expect(texts).toEqual(['Hello', 'Hi!']);
+  });
+
+  it('answers a retried take with the first result and acts once', async () => {
+    const { message } = await visitorSays('client-take-retry', 'Hello');
+    const first = await takeConversation(db, anna, message.conversationId, 'anna-take-0001');
+    const retry = await takeConversation(db, anna, message.conversationId, 'anna-take-0001');
+    expect(first).toHaveLength(1);
+    expect(retry).toEqual([]);
+    // A fresh attempt (new client id) is judged afresh: Anna already has it.
+    await expect(takeConversation(db, anna, message.conversationId, 'anna-take-0002')).rejects.toMatchObject({ code: 'conflict' });
+    const [{ n }] = await db.query<{ n: string }>(`select count(*) as n from events where kind = 'conversation.updated'`);
+    expect(Number(n)).toBe(1);
+  });
+
+  it('keeps messages of one conversation in the order they were stored, even when sent at once', async () => {
+    const { message } = await visitorSays('client-order-0', 'v0');
+    await takeConversation(db, anna, message.conversationId, 'anna-take-order');
+    const sends = Array.from({ length: 10 }, (_, i) =>
+      i % 2 ? visitorSays(`client-order-${i}`, `v${i}`) : postRepMessage(db, anna, { conversationId: message.conversationId, clientId: `anna-order-${i}`, text: `a${i}` }),
+    );
+    await Promise.all(sends);
+    const byTime = (await db.query<{ id: string }>('select id from messages order by created_at, id')).map((r) => r.id);
+    const byEvent = (await readEvents(db, 0, 'all', 1000)).flatMap((e) => (e.event.kind === 'message.created' ? [e.event.message.id] : []));
+    expect(byTime).toEqual(byEvent);
   });
 
   it('rolls back a failed transaction completely', async () => {

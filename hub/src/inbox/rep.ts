@@ -3,6 +3,7 @@ import { appendEvent, type StoredEvent } from '../events/log';
 import type { Db, Sql } from '../storage/db';
 import { HubError } from './errors';
 import { newId } from './ids';
+import { once } from './once';
 import { loadConversation, preview, toMessage, type MessageRow } from './rows';
 
 /** What a rep may do to a conversation. Every rule is decided here, inside a transaction. */
@@ -35,13 +36,19 @@ async function claim(tx: Sql, rep: RepProfile, conv: ConvLock): Promise<StoredEv
   return appendEvent(tx, { kind: 'conversation.updated', chatId: conv.chat_id, conversation }, { conversationId: conv.id, visitorId: conv.visitor_id });
 }
 
-export async function takeConversation(db: Db, rep: RepProfile, conversationId: string): Promise<StoredEvent[]> {
+/** Take a pending conversation. A retry with the same client id is answered as the first try was. */
+export async function takeConversation(db: Db, rep: RepProfile, conversationId: string, clientId: string): Promise<StoredEvent[]> {
   return db.transaction(async (tx) => {
-    const conv = await lockConversation(tx, rep, conversationId);
-    if (conv.status !== 'pending') {
-      throw new HubError('conflict', conv.owner_id === rep.id ? 'you already have this conversation' : 'this conversation was already taken');
-    }
-    return [await claim(tx, rep, conv)];
+    const events: StoredEvent[] = [];
+    await once(tx, `r:${rep.id}`, clientId, 'take', async () => {
+      const conv = await lockConversation(tx, rep, conversationId);
+      if (conv.status !== 'pending') {
+        throw new HubError('conflict', conv.owner_id === rep.id ? 'you already have this conversation' : 'this conversation was already taken');
+      }
+      events.push(await claim(tx, rep, conv));
+      return { conversationId };
+    });
+    return events;
   });
 }
 
@@ -62,8 +69,8 @@ export async function postRepMessage(db: Db, rep: RepProfile, send: RepSend): Pr
     const owner = conv.status === 'pending' ? rep.id : conv.owner_id!;
 
     const [row] = await tx.query<MessageRow>(
-      `insert into messages (id, conversation_id, sender_key, client_id, author, author_name, rep_id, text)
-       values ($1, $2, $3, $4, 'rep', $5, $6, $7) returning *`,
+      `insert into messages (id, conversation_id, sender_key, client_id, author, author_name, rep_id, text, created_at)
+       values ($1, $2, $3, $4, 'rep', $5, $6, $7, clock_timestamp()) returning *`,
       [newId('m'), conv.id, senderKey, send.clientId, rep.name, rep.id, send.text],
     );
     await tx.query('update conversations set last_message_at = $2, last_message_preview = $3 where id = $1', [conv.id, row.created_at, preview(send.text)]);
@@ -73,13 +80,24 @@ export async function postRepMessage(db: Db, rep: RepProfile, send: RepSend): Pr
   });
 }
 
-export async function setRepStatus(db: Db, rep: RepProfile, status: Availability): Promise<StoredEvent[]> {
+async function recordStatus(tx: Sql, rep: RepProfile, status: Availability): Promise<StoredEvent[]> {
+  await tx.query('update reps set status = $2 where id = $1', [rep.id, status]);
+  const chats = await chatsForRep(tx, rep);
+  const ids = chats === 'all' ? (await tx.query<{ id: string }>('select id from chats')).map((c) => c.id) : chats;
+  const events: StoredEvent[] = [];
+  for (const chatId of ids) events.push(await appendEvent(tx, { kind: 'rep.status', chatId, repId: rep.id, status }));
+  return events;
+}
+
+/** Availability changes: from the rep (with a client id, so a retry is answered once) or from presence. */
+export async function setRepStatus(db: Db, rep: RepProfile, status: Availability, clientId?: string): Promise<StoredEvent[]> {
   return db.transaction(async (tx) => {
-    await tx.query('update reps set status = $2 where id = $1', [rep.id, status]);
-    const chats = await chatsForRep(tx, rep);
-    const ids = chats === 'all' ? (await tx.query<{ id: string }>('select id from chats')).map((c) => c.id) : chats;
-    const events: StoredEvent[] = [];
-    for (const chatId of ids) events.push(await appendEvent(tx, { kind: 'rep.status', chatId, repId: rep.id, status }));
+    if (!clientId) return recordStatus(tx, rep, status);
+    let events: StoredEvent[] = [];
+    await once(tx, `r:${rep.id}`, clientId, 'setStatus', async () => {
+      events = await recordStatus(tx, rep, status);
+      return { status };
+    });
     return events;
   });
 }

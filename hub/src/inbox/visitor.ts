@@ -58,7 +58,7 @@ export async function postVisitorMessage(db: Db, send: VisitorSend): Promise<{ m
 
     const events: StoredEvent[] = [];
     let [conv] = await tx.query<{ id: string; owner_id: string | null }>(
-      `select id, owner_id from conversations where visitor_id = $1 and chat_id = $2 and status in ('pending', 'active')`,
+      `select id, owner_id from conversations where visitor_id = $1 and chat_id = $2 and status in ('pending', 'active') for update`,
       [send.visitorId, send.chatId],
     );
     const opened = !conv;
@@ -67,8 +67,8 @@ export async function postVisitorMessage(db: Db, send: VisitorSend): Promise<{ m
       await tx.query('insert into conversations (id, chat_id, visitor_id) values ($1, $2, $3)', [conv.id, send.chatId, send.visitorId]);
     }
     const [row] = await tx.query<MessageRow>(
-      `insert into messages (id, conversation_id, sender_key, client_id, author, text, page_url)
-       values ($1, $2, $3, $4, 'visitor', $5, $6) returning *`,
+      `insert into messages (id, conversation_id, sender_key, client_id, author, text, page_url, created_at)
+       values ($1, $2, $3, $4, 'visitor', $5, $6, clock_timestamp()) returning *`,
       [newId('m'), conv.id, senderKey, send.clientId, send.text, send.pageUrl],
     );
     await tx.query('update conversations set last_message_at = $2, last_message_preview = $3 where id = $1', [conv.id, row.created_at, preview(send.text)]);

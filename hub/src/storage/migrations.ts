@@ -96,6 +96,20 @@ export const MIGRATIONS: { id: number; name: string; sql: string }[] = [
       );
     `,
   },
+  {
+    id: 2,
+    name: 'idempotent commands: one stored result per sender and client id',
+    sql: `
+      create table command_results (
+        sender_key text not null,
+        client_id text not null,
+        command text not null,
+        result jsonb not null,
+        created_at timestamptz not null default now(),
+        primary key (sender_key, client_id)
+      );
+    `,
+  },
 ];
 
 export async function migrate(db: Db): Promise<number[]> {

@@ -9,7 +9,7 @@ import type { Db } from '../storage/db';
 export interface Presence {
   connected(rep: RepProfile): Promise<Availability>;
   disconnected(rep: RepProfile): void;
-  set(rep: RepProfile, status: Exclude<Availability, 'offline'>): Promise<void>;
+  set(rep: RepProfile, status: Exclude<Availability, 'offline'>, clientId: string): Promise<void>;
   /** Shutting down: sockets closing now say nothing about the reps (the next start resets presence). */
   stop(): void;
 }
@@ -36,8 +36,9 @@ export function createPresence(db: Db, committed: () => void): Presence {
       sockets.delete(rep.id);
       record(rep, 'offline').catch((err) => console.error('presence: could not record offline', err));
     },
-    async set(rep, status) {
-      await record(rep, status);
+    async set(rep, status, clientId) {
+      await setRepStatus(db, rep, status, clientId);
+      committed();
     },
     stop: () => void (stopped = true),
   };

@@ -76,7 +76,7 @@ export function serveRepSocket(ws: WebSocket, ctx: HubContext): void {
       send({ type: 'pong', t: f.t });
     },
     async take(f) {
-      await takeConversation(ctx.db, signedIn(), f.conversationId);
+      await takeConversation(ctx.db, signedIn(), f.conversationId, f.clientId);
       ctx.committed();
       send({ type: 'ack', reqId: f.reqId });
     },
@@ -86,7 +86,7 @@ export function serveRepSocket(ws: WebSocket, ctx: HubContext): void {
       send({ type: 'ack', reqId: f.reqId, messageId: message.id });
     },
     async setStatus(f) {
-      await ctx.presence.set(signedIn(), f.status);
+      await ctx.presence.set(signedIn(), f.status, f.clientId);
       send({ type: 'ack', reqId: f.reqId });
     },
   };
