@@ -8,6 +8,8 @@ import { HubError } from '../inbox/errors';
  * (so a client's commands apply in the order it sent them), errors turned into error frames, and a
  * heartbeat that closes connections silent for longer than the timeout.
  */
+const CHECK_MS = 5000;
+
 export function serveFrames<S extends z.ZodType>(
   ws: WebSocket,
   schema: S,
@@ -18,9 +20,11 @@ export function serveFrames<S extends z.ZodType>(
   };
   let queue = Promise.resolve();
   let lastHeard = Date.now();
+  // Checked every CHECK_MS against a limit one check short of the timeout, so a silent peer
+  // (clients ping every 20 s) is cut within HEARTBEAT_TIMEOUT_SECONDS, never later.
   const heartbeat = setInterval(() => {
-    if (Date.now() - lastHeard > HEARTBEAT_TIMEOUT_SECONDS * 1000) ws.terminate();
-  }, 5000);
+    if (Date.now() - lastHeard > HEARTBEAT_TIMEOUT_SECONDS * 1000 - CHECK_MS) ws.terminate();
+  }, CHECK_MS);
   ws.on('close', () => clearInterval(heartbeat));
 
   ws.on('message', (data, isBinary) => {
