@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { LIMITS } from './limits';
 import { HubEvent } from './events';
-import { Availability, ClientId, EventId, Id, Message, MessageText, PageUrl, RepProfile } from './model';
+import { Availability, ClientId, EventId, Id, Message, MessageText, PageUrl, QueueSummary, RepProfile, RepSummary } from './model';
 
 /**
  * Every WebSocket frame, both directions, for both kinds of connection. Frames are JSON objects with
@@ -37,6 +37,18 @@ const Pong = z.object({ type: z.literal('pong'), t: z.number() });
 
 // ---- rep connection (/ws/rep) ----
 
+export const TransferTarget = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('rep'), repId: Id }),
+  z.object({ kind: z.literal('queue'), queueId: Id }),
+]);
+export type TransferTarget = z.infer<typeof TransferTarget>;
+
+export const BlockDuration = z.discriminatedUnion('unit', [
+  z.object({ unit: z.enum(['minutes', 'hours', 'days']), amount: z.number().int().min(1).max(LIMITS.blockAmount) }),
+  z.object({ unit: z.literal('permanent') }),
+]);
+export type BlockDuration = z.infer<typeof BlockDuration>;
+
 export const RepClientFrame = z.discriminatedUnion('type', [
   z.object({ type: z.literal('hello'), v: z.number().int(), token: z.string().min(1).max(256), lastEventId: EventId }),
   Ping,
@@ -45,16 +57,38 @@ export const RepClientFrame = z.discriminatedUnion('type', [
   z.object({ type: z.literal('take'), reqId: ReqId, clientId: ClientId, conversationId: Id }),
   z.object({ type: z.literal('send'), reqId: ReqId, conversationId: Id, clientId: ClientId, text: MessageText }),
   z.object({ type: z.literal('setStatus'), reqId: ReqId, clientId: ClientId, status: Availability.exclude(['offline']) }),
+  // Inbox rules (SPEC C4–C7); each is decided by the hub for the sender's role.
+  z.object({ type: z.literal('transfer'), reqId: ReqId, clientId: ClientId, conversationId: Id, to: TransferTarget }),
+  z.object({ type: z.literal('markHandled'), reqId: ReqId, clientId: ClientId, conversationId: Id }),
+  z.object({ type: z.literal('endSession'), reqId: ReqId, clientId: ClientId, conversationId: Id }),
+  z.object({ type: z.literal('block'), reqId: ReqId, clientId: ClientId, conversationId: Id, duration: BlockDuration }),
+  z.object({ type: z.literal('archive'), reqId: ReqId, clientId: ClientId, conversationId: Id }),
+  z.object({ type: z.literal('unarchive'), reqId: ReqId, clientId: ClientId, conversationId: Id }),
+  z.object({ type: z.literal('delete'), reqId: ReqId, clientId: ClientId, conversationId: Id }),
+  /** Transfer search: reps by name or extension number. Answered with `reps`. */
+  z.object({ type: z.literal('searchReps'), reqId: ReqId, query: z.string().trim().max(LIMITS.nameChars) }),
+  /** Which conversation this rep has open (null: none), for collision detection (SPEC C10). */
+  z.object({ type: z.literal('viewing'), conversationId: Id.nullable() }),
 ]);
 export type RepClientFrame = z.infer<typeof RepClientFrame>;
 export type RepCommand = Exclude<RepClientFrame, { type: 'hello' | 'ping' }>;
 
 export const RepServerFrame = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('welcome'), v: z.number().int(), rep: RepProfile, headEventId: EventId }),
+  z.object({
+    type: z.literal('welcome'),
+    v: z.number().int(),
+    rep: RepProfile,
+    headEventId: EventId,
+    /** Queues the rep can transfer to. */
+    queues: z.array(QueueSummary),
+  }),
   z.object({ type: z.literal('event'), event: HubEvent }),
   /** Sent once the replay after `hello` is complete; everything after it is live. */
   z.object({ type: z.literal('synced'), lastEventId: EventId }),
   z.object({ type: z.literal('ack'), reqId: ReqId, messageId: Id.optional() }),
+  z.object({ type: z.literal('reps'), reqId: ReqId, reps: z.array(RepSummary) }),
+  /** Who else has a conversation open right now; not part of the event log (it is not history). */
+  z.object({ type: z.literal('viewers'), conversationId: Id, reps: z.array(RepSummary.pick({ id: true, name: true })) }),
   ErrorFrame,
   Pong,
 ]);
@@ -83,8 +117,31 @@ export type VisitorClientFrame = z.infer<typeof VisitorClientFrame>;
 export const VisitorMessage = Message.pick({ id: true, clientId: true, author: true, authorName: true, text: true, createdAt: true });
 export type VisitorMessage = z.infer<typeof VisitorMessage>;
 
+/**
+ * What the visitor is told about being answered: `open` (someone can answer), `unavailable` (no one
+ * available: only invisible, away or full reps, or none), `closed` (outside business hours: show the
+ * offline form; messages still wait in Pending).
+ */
+export const ChatAvailability = z.enum(['open', 'unavailable', 'closed']);
+export type ChatAvailability = z.infer<typeof ChatAvailability>;
+
+/** Place in the queue (1 = next) and the expected wait, while the conversation waits for a rep. */
+export const QueuePosition = z.object({ position: z.number().int().min(1), expectedWaitMs: z.number().int().nonnegative().nullable() });
+export type QueuePosition = z.infer<typeof QueuePosition>;
+
 export const VisitorServerFrame = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('welcome'), v: z.number().int(), conversationId: Id.nullable(), messages: z.array(VisitorMessage) }),
+  z.object({
+    type: z.literal('welcome'),
+    v: z.number().int(),
+    conversationId: Id.nullable(),
+    messages: z.array(VisitorMessage),
+    availability: ChatAvailability,
+    queue: QueuePosition.nullable(),
+  }),
+  z.object({ type: z.literal('availability'), availability: ChatAvailability }),
+  z.object({ type: z.literal('queue'), queue: QueuePosition.nullable() }),
+  /** The rep ended the session (`ended`) or blocked the visitor (`blocked`: the widget hides itself). */
+  z.object({ type: z.literal('ended'), reason: z.enum(['ended', 'blocked']) }),
   z.object({ type: z.literal('message'), message: VisitorMessage }),
   z.object({ type: z.literal('ack'), clientId: ClientId, messageId: Id }),
   z.object({ type: z.literal('identified'), email: z.string() }),

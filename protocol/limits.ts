@@ -14,6 +14,10 @@ export const LIMITS = {
   urlChars: 2048,
   /** Characters in a name. */
   nameChars: 120,
+  /** Largest number of minutes, hours or days in a timed block. */
+  blockAmount: 10_000,
+  /** Reps returned by one transfer search. */
+  repSearchResults: 20,
 } as const;
 
 /** Seconds between client keepalives; MV3 keeps a service worker alive while its socket talks. */

@@ -14,10 +14,29 @@ export type Role = z.infer<typeof Role>;
 export const Availability = z.enum(['online', 'away', 'invisible', 'offline']);
 export type Availability = z.infer<typeof Availability>;
 
-export const ConversationStatus = z.enum(['pending', 'active', 'closed', 'archived']);
+/**
+ * Where a conversation is in its life. `abandoned`: the visitor left while it was being offered and
+ * before any rep joined; it shows in no folder but counts in analytics (SPEC C1).
+ */
+export const ConversationStatus = z.enum(['pending', 'active', 'closed', 'archived', 'abandoned']);
 export type ConversationStatus = z.infer<typeof ConversationStatus>;
 
 export const Channel = z.enum(['web', 'whatsapp', 'messenger', 'sms']);
+
+/** The folder a conversation sits in for one viewer; the hub decides it per viewer and role (SPEC C1). */
+export const Folder = z.enum(['pending', 'active', 'closed', 'archived', 'none']);
+export type Folder = z.infer<typeof Folder>;
+
+/**
+ * What this viewer may do with the conversation, decided by the hub: `offered` may take it,
+ * `owner` may reply and act on it, `reader` (e.g. the rep who transferred it away) may only read,
+ * `supervisor` sees it through their role (observers never reply or take; super users may).
+ */
+export const Access = z.enum(['owner', 'offered', 'reader', 'supervisor', 'none']);
+export type Access = z.infer<typeof Access>;
+
+/** Why a conversation was closed: the rep ended it, blocked the visitor, or marked it handled. */
+export const ClosedReason = z.enum(['ended', 'blocked', 'handled']);
 
 export const MessageText = z
   .string()
@@ -26,6 +45,13 @@ export const MessageText = z
   .max(LIMITS.messageChars, `message is longer than ${LIMITS.messageChars} characters`);
 
 export const PageUrl = z.string().max(LIMITS.urlChars).url();
+
+/** A rep as a transfer target or a colleague in the directory. */
+export const RepSummary = z.object({ id: Id, name: z.string(), extension: z.string().nullable(), status: Availability });
+export type RepSummary = z.infer<typeof RepSummary>;
+
+export const QueueSummary = z.object({ id: Id, chatId: Id, name: z.string() });
+export type QueueSummary = z.infer<typeof QueueSummary>;
 
 export const RepProfile = z.object({
   id: Id,
@@ -47,6 +73,14 @@ export const Conversation = z.object({
   status: ConversationStatus,
   ownerId: Id.nullable(),
   ownerName: z.string().nullable(),
+  queueId: Id.nullable(),
+  queueName: z.string().nullable(),
+  /** Reps the conversation is offered to right now (pending only). */
+  offeredTo: z.array(Id),
+  closedReason: ClosedReason.nullable(),
+  /** Filled in by the hub for the rep receiving it. */
+  folder: Folder,
+  access: Access,
   createdAt: Timestamp,
   lastMessageAt: Timestamp,
   lastMessagePreview: z.string(),

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { LIMITS } from './limits';
-import { RepProfile } from './model';
+import { RepProfile, RepSummary } from './model';
 import { PROTOCOL_VERSION } from './version';
 
 /** REST bodies. Every request body is parsed with these on the hub; responses are typed with them. */
@@ -20,3 +20,53 @@ export const ErrorBody = z.object({
   error: z.object({ code: z.string(), message: z.string(), limit: z.number().optional() }),
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;
+
+// ---- super-user settings (SPEC H2): GET/PUT with `Authorization: Bearer <token>` ----
+
+const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'time as HH:MM');
+export const Weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
+
+/** Opening hours per weekday in the chat's time zone; a day left out is closed. Null: always open. */
+export const BusinessHours = z.object({
+  timezone: z.string().min(1).max(64).refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'unknown time zone'),
+  weekly: z.partialRecord(Weekday, z.array(z.object({ from: HHMM, to: HHMM }).refine((r) => r.from < r.to, 'from must be before to')).max(4)),
+});
+export type BusinessHours = z.infer<typeof BusinessHours>;
+
+export const Strategy = z.enum(['broadcast', 'ring', 'round_robin', 'least_busy']);
+
+export const QueueSettings = z.object({
+  name: z.string().trim().min(1).max(LIMITS.nameChars),
+  strategy: Strategy,
+  /** Reps rung at once by the `ring` strategy. */
+  ringSize: z.number().int().min(1).max(50),
+  /** Seconds an offer waits before routing moves on. */
+  offerTimeoutSeconds: z.number().int().min(5).max(3600),
+  /** Conversations a rep handles at once unless their membership says otherwise. */
+  defaultCapacity: z.number().int().min(1).max(100),
+  members: z.array(z.object({ repId: z.string(), capacity: z.number().int().min(1).max(100).nullable() })).max(500),
+});
+export type QueueSettings = z.infer<typeof QueueSettings>;
+
+export const ChatSettings = z.object({
+  name: z.string().trim().min(1).max(LIMITS.nameChars),
+  hours: BusinessHours.nullable(),
+});
+export type ChatSettings = z.infer<typeof ChatSettings>;
+
+export const AdminChat = ChatSettings.extend({
+  id: z.string(),
+  key: z.string(),
+  queues: z.array(QueueSettings.extend({ id: z.string() })),
+});
+export type AdminChat = z.infer<typeof AdminChat>;
+
+export const AdminChatsResponse = z.object({ chats: z.array(AdminChat), reps: z.array(RepSummary) });
+export type AdminChatsResponse = z.infer<typeof AdminChatsResponse>;
