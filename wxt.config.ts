@@ -10,7 +10,7 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     // Minimal: settings and cache (storage), the panel (sidePanel), waking the worker to reconnect (alarms).
-    permissions: ['storage', 'sidePanel', 'alarms'],
+    permissions: ['storage', 'sidePanel', 'alarms', 'idle'],
     action: { default_title: '__MSG_extName__' },
   },
 });

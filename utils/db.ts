@@ -1,5 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
-import type { Conversation, Message } from '../protocol';
+import type { Conversation, Message, QueueSummary } from '../protocol';
 
 /**
  * The extension's local copy of the rep's inbox. Only the background worker writes conversations,
@@ -37,6 +37,8 @@ export type ParleyDb = Dexie & {
 };
 
 export const META_LAST_EVENT_ID = 'lastEventId';
+/** Queues the rep may transfer to, as the last `welcome` listed them. */
+export const META_QUEUES = 'queues';
 
 export function createDb(name = 'parley'): ParleyDb {
   const db = new Dexie(name) as ParleyDb;
@@ -47,6 +49,15 @@ export function createDb(name = 'parley'): ParleyDb {
     meta: 'key',
     repStatus: 'repId',
   });
+  // v2: folders come from the hub per viewer (SPEC C1). Rows from v1 lack folder and access, so they
+  // are dropped with lastEventId and the hub replays everything; unsent replies stay in the outbox.
+  db.version(2)
+    .stores({ conversations: 'id, status, folder, ownerId, lastMessageAt' })
+    .upgrade(async (tx) => {
+      await tx.table('conversations').clear();
+      await tx.table('messages').clear();
+      await tx.table('meta').delete(META_LAST_EVENT_ID);
+    });
   return db;
 }
 
@@ -56,6 +67,11 @@ export const db = createDb();
 export async function getLastEventId(database: ParleyDb = db): Promise<number> {
   const row = await database.meta.get(META_LAST_EVENT_ID);
   return typeof row?.value === 'number' ? row.value : 0;
+}
+
+export async function getQueues(database: ParleyDb = db): Promise<QueueSummary[]> {
+  const row = await database.meta.get(META_QUEUES);
+  return Array.isArray(row?.value) ? (row.value as QueueSummary[]) : [];
 }
 
 /** Sign-out: drop every local copy but keep the database open for pages that are subscribed. */

@@ -1,5 +1,5 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
-import type { Availability, ErrorCode, RepProfile } from '../protocol';
+import type { Availability, BlockDuration, ErrorCode, RepProfile, RepSummary, TransferTarget } from '../protocol';
 import type { ConnectionState } from './settings';
 
 /**
@@ -10,7 +10,10 @@ import type { ConnectionState } from './settings';
 /** What the hub said (ErrorCode), or why it never could ('offline', 'timeout'). */
 export type CommandErrorCode = ErrorCode | 'offline' | 'timeout';
 
-export type CommandResult = { ok: true; messageId?: string } | { ok: false; code: CommandErrorCode; message: string };
+export type CommandFailure = { ok: false; code: CommandErrorCode; message: string };
+export type CommandResult = { ok: true; messageId?: string } | CommandFailure;
+/** The hub's `reps` answer to a transfer search. */
+export type SearchRepsResult = { ok: true; reps: RepSummary[] } | CommandFailure;
 
 export type SignInResult =
   | { ok: true; rep: RepProfile }
@@ -30,14 +33,27 @@ export interface BackgroundState {
   hubUrl: string;
 }
 
+type OnConversation = { conversationId: string };
+
 export interface ProtocolMap {
   signIn(request: SignInRequest): SignInResult;
   signOut(): void;
   getState(): BackgroundState;
-  take(request: { conversationId: string }): CommandResult;
+  take(request: OnConversation): CommandResult;
   setStatus(request: { status: SettableStatus }): CommandResult;
   /** Queues a reply in the outbox; delivery is the worker's job from then on (SPEC D8). */
   send(request: { conversationId: string; text: string }): { clientId: string };
+  // Inbox rules (SPEC C4–C7): the hub decides; the answer is its ack or refusal.
+  transfer(request: OnConversation & { to: TransferTarget }): CommandResult;
+  markHandled(request: OnConversation): CommandResult;
+  endSession(request: OnConversation): CommandResult;
+  block(request: OnConversation & { duration: BlockDuration }): CommandResult;
+  archive(request: OnConversation): CommandResult;
+  unarchive(request: OnConversation): CommandResult;
+  delete(request: OnConversation): CommandResult;
+  searchReps(request: { query: string }): SearchRepsResult;
+  /** The conversation open in the side panel (null: none), for collision detection (SPEC C10). */
+  viewing(request: { conversationId: string | null }): void;
 }
 
 export const { sendMessage, onMessage, removeAllListeners } = defineExtensionMessaging<ProtocolMap>();

@@ -7,6 +7,9 @@ import { applyEvents } from './apply-events';
 import { updateBadge } from './badge';
 import { conversation, event, message } from './fake-hub.testing';
 
+const deleted = (id: number, conversationId: string) =>
+  ({ id, at: '2025-01-01T10:00:00.000Z', chatId: 'chat-1', kind: 'conversation.deleted', conversationId }) as const;
+
 let db: ParleyDb;
 beforeEach(() => {
   fakeBrowser.reset();
@@ -76,6 +79,25 @@ describe('applyEvents', () => {
     await applyEvents(db, [event(1, 'message.created', { message: message('m9', 'c1', 'client-0001') })]);
     expect(await db.outbox.count()).toBe(0);
   });
+
+  it('drops a deleted conversation with its messages and unsent replies, and nothing else', async () => {
+    await applyEvents(db, [
+      event(1, 'conversation.opened', { conversation: conversation('c1', 'closed', 'rep-anna') }),
+      event(2, 'message.created', { message: message('m1', 'c1') }),
+      event(3, 'conversation.opened', { conversation: conversation('c2', 'pending') }),
+      event(4, 'message.created', { message: message('m2', 'c2') }),
+    ]);
+    await db.outbox.bulkAdd([
+      { clientId: 'client-0001', conversationId: 'c1', text: 'never sent', createdAt: 1 },
+      { clientId: 'client-0002', conversationId: 'c2', text: 'still going', createdAt: 2 },
+    ]);
+    expect(await applyEvents(db, [deleted(5, 'c1')])).toBe(1);
+    expect(await db.conversations.get('c1')).toBeUndefined();
+    expect(await db.messages.where('conversationId').equals('c1').count()).toBe(0);
+    expect((await db.outbox.toArray()).map((e) => e.clientId)).toEqual(['client-0002']);
+    expect((await db.messages.toArray()).map((m) => m.id)).toEqual(['m2']);
+    expect(await getLastEventId(db)).toBe(5);
+  });
 });
 
 describe('badge', () => {
@@ -95,5 +117,14 @@ describe('badge', () => {
     await applyEvents(db, [event(5, 'conversation.updated', { conversation: conversation('c2', 'closed') })]);
     await updateBadge(db);
     expect(await browser.action.getBadgeText({})).toBe('');
+  });
+
+  it("counts the rep's Pending folder as the hub decided it, not every pending conversation", async () => {
+    await applyEvents(db, [
+      event(1, 'conversation.opened', { conversation: conversation('c1', 'pending') }),
+      // Offered to someone else (ring strategy): pending, but in no folder of mine.
+      event(2, 'conversation.opened', { conversation: conversation('c2', 'pending', null, { folder: 'none', access: 'none', offeredTo: ['rep-ben'] }) }),
+    ]);
+    expect(await updateBadge(db)).toBe('1');
   });
 });

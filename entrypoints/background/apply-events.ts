@@ -41,12 +41,18 @@ const appliers: Appliers = {
     // The hub's copy of an outbox reply has arrived: the reply is delivered even if its ack was lost.
     if (message.clientId) await db.outbox.delete(message.clientId);
   },
+  // Deleted for good (SPEC C7): nothing of it may stay on this machine, not even an unsent reply.
+  'conversation.deleted': async (db, { conversationId }) => {
+    await db.conversations.delete(conversationId);
+    await db.messages.where('conversationId').equals(conversationId).delete();
+    await db.outbox.where('conversationId').equals(conversationId).delete();
+  },
   'rep.status': (db, e) => db.repStatus.put({ repId: e.repId, status: e.status }),
 };
 
 const applyOne = (db: ParleyDb, event: HubEvent) => (appliers[event.kind] as (db: ParleyDb, e: HubEvent) => Promise<unknown>)(db, event);
 
-/** Pending conversations: the number on the toolbar badge. */
+/** Conversations in this rep's Pending folder (as the hub decided it): the number on the toolbar badge. */
 export function countPending(db: ParleyDb): Promise<number> {
-  return db.conversations.where('status').equals('pending').count();
+  return db.conversations.where('folder').equals('pending').count();
 }

@@ -1,12 +1,40 @@
-import { onMessage } from '../../utils/messaging';
+import { onMessage, type ProtocolMap } from '../../utils/messaging';
+import type { IdlePresence } from './idle';
 import type { RepClient } from './rep-client';
 
-/** Binds each command of the typed protocol map to the client; the map itself is the dispatcher. */
-export function registerCommands(client: RepClient): void {
-  onMessage('signIn', ({ data }) => client.signIn(data));
-  onMessage('signOut', () => client.signOut());
-  onMessage('getState', () => client.getState());
-  onMessage('take', ({ data }) => client.take(data.conversationId));
-  onMessage('setStatus', ({ data }) => client.setStatus(data.status));
-  onMessage('send', ({ data }) => client.send(data.conversationId, data.text));
+/** A handler for each command of the map, receiving the request and answering with its result. */
+type Handlers = {
+  [K in keyof ProtocolMap]: (data: Parameters<ProtocolMap[K]>[0]) => ReturnType<ProtocolMap[K]> | Promise<ReturnType<ProtocolMap[K]>>;
+};
+
+/**
+ * Binds each command of the typed protocol map to the client. The object is the dispatcher: the
+ * compiler insists every command has exactly one handler, and there is no switch to forget a case in.
+ */
+export function commandHandlers(client: RepClient, idle: IdlePresence): Handlers {
+  return {
+    signIn: (data) => client.signIn(data),
+    signOut: () => client.signOut(),
+    getState: () => client.getState(),
+    take: (data) => client.take(data.conversationId),
+    // A status picked in the popup is the rep's choice; idle detection must not undo it.
+    setStatus: (data) => idle.manualStatus(data.status),
+    send: (data) => client.send(data.conversationId, data.text),
+    transfer: (data) => client.transfer(data.conversationId, data.to),
+    markHandled: (data) => client.markHandled(data.conversationId),
+    endSession: (data) => client.endSession(data.conversationId),
+    block: (data) => client.block(data.conversationId, data.duration),
+    archive: (data) => client.archive(data.conversationId),
+    unarchive: (data) => client.unarchive(data.conversationId),
+    delete: (data) => client.delete(data.conversationId),
+    searchReps: (data) => client.searchReps(data.query),
+    viewing: (data) => client.viewing(data.conversationId),
+  };
+}
+
+export function registerCommands(handlers: Handlers): void {
+  for (const name of Object.keys(handlers) as (keyof ProtocolMap)[]) {
+    const handler = handlers[name] as (data: unknown) => unknown;
+    onMessage(name, ({ data }) => handler(data) as never);
+  }
 }

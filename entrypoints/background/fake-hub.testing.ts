@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, WebSocket } from 'ws';
-import type { RepClientFrame, RepServerFrame } from '../../protocol';
+import type { Access, Conversation, RepClientFrame, RepServerFrame } from '../../protocol';
 import type { SocketFactory, SocketLike } from './hub-connection';
 
 /**
@@ -69,21 +69,35 @@ export const nodeSocket: SocketFactory = (url) => new WebSocket(url) as unknown 
 
 export const REP = { id: 'rep-anna', name: 'Anna', email: 'anna@demo.parley.test', role: 'rep', status: 'online' } as const;
 
-export function conversation(id: string, status: 'pending' | 'active' | 'closed' | 'archived', ownerId: string | null = null) {
+/** A conversation as the hub would send it to REP: folder and access decided for that viewer. */
+export function conversation(
+  id: string,
+  status: 'pending' | 'active' | 'closed' | 'archived',
+  ownerId: string | null = null,
+  extra: Partial<Conversation> = {},
+): Conversation {
+  const access: Access = ownerId === REP.id ? 'owner' : status === 'pending' ? 'offered' : 'none';
   return {
     id,
     chatId: 'chat-1',
     chatName: 'Demo shop',
-    channel: 'web' as const,
+    channel: 'web',
     visitorId: `visitor-${id}`,
     visitorName: null,
     visitorEmail: null,
     status,
     ownerId,
     ownerName: ownerId ? 'Anna' : null,
+    queueId: 'queue-1',
+    queueName: 'Sales',
+    offeredTo: status === 'pending' ? [REP.id] : [],
+    closedReason: null,
+    folder: access === 'none' ? 'none' : status,
+    access,
     createdAt: '2025-01-01T10:00:00.000Z',
     lastMessageAt: '2025-01-01T10:00:00.000Z',
     lastMessagePreview: 'Hello',
+    ...extra,
   };
 }
 
@@ -105,7 +119,7 @@ export function message(id: string, conversationId: string, clientId: string | n
 export function event<K extends 'conversation.opened' | 'conversation.updated' | 'message.created'>(
   id: number,
   kind: K,
-  payload: K extends 'message.created' ? { message: ReturnType<typeof message> } : { conversation: ReturnType<typeof conversation> },
+  payload: K extends 'message.created' ? { message: ReturnType<typeof message> } : { conversation: Conversation },
 ) {
   return { id, at: '2025-01-01T10:00:00.000Z', chatId: 'chat-1', kind, ...payload } as Extract<
     import('../../protocol').HubEvent,

@@ -11,7 +11,7 @@ beforeEach(async () => {
   // A minimal hub: welcome, then the synced marker.
   hub.onFrame = (frame, socket) => {
     if (frame.type === 'hello') {
-      hub.send(socket, { type: 'welcome', v: PROTOCOL_VERSION, rep: REP, headEventId: 7 });
+      hub.send(socket, { type: 'welcome', v: PROTOCOL_VERSION, rep: REP, headEventId: 7, queues: [] });
       hub.send(socket, { type: 'synced', lastEventId: 7 });
     }
   };
@@ -53,7 +53,7 @@ describe('createHubConnection against a real ws server', () => {
   it('passes valid frames on in order and drops invalid ones', async () => {
     hub.onFrame = (frame, socket) => {
       if (frame.type !== 'hello') return;
-      hub.send(socket, { type: 'welcome', v: PROTOCOL_VERSION, rep: REP, headEventId: 2 });
+      hub.send(socket, { type: 'welcome', v: PROTOCOL_VERSION, rep: REP, headEventId: 2, queues: [] });
       socket.send('not json');
       socket.send(JSON.stringify({ type: 'event', event: { id: 'x' } }));
       hub.send(socket, { type: 'event', event: event(1, 'conversation.opened', { conversation: conversation('c1', 'pending') }) });
@@ -66,11 +66,11 @@ describe('createHubConnection against a real ws server', () => {
 
   it('sends commands only while online', async () => {
     const { frames } = connect();
-    expect(connection!.send({ type: 'take', reqId: 'r1', conversationId: 'c1' })).toBe(false);
+    expect(connection!.send({ type: 'take', clientId: 'client-take-1', reqId: 'r1', conversationId: 'c1' })).toBe(false);
     await hub.waitFor(() => frames.some((f) => f.type === 'synced'));
-    expect(connection!.send({ type: 'take', reqId: 'r2', conversationId: 'c1' })).toBe(true);
+    expect(connection!.send({ type: 'take', clientId: 'client-take-1', reqId: 'r2', conversationId: 'c1' })).toBe(true);
     await hub.waitFor(() => hub.received.find((f) => f.type === 'take'));
-    expect(hub.received.filter((f) => f.type === 'take')).toEqual([{ type: 'take', reqId: 'r2', conversationId: 'c1' }]);
+    expect(hub.received.filter((f) => f.type === 'take')).toEqual([{ type: 'take', clientId: 'client-take-1', reqId: 'r2', conversationId: 'c1' }]);
   });
 
   it('keeps the link alive with pings', async () => {
@@ -142,7 +142,7 @@ describe('restarting', () => {
     await hub.waitFor(() => hub.connections >= 1);
     connection!.stop();
     hub.onFrame = (frame, socket) => {
-      if (frame.type === 'hello') hub.send(socket, { type: 'welcome', v: PROTOCOL_VERSION, rep: REP, headEventId: 0 });
+      if (frame.type === 'hello') hub.send(socket, { type: 'welcome', v: PROTOCOL_VERSION, rep: REP, headEventId: 0, queues: [] });
     };
     connection!.start();
     await hub.waitFor(() => connection!.isOnline);

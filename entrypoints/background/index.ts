@@ -1,9 +1,12 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { db } from '../../utils/db';
+import { repItem } from '../../utils/settings';
 import { initBadge } from './badge';
-import { registerCommands } from './commands';
+import { commandHandlers, registerCommands } from './commands';
+import { createIdlePresence, IDLE_SECONDS } from './idle';
 import { createRepClient } from './rep-client';
+import { SIDE_PANEL_PORT } from '../../utils/viewers';
 
 /** Wakes the worker every 30 s (the MV3 minimum) so a killed worker reconnects by itself. */
 const RECONNECT_ALARM = 'parley-ensure-connection';
@@ -11,9 +14,19 @@ const RECONNECT_ALARM = 'parley-ensure-connection';
 export default defineBackground(() => {
   // Listeners are registered synchronously: a worker woken by an alarm or a message must find them.
   const client = createRepClient({ db });
-  registerCommands(client);
+  const idle = createIdlePresence({
+    currentStatus: async () => (await repItem.getValue())?.status ?? null,
+    setStatus: (status) => client.setStatus(status),
+  });
+  registerCommands(commandHandlers(client, idle));
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === RECONNECT_ALARM) void client.ensureConnected();
+  });
+  browser.idle.setDetectionInterval(IDLE_SECONDS);
+  browser.idle.onStateChanged.addListener((state) => void idle.onStateChanged(state));
+  // A closed side panel shows nothing: stop telling colleagues this rep is looking (SPEC C10).
+  browser.runtime.onConnect.addListener((port) => {
+    if (port.name === SIDE_PANEL_PORT) port.onDisconnect.addListener(() => void client.viewing(null));
   });
   void browser.alarms.create(RECONNECT_ALARM, { periodInMinutes: 0.5 });
   void initBadge();

@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { PROTOCOL_VERSION, type HubEvent } from '../../protocol';
-import { createDb, getLastEventId, type ParleyDb } from '../../utils/db';
+import { createDb, getLastEventId, getQueues, type ParleyDb } from '../../utils/db';
+import { viewersItem, viewingItem } from '../../utils/viewers';
 import { connectionStateItem, readSession, writeSession } from '../../utils/settings';
 import { CLOSE_UNAUTHORIZED } from './hub-connection';
 import { REP, conversation, event, message, nodeSocket, startFakeHub, type FakeHub } from './fake-hub.testing';
@@ -13,6 +14,8 @@ import { createRepClient, type RepClient } from './rep-client';
  * The worker's parts together against a scripted hub on a real socket: replay, badge, outbox,
  * commands, refused tokens, sign-out, and a worker restart in the middle.
  */
+
+const QUEUE = { id: 'queue-1', chatId: 'chat-1', name: 'Sales' };
 
 let hub: FakeHub;
 let db: ParleyDb;
@@ -37,11 +40,26 @@ beforeEach(async () => {
           hub.send(socket, { type: 'error', code: 'unauthorized', message: 'bad token' });
           return socket.close(CLOSE_UNAUTHORIZED);
         }
-        hub.send(socket, { type: 'welcome', v: PROTOCOL_VERSION, rep: REP, headEventId: log.length });
+        hub.send(socket, { type: 'welcome', v: PROTOCOL_VERSION, rep: REP, headEventId: log.length, queues: [QUEUE] });
         for (const e of log.filter((e) => e.id > frame.lastEventId)) hub.send(socket, { type: 'event', event: e });
         return hub.send(socket, { type: 'synced', lastEventId: log.length });
       case 'take':
         if (frame.conversationId === 'taken') return hub.send(socket, { type: 'error', reqId: frame.reqId, code: 'conflict', message: 'too late' });
+        return hub.send(socket, { type: 'ack', reqId: frame.reqId });
+      case 'searchReps': {
+        // Answered after a delay that shrinks with the query length: later questions answer first.
+        const reps = [{ id: `rep-${frame.query}`, name: frame.query, extension: '201', status: 'online' as const }];
+        setTimeout(() => hub.send(socket, { type: 'reps', reqId: frame.reqId, reps }), 100 - frame.query.length * 20);
+        return;
+      }
+      case 'transfer':
+      case 'markHandled':
+      case 'endSession':
+      case 'block':
+      case 'archive':
+      case 'unarchive':
+      case 'delete':
+        if (frame.conversationId === 'forbidden') return hub.send(socket, { type: 'error', reqId: frame.reqId, code: 'forbidden', message: 'not yours' });
         return hub.send(socket, { type: 'ack', reqId: frame.reqId });
       case 'send': {
         // Like the real hub: dedupe by clientId, always ack, and echo the message as an event.
@@ -153,7 +171,7 @@ describe('rep client', () => {
 
   it('times out a command the hub never answers', async () => {
     hub.onFrame = (frame, socket) => {
-      if (frame.type === 'hello') hub.send(socket, { type: 'welcome', v: PROTOCOL_VERSION, rep: REP, headEventId: 0 });
+      if (frame.type === 'hello') hub.send(socket, { type: 'welcome', v: PROTOCOL_VERSION, rep: REP, headEventId: 0, queues: [] });
     };
     await writeSession({ hubUrl: hubHttp(), token: 'good-token', rep: REP });
     const client = newClient();
@@ -192,5 +210,70 @@ describe('rep client', () => {
     expect(await connectionStateItem.getValue()).toBe('signed-out');
     expect(await browser.action.getBadgeText({})).toBe('');
     await hub.waitFor(() => hub.sockets.size === 0);
+  });
+});
+
+describe('inbox rules commands', () => {
+  async function online() {
+    await writeSession({ hubUrl: hubHttp(), token: 'good-token', rep: REP });
+    const client = newClient();
+    await client.ensureConnected();
+    await waitForState('online');
+    return client;
+  }
+
+  it('stores the queues the welcome lists, for the transfer dialog', async () => {
+    await online();
+    await until(async () => (await getQueues(db)).length === 1);
+    expect(await getQueues(db)).toEqual([QUEUE]);
+  });
+
+  it('matches each reps answer to its own search by reqId, even when answers arrive out of order', async () => {
+    const client = await online();
+    const [slow, fast] = await Promise.all([client.searchReps('b'), client.searchReps('bennn')]);
+    expect(slow).toEqual({ ok: true, reps: [expect.objectContaining({ id: 'rep-b' })] });
+    expect(fast).toEqual({ ok: true, reps: [expect.objectContaining({ id: 'rep-bennn' })] });
+  });
+
+  it('sends every command with its own clientId and returns ack or refusal', async () => {
+    const client = await online();
+    expect(await client.transfer('c2', { kind: 'queue', queueId: 'queue-1' })).toEqual({ ok: true });
+    expect(await client.block('c2', { unit: 'days', amount: 3 })).toEqual({ ok: true });
+    expect(await client.markHandled('c2')).toEqual({ ok: true });
+    expect(await client.endSession('c2')).toEqual({ ok: true });
+    expect(await client.archive('c2')).toEqual({ ok: true });
+    expect(await client.unarchive('c2')).toEqual({ ok: true });
+    expect(await client.delete('forbidden')).toEqual({ ok: false, code: 'forbidden', message: 'not yours' });
+    const commands = hub.received.filter((f) => 'clientId' in f && f.type !== 'send') as { type: string; clientId: string }[];
+    expect(commands.map((f) => f.type)).toEqual(['transfer', 'block', 'markHandled', 'endSession', 'archive', 'unarchive', 'delete']);
+    expect(new Set(commands.map((f) => f.clientId)).size).toBe(commands.length);
+    expect(hub.received.find((f) => f.type === 'block')).toMatchObject({ conversationId: 'c2', duration: { unit: 'days', amount: 3 } });
+  });
+
+  it('keeps the latest viewers per conversation and forgets a conversation nobody else views', async () => {
+    await online();
+    hub.broadcast({ type: 'viewers', conversationId: 'c1', reps: [{ id: 'rep-ben', name: 'Ben Novak' }] });
+    hub.broadcast({ type: 'viewers', conversationId: 'c2', reps: [{ id: 'rep-ben', name: 'Ben Novak' }] });
+    await until(async () => Object.keys(await viewersItem.getValue()).length === 2);
+    hub.broadcast({ type: 'viewers', conversationId: 'c2', reps: [] });
+    await until(async () => Object.keys(await viewersItem.getValue()).length === 1);
+    expect(await viewersItem.getValue()).toEqual({ c1: [{ id: 'rep-ben', name: 'Ben Novak' }] });
+  });
+
+  it('tells the hub which conversation is open, and tells a new connection again after a reconnect', async () => {
+    const client = await online();
+    await client.viewing('c1');
+    await hub.waitFor(() => hub.received.some((f) => f.type === 'viewing'));
+    for (const socket of hub.sockets) socket.terminate();
+    await hub.waitFor(() => hub.received.filter((f) => f.type === 'hello').length === 2);
+    await hub.waitFor(() => hub.received.filter((f) => f.type === 'viewing').length === 2);
+    expect(hub.received.filter((f) => f.type === 'viewing')).toEqual([
+      { type: 'viewing', conversationId: 'c1' },
+      { type: 'viewing', conversationId: 'c1' },
+    ]);
+
+    await client.viewing(null);
+    expect(await viewingItem.getValue()).toBeNull();
+    await hub.waitFor(() => hub.received.filter((f) => f.type === 'viewing').length === 3);
   });
 });

@@ -1,21 +1,22 @@
-import type { HubEvent, RepCommand, RepServerFrame } from '../../protocol';
-import { clearAll, getLastEventId, type ParleyDb } from '../../utils/db';
-import type { BackgroundState, CommandResult, SignInRequest, SignInResult } from '../../utils/messaging';
+import type { HubEvent, RepCommand, RepSummary } from '../../protocol';
+import { clearAll, getLastEventId, META_QUEUES, type ParleyDb } from '../../utils/db';
+import type { BackgroundState, CommandFailure, CommandResult, SearchRepsResult, SignInRequest, SignInResult } from '../../utils/messaging';
 import { clearSession, connectionStateItem, hubUrlItem, readSession, repItem, writeSession } from '../../utils/settings';
 import { applyEvents } from './apply-events';
 import { login, logout, normalizeHubUrl } from './auth';
 import { clearBadge, updateBadge } from './badge';
+import { dispatchFrame, type FrameHandlers } from './frame-handlers';
 import { createHubConnection, repSocketUrl, type HubConnection, type HubConnectionOptions, type LinkState } from './hub-connection';
 import { createOutboxFlusher, enqueueReply } from './outbox';
+import { createInboxCommands, type WithoutReqId } from './inbox-commands';
 import { createRequestTracker } from './requests';
+import { createViewingTracker } from './viewing';
 
 /**
  * The background worker's brain: owns the one hub connection, applies what arrives to Dexie, keeps
  * the badge and the outbox moving, and answers the UI's commands. All state it needs to survive a
  * worker restart lives in storage or Dexie, never only in these variables.
  */
-
-type WithoutReqId<C> = C extends RepCommand ? Omit<C, 'reqId'> : never;
 
 export interface RepClientOptions {
   db: ParleyDb;
@@ -38,6 +39,7 @@ export function createRepClient(options: RepClientOptions) {
   let connection: HubConnection | null = null;
   let connectedWith = '';
   let ensuring: Promise<void> = Promise.resolve();
+  const viewing = createViewingTracker((frame) => connection?.send(frame) ?? false);
 
   // ---- events: applied in arrival order, batched while a transaction is running ----
   let buffer: HubEvent[] = [];
@@ -69,31 +71,30 @@ export function createRepClient(options: RepClientOptions) {
     while (applying) await applying;
   }
 
-  async function onFrame(frame: RepServerFrame) {
-    switch (frame.type) {
-      case 'welcome':
-        await repItem.setValue(frame.rep);
-        return;
-      case 'event':
-        buffer.push(frame.event);
-        void scheduleApply();
-        if (frame.event.kind === 'rep.status') await noteOwnStatus(frame.event.repId, frame.event.status);
-        return;
-      case 'synced':
-        await drained();
-        await outbox.flush();
-        return;
-      case 'ack':
-        requests.ack(frame.reqId, frame.messageId);
-        return;
-      case 'error':
-        if (frame.reqId) requests.fail(frame);
-        else console.warn('[parley] hub error', frame.code, frame.message);
-        return;
-      case 'pong':
-        return;
-    }
-  }
+  const handlers: FrameHandlers = {
+    welcome: async (frame) => {
+      await repItem.setValue(frame.rep);
+      await db.meta.put({ key: META_QUEUES, value: frame.queues });
+      await viewing.resend();
+    },
+    event: async ({ event }) => {
+      buffer.push(event);
+      void scheduleApply();
+      if (event.kind === 'rep.status') await noteOwnStatus(event.repId, event.status);
+    },
+    synced: async () => {
+      await drained();
+      await outbox.flush();
+    },
+    ack: (frame) => requests.ack(frame.reqId, frame.messageId),
+    reps: (frame) => requests.answer(frame.reqId, { ok: true, reps: frame.reps }),
+    viewers: (frame) => viewing.onViewers(frame),
+    error: (frame) => {
+      if (frame.reqId) requests.fail(frame);
+      else console.warn('[parley] hub error', frame.code, frame.message);
+    },
+    pong: () => {},
+  };
 
   async function noteOwnStatus(repId: string, status: NonNullable<BackgroundState['rep']>['status']) {
     const rep = await repItem.getValue();
@@ -122,14 +123,16 @@ export function createRepClient(options: RepClientOptions) {
     });
   }
 
-  async function command(frame: WithoutReqId<RepCommand>): Promise<CommandResult> {
+  /** Sends a command and waits for the hub's answer to its reqId; `T` is the expected success shape. */
+  async function ask<T extends { ok: true }>(frame: WithoutReqId<RepCommand>): Promise<T | CommandFailure> {
     await waitOnline(options.waitOnlineMs ?? 5_000);
     const reqId = crypto.randomUUID();
     if (!connection?.send({ ...frame, reqId } as RepCommand)) {
       return { ok: false, code: 'offline', message: 'not connected to the hub' };
     }
-    return requests.wait(reqId);
+    return requests.wait<T>(reqId);
   }
+  const command = (frame: WithoutReqId<RepCommand>): Promise<CommandResult> => ask<Extract<CommandResult, { ok: true }>>(frame);
 
   async function doEnsure() {
     const session = await readSession();
@@ -153,7 +156,7 @@ export function createRepClient(options: RepClientOptions) {
         await drained();
         return getLastEventId(db);
       },
-      onFrame: (frame) => void onFrame(frame),
+      onFrame: (frame) => void dispatchFrame(handlers, frame),
       onStateChange,
       onUnauthorized: () => void endSession(false),
     });
@@ -171,6 +174,7 @@ export function createRepClient(options: RepClientOptions) {
     await drained();
     if (tellHub && session) await logout(session.hubUrl, session.token, options.fetchImpl);
     await clearAll(db);
+    await viewing.clear();
     await clearSession();
     await connectionStateItem.setValue('signed-out');
     await clearBadge();
@@ -222,6 +226,12 @@ export function createRepClient(options: RepClientOptions) {
       void outbox.flush();
       return { clientId: entry.clientId };
     },
+
+    ...createInboxCommands(command),
+
+    searchReps: (query: string): Promise<SearchRepsResult> => ask<{ ok: true; reps: RepSummary[] }>({ type: 'searchReps', query }),
+
+    viewing: (conversationId: string | null) => viewing.open(conversationId),
 
     /** For tests and diagnostics. */
     get connection() {
