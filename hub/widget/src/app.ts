@@ -5,9 +5,13 @@ import { PROTOCOL_VERSION } from '../../../protocol/version';
 import { Connection } from './connection';
 import { translator, type Lang } from './i18n';
 import { Outbox, type OutboxEntry } from './outbox';
+import { initialSession, reduce, viewModel, type SessionEvent } from './session';
 import { visitorId } from './storage';
 import { Thread, viewItems } from './thread';
 import { WidgetView } from './view';
+
+/** How long a blocked visitor with the panel open sees "suspended" before the widget goes away. */
+const BLOCK_NOTICE_MS = 4000;
 
 export interface WidgetOptions {
   /** e.g. "http://localhost:8080" — where widget.js came from. */
@@ -17,6 +21,9 @@ export interface WidgetOptions {
   storage: Storage;
   /** An element the widget owns; it gets an open shadow root. */
   host: HTMLElement;
+  /** For tests: a WebSocket class and a shorter blocked-notice time. */
+  WebSocketImpl?: typeof WebSocket;
+  blockNoticeMs?: number;
 }
 
 /** Wires the pieces: connection ⇄ outbox/thread ⇄ view. Returns a stop function. */
@@ -29,6 +36,8 @@ export function startWidget(opts: WidgetOptions): () => void {
   const pendingEmailKey = `parley.emailPending.${chatKey}`;
   let thread = new Thread();
   let conversationId: string | null = null;
+  let session = initialSession;
+  let hideTimer: ReturnType<typeof setTimeout> | undefined;
 
   const view = new WidgetView(
     opts.host.attachShadow({ mode: 'open' }),
@@ -38,17 +47,23 @@ export function startWidget(opts: WidgetOptions): () => void {
         const text = raw.trim();
         if (!text) return null;
         if (text.length > LIMITS.messageChars) return t('tooLong', { max: LIMITS.messageChars });
-        const entry = outbox.add(text, pageUrl(opts.hubOrigin));
-        conn.send(sendFrame(entry));
-        render();
+        enqueue(text);
+        dispatch({ type: 'sent' });
         return null;
       },
       onSaveEmail(raw) {
-        const parsed = VisitorClientFrame.safeParse({ type: 'identify', email: raw });
-        if (!parsed.success || parsed.data.type !== 'identify') return t('emailInvalid');
-        write(pendingEmailKey, parsed.data.email);
-        view.setEmail({ kind: 'saving', email: parsed.data.email });
-        conn.send(parsed.data);
+        return identify(raw) ? null : t('emailInvalid');
+      },
+      onOfflineSend(rawEmail, rawText) {
+        const text = rawText.trim();
+        const email = validEmail(rawEmail);
+        if (!email) return { field: 'email', error: t('emailInvalid') };
+        if (!text) return { field: 'message', error: t('messageEmpty') };
+        if (text.length > LIMITS.messageChars) return { field: 'message', error: t('tooLong', { max: LIMITS.messageChars }) };
+        // Email first, so the message lands on a visitor the hub can already reply to by email.
+        identify(rawEmail);
+        enqueue(text);
+        dispatch({ type: 'offlineSent' });
         return null;
       },
     },
@@ -58,21 +73,30 @@ export function startWidget(opts: WidgetOptions): () => void {
   const conn = new Connection({
     url: `${opts.hubOrigin.replace(/^http/, 'ws')}/ws/visitor`,
     hello: () => ({ type: 'hello', v: PROTOCOL_VERSION, chatKey, visitorId: visitor }),
-    onStatus: (s) => view.setStatus(s),
+    onStatus: (status) => dispatch({ type: 'status', status }),
     onFrame,
+    WebSocketImpl: opts.WebSocketImpl,
   });
 
   function onFrame(frame: VisitorServerFrame): void {
+    dispatch(frame);
     switch (frame.type) {
-      case 'welcome':
+      case 'welcome': {
         if (conversationId !== null && frame.conversationId !== conversationId) thread = new Thread();
         conversationId = frame.conversationId;
         frame.messages.forEach(absorb);
-        // Everything not yet confirmed goes again, oldest first; the hub drops repeats by clientId.
+        // A pending email first (the offline form sends it before its message), then everything not
+        // yet confirmed, oldest first; the hub drops repeats by clientId.
+        const email = storage.getItem(pendingEmailKey);
+        if (email) conn.send({ type: 'identify', email });
         for (const entry of outbox.list()) if (!conn.send(sendFrame(entry))) break;
-        {
-          const email = storage.getItem(pendingEmailKey);
-          if (email) conn.send({ type: 'identify', email });
+        break;
+      }
+      case 'ended':
+        // The connection stops itself on a block; we only take the widget away, after a moment if
+        // the visitor is looking at the panel (so the notice can be read), otherwise at once.
+        if (frame.reason === 'blocked' && hideTimer === undefined) {
+          hideTimer = setTimeout(() => dispatch({ type: 'hide' }), view.isOpen ? (opts.blockNoticeMs ?? BLOCK_NOTICE_MS) : 0);
         }
         break;
       case 'message':
@@ -106,6 +130,28 @@ export function startWidget(opts: WidgetOptions): () => void {
     view.setItems(viewItems(thread, outbox.list()));
   }
 
+  function dispatch(e: SessionEvent): void {
+    session = reduce(session, e);
+    view.render(viewModel(session, t));
+  }
+
+  /** Stores the text in the outbox before sending, so nothing is lost if the socket is down. */
+  function enqueue(text: string): void {
+    const entry = outbox.add(text, pageUrl(opts.hubOrigin));
+    conn.send(sendFrame(entry));
+    render();
+  }
+
+  /** Remembers and sends a valid email (kept as pending until `identified`); null if invalid. */
+  function identify(raw: string): string | null {
+    const email = validEmail(raw);
+    if (!email) return null;
+    write(pendingEmailKey, email);
+    view.setEmail({ kind: 'saving', email });
+    conn.send({ type: 'identify', email });
+    return email;
+  }
+
   function write(key: string, value: string): void {
     try {
       storage.setItem(key, value);
@@ -133,11 +179,19 @@ export function startWidget(opts: WidgetOptions): () => void {
   window.addEventListener('storage', onStorage);
 
   render();
+  view.render(viewModel(session, t));
   conn.start();
   return () => {
+    clearTimeout(hideTimer);
     window.removeEventListener('storage', onStorage);
     conn.stop();
   };
+}
+
+/** The email as the hub will accept it (trimmed, lower-cased), or null. */
+function validEmail(raw: string): string | null {
+  const parsed = VisitorClientFrame.safeParse({ type: 'identify', email: raw });
+  return parsed.success && parsed.data.type === 'identify' ? parsed.data.email : null;
 }
 
 function sendFrame(e: OutboxEntry): VisitorClientFrame {

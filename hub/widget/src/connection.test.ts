@@ -24,7 +24,8 @@ function fakeHub(port = 0, reply: (hello: unknown, ws: NodeWebSocket) => void = 
   return { server, hellos, ready, close };
 }
 
-const welcome = (ws: NodeWebSocket) => ws.send(JSON.stringify({ type: 'welcome', v: PROTOCOL_VERSION, conversationId: null, messages: [] }));
+const welcome = (ws: NodeWebSocket) =>
+  ws.send(JSON.stringify({ type: 'welcome', v: PROTOCOL_VERSION, conversationId: null, messages: [], availability: 'open', queue: null }));
 
 function connect(port: number, timing: { keepaliveMs?: number; deadAfterMs?: number } = {}) {
   const statuses: ConnectionStatus[] = [];
@@ -143,5 +144,41 @@ describe('Connection', () => {
     await until(() => c.statuses.at(-1) === 'stopped');
     await new Promise((r) => setTimeout(r, 800));
     expect(hub.hellos).toHaveLength(1);
+  });
+
+  it('stops for good when a blocked visitor is told so instead of a welcome, then closed', async () => {
+    const hub = fakeHub(0, (_h, ws) => {
+      ws.send(JSON.stringify({ type: 'ended', reason: 'blocked' }));
+      ws.close();
+    });
+    const port = await hub.ready;
+    const c = connect(port);
+    cleanup.push(() => c.conn.stop(), hub.close);
+    await until(() => c.statuses.at(-1) === 'stopped');
+    await new Promise((r) => setTimeout(r, 800)); // several backoff delays: no second hello
+    expect(hub.hellos).toHaveLength(1);
+    expect(c.frames).toEqual([{ type: 'ended', reason: 'blocked' }]);
+    expect(c.statuses).toEqual(['connecting', 'stopped']);
+  });
+
+  it('stops reconnecting when blocked during a live session', async () => {
+    const sockets: NodeWebSocket[] = [];
+    const hub = fakeHub(0, (_h, ws) => {
+      sockets.push(ws);
+      welcome(ws);
+    });
+    const port = await hub.ready;
+    const c = connect(port);
+    cleanup.push(() => c.conn.stop(), hub.close);
+    await until(() => c.statuses.at(-1) === 'online');
+    sockets[0].send(JSON.stringify({ type: 'ended', reason: 'ended' })); // a plain end keeps the socket
+    await until(() => c.frames.length === 2);
+    expect(c.conn.online).toBe(true);
+    sockets[0].send(JSON.stringify({ type: 'ended', reason: 'blocked' }));
+    sockets[0].close();
+    await until(() => c.statuses.at(-1) === 'stopped');
+    await new Promise((r) => setTimeout(r, 800));
+    expect(hub.hellos).toHaveLength(1);
+    expect(c.conn.send({ type: 'ping', t: 1 })).toBe(false);
   });
 });

@@ -6,7 +6,8 @@ import { HEARTBEAT_TIMEOUT_SECONDS, KEEPALIVE_SECONDS } from '../../../protocol/
  * The visitor's one WebSocket to the hub. Opens, says `hello`, and counts as `online` once the
  * hub's `welcome` arrives; pings every KEEPALIVE_SECONDS and drops a socket that has been silent
  * for HEARTBEAT_TIMEOUT_SECONDS. After any close it reconnects through exponential-backoff (full
- * jitter, 300 ms doubling to 5 s, forever) unless the hub refused us for good.
+ * jitter, 300 ms doubling to 5 s, forever) unless the hub refused us for good: a fatal error, or
+ * `ended {reason: 'blocked'}` (sent instead of `welcome`, or live), which stops it for this page view.
  */
 
 export type ConnectionStatus = 'connecting' | 'online' | 'offline' | 'stopped';
@@ -138,6 +139,15 @@ export class Connection {
         if (!frame) return;
         if (frame.type === 'error' && !welcomed && FATAL.has(frame.code)) {
           fatal = frame.code;
+          return end();
+        }
+        if (frame.type === 'ended' && frame.reason === 'blocked') {
+          // Retrying would only be refused again (and hammer the hub); the block is not stored, so
+          // the next page view asks again and an expired block just works.
+          fatal = 'blocked';
+          this.stopped = true;
+          this.opts.onFrame(frame);
+          this.setStatus('stopped');
           return end();
         }
         if (frame.type === 'welcome' && !welcomed) {

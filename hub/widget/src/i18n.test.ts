@@ -29,13 +29,14 @@ describe('dictionaries', () => {
 
   it('keeps the English accessible names the end-to-end tests rely on', () => {
     const t = translator('en');
-    expect([t('launcher'), t('messageLabel'), t('send'), t('emailLabel'), t('emailSave'), t('reconnecting')]).toEqual([
+    expect([t('launcher'), t('messageLabel'), t('send'), t('emailLabel'), t('emailSave'), t('reconnecting'), t('offlineSend')]).toEqual([
       'Chat with us',
       'Message',
       'Send',
       'Your email',
       'Save email',
       'Reconnecting…',
+      'Send message',
     ]);
   });
 });

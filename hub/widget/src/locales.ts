@@ -26,6 +26,15 @@ export const en = {
   connecting: 'Connecting…',
   reconnecting: 'Reconnecting…',
   unavailable: 'Chat is unavailable right now.',
+  offlineIntro: "We're away right now. Leave a message and we'll reply by email.",
+  offlineSend: 'Send message',
+  offlineThanks: "Thanks — we'll get back to you.",
+  messageEmpty: 'Please write a message.',
+  noOneAvailable: "No one is available right now. Leave a message and we'll get back to you.",
+  queue: 'You are number {n} in the queue.',
+  queueWait: 'You are number {n} in the queue. Expected wait: about {m} min.',
+  ended: 'The conversation has ended.',
+  blocked: 'This conversation has been suspended.',
 };
 
 export type MessageKey = keyof typeof en;
@@ -54,6 +63,15 @@ const it: Dictionary = {
   connecting: 'Connessione in corso…',
   reconnecting: 'Riconnessione in corso…',
   unavailable: 'La chat non è disponibile al momento.',
+  offlineIntro: 'Al momento non ci siamo. Lasciaci un messaggio e ti risponderemo via email.',
+  offlineSend: 'Invia messaggio',
+  offlineThanks: 'Grazie, ti ricontatteremo presto.',
+  messageEmpty: 'Scrivi un messaggio.',
+  noOneAvailable: "Al momento non c'è nessuno disponibile. Lasciaci un messaggio e ti ricontatteremo.",
+  queue: 'Sei il numero {n} in coda.',
+  queueWait: 'Sei il numero {n} in coda. Attesa prevista: circa {m} min.',
+  ended: 'La conversazione è terminata.',
+  blocked: 'Questa conversazione è stata sospesa.',
 };
 
 const de: Dictionary = {
@@ -79,6 +97,15 @@ const de: Dictionary = {
   connecting: 'Verbindung wird hergestellt…',
   reconnecting: 'Verbindung wird wiederhergestellt…',
   unavailable: 'Der Chat ist gerade nicht verfügbar.',
+  offlineIntro: 'Wir sind gerade nicht da. Hinterlassen Sie eine Nachricht, wir antworten per E-Mail.',
+  offlineSend: 'Nachricht senden',
+  offlineThanks: 'Danke – wir melden uns bei Ihnen.',
+  messageEmpty: 'Bitte schreiben Sie eine Nachricht.',
+  noOneAvailable: 'Gerade ist niemand erreichbar. Hinterlassen Sie eine Nachricht, wir melden uns bei Ihnen.',
+  queue: 'Sie sind Nummer {n} in der Warteschlange.',
+  queueWait: 'Sie sind Nummer {n} in der Warteschlange. Voraussichtliche Wartezeit: etwa {m} Min.',
+  ended: 'Die Unterhaltung wurde beendet.',
+  blocked: 'Diese Unterhaltung wurde ausgesetzt.',
 };
 
 const pl: Dictionary = {
@@ -104,6 +131,15 @@ const pl: Dictionary = {
   connecting: 'Łączenie…',
   reconnecting: 'Ponowne łączenie…',
   unavailable: 'Czat jest w tej chwili niedostępny.',
+  offlineIntro: 'Nie ma nas teraz. Zostaw wiadomość, a odpowiemy e-mailem.',
+  offlineSend: 'Wyślij wiadomość',
+  offlineThanks: 'Dziękujemy — odezwiemy się do Ciebie.',
+  messageEmpty: 'Napisz wiadomość.',
+  noOneAvailable: 'Nikt nie jest teraz dostępny. Zostaw wiadomość, a odezwiemy się do Ciebie.',
+  queue: 'Twoje miejsce w kolejce: {n}.',
+  queueWait: 'Twoje miejsce w kolejce: {n}. Przewidywany czas oczekiwania: około {m} min.',
+  ended: 'Rozmowa została zakończona.',
+  blocked: 'Ta rozmowa została zawieszona.',
 };
 
 const cs: Dictionary = {
@@ -129,6 +165,15 @@ const cs: Dictionary = {
   connecting: 'Připojování…',
   reconnecting: 'Obnovování připojení…',
   unavailable: 'Chat je momentálně nedostupný.',
+  offlineIntro: 'Právě tu nejsme. Zanechte nám zprávu a odpovíme e-mailem.',
+  offlineSend: 'Odeslat zprávu',
+  offlineThanks: 'Děkujeme — ozveme se vám.',
+  messageEmpty: 'Napište zprávu.',
+  noOneAvailable: 'Momentálně není nikdo k dispozici. Zanechte nám zprávu a ozveme se vám.',
+  queue: 'Vaše pořadí ve frontě: {n}.',
+  queueWait: 'Vaše pořadí ve frontě: {n}. Předpokládaná doba čekání: asi {m} min.',
+  ended: 'Konverzace byla ukončena.',
+  blocked: 'Tato konverzace byla pozastavena.',
 };
 
 export const dictionaries = { en, it, de, pl, cs } satisfies Record<string, Dictionary>;

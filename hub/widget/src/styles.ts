@@ -63,6 +63,9 @@ header p { margin: 2px 0 0; font-size: 13px; opacity: .9; }
 .close:hover { background: rgba(255, 255, 255, .18); }
 
 .notice { margin: 0; padding: 6px 12px; background: #fff4d6; color: #5c4300; font-size: 13px; text-align: center; }
+.queue { margin: 0; padding: 6px 12px; background: #e8eefc; color: #1d3f98; font-size: 13px; text-align: center; border-top: 1px solid var(--line); }
+/* Empty live regions stay in the tree (so new text is announced) but take no room. */
+.notice:empty, .queue:empty { padding: 0; border: 0; }
 
 .log { flex: 1; overflow-y: auto; padding: 12px; display: flex; flex-direction: column; gap: 8px; background: #f6f7fb; }
 .empty { margin: auto; color: #5b6275; text-align: center; }
@@ -82,12 +85,23 @@ header p { margin: 2px 0 0; font-size: 13px; opacity: .9; }
 .email input {
   flex: 1; min-width: 0; padding: 5px 8px; border: 1px solid #9aa2b8; border-radius: 8px; background: #fff;
 }
-.email button, .composer button {
+.email button, .composer button, .offline button {
   border: 0; border-radius: 8px; background: var(--accent); color: #fff; font-weight: 600;
 }
 .email button { padding: 5px 10px; font-size: 13px; }
-.email button:hover, .composer button:hover { background: var(--accent-dark); }
+.email button:hover, .composer button:hover, .offline button:hover { background: var(--accent-dark); }
 .hint { margin: 3px 0 0; font-size: 12px; color: #5b6275; }
+
+.offline { display: flex; flex-direction: column; gap: 3px; padding: 10px 12px 12px; border-top: 1px solid var(--line); }
+.offline .intro { margin: 0 0 4px; font-size: 13px; }
+.offline label { font-size: 12px; font-weight: 600; color: #4a5166; }
+.offline input, .offline textarea {
+  padding: 6px 8px; border: 1px solid #9aa2b8; border-radius: 8px; background: #fff; resize: none;
+}
+.offline button { align-self: flex-end; margin-top: 6px; padding: 8px 14px; }
+.offline .error { padding: 4px 0 0; }
+[aria-invalid="true"] { border-color: #b3261e !important; }
+.thanks { margin: 0; padding: 12px; border-top: 1px solid var(--line); color: #1f6b35; font-weight: 600; text-align: center; }
 
 .composer { display: flex; gap: 8px; align-items: flex-end; padding: 10px 12px 12px; }
 .composer textarea {

@@ -1,7 +1,8 @@
 import { LIMITS } from '../../../protocol/limits';
-import type { ConnectionStatus } from './connection';
 import { bubbleIcon, h } from './dom';
 import type { Translate } from './i18n';
+import { OfflineForm, type OfflineSubmit } from './offline-form';
+import type { ViewModel } from './session';
 import { css } from './styles';
 import type { ViewItem } from './thread';
 
@@ -9,16 +10,22 @@ export interface ViewHandlers {
   /** Returns an error to show, or null when the text was accepted (the composer is then cleared). */
   onSend(text: string): string | null;
   onSaveEmail(email: string): string | null;
+  onOfflineSend: OfflineSubmit;
 }
 
 export type EmailState = { kind: 'none' } | { kind: 'saving'; email: string } | { kind: 'saved'; email: string };
 
 /** The widget's DOM inside an open shadow root: launcher button, then the chat panel. */
 export class WidgetView {
+  private readonly root: HTMLDivElement;
   private readonly launcher: HTMLButtonElement;
   private readonly dot: HTMLSpanElement;
   private readonly panel: HTMLElement;
   private readonly notice: HTMLParagraphElement;
+  private readonly queue: HTMLParagraphElement;
+  private readonly emailForm: HTMLFormElement;
+  private readonly composer: HTMLFormElement;
+  private readonly offline: OfflineForm;
   private readonly log: HTMLDivElement;
   private readonly empty: HTMLParagraphElement;
   private readonly emailInput: HTMLInputElement;
@@ -45,7 +52,9 @@ export class WidgetView {
     );
 
     const close = h('button', { type: 'button', class: 'close', 'aria-label': t('close') }, h('span', { 'aria-hidden': 'true' }, '×'));
-    this.notice = h('p', { class: 'notice', role: 'status', hidden: true });
+    // Live regions stay in the tree (empty, collapsed by CSS) so a new text is announced.
+    this.notice = h('p', { class: 'notice', role: 'status' });
+    this.queue = h('p', { class: 'queue', role: 'status', 'aria-live': 'polite' });
     this.empty = h('p', { class: 'empty' }, t('empty'));
     this.log = h('div', { class: 'log', role: 'log', 'aria-live': 'polite', 'aria-label': t('log'), tabindex: '0' }, this.empty);
 
@@ -57,22 +66,23 @@ export class WidgetView {
       'aria-describedby': 'parley-email-hint',
     });
     this.emailHint = h('p', { id: 'parley-email-hint', class: 'hint' }, t('emailHint'));
-    const emailForm = h(
+    const emailForm = (this.emailForm = h(
       'form',
       { class: 'email', novalidate: true },
       h('label', { for: 'parley-email' }, t('emailLabel')),
       h('div', { class: 'row' }, this.emailInput, h('button', { type: 'submit' }, t('emailSave'))),
       this.emailHint,
-    );
+    ));
 
     this.textarea = h('textarea', { id: 'parley-message', rows: '2', maxlength: String(LIMITS.messageChars), placeholder: t('placeholder') });
-    const composer = h(
+    const composer = (this.composer = h(
       'form',
       { class: 'composer' },
       h('label', { for: 'parley-message', class: 'sr-only' }, t('messageLabel')),
       this.textarea,
       h('button', { type: 'submit' }, t('send')),
-    );
+    ));
+    this.offline = new OfflineForm(t, (email, text) => this.handlers.onOfflineSend(email, text));
     this.error = h('p', { class: 'error', role: 'alert' });
 
     this.panel = h(
@@ -81,11 +91,15 @@ export class WidgetView {
       h('header', {}, h('h2', { id: 'parley-title' }, t('title')), h('p', {}, t('intro')), close),
       this.notice,
       this.log,
+      this.queue,
       emailForm,
       composer,
+      this.offline.form,
+      this.offline.thanks,
       this.error,
     );
-    shadow.append(h('div', { class: 'root', lang }, this.panel, this.launcher));
+    this.root = h('div', { class: 'root', lang }, this.panel, this.launcher);
+    shadow.append(this.root);
 
     this.launcher.addEventListener('click', () => this.setOpen(this.panel.hidden));
     close.addEventListener('click', () => this.setOpen(false));
@@ -120,8 +134,9 @@ export class WidgetView {
     if (open) {
       this.dot.hidden = true;
       this.scrollToEnd();
-      this.textarea.focus();
-    } else {
+      if (!this.composer.hidden) this.textarea.focus();
+      else if (!this.offline.form.hidden) this.offline.focus();
+    } else if (!this.root.hidden) {
       this.launcher.focus();
     }
   }
@@ -131,14 +146,20 @@ export class WidgetView {
     if (!this.isOpen) this.dot.hidden = false;
   }
 
-  setStatus(status: ConnectionStatus): void {
-    const key = status === 'connecting' ? 'connecting' : status === 'offline' ? 'reconnecting' : status === 'stopped' ? 'unavailable' : null;
-    this.notice.hidden = key === null;
-    this.notice.textContent = key ? this.t(key) : '';
+  /** Applies what session.ts decided: notices, queue line, which input shows, whether we exist. */
+  render(vm: ViewModel): void {
+    this.root.hidden = !vm.visible;
+    setText(this.notice, vm.notice ?? '');
+    setText(this.queue, vm.queue ?? '');
+    const chat = vm.input === 'composer';
+    this.composer.hidden = this.emailForm.hidden = !chat;
+    if (!chat) this.error.textContent = '';
+    this.offline.show(vm.input === 'offline' ? 'form' : vm.input === 'offlineThanks' ? 'thanks' : 'none');
   }
 
   setEmail(state: EmailState): void {
     if (state.kind !== 'none' && !this.emailInput.value) this.emailInput.value = state.email;
+    if (state.kind !== 'none') this.offline.setEmail(state.email);
     this.emailHint.textContent =
       state.kind === 'saved' ? this.t('emailSaved', { email: state.email }) : state.kind === 'saving' ? this.t('emailSaving') : this.t('emailHint');
   }
@@ -194,6 +215,11 @@ export class WidgetView {
   private scrollToEnd(): void {
     this.log.scrollTop = this.log.scrollHeight;
   }
+}
+
+/** Writes only on change, so a live region does not re-announce the same words on every render. */
+function setText(el: HTMLElement, text: string): void {
+  if (el.textContent !== text) el.textContent = text;
 }
 
 function adoptStyles(shadow: ShadowRoot, text: string): void {

@@ -1,0 +1,132 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocket as NodeWebSocket, WebSocketServer } from 'ws';
+import type { VisitorClientFrame, VisitorServerFrame } from '../../../protocol/frames';
+import { PROTOCOL_VERSION } from '../../../protocol/version';
+import { startWidget } from './app';
+import { MemoryStorage } from './storage';
+
+/**
+ * The whole widget against a scripted stand-in hub: `onHello` decides what each connection gets;
+ * every client frame is recorded per connection.
+ */
+async function setup(onHello: (ws: NodeWebSocket, n: number) => void) {
+  const server = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+  const conns: VisitorClientFrame[][] = [];
+  const sockets: NodeWebSocket[] = [];
+  server.on('connection', (ws) => {
+    const frames: VisitorClientFrame[] = [];
+    conns.push(frames);
+    sockets.push(ws);
+    ws.on('message', (d) => {
+      const f = JSON.parse(String(d)) as VisitorClientFrame;
+      frames.push(f);
+      if (f.type === 'hello') onHello(ws, conns.length);
+    });
+  });
+  await new Promise((r) => server.on('listening', r));
+  const port = (server.address() as { port: number }).port;
+  const host = document.createElement('parley-widget');
+  document.body.append(host);
+  const stop = startWidget({
+    hubOrigin: `http://127.0.0.1:${port}`,
+    chatKey: 'demo-shop',
+    lang: 'en',
+    storage: new MemoryStorage(),
+    host,
+    WebSocketImpl: NodeWebSocket as unknown as typeof WebSocket,
+    blockNoticeMs: 100,
+  });
+  cleanup.push(stop, () => new Promise((r) => server.close(r)), () => sockets.forEach((s) => s.terminate()), () => host.remove());
+  const q = <T extends HTMLElement = HTMLElement>(sel: string) => host.shadowRoot!.querySelector(sel) as T;
+  return { conns, sockets, q };
+}
+
+const send = (ws: NodeWebSocket, f: VisitorServerFrame) => ws.send(JSON.stringify(f));
+const welcome = (over: Partial<Extract<VisitorServerFrame, { type: 'welcome' }>> = {}): VisitorServerFrame => ({
+  type: 'welcome',
+  v: PROTOCOL_VERSION,
+  conversationId: null,
+  messages: [],
+  availability: 'open',
+  queue: null,
+  ...over,
+});
+
+async function until(check: () => boolean, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+const cleanup: Array<() => unknown> = [];
+afterEach(async () => {
+  for (const f of cleanup.splice(0)) await f();
+});
+
+describe('widget', () => {
+  it('outside hours: the offline form sends identify, then the message, and thanks the visitor', async () => {
+    const { conns, q } = await setup((ws) => send(ws, welcome({ availability: 'closed' })));
+    await until(() => !q<HTMLFormElement>('form.offline').hidden);
+    q<HTMLInputElement>('#parley-offline-email').value = ' Ana@Example.test ';
+    q<HTMLTextAreaElement>('#parley-offline-message').value = 'Do you ship to Brno?';
+    q<HTMLFormElement>('form.offline').dispatchEvent(new Event('submit', { cancelable: true }));
+    await until(() => conns[0].length === 3);
+    expect(conns[0].map((f) => f.type)).toEqual(['hello', 'identify', 'send']);
+    expect(conns[0][1]).toEqual({ type: 'identify', email: 'ana@example.test' });
+    expect(conns[0][2]).toMatchObject({ type: 'send', text: 'Do you ship to Brno?' });
+    expect(q('.thanks').hidden).toBe(false);
+    expect(q('.log').textContent).toContain('Do you ship to Brno?'); // the thread stays, pending
+  });
+
+  it('an offline message typed while disconnected goes out, after the email, on the next welcome', async () => {
+    const { conns, sockets, q } = await setup((ws, n) => {
+      if (n === 1) send(ws, welcome({ availability: 'closed' }));
+    });
+    await until(() => !q<HTMLFormElement>('form.offline').hidden);
+    sockets[0].close();
+    await until(() => q('.notice').textContent === 'Reconnecting…');
+    q<HTMLInputElement>('#parley-offline-email').value = 'ana@example.test';
+    q<HTMLTextAreaElement>('#parley-offline-message').value = 'Still there?';
+    q<HTMLFormElement>('form.offline').dispatchEvent(new Event('submit', { cancelable: true }));
+    expect(q('.thanks').hidden).toBe(false);
+    await until(() => conns.length === 2);
+    send(sockets[1], welcome({ availability: 'closed' }));
+    await until(() => conns[1].length === 3);
+    expect(conns[1].map((f) => f.type)).toEqual(['hello', 'identify', 'send']);
+  });
+
+  it('shows queue and ended from live frames', async () => {
+    const { sockets, q } = await setup((ws) => send(ws, welcome({ conversationId: 'conv-1', queue: { position: 2, expectedWaitMs: 90_000 } })));
+    await until(() => q('.queue').textContent !== '');
+    expect(q('.queue').textContent).toBe('You are number 2 in the queue. Expected wait: about 2 min.');
+    send(sockets[0], { type: 'queue', queue: null });
+    await until(() => q('.queue').textContent === '');
+    send(sockets[0], { type: 'ended', reason: 'ended' });
+    await until(() => q('.notice').textContent === 'The conversation has ended.');
+    expect(q<HTMLFormElement>('form.composer').hidden).toBe(false);
+  });
+
+  it('blocked instead of a welcome: hidden at once, and no reconnecting', async () => {
+    const { conns, q } = await setup((ws) => {
+      send(ws, { type: 'ended', reason: 'blocked' });
+      ws.close();
+    });
+    await until(() => q('.root').hidden);
+    await new Promise((r) => setTimeout(r, 800));
+    expect(conns).toHaveLength(1);
+  });
+
+  it('blocked with the panel open: the notice first, then hidden', async () => {
+    const { sockets, q } = await setup((ws) => send(ws, welcome()));
+    await until(() => q('.notice').textContent === '');
+    q<HTMLButtonElement>('.launcher').click();
+    send(sockets[0], { type: 'ended', reason: 'blocked' });
+    await until(() => q('.notice').textContent === 'This conversation has been suspended.');
+    expect(q('.root').hidden).toBe(false);
+    expect(q<HTMLFormElement>('form.composer').hidden).toBe(true);
+    await until(() => q('.root').hidden);
+  });
+});
