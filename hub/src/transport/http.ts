@@ -83,7 +83,13 @@ export function createHttpHandler(ctx: HubContext, paths: StaticPaths) {
   };
 
   return async (req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? '/', 'http://hub');
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://hub');
+    } catch {
+      // e.g. "//[": read as an authority with a bad host. Unanswered, the rejection would crash the hub.
+      return fail(res, 400, 'bad_frame', 'the request path is not a valid URL');
+    }
     res.setHeader('x-content-type-options', 'nosniff');
     if (url.pathname.startsWith('/api/')) {
       // Bearer tokens, no cookies: any origin may call the API (the extension's origin varies per install).

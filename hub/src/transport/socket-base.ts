@@ -26,6 +26,9 @@ export function serveFrames<S extends z.ZodType>(
     if (Date.now() - lastHeard > HEARTBEAT_TIMEOUT_SECONDS * 1000 - CHECK_MS) ws.terminate();
   }, CHECK_MS);
   ws.on('close', () => clearInterval(heartbeat));
+  // ws reports frames it refuses itself (over maxPayload: 1009, invalid UTF-8: 1007) as an 'error'
+  // and closes the connection; without a listener that error would crash the whole hub.
+  ws.on('error', () => {});
 
   ws.on('message', (data, isBinary) => {
     lastHeard = Date.now();
@@ -40,12 +43,16 @@ export function serveFrames<S extends z.ZodType>(
       send(parsed.error);
       return;
     }
-    queue = queue.then(() =>
-      handle(parsed.frame).catch((err: unknown) => {
+    // Awaited inside try, so a handler that throws synchronously still gets an error frame and
+    // cannot leave the queue rejected (which would silently drop every later frame).
+    queue = queue.then(async () => {
+      try {
+        await handle(parsed.frame);
+      } catch (err: unknown) {
         const reqId = (parsed.frame as { reqId?: string }).reqId;
         send(toErrorFrame(err, reqId));
-      }),
-    );
+      }
+    });
   });
   return { send };
 }
