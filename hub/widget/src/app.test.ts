@@ -69,7 +69,7 @@ afterEach(async () => {
 describe('widget', () => {
   it('outside hours: the offline form sends identify, then the message, and thanks the visitor', async () => {
     const { conns, q } = await setup((ws) => send(ws, welcome({ availability: 'closed' })));
-    await until(() => !q<HTMLFormElement>('form.offline').hidden);
+    await until(() => q('form.offline') !== null);
     q<HTMLInputElement>('#parley-offline-email').value = ' Ana@Example.test ';
     q<HTMLTextAreaElement>('#parley-offline-message').value = 'Do you ship to Brno?';
     q<HTMLFormElement>('form.offline').dispatchEvent(new Event('submit', { cancelable: true }));
@@ -77,7 +77,7 @@ describe('widget', () => {
     expect(conns[0].map((f) => f.type)).toEqual(['hello', 'identify', 'send']);
     expect(conns[0][1]).toEqual({ type: 'identify', email: 'ana@example.test' });
     expect(conns[0][2]).toMatchObject({ type: 'send', text: 'Do you ship to Brno?' });
-    expect(q('.thanks').hidden).toBe(false);
+    expect(q('.thanks')).not.toBeNull();
     expect(q('.log').textContent).toContain('Do you ship to Brno?'); // the thread stays, pending
   });
 
@@ -85,13 +85,13 @@ describe('widget', () => {
     const { conns, sockets, q } = await setup((ws, n) => {
       if (n === 1) send(ws, welcome({ availability: 'closed' }));
     });
-    await until(() => !q<HTMLFormElement>('form.offline').hidden);
+    await until(() => q('form.offline') !== null);
     sockets[0].close();
     await until(() => q('.notice').textContent === 'Reconnecting…');
     q<HTMLInputElement>('#parley-offline-email').value = 'ana@example.test';
     q<HTMLTextAreaElement>('#parley-offline-message').value = 'Still there?';
     q<HTMLFormElement>('form.offline').dispatchEvent(new Event('submit', { cancelable: true }));
-    expect(q('.thanks').hidden).toBe(false);
+    expect(q('.thanks')).not.toBeNull();
     await until(() => conns.length === 2);
     send(sockets[1], welcome({ availability: 'closed' }));
     await until(() => conns[1].length === 3);
@@ -106,7 +106,7 @@ describe('widget', () => {
     await until(() => q('.queue').textContent === '');
     send(sockets[0], { type: 'ended', reason: 'ended' });
     await until(() => q('.notice').textContent === 'The conversation has ended.');
-    expect(q<HTMLFormElement>('form.composer').hidden).toBe(false);
+    expect(q('form.composer')).not.toBeNull();
   });
 
   it('blocked instead of a welcome: hidden at once, and no reconnecting', async () => {
@@ -126,7 +126,7 @@ describe('widget', () => {
     send(sockets[0], { type: 'ended', reason: 'blocked' });
     await until(() => q('.notice').textContent === 'This conversation has been suspended.');
     expect(q('.root').hidden).toBe(false);
-    expect(q<HTMLFormElement>('form.composer').hidden).toBe(true);
+    expect(q('form.composer')).toBeNull();
     await until(() => q('.root').hidden);
   });
 });

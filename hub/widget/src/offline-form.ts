@@ -7,8 +7,8 @@ export type OfflineSubmit = (email: string, text: string) => { field: 'email' | 
 
 /**
  * Outside business hours the composer and the optional email row give way to this form: email
- * (required, so the reply can reach them) and message, one button. After sending, the form is
- * swapped for a thanks line; the thread above stays, showing the message as it is delivered.
+ * (required, so the reply can reach them) and message, one button. After sending, the view swaps
+ * the form for the thanks line; the thread above stays, showing the message as it is delivered.
  */
 export class OfflineForm {
   readonly form: HTMLFormElement;
@@ -39,7 +39,7 @@ export class OfflineForm {
     // novalidate: our own messages (translated, in the alert) instead of the browser's bubbles.
     this.form = h(
       'form',
-      { class: 'offline', novalidate: true, 'aria-labelledby': 'parley-offline-intro', hidden: true },
+      { class: 'offline', novalidate: true, 'aria-labelledby': 'parley-offline-intro' },
       h('p', { id: 'parley-offline-intro', class: 'intro' }, t('offlineIntro')),
       h('label', { for: 'parley-offline-email' }, t('emailLabel')),
       this.email,
@@ -48,7 +48,7 @@ export class OfflineForm {
       h('button', { type: 'submit' }, t('offlineSend')),
       this.error,
     );
-    this.thanks = h('p', { class: 'thanks', role: 'status', tabindex: '-1', hidden: true }, t('offlineThanks'));
+    this.thanks = h('p', { class: 'thanks', role: 'status', tabindex: '-1' }, t('offlineThanks'));
 
     this.form.addEventListener('submit', (e) => {
       e.preventDefault();
@@ -64,14 +64,6 @@ export class OfflineForm {
   /** Pre-fills a known email without overwriting what the visitor is typing. */
   setEmail(email: string): void {
     if (!this.email.value) this.email.value = email;
-  }
-
-  /** Shows the form, the thanks, or neither; moves focus to the thanks when it replaces a focused form. */
-  show(mode: 'form' | 'thanks' | 'none'): void {
-    const hadFocus = this.form.matches(':focus-within');
-    this.form.hidden = mode !== 'form';
-    this.thanks.hidden = mode !== 'thanks';
-    if (mode === 'thanks' && hadFocus) this.thanks.focus();
   }
 
   focus(): void {

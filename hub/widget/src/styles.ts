@@ -92,6 +92,7 @@ header p { margin: 2px 0 0; font-size: 13px; opacity: .9; }
 .email button:hover, .composer button:hover, .offline button:hover { background: var(--accent-dark); }
 .hint { margin: 3px 0 0; font-size: 12px; color: #5b6275; }
 
+.input { display: contents; }
 .offline { display: flex; flex-direction: column; gap: 3px; padding: 10px 12px 12px; border-top: 1px solid var(--line); }
 .offline .intro { margin: 0 0 4px; font-size: 13px; }
 .offline label { font-size: 12px; font-weight: 600; color: #4a5166; }

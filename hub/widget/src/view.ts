@@ -26,6 +26,9 @@ export class WidgetView {
   private readonly emailForm: HTMLFormElement;
   private readonly composer: HTMLFormElement;
   private readonly offline: OfflineForm;
+  /** Holds only the current input (composer + email row, offline form, thanks, or nothing). */
+  private readonly inputArea: HTMLDivElement;
+  private input: ViewModel['input'] | null = null;
   private readonly log: HTMLDivElement;
   private readonly empty: HTMLParagraphElement;
   private readonly emailInput: HTMLInputElement;
@@ -92,10 +95,7 @@ export class WidgetView {
       this.notice,
       this.log,
       this.queue,
-      emailForm,
-      composer,
-      this.offline.form,
-      this.offline.thanks,
+      (this.inputArea = h('div', { class: 'input' })),
       this.error,
     );
     this.root = h('div', { class: 'root', lang }, this.panel, this.launcher);
@@ -134,8 +134,7 @@ export class WidgetView {
     if (open) {
       this.dot.hidden = true;
       this.scrollToEnd();
-      if (!this.composer.hidden) this.textarea.focus();
-      else if (!this.offline.form.hidden) this.offline.focus();
+      this.focusInput();
     } else if (!this.root.hidden) {
       this.launcher.focus();
     }
@@ -151,10 +150,20 @@ export class WidgetView {
     this.root.hidden = !vm.visible;
     setText(this.notice, vm.notice ?? '');
     setText(this.queue, vm.queue ?? '');
-    const chat = vm.input === 'composer';
-    this.composer.hidden = this.emailForm.hidden = !chat;
-    if (!chat) this.error.textContent = '';
-    this.offline.show(vm.input === 'offline' ? 'form' : vm.input === 'offlineThanks' ? 'thanks' : 'none');
+    if (vm.input === this.input) return;
+    // Detached rather than hidden: the panel never holds two "Your email" or "Message" fields.
+    const hadFocus = this.inputArea.matches(':focus-within');
+    this.input = vm.input;
+    const nodes = { composer: [this.emailForm, this.composer], offline: [this.offline.form], offlineThanks: [this.offline.thanks], none: [] };
+    this.inputArea.replaceChildren(...nodes[vm.input]);
+    this.error.textContent = '';
+    if (hadFocus) this.focusInput();
+  }
+
+  private focusInput(): void {
+    if (this.input === 'composer') this.textarea.focus();
+    else if (this.input === 'offline') this.offline.focus();
+    else if (this.input === 'offlineThanks') this.offline.thanks.focus();
   }
 
   setEmail(state: EmailState): void {
