@@ -35,3 +35,16 @@ describe('parseFrame', () => {
     expect(parseFrame(VisitorClientFrame, JSON.stringify({ type: 'send', clientId: 'abcdefgh12', text: 'hi', pageUrl: 'not a url' })).ok).toBe(false);
   });
 });
+
+describe('edge inputs found by fuzzing', () => {
+  it('refuses a NUL character in a message, which the database could not store', () => {
+    const r = parseFrame(VisitorClientFrame, JSON.stringify({ type: 'send', clientId: 'abcdefgh12', text: 'a\u0000b', pageUrl: 'https://a.example/' }));
+    expect(r).toMatchObject({ ok: false, error: { code: 'bad_frame' } });
+  });
+
+  it('does not echo an empty reqId', () => {
+    const r = parseFrame(RepClientFrame, JSON.stringify({ type: 'take', reqId: '' }));
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.reqId).toBeUndefined();
+  });
+});

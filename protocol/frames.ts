@@ -67,6 +67,11 @@ export const RepClientFrame = z.discriminatedUnion('type', [
   z.object({ type: z.literal('delete'), reqId: ReqId, clientId: ClientId, conversationId: Id }),
   /** Transfer search: reps by name or extension number. Answered with `reps`. */
   z.object({ type: z.literal('searchReps'), reqId: ReqId, query: z.string().trim().max(LIMITS.nameChars) }),
+  /**
+   * The latest messages of a conversation the rep can see, answered with `history`. Needed when a rep
+   * gains a conversation whose earlier messages were never sent to them (e.g. transferred to them).
+   */
+  z.object({ type: z.literal('history'), reqId: ReqId, conversationId: Id }),
   /** Which conversation this rep has open (null: none), for collision detection (SPEC C10). */
   z.object({ type: z.literal('viewing'), conversationId: Id.nullable() }),
 ]);
@@ -87,6 +92,7 @@ export const RepServerFrame = z.discriminatedUnion('type', [
   z.object({ type: z.literal('synced'), lastEventId: EventId }),
   z.object({ type: z.literal('ack'), reqId: ReqId, messageId: Id.optional() }),
   z.object({ type: z.literal('reps'), reqId: ReqId, reps: z.array(RepSummary) }),
+  z.object({ type: z.literal('history'), reqId: ReqId, conversationId: Id, messages: z.array(Message) }),
   /** Who else has a conversation open right now; not part of the event log (it is not history). */
   z.object({ type: z.literal('viewers'), conversationId: Id, reps: z.array(RepSummary.pick({ id: true, name: true })) }),
   ErrorFrame,

@@ -8,6 +8,8 @@ export const LIMITS = {
   restBodyBytes: 16 * 1024,
   /** Events replayed per page on resume; the client keeps asking until caught up. */
   replayPage: 500,
+  /** Messages a rep receives in one `history` answer. */
+  repHistory: 1000,
   /** Messages a visitor receives when (re)joining their conversation. */
   visitorHistory: 200,
   /** Characters in a page URL carried with a visitor message. */

@@ -42,7 +42,9 @@ export const MessageText = z
   .string()
   .trim()
   .min(1, 'message is empty')
-  .max(LIMITS.messageChars, `message is longer than ${LIMITS.messageChars} characters`);
+  .max(LIMITS.messageChars, `message is longer than ${LIMITS.messageChars} characters`)
+  // PostgreSQL cannot store NUL in text; refuse it here with a clear reason instead of failing later.
+  .refine((t) => !t.includes('\u0000'), 'message contains a NUL character');
 
 export const PageUrl = z.string().max(LIMITS.urlChars).url();
 

@@ -22,7 +22,9 @@ export function parseFrame<S extends z.ZodType>(
   }
   const result = schema.safeParse(json);
   if (result.success) return { ok: true, frame: result.data };
-  const reqId = typeof (json as { reqId?: unknown })?.reqId === 'string' ? (json as { reqId: string }).reqId.slice(0, 64) : undefined;
+  const sentReqId = (json as { reqId?: unknown })?.reqId;
+  // Echo the reqId only when it is one a client could have meant (the ErrorFrame schema needs 1–64 chars).
+  const reqId = typeof sentReqId === 'string' && sentReqId.length > 0 ? sentReqId.slice(0, 64) : undefined;
   const tooLong = result.error.issues.find((i) => i.code === 'too_big');
   if (tooLong && 'maximum' in tooLong) {
     return { ok: false, error: { type: 'error', reqId, code: 'too_large', message: `${tooLong.path.join('.') || 'value'}: ${tooLong.message}`, limit: Number(tooLong.maximum) } };

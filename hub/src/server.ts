@@ -10,6 +10,8 @@ import { migrate } from './storage/migrations';
 import type { HubContext } from './transport/context';
 import { createHttpHandler, type StaticPaths } from './transport/http';
 import { createPresence } from './transport/presence';
+import { createViewers } from './transport/viewers';
+import { lapseDueOffers } from './routing/lapse';
 import { serveRepSocket } from './transport/rep-socket';
 import { serveVisitorSocket } from './transport/visitor-socket';
 
@@ -19,12 +21,18 @@ export interface HubOptions {
   host?: string;
   notifier?: Notifier;
   paths?: Partial<StaticPaths>;
+  /** The hub's clock in ms; tests pass a fake one to drive offer timeouts and business hours. */
+  clock?: () => number;
+  /** Run the offer-timeout sweep every second (default). Tests turn it off and call `tick()`. */
+  timers?: boolean;
 }
 
 export interface Hub {
   url: string;
   port: number;
   ctx: HubContext;
+  /** One pass of the timers: lapsed offers move on. */
+  tick(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -42,15 +50,31 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const notifier = options.notifier ?? createLocalNotifier();
   const feed = await createEventFeed(db, notifier);
   const committed = () => notifier.notify();
-  const ctx: HubContext = { db, feed, committed, presence: createPresence(db, committed) };
+  const now = options.clock ?? Date.now;
+  const ctx: HubContext = { db, feed, committed, now, presence: createPresence(db, committed, now), viewers: createViewers(db) };
+  const tick = async () => {
+    if ((await lapseDueOffers(db, now())).length > 0) committed();
+  };
+  let ticking = false;
+  const timer = options.timers === false ? null : setInterval(() => {
+    if (ticking) return;
+    ticking = true;
+    tick().catch((err) => console.error('hub: offer sweep failed', err)).finally(() => (ticking = false));
+  }, 1000);
 
   const server: Server = createServer(createHttpHandler(ctx, { ...defaultPaths, ...options.paths }));
   const wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.frameBytes * 4 });
-  const serve: Record<string, typeof serveRepSocket> = { '/ws/rep': serveRepSocket, '/ws/visitor': serveVisitorSocket };
+  const serve: Record<string, typeof serveVisitorSocket> = { '/ws/rep': serveRepSocket, '/ws/visitor': serveVisitorSocket };
   server.on('upgrade', (req, socket, head) => {
-    const handler = serve[new URL(req.url ?? '/', 'http://hub').pathname];
+    let path: string;
+    try {
+      path = new URL(req.url ?? '/', 'http://hub').pathname;
+    } catch {
+      return void socket.destroy(); // e.g. "//[": not a path; unanswered it would crash the hub
+    }
+    const handler = serve[path];
     if (!handler) return void socket.destroy();
-    wss.handleUpgrade(req, socket, head, (ws) => handler(ws, ctx));
+    wss.handleUpgrade(req, socket, head, (ws) => handler(ws, ctx, req));
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -63,7 +87,9 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
     ctx,
+    tick,
     async close() {
+      if (timer) clearInterval(timer);
       ctx.presence.stop();
       feed.close();
       for (const ws of wss.clients) ws.terminate();

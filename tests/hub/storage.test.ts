@@ -19,6 +19,8 @@ describe.each(BACKENDS)('storage on %s', (backend) => {
     db = await openTestDb(backend);
     await migrate(db);
     await seedDemo(db);
+    // Reps at their desks: only online reps are offered conversations.
+    await db.query(`update reps set status = 'online'`);
     await touchVisitor(db, 'ch_demo', 'visitor-0001');
   });
   afterEach(() => db.close());

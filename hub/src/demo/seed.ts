@@ -28,7 +28,7 @@ export async function seedDemo(db: Db): Promise<boolean> {
     await tx.query(`insert into queues (id, chat_id, name) values ('q_demo', 'ch_demo', 'Sales & support')`);
     for (const [i, r] of DEMO_REPS.entries()) {
       await tx.query('insert into reps (id, email, name, role, extension, password_hash) values ($1, $2, $3, $4, $5, $6)', [r.id, r.email, r.name, r.role, r.extension, hashes[i]]);
-      if (r.role === 'rep') await tx.query(`insert into queue_members (queue_id, rep_id) values ('q_demo', $1)`, [r.id]);
+      if (r.role === 'rep') await tx.query(`insert into queue_members (queue_id, rep_id, position) values ('q_demo', $1, $2)`, [r.id, i]);
     }
     for (const c of CUSTOMERS) {
       await tx.query('insert into customers (id, email, phone, name, company) values ($1, $2, $3, $4, $5)', [c.id, c.email, c.phone, c.name, c.company]);

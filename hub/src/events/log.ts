@@ -1,5 +1,5 @@
 import type { HubEvent } from '../../../protocol';
-import type { Sql } from '../storage/db';
+import type { Db, Sql } from '../storage/db';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 /** An event before the log gives it an id and a time. */
@@ -37,12 +37,26 @@ const fromRow = (r: EventRow): StoredEvent => ({
   audience: r.audience,
 });
 
+const LOG_LOCK = 4242002;
+
 /**
- * Appends inside the caller's transaction. The advisory lock serialises appends, so ids become
- * visible in commit order and a reader resuming "after id N" can never skip a late-committing lower id.
+ * Every transaction that may append events runs through here. It takes the log's lock first and
+ * holds it to commit: ids become visible in commit order (a reader resuming "after id N" can never
+ * skip a late-committing lower id), and because it comes before any row lock, two writers can never
+ * deadlock. The price is one writer at a time per database — ample for a chat hub; partitioning the
+ * lock by chat is the way out when it is not.
  */
+export function writeTx<T>(db: Db, fn: (tx: Sql) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.query('select pg_advisory_xact_lock($1)', [LOG_LOCK]);
+    return fn(tx);
+  });
+}
+
+/** Appends inside the caller's transaction (which holds the log lock, see writeTx). */
 export async function appendEvent(tx: Sql, e: NewEvent, routing: Routing = {}): Promise<StoredEvent> {
-  await tx.query('select pg_advisory_xact_lock(4242002)');
+  // Re-entrant: a no-op under writeTx, and it keeps a stray caller correct.
+  await tx.query('select pg_advisory_xact_lock($1)', [LOG_LOCK]);
   const { chatId, ...payload } = e;
   const [row] = await tx.query<EventRow>(
     `insert into events (chat_id, conversation_id, visitor_id, audience, kind, payload)

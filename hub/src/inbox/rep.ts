@@ -1,14 +1,16 @@
 import type { Availability, Message, RepProfile } from '../../../protocol';
-import { appendEvent, type StoredEvent } from '../events/log';
+import { appendEvent, writeTx, type StoredEvent } from '../events/log';
+import { queuesOfRep, rerouteQueues } from '../routing/route';
 import type { Db, Sql } from '../storage/db';
 import { HubError } from './errors';
+import { accessFor, type ConversationSnapshot } from './folders';
 import { newId } from './ids';
+import { audienceOf, logConversation } from './log-change';
 import { once } from './once';
 import { loadConversation, preview, toMessage, type MessageRow } from './rows';
+import { RULES, type InboxCommand } from './rules';
 
-/** What a rep may do to a conversation. Every rule is decided here, inside a transaction. */
-
-type ConvLock = { id: string; chat_id: string; visitor_id: string; status: string; owner_id: string | null };
+/** What a rep may do to a conversation. Every rule is decided here, inside one transaction. */
 
 /** Chats whose conversations a rep may see: supervisors and super users see every chat. */
 export async function chatsForRep(db: Sql, rep: Pick<RepProfile, 'id' | 'role'>): Promise<string[] | 'all'> {
@@ -20,32 +22,45 @@ export async function chatsForRep(db: Sql, rep: Pick<RepProfile, 'id' | 'role'>)
   return rows.map((r) => r.chat_id);
 }
 
-async function lockConversation(tx: Sql, rep: RepProfile, conversationId: string): Promise<ConvLock> {
-  const [conv] = await tx.query<ConvLock>('select id, chat_id, visitor_id, status, owner_id from conversations where id = $1 for update', [conversationId]);
-  const chats = conv && (await chatsForRep(tx, rep));
-  if (!conv || (chats !== 'all' && !chats.includes(conv.chat_id))) throw new HubError('not_found', 'no such conversation');
-  if (rep.role === 'observer') throw new HubError('forbidden', 'observers cannot take or reply');
+/** Locks the conversation, checks the rep may see its chat and may run `command` on it. */
+export async function authorize(tx: Sql, rep: RepProfile, conversationId: string, command: InboxCommand): Promise<ConversationSnapshot> {
+  const [locked] = await tx.query('select id from conversations where id = $1 for update', [conversationId]);
+  const conv = locked ? await loadConversation(tx, conversationId) : null;
+  const chats = await chatsForRep(tx, rep);
+  if (!conv || (chats !== 'all' && !chats.includes(conv.chatId))) throw new HubError('not_found', 'no such conversation');
+  const verdict = RULES[command]({ role: rep.role, access: accessFor(conv, rep), status: conv.status });
+  if (verdict) throw new HubError(verdict.code, verdict.message);
   return conv;
 }
 
-async function claim(tx: Sql, rep: RepProfile, conv: ConvLock): Promise<StoredEvent> {
-  // Conditional update: of any number of concurrent claims, exactly one finds the row still pending.
-  const claimed = await tx.query('update conversations set status = $3, owner_id = $2 where id = $1 and status = $4 returning id', [conv.id, rep.id, 'active', 'pending']);
-  if (claimed.length === 0) throw new HubError('conflict', 'this conversation was already taken');
-  const conversation = (await loadConversation(tx, conv.id))!;
-  return appendEvent(tx, { kind: 'conversation.updated', chatId: conv.chat_id, conversation }, { conversationId: conv.id, visitorId: conv.visitor_id });
+/** Re-decide the offers in the queues whose reps' load or availability just changed. */
+export async function rerouteForReps(tx: Sql, repIds: (string | null)[], now: number): Promise<StoredEvent[]> {
+  const queues = new Set<string>();
+  for (const id of repIds) if (id) (await queuesOfRep(tx, id)).forEach((q) => queues.add(q));
+  return rerouteQueues(tx, [...queues], now);
 }
 
-/** Take a pending conversation. A retry with the same client id is answered as the first try was. */
-export async function takeConversation(db: Db, rep: RepProfile, conversationId: string, clientId: string): Promise<StoredEvent[]> {
-  return db.transaction(async (tx) => {
+/** Makes `rep` the owner: one conditional update, so of any number of concurrent claims exactly one wins. */
+async function claim(tx: Sql, rep: RepProfile, conv: ConversationSnapshot): Promise<StoredEvent> {
+  const claimed = await tx.query(
+    `update conversations set status = 'active', owner_id = $2, offered_to = '{}', offer_expires_at = null, tried = '{}',
+            closed_reason = null, closed_at = null, first_rep_at = coalesce(first_rep_at, clock_timestamp())
+      where id = $1 and status in ('pending', 'closed') returning id`,
+    [conv.id, rep.id],
+  );
+  if (claimed.length === 0) throw new HubError('conflict', 'this conversation was already taken');
+  await tx.query('update reps set missed_offers = 0 where id = $1', [rep.id]);
+  return (await logConversation(tx, 'conversation.updated', conv.id, conv)).event;
+}
+
+/** Take a pending (or closed) conversation. A retry with the same client id is answered as the first try was. */
+export async function takeConversation(db: Db, rep: RepProfile, conversationId: string, clientId: string, now = Date.now()): Promise<StoredEvent[]> {
+  return writeTx(db, async (tx) => {
     const events: StoredEvent[] = [];
     await once(tx, `r:${rep.id}`, clientId, 'take', async () => {
-      const conv = await lockConversation(tx, rep, conversationId);
-      if (conv.status !== 'pending') {
-        throw new HubError('conflict', conv.owner_id === rep.id ? 'you already have this conversation' : 'this conversation was already taken');
-      }
+      const conv = await authorize(tx, rep, conversationId, 'take');
       events.push(await claim(tx, rep, conv));
+      events.push(...(await rerouteForReps(tx, [rep.id], now)));
       return { conversationId };
     });
     return events;
@@ -55,19 +70,18 @@ export async function takeConversation(db: Db, rep: RepProfile, conversationId: 
 export interface RepSend { conversationId: string; clientId: string; text: string }
 
 /** A rep's reply; the first reply to a pending conversation claims it (SPEC C3). Retries are answered, not stored twice. */
-export async function postRepMessage(db: Db, rep: RepProfile, send: RepSend): Promise<{ message: Message; events: StoredEvent[]; visitorId: string }> {
-  return db.transaction(async (tx) => {
-    const conv = await lockConversation(tx, rep, send.conversationId);
+export async function postRepMessage(db: Db, rep: RepProfile, send: RepSend, now = Date.now()): Promise<{ message: Message; events: StoredEvent[] }> {
+  return writeTx(db, async (tx) => {
     const senderKey = `r:${rep.id}`;
     const [dupe] = await tx.query<MessageRow>('select * from messages where sender_key = $1 and client_id = $2', [senderKey, send.clientId]);
-    if (dupe) return { message: toMessage(dupe), events: [], visitorId: conv.visitor_id };
+    if (dupe) return { message: toMessage(dupe), events: [] };
+    const conv = await authorize(tx, rep, send.conversationId, 'send');
 
     const events: StoredEvent[] = [];
-    if (conv.status === 'pending') events.push(await claim(tx, rep, conv));
-    else if (conv.status !== 'active') throw new HubError('conflict', 'this conversation is closed');
-    else if (conv.owner_id !== rep.id && rep.role !== 'admin') throw new HubError('forbidden', 'another rep owns this conversation');
-    const owner = conv.status === 'pending' ? rep.id : conv.owner_id!;
-
+    if (conv.status === 'pending') {
+      events.push(await claim(tx, rep, conv));
+      events.push(...(await rerouteForReps(tx, [rep.id], now)));
+    }
     const [row] = await tx.query<MessageRow>(
       `insert into messages (id, conversation_id, sender_key, client_id, author, author_name, rep_id, text, created_at)
        values ($1, $2, $3, $4, 'rep', $5, $6, $7, clock_timestamp()) returning *`,
@@ -75,27 +89,30 @@ export async function postRepMessage(db: Db, rep: RepProfile, send: RepSend): Pr
     );
     await tx.query('update conversations set last_message_at = $2, last_message_preview = $3 where id = $1', [conv.id, row.created_at, preview(send.text)]);
     const message = toMessage(row);
-    events.push(await appendEvent(tx, { kind: 'message.created', chatId: conv.chat_id, message }, { conversationId: conv.id, visitorId: conv.visitor_id, audience: [owner] }));
-    return { message, events, visitorId: conv.visitor_id };
+    const current = (await loadConversation(tx, conv.id))!;
+    events.push(await appendEvent(tx, { kind: 'message.created', chatId: conv.chatId, message }, { conversationId: conv.id, visitorId: conv.visitorId, audience: audienceOf(current) }));
+    return { message, events };
   });
 }
 
-async function recordStatus(tx: Sql, rep: RepProfile, status: Availability): Promise<StoredEvent[]> {
-  await tx.query('update reps set status = $2 where id = $1', [rep.id, status]);
+export async function recordStatus(tx: Sql, rep: RepProfile, status: Availability, now: number): Promise<StoredEvent[]> {
+  await tx.query('update reps set status = $2, missed_offers = 0 where id = $1', [rep.id, status]);
   const chats = await chatsForRep(tx, rep);
   const ids = chats === 'all' ? (await tx.query<{ id: string }>('select id from chats')).map((c) => c.id) : chats;
   const events: StoredEvent[] = [];
   for (const chatId of ids) events.push(await appendEvent(tx, { kind: 'rep.status', chatId, repId: rep.id, status }));
+  // Online reps get offers; away, invisible and offline ones lose the ones they had (SPEC A3).
+  events.push(...(await rerouteForReps(tx, [rep.id], now)));
   return events;
 }
 
 /** Availability changes: from the rep (with a client id, so a retry is answered once) or from presence. */
-export async function setRepStatus(db: Db, rep: RepProfile, status: Availability, clientId?: string): Promise<StoredEvent[]> {
-  return db.transaction(async (tx) => {
-    if (!clientId) return recordStatus(tx, rep, status);
+export async function setRepStatus(db: Db, rep: RepProfile, status: Availability, clientId?: string, now = Date.now()): Promise<StoredEvent[]> {
+  return writeTx(db, async (tx) => {
+    if (!clientId) return recordStatus(tx, rep, status, now);
     let events: StoredEvent[] = [];
     await once(tx, `r:${rep.id}`, clientId, 'setStatus', async () => {
-      events = await recordStatus(tx, rep, status);
+      events = await recordStatus(tx, rep, status, now);
       return { status };
     });
     return events;

@@ -1,12 +1,15 @@
 import type { Conversation, Message } from '../../../protocol';
 import type { Sql } from '../storage/db';
+import type { ConversationSnapshot } from './folders';
 
 /** Row → wire mapping for conversations and messages, in one place. */
 
 export type ConversationRow = {
   id: string; chat_id: string; chat_name: string; channel: Conversation['channel']; visitor_id: string;
   visitor_name: string | null; visitor_email: string | null; status: Conversation['status'];
-  owner_id: string | null; owner_name: string | null; created_at: Date; last_message_at: Date; last_message_preview: string;
+  owner_id: string | null; owner_name: string | null; queue_id: string | null; queue_name: string | null;
+  offered_to: string[]; readers: string[]; closed_reason: Conversation['closedReason'];
+  created_at: Date; last_message_at: Date; last_message_preview: string;
 };
 
 export type MessageRow = {
@@ -14,7 +17,7 @@ export type MessageRow = {
   rep_id: string | null; text: string; page_url: string | null; created_at: Date;
 };
 
-export const toConversation = (r: ConversationRow): Conversation => ({
+export const toSnapshot = (r: ConversationRow): ConversationSnapshot => ({
   id: r.id,
   chatId: r.chat_id,
   chatName: r.chat_name,
@@ -25,6 +28,11 @@ export const toConversation = (r: ConversationRow): Conversation => ({
   status: r.status,
   ownerId: r.owner_id,
   ownerName: r.owner_name,
+  queueId: r.queue_id,
+  queueName: r.queue_name,
+  offeredTo: r.offered_to,
+  readers: r.readers,
+  closedReason: r.closed_reason,
   createdAt: r.created_at.toISOString(),
   lastMessageAt: r.last_message_at.toISOString(),
   lastMessagePreview: r.last_message_preview,
@@ -42,17 +50,18 @@ export const toMessage = (r: MessageRow): Message => ({
   createdAt: r.created_at.toISOString(),
 });
 
-export async function loadConversation(db: Sql, id: string): Promise<Conversation | null> {
+export async function loadConversation(db: Sql, id: string): Promise<ConversationSnapshot | null> {
   const [row] = await db.query<ConversationRow>(
-    `select c.*, ch.name as chat_name, v.name as visitor_name, v.email as visitor_email, r.name as owner_name
+    `select c.*, ch.name as chat_name, v.name as visitor_name, v.email as visitor_email, r.name as owner_name, q.name as queue_name
        from conversations c
        join chats ch on ch.id = c.chat_id
        join visitors v on v.id = c.visitor_id
        left join reps r on r.id = c.owner_id
+       left join queues q on q.id = c.queue_id
       where c.id = $1`,
     [id],
   );
-  return row ? toConversation(row) : null;
+  return row ? toSnapshot(row) : null;
 }
 
 /** Conversations still being worked on; a visitor has at most one. */

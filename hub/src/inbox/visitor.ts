@@ -1,8 +1,10 @@
 import { LIMITS, type Message, type VisitorMessage } from '../../../protocol';
-import { appendEvent, type StoredEvent } from '../events/log';
+import { appendEvent, writeTx, type StoredEvent } from '../events/log';
+import { offer } from '../routing/route';
 import type { Db, Sql } from '../storage/db';
 import { HubError } from './errors';
 import { newId } from './ids';
+import { audienceOf, logConversation } from './log-change';
 import { loadConversation, preview, toMessage, type MessageRow } from './rows';
 
 /** What the visitor side of the hub does: find the chat, keep the visitor, store their messages. */
@@ -14,11 +16,11 @@ export async function findChat(db: Sql, key: string): Promise<ChatRow | null> {
   return chat ?? null;
 }
 
-export async function touchVisitor(db: Sql, chatId: string, visitorId: string): Promise<void> {
+export async function touchVisitor(db: Sql, chatId: string, visitorId: string, ip: string | null = null): Promise<void> {
   await db.query(
-    `insert into visitors (id, chat_id) values ($1, $2)
-     on conflict (id) do update set last_seen_at = now()`,
-    [visitorId, chatId],
+    `insert into visitors (id, chat_id, ip) values ($1, $2, $3)
+     on conflict (id) do update set last_seen_at = now(), ip = coalesce($3, visitors.ip)`,
+    [visitorId, chatId, ip],
   );
 }
 
@@ -43,59 +45,80 @@ export async function visitorHistory(db: Sql, chatId: string, visitorId: string)
 
 export interface VisitorSend { chatId: string; visitorId: string; clientId: string; text: string; pageUrl: string }
 
+type LatestRow = { id: string; status: string; owner_id: string | null; closed_reason: string | null; owner_status: string | null; offered_to: string[]; readers: string[] };
+
 /**
- * Stores a visitor's message exactly once (a retry with the same client id returns the first
- * result) and opens a pending conversation when the visitor has none.
+ * Where a visitor's message goes (SPEC C1, C5): into their open conversation; back to the previous
+ * owner of a conversation that was ended but not handled, when that owner is online; otherwise into
+ * a new or reopened pending conversation, routed by its queue. Stored exactly once per client id.
  */
-export async function postVisitorMessage(db: Db, send: VisitorSend): Promise<{ message: Message; events: StoredEvent[] }> {
-  return db.transaction(async (tx) => {
-    // Lock the visitor: their sends are serialised, so one open conversation and no double insert.
+export async function postVisitorMessage(db: Db, send: VisitorSend, now = Date.now()): Promise<{ message: Message; events: StoredEvent[] }> {
+  return writeTx(db, async (tx) => {
     const [visitor] = await tx.query('select id from visitors where id = $1 for update', [send.visitorId]);
     if (!visitor) throw new HubError('not_found', 'unknown visitor');
     const senderKey = `v:${send.visitorId}`;
     const [dupe] = await tx.query<MessageRow>('select * from messages where sender_key = $1 and client_id = $2', [senderKey, send.clientId]);
     if (dupe) return { message: toMessage(dupe), events: [] };
+    if (await isBlocked(tx, send.chatId, send.visitorId, null, now)) throw new HubError('forbidden', 'this conversation is suspended');
 
-    const events: StoredEvent[] = [];
-    let [conv] = await tx.query<{ id: string; owner_id: string | null }>(
-      `select id, owner_id from conversations where visitor_id = $1 and chat_id = $2 and status in ('pending', 'active') for update`,
+    const [latest] = await tx.query<LatestRow>(
+      `select c.id, c.status, c.owner_id, c.closed_reason, c.offered_to, c.readers, r.status as owner_status
+         from conversations c left join reps r on r.id = c.owner_id
+        where c.visitor_id = $1 and c.chat_id = $2 order by c.created_at desc limit 1 for update of c`,
       [send.visitorId, send.chatId],
     );
-    const opened = !conv;
-    if (!conv) {
-      conv = { id: newId('c'), owner_id: null };
-      await tx.query('insert into conversations (id, chat_id, visitor_id) values ($1, $2, $3)', [conv.id, send.chatId, send.visitorId]);
+    const ownerHere = latest?.owner_status != null && latest.owner_status !== 'offline';
+    let conversationId: string;
+    let change: 'opened' | 'updated' | null = null;
+    if (latest && (latest.status === 'pending' || (latest.status === 'active' && ownerHere))) {
+      conversationId = latest.id;
+    } else if (latest && (latest.status === 'active' || (latest.status === 'closed' && latest.closed_reason === 'ended'))) {
+      // Not handled: back to the previous owner if they are online, otherwise routed afresh.
+      conversationId = latest.id;
+      change = 'updated';
+      if (ownerHere) await tx.query(`update conversations set status = 'active', closed_reason = null, closed_at = null where id = $1`, [latest.id]);
+      else await tx.query(`update conversations set status = 'pending', previous_owner_id = owner_id, owner_id = null, closed_reason = null, closed_at = null, tried = '{}' where id = $1`, [latest.id]);
+    } else {
+      conversationId = newId('c');
+      change = 'opened';
+      const [queue] = await tx.query<{ id: string }>('select id from queues where chat_id = $1 order by id limit 1', [send.chatId]);
+      await tx.query('insert into conversations (id, chat_id, visitor_id, queue_id) values ($1, $2, $3, $4)', [conversationId, send.chatId, send.visitorId, queue?.id ?? null]);
     }
     const [row] = await tx.query<MessageRow>(
       `insert into messages (id, conversation_id, sender_key, client_id, author, text, page_url, created_at)
        values ($1, $2, $3, $4, 'visitor', $5, $6, clock_timestamp()) returning *`,
-      [newId('m'), conv.id, senderKey, send.clientId, send.text, send.pageUrl],
+      [newId('m'), conversationId, senderKey, send.clientId, send.text, send.pageUrl],
     );
-    await tx.query('update conversations set last_message_at = $2, last_message_preview = $3 where id = $1', [conv.id, row.created_at, preview(send.text)]);
-    const routing = { conversationId: conv.id, visitorId: send.visitorId, audience: conv.owner_id ? [conv.owner_id] : null };
-    if (opened) {
-      const conversation = (await loadConversation(tx, conv.id))!;
-      events.push(await appendEvent(tx, { kind: 'conversation.opened', chatId: send.chatId, conversation }, routing));
+    await tx.query('update conversations set last_message_at = $2, last_message_preview = $3 where id = $1', [conversationId, row.created_at, preview(send.text)]);
+    const events: StoredEvent[] = [];
+    if (change) {
+      await offer(tx, conversationId, now, { log: false });
+      const before = latest && change === 'updated' ? { ownerId: latest.owner_id, offeredTo: latest.offered_to, readers: latest.readers } : null;
+      events.push((await logConversation(tx, change === 'opened' ? 'conversation.opened' : 'conversation.updated', conversationId, before)).event);
     }
     const message = toMessage(row);
-    events.push(await appendEvent(tx, { kind: 'message.created', chatId: send.chatId, message }, routing));
+    const current = (await loadConversation(tx, conversationId))!;
+    events.push(await appendEvent(tx, { kind: 'message.created', chatId: send.chatId, message }, { conversationId, visitorId: send.visitorId, audience: audienceOf(current) }));
     return { message, events };
   });
 }
 
+/** Is this visitor (or, for anonymous web visitors, their IP) blocked in this chat right now? */
+export async function isBlocked(db: Sql, chatId: string, visitorId: string, ip: string | null, now = Date.now()): Promise<boolean> {
+  const [row] = await db.query(
+    `select 1 from blocks where chat_id = $1 and (visitor_id = $2 or (ip is not null and ip = $3)) and (until is null or until > $4) limit 1`,
+    [chatId, visitorId, ip, new Date(now)],
+  );
+  return !!row;
+}
+
 /** Visitors are anonymous until they give an email; then every open conversation shows it. */
 export async function identifyVisitor(db: Db, chatId: string, visitorId: string, email: string, name?: string): Promise<StoredEvent[]> {
-  return db.transaction(async (tx) => {
+  return writeTx(db, async (tx) => {
     await tx.query('update visitors set email = $2, name = coalesce($3, name) where id = $1', [visitorId, email, name ?? null]);
-    const convs = await tx.query<{ id: string; owner_id: string | null }>(
-      `select id, owner_id from conversations where visitor_id = $1 and status in ('pending', 'active')`,
-      [visitorId],
-    );
+    const convs = await tx.query<{ id: string }>(`select id from conversations where visitor_id = $1 and status in ('pending', 'active')`, [visitorId]);
     const events: StoredEvent[] = [];
-    for (const c of convs) {
-      const conversation = (await loadConversation(tx, c.id))!;
-      events.push(await appendEvent(tx, { kind: 'conversation.updated', chatId, conversation }, { conversationId: c.id, visitorId }));
-    }
+    for (const c of convs) events.push((await logConversation(tx, 'conversation.updated', c.id, null)).event);
     return events;
   });
 }

@@ -1,12 +1,16 @@
 import type { EventFeed } from '../events/feed';
 import type { Db } from '../storage/db';
 import type { Presence } from './presence';
+import type { Viewers } from './viewers';
 
 /** What every request and socket handler of one hub process shares. */
 export interface HubContext {
   db: Db;
   feed: EventFeed;
   presence: Presence;
+  viewers: Viewers;
+  /** The hub's clock (ms); tests replace it to drive offer timeouts and business hours. */
+  now(): number;
   /** Call after a transaction that appended events has committed: wakes every feed. */
   committed(): void;
 }

@@ -1,11 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join } from 'node:path';
-import type { z } from 'zod';
-import { ErrorBody, LIMITS, LoginRequest, PROTOCOL_VERSION, type LoginResponse } from '../../../protocol';
+import { LoginRequest, PROTOCOL_VERSION, type LoginResponse } from '../../../protocol';
 import { login, logout } from '../auth/sessions';
 import { HubError } from '../inbox/errors';
+import { adminRoute } from './admin-routes';
 import type { HubContext } from './context';
+import { bearer, fail, json, readJson, type Handler } from './http-util';
 
 /** REST and static routes. Every body is size-capped and parsed with its protocol schema. */
 
@@ -15,40 +16,6 @@ export interface StaticPaths {
   /** Folder of demo pages served under /demo/. */
   demoDir: string;
 }
-
-type Handler = (req: IncomingMessage, res: ServerResponse, ctx: HubContext) => Promise<void>;
-
-const json = (res: ServerResponse, status: number, body: unknown) => {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
-  res.end(JSON.stringify(body));
-};
-
-const fail = (res: ServerResponse, status: number, code: string, message: string, limit?: number) =>
-  json(res, status, { error: { code, message, ...(limit ? { limit } : {}) } } satisfies ErrorBody);
-
-async function readJson<S extends z.ZodType>(req: IncomingMessage, schema: S): Promise<z.infer<S>> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > LIMITS.restBodyBytes) throw new HubError('too_large', `request body is larger than ${LIMITS.restBodyBytes} bytes`, LIMITS.restBodyBytes);
-    chunks.push(chunk as Buffer);
-  }
-  let body: unknown;
-  try {
-    body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-  } catch {
-    throw new HubError('bad_frame', 'request body is not valid JSON');
-  }
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new HubError('bad_frame', `${issue.path.join('.') || 'body'}: ${issue.message}`);
-  }
-  return parsed.data;
-}
-
-const bearer = (req: IncomingMessage) => /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
 
 const STATUS_FOR: Record<string, number> = { too_large: 413, bad_frame: 400, unauthorized: 401, forbidden: 403, not_found: 404, conflict: 409 };
 
@@ -95,11 +62,11 @@ export function createHttpHandler(ctx: HubContext, paths: StaticPaths) {
       // Bearer tokens, no cookies: any origin may call the API (the extension's origin varies per install).
       res.setHeader('access-control-allow-origin', '*');
       res.setHeader('access-control-allow-headers', 'authorization, content-type');
-      res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
+      res.setHeader('access-control-allow-methods', 'GET, POST, PUT, OPTIONS');
       if (req.method === 'OPTIONS') return void res.writeHead(204).end();
     }
     try {
-      const route = routes[`${req.method} ${url.pathname}`];
+      const route = routes[`${req.method} ${url.pathname}`] ?? adminRoute(req.method ?? '', url.pathname);
       if (route) return await route(req, res, ctx);
       const demo = /^\/demo\/([a-z0-9-]+\.(?:html|css|svg|png))$/.exec(url.pathname);
       if (req.method === 'GET' && demo) return await serveFile(res, join(paths.demoDir, demo[1]), 'no such demo page');

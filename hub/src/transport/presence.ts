@@ -14,11 +14,11 @@ export interface Presence {
   stop(): void;
 }
 
-export function createPresence(db: Db, committed: () => void): Presence {
+export function createPresence(db: Db, committed: () => void, now: () => number = Date.now): Presence {
   const sockets = new Map<string, number>();
   let stopped = false;
   const record = async (rep: RepProfile, status: Availability) => {
-    await setRepStatus(db, rep, status);
+    await setRepStatus(db, rep, status, undefined, now());
     committed();
   };
   return {
@@ -37,7 +37,7 @@ export function createPresence(db: Db, committed: () => void): Presence {
       record(rep, 'offline').catch((err) => console.error('presence: could not record offline', err));
     },
     async set(rep, status, clientId) {
-      await setRepStatus(db, rep, status, clientId);
+      await setRepStatus(db, rep, status, clientId, now());
       committed();
     },
     stop: () => void (stopped = true),

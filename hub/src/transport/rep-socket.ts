@@ -1,11 +1,15 @@
 import type { WebSocket } from 'ws';
-import { LIMITS, PROTOCOL_VERSION, RepClientFrame, type RepProfile, type RepServerFrame } from '../../../protocol';
+import { LIMITS, PROTOCOL_VERSION, RepClientFrame, type Conversation, type HubEvent, type RepProfile, type RepServerFrame } from '../../../protocol';
 import { repForToken } from '../auth/sessions';
 import { readEvents, type StoredEvent } from '../events/log';
+import { archive, block, deleteConversation, endSession, markHandled, transfer, unarchive } from '../inbox/commands';
 import { HubError } from '../inbox/errors';
+import { forViewer, type ConversationSnapshot } from '../inbox/folders';
 import { chatsForRep, postRepMessage, takeConversation } from '../inbox/rep';
+import { conversationHistory, queuesForRep, searchReps } from '../inbox/directory';
 import type { HubContext } from './context';
 import { serveFrames } from './socket-base';
+import type { RepPeer } from './viewers';
 
 /** Close codes the extension acts on: 4001 means sign in again, don't retry. */
 export const CLOSE_UNAUTHORIZED = 4001;
@@ -19,6 +23,12 @@ export function visibleTo(rep: Pick<RepProfile, 'id' | 'role'>, chats: string[] 
   return rep.role !== 'rep' || e.audience === null || e.audience.includes(rep.id);
 }
 
+/** The event as this rep receives it: conversations carry this rep's folder and access. */
+export function eventFor(rep: Pick<RepProfile, 'id' | 'role'>, event: HubEvent): HubEvent {
+  if (event.kind !== 'conversation.opened' && event.kind !== 'conversation.updated') return event;
+  return { ...event, conversation: forViewer(event.conversation as unknown as ConversationSnapshot, rep) as Conversation };
+}
+
 export function serveRepSocket(ws: WebSocket, ctx: HubContext): void {
   let rep: RepProfile | null = null;
   let chats: string[] | 'all' = [];
@@ -26,21 +36,32 @@ export function serveRepSocket(ws: WebSocket, ctx: HubContext): void {
   let cursor = 0;
   let backlog: StoredEvent[] | null = null;
   let unsubscribe = () => {};
+  let peer: RepPeer | null = null;
   ws.on('close', () => {
     unsubscribe();
+    if (peer) void ctx.viewers.leave(peer).catch(() => {});
     if (rep) ctx.presence.disconnected(rep);
   });
 
   const deliver = (e: StoredEvent) => {
     if (e.event.id <= cursor || !rep) return;
     cursor = e.event.id;
-    if (visibleTo(rep, chats, e)) send({ type: 'event', event: e.event });
+    if (visibleTo(rep, chats, e)) send({ type: 'event', event: eventFor(rep, e.event) });
   };
 
   const signedIn = (): RepProfile => {
     if (!rep) throw new HubError('not_ready', 'send hello with a token first');
     return rep;
   };
+
+  /** Runs a state-changing command, wakes the feeds, acknowledges. */
+  const act = async (reqId: string, work: () => Promise<unknown>, messageId?: () => string | undefined) => {
+    await work();
+    ctx.committed();
+    const id = messageId?.();
+    send(id ? { type: 'ack', reqId, messageId: id } : { type: 'ack', reqId });
+  };
+  const args = (f: { conversationId: string; clientId: string }) => ({ rep: signedIn(), conversationId: f.conversationId, clientId: f.clientId, now: ctx.now() });
 
   const handlers: { [T in RepClientFrame['type']]: (f: Frame<T>) => Promise<void> } = {
     async hello(f) {
@@ -54,13 +75,13 @@ export function serveRepSocket(ws: WebSocket, ctx: HubContext): void {
         send({ type: 'error', code: 'unauthorized', message: 'sign in again: this token is not valid' });
         return void ws.close(CLOSE_UNAUTHORIZED, 'unauthorized');
       }
-      rep = found;
-      chats = await chatsForRep(ctx.db, rep);
+      const me = (rep = found);
+      chats = await chatsForRep(ctx.db, me);
       // Listen before replaying, buffer what arrives meanwhile, then flush: nothing falls in the gap.
       backlog = [];
       unsubscribe = ctx.feed.subscribe((e) => (backlog ? backlog.push(e) : deliver(e)));
-      const status = await ctx.presence.connected(rep);
-      send({ type: 'welcome', v: PROTOCOL_VERSION, rep: { ...rep, status }, headEventId: ctx.feed.position });
+      const status = await ctx.presence.connected(me);
+      send({ type: 'welcome', v: PROTOCOL_VERSION, rep: { ...me, status }, headEventId: ctx.feed.position, queues: await queuesForRep(ctx.db, me) });
       cursor = f.lastEventId;
       for (;;) {
         const page = await readEvents(ctx.db, cursor, chats, LIMITS.replayPage);
@@ -71,23 +92,34 @@ export function serveRepSocket(ws: WebSocket, ctx: HubContext): void {
       backlog = null;
       buffered.forEach(deliver);
       send({ type: 'synced', lastEventId: cursor });
+      peer = { rep: me, send };
+      ctx.viewers.join(peer);
     },
     async ping(f) {
       send({ type: 'pong', t: f.t });
     },
-    async take(f) {
-      await takeConversation(ctx.db, signedIn(), f.conversationId, f.clientId);
-      ctx.committed();
-      send({ type: 'ack', reqId: f.reqId });
-    },
+    take: (f) => act(f.reqId, () => takeConversation(ctx.db, signedIn(), f.conversationId, f.clientId, ctx.now())),
     async send(f) {
-      const { message } = await postRepMessage(ctx.db, signedIn(), f);
-      ctx.committed();
-      send({ type: 'ack', reqId: f.reqId, messageId: message.id });
+      let messageId: string | undefined;
+      await act(f.reqId, async () => (messageId = (await postRepMessage(ctx.db, signedIn(), f, ctx.now())).message.id), () => messageId);
     },
-    async setStatus(f) {
-      await ctx.presence.set(signedIn(), f.status, f.clientId);
-      send({ type: 'ack', reqId: f.reqId });
+    setStatus: (f) => act(f.reqId, () => ctx.presence.set(signedIn(), f.status, f.clientId)),
+    transfer: (f) => act(f.reqId, () => transfer(ctx.db, { ...args(f), to: f.to })),
+    markHandled: (f) => act(f.reqId, () => markHandled(ctx.db, args(f))),
+    endSession: (f) => act(f.reqId, () => endSession(ctx.db, args(f))),
+    block: (f) => act(f.reqId, () => block(ctx.db, { ...args(f), duration: f.duration })),
+    archive: (f) => act(f.reqId, () => archive(ctx.db, args(f))),
+    unarchive: (f) => act(f.reqId, () => unarchive(ctx.db, args(f))),
+    delete: (f) => act(f.reqId, () => deleteConversation(ctx.db, args(f))),
+    async searchReps(f) {
+      send({ type: 'reps', reqId: f.reqId, reps: await searchReps(ctx.db, signedIn(), f.query) });
+    },
+    async history(f) {
+      send({ type: 'history', reqId: f.reqId, conversationId: f.conversationId, messages: await conversationHistory(ctx.db, signedIn(), f.conversationId) });
+    },
+    async viewing(f) {
+      signedIn();
+      if (peer) await ctx.viewers.view(peer, f.conversationId);
     },
   };
 

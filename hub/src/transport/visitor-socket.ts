@@ -1,21 +1,68 @@
+import type { IncomingMessage } from 'node:http';
 import type { WebSocket } from 'ws';
-import { PROTOCOL_VERSION, VisitorClientFrame, type VisitorServerFrame } from '../../../protocol';
+import { PROTOCOL_VERSION, VisitorClientFrame, type ChatAvailability, type QueuePosition, type VisitorServerFrame } from '../../../protocol';
+import type { StoredEvent } from '../events/log';
 import { HubError } from '../inbox/errors';
-import { findChat, identifyVisitor, postVisitorMessage, touchVisitor, toVisitorMessage, visitorHistory } from '../inbox/visitor';
+import { findChat, identifyVisitor, isBlocked, postVisitorMessage, touchVisitor, toVisitorMessage, visitorHistory } from '../inbox/visitor';
+import { chatAvailability, queuePosition } from '../routing/visitor-view';
 import type { HubContext } from './context';
 import { serveFrames } from './socket-base';
 
 type Frame<T extends VisitorClientFrame['type']> = Extract<VisitorClientFrame, { type: T }>;
 
+/** Closing a blocked visitor's socket with this code tells the widget not to come back. */
+export const CLOSE_BLOCKED = 4003;
+
 /** A visitor's widget connection: anonymous, identified by the random visitor id the widget keeps. */
-export function serveVisitorSocket(ws: WebSocket, ctx: HubContext): void {
+export function serveVisitorSocket(ws: WebSocket, ctx: HubContext, req?: IncomingMessage): void {
+  const ip = req?.socket.remoteAddress ?? null;
   let visitor: { id: string; chatId: string } | null = null;
+  let conversationId: string | null = null;
+  let told: { availability: ChatAvailability | null; queue: string } = { availability: null, queue: 'null' };
+  let refresh: NodeJS.Timeout | null = null;
   let unsubscribe = () => {};
-  ws.on('close', () => unsubscribe());
+  ws.on('close', () => {
+    unsubscribe();
+    if (refresh) clearTimeout(refresh);
+  });
 
   const joined = () => {
     if (!visitor) throw new HubError('not_ready', 'send hello first');
     return visitor;
+  };
+
+  /** Re-reads availability and queue place after anything changed in the chat; sends only what changed. */
+  const scheduleRefresh = () => {
+    if (refresh) return;
+    refresh = setTimeout(async () => {
+      refresh = null;
+      if (!visitor) return;
+      try {
+        const availability = await chatAvailability(ctx.db, visitor.chatId, ctx.now());
+        if (availability !== told.availability) send({ type: 'availability', availability });
+        const queue = conversationId ? await queuePosition(ctx.db, conversationId) : null;
+        if (JSON.stringify(queue) !== told.queue) send({ type: 'queue', queue });
+        told = { availability, queue: JSON.stringify(queue) };
+      } catch (err) {
+        console.error('visitor: could not refresh availability', err);
+      }
+    }, 100);
+  };
+
+  const onEvent = (me: { id: string; chatId: string }) => (e: StoredEvent) => {
+    if (e.event.chatId !== me.chatId) return;
+    if (e.visitorId === me.id) {
+      if (e.event.kind === 'message.created') send({ type: 'message', message: toVisitorMessage(e.event.message) });
+      if (e.event.kind === 'conversation.opened' || e.event.kind === 'conversation.updated') {
+        const c = e.event.conversation;
+        conversationId = c.status === 'pending' || c.status === 'active' ? c.id : conversationId;
+        if (c.status === 'closed' && (c.closedReason === 'ended' || c.closedReason === 'blocked')) {
+          send({ type: 'ended', reason: c.closedReason });
+          if (c.closedReason === 'blocked') ws.close(CLOSE_BLOCKED, 'blocked');
+        }
+      }
+    }
+    scheduleRefresh();
   };
 
   const handlers: { [T in VisitorClientFrame['type']]: (f: Frame<T>) => Promise<void> } = {
@@ -24,21 +71,28 @@ export function serveVisitorSocket(ws: WebSocket, ctx: HubContext): void {
       if (f.v !== PROTOCOL_VERSION) throw new HubError('version', `protocol ${f.v} is not supported; this hub speaks ${PROTOCOL_VERSION}`);
       const chat = await findChat(ctx.db, f.chatKey);
       if (!chat) throw new HubError('not_found', `no chat "${f.chatKey}"`);
-      await touchVisitor(ctx.db, chat.id, f.visitorId);
+      if (await isBlocked(ctx.db, chat.id, f.visitorId, ip, ctx.now())) {
+        send({ type: 'ended', reason: 'blocked' });
+        return void ws.close(CLOSE_BLOCKED, 'blocked');
+      }
+      await touchVisitor(ctx.db, chat.id, f.visitorId, ip);
       const me = (visitor = { id: f.visitorId, chatId: chat.id });
       // Subscribe first: a message committed while the history loads is sent twice at worst, and the widget dedupes by id.
-      unsubscribe = ctx.feed.subscribe((e) => {
-        if (e.visitorId === me.id && e.event.kind === 'message.created') send({ type: 'message', message: toVisitorMessage(e.event.message) });
-      });
+      unsubscribe = ctx.feed.subscribe(onEvent(me));
       const history = await visitorHistory(ctx.db, chat.id, me.id);
-      send({ type: 'welcome', v: PROTOCOL_VERSION, ...history });
+      conversationId = history.conversationId;
+      const availability = await chatAvailability(ctx.db, chat.id, ctx.now());
+      const queue: QueuePosition | null = conversationId ? await queuePosition(ctx.db, conversationId) : null;
+      told = { availability, queue: JSON.stringify(queue) };
+      send({ type: 'welcome', v: PROTOCOL_VERSION, ...history, availability, queue });
     },
     async ping(f) {
       send({ type: 'pong', t: f.t });
     },
     async send(f) {
       const me = joined();
-      const { message } = await postVisitorMessage(ctx.db, { chatId: me.chatId, visitorId: me.id, clientId: f.clientId, text: f.text, pageUrl: f.pageUrl });
+      const { message } = await postVisitorMessage(ctx.db, { chatId: me.chatId, visitorId: me.id, clientId: f.clientId, text: f.text, pageUrl: f.pageUrl }, ctx.now());
+      conversationId = message.conversationId;
       ctx.committed();
       send({ type: 'ack', clientId: f.clientId, messageId: message.id });
     },

@@ -1,0 +1,113 @@
+import type { BlockDuration, RepProfile, TransferTarget } from '../../../protocol';
+import { appendEvent, writeTx, type StoredEvent } from '../events/log';
+import { offer } from '../routing/route';
+import type { Db, Sql } from '../storage/db';
+import { HubError } from './errors';
+import { stakeholders, type ConversationSnapshot } from './folders';
+import { newId } from './ids';
+import { logConversation } from './log-change';
+import { once } from './once';
+import { authorize, rerouteForReps } from './rep';
+import type { InboxCommand } from './rules';
+
+/**
+ * The inbox commands beyond take and reply (SPEC C4–C7). Each runs once per client id, checks the
+ * rules table for the sender, changes the conversation in one transaction and logs it.
+ */
+type Act = (tx: Sql, conv: ConversationSnapshot) => Promise<StoredEvent[]>;
+
+function run(db: Db, rep: RepProfile, name: InboxCommand, conversationId: string, clientId: string, act: Act): Promise<StoredEvent[]> {
+  return writeTx(db, async (tx) => {
+    let events: StoredEvent[] = [];
+    await once(tx, `r:${rep.id}`, clientId, name, async () => {
+      events = await act(tx, await authorize(tx, rep, conversationId, name));
+      return { conversationId };
+    });
+    return events;
+  });
+}
+
+const updated = async (tx: Sql, conv: ConversationSnapshot) => (await logConversation(tx, 'conversation.updated', conv.id, conv)).event;
+
+/** Close (or archive) it; its owner has room again, so waiting conversations may now be offered. */
+function close(status: 'closed' | 'archived', reason: 'ended' | 'blocked' | 'handled', now: number): Act {
+  return async (tx, conv) => {
+    await tx.query(
+      `update conversations set status = $2, closed_reason = $3, closed_at = clock_timestamp(), offered_to = '{}', offer_expires_at = null where id = $1`,
+      [conv.id, status, reason],
+    );
+    return [await updated(tx, conv), ...(await rerouteForReps(tx, [conv.ownerId], now))];
+  };
+}
+
+export interface CommandArgs { rep: RepProfile; conversationId: string; clientId: string; now?: number }
+
+/** To a rep: lands in their Active. To a queue: lands in its Pending and is routed there. The sender keeps read-only access. */
+export function transfer(db: Db, a: CommandArgs & { to: TransferTarget }): Promise<StoredEvent[]> {
+  const now = a.now ?? Date.now();
+  return run(db, a.rep, 'transfer', a.conversationId, a.clientId, async (tx, conv) => {
+    const readers = a.rep.role === 'rep' && !conv.readers.includes(a.rep.id) ? [...conv.readers, a.rep.id] : conv.readers;
+    if (a.to.kind === 'rep') {
+      const [target] = await tx.query<{ id: string }>(
+        `select r.id from reps r join queue_members m on m.rep_id = r.id join queues q on q.id = m.queue_id where r.id = $1 and q.chat_id = $2 limit 1`,
+        [a.to.repId, conv.chatId],
+      );
+      if (!target) throw new HubError('not_found', 'that rep does not work in this chat');
+      if (target.id === conv.ownerId) throw new HubError('conflict', 'that rep already has this conversation');
+      await tx.query(
+        `update conversations set status = 'active', owner_id = $2, previous_owner_id = owner_id, readers = $3, offered_to = '{}', offer_expires_at = null,
+                tried = '{}', first_rep_at = coalesce(first_rep_at, clock_timestamp()) where id = $1`,
+        [conv.id, target.id, readers.filter((r) => r !== target.id)],
+      );
+      return [await updated(tx, conv), ...(await rerouteForReps(tx, [conv.ownerId, target.id], now))];
+    }
+    const [queue] = await tx.query<{ id: string }>('select id from queues where id = $1 and chat_id = $2', [a.to.queueId, conv.chatId]);
+    if (!queue) throw new HubError('not_found', 'no such queue in this chat');
+    await tx.query(
+      `update conversations set status = 'pending', owner_id = null, previous_owner_id = coalesce(owner_id, previous_owner_id), queue_id = $2, readers = $3,
+              offered_to = '{}', offer_expires_at = null, tried = '{}' where id = $1`,
+      [conv.id, queue.id, readers],
+    );
+    await offer(tx, conv.id, now, { log: false });
+    return [await updated(tx, conv), ...(await rerouteForReps(tx, [conv.ownerId], now))];
+  });
+}
+
+/** Mark handled: closes and archives (SPEC C5); a later message from the visitor starts afresh. */
+export const markHandled = (db: Db, a: CommandArgs) => run(db, a.rep, 'markHandled', a.conversationId, a.clientId, close('archived', 'handled', a.now ?? Date.now()));
+
+/** End the session: the visitor is told; the conversation goes to Closed and can be taken again. */
+export const endSession = (db: Db, a: CommandArgs) => run(db, a.rep, 'endSession', a.conversationId, a.clientId, close('closed', 'ended', a.now ?? Date.now()));
+
+const UNIT_MS = { minutes: 60_000, hours: 3_600_000, days: 86_400_000 } as const;
+
+/** Block the visitor by id and, for an anonymous web visitor, by IP too; the conversation goes to Closed. */
+export function block(db: Db, a: CommandArgs & { duration: BlockDuration }): Promise<StoredEvent[]> {
+  const now = a.now ?? Date.now();
+  return run(db, a.rep, 'block', a.conversationId, a.clientId, async (tx, conv) => {
+    const until = a.duration.unit === 'permanent' ? null : new Date(now + a.duration.amount * UNIT_MS[a.duration.unit]);
+    const [visitor] = await tx.query<{ ip: string | null; email: string | null }>('select ip, email from visitors where id = $1', [conv.visitorId]);
+    const ip = conv.channel === 'web' && !visitor?.email ? visitor?.ip ?? null : null;
+    await tx.query('insert into blocks (id, chat_id, visitor_id, ip, until, created_by) values ($1, $2, $3, $4, $5, $6)', [newId('r'), conv.chatId, conv.visitorId, ip, until, a.rep.id]);
+    return close('closed', 'blocked', now)(tx, conv);
+  });
+}
+
+export const archive = (db: Db, a: CommandArgs) =>
+  run(db, a.rep, 'archive', a.conversationId, a.clientId, async (tx, conv) => {
+    await tx.query(`update conversations set status = 'archived' where id = $1`, [conv.id]);
+    return [await updated(tx, conv)];
+  });
+
+export const unarchive = (db: Db, a: CommandArgs) =>
+  run(db, a.rep, 'unarchive', a.conversationId, a.clientId, async (tx, conv) => {
+    await tx.query(`update conversations set status = 'closed' where id = $1`, [conv.id]);
+    return [await updated(tx, conv)];
+  });
+
+/** Deleted for good, messages too; everyone who could see it is told to drop it. */
+export const deleteConversation = (db: Db, a: CommandArgs) =>
+  run(db, a.rep, 'delete', a.conversationId, a.clientId, async (tx, conv) => {
+    await tx.query('delete from conversations where id = $1', [conv.id]);
+    return [await appendEvent(tx, { kind: 'conversation.deleted', chatId: conv.chatId, conversationId: conv.id }, { conversationId: conv.id, visitorId: conv.visitorId, audience: stakeholders(conv) })];
+  });

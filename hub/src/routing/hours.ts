@@ -1,0 +1,11 @@
+import type { BusinessHours } from '../../../protocol';
+
+/** Is the chat open at `at`, by its weekly hours in its own time zone? No hours means always open. */
+export function isOpen(hours: BusinessHours | null, at: Date): boolean {
+  if (!hours) return true;
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: hours.timezone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  const day = get('weekday').toLowerCase().slice(0, 3) as keyof BusinessHours['weekly'];
+  const time = `${get('hour')}:${get('minute')}`;
+  return (hours.weekly[day] ?? []).some((range) => range.from <= time && time < range.to);
+}

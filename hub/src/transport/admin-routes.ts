@@ -1,0 +1,76 @@
+import type { IncomingMessage } from 'node:http';
+import { ChatSettings, QueueSettings, type AdminChatsResponse, type RepProfile } from '../../../protocol';
+import { repForToken } from '../auth/sessions';
+import { writeTx } from '../events/log';
+import { HubError } from '../inbox/errors';
+import { rerouteQueues } from '../routing/route';
+import type { HubContext } from './context';
+import { bearer, json, readJson, type Handler } from './http-util';
+
+/** Super-user settings (SPEC H2): chats with their business hours, queues with strategy and capacities. */
+
+async function superUser(req: IncomingMessage, ctx: HubContext): Promise<RepProfile> {
+  const token = bearer(req);
+  const rep = token ? await repForToken(ctx.db, token) : null;
+  if (!rep) throw new HubError('unauthorized', 'sign in again: missing or invalid token');
+  if (rep.role !== 'admin') throw new HubError('forbidden', 'only super users can change settings');
+  return rep;
+}
+
+const listChats: Handler = async (req, res, ctx) => {
+  await superUser(req, ctx);
+  const chats = await ctx.db.query<{ id: string; key: string; name: string; hours: AdminChatsResponse['chats'][number]['hours'] }>('select id, key, name, hours from chats order by name');
+  const queues = await ctx.db.query<{ id: string; chat_id: string; name: string; strategy: QueueSettings['strategy']; ring_size: number; offer_timeout_s: number; default_capacity: number }>('select * from queues order by name');
+  const members = await ctx.db.query<{ queue_id: string; rep_id: string; capacity: number | null }>('select queue_id, rep_id, capacity from queue_members order by position, rep_id');
+  const reps = await ctx.db.query<{ id: string; name: string; extension: string | null; status: RepProfile['status'] }>('select id, name, extension, status from reps order by name');
+  const body: AdminChatsResponse = {
+    chats: chats.map((c) => ({
+      ...c,
+      queues: queues.filter((q) => q.chat_id === c.id).map((q) => ({
+        id: q.id, name: q.name, strategy: q.strategy, ringSize: q.ring_size, offerTimeoutSeconds: q.offer_timeout_s, defaultCapacity: q.default_capacity,
+        members: members.filter((m) => m.queue_id === q.id).map((m) => ({ repId: m.rep_id, capacity: m.capacity })),
+      })),
+    })),
+    reps,
+  };
+  json(res, 200, body);
+};
+
+const saveChat = (id: string): Handler => async (req, res, ctx) => {
+  await superUser(req, ctx);
+  const body = await readJson(req, ChatSettings);
+  const updated = await ctx.db.query('update chats set name = $2, hours = $3 where id = $1 returning id', [id, body.name, body.hours ? JSON.stringify(body.hours) : null]);
+  if (updated.length === 0) throw new HubError('not_found', 'no such chat');
+  ctx.committed();
+  res.writeHead(204).end();
+};
+
+const saveQueue = (id: string): Handler => async (req, res, ctx) => {
+  await superUser(req, ctx);
+  const body = await readJson(req, QueueSettings);
+  await writeTx(ctx.db, async (tx) => {
+    const updated = await tx.query(
+      'update queues set name = $2, strategy = $3, ring_size = $4, offer_timeout_s = $5, default_capacity = $6 where id = $1 returning id',
+      [id, body.name, body.strategy, body.ringSize, body.offerTimeoutSeconds, body.defaultCapacity],
+    );
+    if (updated.length === 0) throw new HubError('not_found', 'no such queue');
+    const known = await tx.query<{ id: string }>('select id from reps where id = any($1)', [body.members.map((m) => m.repId)]);
+    const missing = body.members.find((m) => !known.some((k) => k.id === m.repId));
+    if (missing) throw new HubError('bad_frame', `members: no rep ${missing.repId}`);
+    await tx.query('delete from queue_members where queue_id = $1', [id]);
+    for (const [position, m] of body.members.entries()) {
+      await tx.query('insert into queue_members (queue_id, rep_id, capacity, position) values ($1, $2, $3, $4)', [id, m.repId, m.capacity, position]);
+    }
+    // New strategy, members or capacities: waiting conversations are offered afresh.
+    await rerouteQueues(tx, [id], ctx.now());
+  });
+  ctx.committed();
+  res.writeHead(204).end();
+};
+
+export function adminRoute(method: string, path: string): Handler | undefined {
+  if (method === 'GET' && path === '/api/admin/chats') return listChats;
+  const m = /^\/api\/admin\/(chats|queues)\/([A-Za-z0-9_-]{1,64})$/.exec(path);
+  if (method !== 'PUT' || !m) return undefined;
+  return m[1] === 'chats' ? saveChat(m[2]) : saveQueue(m[2]);
+}
