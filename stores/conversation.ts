@@ -1,11 +1,13 @@
 import Dexie from 'dexie';
 import { defineStore } from 'pinia';
 import { computed, ref, watch } from 'vue';
-import { LIMITS, type Conversation, type Message } from '../protocol';
+import { LIMITS, type BlockDuration, type Conversation, type Message, type QueueSummary, type TransferTarget } from '../protocol';
 import { describeCommandError } from '../utils/command-errors';
-import { db, type OutboxEntry } from '../utils/db';
-import { useLiveQuery } from '../utils/live-query';
-import { sendMessage } from '../utils/messaging';
+import { conversationActions } from '../utils/conversation-actions';
+import { db, getQueues, type OutboxEntry } from '../utils/db';
+import { useLiveQuery, useStorageItem } from '../utils/live-query';
+import { sendMessage, type CommandResult } from '../utils/messaging';
+import { otherViewers, viewersItem } from '../utils/viewers';
 import { useInboxStore } from './inbox';
 import { useSessionStore } from './session';
 
@@ -33,32 +35,53 @@ export const useConversationStore = defineStore('conversation', () => {
     [] as OutboxEntry[],
     id,
   );
+  const queues = useLiveQuery(() => getQueues(), [] as QueueSummary[]);
+  const allViewers = useStorageItem(viewersItem);
+  /** Colleagues who have this conversation open right now (SPEC C10). */
+  const viewers = computed(() => otherViewers(allViewers.value, id.value, session.rep?.id ?? null));
 
-  const isMine = computed(() => conversation.value?.ownerId != null && conversation.value.ownerId === session.rep?.id);
-  const canTake = computed(() => session.canAct && conversation.value?.status === 'pending');
-  /** A pending conversation can be answered too: the first reply claims it (SPEC C3). */
-  const canReply = computed(
-    () => session.canAct && (conversation.value?.status === 'pending' || (conversation.value?.status === 'active' && isMine.value)),
-  );
+  /** Every button's visibility comes from the hub's `access` and `folder` for this rep. */
+  const actions = computed(() => (conversation.value ? conversationActions(conversation.value, session.rep) : null));
+  const canTake = computed(() => actions.value?.take ?? false);
+  const canReply = computed(() => actions.value?.reply ?? false);
 
   const error = ref<string | null>(null);
-  const taking = ref(false);
-  // An error belongs to the conversation it happened in.
-  watch(id, () => {
+  const busy = ref(false);
+  watch(id, (next) => {
+    // An error belongs to the conversation it happened in.
     error.value = null;
+    void Promise.resolve(sendMessage('viewing', { conversationId: next })).catch(() => {});
+    // Messages from before this rep could see it (e.g. a transfer to them) never came as events.
+    if (next) void Promise.resolve(sendMessage('loadHistory', { conversationId: next })).catch(() => {});
+  });
+  // Deleted, or filed in no folder of mine any more (someone else took it): nothing left to show.
+  watch(conversation, (now, before) => {
+    if (before && before.id === id.value && (!now || now.folder === 'none')) inbox.close();
   });
 
-  async function take() {
-    if (!id.value || taking.value) return;
-    taking.value = true;
+  /** Runs one command on the open conversation; true when the hub acknowledged it. */
+  async function perform(run: (conversationId: string) => Promise<CommandResult>): Promise<boolean> {
+    if (!id.value || busy.value) return false;
+    busy.value = true;
     error.value = null;
     try {
-      const result = await sendMessage('take', { conversationId: id.value });
+      const result = await run(id.value);
       if (!result.ok) error.value = describeCommandError(result);
+      return result.ok;
     } finally {
-      taking.value = false;
+      busy.value = false;
     }
   }
+
+  const take = () => perform((conversationId) => sendMessage('take', { conversationId }));
+  const transfer = (to: TransferTarget) => perform((conversationId) => sendMessage('transfer', { conversationId, to }));
+  const markHandled = () => perform((conversationId) => sendMessage('markHandled', { conversationId }));
+  const endSession = () => perform((conversationId) => sendMessage('endSession', { conversationId }));
+  const block = (duration: BlockDuration) => perform((conversationId) => sendMessage('block', { conversationId, duration }));
+  const archive = () => perform((conversationId) => sendMessage('archive', { conversationId }));
+  const unarchive = () => perform((conversationId) => sendMessage('unarchive', { conversationId }));
+  const remove = () => perform((conversationId) => sendMessage('delete', { conversationId }));
+  const searchReps = (query: string) => sendMessage('searchReps', { query });
 
   /** Queues the reply; returns false when there is nothing to send. */
   async function send(text: string): Promise<boolean> {
@@ -69,5 +92,8 @@ export const useConversationStore = defineStore('conversation', () => {
     return true;
   }
 
-  return { conversation, messages, outbox, isMine, canTake, canReply, error, taking, take, send };
+  return {
+    conversation, messages, outbox, queues, viewers, actions, canTake, canReply, error, busy,
+    take, transfer, markHandled, endSession, block, archive, unarchive, remove, searchReps, send,
+  };
 });

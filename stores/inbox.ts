@@ -1,30 +1,28 @@
 import { defineStore } from 'pinia';
-import { computed, ref } from 'vue';
-import type { Conversation } from '../protocol';
+import { ref } from 'vue';
+import type { Conversation, Folder } from '../protocol';
 import { db } from '../utils/db';
 import { useLiveQuery } from '../utils/live-query';
-import { useSessionStore } from './session';
+
+/** The folders the side panel shows (SPEC C1); 'none' is the hub saying "not for you", never shown. */
+export const VISIBLE_FOLDERS = ['pending', 'active', 'closed', 'archived'] as const satisfies readonly Folder[];
+export type VisibleFolder = (typeof VISIBLE_FOLDERS)[number];
 
 const byNewest = (a: Conversation, b: Conversation) => b.lastMessageAt.localeCompare(a.lastMessageAt);
+/** Longest-waiting first: that is the one to take next. */
+const byOldest = (a: Conversation, b: Conversation) => a.createdAt.localeCompare(b.createdAt);
 
-/** The folders of SPEC C1 that the skeleton shows, plus which conversation is open. */
+/** A folder's conversations, as the hub filed them for this rep; the UI never re-derives the rules. */
+function folderQuery(folder: VisibleFolder) {
+  return async () => (await db.conversations.where('folder').equals(folder).toArray()).sort(folder === 'pending' ? byOldest : byNewest);
+}
+
+/** The inbox's four folders and which conversation is open. */
 export const useInboxStore = defineStore('inbox', () => {
-  const session = useSessionStore();
-  const myId = computed(() => session.rep?.id ?? null);
-
-  /** Longest-waiting first: that is the one to take next. */
-  const pending = useLiveQuery(() => db.conversations.where('status').equals('pending').sortBy('createdAt'), [] as Conversation[]);
-
-  const active = useLiveQuery(
-    async () => {
-      const me = myId.value;
-      if (!me) return [] as Conversation[];
-      const mine = await db.conversations.where('ownerId').equals(me).filter((c) => c.status === 'active').toArray();
-      return mine.sort(byNewest);
-    },
-    [] as Conversation[],
-    myId,
-  );
+  const pending = useLiveQuery(folderQuery('pending'), [] as Conversation[]);
+  const active = useLiveQuery(folderQuery('active'), [] as Conversation[]);
+  const closed = useLiveQuery(folderQuery('closed'), [] as Conversation[]);
+  const archived = useLiveQuery(folderQuery('archived'), [] as Conversation[]);
 
   const selectedId = ref<string | null>(null);
   function open(id: string) {
@@ -34,5 +32,5 @@ export const useInboxStore = defineStore('inbox', () => {
     selectedId.value = null;
   }
 
-  return { pending, active, selectedId, open, close };
+  return { pending, active, closed, archived, selectedId, open, close };
 });

@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
-import { createPinia, setActivePinia } from 'pinia';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { createPinia, setActivePinia, type Pinia } from 'pinia';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { EffectScope } from 'vue';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { conversation, message, REP } from '../entrypoints/background/fake-hub.testing';
 import { clearAll, db } from '../utils/db';
@@ -13,13 +14,20 @@ import { useSessionStore } from './session';
 vi.mock('../utils/messaging', () => ({ sendMessage: vi.fn() }));
 const send = vi.mocked(sendMessage);
 
+let pinia: Pinia;
 beforeEach(async () => {
   fakeBrowser.reset();
   send.mockReset();
   await clearAll(db);
   await repItem.setValue({ ...REP });
-  setActivePinia(createPinia());
+  pinia = createPinia();
+  setActivePinia(pinia);
   await vi.waitFor(() => expect(useSessionStore().ready).toBe(true));
+});
+
+// A test's stores must not outlive it: their watchers would react to the next test's data.
+afterEach(() => {
+  (pinia as unknown as { _e: EffectScope })._e.stop();
 });
 
 describe('session store', () => {
@@ -29,22 +37,32 @@ describe('session store', () => {
 });
 
 describe('inbox store', () => {
-  it('lists pending oldest first and, as Active, only active conversations I own', async () => {
+  it("files conversations by the hub's folder for me, pending oldest first, never showing 'none'", async () => {
     await db.conversations.bulkPut([
       { ...conversation('newer', 'pending'), createdAt: '2025-01-01T11:00:00.000Z' },
       { ...conversation('older', 'pending'), createdAt: '2025-01-01T09:00:00.000Z' },
       conversation('mine', 'active', REP.id),
       conversation('theirs', 'active', 'rep-ben'),
       conversation('closed-mine', 'closed', REP.id),
+      conversation('archived-mine', 'archived', REP.id),
+      // Status says pending, but the hub filed it in no folder of mine (offered to someone else).
+      conversation('ringing-ben', 'pending', null, { folder: 'none', access: 'none' }),
+      // Status says active, yet I keep read access after transferring it: the folder decides.
+      conversation('handed-on', 'active', 'rep-ben', { folder: 'active', access: 'reader' }),
     ]);
     const inbox = useInboxStore();
     await vi.waitFor(() => expect(inbox.pending.map((c) => c.id)).toEqual(['older', 'newer']));
-    await vi.waitFor(() => expect(inbox.active.map((c) => c.id)).toEqual(['mine']));
+    await vi.waitFor(() => expect(inbox.active.map((c) => c.id).sort()).toEqual(['handed-on', 'mine']));
+    await vi.waitFor(() => expect(inbox.closed.map((c) => c.id)).toEqual(['closed-mine']));
+    await vi.waitFor(() => expect(inbox.archived.map((c) => c.id)).toEqual(['archived-mine']));
 
     // Live: a take elsewhere moves it between folders without any reload.
     await db.conversations.put(conversation('older', 'active', REP.id));
     await vi.waitFor(() => expect(inbox.pending.map((c) => c.id)).toEqual(['newer']));
-    await vi.waitFor(() => expect(inbox.active.map((c) => c.id).sort()).toEqual(['mine', 'older']));
+    await vi.waitFor(() => expect(inbox.active.map((c) => c.id).sort()).toEqual(['handed-on', 'mine', 'older']));
+    // Someone else took it: the hub files it in 'none' for me and it leaves my panel.
+    await db.conversations.put(conversation('newer', 'active', 'rep-ben'));
+    await vi.waitFor(() => expect(inbox.pending).toEqual([]));
   });
 });
 
@@ -81,7 +99,7 @@ describe('conversation store', () => {
     expect(store.canTake).toBe(false);
 
     await repItem.setValue({ ...REP, role: 'observer' });
-    await db.conversations.put(conversation('p1', 'pending'));
+    await db.conversations.put(conversation('p1', 'pending', null, { access: 'supervisor' }));
     store = await openConversation('p1');
     await vi.waitFor(() => expect(useSessionStore().rep?.role).toBe('observer'));
     expect(store.canTake).toBe(false);
@@ -104,5 +122,37 @@ describe('conversation store', () => {
     expect(await store.send('   ')).toBe(false);
     expect(await store.send('  hello\n')).toBe(true);
     expect(send.mock.calls.filter(([type]) => type === 'send')).toEqual([['send', { conversationId: 'c1', text: 'hello' }]]);
+  });
+
+  it('tells the background which conversation is open, and none after going back', async () => {
+    await db.conversations.put(conversation('c1', 'pending'));
+    await openConversation('c1');
+    await vi.waitFor(() => expect(send).toHaveBeenCalledWith('viewing', { conversationId: 'c1' }));
+    useInboxStore().close();
+    await vi.waitFor(() => expect(send).toHaveBeenCalledWith('viewing', { conversationId: null }));
+  });
+
+  it('goes back to the inbox when the open conversation is deleted or taken by someone else', async () => {
+    await db.conversations.bulkPut([conversation('c1', 'pending'), conversation('c2', 'pending')]);
+    const inbox = useInboxStore();
+    await openConversation('c1');
+    await db.conversations.delete('c1');
+    await vi.waitFor(() => expect(inbox.selectedId).toBeNull());
+    await openConversation('c2');
+    await db.conversations.put(conversation('c2', 'active', 'rep-ben'));
+    await vi.waitFor(() => expect(inbox.selectedId).toBeNull());
+  });
+
+  it("runs an action through the background and shows the hub's refusal in the rep's language", async () => {
+    await db.conversations.put(conversation('c1', 'active', REP.id));
+    const store = await openConversation('c1');
+    expect(store.actions).toMatchObject({ transfer: true, markHandled: true, endSession: true, block: true, delete: false });
+    send.mockResolvedValueOnce({ ok: false, code: 'forbidden', message: 'no' } as never);
+    expect(await store.block({ unit: 'hours', amount: 2 })).toBe(false);
+    expect(send).toHaveBeenCalledWith('block', { conversationId: 'c1', duration: { unit: 'hours', amount: 2 } });
+    expect(store.error).toBe('You are not allowed to do that.');
+    send.mockResolvedValueOnce({ ok: true } as never);
+    expect(await store.transfer({ kind: 'queue', queueId: 'queue-1' })).toBe(true);
+    expect(store.error).toBeNull();
   });
 });

@@ -16,3 +16,11 @@ export function describeCommandError(result: Extract<CommandResult, { ok: false 
       return t('errOther', result.message);
   }
 }
+
+/** A refused or failed settings request (SPEC H2), in the super user's language. */
+export function describeApiFailure(failure: { status: number; message: string }): string {
+  if (failure.status === 0) return t('errOffline');
+  if (failure.status === 401) return t('errSessionExpired');
+  if (failure.status === 403) return t('onlySuperUsers');
+  return t('errOther', failure.message);
+}

@@ -52,6 +52,8 @@ export interface ProtocolMap {
   unarchive(request: OnConversation): CommandResult;
   delete(request: OnConversation): CommandResult;
   searchReps(request: { query: string }): SearchRepsResult;
+  /** Asks the hub for the conversation's messages and stores them (earlier ones may never have reached this rep). */
+  loadHistory(request: OnConversation): CommandResult;
   /** The conversation open in the side panel (null: none), for collision detection (SPEC C10). */
   viewing(request: { conversationId: string | null }): void;
 }

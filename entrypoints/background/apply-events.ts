@@ -1,4 +1,4 @@
-import { messagePreview, type Conversation, type HubEvent } from '../../protocol';
+import { messagePreview, type Conversation, type HubEvent, type Message } from '../../protocol';
 import { META_LAST_EVENT_ID, type ParleyDb } from '../../utils/db';
 
 /**
@@ -51,6 +51,18 @@ const appliers: Appliers = {
 };
 
 const applyOne = (db: ParleyDb, event: HubEvent) => (appliers[event.kind] as (db: ParleyDb, e: HubEvent) => Promise<unknown>)(db, event);
+
+/**
+ * Messages from a `history` answer. They are immutable, so a put is harmless when an event already
+ * brought them; an outbox reply found among them was delivered even if its ack was lost.
+ */
+export async function storeHistory(db: ParleyDb, messages: readonly Message[]): Promise<void> {
+  await db.transaction('rw', [db.messages, db.outbox], async () => {
+    await db.messages.bulkPut([...messages]);
+    const clientIds = messages.flatMap((m) => (m.clientId ? [m.clientId] : []));
+    if (clientIds.length > 0) await db.outbox.bulkDelete(clientIds);
+  });
+}
 
 /** Conversations in this rep's Pending folder (as the hub decided it): the number on the toolbar badge. */
 export function countPending(db: ParleyDb): Promise<number> {

@@ -29,6 +29,7 @@ export function commandHandlers(client: RepClient, idle: IdlePresence): Handlers
     delete: (data) => client.delete(data.conversationId),
     searchReps: (data) => client.searchReps(data.query),
     viewing: (data) => client.viewing(data.conversationId),
+    loadHistory: (data) => client.loadHistory(data.conversationId),
   };
 }
 

@@ -52,6 +52,8 @@ beforeEach(async () => {
         setTimeout(() => hub.send(socket, { type: 'reps', reqId: frame.reqId, reps }), 100 - frame.query.length * 20);
         return;
       }
+      case 'history':
+        return hub.send(socket, { type: 'history', reqId: frame.reqId, conversationId: frame.conversationId, messages: [message('old-1', frame.conversationId), message('old-2', frame.conversationId, 'client-lost-ack')] });
       case 'transfer':
       case 'markHandled':
       case 'endSession':
@@ -275,5 +277,13 @@ describe('inbox rules commands', () => {
     await client.viewing(null);
     expect(await viewingItem.getValue()).toBeNull();
     await hub.waitFor(() => hub.received.filter((f) => f.type === 'viewing').length === 3);
+  });
+
+  it('stores the history of a conversation it gained, and drops an outbox reply found in it', async () => {
+    const client = await online();
+    await db.outbox.add({ clientId: 'client-lost-ack', conversationId: 'c9', text: 'hi', createdAt: 1 });
+    expect(await client.loadHistory('c9')).toEqual({ ok: true });
+    expect((await db.messages.where('conversationId').equals('c9').toArray()).map((m) => m.id).sort()).toEqual(['old-1', 'old-2']);
+    expect(await db.outbox.count()).toBe(0);
   });
 });

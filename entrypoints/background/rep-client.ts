@@ -1,8 +1,8 @@
-import type { HubEvent, RepCommand, RepSummary } from '../../protocol';
+import type { HubEvent, Message, RepCommand, RepSummary } from '../../protocol';
 import { clearAll, getLastEventId, META_QUEUES, type ParleyDb } from '../../utils/db';
 import type { BackgroundState, CommandFailure, CommandResult, SearchRepsResult, SignInRequest, SignInResult } from '../../utils/messaging';
 import { clearSession, connectionStateItem, hubUrlItem, readSession, repItem, writeSession } from '../../utils/settings';
-import { applyEvents } from './apply-events';
+import { applyEvents, storeHistory } from './apply-events';
 import { login, logout, normalizeHubUrl } from './auth';
 import { clearBadge, updateBadge } from './badge';
 import { dispatchFrame, type FrameHandlers } from './frame-handlers';
@@ -88,6 +88,7 @@ export function createRepClient(options: RepClientOptions) {
     },
     ack: (frame) => requests.ack(frame.reqId, frame.messageId),
     reps: (frame) => requests.answer(frame.reqId, { ok: true, reps: frame.reps }),
+    history: (frame) => requests.answer(frame.reqId, { ok: true, messages: frame.messages }),
     viewers: (frame) => viewing.onViewers(frame),
     error: (frame) => {
       if (frame.reqId) requests.fail(frame);
@@ -232,6 +233,14 @@ export function createRepClient(options: RepClientOptions) {
     searchReps: (query: string): Promise<SearchRepsResult> => ask<{ ok: true; reps: RepSummary[] }>({ type: 'searchReps', query }),
 
     viewing: (conversationId: string | null) => viewing.open(conversationId),
+
+    /** Fills in messages sent before this rep could see the conversation (e.g. transferred to them). */
+    async loadHistory(conversationId: string): Promise<CommandResult> {
+      const result = await ask<{ ok: true; messages: Message[] }>({ type: 'history', conversationId });
+      if (!result.ok) return result;
+      await storeHistory(db, result.messages);
+      return { ok: true };
+    },
 
     /** For tests and diagnostics. */
     get connection() {

@@ -1,0 +1,45 @@
+import { AdminChatsResponse, ErrorBody, type ChatSettings, type QueueSettings } from '../protocol';
+
+/**
+ * The hub's super-user settings endpoints (SPEC H2). The hub checks the role and validates every
+ * body; a refusal comes back with its status and the hub's own message, shown to the super user.
+ */
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; status: number; message: string };
+
+export interface AdminApi {
+  loadChats(): Promise<ApiResult<AdminChatsResponse>>;
+  saveChat(id: string, settings: ChatSettings): Promise<ApiResult<void>>;
+  saveQueue(id: string, settings: QueueSettings): Promise<ApiResult<void>>;
+}
+
+export function createAdminApi(hubUrl: string, token: string, fetchImpl: typeof fetch = fetch): AdminApi {
+  async function call<T>(method: 'GET' | 'PUT', path: string, body?: unknown, parse?: (json: unknown) => T): Promise<ApiResult<T>> {
+    let response: Response;
+    try {
+      response = await fetchImpl(new URL(path, hubUrl).toString(), {
+        method,
+        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch (error) {
+      return { ok: false, status: 0, message: String((error as Error)?.message ?? error) };
+    }
+    if (!response.ok) {
+      const error = ErrorBody.safeParse(await response.json().catch(() => null));
+      return { ok: false, status: response.status, message: error.success ? error.data.error.message : response.statusText };
+    }
+    if (!parse) return { ok: true, value: undefined as T };
+    const json = await response.json().catch(() => null);
+    try {
+      return { ok: true, value: parse(json) };
+    } catch {
+      return { ok: false, status: response.status, message: 'the hub answered with an unexpected body' };
+    }
+  }
+
+  return {
+    loadChats: () => call('GET', '/api/admin/chats', undefined, (json) => AdminChatsResponse.parse(json)),
+    saveChat: (id, settings) => call('PUT', `/api/admin/chats/${encodeURIComponent(id)}`, settings),
+    saveQueue: (id, settings) => call('PUT', `/api/admin/queues/${encodeURIComponent(id)}`, settings),
+  };
+}

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import type { Access, Conversation, Role } from '../protocol';
+import { conversationActions, type ConversationActions } from './conversation-actions';
+
+type Status = Conversation['status'];
+const me = (role: Role) => ({ id: 'rep-anna', role });
+const conv = (status: Status, access: Access, ownerId: string | null = null) => ({
+  status,
+  access,
+  ownerId,
+  folder: (access === 'none' || status === 'abandoned' ? 'none' : status) as Conversation['folder'],
+});
+/** The actions that are on, as a sorted list: easy to read in a table. */
+const on = (actions: ConversationActions) =>
+  (Object.keys(actions) as (keyof ConversationActions)[]).filter((key) => key !== 'readOnly' && actions[key]).sort();
+
+describe('conversationActions', () => {
+  it.each<[string, ReturnType<typeof conv>, Role, string[]]>([
+    ['offered pending, rep', conv('pending', 'offered'), 'rep', ['reply', 'take']],
+    ['my active', conv('active', 'owner', 'rep-anna'), 'rep', ['block', 'endSession', 'markHandled', 'reply', 'transfer']],
+    ['my closed: can be taken again', conv('closed', 'owner', 'rep-anna'), 'rep', ['archive', 'block', 'delete', 'take', 'transfer']],
+    ['my archived', conv('archived', 'owner', 'rep-anna'), 'rep', ['delete', 'transfer', 'unarchive']],
+    ['handed on: reader', conv('active', 'reader', 'rep-ben'), 'rep', []],
+    ["someone else's (none)", conv('active', 'none', 'rep-ben'), 'rep', []],
+    ['abandoned', conv('abandoned', 'supervisor'), 'admin', []],
+    ['observer on active', conv('active', 'supervisor', 'rep-ben'), 'observer', ['transfer']],
+    ['observer on pending', conv('pending', 'supervisor'), 'observer', ['transfer']],
+    ['observer on closed', conv('closed', 'supervisor', 'rep-ben'), 'observer', ['transfer']],
+    ['super user on pending', conv('pending', 'supervisor'), 'admin', ['block', 'endSession', 'reply', 'take', 'transfer'].filter((a) => a !== 'endSession')],
+    ["super user on another rep's active", conv('active', 'supervisor', 'rep-ben'), 'admin', ['block', 'endSession', 'markHandled', 'reply', 'take', 'transfer']],
+    ['super user on own active', conv('active', 'supervisor', 'rep-anna'), 'admin', ['block', 'endSession', 'markHandled', 'reply', 'transfer']],
+    ['super user on closed', conv('closed', 'supervisor', 'rep-ben'), 'admin', ['archive', 'block', 'delete', 'take', 'transfer']],
+  ])('%s', (_name, conversation, role, expected) => {
+    expect(on(conversationActions(conversation, me(role)))).toEqual(expected.sort());
+  });
+
+  it('explains why a rep can only read', () => {
+    expect(conversationActions(conv('active', 'reader', 'rep-ben'), me('rep')).readOnly).toBe('reader');
+    expect(conversationActions(conv('active', 'supervisor', 'rep-ben'), me('observer')).readOnly).toBe('observer');
+    expect(conversationActions(conv('active', 'owner', 'rep-anna'), me('rep')).readOnly).toBeNull();
+  });
+
+  it('offers nothing when signed out', () => {
+    expect(on(conversationActions(conv('pending', 'offered'), null))).toEqual([]);
+  });
+});
