@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repActor, visitorActor, type RepActor } from './actors';
+import { startTestHub } from './support';
+
+/**
+ * Every role × every command, checked on the hub through real connections. The expected answers
+ * are written out by hand (not derived from the rules table), so a change to a rule shows up here.
+ */
+let t: Awaited<ReturnType<typeof startTestHub>>;
+const reps: Record<string, RepActor> = {};
+beforeAll(async () => {
+  t = await startTestHub();
+  // Anna takes every conversation of the table: room enough that offers keep reaching her.
+  await t.db.query('update queues set default_capacity = 100');
+  for (const [who, email] of Object.entries({ anna: 'anna', ben: 'ben', sara: 'sara', alex: 'alex' })) reps[who] = await repActor(t.hub, `${email}@demo.parley.test`);
+});
+afterAll(async () => {
+  Object.values(reps).forEach((r) => r.close());
+  await t.stop();
+});
+
+type Outcome = 'ok' | 'forbidden' | 'conflict';
+const COMMANDS = ['take', 'send', 'transfer', 'markHandled', 'endSession', 'block', 'archive', 'unarchive', 'delete'] as const;
+type Command = (typeof COMMANDS)[number];
+
+const frame = (command: Command, conversationId: string): Record<string, unknown> => ({
+  type: command,
+  conversationId,
+  ...(command === 'send' ? { text: 'hello from the table' } : {}),
+  ...(command === 'transfer' ? { to: { kind: 'queue', queueId: 'q_demo' } } : {}),
+  ...(command === 'block' ? { duration: { unit: 'minutes', amount: 5 } } : {}),
+});
+
+/** A conversation from a visitor who gave an email (so a block is by visitor id, not by the shared test IP). */
+async function conversationIn(state: 'pending' | 'active' | 'closed'): Promise<string> {
+  const visitor = await visitorActor(t.hub);
+  visitor.socket.send({ type: 'identify', email: `v${Date.now()}${Math.random().toString(36).slice(2)}@example.com` });
+  await visitor.socket.next((f) => f.type === 'identified');
+  const id = await visitor.say('Hello table');
+  visitor.close();
+  if (state === 'pending') return id;
+  expect((await reps.anna.cmd({ type: 'take', conversationId: id })).type).toBe('ack');
+  if (state === 'closed') expect((await reps.anna.cmd({ type: 'endSession', conversationId: id })).type).toBe('ack');
+  return id;
+}
+
+const outcome = (answer: { type: string; code?: string }): Outcome => (answer.type === 'ack' ? 'ok' : (answer.code as Outcome));
+
+const TABLES: Record<'active' | 'closed' | 'pending', Partial<Record<Command, Record<'anna' | 'ben' | 'sara' | 'alex', Outcome>>>> = {
+  // Owned by Anna.
+  active: {
+    take: { anna: 'conflict', ben: 'conflict', sara: 'forbidden', alex: 'conflict' },
+    send: { anna: 'ok', ben: 'forbidden', sara: 'forbidden', alex: 'ok' },
+    transfer: { anna: 'ok', ben: 'forbidden', sara: 'ok', alex: 'ok' },
+    markHandled: { anna: 'ok', ben: 'forbidden', sara: 'forbidden', alex: 'ok' },
+    endSession: { anna: 'ok', ben: 'forbidden', sara: 'forbidden', alex: 'ok' },
+    block: { anna: 'ok', ben: 'forbidden', sara: 'forbidden', alex: 'ok' },
+    archive: { anna: 'conflict', ben: 'forbidden', sara: 'forbidden', alex: 'conflict' },
+    unarchive: { anna: 'conflict', ben: 'forbidden', sara: 'forbidden', alex: 'conflict' },
+    delete: { anna: 'conflict', ben: 'forbidden', sara: 'forbidden', alex: 'conflict' },
+  },
+  // Anna had it and ended the session.
+  closed: {
+    take: { anna: 'ok', ben: 'forbidden', sara: 'forbidden', alex: 'ok' },
+    send: { anna: 'conflict', ben: 'conflict', sara: 'forbidden', alex: 'conflict' },
+    transfer: { anna: 'conflict', ben: 'forbidden', sara: 'conflict', alex: 'conflict' },
+    markHandled: { anna: 'ok', ben: 'forbidden', sara: 'forbidden', alex: 'ok' },
+    endSession: { anna: 'conflict', ben: 'forbidden', sara: 'forbidden', alex: 'conflict' },
+    block: { anna: 'ok', ben: 'forbidden', sara: 'forbidden', alex: 'ok' },
+    archive: { anna: 'ok', ben: 'forbidden', sara: 'forbidden', alex: 'ok' },
+    unarchive: { anna: 'conflict', ben: 'forbidden', sara: 'forbidden', alex: 'conflict' },
+    delete: { anna: 'ok', ben: 'forbidden', sara: 'forbidden', alex: 'ok' },
+  },
+  // Offered to both reps (broadcast), nobody has it yet.
+  pending: {
+    take: { anna: 'ok', ben: 'ok', sara: 'forbidden', alex: 'ok' },
+    send: { anna: 'ok', ben: 'ok', sara: 'forbidden', alex: 'ok' },
+    transfer: { anna: 'forbidden', ben: 'forbidden', sara: 'ok', alex: 'ok' },
+    markHandled: { anna: 'forbidden', ben: 'forbidden', sara: 'forbidden', alex: 'conflict' },
+    endSession: { anna: 'forbidden', ben: 'forbidden', sara: 'forbidden', alex: 'conflict' },
+    block: { anna: 'forbidden', ben: 'forbidden', sara: 'forbidden', alex: 'ok' },
+    archive: { anna: 'forbidden', ben: 'forbidden', sara: 'forbidden', alex: 'conflict' },
+    unarchive: { anna: 'forbidden', ben: 'forbidden', sara: 'forbidden', alex: 'conflict' },
+    delete: { anna: 'forbidden', ben: 'forbidden', sara: 'forbidden', alex: 'conflict' },
+  },
+};
+
+describe.each(['active', 'closed', 'pending'] as const)('a %s conversation', (state) => {
+  const cells = Object.entries(TABLES[state]).flatMap(([command, row]) => Object.entries(row!).map(([who, expected]) => ({ command: command as Command, who, expected })));
+  it.each(cells)('$who → $command: $expected', async ({ command, who, expected }) => {
+    const id = await conversationIn(state);
+    const answer = await reps[who].cmd(frame(command, id));
+    expect(outcome(answer), answer.message).toBe(expected);
+  });
+});
+
+it('covers every command for every role in the active table', () => {
+  expect(Object.keys(TABLES.active).sort()).toEqual([...COMMANDS].sort());
+  for (const row of Object.values(TABLES.active)) expect(Object.keys(row!).sort()).toEqual(['alex', 'anna', 'ben', 'sara']);
+});
