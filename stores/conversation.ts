@@ -47,13 +47,18 @@ export const useConversationStore = defineStore('conversation', () => {
 
   const error = ref<string | null>(null);
   const busy = ref(false);
-  watch(id, (next) => {
-    // An error belongs to the conversation it happened in.
-    error.value = null;
-    void Promise.resolve(sendMessage('viewing', { conversationId: next })).catch(() => {});
-    // Messages from before this rep could see it (e.g. a transfer to them) never came as events.
-    if (next) void Promise.resolve(sendMessage('loadHistory', { conversationId: next })).catch(() => {});
-  });
+  // Immediate: the panel creates this store when a conversation is already selected.
+  watch(
+    id,
+    (next) => {
+      // An error belongs to the conversation it happened in.
+      error.value = null;
+      void Promise.resolve(sendMessage('viewing', { conversationId: next })).catch(() => {});
+      // Messages from before this rep could see it (e.g. a transfer to them) never came as events.
+      if (next) void Promise.resolve(sendMessage('loadHistory', { conversationId: next })).catch(() => {});
+    },
+    { immediate: true },
+  );
   // Deleted, or filed in no folder of mine any more (someone else took it): nothing left to show.
   watch(conversation, (now, before) => {
     if (before && before.id === id.value && (!now || now.folder === 'none')) inbox.close();

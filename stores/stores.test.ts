@@ -126,8 +126,11 @@ describe('conversation store', () => {
 
   it('tells the background which conversation is open, and none after going back', async () => {
     await db.conversations.put(conversation('c1', 'pending'));
-    await openConversation('c1');
+    // As in the panel: the conversation view (and so this store) appears once one is selected.
+    useInboxStore().open('c1');
+    useConversationStore();
     await vi.waitFor(() => expect(send).toHaveBeenCalledWith('viewing', { conversationId: 'c1' }));
+    expect(send).toHaveBeenCalledWith('loadHistory', { conversationId: 'c1' });
     useInboxStore().close();
     await vi.waitFor(() => expect(send).toHaveBeenCalledWith('viewing', { conversationId: null }));
   });
