@@ -12,6 +12,7 @@ type Frame<T extends VisitorClientFrame['type']> = Extract<VisitorClientFrame, {
 
 /** Closing a blocked visitor's socket with this code tells the widget not to come back. */
 export const CLOSE_BLOCKED = 4003;
+const AVAILABILITY_RECHECK_MS = 60_000;
 
 /** A visitor's widget connection: anonymous, identified by the random visitor id the widget keeps. */
 export function serveVisitorSocket(ws: WebSocket, ctx: HubContext, req?: IncomingMessage): void {
@@ -21,8 +22,11 @@ export function serveVisitorSocket(ws: WebSocket, ctx: HubContext, req?: Incomin
   let told: { availability: ChatAvailability | null; queue: string } = { availability: null, queue: 'null' };
   let refresh: NodeJS.Timeout | null = null;
   let unsubscribe = () => {};
+  // Opening hours begin and end with no event to announce them, and settings change: look again each minute.
+  const clockCheck = setInterval(() => scheduleRefresh(), AVAILABILITY_RECHECK_MS);
   ws.on('close', () => {
     unsubscribe();
+    clearInterval(clockCheck);
     if (refresh) clearTimeout(refresh);
   });
 
