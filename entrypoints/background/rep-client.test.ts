@@ -281,7 +281,8 @@ describe('inbox rules commands', () => {
 
   it('stores the history of a conversation it gained, and drops an outbox reply found in it', async () => {
     const client = await online();
-    await db.outbox.add({ clientId: 'client-lost-ack', conversationId: 'c9', text: 'hi', createdAt: 1 });
+    // Marked failed so the flusher leaves it alone here: only the history may remove it.
+    await db.outbox.add({ clientId: 'client-lost-ack', conversationId: 'c9', text: 'hi', createdAt: 1, failed: 'timeout' });
     expect(await client.loadHistory('c9')).toEqual({ ok: true });
     expect((await db.messages.where('conversationId').equals('c9').toArray()).map((m) => m.id).sort()).toEqual(['old-1', 'old-2']);
     expect(await db.outbox.count()).toBe(0);
