@@ -12,6 +12,7 @@ import { createHttpHandler, type StaticPaths } from './transport/http';
 import { createPresence } from './transport/presence';
 import { createViewers } from './transport/viewers';
 import { lapseDueOffers } from './routing/lapse';
+import { abandonLeftConversations, createVisitorPresence } from './routing/abandon';
 import { serveRepSocket } from './transport/rep-socket';
 import { serveVisitorSocket } from './transport/visitor-socket';
 
@@ -51,9 +52,10 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const feed = await createEventFeed(db, notifier);
   const committed = () => notifier.notify();
   const now = options.clock ?? Date.now;
-  const ctx: HubContext = { db, feed, committed, now, presence: createPresence(db, committed, now), viewers: createViewers(db) };
+  const ctx: HubContext = { db, feed, committed, now, presence: createPresence(db, committed, now), viewers: createViewers(db), visitors: createVisitorPresence(db, now) };
   const tick = async () => {
-    if ((await lapseDueOffers(db, now())).length > 0) committed();
+    const moved = [...(await lapseDueOffers(db, now())), ...(await abandonLeftConversations(db, now()))];
+    if (moved.length > 0) committed();
   };
   let ticking = false;
   const timer = options.timers === false ? null : setInterval(() => {

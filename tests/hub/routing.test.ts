@@ -144,3 +144,25 @@ describe('availability', () => {
     expect(row.status).toBe('pending');
   });
 });
+
+describe('abandoned conversations', () => {
+  it('leave every folder when the visitor goes before any rep joined; a message left while nobody was there stays', async () => {
+    const { ben } = await team();
+    const leaver = await visitorActor(hub);
+    const abandoned = await leaver.say('Hello?');
+    leaver.close();
+    await eventually(async () => expect((await db.query<{ left_at: Date | null }>('select left_at from visitors where id = (select visitor_id from conversations where id = $1)', [abandoned]))[0].left_at).not.toBeNull());
+    await advance(60_000);
+    expect((await db.query<{ status: string }>('select status from conversations where id = $1', [abandoned]))[0].status).toBe('pending');
+    await advance(60_000);
+    expect((await db.query<{ status: string }>('select status from conversations where id = $1', [abandoned]))[0].status).toBe('abandoned');
+    await eventually(() => expect(ben.seen(abandoned)).toMatchObject({ folder: 'none', status: 'abandoned' }));
+
+    await db.query(`update reps set status = 'away'`);
+    const note = await visitorActor(hub);
+    const left = await note.say('Call me back please');
+    note.close();
+    await advance(10 * 60_000);
+    expect((await db.query<{ status: string }>('select status from conversations where id = $1', [left]))[0].status).toBe('pending');
+  });
+});

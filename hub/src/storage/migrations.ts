@@ -155,6 +155,11 @@ export const MIGRATIONS: { id: number; name: string; sql: string }[] = [
       create index blocks_ip on blocks (chat_id, ip);
     `,
   },
+  {
+    id: 4,
+    name: 'visitors who left: abandoned conversations',
+    sql: `alter table visitors add column left_at timestamptz;`,
+  },
 ];
 
 export async function migrate(db: Db): Promise<number[]> {

@@ -1,5 +1,6 @@
 import type { EventFeed } from '../events/feed';
 import type { Db } from '../storage/db';
+import type { VisitorPresence } from '../routing/abandon';
 import type { Presence } from './presence';
 import type { Viewers } from './viewers';
 
@@ -8,6 +9,7 @@ export interface HubContext {
   db: Db;
   feed: EventFeed;
   presence: Presence;
+  visitors: VisitorPresence;
   viewers: Viewers;
   /** The hub's clock (ms); tests replace it to drive offer timeouts and business hours. */
   now(): number;

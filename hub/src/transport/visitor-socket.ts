@@ -26,6 +26,7 @@ export function serveVisitorSocket(ws: WebSocket, ctx: HubContext, req?: Incomin
   const clockCheck = setInterval(() => scheduleRefresh(), AVAILABILITY_RECHECK_MS);
   ws.on('close', () => {
     unsubscribe();
+    if (visitor) ctx.visitors.left(visitor.id);
     clearInterval(clockCheck);
     if (refresh) clearTimeout(refresh);
   });
@@ -80,6 +81,7 @@ export function serveVisitorSocket(ws: WebSocket, ctx: HubContext, req?: Incomin
         return void ws.close(CLOSE_BLOCKED, 'blocked');
       }
       await touchVisitor(ctx.db, chat.id, f.visitorId, ip);
+      await ctx.visitors.arrived(f.visitorId);
       const me = (visitor = { id: f.visitorId, chatId: chat.id });
       // Subscribe first: a message committed while the history loads is sent twice at worst, and the widget dedupes by id.
       unsubscribe = ctx.feed.subscribe(onEvent(me));
