@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer } from 'ws';
-import { LIMITS } from '../../protocol';
+import { HEARTBEAT_TIMEOUT_SECONDS, LIMITS } from '../../protocol';
 import { createLocalNotifier, type Notifier } from './events/bus';
 import { createEventFeed } from './events/feed';
 import type { Db } from './storage/db';
@@ -46,8 +46,6 @@ const defaultPaths: StaticPaths = {
 export async function startHub(options: HubOptions): Promise<Hub> {
   const { db } = options;
   await migrate(db);
-  // This single process owns presence: whoever was online before a restart is offline until they reconnect.
-  await db.query(`update reps set status = 'offline'`);
   const notifier = options.notifier ?? createLocalNotifier();
   const feed = await createEventFeed(db, notifier);
   const committed = () => notifier.notify();
@@ -57,6 +55,9 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     const moved = [...(await lapseDueOffers(db, now())), ...(await abandonLeftConversations(db, now()))];
     if (moved.length > 0) committed();
   };
+  // After a restart, reps' extensions reconnect within seconds: keep their availability (so their
+  // conversations stay theirs) and set offline only those still absent after a heartbeat timeout.
+  const reconcile = options.timers === false ? null : setTimeout(() => void ctx.presence.reconcile().catch((err) => console.error('hub: presence check failed', err)), HEARTBEAT_TIMEOUT_SECONDS * 1000);
   let ticking = false;
   const timer = options.timers === false ? null : setInterval(() => {
     if (ticking) return;
@@ -92,6 +93,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     tick,
     async close() {
       if (timer) clearInterval(timer);
+      if (reconcile) clearTimeout(reconcile);
       ctx.presence.stop();
       feed.close();
       for (const ws of wss.clients) ws.terminate();

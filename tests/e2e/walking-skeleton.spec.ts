@@ -18,7 +18,8 @@ function widget(shop: Page) {
     message: shop.getByRole('textbox', { name: 'Message' }),
     send: shop.getByRole('button', { name: 'Send', exact: true }),
     log: shop.getByRole('log', { name: 'Conversation' }),
-    status: shop.locator('parley-widget').getByRole('status'),
+    // The connection notice (the queue line is a status region too).
+    status: shop.locator('parley-widget').getByRole('status').and(shop.locator('.notice')),
   };
 }
 

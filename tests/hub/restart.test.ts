@@ -55,3 +55,40 @@ describe.each(BACKENDS)('hub restart on %s', (backend) => {
     rmSync(dir, { recursive: true, force: true });
   });
 });
+
+describe('presence across a restart', () => {
+  it("keeps a rep's active conversation theirs while their extension reconnects", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parley-restart-'));
+    let db: Db = await openDb({ dataDir: dir });
+    let hub = await startHub({ db, port: 0 });
+    await seedDemo(db);
+    const { token } = (await loginAs(hub.url, 'anna@demo.parley.test')).body;
+    const rep = await connect(wsUrl(hub.url, '/ws/rep'));
+    rep.send({ type: 'hello', v: PROTOCOL_VERSION, token, lastEventId: 0 });
+    await rep.next((f) => f.type === 'synced');
+    const visitor = await connect(wsUrl(hub.url, '/ws/visitor'));
+    visitor.send({ type: 'hello', v: PROTOCOL_VERSION, chatKey: 'demo-shop', visitorId: 'visitor-presence' });
+    await visitor.next((f) => f.type === 'welcome');
+    visitor.send({ type: 'send', clientId: 'presence-1', text: 'Hello', pageUrl: 'https://shop.example/' });
+    const opened = await rep.next((f) => f.type === 'event' && f.event.kind === 'conversation.opened');
+    rep.send({ type: 'take', reqId: 'take', clientId: 'presence-take', conversationId: opened.event.conversation.id });
+    await rep.next((f) => f.reqId === 'take');
+
+    await hub.close();
+    await db.close();
+    db = await openDb({ dataDir: dir });
+    hub = await startHub({ db, port: 0 });
+    // The visitor is back first, before the rep's extension has reconnected.
+    const back = await connect(wsUrl(hub.url, '/ws/visitor'));
+    back.send({ type: 'hello', v: PROTOCOL_VERSION, chatKey: 'demo-shop', visitorId: 'visitor-presence' });
+    await back.next((f) => f.type === 'welcome');
+    back.send({ type: 'send', clientId: 'presence-2', text: 'Still there?', pageUrl: 'https://shop.example/' });
+    await back.next((f) => f.type === 'ack');
+    const [row] = await db.query<{ status: string; owner_id: string }>('select status, owner_id from conversations where id = $1', [opened.event.conversation.id]);
+    expect(row).toEqual({ status: 'active', owner_id: 'r_anna' });
+    back.close();
+    await hub.close();
+    await db.close();
+    rmSync(dir, { recursive: true, force: true });
+  }, 90_000);
+});

@@ -10,8 +10,10 @@ export interface Presence {
   connected(rep: RepProfile): Promise<Availability>;
   disconnected(rep: RepProfile): void;
   set(rep: RepProfile, status: Exclude<Availability, 'offline'>, clientId: string): Promise<void>;
-  /** Shutting down: sockets closing now say nothing about the reps (the next start resets presence). */
+  /** Shutting down: sockets closing now say nothing about the reps. */
   stop(): void;
+  /** Reps recorded as present who have no socket here are set offline (after a restart's grace period). */
+  reconcile(): Promise<void>;
 }
 
 export function createPresence(db: Db, committed: () => void, now: () => number = Date.now): Presence {
@@ -41,5 +43,9 @@ export function createPresence(db: Db, committed: () => void, now: () => number 
       committed();
     },
     stop: () => void (stopped = true),
+    async reconcile() {
+      const present = await db.query<RepProfile & { password_hash?: string }>(`select id, name, email, role, status from reps where status <> 'offline'`);
+      for (const rep of present) if (!stopped && !sockets.has(rep.id)) await record(rep, 'offline');
+    },
   };
 }
