@@ -1,12 +1,27 @@
 #!/usr/bin/env node
 // `npm run bench`: prints tables of the figures we track. Timings are medians over several runs
 // (machines here are shared and noisy); sizes are exact. Needs `npm run build` first.
+// BENCH_QUICK=1 runs every scenario shortened, to check that the bench itself works (figures meaningless).
+import { capacity, fanout, idleMemory } from './fanout/index.mjs';
 import { hubStartTimes } from './hub-start.mjs';
+import { sidePanelRender } from './sidepanel.mjs';
 import { entrypointSizes, widgetSize } from './sizes.mjs';
 
+const quick = process.env.BENCH_QUICK === '1';
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const kib = (n) => (n / 1024).toFixed(1);
-const runs = Number(process.env.BENCH_RUNS ?? 5);
+const ms = (n) => (n === null ? '—' : n < 10 ? n.toFixed(2) : n.toFixed(1));
+const x = (a, b) => (a === null || b === null ? '—' : `${(a / b).toFixed(2)}×`);
+const runs = Number(process.env.BENCH_RUNS ?? (quick ? 1 : 5));
+const started = performance.now();
+
+// The loads, documented in README "Performance". Rates are totals over all visitors, in msgs/s.
+const LOAD = quick
+  ? { reps: 10, visitors: 100, rate: 20, warmupS: 2, measureS: 3, rounds: 1, rampRates: [40], rampS: 2 }
+  : { reps: 100, visitors: 1000, rate: 20, warmupS: 5, measureS: 10, rounds: 3, rampRates: [40, 80, 160, 320, 640, 1280, 2560], rampS: 3 };
+const CAPACITY = quick
+  ? { reps: 10, active: 10, rate: 5, steps: [200, 500], measureS: 3, capS: 60 }
+  : { reps: 100, active: 50, rate: 5, steps: [150, 250, 500, 1000, 2500, 5000, 10000, 15000, 19000], measureS: 8, capS: 180 };
 
 console.log('\n## Extension and widget size (gzip -9)\n');
 const sizes = entrypointSizes('.output/chrome-mv3');
@@ -20,3 +35,30 @@ console.table({
   'cold (new data folder, migrate, seed)': { 'process → ready ms': Math.round(median(cold.map((r) => r.wallMs))), 'hub-reported ms': median(cold.map((r) => r.selfMs)) },
   'warm (existing data folder)': { 'process → ready ms': Math.round(median(warm.map((r) => r.wallMs))), 'hub-reported ms': median(warm.map((r) => r.selfMs)) },
 });
+
+console.log(`\n## Side panel first render from the cache (1,000 pending conversations, ms from navigation start, median of ${quick ? 2 : 7})\n`);
+const panel = await sidePanelRender({ conversations: 1000, runs: quick ? 2 : 7 });
+console.table({ 'side panel': { 'first row in DOM': ms(median(panel.map((s) => s.first))), 'all 1,000 rows in DOM': ms(median(panel.map((s) => s.all))), 'next frame': ms(median(panel.map((s) => s.frame))) } });
+
+console.log(`\n## Fan-out: ${LOAD.reps} reps, ${LOAD.visitors} visitors, ${LOAD.rate} msgs/s open loop (latency ms from intended send time at every rep; median of ${LOAD.rounds} runs)\n`);
+const f = await fanout(LOAD);
+console.table(Object.fromEntries(Object.entries(f).map(([k, r]) => [k, {
+  p50: ms(r.p50), p99: ms(r.p99), 'p99.9': ms(r.p999), 'delivered/s': Math.round(r.deliveredPerS), 'not delivered (all runs)': r.lost,
+  'sustained msgs/s (p99 < 50 ms)': r.heldRate ?? `< ${LOAD.rate}`, 'sustained deliveries/s': r.heldPerS ?? '—',
+}])));
+const ratio = (other) => ({ p50: x(f.hub.p50, f[other].p50), p99: x(f.hub.p99, f[other].p99), 'p99.9': x(f.hub.p999, f[other].p999), 'sustained throughput': x(f.hub.heldRate, f[other].heldRate) });
+console.table({ 'hub / ws': ratio('ws'), 'hub / socket.io': ratio('socket.io') });
+
+console.log(`\n## Connections one hub holds: ${CAPACITY.reps} reps + idle visitors, ${CAPACITY.rate} msgs/s from ${CAPACITY.active} visitors (stops at the first step with p99 ≥ 50 ms; ulimit -n is 20,000 here and its hard limit can't be raised, so the steps end at 19,000)\n`);
+const cap = await capacity(CAPACITY);
+console.table(cap.map((r) => ({ connections: r.connections, p50: ms(r.p50), p99: ms(r.p99), 'p99.9': ms(r.p999), 'not delivered': r.lost })));
+const held = cap.filter((r) => r.p99 < 50 && r.lost === 0).at(-1);
+console.log(`most connections with p99 < 50 ms: ${held ? held.connections : `fewer than ${cap[0]?.connections}`}${held === cap.at(-1) && cap.length === CAPACITY.steps.length ? ' (the largest step tried)' : ''}`);
+
+console.log('\n## Memory per idle visitor connection (after a full GC, before and after opening them)\n');
+const mem = await idleMemory({ connections: quick ? 200 : 5000 });
+console.table(Object.fromEntries(Object.entries(mem).map(([k, r]) => [k, {
+  connections: r.connections, 'RSS before MiB': kib(r.before.rss / 1024), 'RSS after MiB': kib(r.after.rss / 1024), 'RSS KiB per connection': kib(r.rssPer), 'JS heap KiB per connection': kib(r.heapPer),
+}])));
+
+console.log(`\nbench took ${Math.round((performance.now() - started) / 1000)} s`);

@@ -1,0 +1,25 @@
+// The Parley hub as a bench server: its own process (so the load generator doesn't share its CPU),
+// a fresh on-disk PGlite folder like `npm start` uses, demo data plus BENCH_REPS reps with tokens.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { seedDemo } from '../../../hub/src/demo/seed';
+import { startHub } from '../../../hub/src/server';
+import { openDb } from '../../../hub/src/storage/db';
+import { serveMemoryRequests } from './memory.mjs';
+import { seedBenchReps } from './seed-reps';
+
+const dir = mkdtempSync(join(tmpdir(), 'parley-bench-hub-'));
+const db = await openDb(process.env.BENCH_HUB_MEMORY === '1' ? {} : { dataDir: join(dir, 'pglite') });
+const hub = await startHub({ db, port: 0 });
+await seedDemo(db);
+const tokens = await seedBenchReps(db, Number(process.env.BENCH_REPS ?? 100));
+serveMemoryRequests();
+console.log(`bench-server: ready ${JSON.stringify({ port: hub.port, tokens })}`);
+
+process.on('SIGTERM', async () => {
+  await hub.close();
+  await db.close();
+  rmSync(dir, { recursive: true, force: true });
+  process.exit(0);
+});
