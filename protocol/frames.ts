@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { LIMITS } from './limits';
 import { HubEvent } from './events';
-import { Availability, ClientId, EventId, Id, Message, MessageText, PageUrl, QueueSummary, RepProfile, RepSummary } from './model';
+import { Availability, ClientId, EventId, Id, Message, MessageText, PageUrl, QueueSummary, RepProfile, RepSummary, Role, Timestamp } from './model';
 
 /**
  * Every WebSocket frame, both directions, for both kinds of connection. Frames are JSON objects with
@@ -57,6 +57,8 @@ export const RepClientFrame = z.discriminatedUnion('type', [
   z.object({ type: z.literal('take'), reqId: ReqId, clientId: ClientId, conversationId: Id }),
   z.object({ type: z.literal('send'), reqId: ReqId, conversationId: Id, clientId: ClientId, text: MessageText }),
   z.object({ type: z.literal('setStatus'), reqId: ReqId, clientId: ClientId, status: Availability.exclude(['offline']) }),
+  /** Switch working mode; refused unless the rep's role grants it (MODES_FOR_ROLE). */
+  z.object({ type: z.literal('setMode'), reqId: ReqId, clientId: ClientId, mode: Role }),
   // Inbox rules (SPEC C4–C7); each is decided by the hub for the sender's role.
   z.object({ type: z.literal('transfer'), reqId: ReqId, clientId: ClientId, conversationId: Id, to: TransferTarget }),
   z.object({ type: z.literal('markHandled'), reqId: ReqId, clientId: ClientId, conversationId: Id }),
@@ -93,6 +95,10 @@ export const RepServerFrame = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ack'), reqId: ReqId, messageId: Id.optional() }),
   z.object({ type: z.literal('reps'), reqId: ReqId, reps: z.array(RepSummary) }),
   z.object({ type: z.literal('history'), reqId: ReqId, conversationId: Id, messages: z.array(Message) }),
+  /** The rep's profile changed (mode, availability) on this or another of their connections. */
+  z.object({ type: z.literal('profile'), rep: RepProfile }),
+  /** SPEC B4: this chat closes by its schedule at `closesAt` (within 15 minutes) and the rep has active conversations in it. */
+  z.object({ type: z.literal('closingSoon'), chatId: Id, chatName: z.string(), closesAt: Timestamp }),
   /** Who else has a conversation open right now; not part of the event log (it is not history). */
   z.object({ type: z.literal('viewers'), conversationId: Id, reps: z.array(RepSummary.pick({ id: true, name: true })) }),
   ErrorFrame,

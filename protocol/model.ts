@@ -55,13 +55,25 @@ export type RepSummary = z.infer<typeof RepSummary>;
 export const QueueSummary = z.object({ id: Id, chatId: Id, name: z.string() });
 export type QueueSummary = z.infer<typeof QueueSummary>;
 
+/**
+ * `role` is what the rep was granted; `mode` is how they are working now (SPEC A4): a super user
+ * may work as a rep or an observer, a supervisor as a rep. The hub checks every action against the mode.
+ */
 export const RepProfile = z.object({
   id: Id,
   name: z.string(),
   email: z.string(),
   role: Role,
+  mode: Role,
   status: Availability,
 });
+
+/** The modes each granted role may switch to. */
+export const MODES_FOR_ROLE: Record<Role, readonly Role[]> = {
+  rep: ['rep'],
+  observer: ['rep', 'observer'],
+  admin: ['rep', 'observer', 'admin'],
+};
 export type RepProfile = z.infer<typeof RepProfile>;
 
 export const Conversation = z.object({

@@ -74,6 +74,21 @@ export async function getQueues(database: ParleyDb = db): Promise<QueueSummary[]
   return Array.isArray(row?.value) ? (row.value as QueueSummary[]) : [];
 }
 
+/**
+ * What the rep may see changed (e.g. a new working mode): drop the inbox and the resume point so the
+ * hub replays everything with the new view. Unsent replies stay in the outbox.
+ */
+export async function forgetInbox(database: ParleyDb = db): Promise<void> {
+  await database.transaction('rw', [database.conversations, database.messages, database.meta], async () => {
+    await database.conversations.clear();
+    await database.messages.clear();
+    await database.meta.delete(META_LAST_EVENT_ID);
+  });
+}
+
+/** Chats closing soon by their schedule (SPEC B4), as the hub last warned. */
+export const META_CLOSING_SOON = 'closingSoon';
+
 /** Sign-out: drop every local copy but keep the database open for pages that are subscribed. */
 export async function clearAll(database: ParleyDb = db): Promise<void> {
   await database.transaction('rw', database.tables, async () => {

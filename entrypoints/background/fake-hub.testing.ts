@@ -67,7 +67,7 @@ export async function startFakeHub(): Promise<FakeHub> {
 /** The `ws` client speaks the same EventTarget API the worker's WebSocket does. */
 export const nodeSocket: SocketFactory = (url) => new WebSocket(url) as unknown as SocketLike;
 
-export const REP = { id: 'rep-anna', name: 'Anna', email: 'anna@demo.parley.test', role: 'rep', status: 'online' } as const;
+export const REP = { id: 'rep-anna', name: 'Anna', email: 'anna@demo.parley.test', role: 'rep', mode: 'rep', status: 'online' } as const;
 
 /** A conversation as the hub would send it to REP: folder and access decided for that viewer. */
 export function conversation(

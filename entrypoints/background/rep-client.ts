@@ -1,5 +1,5 @@
 import type { HubEvent, Message, RepCommand, RepSummary } from '../../protocol';
-import { clearAll, getLastEventId, META_QUEUES, type ParleyDb } from '../../utils/db';
+import { clearAll, forgetInbox, getLastEventId, META_CLOSING_SOON, META_QUEUES, type ParleyDb } from '../../utils/db';
 import type { BackgroundState, CommandFailure, CommandResult, SearchRepsResult, SignInRequest, SignInResult } from '../../utils/messaging';
 import { clearSession, connectionStateItem, hubUrlItem, readSession, repItem, writeSession } from '../../utils/settings';
 import { applyEvents, storeHistory } from './apply-events';
@@ -95,6 +95,20 @@ export function createRepClient(options: RepClientOptions) {
       else console.warn('[parley] hub error', frame.code, frame.message);
     },
     pong: () => {},
+    profile: async ({ rep }) => {
+      const before = await repItem.getValue();
+      await repItem.setValue(rep);
+      if (before && before.mode === rep.mode) return;
+      // A new mode sees a different inbox: start over from the hub's log.
+      await drained();
+      await forgetInbox(db);
+      connection?.stop();
+      connection?.start();
+    },
+    closingSoon: async (frame) => {
+      const known = ((await db.meta.get(META_CLOSING_SOON))?.value as (typeof frame)[] | undefined) ?? [];
+      await db.meta.put({ key: META_CLOSING_SOON, value: [...known.filter((w) => w.chatId !== frame.chatId), frame] });
+    },
   };
 
   async function noteOwnStatus(repId: string, status: NonNullable<BackgroundState['rep']>['status']) {

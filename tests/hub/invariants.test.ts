@@ -17,7 +17,7 @@ import { openTestDb } from './support';
  * at most one owner, observers never send, a rep never sees another rep's active chat except as a
  * reader, offers go only to online reps, every message stays in exactly one conversation.
  */
-const REPS = DEMO_REPS.map((r) => ({ ...r, status: 'online' })) as unknown as RepProfile[];
+const REPS = DEMO_REPS.map((r) => ({ ...r, mode: r.role, status: 'online' })) as unknown as RepProfile[];
 const VISITORS = ['visitor-p1', 'visitor-p2', 'visitor-p3'];
 let db: Db;
 let n = 0;

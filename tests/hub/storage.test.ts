@@ -9,9 +9,10 @@ import type { Db } from '../../hub/src/storage/db';
 import { migrate, MIGRATIONS } from '../../hub/src/storage/migrations';
 import { BACKENDS, openTestDb } from './support';
 
-const anna = { ...DEMO_REPS[0], status: 'online' as const };
-const ben = { ...DEMO_REPS[1], status: 'online' as const };
-const sara = { ...DEMO_REPS[2], status: 'online' as const };
+const asProfile = (r: (typeof DEMO_REPS)[number]) => ({ ...r, mode: r.role, status: 'online' as const });
+const anna = asProfile(DEMO_REPS[0]);
+const ben = asProfile(DEMO_REPS[1]);
+const sara = asProfile(DEMO_REPS[2]);
 
 describe.each(BACKENDS)('storage on %s', (backend) => {
   let db: Db;

@@ -7,9 +7,12 @@ import { hashPassword, verifyPassword } from './passwords';
 const SESSION_DAYS = 30;
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
-export type RepRow = { id: string; email: string; name: string; role: RepProfile['role']; status: RepProfile['status']; password_hash: string };
+export type RepRow = { id: string; email: string; name: string; role: RepProfile['role']; mode?: RepProfile['role'] | null; status: RepProfile['status']; password_hash: string };
 
-export const toProfile = (r: Omit<RepRow, 'password_hash'>): RepProfile => ({ id: r.id, name: r.name, email: r.email, role: r.role, status: r.status });
+export const toProfile = (r: Omit<RepRow, 'password_hash'>): RepProfile => ({ id: r.id, name: r.name, email: r.email, role: r.role, mode: r.mode ?? r.role, status: r.status });
+
+/** The rep as the rules see them: acting in their current mode, never above their role. */
+export const acting = (rep: RepProfile): RepProfile => ({ ...rep, role: rep.mode });
 
 // Compared against when the email is unknown, so a wrong email costs the same time as a wrong password.
 const dummyHash = hashPassword('parley-timing-equaliser');

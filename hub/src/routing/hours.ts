@@ -9,3 +9,11 @@ export function isOpen(hours: BusinessHours | null, at: Date): boolean {
   const time = `${get('hour')}:${get('minute')}`;
   return (hours.weekly[day] ?? []).some((range) => range.from <= time && time < range.to);
 }
+
+/** When the chat closes, if it closes within `withinMs` of `now` (to the minute); null otherwise. */
+export function closingWithin(hours: BusinessHours | null, now: Date, withinMs: number): Date | null {
+  if (!hours || !isOpen(hours, now)) return null;
+  const start = Math.floor(now.getTime() / 60_000) * 60_000;
+  for (let t = start + 60_000; t <= now.getTime() + withinMs; t += 60_000) if (!isOpen(hours, new Date(t))) return new Date(t);
+  return null;
+}

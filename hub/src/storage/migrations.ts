@@ -160,6 +160,11 @@ export const MIGRATIONS: { id: number; name: string; sql: string }[] = [
     name: 'visitors who left: abandoned conversations',
     sql: `alter table visitors add column left_at timestamptz;`,
   },
+  {
+    id: 5,
+    name: 'working mode per rep (SPEC A4); null means their role',
+    sql: `alter table reps add column mode text check (mode in ('rep', 'observer', 'admin'));`,
+  },
 ];
 
 export async function migrate(db: Db): Promise<number[]> {

@@ -1,6 +1,7 @@
 import type { WebSocket } from 'ws';
 import { LIMITS, PROTOCOL_VERSION, RepClientFrame, type Conversation, type HubEvent, type RepProfile, type RepServerFrame } from '../../../protocol';
-import { repForToken } from '../auth/sessions';
+import { acting, repForToken } from '../auth/sessions';
+import { closingSoonFor, setMode } from '../inbox/modes';
 import { readEvents, type StoredEvent } from '../events/log';
 import { archive, block, deleteConversation, endSession, markHandled, transfer, unarchive } from '../inbox/commands';
 import { HubError } from '../inbox/errors';
@@ -14,6 +15,7 @@ import type { RepPeer } from './viewers';
 /** Close codes the extension acts on: 4001 means sign in again, don't retry. */
 export const CLOSE_UNAUTHORIZED = 4001;
 export const CLOSE_VERSION = 4002;
+const CLOSING_CHECK_MS = 60_000;
 
 type Frame<T extends RepClientFrame['type']> = Extract<RepClientFrame, { type: T }>;
 
@@ -37,8 +39,11 @@ export function serveRepSocket(ws: WebSocket, ctx: HubContext): void {
   let backlog: StoredEvent[] | null = null;
   let unsubscribe = () => {};
   let peer: RepPeer | null = null;
+  let closingCheck: NodeJS.Timeout | null = null;
+  const warned = new Set<string>();
   ws.on('close', () => {
     unsubscribe();
+    if (closingCheck) clearInterval(closingCheck);
     if (peer) void ctx.viewers.leave(peer).catch(() => {});
     if (rep) ctx.presence.disconnected(rep);
   });
@@ -46,12 +51,14 @@ export function serveRepSocket(ws: WebSocket, ctx: HubContext): void {
   const deliver = (e: StoredEvent) => {
     if (e.event.id <= cursor || !rep) return;
     cursor = e.event.id;
-    if (visibleTo(rep, chats, e)) send({ type: 'event', event: eventFor(rep, e.event) });
+    const me = acting(rep);
+    if (visibleTo(me, chats, e)) send({ type: 'event', event: eventFor(me, e.event) });
   };
 
+  /** The rep as the rules see them: in their current working mode. */
   const signedIn = (): RepProfile => {
     if (!rep) throw new HubError('not_ready', 'send hello with a token first');
-    return rep;
+    return acting(rep);
   };
 
   /** Runs a state-changing command, wakes the feeds, acknowledges. */
@@ -76,12 +83,12 @@ export function serveRepSocket(ws: WebSocket, ctx: HubContext): void {
         return void ws.close(CLOSE_UNAUTHORIZED, 'unauthorized');
       }
       const me = (rep = found);
-      chats = await chatsForRep(ctx.db, me);
+      chats = await chatsForRep(ctx.db, acting(me));
       // Listen before replaying, buffer what arrives meanwhile, then flush: nothing falls in the gap.
       backlog = [];
       unsubscribe = ctx.feed.subscribe((e) => (backlog ? backlog.push(e) : deliver(e)));
       const status = await ctx.presence.connected(me);
-      send({ type: 'welcome', v: PROTOCOL_VERSION, rep: { ...me, status }, headEventId: ctx.feed.position, queues: await queuesForRep(ctx.db, me) });
+      send({ type: 'welcome', v: PROTOCOL_VERSION, rep: { ...me, status }, headEventId: ctx.feed.position, queues: await queuesForRep(ctx.db, acting(me)) });
       cursor = f.lastEventId;
       for (;;) {
         const page = await readEvents(ctx.db, cursor, chats, LIMITS.replayPage);
@@ -92,8 +99,10 @@ export function serveRepSocket(ws: WebSocket, ctx: HubContext): void {
       backlog = null;
       buffered.forEach(deliver);
       send({ type: 'synced', lastEventId: cursor });
-      peer = { rep: me, send };
+      peer = { rep: acting(me), send };
       ctx.viewers.join(peer);
+      closingCheck = setInterval(() => void warnClosingSoon(), CLOSING_CHECK_MS);
+      void warnClosingSoon();
     },
     async ping(f) {
       send({ type: 'pong', t: f.t });
@@ -104,6 +113,15 @@ export function serveRepSocket(ws: WebSocket, ctx: HubContext): void {
       await act(f.reqId, async () => (messageId = (await postRepMessage(ctx.db, signedIn(), f, ctx.now())).message.id), () => messageId);
     },
     setStatus: (f) => act(f.reqId, () => ctx.presence.set(signedIn(), f.status, f.clientId)),
+    async setMode(f) {
+      const updated = await setMode(ctx.db, rep ?? signedIn(), f.mode, f.clientId);
+      rep = updated;
+      chats = await chatsForRep(ctx.db, acting(updated));
+      if (peer) peer.rep = acting(updated);
+      send({ type: 'ack', reqId: f.reqId });
+      // What this rep may see changed: the client drops its copy and resumes from the start.
+      send({ type: 'profile', rep: updated });
+    },
     transfer: (f) => act(f.reqId, () => transfer(ctx.db, { ...args(f), to: f.to })),
     markHandled: (f) => act(f.reqId, () => markHandled(ctx.db, args(f))),
     endSession: (f) => act(f.reqId, () => endSession(ctx.db, args(f))),
@@ -122,6 +140,21 @@ export function serveRepSocket(ws: WebSocket, ctx: HubContext): void {
       if (peer) await ctx.viewers.view(peer, f.conversationId);
     },
   };
+
+  /** SPEC B4: warn once per closing time for each chat where this rep has active conversations. */
+  async function warnClosingSoon() {
+    if (!rep) return;
+    try {
+      for (const w of await closingSoonFor(ctx.db, rep.id, ctx.now())) {
+        const key = `${w.chatId}@${w.closesAt}`;
+        if (warned.has(key)) continue;
+        warned.add(key);
+        send({ type: 'closingSoon', ...w });
+      }
+    } catch (err) {
+      console.error('hub: closing check failed', err);
+    }
+  }
 
   const { send: sendRaw } = serveFrames(ws, RepClientFrame, (f) => (handlers[f.type] as (f: RepClientFrame) => Promise<void>)(f));
   const send = (f: RepServerFrame) => sendRaw(f);
