@@ -7,8 +7,10 @@ import { eventually, repActor, visitorActor, type RepActor } from './actors';
 /** Routing through a real hub whose clock the test moves: offers, lapses, away after missed offers, full queues. */
 let db: Db;
 let hub: Hub;
-let now = Date.parse('2026-11-23T10:00:00Z');
+const MONDAY_11_ROME = Date.parse('2026-11-23T10:00:00Z');
+let now = MONDAY_11_ROME;
 beforeEach(async () => {
+  now = MONDAY_11_ROME;
   db = await openDb({});
   hub = await startHub({ db, port: 0, clock: () => now, timers: false });
   await seedDemo(db);
@@ -164,5 +166,20 @@ describe('abandoned conversations', () => {
     note.close();
     await advance(10 * 60_000);
     expect((await db.query<{ status: string }>('select status from conversations where id = $1', [left]))[0].status).toBe('pending');
+  });
+});
+
+describe('closing soon (SPEC B4)', () => {
+  it('warns a rep with an active conversation fifteen minutes before the chat closes, once', async () => {
+    await db.query(`update chats set hours = $1`, [JSON.stringify({ timezone: 'Europe/Rome', weekly: { mon: [{ from: '09:00', to: '11:15' }] } })]);
+    const { anna, ben } = await team(); // Monday 11:00 in Rome: closes in 15 minutes
+    const id = await (await visitorActor(hub)).say('Quick question');
+    expect((await anna.cmd({ type: 'take', conversationId: id })).type).toBe('ack');
+    const warning = await anna.socket.next((f) => f.type === 'closingSoon');
+    expect(warning).toEqual({ type: 'closingSoon', chatId: 'ch_demo', chatName: 'Demo shop', closesAt: '2026-11-23T10:15:00.000Z' });
+    expect((await anna.cmd({ type: 'send', conversationId: id, text: 'Sure' })).type).toBe('ack');
+    await anna.cmd({ type: 'setStatus', status: 'online' });
+    expect(anna.socket.frames.filter((f) => f.type === 'closingSoon')).toHaveLength(0);
+    expect(ben.socket.frames.some((f) => f.type === 'closingSoon')).toBe(false);
   });
 });

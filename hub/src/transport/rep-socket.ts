@@ -67,6 +67,8 @@ export function serveRepSocket(ws: WebSocket, ctx: HubContext): void {
     ctx.committed();
     const id = messageId?.();
     send(id ? { type: 'ack', reqId, messageId: id } : { type: 'ack', reqId });
+    // A chat just taken may be about to close: warn now rather than at the next minute's check.
+    void warnClosingSoon();
   };
   const args = (f: { conversationId: string; clientId: string }) => ({ rep: signedIn(), conversationId: f.conversationId, clientId: f.clientId, now: ctx.now() });
 
