@@ -1,3 +1,4 @@
+import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing';
 
@@ -9,7 +10,8 @@ export default defineConfig({
     minWorkers: 1,
     projects: [
       {
-        plugins: [WxtVitest()],
+        // Vue single-file components are mounted in tests (the popup's controls).
+        plugins: [WxtVitest(), vue()],
         test: {
           name: 'extension',
           environment: 'happy-dom',

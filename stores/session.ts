@@ -1,4 +1,5 @@
 import { defineStore } from 'pinia';
+import type { Role } from '../protocol';
 import { computed, ref } from 'vue';
 import { useStorageItem } from '../utils/live-query';
 import { sendMessage, type SettableStatus, type SignInRequest } from '../utils/messaging';
@@ -22,8 +23,11 @@ export const useSessionStore = defineStore('session', () => {
   void Promise.resolve(sendMessage('getState')).catch(() => {});
 
   const signedIn = computed(() => rep.value !== null);
-  /** Observers (supervisors) see everything but never take or reply (SPEC A4, C3). */
-  const canAct = computed(() => rep.value?.role === 'rep' || rep.value?.role === 'admin');
+  /** Observers see everything but never take or reply (SPEC A4, C3); what counts is the mode worked in now. */
+  const canAct = computed(() => {
+    const mode = rep.value?.mode ?? rep.value?.role;
+    return mode === 'rep' || mode === 'admin';
+  });
 
   function signIn(request: SignInRequest) {
     return sendMessage('signIn', request);
@@ -35,5 +39,9 @@ export const useSessionStore = defineStore('session', () => {
     return sendMessage('setStatus', { status });
   }
 
-  return { rep, hubUrl, connection, ready, signedIn, canAct, signIn, signOut, setStatus };
+  function setMode(mode: Role) {
+    return sendMessage('setMode', { mode });
+  }
+
+  return { rep, hubUrl, connection, ready, signedIn, canAct, signIn, signOut, setStatus, setMode };
 });

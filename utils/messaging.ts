@@ -1,5 +1,5 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
-import type { Availability, BlockDuration, ErrorCode, RepProfile, RepSummary, TransferTarget } from '../protocol';
+import type { Availability, BlockDuration, ErrorCode, RepProfile, RepSummary, Role, TransferTarget } from '../protocol';
 import type { ConnectionState } from './settings';
 
 /**
@@ -41,6 +41,8 @@ export interface ProtocolMap {
   getState(): BackgroundState;
   take(request: OnConversation): CommandResult;
   setStatus(request: { status: SettableStatus }): CommandResult;
+  /** Working mode (SPEC A4); the hub refuses one the rep's role does not grant (MODES_FOR_ROLE). */
+  setMode(request: { mode: Role }): CommandResult;
   /** Queues a reply in the outbox; delivery is the worker's job from then on (SPEC D8). */
   send(request: { conversationId: string; text: string }): { clientId: string };
   // Inbox rules (SPEC C4–C7): the hub decides; the answer is its ack or refusal.

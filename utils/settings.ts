@@ -37,3 +37,7 @@ export async function writeSession(session: StoredSession): Promise<void> {
 export async function clearSession(): Promise<void> {
   await Promise.all([tokenItem.removeValue(), repItem.removeValue()]);
 }
+
+/** Alerts for a new pending chat (SPEC B2): a sound and a browser notification, each on or off. */
+export const soundsEnabledItem = storage.defineItem<boolean>('local:soundsEnabled', { fallback: true });
+export const notificationsEnabledItem = storage.defineItem<boolean>('local:notificationsEnabled', { fallback: true });

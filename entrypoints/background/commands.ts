@@ -19,6 +19,7 @@ export function commandHandlers(client: RepClient, idle: IdlePresence): Handlers
     take: (data) => client.take(data.conversationId),
     // A status picked in the popup is the rep's choice; idle detection must not undo it.
     setStatus: (data) => idle.manualStatus(data.status),
+    setMode: (data) => client.setMode(data.mode),
     send: (data) => client.send(data.conversationId, data.text),
     transfer: (data) => client.transfer(data.conversationId, data.to),
     markHandled: (data) => client.markHandled(data.conversationId),

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { PROTOCOL_VERSION, type HubEvent } from '../../protocol';
+import { PROTOCOL_VERSION, type HubEvent, type RepProfile } from '../../protocol';
 import { createDb, getLastEventId, getQueues, type ParleyDb } from '../../utils/db';
 import { viewersItem, viewingItem } from '../../utils/viewers';
 import { connectionStateItem, readSession, writeSession } from '../../utils/settings';
@@ -21,6 +21,7 @@ let hub: FakeHub;
 let db: ParleyDb;
 let log: HubEvent[];
 let clients: RepClient[] = [];
+let currentRep: RepProfile = { ...REP };
 const hubHttp = () => hub.url.replace('ws://', 'http://').replace('/ws/rep', '');
 
 beforeEach(async () => {
@@ -33,6 +34,7 @@ beforeEach(async () => {
     event(3, 'conversation.opened', { conversation: conversation('c2', 'active', REP.id) }),
   ];
   const acked = new Set<string>();
+  currentRep = { ...REP };
   hub.onFrame = (frame, socket) => {
     switch (frame.type) {
       case 'hello':
@@ -40,7 +42,7 @@ beforeEach(async () => {
           hub.send(socket, { type: 'error', code: 'unauthorized', message: 'bad token' });
           return socket.close(CLOSE_UNAUTHORIZED);
         }
-        hub.send(socket, { type: 'welcome', v: PROTOCOL_VERSION, rep: REP, headEventId: log.length, queues: [QUEUE] });
+        hub.send(socket, { type: 'welcome', v: PROTOCOL_VERSION, rep: currentRep, headEventId: log.length, queues: [QUEUE] });
         for (const e of log.filter((e) => e.id > frame.lastEventId)) hub.send(socket, { type: 'event', event: e });
         return hub.send(socket, { type: 'synced', lastEventId: log.length });
       case 'take':
@@ -51,6 +53,15 @@ beforeEach(async () => {
         const reps = [{ id: `rep-${frame.query}`, name: frame.query, extension: '201', status: 'online' as const }];
         setTimeout(() => hub.send(socket, { type: 'reps', reqId: frame.reqId, reps }), 100 - frame.query.length * 20);
         return;
+      }
+      case 'setMode': {
+        // Like the real hub: a mode beyond the role is refused; otherwise ack, then the new profile.
+        const role = currentRep.role as string;
+        const allowed = role === 'admin' || (role === 'observer' && frame.mode !== 'admin') || frame.mode === 'rep';
+        if (!allowed) return hub.send(socket, { type: 'error', reqId: frame.reqId, code: 'forbidden', message: 'mode not granted' });
+        currentRep = { ...currentRep, mode: frame.mode };
+        hub.send(socket, { type: 'ack', reqId: frame.reqId });
+        return hub.send(socket, { type: 'profile', rep: currentRep });
       }
       case 'history':
         return hub.send(socket, { type: 'history', reqId: frame.reqId, conversationId: frame.conversationId, messages: [message('old-1', frame.conversationId), message('old-2', frame.conversationId, 'client-lost-ack')] });
@@ -173,12 +184,35 @@ describe('rep client', () => {
 
   it('times out a command the hub never answers', async () => {
     hub.onFrame = (frame, socket) => {
-      if (frame.type === 'hello') hub.send(socket, { type: 'welcome', v: PROTOCOL_VERSION, rep: REP, headEventId: 0, queues: [] });
+      if (frame.type === 'hello') hub.send(socket, { type: 'welcome', v: PROTOCOL_VERSION, rep: currentRep, headEventId: 0, queues: [] });
     };
     await writeSession({ hubUrl: hubHttp(), token: 'good-token', rep: REP });
     const client = newClient();
     await client.ensureConnected();
     expect(await client.setStatus('away')).toMatchObject({ ok: false, code: 'timeout' });
+  });
+
+  it('switches mode: a mode beyond the role is refused and nothing changes; a granted one stores the profile and resyncs', async () => {
+    await writeSession({ hubUrl: hubHttp(), token: 'good-token', rep: REP });
+    const client = newClient();
+    await client.ensureConnected();
+    await until(async () => (await getLastEventId(db)) === 3);
+
+    expect(await client.setMode('admin')).toMatchObject({ ok: false, code: 'forbidden' });
+    expect((await readSession())?.rep?.mode).toBe('rep');
+    const setModes = hub.received.filter((f) => f.type === 'setMode');
+    expect(setModes).toHaveLength(1);
+    expect(setModes[0]).toMatchObject({ mode: 'admin', clientId: expect.any(String) });
+
+    currentRep = { ...REP, role: 'observer' };
+    const hellos = hub.received.filter((f) => f.type === 'hello').length;
+    expect(await client.setMode('observer')).toEqual({ ok: true });
+    await until(async () => (await readSession())?.rep?.mode === 'observer');
+    // A new mode sees another inbox: the worker starts over from the hub's log.
+    await until(async () => hub.received.filter((f) => f.type === 'hello').length > hellos);
+    expect(hub.received.filter((f) => f.type === 'hello').at(-1)).toMatchObject({ lastEventId: 0 });
+    const ids = hub.received.filter((f) => f.type === 'setMode').map((f) => (f as { clientId: string }).clientId);
+    expect(new Set(ids).size).toBe(2);
   });
 
   it('on a refused token: clears the session and local data, shows signed-out, stops reconnecting', async () => {

@@ -1,4 +1,4 @@
-import type { HubEvent, Message, RepCommand, RepSummary } from '../../protocol';
+import type { HubEvent, Message, RepCommand, RepSummary, Role } from '../../protocol';
 import { clearAll, forgetInbox, getLastEventId, META_CLOSING_SOON, META_QUEUES, type ParleyDb } from '../../utils/db';
 import type { BackgroundState, CommandFailure, CommandResult, SearchRepsResult, SignInRequest, SignInResult } from '../../utils/messaging';
 import { clearSession, connectionStateItem, hubUrlItem, readSession, repItem, writeSession } from '../../utils/settings';
@@ -235,6 +235,12 @@ export function createRepClient(options: RepClientOptions) {
       }
       return result;
     },
+
+    /**
+     * Switches the working mode (SPEC A4). The hub refuses a mode beyond the rep's role; on success
+     * it follows its ack with a `profile` frame, which stores the new mode and resyncs the inbox.
+     */
+    setMode: (mode: Role) => command({ type: 'setMode', mode, clientId: crypto.randomUUID() }),
 
     async send(conversationId: string, text: string): Promise<{ clientId: string }> {
       const entry = await enqueueReply(db, { conversationId, text });

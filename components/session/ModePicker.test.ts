@@ -1,0 +1,90 @@
+import 'fake-indexeddb/auto';
+import { createPinia, setActivePinia } from 'pinia';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createApp, nextTick, type App } from 'vue';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { REP } from '../../entrypoints/background/fake-hub.testing';
+import type { RepProfile } from '../../protocol';
+import { sendMessage } from '../../utils/messaging';
+import { repItem } from '../../utils/settings';
+import AlertToggles from './AlertToggles.vue';
+import ModePicker from './ModePicker.vue';
+import { notificationsEnabledItem, soundsEnabledItem } from '../../utils/settings';
+
+vi.mock('../../utils/messaging', () => ({ sendMessage: vi.fn() }));
+const send = vi.mocked(sendMessage);
+
+let app: App | null = null;
+let root: HTMLElement;
+
+async function mount(component: object, rep: RepProfile) {
+  await repItem.setValue(rep);
+  root = document.createElement('div');
+  document.body.append(root);
+  const pinia = createPinia();
+  setActivePinia(pinia);
+  app = createApp(component).use(pinia);
+  app.mount(root);
+  await vi.waitFor(() => expect(root.querySelector('input, fieldset') ?? root.textContent !== null).toBeTruthy());
+}
+
+const radios = () => [...root.querySelectorAll<HTMLInputElement>('input[name="mode"]')];
+const labels = () => [...root.querySelectorAll('label')].map((label) => label.textContent?.trim());
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  send.mockReset();
+  send.mockResolvedValue({ ok: true } as never);
+});
+afterEach(() => {
+  app?.unmount();
+  app = null;
+  root?.remove();
+});
+
+describe('mode picker', () => {
+  it('offers a super user Rep, Observer and Super user, with the current mode checked', async () => {
+    await mount(ModePicker, { ...REP, role: 'admin', mode: 'observer' });
+    await vi.waitFor(() => expect(radios()).toHaveLength(3));
+    expect(root.querySelector('legend')?.textContent).toBe('Mode');
+    expect(labels()).toEqual(['Rep', 'Observer', 'Super user']);
+    await vi.waitFor(() => expect(radios().find((r) => r.checked)?.value).toBe('observer'));
+  });
+
+  it('offers a supervisor Rep and Observer only, and nothing to a rep whose role grants one mode', async () => {
+    await mount(ModePicker, { ...REP, role: 'observer', mode: 'observer' });
+    await vi.waitFor(() => expect(radios().map((r) => r.value)).toEqual(['rep', 'observer']));
+    app?.unmount();
+    root.remove();
+    await mount(ModePicker, { ...REP, role: 'rep', mode: 'rep' });
+    await nextTick();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(radios()).toHaveLength(0);
+  });
+
+  it("sends setMode and shows the hub's refusal, snapping back to the mode in force", async () => {
+    await mount(ModePicker, { ...REP, role: 'admin', mode: 'admin' });
+    await vi.waitFor(() => expect(radios().find((r) => r.checked)?.value).toBe('admin'));
+    send.mockResolvedValue({ ok: false, code: 'forbidden', message: 'mode not granted' } as never);
+    const observer = radios().find((r) => r.value === 'observer')!;
+    observer.click();
+    await vi.waitFor(() => expect(root.querySelector('[role="alert"]')?.textContent).toBeTruthy());
+    expect(send).toHaveBeenCalledWith('setMode', { mode: 'observer' });
+    expect(radios().find((r) => r.checked)?.value).toBe('admin');
+  });
+});
+
+describe('alert toggles', () => {
+  it('turns sounds and notifications off and on in storage', async () => {
+    await mount(AlertToggles, REP);
+    const boxes = () => [...root.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')];
+    await vi.waitFor(() => expect(boxes().map((b) => b.checked)).toEqual([true, true]));
+    expect(labels()).toEqual(['Play a sound', 'Show a notification']);
+    boxes()[0]!.click();
+    await vi.waitFor(async () => expect(await soundsEnabledItem.getValue()).toBe(false));
+    boxes()[1]!.click();
+    await vi.waitFor(async () => expect(await notificationsEnabledItem.getValue()).toBe(false));
+    boxes()[0]!.click();
+    await vi.waitFor(async () => expect(await soundsEnabledItem.getValue()).toBe(true));
+  });
+});
