@@ -15,12 +15,13 @@ async function connectAll(kind, server, reps, visitors, rec) {
 /**
  * Same open-loop load against each server, `rounds` times in rotating order (the machine is shared
  * and a single stall moves a p99, so each figure is the median over rounds). The first round then
- * raises the rate step by step until p99 reaches 50 ms or messages go missing (a failed step is
- * retried once); the last rate that held is the sustained throughput.
+ * raises the rate step by step until p99 reaches 50 ms or messages go missing (or, if the base rate
+ * already failed, lowers it until a step holds); a failed step is retried once. The highest rate
+ * that held is the sustained throughput.
  */
-export async function fanout({ reps, visitors, rate, warmupS, measureS, rounds, rampRates, rampS, kinds = KINDS }) {
+export async function fanout({ reps, visitors, rate, warmupS, measureS, rounds, rampRates, rampDown, rampS, kinds = KINDS }) {
   const runs = Object.fromEntries(kinds.map((k) => [k, []]));
-  const held = {};
+  const held = {}; // kind → the highest step that held
   for (let round = 0; round < rounds; round++) {
     for (const kind of [...kinds.slice(round % kinds.length), ...kinds.slice(0, round % kinds.length)]) {
       const server = await startServer(kind, reps);
@@ -29,12 +30,16 @@ export async function fanout({ reps, visitors, rate, warmupS, measureS, rounds, 
       const stopPings = keepalive([...repClients, ...visitorClients]);
       runs[kind].push(await openLoop({ senders: visitorClients, reps, rec, rate, warmupS, measureS }));
       const ok = (r) => r.p99 < 50 && r.lost === 0;
-      for (const r of round === 0 ? rampRates : []) {
+      // Up from the base rate if it held, else down (after a pause for the backlog) to one that does.
+      const steps = round > 0 ? [] : ok(runs[kind][0]) ? rampRates : rampDown;
+      if (round === 0 && ok(runs[kind][0])) held[kind] = runs[kind][0];
+      for (const r of steps) {
+        if (r < rate) await sleep(5000);
         const step = async () => openLoop({ senders: visitorClients, reps, rec, rate: r, warmupS: 1, measureS: rampS });
         let res = await step();
         if (!ok(res)) res = await step();
-        if (!ok(res)) break;
-        held[kind] = res;
+        if (ok(res)) held[kind] = res;
+        if (ok(res) === (r < rate)) break;
       }
       stopPings();
       [...repClients, ...visitorClients].forEach((x) => x.close());
