@@ -10,7 +10,16 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     // Minimal: settings and cache (storage), the panel (sidePanel), waking the worker to reconnect (alarms).
-    permissions: ['storage', 'sidePanel', 'alarms', 'idle'],
+    permissions: [
+      'storage',
+      'sidePanel',
+      'alarms',
+      'idle',
+      // A service worker cannot play audio: the new-chat sound plays in an offscreen document (SPEC B2).
+      'offscreen',
+      // The optional browser notification for a new chat and the closing warning (SPEC B2, B4).
+      'notifications',
+    ],
     action: { default_title: '__MSG_extName__' },
   },
 });

@@ -19,7 +19,9 @@ describe('locales', () => {
     const catalogue = load(lang);
     for (const [key, entry] of Object.entries(en)) {
       expect(catalogue[key].placeholders, `${lang}.${key}`).toEqual(entry.placeholders);
-      if (entry.placeholders) expect(catalogue[key].message, `${lang}.${key}`).toContain('$VALUE$');
+      for (const name of Object.keys(entry.placeholders ?? {})) {
+        expect(catalogue[key].message, `${lang}.${key}`).toContain(`$${name.toUpperCase()}$`);
+      }
     }
   });
 
@@ -33,5 +35,6 @@ describe('t', () => {
   it('falls back to English with substitutions where browser.i18n has nothing', () => {
     expect(t('take')).toBe('Take');
     expect(t('signedInAs', 'Anna')).toBe('Signed in as Anna');
+    expect(t('closingSoonText', 'Demo shop', '18:00')).toBe('Demo shop closes at 18:00 — you have active conversations.');
   });
 });

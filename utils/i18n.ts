@@ -16,8 +16,12 @@ export function t(key: MessageKey, ...subs: string[]): string {
     text = '';
   }
   if (text) return text;
-  const entry = en[key] as { message: string };
-  return subs.reduce((out, sub) => out.replace(/\$VALUE\$/g, sub), entry.message);
+  const entry = en[key] as { message: string; placeholders?: Record<string, { content: string }> };
+  // Each named placeholder ($NAME$) stands for the substitution its content ($1, $2…) points at.
+  return Object.entries(entry.placeholders ?? {}).reduce((out, [name, { content }]) => {
+    const index = Number(content.replace('$', '')) - 1;
+    return out.replace(new RegExp(`\\$${name}\\$`, 'gi'), subs[index] ?? '');
+  }, entry.message);
 }
 
 /** Language tag for Intl formatting, matching the strings t() returns. */

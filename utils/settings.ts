@@ -41,3 +41,20 @@ export async function clearSession(): Promise<void> {
 /** Alerts for a new pending chat (SPEC B2): a sound and a browser notification, each on or off. */
 export const soundsEnabledItem = storage.defineItem<boolean>('local:soundsEnabled', { fallback: true });
 export const notificationsEnabledItem = storage.defineItem<boolean>('local:notificationsEnabled', { fallback: true });
+
+/** Built-in alert sounds (public/sounds/, original work made by scripts/make-sounds.mjs) or the rep's own file. */
+export const BUILT_IN_SOUNDS = ['chime', 'ping', 'bell'] as const;
+export type SoundChoice = (typeof BUILT_IN_SOUNDS)[number] | 'custom';
+export const soundChoiceItem = storage.defineItem<SoundChoice>('local:soundChoice', { fallback: 'chime' });
+/** The rep's own sound as a data: URL, kept on this machine only (storage.local). */
+export const customSoundItem = storage.defineItem<{ name: string; dataUrl: string } | null>('local:customSound', { fallback: null });
+/** Largest custom sound accepted, so storage.local stays small. */
+export const CUSTOM_SOUND_MAX_BYTES = 1_000_000;
+
+/**
+ * A conversation the side panel should show when it opens or is already open: set by a click on a
+ * notification (or the page icon), consumed by the side panel.
+ */
+export const openRequestItem = storage.defineItem<{ conversationId: string; at: number } | null>('session:openRequest', {
+  fallback: null,
+});

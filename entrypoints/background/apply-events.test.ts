@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { browser } from 'wxt/browser';
+import type { Conversation } from '../../protocol';
 import { createDb, getLastEventId, type ParleyDb } from '../../utils/db';
 import { applyEvents } from './apply-events';
 import { updateBadge } from './badge';
@@ -35,6 +36,31 @@ describe('applyEvents', () => {
       event(2, 'message.created', { message: reply }),
     ]);
     expect(await db.conversations.get('c1')).toMatchObject({ lastMessagePreview: 'Your order ships today', lastMessageAt: reply.createdAt });
+  });
+
+  it('reports conversations that newly enter Pending: opened or moved there, not those already there or elsewhere', async () => {
+    const first: Conversation[] = [];
+    await applyEvents(
+      db,
+      [
+        event(1, 'conversation.opened', { conversation: conversation('c1', 'pending') }),
+        event(2, 'conversation.opened', { conversation: conversation('c2', 'active', 'rep-anna') }),
+        event(3, 'conversation.updated', { conversation: conversation('c1', 'pending', null, { lastMessagePreview: 'again' }) }),
+      ],
+      first,
+    );
+    expect(first.map((c) => c.id)).toEqual(['c1']);
+    const second: Conversation[] = [];
+    await applyEvents(
+      db,
+      [
+        // Back to pending (e.g. returned to the queue) counts; taken by someone else does not.
+        event(4, 'conversation.updated', { conversation: conversation('c2', 'pending') }),
+        event(5, 'conversation.updated', { conversation: conversation('c1', 'active', 'rep-bob') }),
+      ],
+      second,
+    );
+    expect(second.map((c) => c.id)).toEqual(['c2']);
   });
 
   it('is idempotent: a replay of the same events changes nothing and applies zero', async () => {

@@ -6,9 +6,10 @@ import { META_LAST_EVENT_ID, type ParleyDb } from '../../utils/db';
  * worker killed mid-batch leaves either all of it or none; on resume the hub replays from the
  * stored id. Events at or below the stored id are skipped, so a replay never applies twice.
  *
- * Returns how many events were actually applied.
+ * Returns how many events were actually applied. Conversations that entered this rep's Pending
+ * folder in the batch (were elsewhere or unknown before) are pushed onto `newlyPending`: the alerts.
  */
-export async function applyEvents(db: ParleyDb, events: readonly HubEvent[]): Promise<number> {
+export async function applyEvents(db: ParleyDb, events: readonly HubEvent[], newlyPending?: Conversation[]): Promise<number> {
   if (events.length === 0) return 0;
   return db.transaction('rw', [db.conversations, db.messages, db.outbox, db.meta, db.repStatus], async () => {
     const row = await db.meta.get(META_LAST_EVENT_ID);
@@ -16,6 +17,10 @@ export async function applyEvents(db: ParleyDb, events: readonly HubEvent[]): Pr
     let applied = 0;
     for (const event of events) {
       if (event.id <= lastEventId) continue;
+      if (newlyPending && (event.kind === 'conversation.opened' || event.kind === 'conversation.updated')) {
+        const before = await db.conversations.get(event.conversation.id);
+        if (event.conversation.folder === 'pending' && before?.folder !== 'pending') newlyPending.push(event.conversation);
+      }
       await applyOne(db, event);
       lastEventId = event.id;
       applied++;

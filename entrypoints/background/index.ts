@@ -2,7 +2,10 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { db } from '../../utils/db';
 import { repItem } from '../../utils/settings';
+import { createAlerts } from './alerts';
 import { initBadge } from './badge';
+import { notify, onNotificationClicked } from './notifications';
+import { playSound } from './offscreen-audio';
 import { commandHandlers, registerCommands } from './commands';
 import { createIdlePresence, IDLE_SECONDS } from './idle';
 import { createRepClient } from './rep-client';
@@ -13,7 +16,18 @@ const RECONNECT_ALARM = 'parley-ensure-connection';
 
 export default defineBackground(() => {
   // Listeners are registered synchronously: a worker woken by an alarm or a message must find them.
-  const client = createRepClient({ db });
+  const alerts = createAlerts(
+    {
+      playSound: async (url) => {
+        const result = await playSound(url);
+        if (!result.played) console.warn('[parley] alert sound did not play:', result.error);
+      },
+      notify,
+    },
+    (path) => browser.runtime.getURL(path as Parameters<typeof browser.runtime.getURL>[0]),
+  );
+  const client = createRepClient({ db, alerts });
+  browser.notifications.onClicked.addListener((id) => void onNotificationClicked(id));
   const idle = createIdlePresence({
     currentStatus: async () => (await repItem.getValue())?.status ?? null,
     setStatus: (status) => client.setStatus(status),

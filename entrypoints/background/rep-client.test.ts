@@ -35,6 +35,8 @@ beforeEach(async () => {
   ];
   const acked = new Set<string>();
   currentRep = { ...REP };
+  alerts.newPending.mockClear();
+  alerts.closingSoon.mockClear();
   hub.onFrame = (frame, socket) => {
     switch (frame.type) {
       case 'hello':
@@ -94,9 +96,12 @@ afterEach(async () => {
   await hub.close();
 });
 
+const alerts = { newPending: vi.fn(async () => {}), closingSoon: vi.fn(async () => {}) };
+
 function newClient(fetchImpl: typeof fetch = vi.fn(async () => new Response(null, { status: 204 }))) {
   const client = createRepClient({
     db,
+    alerts,
     fetchImpl,
     commandTimeoutMs: 500,
     waitOnlineMs: 300,
@@ -213,6 +218,27 @@ describe('rep client', () => {
     expect(hub.received.filter((f) => f.type === 'hello').at(-1)).toMatchObject({ lastEventId: 0 });
     const ids = hub.received.filter((f) => f.type === 'setMode').map((f) => (f as { clientId: string }).clientId);
     expect(new Set(ids).size).toBe(2);
+  });
+
+  it("alerts for chats that become pending once in step, not for a fresh inbox's replay; closing warnings are stored and alerted", async () => {
+    await writeSession({ hubUrl: hubHttp(), token: 'good-token', rep: REP });
+    const client = newClient();
+    await client.ensureConnected();
+    await until(async () => (await getLastEventId(db)) === 3);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(alerts.newPending.mock.calls.flat().flat()).toEqual([]);
+
+    const fresh = event(4, 'conversation.opened', { conversation: conversation('c9', 'pending', null, { visitorName: 'Jana' }) });
+    log.push(fresh);
+    hub.broadcast({ type: 'event', event: fresh });
+    await until(async () => alerts.newPending.mock.calls.some((call) => (call as unknown[][])[0]?.length));
+    const alerted = alerts.newPending.mock.calls.flatMap((call) => (call as unknown as [{ id: string }[]])[0].map((c) => c.id));
+    expect(alerted).toEqual(['c9']);
+
+    const warning = { type: 'closingSoon' as const, chatId: 'chat-1', chatName: 'Demo shop', closesAt: '2026-01-05T17:00:00.000Z' };
+    hub.broadcast(warning);
+    await until(async () => alerts.closingSoon.mock.calls.length === 1);
+    expect(alerts.closingSoon).toHaveBeenCalledWith(warning);
   });
 
   it('on a refused token: clears the session and local data, shows signed-out, stops reconnecting', async () => {

@@ -1,7 +1,8 @@
-import type { HubEvent, Message, RepCommand, RepSummary, Role } from '../../protocol';
+import type { Conversation, HubEvent, Message, RepCommand, RepSummary, Role } from '../../protocol';
 import { clearAll, forgetInbox, getLastEventId, META_CLOSING_SOON, META_QUEUES, type ParleyDb } from '../../utils/db';
 import type { BackgroundState, CommandFailure, CommandResult, SearchRepsResult, SignInRequest, SignInResult } from '../../utils/messaging';
 import { clearSession, connectionStateItem, hubUrlItem, readSession, repItem, writeSession } from '../../utils/settings';
+import type { Alerts } from './alerts';
 import { applyEvents, storeHistory } from './apply-events';
 import { login, logout, normalizeHubUrl } from './auth';
 import { clearBadge, updateBadge } from './badge';
@@ -25,6 +26,8 @@ export interface RepClientOptions {
   /** How long a command waits for a connection that is still being made (e.g. the worker just woke). */
   waitOnlineMs?: number;
   connection?: Partial<Pick<HubConnectionOptions, 'createSocket' | 'startingDelayMs' | 'maxDelayMs' | 'keepaliveMs'>>;
+  /** Sound and notifications for new pending chats and closing warnings (SPEC B2, B4). */
+  alerts?: Pick<Alerts, 'newPending' | 'closingSoon'>;
 }
 
 export type RepClient = ReturnType<typeof createRepClient>;
@@ -43,6 +46,7 @@ export function createRepClient(options: RepClientOptions) {
 
   // ---- events: applied in arrival order, batched while a transaction is running ----
   let buffer: HubEvent[] = [];
+  let quietUntilSynced = false;
   let applying: Promise<void> | null = null;
 
   function scheduleApply(): Promise<void> {
@@ -50,8 +54,11 @@ export function createRepClient(options: RepClientOptions) {
       while (buffer.length > 0) {
         const batch = buffer;
         buffer = [];
+        const newlyPending: Conversation[] = [];
         try {
-          await applyEvents(db, batch);
+          await applyEvents(db, batch, newlyPending);
+          // A fresh inbox replaying the hub's whole log is not news: alert only once it is in step.
+          if (!quietUntilSynced) void options.alerts?.newPending(newlyPending);
         } catch (error) {
           // lastEventId did not move; reconnecting makes the hub replay from it, so nothing is skipped.
           console.error('[parley] applying events failed; resyncing', error);
@@ -84,6 +91,7 @@ export function createRepClient(options: RepClientOptions) {
     },
     synced: async () => {
       await drained();
+      quietUntilSynced = false;
       await outbox.flush();
     },
     ack: (frame) => requests.ack(frame.reqId, frame.messageId),
@@ -108,6 +116,7 @@ export function createRepClient(options: RepClientOptions) {
     closingSoon: async (frame) => {
       const known = ((await db.meta.get(META_CLOSING_SOON))?.value as (typeof frame)[] | undefined) ?? [];
       await db.meta.put({ key: META_CLOSING_SOON, value: [...known.filter((w) => w.chatId !== frame.chatId), frame] });
+      await options.alerts?.closingSoon(frame);
     },
   };
 
@@ -169,7 +178,10 @@ export function createRepClient(options: RepClientOptions) {
       getLastEventId: async () => {
         // Resume after everything already received, including a batch still being written.
         await drained();
-        return getLastEventId(db);
+        const lastEventId = await getLastEventId(db);
+        // Set before the hello goes out, so no event of this connection can be applied before it.
+        quietUntilSynced = lastEventId === 0;
+        return lastEventId;
       },
       onFrame: (frame) => void dispatchFrame(handlers, frame),
       onStateChange,

@@ -1,0 +1,89 @@
+import type { Conversation } from '../../protocol';
+import { t, uiLanguage } from '../../utils/i18n';
+import {
+  customSoundItem,
+  notificationsEnabledItem,
+  soundChoiceItem,
+  soundsEnabledItem,
+  type SoundChoice,
+} from '../../utils/settings';
+
+/** Notification ids carry the conversation, so a click knows what to open. */
+export const NEW_CHAT_NOTIFICATION = 'parley-pending:';
+export const CLOSING_NOTIFICATION = 'parley-closing:';
+
+export interface AlertSinks {
+  /** Plays a sound (an extension URL or a data: URL) through the offscreen document. */
+  playSound(url: string): Promise<void>;
+  notify(id: string, options: { title: string; message: string }): Promise<void>;
+}
+
+/** How many words of the visitor's message the notification shows. */
+const PREVIEW_WORDS = 12;
+
+export function firstWords(text: string, words = PREVIEW_WORDS): string {
+  const parts = text.trim().split(/\s+/).filter(Boolean);
+  return parts.length > words ? `${parts.slice(0, words).join(' ')}…` : parts.join(' ');
+}
+
+/** Who the notification names: the visitor's name, else their email, else "Visitor". */
+export function senderOf(conversation: Pick<Conversation, 'visitorName' | 'visitorEmail'>): string {
+  return conversation.visitorName?.trim() || conversation.visitorEmail?.trim() || t('visitor');
+}
+
+export async function soundUrl(choice: SoundChoice, resolve: (path: string) => string): Promise<string> {
+  if (choice === 'custom') {
+    const custom = await customSoundItem.getValue();
+    if (custom) return custom.dataUrl;
+    return resolve('/sounds/chime.wav');
+  }
+  return resolve(`/sounds/${choice}.wav`);
+}
+
+/**
+ * New pending chats (SPEC B2): one sound per batch, one notification per conversation, each only
+ * when the rep has it switched on. Works whatever tab is in front: it all happens in the worker.
+ */
+export function createAlerts(sinks: AlertSinks, resolve: (path: string) => string) {
+  return {
+    async newPending(conversations: readonly Conversation[]): Promise<void> {
+      if (conversations.length === 0) return;
+      const [sounds, notifications, choice] = await Promise.all([
+        soundsEnabledItem.getValue(),
+        notificationsEnabledItem.getValue(),
+        soundChoiceItem.getValue(),
+      ]);
+      const work: Promise<unknown>[] = [];
+      if (sounds) work.push(soundUrl(choice, resolve).then((url) => sinks.playSound(url)));
+      if (notifications) {
+        for (const conversation of conversations) {
+          const preview = firstWords(conversation.lastMessagePreview);
+          work.push(
+            sinks.notify(`${NEW_CHAT_NOTIFICATION}${conversation.id}`, {
+              title: t('newChatFrom', senderOf(conversation)),
+              message: preview || conversation.chatName,
+            }),
+          );
+        }
+      }
+      const results = await Promise.allSettled(work);
+      for (const result of results) if (result.status === 'rejected') console.warn('[parley] alert failed', result.reason);
+    },
+
+    /** Fifteen minutes before a chat closes by its schedule (SPEC B4). */
+    async closingSoon(warning: { chatId: string; chatName: string; closesAt: string }): Promise<void> {
+      if (!(await notificationsEnabledItem.getValue())) return;
+      await sinks.notify(`${CLOSING_NOTIFICATION}${warning.chatId}`, {
+        title: t('closingSoonTitle'),
+        message: closingSoonText(warning),
+      });
+    },
+  };
+}
+
+export function closingSoonText(warning: { chatName: string; closesAt: string }): string {
+  const time = new Date(warning.closesAt).toLocaleTimeString(uiLanguage(), { hour: '2-digit', minute: '2-digit' });
+  return t('closingSoonText', warning.chatName, time);
+}
+
+export type Alerts = ReturnType<typeof createAlerts>;

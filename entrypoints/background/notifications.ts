@@ -1,0 +1,29 @@
+import { browser } from 'wxt/browser';
+import { openRequestItem } from '../../utils/settings';
+import { NEW_CHAT_NOTIFICATION } from './alerts';
+
+/** Shows a browser notification (SPEC B2); one id per conversation, so a second alert replaces the first. */
+export async function notify(id: string, options: { title: string; message: string }): Promise<void> {
+  await browser.notifications.create(id, {
+    type: 'basic',
+    iconUrl: browser.runtime.getURL('/icon/128.png'),
+    title: options.title,
+    message: options.message,
+    priority: 2,
+  });
+}
+
+/**
+ * A click on a new-chat notification opens the side panel on that conversation (SPEC B3). The click
+ * is a user gesture, so sidePanel.open is allowed; the conversation to show travels through session
+ * storage, which the side panel reads whether it was already open or is just opening.
+ */
+export async function onNotificationClicked(notificationId: string): Promise<void> {
+  const conversationId = notificationId.startsWith(NEW_CHAT_NOTIFICATION) ? notificationId.slice(NEW_CHAT_NOTIFICATION.length) : null;
+  // sidePanel.open must be called before any await, while the gesture still counts.
+  const window = browser.windows.getLastFocused();
+  const opening = window.then((w) => (w.id !== undefined ? browser.sidePanel.open({ windowId: w.id }) : undefined));
+  if (conversationId) await openRequestItem.setValue({ conversationId, at: Date.now() });
+  await opening.catch((error: unknown) => console.warn('[parley] could not open the side panel', error));
+  await browser.notifications.clear(notificationId);
+}
