@@ -1,5 +1,6 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { Availability, BlockDuration, ErrorCode, RepProfile, RepSummary, Role, TransferTarget } from '../protocol';
+import type { PlaySoundResult } from './offscreen-messages';
 import type { ConnectionState } from './settings';
 
 /**
@@ -58,6 +59,8 @@ export interface ProtocolMap {
   loadHistory(request: OnConversation): CommandResult;
   /** The conversation open in the side panel (null: none), for collision detection (SPEC C10). */
   viewing(request: { conversationId: string | null }): void;
+  /** Plays the chosen alert sound now, so the rep can hear their choice; says whether it really played. */
+  testSound(): PlaySoundResult;
 }
 
 export const { sendMessage, onMessage, removeAllListeners } = defineExtensionMessaging<ProtocolMap>();

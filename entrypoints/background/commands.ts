@@ -1,4 +1,5 @@
 import { onMessage, type ProtocolMap } from '../../utils/messaging';
+import type { PlaySoundResult } from '../../utils/offscreen-messages';
 import type { IdlePresence } from './idle';
 import type { RepClient } from './rep-client';
 
@@ -11,7 +12,7 @@ type Handlers = {
  * Binds each command of the typed protocol map to the client. The object is the dispatcher: the
  * compiler insists every command has exactly one handler, and there is no switch to forget a case in.
  */
-export function commandHandlers(client: RepClient, idle: IdlePresence): Handlers {
+export function commandHandlers(client: RepClient, idle: IdlePresence, sound: { test(): Promise<PlaySoundResult> }): Handlers {
   return {
     signIn: (data) => client.signIn(data),
     signOut: () => client.signOut(),
@@ -31,6 +32,7 @@ export function commandHandlers(client: RepClient, idle: IdlePresence): Handlers
     searchReps: (data) => client.searchReps(data.query),
     viewing: (data) => client.viewing(data.conversationId),
     loadHistory: (data) => client.loadHistory(data.conversationId),
+    testSound: () => sound.test(),
   };
 }
 

@@ -1,8 +1,8 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { db } from '../../utils/db';
-import { repItem } from '../../utils/settings';
-import { createAlerts } from './alerts';
+import { repItem, soundChoiceItem } from '../../utils/settings';
+import { createAlerts, soundUrl } from './alerts';
 import { initBadge } from './badge';
 import { notify, onNotificationClicked } from './notifications';
 import { playSound } from './offscreen-audio';
@@ -14,6 +14,8 @@ import { SIDE_PANEL_PORT } from '../../utils/viewers';
 /** Wakes the worker every 30 s (the MV3 minimum) so a killed worker reconnects by itself. */
 const RECONNECT_ALARM = 'parley-ensure-connection';
 
+const resolvePath = (path: string) => browser.runtime.getURL(path as Parameters<typeof browser.runtime.getURL>[0]);
+
 export default defineBackground(() => {
   // Listeners are registered synchronously: a worker woken by an alarm or a message must find them.
   const alerts = createAlerts(
@@ -24,7 +26,7 @@ export default defineBackground(() => {
       },
       notify,
     },
-    (path) => browser.runtime.getURL(path as Parameters<typeof browser.runtime.getURL>[0]),
+    resolvePath,
   );
   const client = createRepClient({ db, alerts });
   browser.notifications.onClicked.addListener((id) => void onNotificationClicked(id));
@@ -32,7 +34,11 @@ export default defineBackground(() => {
     currentStatus: async () => (await repItem.getValue())?.status ?? null,
     setStatus: (status) => client.setStatus(status),
   });
-  registerCommands(commandHandlers(client, idle));
+  registerCommands(
+    commandHandlers(client, idle, {
+      test: async () => playSound(await soundUrl(await soundChoiceItem.getValue(), resolvePath)),
+    }),
+  );
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === RECONNECT_ALARM) void client.ensureConnected();
   });

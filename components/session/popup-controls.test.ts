@@ -9,7 +9,7 @@ import { sendMessage } from '../../utils/messaging';
 import { repItem } from '../../utils/settings';
 import AlertToggles from './AlertToggles.vue';
 import ModePicker from './ModePicker.vue';
-import { notificationsEnabledItem, soundsEnabledItem } from '../../utils/settings';
+import { CUSTOM_SOUND_MAX_BYTES, customSoundItem, notificationsEnabledItem, soundChoiceItem, soundsEnabledItem } from '../../utils/settings';
 
 vi.mock('../../utils/messaging', () => ({ sendMessage: vi.fn() }));
 const send = vi.mocked(sendMessage);
@@ -79,12 +79,42 @@ describe('alert toggles', () => {
     await mount(AlertToggles, REP);
     const boxes = () => [...root.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')];
     await vi.waitFor(() => expect(boxes().map((b) => b.checked)).toEqual([true, true]));
-    expect(labels()).toEqual(['Play a sound', 'Show a notification']);
+    expect(labels().slice(0, 3)).toEqual(['Play a sound', 'Show a notification', expect.stringMatching(/^Sound/)]);
     boxes()[0]!.click();
     await vi.waitFor(async () => expect(await soundsEnabledItem.getValue()).toBe(false));
     boxes()[1]!.click();
     await vi.waitFor(async () => expect(await notificationsEnabledItem.getValue()).toBe(false));
     boxes()[0]!.click();
     await vi.waitFor(async () => expect(await soundsEnabledItem.getValue()).toBe(true));
+  });
+
+  it('picks a built-in sound, keeps a custom file locally, refuses one too large, and tests the sound', async () => {
+    await mount(AlertToggles, REP);
+    await vi.waitFor(() => expect(root.querySelector('select')).not.toBeNull());
+    const select = root.querySelector('select')!;
+    expect([...select.options].map((o) => o.textContent)).toEqual(['Chime', 'Ping', 'Bell', 'My own sound']);
+    select.value = 'bell';
+    select.dispatchEvent(new Event('change'));
+    await vi.waitFor(async () => expect(await soundChoiceItem.getValue()).toBe('bell'));
+
+    select.value = 'custom';
+    select.dispatchEvent(new Event('change'));
+    await vi.waitFor(() => expect(root.querySelector('input[type="file"]')).not.toBeNull());
+    const input = root.querySelector<HTMLInputElement>('input[type="file"]')!;
+    const setFiles = (file: File) => Object.defineProperty(input, 'files', { value: [file], configurable: true });
+    setFiles(new File([new Uint8Array(CUSTOM_SOUND_MAX_BYTES + 1)], 'huge.wav', { type: 'audio/wav' }));
+    input.dispatchEvent(new Event('change'));
+    await vi.waitFor(() => expect(root.querySelector('[role="alert"]')?.textContent).toContain('larger than 1 MB'));
+    expect(await customSoundItem.getValue()).toBeNull();
+    setFiles(new File([new Uint8Array([1, 2, 3])], 'moo.wav', { type: 'audio/wav' }));
+    input.dispatchEvent(new Event('change'));
+    await vi.waitFor(async () => expect((await customSoundItem.getValue())?.name).toBe('moo.wav'));
+    expect((await customSoundItem.getValue())?.dataUrl).toMatch(/^data:audio\/wav;base64,/);
+    await vi.waitFor(() => expect(root.textContent).toContain('Your sound: moo.wav'));
+
+    send.mockResolvedValue({ played: false, error: 'no audio device' } as never);
+    root.querySelector<HTMLButtonElement>('button')!.click();
+    await vi.waitFor(() => expect(root.querySelector('[role="alert"]')?.textContent).toContain('no audio device'));
+    expect(send).toHaveBeenCalledWith('testSound');
   });
 });
