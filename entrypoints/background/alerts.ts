@@ -1,5 +1,6 @@
 import type { Conversation } from '../../protocol';
-import { t, uiLanguage } from '../../utils/i18n';
+import { closingSoonText } from '../../utils/format';
+import { t } from '../../utils/i18n';
 import {
   customSoundItem,
   notificationsEnabledItem,
@@ -81,9 +82,7 @@ export function createAlerts(sinks: AlertSinks, resolve: (path: string) => strin
   };
 }
 
-export function closingSoonText(warning: { chatName: string; closesAt: string }): string {
-  const time = new Date(warning.closesAt).toLocaleTimeString(uiLanguage(), { hour: '2-digit', minute: '2-digit' });
-  return t('closingSoonText', warning.chatName, time);
-}
+
+export { closingSoonText };
 
 export type Alerts = ReturnType<typeof createAlerts>;
