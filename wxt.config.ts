@@ -19,7 +19,16 @@ export default defineConfig({
       'offscreen',
       // The optional browser notification for a new chat and the closing warning (SPEC B2, B4).
       'notifications',
+      // Registers the in-page icon's content script on the sites the rep granted, and injects it into
+      // the open tab right after granting (SPEC B1). Grants no site by itself.
+      'scripting',
+      // Lets the popup read the current tab's address when the rep opens it, to offer "Use Parley on
+      // this site" for that origin; nothing is read from tabs the rep did not open the popup on.
+      'activeTab',
     ],
+    // No site is granted at install: the rep grants each CRM site from the popup or a preset on the
+    // options page, and the page icon runs only there.
+    optional_host_permissions: ['https://*/*', 'http://*/*'],
     action: { default_title: '__MSG_extName__' },
   },
 });

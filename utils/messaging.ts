@@ -61,6 +61,8 @@ export interface ProtocolMap {
   viewing(request: { conversationId: string | null }): void;
   /** Plays the chosen alert sound now, so the rep can hear their choice; says whether it really played. */
   testSound(): PlaySoundResult;
+  /** The rep just granted this tab's site: show the page icon there now and on every later visit (SPEC B1). */
+  enableOnTab(request: { tabId: number }): void;
 }
 
 export const { sendMessage, onMessage, removeAllListeners } = defineExtensionMessaging<ProtocolMap>();

@@ -12,7 +12,12 @@ type Handlers = {
  * Binds each command of the typed protocol map to the client. The object is the dispatcher: the
  * compiler insists every command has exactly one handler, and there is no switch to forget a case in.
  */
-export function commandHandlers(client: RepClient, idle: IdlePresence, sound: { test(): Promise<PlaySoundResult> }): Handlers {
+export function commandHandlers(
+  client: RepClient,
+  idle: IdlePresence,
+  sound: { test(): Promise<PlaySoundResult> },
+  pageIcon: { enableOnTab(tabId: number): Promise<void> },
+): Handlers {
   return {
     signIn: (data) => client.signIn(data),
     signOut: () => client.signOut(),
@@ -33,6 +38,7 @@ export function commandHandlers(client: RepClient, idle: IdlePresence, sound: { 
     viewing: (data) => client.viewing(data.conversationId),
     loadHistory: (data) => client.loadHistory(data.conversationId),
     testSound: () => sound.test(),
+    enableOnTab: (data) => pageIcon.enableOnTab(data.tabId),
   };
 }
 

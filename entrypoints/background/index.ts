@@ -6,6 +6,7 @@ import { createAlerts, soundUrl } from './alerts';
 import { initBadge } from './badge';
 import { notify, onNotificationClicked } from './notifications';
 import { playSound } from './offscreen-audio';
+import { enableOnTab, servePageIcons, syncIconRegistration, watchIconPermissions } from './page-icon';
 import { commandHandlers, registerCommands } from './commands';
 import { createIdlePresence, IDLE_SECONDS } from './idle';
 import { createRepClient } from './rep-client';
@@ -35,9 +36,12 @@ export default defineBackground(() => {
     setStatus: (status) => client.setStatus(status),
   });
   registerCommands(
-    commandHandlers(client, idle, {
-      test: async () => playSound(await soundUrl(await soundChoiceItem.getValue(), resolvePath)),
-    }),
+    commandHandlers(
+      client,
+      idle,
+      { test: async () => playSound(await soundUrl(await soundChoiceItem.getValue(), resolvePath)) },
+      { enableOnTab },
+    ),
   );
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === RECONNECT_ALARM) void client.ensureConnected();
@@ -48,6 +52,9 @@ export default defineBackground(() => {
   browser.runtime.onConnect.addListener((port) => {
     if (port.name === SIDE_PANEL_PORT) port.onDisconnect.addListener(() => void client.viewing(null));
   });
+  servePageIcons(db);
+  watchIconPermissions();
+  void syncIconRegistration();
   void browser.alarms.create(RECONNECT_ALARM, { periodInMinutes: 0.5 });
   void initBadge();
   void client.ensureConnected();

@@ -1,0 +1,98 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import en from '../../public/_locales/en/messages.json';
+import { clampPosition, originPattern } from '../../utils/icon-protocol';
+import { createIcon } from './icon';
+
+/** browser.i18n.getMessage over the English catalogue, with $1-style placeholders. */
+function message(key: string, subs: string[] = []): string {
+  const entry = (en as Record<string, { message: string; placeholders?: Record<string, { content: string }> }>)[key];
+  if (!entry) return '';
+  return Object.entries(entry.placeholders ?? {}).reduce(
+    (text, [name, { content }]) => text.replace(new RegExp(`\\$${name}\\$`, 'gi'), subs[Number(content.slice(1)) - 1] ?? ''),
+    entry.message,
+  );
+}
+
+let host: HTMLElement;
+let onOpen: ReturnType<typeof vi.fn>;
+let onMoved: ReturnType<typeof vi.fn>;
+let icon: ReturnType<typeof createIcon>;
+
+beforeEach(() => {
+  document.body.innerHTML = '';
+  host = document.createElement('parley-companion');
+  document.body.append(host);
+  onOpen = vi.fn();
+  onMoved = vi.fn();
+  icon = createIcon(host, { message, onOpen, onMoved, viewport: () => ({ width: 1000, height: 800 }) });
+});
+
+const pointer = (type: string, x: number, y: number) =>
+  icon.button.dispatchEvent(new PointerEvent(type, { clientX: x, clientY: y, button: 0, bubbles: true, pointerId: 1 }));
+
+describe('page icon', () => {
+  it('lives in a shadow root on a fixed host, out of the page flow', () => {
+    expect(host.shadowRoot?.querySelector('button')).toBe(icon.button);
+    expect(host.style.getPropertyValue('position')).toBe('fixed');
+    expect(host.style.getPropertyPriority('position')).toBe('important');
+    expect(document.body.querySelector('button')).toBeNull();
+  });
+
+  it('shows the count, the status dot and blinks while chats are pending; its name says both', () => {
+    icon.render({ signedIn: true, status: 'online', pending: 2 });
+    expect(icon.button.getAttribute('aria-label')).toBe('Parley chats: 2 pending, Online');
+    expect(icon.button.dataset.blinking).toBe('true');
+    const count = host.shadowRoot!.querySelector<HTMLElement>('.count')!;
+    expect(count.textContent).toBe('2');
+    expect(count.hidden).toBe(false);
+    expect(host.shadowRoot!.querySelector<HTMLElement>('.dot')!.dataset.status).toBe('online');
+
+    icon.render({ signedIn: true, status: 'away', pending: 0 });
+    expect(icon.button.dataset.blinking).toBe('false');
+    expect(count.hidden).toBe(true);
+    expect(icon.button.getAttribute('aria-label')).toBe('Parley chats: 0 pending, Away');
+
+    icon.render({ signedIn: false, status: 'online', pending: 0 });
+    expect(host.shadowRoot!.querySelector<HTMLElement>('.dot')!.dataset.status).toBe('offline');
+  });
+
+  it('opens the side panel on a click', () => {
+    icon.button.click();
+    expect(onOpen).toHaveBeenCalledTimes(1);
+  });
+
+  it('moves with the arrow keys (Shift: further), stays on screen and remembers where', () => {
+    icon.button.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowLeft', bubbles: true }));
+    expect(icon.position).toEqual({ right: 34, bottom: 24 });
+    icon.button.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowUp', shiftKey: true, bubbles: true }));
+    expect(icon.position).toEqual({ right: 34, bottom: 74 });
+    expect(onMoved).toHaveBeenLastCalledWith({ right: 34, bottom: 74 });
+    expect(host.style.getPropertyValue('right')).toBe('34px');
+    for (let i = 0; i < 10; i++) icon.button.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', shiftKey: true, bubbles: true }));
+    expect(icon.position.bottom).toBe(0);
+    expect(onOpen).not.toHaveBeenCalled();
+  });
+
+  it('is dragged by the pointer, and a drag is not a click', () => {
+    pointer('pointerdown', 900, 700);
+    pointer('pointermove', 800, 650);
+    pointer('pointerup', 800, 650);
+    icon.button.click();
+    expect(icon.position).toEqual({ right: 124, bottom: 74 });
+    expect(onMoved).toHaveBeenCalledWith({ right: 124, bottom: 74 });
+    expect(onOpen).not.toHaveBeenCalled();
+  });
+});
+
+describe('icon helpers', () => {
+  it('keeps a position inside the viewport', () => {
+    expect(clampPosition({ right: -5, bottom: 5000 }, { width: 300, height: 200 })).toEqual({ right: 0, bottom: 152 });
+  });
+
+  it('asks for the page origin only, and nothing for pages no extension may script', () => {
+    expect(originPattern('https://crm.example.com:8443/deals/7?x=1')).toBe('https://crm.example.com/*');
+    expect(originPattern('http://127.0.0.1:8787/demo/crm.html')).toBe('http://127.0.0.1/*');
+    expect(originPattern('chrome://extensions')).toBeNull();
+    expect(originPattern(undefined)).toBeNull();
+  });
+});

@@ -1,0 +1,165 @@
+import {
+  clampPosition,
+  DEFAULT_ICON_POSITION,
+  ICON_SIZE,
+  type IconPosition,
+  type IconState,
+} from '../../utils/icon-protocol';
+
+/**
+ * The chat icon inside the CRM page (SPEC B1), plain DOM in a shadow root: the page's styles cannot
+ * reach it and its styles cannot leak out. The host is position: fixed with no size in the flow, so
+ * the page's own layout never moves.
+ */
+export interface IconDeps {
+  /** browser.i18n.getMessage */
+  message(key: string, subs?: string[]): string;
+  onOpen(): void;
+  onMoved(position: IconPosition): void;
+  viewport(): { width: number; height: number };
+}
+
+const STYLE = `
+:host { all: initial; }
+button {
+  all: initial; box-sizing: border-box; position: relative; display: grid; place-items: center;
+  width: ${ICON_SIZE}px; height: ${ICON_SIZE}px; border-radius: 50%; cursor: grab; touch-action: none;
+  background: #1d4ed8; color: #fff; box-shadow: 0 2px 8px rgba(0,0,0,.3);
+  font: 600 13px/1 system-ui, sans-serif;
+}
+button:focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
+button.dragging { cursor: grabbing; }
+svg { width: 24px; height: 24px; fill: currentColor; }
+.count {
+  position: absolute; top: -4px; right: -4px; min-width: 20px; height: 20px; padding: 0 5px;
+  box-sizing: border-box; border-radius: 10px; background: #c2410c; color: #fff;
+  display: grid; place-items: center; font-size: 11px;
+}
+.count[hidden] { display: none; }
+.dot {
+  position: absolute; bottom: 1px; right: 1px; width: 12px; height: 12px; border-radius: 50%;
+  border: 2px solid #fff; box-sizing: border-box; background: #9ca3af;
+}
+.dot[data-status="online"] { background: #16a34a; }
+.dot[data-status="away"] { background: #f59e0b; }
+.dot[data-status="invisible"] { background: #6b7280; }
+.dot[data-status="offline"] { background: #dc2626; }
+button[data-blinking="true"] { animation: parley-blink 1s ease-in-out infinite; }
+@keyframes parley-blink { 50% { background: #f97316; box-shadow: 0 0 0 6px rgba(249,115,22,.35); } }
+@media (prefers-reduced-motion: reduce) {
+  button[data-blinking="true"] { animation-duration: 2.5s; }
+}
+`;
+
+const CHAT_SVG =
+  '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z"/></svg>';
+
+/** Pixels an arrow key moves the icon; with Shift, five times as far. */
+const KEY_STEP = 10;
+
+export function createIcon(host: HTMLElement, deps: IconDeps) {
+  const root = host.attachShadow({ mode: 'open' });
+  const style = document.createElement('style');
+  style.textContent = STYLE;
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.innerHTML = CHAT_SVG;
+  const count = document.createElement('span');
+  count.className = 'count';
+  count.setAttribute('aria-hidden', 'true');
+  const dot = document.createElement('span');
+  dot.className = 'dot';
+  dot.setAttribute('aria-hidden', 'true');
+  button.append(count, dot);
+  button.title = deps.message('iconHint');
+  button.setAttribute('aria-keyshortcuts', 'ArrowUp ArrowDown ArrowLeft ArrowRight');
+  root.append(style, button);
+
+  let position = DEFAULT_ICON_POSITION;
+  function place(next: IconPosition) {
+    position = clampPosition(next, deps.viewport());
+    host.style.setProperty('right', `${position.right}px`, 'important');
+    host.style.setProperty('bottom', `${position.bottom}px`, 'important');
+  }
+  for (const [name, value] of [
+    ['position', 'fixed'],
+    ['z-index', '2147483647'],
+    ['display', 'block'],
+    ['width', `${ICON_SIZE}px`],
+    ['height', `${ICON_SIZE}px`],
+    ['margin', '0'],
+  ]) {
+    host.style.setProperty(name!, value!, 'important');
+  }
+  place(position);
+
+  function render(state: IconState) {
+    const status = state.signedIn ? state.status : 'offline';
+    dot.dataset.status = status;
+    count.textContent = state.pending > 99 ? '99+' : String(state.pending);
+    count.hidden = state.pending === 0;
+    button.dataset.blinking = String(state.pending > 0);
+    button.dataset.pending = String(state.pending);
+    const statusName = deps.message(`status${status[0]!.toUpperCase()}${status.slice(1)}`);
+    button.setAttribute('aria-label', deps.message('iconLabel', [String(state.pending), statusName]));
+  }
+
+  // Drag with the pointer; a press that hardly moved is a click.
+  let drag: { x: number; y: number; from: IconPosition; moved: boolean } | null = null;
+  button.addEventListener('pointerdown', (event) => {
+    if (event.button !== 0) return;
+    drag = { x: event.clientX, y: event.clientY, from: position, moved: false };
+    button.setPointerCapture?.(event.pointerId);
+  });
+  button.addEventListener('pointermove', (event) => {
+    if (!drag) return;
+    const dx = event.clientX - drag.x;
+    const dy = event.clientY - drag.y;
+    if (!drag.moved && Math.hypot(dx, dy) < 4) return;
+    drag.moved = true;
+    button.classList.add('dragging');
+    place({ right: drag.from.right - dx, bottom: drag.from.bottom - dy });
+  });
+  const endDrag = () => {
+    if (drag?.moved) deps.onMoved(position);
+    button.classList.remove('dragging');
+  };
+  button.addEventListener('pointerup', endDrag);
+  button.addEventListener('pointercancel', () => {
+    endDrag();
+    drag = null;
+  });
+  button.addEventListener('click', (event) => {
+    const wasDrag = drag?.moved;
+    drag = null;
+    if (wasDrag) {
+      event.preventDefault();
+      return;
+    }
+    deps.onOpen();
+  });
+  button.addEventListener('keydown', (event) => {
+    const step = event.shiftKey ? KEY_STEP * 5 : KEY_STEP;
+    const moves: Record<string, [number, number]> = {
+      ArrowLeft: [step, 0],
+      ArrowRight: [-step, 0],
+      ArrowUp: [0, step],
+      ArrowDown: [0, -step],
+    };
+    const move = moves[event.key];
+    if (!move) return;
+    event.preventDefault();
+    event.stopPropagation();
+    place({ right: position.right + move[0], bottom: position.bottom + move[1] });
+    deps.onMoved(position);
+  });
+
+  return {
+    button,
+    render,
+    place,
+    get position() {
+      return position;
+    },
+  };
+}

@@ -1,0 +1,48 @@
+import { browser } from 'wxt/browser';
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { ICON_PORT, ICON_POSITION_KEY, type IconOpenMessage, type IconPosition, type IconState } from '../../utils/icon-protocol';
+import { createIcon } from './icon';
+
+/**
+ * Registered at run time (never in the manifest), and only for the sites the rep granted: from the
+ * popup's "Use Parley on this site" or a CRM preset on the options page (SPEC B1).
+ */
+export default defineContentScript({
+  registration: 'runtime',
+  main() {
+    // Injected twice (registered and injected at once into the open tab)? Keep the first icon.
+    if (document.querySelector('parley-companion')) return;
+    const host = document.createElement('parley-companion');
+    const icon = createIcon(host, {
+      message: (key, subs) => browser.i18n.getMessage(key as never, subs) || key,
+      onOpen: () => void browser.runtime.sendMessage({ target: ICON_PORT, type: 'open' } satisfies IconOpenMessage),
+      onMoved: (position) => void browser.storage.local.set({ [ICON_POSITION_KEY]: position }),
+      viewport: () => ({ width: window.innerWidth, height: window.innerHeight }),
+    });
+    icon.render({ signedIn: false, status: 'offline', pending: 0 });
+    document.documentElement.append(host);
+
+    void browser.storage.local.get(ICON_POSITION_KEY).then((stored) => {
+      const position = stored[ICON_POSITION_KEY] as IconPosition | undefined;
+      if (position) icon.place(position);
+    });
+    browser.storage.onChanged.addListener((changes, area) => {
+      const change = changes[ICON_POSITION_KEY];
+      if (area === 'local' && change?.newValue) icon.place(change.newValue as IconPosition);
+    });
+    window.addEventListener('resize', () => icon.place(icon.position));
+
+    // The worker may be stopped and restarted by the browser: reconnect when the port drops.
+    const connect = () => {
+      let port: ReturnType<typeof browser.runtime.connect>;
+      try {
+        port = browser.runtime.connect({ name: ICON_PORT });
+      } catch {
+        return; // The extension was reloaded or removed: this copy of the script is orphaned.
+      }
+      port.onMessage.addListener((state) => icon.render(state as IconState));
+      port.onDisconnect.addListener(() => setTimeout(connect, 1_000));
+    };
+    connect();
+  },
+});

@@ -1,0 +1,53 @@
+/**
+ * Between the in-page icon (content script, SPEC B1) and the worker. The icon holds a port open and
+ * the worker pushes the state whenever it changes; a click is a one-shot message, so the click's user
+ * gesture reaches the worker and it may open the side panel.
+ */
+export const ICON_PORT = 'parley-icon';
+export const ICON_SCRIPT_ID = 'parley-crm-icon';
+export const ICON_SCRIPT_FILE = 'content-scripts/crm-icon.js';
+
+export interface IconState {
+  signedIn: boolean;
+  /** The rep's availability, or 'offline' while the worker has no connection to the hub. */
+  status: 'online' | 'away' | 'invisible' | 'offline';
+  /** Conversations in the rep's Pending folder: the count shown, and the icon blinks while it is above zero. */
+  pending: number;
+}
+
+export interface IconOpenMessage {
+  target: typeof ICON_PORT;
+  type: 'open';
+}
+
+export function isIconOpenMessage(message: unknown): message is IconOpenMessage {
+  const m = message as Partial<IconOpenMessage> | null;
+  return !!m && m.target === ICON_PORT && m.type === 'open';
+}
+
+/** Where the icon sits, as distances from the viewport's bottom-right corner, kept in storage.local. */
+export const ICON_POSITION_KEY = 'iconPosition';
+export interface IconPosition {
+  right: number;
+  bottom: number;
+}
+export const DEFAULT_ICON_POSITION: IconPosition = { right: 24, bottom: 24 };
+export const ICON_SIZE = 48;
+
+/** Keeps the icon inside the viewport whatever was stored or dragged. */
+export function clampPosition(position: IconPosition, viewport: { width: number; height: number }): IconPosition {
+  const clamp = (value: number, max: number) => Math.min(Math.max(0, Math.round(value)), Math.max(0, max));
+  return { right: clamp(position.right, viewport.width - ICON_SIZE), bottom: clamp(position.bottom, viewport.height - ICON_SIZE) };
+}
+
+/** The match pattern for a page's origin, or null for pages no extension may script (chrome://, files…). */
+export function originPattern(url: string | undefined): string | null {
+  if (!url) return null;
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return null;
+    return `${parsed.protocol}//${parsed.hostname}/*`;
+  } catch {
+    return null;
+  }
+}
