@@ -2,6 +2,7 @@
 // `npm run bench`: prints tables of the figures we track. Timings are medians over several runs
 // (machines here are shared and noisy); sizes are exact. Needs `npm run build` first.
 // BENCH_QUICK=1 runs every scenario shortened, to check that the bench itself works (figures meaningless).
+import { loadavg } from 'node:os';
 import { capacity, fanout, idleMemory } from './fanout/index.mjs';
 import { hubStartTimes } from './hub-start.mjs';
 import { sidePanelRender } from './sidepanel.mjs';
@@ -14,6 +15,9 @@ const ms = (n) => (n === null ? '—' : n < 10 ? n.toFixed(2) : n.toFixed(1));
 const x = (a, b) => (a === null || b === null ? '—' : `${(a / b).toFixed(2)}×`);
 const runs = Number(process.env.BENCH_RUNS ?? (quick ? 1 : 5));
 const started = performance.now();
+// The machine is shared (2 cores): a load average above ~1 before we start means the figures are skewed.
+const load = () => loadavg().map((n) => n.toFixed(2)).join(' ');
+console.log(`load average at start: ${load()}`);
 
 // The loads, documented in README "Performance". Rates are totals over all visitors, in msgs/s.
 const LOAD = quick
@@ -44,7 +48,7 @@ console.log(`\n## Fan-out: ${LOAD.reps} reps, ${LOAD.visitors} visitors, ${LOAD.
 const f = await fanout(LOAD);
 console.table(Object.fromEntries(Object.entries(f).map(([k, r]) => [k, {
   p50: ms(r.p50), p99: ms(r.p99), 'p99.9': ms(r.p999), 'delivered/s': Math.round(r.deliveredPerS), 'not delivered (all runs)': r.lost,
-  'sustained msgs/s (p99 < 50 ms)': r.heldRate ?? `< ${LOAD.rampDown.at(-1)}`, 'sustained deliveries/s': r.heldPerS ?? '—',
+  'generator stall ms': ms(r.generatorStallMs), 'sustained msgs/s (p99 < 50 ms)': r.heldRate ?? `< ${LOAD.rampDown.at(-1)}`, 'sustained deliveries/s': r.heldPerS ?? '—',
 }])));
 const ratio = (other) => ({ p50: x(f.hub.p50, f[other].p50), p99: x(f.hub.p99, f[other].p99), 'p99.9': x(f.hub.p999, f[other].p999), 'sustained throughput': x(f.hub.heldRate, f[other].heldRate) });
 console.table({ 'hub / ws': ratio('ws'), 'hub / socket.io': ratio('socket.io') });
@@ -61,4 +65,4 @@ console.table(Object.fromEntries(Object.entries(mem).map(([k, r]) => [k, {
   connections: r.connections, 'RSS before MiB': kib(r.before.rss / 1024), 'RSS after MiB': kib(r.after.rss / 1024), 'RSS KiB per connection': kib(r.rssPer), 'JS heap KiB per connection': kib(r.heapPer),
 }])));
 
-console.log(`\nbench took ${Math.round((performance.now() - started) / 1000)} s`);
+console.log(`\nbench took ${Math.round((performance.now() - started) / 1000)} s; load average at the end: ${load()}`);

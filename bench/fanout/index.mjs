@@ -49,7 +49,7 @@ export async function fanout({ reps, visitors, rate, warmupS, measureS, rounds, 
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const figure = (kind, key) => median(runs[kind].map((r) => r[key]));
   return Object.fromEntries(kinds.map((k) => [k, {
-    p50: figure(k, 'p50'), p99: figure(k, 'p99'), p999: figure(k, 'p999'), deliveredPerS: figure(k, 'deliveredPerS'),
+    p50: figure(k, 'p50'), p99: figure(k, 'p99'), p999: figure(k, 'p999'), deliveredPerS: figure(k, 'deliveredPerS'), generatorStallMs: figure(k, 'generatorStallMs'),
     lost: runs[k].reduce((n, r) => n + r.lost, 0), heldRate: held[k]?.rate ?? null, heldPerS: held[k]?.deliveredPerS ?? null, runs: runs[k],
   }]));
 }

@@ -2,7 +2,15 @@
 // each message's *intended* send time, so a stalled server (or a stalled generator) shows up in the
 // tail instead of silently slowing the load (no coordinated omission).
 import { spawn } from 'node:child_process';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import * as hdr from 'hdr-histogram-js';
+
+// A full GC of the generator before each measured run: otherwise the garbage of opening a thousand
+// connections is collected mid-run, and that stall of the generator shows up as server latency.
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc');
 
 const HERE = new URL('./servers/', import.meta.url).pathname;
 
@@ -65,6 +73,10 @@ export const sleep = (ms) => new Promise((res) => setTimeout(res, ms));
  * measured part, then waits up to drainS for the rest. Returns figures for the measured window.
  */
 export async function openLoop({ senders, reps, rec, rate, warmupS, measureS, drainS = 5 }) {
+  collectGarbage();
+  await sleep(300);
+  const stalls = monitorEventLoopDelay({ resolution: 5 });
+  stalls.enable();
   const gap = 1000 / rate;
   const total = Math.round(rate * (warmupS + measureS));
   const t0 = performance.now() + 20;
@@ -79,7 +91,9 @@ export async function openLoop({ senders, reps, rec, rate, warmupS, measureS, dr
   const expected = measured * reps;
   const deadline = performance.now() + drainS * 1000;
   while (rec.delivered < expected && performance.now() < deadline) await sleep(20);
+  stalls.disable();
   return {
+    generatorStallMs: stalls.max / 1e6, // the generator's own worst event-loop delay: a floor under the tail
     rate,
     p50: rec.ms(50),
     p99: rec.ms(99),
