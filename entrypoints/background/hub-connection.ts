@@ -92,21 +92,37 @@ export function createHubConnection(options: HubConnectionOptions): HubConnectio
       let unauthorized = false;
       let lastHeard = Date.now();
       let keepalive: ReturnType<typeof setInterval> | undefined;
+      let ended = false;
+      // Giving up on a socket ends its session now: on a dead route the browser fires 'close' only
+      // when the closing handshake times out, which may be minutes later.
+      const giveUp = (reason: string) => {
+        ws.close(4000, reason);
+        end(4000);
+      };
       const welcomeTimer = setTimeout(() => {
-        if (!welcomed) ws.close(4000, 'no welcome');
+        if (!welcomed) giveUp('no welcome');
       }, options.welcomeTimeoutMs ?? 10_000);
 
       ws.addEventListener('open', async () => {
         const lastEventId = await options.getLastEventId();
         if (ws.readyState !== OPEN) return;
         ws.send(JSON.stringify({ type: 'hello', v: PROTOCOL_VERSION, token: options.token, lastEventId } satisfies RepClientFrame));
+        // Silence is checked every checkMs against a limit one check short of the timeout, so a
+        // link that dies silently is given up within silenceTimeoutMs (checking only at each 20 s
+        // ping let it look alive for up to 65 s); pings still go every keepaliveMs.
+        const checkMs = Math.min(keepaliveMs, 5000);
+        let lastPing = Date.now();
         keepalive = setInterval(() => {
-          if (Date.now() - lastHeard > silenceTimeoutMs) return ws.close(4000, 'silent');
-          if (ws.readyState === OPEN) ws.send(JSON.stringify({ type: 'ping', t: Date.now() }));
-        }, keepaliveMs);
+          const now = Date.now();
+          if (now - lastHeard > silenceTimeoutMs - checkMs) return giveUp('silent');
+          if (now - lastPing < keepaliveMs - checkMs / 2 || ws.readyState !== OPEN) return;
+          lastPing = now;
+          ws.send(JSON.stringify({ type: 'ping', t: now }));
+        }, checkMs);
       });
 
       ws.addEventListener('message', (event: { data: unknown }) => {
+        if (ended) return;
         lastHeard = Date.now();
         let json: unknown;
         try {
@@ -129,16 +145,20 @@ export function createHubConnection(options: HubConnectionOptions): HubConnectio
         // A 'close' always follows; the outcome is decided there.
       });
 
-      ws.addEventListener('close', (event: { code?: number }) => {
+      ws.addEventListener('close', (event: { code?: number }) => end(event.code));
+
+      function end(code: number | undefined) {
+        if (ended) return;
+        ended = true;
         clearInterval(keepalive);
         clearTimeout(welcomeTimer);
         if (socket === ws) socket = null;
         if (alive()) setState('offline');
-        if (unauthorized || event.code === CLOSE_UNAUTHORIZED) reject(new Unauthorized());
+        if (unauthorized || code === CLOSE_UNAUTHORIZED) reject(new Unauthorized());
         else if (!alive()) reject(new Stopped());
         else if (welcomed) resolve();
-        else reject(new Error(`closed before welcome (code ${event.code ?? '?'})`));
-      });
+        else reject(new Error(`closed before welcome (code ${code ?? '?'})`));
+      }
     });
   }
 

@@ -153,19 +153,29 @@ export class Connection {
         if (frame.type === 'welcome' && !welcomed) {
           welcomed = true;
           clearTimeout(timeout);
-          // Dead only if a ping went out HEARTBEAT_TIMEOUT ago and nothing came back since; a tab
-          // whose timers the browser throttles (hidden tabs: once a minute) is late, not dead.
+          // Dead only if a ping is unanswered and nothing at all has come for (nearly) the timeout:
+          // a tab whose timers the browser throttles (hidden tabs: once a minute) pings first and
+          // is judged on a later tick, so it is late, not dead. Checked every checkMs against a
+          // limit one check short of the timeout, so a silently dead link is given up within
+          // HEARTBEAT_TIMEOUT (judging only at each 20 s ping took up to 80 s).
+          const keepaliveMs = this.opts.keepaliveMs ?? KEEPALIVE_SECONDS * 1000;
+          const deadAfterMs = this.opts.deadAfterMs ?? HEARTBEAT_TIMEOUT_SECONDS * 1000;
+          const checkMs = Math.min(keepaliveMs, 5000);
           let awaiting: number | null = null;
+          let lastPing = Date.now();
           heartbeat = setInterval(() => {
             const now = Date.now();
-            if (awaiting !== null && lastHeard < awaiting && now - awaiting > (this.opts.deadAfterMs ?? HEARTBEAT_TIMEOUT_SECONDS * 1000)) return end();
-            if (awaiting === null || lastHeard >= awaiting) awaiting = now;
+            if (awaiting !== null && lastHeard < awaiting && now - lastHeard > deadAfterMs - checkMs) return end();
+            if (awaiting !== null && lastHeard >= awaiting) awaiting = null;
+            if (now - lastPing < keepaliveMs - checkMs / 2) return;
+            lastPing = now;
+            awaiting ??= now;
             try {
-              ws.send(JSON.stringify({ type: 'ping', t: Date.now() } satisfies VisitorClientFrame));
+              ws.send(JSON.stringify({ type: 'ping', t: now } satisfies VisitorClientFrame));
             } catch {
               end();
             }
-          }, this.opts.keepaliveMs ?? KEEPALIVE_SECONDS * 1000);
+          }, checkMs);
           this.ready = true;
           this.setStatus('online');
           resolve({ closed });
