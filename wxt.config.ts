@@ -30,5 +30,12 @@ export default defineConfig({
     // options page, and the page icon runs only there.
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     action: { default_title: '__MSG_extName__' },
+    // Keyboard shortcuts (SPEC B5); the rep can change them on chrome://extensions/shortcuts.
+    commands: {
+      'open-panel': { suggested_key: { default: 'Alt+Shift+P' }, description: '__MSG_cmdOpenPanel__' },
+      'take-next': { suggested_key: { default: 'Alt+Shift+T' }, description: '__MSG_cmdTakeNext__' },
+      'next-conversation': { suggested_key: { default: 'Alt+Shift+Down' }, description: '__MSG_cmdNextConversation__' },
+      'previous-conversation': { suggested_key: { default: 'Alt+Shift+Up' }, description: '__MSG_cmdPreviousConversation__' },
+    },
   },
 });

@@ -32,5 +32,14 @@ export const useInboxStore = defineStore('inbox', () => {
     selectedId.value = null;
   }
 
-  return { pending, active, closed, archived, selectedId, open, close };
+  /** Moves the selection through the folders in the order the panel lists them (SPEC B5); wraps around. */
+  function step(direction: 1 | -1) {
+    const order = [...pending.value, ...active.value, ...closed.value, ...archived.value].map((c) => c.id);
+    if (order.length === 0) return;
+    const at = selectedId.value ? order.indexOf(selectedId.value) : -1;
+    const next = at === -1 ? (direction === 1 ? 0 : order.length - 1) : (at + direction + order.length) % order.length;
+    selectedId.value = order[next]!;
+  }
+
+  return { pending, active, closed, archived, selectedId, open, close, step };
 });

@@ -159,3 +159,26 @@ describe('conversation store', () => {
     expect(store.error).toBeNull();
   });
 });
+
+describe('inbox navigation', () => {
+  it('steps through pending, then active, then closed conversations, wrapping around', async () => {
+    await db.conversations.bulkPut([
+      conversation('p1', 'pending'),
+      conversation('a1', 'active', REP.id),
+      conversation('x1', 'closed', REP.id, { folder: 'closed' }),
+    ]);
+    const inbox = useInboxStore();
+    await vi.waitFor(() => expect(inbox.closed.length).toBe(1));
+    await vi.waitFor(() => expect(inbox.active.length).toBe(1));
+    inbox.step(1);
+    expect(inbox.selectedId).toBe('p1');
+    inbox.step(1);
+    expect(inbox.selectedId).toBe('a1');
+    inbox.step(1);
+    expect(inbox.selectedId).toBe('x1');
+    inbox.step(1);
+    expect(inbox.selectedId).toBe('p1');
+    inbox.step(-1);
+    expect(inbox.selectedId).toBe('x1');
+  });
+});

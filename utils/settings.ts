@@ -58,3 +58,6 @@ export const CUSTOM_SOUND_MAX_BYTES = 1_000_000;
 export const openRequestItem = storage.defineItem<{ conversationId: string; at: number } | null>('session:openRequest', {
   fallback: null,
 });
+
+/** A keyboard shortcut asked the side panel to move to the next (1) or previous (-1) conversation (SPEC B5). */
+export const navigateItem = storage.defineItem<{ direction: 1 | -1; at: number } | null>('session:navigate', { fallback: null });

@@ -6,6 +6,7 @@ import { createAlerts, soundUrl } from './alerts';
 import { initBadge } from './badge';
 import { notify, onNotificationClicked } from './notifications';
 import { playSound } from './offscreen-audio';
+import { createShortcuts } from './shortcuts';
 import { enableOnTab, servePageIcons, syncIconRegistration, watchIconPermissions } from './page-icon';
 import { commandHandlers, registerCommands } from './commands';
 import { createIdlePresence, IDLE_SECONDS } from './idle';
@@ -52,6 +53,8 @@ export default defineBackground(() => {
   browser.runtime.onConnect.addListener((port) => {
     if (port.name === SIDE_PANEL_PORT) port.onDisconnect.addListener(() => void client.viewing(null));
   });
+  const onShortcut = createShortcuts(db, (id) => client.take(id));
+  browser.commands.onCommand.addListener((command, tab) => void onShortcut(command, tab));
   servePageIcons(db);
   watchIconPermissions();
   void syncIconRegistration();
