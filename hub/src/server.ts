@@ -26,6 +26,8 @@ export interface HubOptions {
   clock?: () => number;
   /** Run the offer-timeout sweep every second (default). Tests turn it off and call `tick()`. */
   timers?: boolean;
+  /** How long a rep whose last socket closed stays present (default PRESENCE_GRACE_MS). */
+  presenceGraceMs?: number;
 }
 
 export interface Hub {
@@ -50,7 +52,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const feed = await createEventFeed(db, notifier);
   const committed = () => notifier.notify();
   const now = options.clock ?? Date.now;
-  const ctx: HubContext = { db, feed, committed, now, presence: createPresence(db, committed, now), viewers: createViewers(db), visitors: createVisitorPresence(db, now) };
+  const ctx: HubContext = { db, feed, committed, now, presence: createPresence(db, committed, now, options.presenceGraceMs), viewers: createViewers(db), visitors: createVisitorPresence(db, now) };
   const tick = async () => {
     const moved = [...(await lapseDueOffers(db, now())), ...(await abandonLeftConversations(db, now()))];
     if (moved.length > 0) committed();

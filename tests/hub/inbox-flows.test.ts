@@ -139,3 +139,28 @@ describe('collision detection', () => {
     alex.close();
   });
 });
+
+describe('presence', () => {
+  it("a rep who drops and comes back within the grace period keeps their conversation", async () => {
+    const grace = await startTestHub();
+    try {
+      await grace.hub.close();
+      const { startHub } = await import('../../hub/src/server');
+      const hub = await startHub({ db: grace.db, port: 0, presenceGraceMs: 5_000 });
+      const rep = await repActor(hub, 'anna@demo.parley.test');
+      const visitor = await visitorActor(hub);
+      const id = await visitor.say('Hello');
+      await rep.cmd({ type: 'take', conversationId: id });
+      rep.close();
+      await rep.socket.closed;
+      const back = await repActor(hub, 'anna@demo.parley.test');
+      expect(await visitor.say('Are you there?')).toBe(id);
+      expect((await grace.db.query<{ status: string; owner_id: string }>('select status, owner_id from conversations where id = $1', [id]))[0]).toEqual({ status: 'active', owner_id: 'r_anna' });
+      back.close();
+      visitor.close();
+      await hub.close();
+    } finally {
+      await grace.db.close();
+    }
+  });
+});

@@ -35,7 +35,8 @@ export async function openTestDb(backend: Backend): Promise<Db> {
 /** A real hub on a random loopback port, with demo data. */
 export async function startTestHub(backend: Backend = 'pglite'): Promise<{ hub: Hub; db: Db; stop(): Promise<void> }> {
   const db = await openTestDb(backend);
-  const hub = await startHub({ db, port: 0 });
+  // A short grace: tests that close a rep's socket expect them offline promptly.
+  const hub = await startHub({ db, port: 0, presenceGraceMs: 300 });
   await seedDemo(db);
   return {
     hub,
