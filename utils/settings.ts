@@ -61,3 +61,10 @@ export const openRequestItem = storage.defineItem<{ conversationId: string; at: 
 
 /** A keyboard shortcut asked the side panel to move to the next (1) or previous (-1) conversation (SPEC B5). */
 export const navigateItem = storage.defineItem<{ direction: 1 | -1; at: number } | null>('session:navigate', { fallback: null });
+
+/** Per-chat alert settings (SPEC B6): a chat listed here overrides the global toggles; unlisted chats follow them. */
+export interface ChatAlertSetting {
+  sound: boolean;
+  notification: boolean;
+}
+export const chatAlertsItem = storage.defineItem<Record<string, ChatAlertSetting>>('local:chatAlerts', { fallback: {} });

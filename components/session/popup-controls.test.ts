@@ -3,13 +3,15 @@ import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createApp, nextTick, type App } from 'vue';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { REP } from '../../entrypoints/background/fake-hub.testing';
+import { conversation, REP } from '../../entrypoints/background/fake-hub.testing';
+import { clearAll, db } from '../../utils/db';
 import type { RepProfile } from '../../protocol';
 import { sendMessage } from '../../utils/messaging';
 import { repItem } from '../../utils/settings';
 import AlertToggles from './AlertToggles.vue';
+import ChatAlerts from './ChatAlerts.vue';
 import ModePicker from './ModePicker.vue';
-import { CUSTOM_SOUND_MAX_BYTES, customSoundItem, notificationsEnabledItem, soundChoiceItem, soundsEnabledItem } from '../../utils/settings';
+import { chatAlertsItem, CUSTOM_SOUND_MAX_BYTES, customSoundItem, notificationsEnabledItem, soundChoiceItem, soundsEnabledItem } from '../../utils/settings';
 
 vi.mock('../../utils/messaging', () => ({ sendMessage: vi.fn() }));
 const send = vi.mocked(sendMessage);
@@ -116,5 +118,22 @@ describe('alert toggles', () => {
     root.querySelector<HTMLButtonElement>('button')!.click();
     await vi.waitFor(() => expect(root.querySelector('[role="alert"]')?.textContent).toContain('no audio device'));
     expect(send).toHaveBeenCalledWith('testSound');
+  });
+});
+
+describe('per-chat alerts', () => {
+  it("lists the inbox's chats and silences one chat's sound without touching the others", async () => {
+    await clearAll(db);
+    await db.conversations.bulkPut([
+      conversation('c1', 'pending'),
+      conversation('c2', 'pending', null, { chatId: 'chat-2', chatName: 'Support desk' }),
+    ]);
+    await mount(ChatAlerts, REP);
+    await vi.waitFor(() => expect([...root.querySelectorAll('legend')].map((l) => l.textContent)).toEqual(['Demo shop', 'Support desk']));
+    expect(root.querySelector('summary')?.textContent).toBe('Alerts per chat');
+    const shopSound = root.querySelectorAll<HTMLInputElement>('fieldset')[0]!.querySelector<HTMLInputElement>('input')!;
+    expect(shopSound.checked).toBe(true);
+    shopSound.click();
+    await vi.waitFor(async () => expect(await chatAlertsItem.getValue()).toEqual({ 'chat-1': { sound: false, notification: true } }));
   });
 });

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { customSoundItem, notificationsEnabledItem, soundChoiceItem, soundsEnabledItem } from '../../utils/settings';
+import { chatAlertsItem, customSoundItem, notificationsEnabledItem, soundChoiceItem, soundsEnabledItem } from '../../utils/settings';
 import { closingSoonText, createAlerts, firstWords, senderOf } from './alerts';
 import { conversation } from './fake-hub.testing';
 
@@ -44,6 +44,19 @@ describe('new-chat alerts', () => {
     await alerts.newPending([conversation('c2', 'pending')]);
     expect(playSound).toHaveBeenCalledTimes(1);
     expect(notify).toHaveBeenCalledTimes(1);
+  });
+
+  it("follows each chat's own settings (SPEC B6): a silenced chat neither sounds nor notifies", async () => {
+    await chatAlertsItem.setValue({ 'chat-quiet': { sound: false, notification: false }, 'chat-silent': { sound: false, notification: true } });
+    await alerts.newPending([conversation('q1', 'pending', null, { chatId: 'chat-quiet' })]);
+    expect(playSound).not.toHaveBeenCalled();
+    expect(notify).not.toHaveBeenCalled();
+    await alerts.newPending([conversation('s1', 'pending', null, { chatId: 'chat-silent' })]);
+    expect(playSound).not.toHaveBeenCalled();
+    expect(notify).toHaveBeenCalledTimes(1);
+    await alerts.newPending([conversation('q2', 'pending', null, { chatId: 'chat-quiet' }), conversation('d1', 'pending')]);
+    expect(playSound).toHaveBeenCalledTimes(1);
+    expect(notify.mock.calls.map(([id]) => id)).toEqual(['parley-pending:s1', 'parley-pending:d1']);
   });
 
   it('does nothing for an empty batch', async () => {

@@ -2,6 +2,7 @@ import type { Conversation } from '../../protocol';
 import { closingSoonText } from '../../utils/format';
 import { t } from '../../utils/i18n';
 import {
+  chatAlertsItem,
   customSoundItem,
   notificationsEnabledItem,
   soundChoiceItem,
@@ -49,15 +50,19 @@ export function createAlerts(sinks: AlertSinks, resolve: (path: string) => strin
   return {
     async newPending(conversations: readonly Conversation[]): Promise<void> {
       if (conversations.length === 0) return;
-      const [sounds, notifications, choice] = await Promise.all([
+      const [sounds, notifications, choice, perChat] = await Promise.all([
         soundsEnabledItem.getValue(),
         notificationsEnabledItem.getValue(),
         soundChoiceItem.getValue(),
+        chatAlertsItem.getValue(),
       ]);
+      // The global switch turns a kind of alert off everywhere; a chat's own setting can only silence it further (SPEC B6).
+      const wants = (conversation: Conversation, kind: 'sound' | 'notification') => perChat[conversation.chatId]?.[kind] ?? true;
       const work: Promise<unknown>[] = [];
-      if (sounds) work.push(soundUrl(choice, resolve).then((url) => sinks.playSound(url)));
+      if (sounds && conversations.some((c) => wants(c, 'sound'))) work.push(soundUrl(choice, resolve).then((url) => sinks.playSound(url)));
       if (notifications) {
         for (const conversation of conversations) {
+          if (!wants(conversation, 'notification')) continue;
           const preview = firstWords(conversation.lastMessagePreview);
           work.push(
             sinks.notify(`${NEW_CHAT_NOTIFICATION}${conversation.id}`, {
