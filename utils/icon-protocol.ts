@@ -13,6 +13,8 @@ export interface IconState {
   status: 'online' | 'away' | 'invisible' | 'offline';
   /** Conversations in the rep's Pending folder: the count shown, and the icon blinks while it is above zero. */
   pending: number;
+  /** The closing warning to show (SPEC B4), already in the rep's language, or null. */
+  warning: string | null;
 }
 
 export interface IconOpenMessage {

@@ -1,17 +1,27 @@
 import { liveQuery } from 'dexie';
 import { browser, type Browser } from 'wxt/browser';
-import type { ParleyDb } from '../../utils/db';
+import { META_CLOSING_SOON, type ParleyDb } from '../../utils/db';
+import { closingSoonText } from '../../utils/format';
 import { ICON_PORT, ICON_SCRIPT_FILE, ICON_SCRIPT_ID, isIconOpenMessage, type IconState } from '../../utils/icon-protocol';
 import { connectionStateItem, openRequestItem, repItem } from '../../utils/settings';
 import { countPending } from './apply-events';
 
 /** What the in-page icon shows (SPEC B1): signed in or not, the rep's status, the pending count. */
 export async function iconState(db: ParleyDb): Promise<IconState> {
-  const [rep, connection, pending] = await Promise.all([repItem.getValue(), connectionStateItem.getValue(), countPending(db)]);
+  const [rep, connection, pending, closing] = await Promise.all([
+    repItem.getValue(),
+    connectionStateItem.getValue(),
+    countPending(db),
+    db.meta.get(META_CLOSING_SOON),
+  ]);
+  const warnings = ((closing?.value as { chatName: string; closesAt: string }[] | undefined) ?? []).filter(
+    (w) => Date.parse(w.closesAt) > Date.now(),
+  );
   return {
     signedIn: rep !== null,
     status: rep && connection === 'online' ? rep.status : 'offline',
     pending: rep ? pending : 0,
+    warning: rep && warnings.length > 0 ? warnings.map(closingSoonText).join(' ') : null,
   };
 }
 
@@ -35,7 +45,7 @@ export function servePageIcons(db: ParleyDb): void {
     port.onDisconnect.addListener(() => ports.delete(port));
     void iconState(db).then((state) => port.postMessage(state));
   });
-  liveQuery(() => countPending(db)).subscribe({ next: () => void push(), error: () => {} });
+  liveQuery(() => Promise.all([countPending(db), db.meta.get(META_CLOSING_SOON)])).subscribe({ next: () => void push(), error: () => {} });
   repItem.watch(() => void push());
   connectionStateItem.watch(() => void push());
 

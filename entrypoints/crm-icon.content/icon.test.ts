@@ -39,7 +39,7 @@ describe('page icon', () => {
   });
 
   it('shows the count, the status dot and blinks while chats are pending; its name says both', () => {
-    icon.render({ signedIn: true, status: 'online', pending: 2 });
+    icon.render({ signedIn: true, status: 'online', pending: 2, warning: null });
     expect(icon.button.getAttribute('aria-label')).toBe('Parley chats: 2 pending, Online');
     expect(icon.button.dataset.blinking).toBe('true');
     const count = host.shadowRoot!.querySelector<HTMLElement>('.count')!;
@@ -47,13 +47,24 @@ describe('page icon', () => {
     expect(count.hidden).toBe(false);
     expect(host.shadowRoot!.querySelector<HTMLElement>('.dot')!.dataset.status).toBe('online');
 
-    icon.render({ signedIn: true, status: 'away', pending: 0 });
+    icon.render({ signedIn: true, status: 'away', pending: 0, warning: null });
     expect(icon.button.dataset.blinking).toBe('false');
     expect(count.hidden).toBe(true);
     expect(icon.button.getAttribute('aria-label')).toBe('Parley chats: 0 pending, Away');
 
-    icon.render({ signedIn: false, status: 'online', pending: 0 });
+    icon.render({ signedIn: false, status: 'online', pending: 0, warning: null });
     expect(host.shadowRoot!.querySelector<HTMLElement>('.dot')!.dataset.status).toBe('offline');
+  });
+
+  it("shows the closing warning in its name and hint, and drops it when there is none", () => {
+    const text = 'Demo shop closes at 18:00 — you have active conversations.';
+    icon.render({ signedIn: true, status: 'online', pending: 0, warning: text });
+    expect(icon.button.getAttribute('aria-label')).toBe(`Parley chats: 0 pending, Online. ${text}`);
+    expect(icon.button.title).toBe(text);
+    expect(host.shadowRoot!.querySelector<HTMLElement>('.warn')!.hidden).toBe(false);
+    icon.render({ signedIn: true, status: 'online', pending: 0, warning: null });
+    expect(icon.button.getAttribute('aria-label')).toBe('Parley chats: 0 pending, Online');
+    expect(host.shadowRoot!.querySelector<HTMLElement>('.warn')!.hidden).toBe(true);
   });
 
   it('opens the side panel on a click', () => {

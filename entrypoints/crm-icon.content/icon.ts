@@ -40,6 +40,11 @@ svg { width: 24px; height: 24px; fill: currentColor; }
   position: absolute; bottom: 1px; right: 1px; width: 12px; height: 12px; border-radius: 50%;
   border: 2px solid #fff; box-sizing: border-box; background: #9ca3af;
 }
+.warn {
+  position: absolute; top: -4px; left: -4px; width: 18px; height: 18px; border-radius: 50%;
+  background: #f59e0b; color: #111; display: grid; place-items: center; font-size: 12px; font-weight: 700;
+}
+.warn[hidden] { display: none; }
 .dot[data-status="online"] { background: #16a34a; }
 .dot[data-status="away"] { background: #f59e0b; }
 .dot[data-status="invisible"] { background: #6b7280; }
@@ -70,7 +75,11 @@ export function createIcon(host: HTMLElement, deps: IconDeps) {
   const dot = document.createElement('span');
   dot.className = 'dot';
   dot.setAttribute('aria-hidden', 'true');
-  button.append(count, dot);
+  const warn = document.createElement('span');
+  warn.className = 'warn';
+  warn.textContent = '!';
+  warn.setAttribute('aria-hidden', 'true');
+  button.append(count, dot, warn);
   button.title = deps.message('iconHint');
   button.setAttribute('aria-keyshortcuts', 'ArrowUp ArrowDown ArrowLeft ArrowRight');
   root.append(style, button);
@@ -101,7 +110,12 @@ export function createIcon(host: HTMLElement, deps: IconDeps) {
     button.dataset.blinking = String(state.pending > 0);
     button.dataset.pending = String(state.pending);
     const statusName = deps.message(`status${status[0]!.toUpperCase()}${status.slice(1)}`);
-    button.setAttribute('aria-label', deps.message('iconLabel', [String(state.pending), statusName]));
+    const label = deps.message('iconLabel', [String(state.pending), statusName]);
+    // The closing warning (SPEC B4) is part of the name, and the hint a pointer user sees.
+    button.setAttribute('aria-label', state.warning ? `${label}. ${state.warning}` : label);
+    button.title = state.warning ?? deps.message('iconHint');
+    warn.hidden = !state.warning;
+    button.dataset.warning = String(!!state.warning);
   }
 
   // Drag with the pointer; a press that hardly moved is a click.

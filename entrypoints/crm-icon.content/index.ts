@@ -19,7 +19,7 @@ export default defineContentScript({
       onMoved: (position) => void browser.storage.local.set({ [ICON_POSITION_KEY]: position }),
       viewport: () => ({ width: window.innerWidth, height: window.innerHeight }),
     });
-    icon.render({ signedIn: false, status: 'offline', pending: 0 });
+    icon.render({ signedIn: false, status: 'offline', pending: 0, warning: null });
     document.documentElement.append(host);
 
     void browser.storage.local.get(ICON_POSITION_KEY).then((stored) => {
