@@ -12,6 +12,10 @@ import { useInboxStore } from './inbox';
 import { useSessionStore } from './session';
 
 /** The open conversation: its messages, the replies still in the outbox, and the rep's actions on it. */
+/** How long the side panel waits for the worker to take a reply, and how often it asks. */
+const HAND_OVER_TIMEOUT_MS = 3_000;
+const HAND_OVER_ATTEMPTS = 10;
+
 export const useConversationStore = defineStore('conversation', () => {
   const inbox = useInboxStore();
   const session = useSessionStore();
@@ -93,8 +97,18 @@ export const useConversationStore = defineStore('conversation', () => {
     const trimmed = text.trim();
     if (!id.value || !trimmed || trimmed.length > LIMITS.messageChars) return false;
     error.value = null;
-    await sendMessage('send', { conversationId: id.value, text: trimmed });
-    return true;
+    const request = { conversationId: id.value, text: trimmed, clientId: crypto.randomUUID() };
+    // A worker stopped by the browser mid-call never answers; asking again wakes a fresh one, and the
+    // same client id means the reply is queued once however many times it is handed over.
+    for (let attempt = 1; ; attempt++) {
+      const answered = await Promise.race([
+        Promise.resolve(sendMessage('send', request)).then(() => true, () => false),
+        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), HAND_OVER_TIMEOUT_MS)),
+      ]);
+      if (answered) return true;
+      if (attempt >= HAND_OVER_ATTEMPTS) throw new Error('the extension did not take the reply; try again');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
   }
 
   return {

@@ -121,7 +121,18 @@ describe('conversation store', () => {
     send.mockResolvedValue({ clientId: 'x' } as never);
     expect(await store.send('   ')).toBe(false);
     expect(await store.send('  hello\n')).toBe(true);
-    expect(send.mock.calls.filter(([type]) => type === 'send')).toEqual([['send', { conversationId: 'c1', text: 'hello' }]]);
+    expect(send.mock.calls.filter(([type]) => type === 'send')).toEqual([['send', { conversationId: 'c1', text: 'hello', clientId: expect.any(String) }]]);
+  });
+
+  it('hands a reply over again, with the same client id, when the worker did not answer', async () => {
+    await db.conversations.put(conversation('c1', 'active', REP.id));
+    const store = await openConversation('c1');
+    send.mockRejectedValueOnce(new Error('Receiving end does not exist') as never);
+    send.mockResolvedValue({ clientId: 'x' } as never);
+    expect(await store.send('hello')).toBe(true);
+    const calls = send.mock.calls.filter(([type]) => type === 'send') as [string, { clientId: string }][];
+    expect(calls).toHaveLength(2);
+    expect(calls[1][1].clientId).toBe(calls[0][1].clientId);
   });
 
   it('tells the background which conversation is open, and none after going back', async () => {

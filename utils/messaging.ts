@@ -44,8 +44,11 @@ export interface ProtocolMap {
   setStatus(request: { status: SettableStatus }): CommandResult;
   /** Working mode (SPEC A4); the hub refuses one the rep's role does not grant (MODES_FOR_ROLE). */
   setMode(request: { mode: Role }): CommandResult;
-  /** Queues a reply in the outbox; delivery is the worker's job from then on (SPEC D8). */
-  send(request: { conversationId: string; text: string }): { clientId: string };
+  /**
+   * Queues a reply in the outbox; delivery is the worker's job from then on (SPEC D8). The caller
+   * picks the client id, so handing the same reply over again (after a worker died mid-call) is safe.
+   */
+  send(request: { conversationId: string; text: string; clientId: string }): { clientId: string };
   // Inbox rules (SPEC C4–C7): the hub decides; the answer is its ack or refusal.
   transfer(request: OnConversation & { to: TransferTarget }): CommandResult;
   markHandled(request: OnConversation): CommandResult;

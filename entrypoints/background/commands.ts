@@ -26,7 +26,7 @@ export function commandHandlers(
     // A status picked in the popup is the rep's choice; idle detection must not undo it.
     setStatus: (data) => idle.manualStatus(data.status),
     setMode: (data) => client.setMode(data.mode),
-    send: (data) => client.send(data.conversationId, data.text),
+    send: (data) => client.send(data.conversationId, data.text, data.clientId),
     transfer: (data) => client.transfer(data.conversationId, data.to),
     markHandled: (data) => client.markHandled(data.conversationId),
     endSession: (data) => client.endSession(data.conversationId),

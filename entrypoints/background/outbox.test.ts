@@ -14,6 +14,16 @@ async function queue(...texts: string[]) {
 }
 
 describe('outbox', () => {
+  it('queues a reply handed over twice with the same client id once, and not at all once delivered', async () => {
+    await enqueueReply(db, { conversationId: 'c1', text: 'hi' }, 'client-same-1');
+    await enqueueReply(db, { conversationId: 'c1', text: 'hi' }, 'client-same-1');
+    expect(await db.outbox.count()).toBe(1);
+    await db.outbox.clear();
+    await db.messages.put({ id: 'm1', conversationId: 'c1', clientId: 'client-same-1', author: 'rep', authorName: 'Anna', repId: 'r', text: 'hi', pageUrl: null, createdAt: new Date().toISOString() });
+    await enqueueReply(db, { conversationId: 'c1', text: 'hi' }, 'client-same-1');
+    expect(await db.outbox.count()).toBe(0);
+  });
+
   it('keeps typing order even when replies are queued within one millisecond', async () => {
     await queue('one', 'two', 'three', 'four');
     const entries = await db.outbox.orderBy('createdAt').toArray();

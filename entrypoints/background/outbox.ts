@@ -15,7 +15,13 @@ export async function enqueueReply(
   reply: { conversationId: string; text: string },
   clientId: string = crypto.randomUUID(),
 ): Promise<OutboxEntry> {
-  return db.transaction('rw', db.outbox, async () => {
+  return db.transaction('rw', db.outbox, db.messages, async () => {
+    // The side panel retries a hand-over to a worker that died mid-call with the same client id:
+    // a reply already queued or already delivered is not queued again.
+    const queued = await db.outbox.get(clientId);
+    if (queued) return queued;
+    const delivered = await db.messages.where('clientId').equals(clientId).first();
+    if (delivered) return { clientId, conversationId: delivered.conversationId, text: delivered.text, createdAt: Date.parse(delivered.createdAt) };
     const last = await db.outbox.orderBy('createdAt').last();
     const entry: OutboxEntry = {
       clientId,

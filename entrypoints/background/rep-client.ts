@@ -254,8 +254,8 @@ export function createRepClient(options: RepClientOptions) {
      */
     setMode: (mode: Role) => command({ type: 'setMode', mode, clientId: crypto.randomUUID() }),
 
-    async send(conversationId: string, text: string): Promise<{ clientId: string }> {
-      const entry = await enqueueReply(db, { conversationId, text });
+    async send(conversationId: string, text: string, clientId?: string): Promise<{ clientId: string }> {
+      const entry = await enqueueReply(db, { conversationId, text }, clientId);
       void outbox.flush();
       return { clientId: entry.clientId };
     },
