@@ -130,7 +130,7 @@ describe('conversation store', () => {
     send.mockRejectedValueOnce(new Error('Receiving end does not exist') as never);
     send.mockResolvedValue({ clientId: 'x' } as never);
     expect(await store.send('hello')).toBe(true);
-    const calls = send.mock.calls.filter(([type]) => type === 'send') as [string, { clientId: string }][];
+    const calls = send.mock.calls.filter(([type]) => type === 'send') as unknown as [string, { clientId: string }][];
     expect(calls).toHaveLength(2);
     expect(calls[1][1].clientId).toBe(calls[0][1].clientId);
   });
