@@ -100,6 +100,18 @@ test('page icon, badge, sound and notification follow a new chat until another r
     await expect(icon).toHaveAccessibleName('Parley chats: 0 pending, Online');
     await expect(icon).toHaveAttribute('data-blinking', 'false');
     await expect.poll(() => badgeText(anna.context, anna.extensionId)).toBe('');
+
+    // Moved with the keyboard, it stays where the rep put it after a reload, still out of the page's way.
+    await icon.focus();
+    await crm.keyboard.press('ArrowLeft');
+    await crm.keyboard.press('Shift+ArrowUp');
+    const host = crm.locator('parley-companion');
+    await expect(host).toHaveCSS('right', '34px');
+    await expect(host).toHaveCSS('bottom', '74px');
+    await crm.reload();
+    await expect(host).toHaveCSS('right', '34px');
+    await expect(host).toHaveCSS('bottom', '74px');
+    expect(await layoutSnapshot(crm)).toEqual(before);
   } finally {
     await ben.close();
     await anna.close();
