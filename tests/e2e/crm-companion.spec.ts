@@ -1,6 +1,9 @@
 import type { Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { openRepBrowser } from './support/browsers';
-import { expect, test } from './support/fixtures';
+import { EXTENSION_DIR, expect, test } from './support/fixtures';
 import { badgeText, extensionUrl, signIn } from './support/helpers';
 import { openGrantableBrowser, LOOPBACK_ORIGIN } from './support/site-access';
 
@@ -116,4 +119,12 @@ test('page icon, badge, sound and notification follow a new chat until another r
     await ben.close();
     await anna.close();
   }
+});
+
+/** SPEC B1: the icon must not slow the CRM down. bench/sizes.mjs reports the same number. */
+const ICON_BUDGET_GZIP_BYTES = 20 * 1024;
+
+test('the page icon content script stays within its 20 KB gzipped budget', () => {
+  const bytes = gzipSync(readFileSync(join(EXTENSION_DIR, 'content-scripts/crm-icon.js')), { level: 9 }).length;
+  expect(bytes).toBeLessThanOrEqual(ICON_BUDGET_GZIP_BYTES);
 });
