@@ -95,6 +95,14 @@ test('page icon, badge, sound and notification follow a new chat until another r
       .poll(() => anna.worker.evaluate(() => chrome.storage.session.get('lastSound').then((s: { lastSound?: { result: unknown } }) => s.lastSound?.result)))
       .toEqual({ played: true });
 
+    // A click on the icon opens the side panel: the click's user gesture reaches the worker through runtime messaging.
+    await crm.bringToFront();
+    await icon.click();
+    await expect
+      .poll(() => anna.worker.evaluate(() => chrome.runtime.getContexts({ contextTypes: ['SIDE_PANEL'] }).then((c: unknown[]) => c.length)))
+      .toBe(1);
+    // (Playwright does not expose the side panel as a page; its reaction to the request is a unit test.)
+
     // Ben takes it in his own browser: Anna's icon stops blinking, the count and badge drop.
     const benPanel = await ben.context.newPage();
     await benPanel.goto(extensionUrl(ben.extensionId, 'sidepanel.html'));
