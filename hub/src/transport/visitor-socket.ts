@@ -54,6 +54,14 @@ export function serveVisitorSocket(ws: WebSocket, ctx: HubContext, req?: Incomin
     }, 100);
   };
 
+  /**
+   * Only what can change what this visitor is told triggers a look: a rep's availability, or a
+   * conversation moving while ours waits in the queue. Messages — the hot path — never do, so the
+   * cost of a message does not grow with the number of visitors online.
+   */
+  const concernsUs = (e: StoredEvent) =>
+    e.event.kind === 'rep.status' || (e.event.kind !== 'message.created' && (told.queue !== 'null' || e.visitorId === visitor?.id));
+
   const onEvent = (me: { id: string; chatId: string }) => (e: StoredEvent) => {
     if (e.event.chatId !== me.chatId) return;
     if (e.visitorId === me.id) {
@@ -67,7 +75,7 @@ export function serveVisitorSocket(ws: WebSocket, ctx: HubContext, req?: Incomin
         }
       }
     }
-    scheduleRefresh();
+    if (concernsUs(e)) scheduleRefresh();
   };
 
   const handlers: { [T in VisitorClientFrame['type']]: (f: Frame<T>) => Promise<void> } = {
