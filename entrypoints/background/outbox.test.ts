@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createDb, type OutboxEntry, type ParleyDb } from '../../utils/db';
 import type { CommandResult } from '../../utils/messaging';
 import { createOutboxFlusher, enqueueReply } from './outbox';
@@ -65,6 +65,41 @@ describe('outbox', () => {
     online = true;
     await flusher.flush();
     expect(delivered).toEqual(['one', 'one', 'two']);
+    expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('tries again by itself after a transient failure, with nothing else to trigger it', async () => {
+    await queue('one', 'two');
+    let attempts = 0;
+    const flusher = createOutboxFlusher(
+      db,
+      async (): Promise<CommandResult> => (++attempts === 1 ? { ok: false, code: 'timeout', message: 'no answer' } : { ok: true }),
+      20,
+    );
+    await flusher.flush();
+    expect(await db.outbox.count()).toBe(2);
+    await vi.waitFor(async () => expect(await db.outbox.count()).toBe(0), { timeout: 2000 });
+  });
+
+  it('honours a flush asked for while a failing one ran (the link came back meanwhile)', async () => {
+    await queue('one');
+    let online = false;
+    let release!: () => void;
+    const first = new Promise<void>((r) => (release = r));
+    const flusher = createOutboxFlusher(
+      db,
+      async (): Promise<CommandResult> => {
+        if (online) return { ok: true };
+        await first;
+        online = true;
+        return { ok: false, code: 'offline', message: 'dropped' };
+      },
+      60_000, // no timed retry in this test: only the second flush may deliver it
+    );
+    const running = flusher.flush();
+    void flusher.flush(); // e.g. `synced` after a reconnect, while the first is still waiting
+    release();
+    await running;
     expect(await db.outbox.count()).toBe(0);
   });
 

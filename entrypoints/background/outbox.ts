@@ -34,18 +34,28 @@ export async function enqueueReply(
   });
 }
 
+/** How long the outbox waits before trying again after a reply could not go out. */
+export const OUTBOX_RETRY_MS = 2_000;
+
 export interface OutboxFlusher {
   /** Sends waiting replies oldest first, one at a time; resolves when the outbox is empty or stuck. */
   flush(): Promise<void>;
 }
 
-export function createOutboxFlusher(db: ParleyDb, deliver: (entry: OutboxEntry) => Promise<CommandResult>): OutboxFlusher {
+export function createOutboxFlusher(
+  db: ParleyDb,
+  deliver: (entry: OutboxEntry) => Promise<CommandResult>,
+  retryMs = OUTBOX_RETRY_MS,
+): OutboxFlusher {
   let running: Promise<void> | null = null;
   let again = false;
+  let retry: ReturnType<typeof setTimeout> | undefined;
 
-  async function drain() {
-    do {
+  /** Sends in order; returns true when it stopped at a reply that could not go out yet. */
+  async function drain(): Promise<boolean> {
+    for (;;) {
       again = false;
+      let stuck = false;
       const entries = await db.outbox.orderBy('createdAt').filter((entry) => !entry.failed).toArray();
       for (const entry of entries) {
         // An event may have delivered it meanwhile (message.created with this clientId removes it).
@@ -55,24 +65,34 @@ export function createOutboxFlusher(db: ParleyDb, deliver: (entry: OutboxEntry) 
           await db.outbox.delete(entry.clientId);
         } else if (TRANSIENT.has(result.code)) {
           // Stop here: sending later replies before this one would break the typing order.
-          return;
+          stuck = true;
+          break;
         } else {
           await db.outbox.update(entry.clientId, { failed: result.message });
         }
       }
-    } while (again);
+      // A flush asked for while this one ran (e.g. the link came back) gets its turn now, not never.
+      if (!again) return stuck;
+    }
   }
 
-  return {
-    flush() {
-      if (running) {
-        again = true;
-        return running;
-      }
-      running = drain().finally(() => {
+  function flush(): Promise<void> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    clearTimeout(retry);
+    retry = undefined;
+    running = drain()
+      .then((stuck) => {
+        // Nothing else may come along to trigger the next try (no new reply, no reconnect): try again by itself.
+        if (stuck) retry = setTimeout(() => void flush(), retryMs);
+      })
+      .finally(() => {
         running = null;
       });
-      return running;
-    },
-  };
+    return running;
+  }
+
+  return { flush };
 }
