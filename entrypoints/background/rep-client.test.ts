@@ -1,124 +1,17 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { PROTOCOL_VERSION, type HubEvent, type RepProfile } from '../../protocol';
-import { createDb, getLastEventId, getQueues, type ParleyDb } from '../../utils/db';
-import { viewersItem, viewingItem } from '../../utils/viewers';
+import { PROTOCOL_VERSION } from '../../protocol';
+import { getLastEventId } from '../../utils/db';
 import { connectionStateItem, readSession, writeSession } from '../../utils/settings';
-import { CLOSE_UNAUTHORIZED } from './hub-connection';
-import { REP, conversation, event, message, nodeSocket, startFakeHub, type FakeHub } from './fake-hub.testing';
-import { createRepClient, type RepClient } from './rep-client';
+import { REP, conversation, event, message } from './fake-hub.testing';
+import { alerts, currentRep, db, hub, hubHttp, log, newClient, setCurrentRep, until, waitForState } from './rep-client.harness.testing';
 
 /**
  * The worker's parts together against a scripted hub on a real socket: replay, badge, outbox,
  * commands, refused tokens, sign-out, and a worker restart in the middle.
  */
 
-const QUEUE = { id: 'queue-1', chatId: 'chat-1', name: 'Sales' };
-
-let hub: FakeHub;
-let db: ParleyDb;
-let log: HubEvent[];
-let clients: RepClient[] = [];
-let currentRep: RepProfile = { ...REP };
-const hubHttp = () => hub.url.replace('ws://', 'http://').replace('/ws/rep', '');
-
-beforeEach(async () => {
-  fakeBrowser.reset();
-  db = createDb(`client-${crypto.randomUUID()}`);
-  hub = await startFakeHub();
-  log = [
-    event(1, 'conversation.opened', { conversation: conversation('c1', 'pending') }),
-    event(2, 'message.created', { message: message('m1', 'c1') }),
-    event(3, 'conversation.opened', { conversation: conversation('c2', 'active', REP.id) }),
-  ];
-  const acked = new Set<string>();
-  currentRep = { ...REP };
-  alerts.newPending.mockClear();
-  alerts.closingSoon.mockClear();
-  hub.onFrame = (frame, socket) => {
-    switch (frame.type) {
-      case 'hello':
-        if (frame.token !== 'good-token') {
-          hub.send(socket, { type: 'error', code: 'unauthorized', message: 'bad token' });
-          return socket.close(CLOSE_UNAUTHORIZED);
-        }
-        hub.send(socket, { type: 'welcome', v: PROTOCOL_VERSION, rep: currentRep, headEventId: log.length, queues: [QUEUE] });
-        for (const e of log.filter((e) => e.id > frame.lastEventId)) hub.send(socket, { type: 'event', event: e });
-        return hub.send(socket, { type: 'synced', lastEventId: log.length });
-      case 'take':
-        if (frame.conversationId === 'taken') return hub.send(socket, { type: 'error', reqId: frame.reqId, code: 'conflict', message: 'too late' });
-        return hub.send(socket, { type: 'ack', reqId: frame.reqId });
-      case 'searchReps': {
-        // Answered after a delay that shrinks with the query length: later questions answer first.
-        const reps = [{ id: `rep-${frame.query}`, name: frame.query, extension: '201', status: 'online' as const }];
-        setTimeout(() => hub.send(socket, { type: 'reps', reqId: frame.reqId, reps }), 100 - frame.query.length * 20);
-        return;
-      }
-      case 'setMode': {
-        // Like the real hub: a mode beyond the role is refused; otherwise ack, then the new profile.
-        const role = currentRep.role as string;
-        const allowed = role === 'admin' || (role === 'observer' && frame.mode !== 'admin') || frame.mode === 'rep';
-        if (!allowed) return hub.send(socket, { type: 'error', reqId: frame.reqId, code: 'forbidden', message: 'mode not granted' });
-        currentRep = { ...currentRep, mode: frame.mode };
-        hub.send(socket, { type: 'ack', reqId: frame.reqId });
-        return hub.send(socket, { type: 'profile', rep: currentRep });
-      }
-      case 'history':
-        return hub.send(socket, { type: 'history', reqId: frame.reqId, conversationId: frame.conversationId, messages: [message('old-1', frame.conversationId), message('old-2', frame.conversationId, 'client-lost-ack')] });
-      case 'transfer':
-      case 'markHandled':
-      case 'endSession':
-      case 'block':
-      case 'archive':
-      case 'unarchive':
-      case 'delete':
-        if (frame.conversationId === 'forbidden') return hub.send(socket, { type: 'error', reqId: frame.reqId, code: 'forbidden', message: 'not yours' });
-        return hub.send(socket, { type: 'ack', reqId: frame.reqId });
-      case 'send': {
-        // Like the real hub: dedupe by clientId, always ack, and echo the message as an event.
-        if (!acked.has(frame.clientId)) {
-          acked.add(frame.clientId);
-          const e = event(log.length + 1, 'message.created', { message: { ...message(`m-${frame.clientId}`, frame.conversationId, frame.clientId), text: frame.text } });
-          log.push(e);
-          hub.broadcast({ type: 'event', event: e });
-        }
-        return hub.send(socket, { type: 'ack', reqId: frame.reqId, messageId: `m-${frame.clientId}` });
-      }
-    }
-  };
-});
-
-afterEach(async () => {
-  for (const client of clients) await client.signOut().catch(() => {});
-  clients = [];
-  await hub.close();
-});
-
-const alerts = { newPending: vi.fn(async () => {}), closingSoon: vi.fn(async () => {}) };
-
-function newClient(fetchImpl: typeof fetch = vi.fn(async () => new Response(null, { status: 204 }))) {
-  const client = createRepClient({
-    db,
-    alerts,
-    fetchImpl,
-    commandTimeoutMs: 500,
-    waitOnlineMs: 300,
-    connection: { createSocket: nodeSocket, startingDelayMs: 20, maxDelayMs: 100 },
-  });
-  clients.push(client);
-  return client;
-}
-
-const until = async (check: () => Promise<boolean>) => {
-  for (let i = 0; i < 300; i++) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error('condition not met in time');
-};
-const waitForState = (state: string) => until(async () => (await connectionStateItem.getValue()) === state);
 
 describe('rep client', () => {
   it('signs in over REST, connects, replays the log into Dexie and sets the badge', async () => {
@@ -209,7 +102,7 @@ describe('rep client', () => {
     expect(setModes).toHaveLength(1);
     expect(setModes[0]).toMatchObject({ mode: 'admin', clientId: expect.any(String) });
 
-    currentRep = { ...REP, role: 'observer' };
+    setCurrentRep({ ...REP, role: 'observer' });
     const hellos = hub.received.filter((f) => f.type === 'hello').length;
     expect(await client.setMode('observer')).toEqual({ ok: true });
     await until(async () => (await readSession())?.rep?.mode === 'observer');
@@ -272,79 +165,5 @@ describe('rep client', () => {
     expect(await connectionStateItem.getValue()).toBe('signed-out');
     expect(await browser.action.getBadgeText({})).toBe('');
     await hub.waitFor(() => hub.sockets.size === 0);
-  });
-});
-
-describe('inbox rules commands', () => {
-  async function online() {
-    await writeSession({ hubUrl: hubHttp(), token: 'good-token', rep: REP });
-    const client = newClient();
-    await client.ensureConnected();
-    await waitForState('online');
-    return client;
-  }
-
-  it('stores the queues the welcome lists, for the transfer dialog', async () => {
-    await online();
-    await until(async () => (await getQueues(db)).length === 1);
-    expect(await getQueues(db)).toEqual([QUEUE]);
-  });
-
-  it('matches each reps answer to its own search by reqId, even when answers arrive out of order', async () => {
-    const client = await online();
-    const [slow, fast] = await Promise.all([client.searchReps('b'), client.searchReps('bennn')]);
-    expect(slow).toEqual({ ok: true, reps: [expect.objectContaining({ id: 'rep-b' })] });
-    expect(fast).toEqual({ ok: true, reps: [expect.objectContaining({ id: 'rep-bennn' })] });
-  });
-
-  it('sends every command with its own clientId and returns ack or refusal', async () => {
-    const client = await online();
-    expect(await client.transfer('c2', { kind: 'queue', queueId: 'queue-1' })).toEqual({ ok: true });
-    expect(await client.block('c2', { unit: 'days', amount: 3 })).toEqual({ ok: true });
-    expect(await client.markHandled('c2')).toEqual({ ok: true });
-    expect(await client.endSession('c2')).toEqual({ ok: true });
-    expect(await client.archive('c2')).toEqual({ ok: true });
-    expect(await client.unarchive('c2')).toEqual({ ok: true });
-    expect(await client.delete('forbidden')).toEqual({ ok: false, code: 'forbidden', message: 'not yours' });
-    const commands = hub.received.filter((f) => 'clientId' in f && f.type !== 'send') as { type: string; clientId: string }[];
-    expect(commands.map((f) => f.type)).toEqual(['transfer', 'block', 'markHandled', 'endSession', 'archive', 'unarchive', 'delete']);
-    expect(new Set(commands.map((f) => f.clientId)).size).toBe(commands.length);
-    expect(hub.received.find((f) => f.type === 'block')).toMatchObject({ conversationId: 'c2', duration: { unit: 'days', amount: 3 } });
-  });
-
-  it('keeps the latest viewers per conversation and forgets a conversation nobody else views', async () => {
-    await online();
-    hub.broadcast({ type: 'viewers', conversationId: 'c1', reps: [{ id: 'rep-ben', name: 'Ben Novak' }] });
-    hub.broadcast({ type: 'viewers', conversationId: 'c2', reps: [{ id: 'rep-ben', name: 'Ben Novak' }] });
-    await until(async () => Object.keys(await viewersItem.getValue()).length === 2);
-    hub.broadcast({ type: 'viewers', conversationId: 'c2', reps: [] });
-    await until(async () => Object.keys(await viewersItem.getValue()).length === 1);
-    expect(await viewersItem.getValue()).toEqual({ c1: [{ id: 'rep-ben', name: 'Ben Novak' }] });
-  });
-
-  it('tells the hub which conversation is open, and tells a new connection again after a reconnect', async () => {
-    const client = await online();
-    await client.viewing('c1');
-    await hub.waitFor(() => hub.received.some((f) => f.type === 'viewing'));
-    for (const socket of hub.sockets) socket.terminate();
-    await hub.waitFor(() => hub.received.filter((f) => f.type === 'hello').length === 2);
-    await hub.waitFor(() => hub.received.filter((f) => f.type === 'viewing').length === 2);
-    expect(hub.received.filter((f) => f.type === 'viewing')).toEqual([
-      { type: 'viewing', conversationId: 'c1' },
-      { type: 'viewing', conversationId: 'c1' },
-    ]);
-
-    await client.viewing(null);
-    expect(await viewingItem.getValue()).toBeNull();
-    await hub.waitFor(() => hub.received.filter((f) => f.type === 'viewing').length === 3);
-  });
-
-  it('stores the history of a conversation it gained, and drops an outbox reply found in it', async () => {
-    const client = await online();
-    // Marked failed so the flusher leaves it alone here: only the history may remove it.
-    await db.outbox.add({ clientId: 'client-lost-ack', conversationId: 'c9', text: 'hi', createdAt: 1, failed: 'timeout' });
-    expect(await client.loadHistory('c9')).toEqual({ ok: true });
-    expect((await db.messages.where('conversationId').equals('c9').toArray()).map((m) => m.id).sort()).toEqual(['old-1', 'old-2']);
-    expect(await db.outbox.count()).toBe(0);
   });
 });
