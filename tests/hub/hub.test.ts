@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIMITS, PROTOCOL_VERSION } from '../../protocol';
 import { connect, loginAs, startTestHub, wsUrl, type TestSocket } from './support';
@@ -45,6 +46,28 @@ describe('REST', () => {
     const big = await fetch(`${t.hub.url}/api/auth/login`, { method: 'POST', body: JSON.stringify({ email: 'a@b.c', password: 'x'.repeat(LIMITS.restBodyBytes) }) });
     expect(big.status).toBe(413);
     expect((await big.json()).error).toMatchObject({ code: 'too_large', limit: LIMITS.restBodyBytes });
+  });
+
+  it('keeps answering on a kept-alive connection after refusing oversized bodies', async () => {
+    // One socket for every request: a half-read oversized body once left the next request unanswered.
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const post = (body: string) =>
+      new Promise<{ status: number; code: string }>((resolve, reject) => {
+        const req = http.request(`${t.hub.url}/api/auth/login`, { method: 'POST', agent, headers: { 'content-type': 'application/json' }, timeout: 5000 }, (res) => {
+          let text = '';
+          res.on('data', (d) => (text += d));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, code: JSON.parse(text).error.code }));
+        });
+        req.on('timeout', () => req.destroy(new Error('no answer within 5 s')));
+        req.on('error', reject);
+        req.end(body);
+      });
+    const sizes = [LIMITS.restBodyBytes + 13, 140_000, 2 * 1024 * 1024];
+    for (const size of sizes) {
+      expect(await post('x'.repeat(size))).toMatchObject({ status: 413, code: 'too_large' });
+      expect(await post('false')).toMatchObject({ status: 400, code: 'bad_frame' });
+    }
+    agent.destroy();
   });
 });
 

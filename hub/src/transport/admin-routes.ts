@@ -38,7 +38,7 @@ const listChats: Handler = async (req, res, ctx) => {
 
 const saveChat = (id: string): Handler => async (req, res, ctx) => {
   await superUser(req, ctx);
-  const body = await readJson(req, ChatSettings);
+  const body = await readJson(req, res, ChatSettings);
   const updated = await ctx.db.query('update chats set name = $2, hours = $3 where id = $1 returning id', [id, body.name, body.hours ? JSON.stringify(body.hours) : null]);
   if (updated.length === 0) throw new HubError('not_found', 'no such chat');
   ctx.committed();
@@ -47,7 +47,7 @@ const saveChat = (id: string): Handler => async (req, res, ctx) => {
 
 const saveQueue = (id: string): Handler => async (req, res, ctx) => {
   await superUser(req, ctx);
-  const body = await readJson(req, QueueSettings);
+  const body = await readJson(req, res, QueueSettings);
   await writeTx(ctx.db, async (tx) => {
     const updated = await tx.query(
       'update queues set name = $2, strategy = $3, ring_size = $4, offer_timeout_s = $5, default_capacity = $6 where id = $1 returning id',

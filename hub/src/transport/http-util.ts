@@ -16,17 +16,45 @@ export const json = (res: ServerResponse, status: number, body: unknown) => {
 export const fail = (res: ServerResponse, status: number, code: string, message: string, limit?: number) =>
   json(res, status, { error: { code, message, ...(limit ? { limit } : {}) } } satisfies ErrorBody);
 
-export async function readJson<S extends z.ZodType>(req: IncomingMessage, schema: S): Promise<z.infer<S>> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > LIMITS.restBodyBytes) throw new HubError('too_large', `request body is larger than ${LIMITS.restBodyBytes} bytes`, LIMITS.restBodyBytes);
-    chunks.push(chunk as Buffer);
+/**
+ * Past this many bytes an oversized body is no longer drained: the answer says `connection: close`
+ * and the socket goes once it is sent. Below it the rest is read and dropped, so the 413 reaches the
+ * client and a keep-alive connection stays in step (a half-read body once left the next request on
+ * that socket unanswered).
+ */
+const DRAIN_BYTES = 1024 * 1024;
+
+function readBody(req: IncomingMessage, res: ServerResponse): Promise<Buffer> {
+  const tooLarge = () => new HubError('too_large', `request body is larger than ${LIMITS.restBodyBytes} bytes`, LIMITS.restBodyBytes);
+  const hangUp = () => {
+    res.setHeader('connection', 'close');
+    res.once('finish', () => req.socket.destroySoon());
+  };
+  if (Number(req.headers['content-length'] ?? 0) > DRAIN_BYTES) {
+    hangUp();
+    return Promise.reject(tooLarge());
   }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= LIMITS.restBodyBytes) return void chunks.push(chunk);
+      if (size > DRAIN_BYTES && !res.hasHeader('connection')) {
+        hangUp();
+        reject(tooLarge());
+      }
+    });
+    req.on('end', () => (size > LIMITS.restBodyBytes ? reject(tooLarge()) : resolve(Buffer.concat(chunks))));
+    req.on('error', reject);
+  });
+}
+
+export async function readJson<S extends z.ZodType>(req: IncomingMessage, res: ServerResponse, schema: S): Promise<z.infer<S>> {
+  const raw = await readBody(req, res);
   let body: unknown;
   try {
-    body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    body = JSON.parse(raw.toString('utf8'));
   } catch {
     throw new HubError('bad_frame', 'request body is not valid JSON');
   }

@@ -35,7 +35,7 @@ export function createHttpHandler(ctx: HubContext, paths: StaticPaths) {
   const routes: Record<string, Handler> = {
     'GET /api/health': async (_req, res) => json(res, 200, { ok: true, protocol: PROTOCOL_VERSION }),
     'POST /api/auth/login': async (req, res, c) => {
-      const body = await readJson(req, LoginRequest);
+      const body = await readJson(req, res, LoginRequest);
       const session = await login(c.db, body.email, body.password);
       if (!session) return fail(res, 401, 'unauthorized', 'email or password is wrong');
       json(res, 200, session satisfies LoginResponse);
