@@ -5,6 +5,7 @@ import { WebSocketServer } from 'ws';
 import { HEARTBEAT_TIMEOUT_SECONDS, LIMITS } from '../../protocol';
 import { createLocalNotifier, type Notifier } from './events/bus';
 import { createEventFeed } from './events/feed';
+import { createVisitorViews } from './routing/visitor-view';
 import type { Db } from './storage/db';
 import { migrate } from './storage/migrations';
 import type { HubContext } from './transport/context';
@@ -52,7 +53,9 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const feed = await createEventFeed(db, notifier);
   const committed = () => notifier.notify();
   const now = options.clock ?? Date.now;
-  const ctx: HubContext = { db, feed, committed, now, presence: createPresence(db, committed, now, options.presenceGraceMs), viewers: createViewers(db), visitors: createVisitorPresence(db, now) };
+  const visitorViews = createVisitorViews(db, now);
+  feed.subscribe(visitorViews.onEvent); // before any socket subscribes, so a refresh never reads a dropped view
+  const ctx: HubContext = { db, feed, committed, now, presence: createPresence(db, committed, now, options.presenceGraceMs), viewers: createViewers(db), visitors: createVisitorPresence(db, now), visitorViews };
   const tick = async () => {
     const moved = [...(await lapseDueOffers(db, now())), ...(await abandonLeftConversations(db, now()))];
     if (moved.length > 0) committed();

@@ -41,6 +41,7 @@ const saveChat = (id: string): Handler => async (req, res, ctx) => {
   const body = await readJson(req, res, ChatSettings);
   const updated = await ctx.db.query('update chats set name = $2, hours = $3 where id = $1 returning id', [id, body.name, body.hours ? JSON.stringify(body.hours) : null]);
   if (updated.length === 0) throw new HubError('not_found', 'no such chat');
+  ctx.visitorViews.invalidate(id); // new hours or name: visitors see them on their next look
   ctx.committed();
   res.writeHead(204).end();
 };
@@ -64,6 +65,7 @@ const saveQueue = (id: string): Handler => async (req, res, ctx) => {
     // New strategy, members or capacities: waiting conversations are offered afresh.
     await rerouteQueues(tx, [id], ctx.now());
   });
+  ctx.visitorViews.invalidate();
   ctx.committed();
   res.writeHead(204).end();
 };

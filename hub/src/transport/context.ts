@@ -1,6 +1,7 @@
 import type { EventFeed } from '../events/feed';
 import type { Db } from '../storage/db';
 import type { VisitorPresence } from '../routing/abandon';
+import type { VisitorViews } from '../routing/visitor-view';
 import type { Presence } from './presence';
 import type { Viewers } from './viewers';
 
@@ -11,6 +12,8 @@ export interface HubContext {
   presence: Presence;
   visitors: VisitorPresence;
   viewers: Viewers;
+  /** What visitors are told about availability and their queue place, shared per chat. */
+  visitorViews: VisitorViews;
   /** The hub's clock (ms); tests replace it to drive offer timeouts and business hours. */
   now(): number;
   /** Call after a transaction that appended events has committed: wakes every feed. */

@@ -1,10 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 import type { WebSocket } from 'ws';
-import { PROTOCOL_VERSION, VisitorClientFrame, type ChatAvailability, type QueuePosition, type VisitorServerFrame } from '../../../protocol';
+import { PROTOCOL_VERSION, VisitorClientFrame, type ChatAvailability, type VisitorServerFrame } from '../../../protocol';
 import type { StoredEvent } from '../events/log';
 import { HubError } from '../inbox/errors';
 import { findChat, identifyVisitor, isBlocked, postVisitorMessage, touchVisitor, toVisitorMessage, visitorHistory } from '../inbox/visitor';
-import { chatAvailability, queuePosition } from '../routing/visitor-view';
 import type { HubContext } from './context';
 import { serveFrames } from './socket-base';
 
@@ -43,9 +42,9 @@ export function serveVisitorSocket(ws: WebSocket, ctx: HubContext, req?: Incomin
       refresh = null;
       if (!visitor) return;
       try {
-        const availability = await chatAvailability(ctx.db, visitor.chatId, ctx.now());
+        const { availability, queueOf } = await ctx.visitorViews.view(visitor.chatId);
         if (availability !== told.availability) send({ type: 'availability', availability });
-        const queue = conversationId ? await queuePosition(ctx.db, conversationId) : null;
+        const queue = queueOf(conversationId);
         if (JSON.stringify(queue) !== told.queue) send({ type: 'queue', queue });
         told = { availability, queue: JSON.stringify(queue) };
       } catch (err) {
@@ -95,8 +94,8 @@ export function serveVisitorSocket(ws: WebSocket, ctx: HubContext, req?: Incomin
       unsubscribe = ctx.feed.subscribe(onEvent(me));
       const history = await visitorHistory(ctx.db, chat.id, me.id);
       conversationId = history.conversationId;
-      const availability = await chatAvailability(ctx.db, chat.id, ctx.now());
-      const queue: QueuePosition | null = conversationId ? await queuePosition(ctx.db, conversationId) : null;
+      const { availability, queueOf } = await ctx.visitorViews.view(chat.id);
+      const queue = queueOf(conversationId);
       told = { availability, queue: JSON.stringify(queue) };
       send({ type: 'welcome', v: PROTOCOL_VERSION, ...history, availability, queue });
     },
