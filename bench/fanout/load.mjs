@@ -17,7 +17,9 @@ const HERE = new URL('./servers/', import.meta.url).pathname;
 /** Starts a server under test in its own process; resolves with its port, rep tokens, memory probe and stop. */
 export function startServer(kind, reps) {
   const args = kind === 'hub' ? ['--import', 'tsx', `${HERE}hub-server.ts`] : [`${HERE}relays.mjs`, kind];
-  const child = spawn(process.execPath, ['--expose-gc', ...args], {
+  // BENCH_PROFILE_DIR=<dir> writes a V8 CPU profile of each server process there, for finding where the time goes.
+  const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+  const child = spawn(process.execPath, ['--expose-gc', ...profile, ...args], {
     env: { ...process.env, BENCH_REPS: String(reps) },
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });

@@ -7,10 +7,12 @@ import { seedDemo } from '../../../hub/src/demo/seed';
 import { startHub } from '../../../hub/src/server';
 import { openDb } from '../../../hub/src/storage/db';
 import { serveMemoryRequests } from './memory.mjs';
+import { countStatements } from './sql-stats';
 import { seedBenchReps } from './seed-reps';
 
 const dir = mkdtempSync(join(tmpdir(), 'parley-bench-hub-'));
 const db = await openDb(process.env.BENCH_HUB_MEMORY === '1' ? {} : { dataDir: join(dir, 'pglite') });
+const sqlStats = process.env.BENCH_SQL_STATS === '1' ? countStatements(db) : null;
 const hub = await startHub({ db, port: 0 });
 await seedDemo(db);
 const tokens = await seedBenchReps(db, Number(process.env.BENCH_REPS ?? 100));
@@ -18,6 +20,7 @@ serveMemoryRequests();
 console.log(`bench-server: ready ${JSON.stringify({ port: hub.port, tokens })}`);
 
 process.on('SIGTERM', async () => {
+  if (sqlStats) console.error(`hub statements (count, total time):\n${sqlStats()}`);
   await hub.close();
   await db.close();
   rmSync(dir, { recursive: true, force: true });
