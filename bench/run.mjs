@@ -30,8 +30,15 @@ const CAPACITY = quick
 console.log('\n## Extension and widget size (gzip -9)\n');
 const sizes = entrypointSizes('.output/chrome-mv3');
 console.table(Object.fromEntries(sizes.map((r) => [r.entrypoint, { files: r.files, 'gzip KiB': kib(r.gzipBytes) }])));
-const widget = widgetSize('hub/widget/dist/widget.js');
-console.table({ 'widget.js': { 'gzip KiB': widget === null ? 'not built' : kib(widget) } });
+// Budgets (issue 7): the loader at most 5 KiB gzipped, loader + body at most 40 KiB.
+const loader = widgetSize('hub/widget/dist/widget.js');
+const body = widgetSize('hub/widget/dist/widget-body.js');
+const row = (n, budget) => ({ 'gzip KiB': n === null ? 'not built' : kib(n), 'budget KiB': budget });
+console.table({
+  'widget.js (loader)': row(loader, 5),
+  'widget-body.js (loaded on demand)': row(body, '—'),
+  'whole widget': row(loader === null || body === null ? null : loader + body, 40),
+});
 
 console.log(`\n## Hub start to ready (median of ${runs})\n`);
 const { cold, warm } = await hubStartTimes(runs);

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { LIMITS } from './limits';
 import { HubEvent } from './events';
-import { Availability, ClientId, EventId, Id, Message, MessageText, PageUrl, QueueSummary, RepProfile, RepSummary, Role, Timestamp } from './model';
+import { Availability, ClientId, EventId, Id, Message, MessageText, QueueSummary, RepProfile, RepSummary, Role, Timestamp } from './model';
 
 /**
  * Every WebSocket frame, both directions, for both kinds of connection. Frames are JSON objects with
@@ -107,57 +107,11 @@ export const RepServerFrame = z.discriminatedUnion('type', [
 export type RepServerFrame = z.infer<typeof RepServerFrame>;
 
 // ---- visitor connection (/ws/visitor) ----
-
-export const VisitorClientFrame = z.discriminatedUnion('type', [
-  z.object({
-    type: z.literal('hello'),
-    v: z.number().int(),
-    chatKey: z.string().min(1).max(64),
-    visitorId: ClientId,
-  }),
-  Ping,
-  z.object({ type: z.literal('send'), clientId: ClientId, text: MessageText, pageUrl: PageUrl }),
-  z.object({
-    type: z.literal('identify'),
-    email: z.string().trim().toLowerCase().email().max(LIMITS.nameChars * 2),
-    name: z.string().trim().min(1).max(LIMITS.nameChars).optional(),
-  }),
-]);
-export type VisitorClientFrame = z.infer<typeof VisitorClientFrame>;
-
-/** What a visitor sees of a message: no rep ids, no internal fields. */
-export const VisitorMessage = Message.pick({ id: true, clientId: true, author: true, authorName: true, text: true, createdAt: true });
-export type VisitorMessage = z.infer<typeof VisitorMessage>;
-
-/**
- * What the visitor is told about being answered: `open` (someone can answer), `unavailable` (no one
- * available: only invisible, away or full reps, or none), `closed` (outside business hours: show the
- * offline form; messages still wait in Pending).
- */
-export const ChatAvailability = z.enum(['open', 'unavailable', 'closed']);
-export type ChatAvailability = z.infer<typeof ChatAvailability>;
-
-/** Place in the queue (1 = next) and the expected wait, while the conversation waits for a rep. */
-export const QueuePosition = z.object({ position: z.number().int().min(1), expectedWaitMs: z.number().int().nonnegative().nullable() });
-export type QueuePosition = z.infer<typeof QueuePosition>;
-
-export const VisitorServerFrame = z.discriminatedUnion('type', [
-  z.object({
-    type: z.literal('welcome'),
-    v: z.number().int(),
-    conversationId: Id.nullable(),
-    messages: z.array(VisitorMessage),
-    availability: ChatAvailability,
-    queue: QueuePosition.nullable(),
-  }),
-  z.object({ type: z.literal('availability'), availability: ChatAvailability }),
-  z.object({ type: z.literal('queue'), queue: QueuePosition.nullable() }),
-  /** The rep ended the session (`ended`) or blocked the visitor (`blocked`: the widget hides itself). */
-  z.object({ type: z.literal('ended'), reason: z.enum(['ended', 'blocked']) }),
-  z.object({ type: z.literal('message'), message: VisitorMessage }),
-  z.object({ type: z.literal('ack'), clientId: ClientId, messageId: Id }),
-  z.object({ type: z.literal('identified'), email: z.string() }),
-  ErrorFrame,
-  Pong,
-]);
-export type VisitorServerFrame = z.infer<typeof VisitorServerFrame>;
+// Defined in ./visitor.ts with zod/mini (the widget bundles them; see there). Add visitor frames there.
+export {
+  ChatAvailability,
+  QueuePosition,
+  VisitorClientFrame,
+  VisitorMessage,
+  VisitorServerFrame,
+} from './visitor';

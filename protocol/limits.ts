@@ -20,6 +20,14 @@ export const LIMITS = {
   blockAmount: 10_000,
   /** Reps returned by one transfer search. */
   repSearchResults: 20,
+  /** Characters in one bot text (a question, a button label) in one language. */
+  botTextChars: 500,
+  /** Qualification questions the routing bot asks. */
+  botQuestions: 10,
+  /** Tags the bot's follow-up puts on a conversation. */
+  botTags: 10,
+  /** Characters in one tag. */
+  tagChars: 40,
 } as const;
 
 /** Seconds between client keepalives; MV3 keeps a service worker alive while its socket talks. */

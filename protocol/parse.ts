@@ -1,4 +1,5 @@
-import type { z } from 'zod';
+import type * as core from 'zod/v4/core';
+import { safeParse } from 'zod/mini';
 import { LIMITS } from './limits';
 import type { ErrorFrame } from './frames';
 
@@ -6,10 +7,10 @@ import type { ErrorFrame } from './frames';
  * Turns raw socket data into a validated frame or a ready-to-send error frame. Size is checked
  * before JSON.parse so an oversized frame costs nothing to refuse.
  */
-export function parseFrame<S extends z.ZodType>(
+export function parseFrame<S extends core.$ZodType>(
   schema: S,
   raw: string,
-): { ok: true; frame: z.infer<S> } | { ok: false; error: ErrorFrame } {
+): { ok: true; frame: core.output<S> } | { ok: false; error: ErrorFrame } {
   const bytes = new TextEncoder().encode(raw).length;
   if (bytes > LIMITS.frameBytes) {
     return { ok: false, error: { type: 'error', code: 'too_large', message: `frame is ${bytes} bytes; the limit is ${LIMITS.frameBytes}`, limit: LIMITS.frameBytes } };
@@ -20,7 +21,7 @@ export function parseFrame<S extends z.ZodType>(
   } catch {
     return { ok: false, error: { type: 'error', code: 'bad_frame', message: 'frame is not valid JSON' } };
   }
-  const result = schema.safeParse(json);
+  const result = safeParse(schema, json);
   if (result.success) return { ok: true, frame: result.data };
   const sentReqId = (json as { reqId?: unknown })?.reqId;
   // Echo the reqId only when it is one a client could have meant (the ErrorFrame schema needs 1–64 chars).

@@ -41,7 +41,7 @@ export interface Hub {
 }
 
 const defaultPaths: StaticPaths = {
-  widgetFile: fileURLToPath(new URL('../widget/dist/widget.js', import.meta.url)),
+  widgetDir: fileURLToPath(new URL('../widget/dist/', import.meta.url)),
   demoDir: fileURLToPath(new URL('../demo/', import.meta.url)),
 };
 

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import type { z } from 'zod';
+import type { ZodMiniType } from 'zod/mini';
 import { LIMITS, LoginRequest, PROTOCOL_VERSION } from '../../protocol';
 
 /**
@@ -8,7 +9,8 @@ import { LIMITS, LoginRequest, PROTOCOL_VERSION } from '../../protocol';
  */
 
 type Obj = Record<string, unknown>;
-type Schema = z.ZodType;
+// Classic or mini (the visitor frames are zod/mini): both have safeParse and the same `_zod.def`.
+type Schema = z.ZodType | ZodMiniType;
 export type WsInput = { kind: string; data: string | Uint8Array; binary?: boolean };
 export type RestInput = { kind: string; method: string; path: string; headers: Record<string, string>; body?: string };
 
@@ -40,7 +42,7 @@ function validObject(o: Schema, where = ''): Obj {
 
 /** One valid object per member of a discriminated union (or a single object schema), nested fields included. */
 export function validBases(schema: Schema): Obj[] {
-  const options: Schema[] = (schema as any).options ?? [schema];
+  const options: Schema[] = (schema as any)._zod.def.options ?? [schema];
   return options.map((o) => validObject(o));
 }
 
@@ -169,7 +171,7 @@ const contentType = fc.constantFrom('application/json', 'text/plain', 'applicati
 const anyBody = (bases: Obj[]) =>
   fc.oneof(notJson(bases), randomJson(bases), almostRight(bases), fc.integer({ min: LIMITS.restBodyBytes + 1, max: LIMITS.restBodyBytes * 4 }).map((n) => 'x'.repeat(n)));
 
-const ROUTES = new Set(['GET /api/health', 'POST /api/auth/login', 'POST /api/auth/logout', 'GET /widget.js', 'GET /']);
+const ROUTES = new Set(['GET /api/health', 'POST /api/auth/login', 'POST /api/auth/logout', 'GET /widget.js', 'GET /widget-body.js', 'GET /']);
 const isRoute = (method: string, path: string) => {
   let p: string;
   try {

@@ -11,8 +11,8 @@ import { bearer, fail, json, readJson, type Handler } from './http-util';
 /** REST and static routes. Every body is size-capped and parsed with its protocol schema. */
 
 export interface StaticPaths {
-  /** The built widget bundle. */
-  widgetFile: string;
+  /** The built widget: widget.js (the loader) and widget-body.js (what the loader imports). */
+  widgetDir: string;
   /** Folder of demo pages served under /demo/. */
   demoDir: string;
 }
@@ -21,10 +21,10 @@ const STATUS_FOR: Record<string, number> = { too_large: 413, bad_frame: 400, una
 
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png' };
 
-async function serveFile(res: ServerResponse, path: string, missing: string) {
+async function serveFile(res: ServerResponse, path: string, missing: string, headers: Record<string, string> = {}) {
   try {
     const body = await readFile(path);
-    res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+    res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream', 'cache-control': 'no-cache', ...headers });
     res.end(body);
   } catch {
     fail(res, 404, 'not_found', missing);
@@ -46,7 +46,10 @@ export function createHttpHandler(ctx: HubContext, paths: StaticPaths) {
       await logout(c.db, token);
       res.writeHead(204).end();
     },
-    'GET /widget.js': async (_req, res) => serveFile(res, paths.widgetFile, 'the widget is not built: run npm run build:widget'),
+    'GET /widget.js': async (_req, res) => serveFile(res, join(paths.widgetDir, 'widget.js'), 'the widget is not built: run npm run build:widget'),
+    // Imported as a module by the loader from any shop's page, so it needs CORS (it is public code).
+    'GET /widget-body.js': async (_req, res) =>
+      serveFile(res, join(paths.widgetDir, 'widget-body.js'), 'the widget is not built: run npm run build:widget', { 'access-control-allow-origin': '*' }),
   };
 
   return async (req: IncomingMessage, res: ServerResponse) => {

@@ -1,6 +1,6 @@
 import type { WebSocket } from 'ws';
 import { HEARTBEAT_TIMEOUT_SECONDS, LIMITS, parseFrame, type ErrorFrame } from '../../../protocol';
-import type { z } from 'zod';
+import type * as core from 'zod/v4/core';
 import { HubError } from '../inbox/errors';
 
 /**
@@ -10,10 +10,10 @@ import { HubError } from '../inbox/errors';
  */
 const CHECK_MS = 5000;
 
-export function serveFrames<S extends z.ZodType>(
+export function serveFrames<S extends core.$ZodType>(
   ws: WebSocket,
   schema: S,
-  handle: (frame: z.infer<S>) => Promise<void>,
+  handle: (frame: core.output<S>) => Promise<void>,
 ): { send: (frame: object) => void } {
   const send = (frame: object) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));

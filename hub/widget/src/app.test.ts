@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket as NodeWebSocket, WebSocketServer } from 'ws';
-import type { VisitorClientFrame, VisitorServerFrame } from '../../../protocol/frames';
+import type { VisitorClientFrame, VisitorServerFrame } from '../../../protocol/visitor';
 import { PROTOCOL_VERSION } from '../../../protocol/version';
 import { startWidget } from './app';
 import { MemoryStorage } from './storage';
@@ -28,18 +28,20 @@ async function setup(onHello: (ws: NodeWebSocket, n: number) => void) {
   const port = (server.address() as { port: number }).port;
   const host = document.createElement('parley-widget');
   document.body.append(host);
+  const shadow = host.attachShadow({ mode: 'open' });
+  const storage = new MemoryStorage();
   const stop = startWidget({
     hubOrigin: `http://127.0.0.1:${port}`,
     chatKey: 'demo-shop',
     lang: 'en',
-    storage: new MemoryStorage(),
-    host,
+    storage,
+    shadow,
     WebSocketImpl: NodeWebSocket as unknown as typeof WebSocket,
     blockNoticeMs: 100,
   });
   cleanup.push(stop, () => new Promise((r) => server.close(r)), () => sockets.forEach((s) => s.terminate()), () => host.remove());
-  const q = <T extends HTMLElement = HTMLElement>(sel: string) => host.shadowRoot!.querySelector(sel) as T;
-  return { conns, sockets, q };
+  const q = <T extends HTMLElement = HTMLElement>(sel: string) => shadow.querySelector(sel) as T;
+  return { conns, sockets, q, storage };
 }
 
 const send = (ws: NodeWebSocket, f: VisitorServerFrame) => ws.send(JSON.stringify(f));
@@ -107,6 +109,21 @@ describe('widget', () => {
     send(sockets[0], { type: 'ended', reason: 'ended' });
     await until(() => q('.notice').textContent === 'The conversation has ended.');
     expect(q('form.composer')).not.toBeNull();
+  });
+
+  it('remembers for the loader that this browser has a conversation, from the first send until a welcome says there is none', async () => {
+    const { conns, sockets, q, storage } = await setup((ws, n) => send(ws, welcome(n === 2 ? { conversationId: null } : {})));
+    await until(() => q('.notice').textContent === '');
+    expect(storage.getItem('parley.conversation.demo-shop')).toBeNull();
+    q<HTMLTextAreaElement>('#parley-message').value = 'Hi';
+    q<HTMLFormElement>('form.composer').dispatchEvent(new Event('submit', { cancelable: true }));
+    expect(storage.getItem('parley.conversation.demo-shop')).toBe('new');
+    await until(() => conns[0].some((f) => f.type === 'send'));
+    const sent = conns[0].find((f) => f.type === 'send') as Extract<VisitorClientFrame, { type: 'send' }>;
+    send(sockets[0], { type: 'ack', clientId: sent.clientId, messageId: 'm-1' });
+    await until(() => q('.state') === null);
+    sockets[0].close(); // the hub has since closed the conversation: the next welcome has none
+    await until(() => conns.length === 2 && storage.getItem('parley.conversation.demo-shop') === null);
   });
 
   it('blocked instead of a welcome: hidden at once, and no reconnecting', async () => {

@@ -1,6 +1,5 @@
-import { VisitorClientFrame, type VisitorMessage, type VisitorServerFrame } from '../../../protocol/frames';
+import { VisitorClientFrame, VisitorPageUrl, type VisitorMessage, type VisitorServerFrame } from '../../../protocol/visitor';
 import { LIMITS } from '../../../protocol/limits';
-import { PageUrl } from '../../../protocol/model';
 import { PROTOCOL_VERSION } from '../../../protocol/version';
 import { Connection } from './connection';
 import { translator, type Lang } from './i18n';
@@ -9,6 +8,7 @@ import { initialSession, reduce, viewModel, type SessionEvent } from './session'
 import { visitorId } from './storage';
 import { Thread, viewItems } from './thread';
 import { WidgetView } from './view';
+import type { Shell } from './shell';
 
 /** How long a blocked visitor with the panel open sees "suspended" before the widget goes away. */
 const BLOCK_NOTICE_MS = 4000;
@@ -19,8 +19,12 @@ export interface WidgetOptions {
   chatKey: string;
   lang: Lang;
   storage: Storage;
-  /** An element the widget owns; it gets an open shadow root. */
-  host: HTMLElement;
+  /** The shadow root the widget lives in (the loader's, closed). */
+  shadow: ShadowRoot;
+  /** The loader's launcher, taken over; a new one when absent (tests). */
+  shell?: Shell;
+  /** Open the panel once mounted (the visitor clicked the bubble to load us). */
+  openAtStart?: boolean;
   /** For tests: a WebSocket class and a shorter blocked-notice time. */
   WebSocketImpl?: typeof WebSocket;
   blockNoticeMs?: number;
@@ -34,13 +38,14 @@ export function startWidget(opts: WidgetOptions): () => void {
   const outbox = new Outbox(storage, chatKey);
   const emailKey = `parley.email.${chatKey}`;
   const pendingEmailKey = `parley.emailPending.${chatKey}`;
+  const conversationKey = `parley.conversation.${chatKey}`;
   let thread = new Thread();
   let conversationId: string | null = null;
   let session = initialSession;
   let hideTimer: ReturnType<typeof setTimeout> | undefined;
 
   const view = new WidgetView(
-    opts.host.attachShadow({ mode: 'open' }),
+    opts.shadow,
     t,
     {
       onSend(raw) {
@@ -68,6 +73,7 @@ export function startWidget(opts: WidgetOptions): () => void {
       },
     },
     opts.lang,
+    opts.shell,
   );
 
   const conn = new Connection({
@@ -84,6 +90,9 @@ export function startWidget(opts: WidgetOptions): () => void {
       case 'welcome': {
         if (conversationId !== null && frame.conversationId !== conversationId) thread = new Thread();
         conversationId = frame.conversationId;
+        // Tells the loader on the next page view to load the body at once (replies, unread, block).
+        if (conversationId) write(conversationKey, conversationId);
+        else if (outbox.list().length === 0) remove(conversationKey);
         frame.messages.forEach(absorb);
         // A pending email first (the offline form sends it before its message), then everything not
         // yet confirmed, oldest first; the hub drops repeats by clientId.
@@ -137,6 +146,8 @@ export function startWidget(opts: WidgetOptions): () => void {
 
   /** Stores the text in the outbox before sending, so nothing is lost if the socket is down. */
   function enqueue(text: string): void {
+    // From now on this browser has a conversation here: the next page view loads the body at once.
+    if (!storage.getItem(conversationKey)) write(conversationKey, conversationId ?? 'new');
     const entry = outbox.add(text, pageUrl(opts.hubOrigin));
     conn.send(sendFrame(entry));
     render();
@@ -180,6 +191,7 @@ export function startWidget(opts: WidgetOptions): () => void {
 
   render();
   view.render(viewModel(session, t));
+  if (opts.openAtStart) view.setOpen(true);
   conn.start();
   return () => {
     clearTimeout(hideTimer);
@@ -201,7 +213,7 @@ function sendFrame(e: OutboxEntry): VisitorClientFrame {
 /** The page the visitor is on, as the hub accepts it (a URL of at most LIMITS.urlChars). */
 function pageUrl(hubOrigin: string): string {
   for (const candidate of [location.href, location.origin + location.pathname, location.origin, hubOrigin]) {
-    if (PageUrl.safeParse(candidate).success) return candidate;
+    if (VisitorPageUrl.safeParse(candidate).success) return candidate;
   }
   return hubOrigin;
 }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket as NodeWebSocket, WebSocketServer } from 'ws';
-import type { VisitorServerFrame } from '../../../protocol/frames';
+import type { VisitorServerFrame } from '../../../protocol/visitor';
 import { PROTOCOL_VERSION } from '../../../protocol/version';
 import { Connection, parse, type ConnectionStatus } from './connection';
 

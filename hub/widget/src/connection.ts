@@ -1,5 +1,5 @@
 import { backOff } from 'exponential-backoff';
-import { VisitorServerFrame, type VisitorClientFrame } from '../../../protocol/frames';
+import { VisitorServerFrame, type VisitorClientFrame } from '../../../protocol/visitor';
 import { HEARTBEAT_TIMEOUT_SECONDS, KEEPALIVE_SECONDS } from '../../../protocol/limits';
 
 /**

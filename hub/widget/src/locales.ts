@@ -1,10 +1,13 @@
+import type { Lang } from './lang';
+import { LAUNCHER_LABEL } from './shell';
+
 /**
  * Every string the widget shows, in the five languages of SPEC I1. English is the reference: the
  * other dictionaries are typed against its keys, and a test checks keys and {placeholders} match.
  */
 
 export const en = {
-  launcher: 'Chat with us',
+  launcher: LAUNCHER_LABEL.en,
   title: 'Questions? Ask us.',
   intro: 'We usually reply within a few minutes.',
   close: 'Close chat',
@@ -41,7 +44,7 @@ export type MessageKey = keyof typeof en;
 export type Dictionary = Record<MessageKey, string>;
 
 const it: Dictionary = {
-  launcher: 'Chatta con noi',
+  launcher: LAUNCHER_LABEL.it,
   title: 'Domande? Chiedi a noi.',
   intro: 'Di solito rispondiamo in pochi minuti.',
   close: 'Chiudi la chat',
@@ -75,7 +78,7 @@ const it: Dictionary = {
 };
 
 const de: Dictionary = {
-  launcher: 'Chatten Sie mit uns',
+  launcher: LAUNCHER_LABEL.de,
   title: 'Fragen? Schreiben Sie uns.',
   intro: 'Wir antworten meist innerhalb weniger Minuten.',
   close: 'Chat schließen',
@@ -109,7 +112,7 @@ const de: Dictionary = {
 };
 
 const pl: Dictionary = {
-  launcher: 'Napisz do nas',
+  launcher: LAUNCHER_LABEL.pl,
   title: 'Masz pytanie? Zapytaj nas.',
   intro: 'Zwykle odpowiadamy w ciągu kilku minut.',
   close: 'Zamknij czat',
@@ -143,7 +146,7 @@ const pl: Dictionary = {
 };
 
 const cs: Dictionary = {
-  launcher: 'Napište nám',
+  launcher: LAUNCHER_LABEL.cs,
   title: 'Máte dotaz? Zeptejte se nás.',
   intro: 'Obvykle odpovídáme během několika minut.',
   close: 'Zavřít chat',
@@ -176,5 +179,4 @@ const cs: Dictionary = {
   blocked: 'Tato konverzace byla pozastavena.',
 };
 
-export const dictionaries = { en, it, de, pl, cs } satisfies Record<string, Dictionary>;
-export type Lang = keyof typeof dictionaries;
+export const dictionaries = { en, it, de, pl, cs } satisfies Record<Lang, Dictionary>;

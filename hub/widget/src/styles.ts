@@ -1,45 +1,14 @@
 /**
- * The widget's only CSS; it lives in the shadow root, so nothing leaks out and the page's rules
- * do not leak in. `all: initial` stops inherited fonts and colours (the inner .root sets its own);
- * the host's position is !important because for the host element the shadow's important rules
- * beat the page's.
+ * The body's CSS, added after the loader's (shell.ts: host, root, launcher). It lives in the shadow
+ * root, so nothing leaks out and the page's rules do not leak in.
  */
 export const css = `
-:host {
-  all: initial;
-  position: fixed !important;
-  right: 16px !important;
-  bottom: 16px !important;
-  z-index: 2147483000 !important;
-  display: block !important;
-}
-.root {
-  display: flex; flex-direction: column; align-items: flex-end;
-  font: 14px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif;
-  color: #1d2230;
-  --accent: #2a56c6;
-  --accent-dark: #1d3f98;
-  --line: #d5dae6;
-}
-*, *::before, *::after { box-sizing: border-box; }
-[hidden] { display: none !important; }
 .sr-only {
   position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; border: 0;
   overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap;
 }
-button, input, textarea { font: inherit; color: inherit; }
-button { cursor: pointer; }
-:focus-visible { outline: 3px solid #f0a400; outline-offset: 2px; }
+input, textarea { font: inherit; color: inherit; }
 
-.launcher {
-  display: flex; align-items: center; gap: 8px;
-  padding: 12px 18px; border: 0; border-radius: 999px;
-  background: var(--accent); color: #fff; font-weight: 600;
-  box-shadow: 0 4px 16px rgba(20, 30, 60, .25);
-  position: relative;
-}
-.launcher:hover { background: var(--accent-dark); }
-.launcher svg { width: 20px; height: 20px; fill: currentColor; }
 .dot {
   position: absolute; top: 4px; right: 6px; width: 10px; height: 10px;
   border-radius: 50%; background: #e0412f; border: 2px solid #fff;

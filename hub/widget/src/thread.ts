@@ -1,4 +1,4 @@
-import type { VisitorMessage } from '../../../protocol/frames';
+import type { VisitorMessage } from '../../../protocol/visitor';
 import type { OutboxEntry } from './outbox';
 
 /**

@@ -1,8 +1,9 @@
 import { LIMITS } from '../../../protocol/limits';
-import { bubbleIcon, h } from './dom';
-import type { Translate } from './i18n';
+import { h } from './dom';
+import type { Lang, Translate } from './i18n';
 import { OfflineForm, type OfflineSubmit } from './offline-form';
 import type { ViewModel } from './session';
+import { adoptStyles, createShell, shellCss, type Shell } from './shell';
 import { css } from './styles';
 import type { ViewItem } from './thread';
 
@@ -15,7 +16,7 @@ export interface ViewHandlers {
 
 export type EmailState = { kind: 'none' } | { kind: 'saving'; email: string } | { kind: 'saved'; email: string };
 
-/** The widget's DOM inside an open shadow root: launcher button, then the chat panel. */
+/** The widget's DOM inside the shadow root: the chat panel above the loader's launcher button. */
 export class WidgetView {
   private readonly root: HTMLDivElement;
   private readonly launcher: HTMLButtonElement;
@@ -41,18 +42,14 @@ export class WidgetView {
     shadow: ShadowRoot,
     private readonly t: Translate,
     private readonly handlers: ViewHandlers,
-    lang: string,
+    lang: Lang,
+    shell: Shell = createShell(lang),
   ) {
-    adoptStyles(shadow, css);
+    adoptStyles(shadow, shellCss + css);
 
     this.dot = h('span', { class: 'dot', 'aria-hidden': 'true', hidden: true });
-    this.launcher = h(
-      'button',
-      { type: 'button', class: 'launcher', 'aria-expanded': 'false', 'aria-controls': 'parley-panel' },
-      bubbleIcon(),
-      h('span', {}, t('launcher')),
-      this.dot,
-    );
+    this.launcher = shell.launcher;
+    this.launcher.append(this.dot);
 
     const close = h('button', { type: 'button', class: 'close', 'aria-label': t('close') }, h('span', { 'aria-hidden': 'true' }, '×'));
     // Live regions stay in the tree (empty, collapsed by CSS) so a new text is announced.
@@ -98,8 +95,9 @@ export class WidgetView {
       (this.inputArea = h('div', { class: 'input' })),
       this.error,
     );
-    this.root = h('div', { class: 'root', lang }, this.panel, this.launcher);
-    shadow.append(this.root);
+    this.root = shell.root;
+    this.root.prepend(this.panel);
+    if (this.root.parentNode !== shadow) shadow.append(this.root);
 
     this.launcher.addEventListener('click', () => this.setOpen(this.panel.hidden));
     close.addEventListener('click', () => this.setOpen(false));
@@ -229,15 +227,4 @@ export class WidgetView {
 /** Writes only on change, so a live region does not re-announce the same words on every render. */
 function setText(el: HTMLElement, text: string): void {
   if (el.textContent !== text) el.textContent = text;
-}
-
-function adoptStyles(shadow: ShadowRoot, text: string): void {
-  // A constructed sheet is not subject to the page's style-src CSP; <style> is the fallback.
-  try {
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(text);
-    shadow.adoptedStyleSheets = [sheet];
-  } catch {
-    shadow.append(h('style', {}, text));
-  }
 }

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromiumArgs, CHROMIUM } from './fixtures';
+import { openWidgetShadowForTests } from './widget-shadow';
 
 /** Another rep at another desk: a second browser profile with Parley loaded. */
 export interface RepBrowser {
@@ -14,6 +15,7 @@ export interface RepBrowser {
 export async function openRepBrowser(): Promise<RepBrowser> {
   const profile = mkdtempSync(join(tmpdir(), 'parley-e2e-profile-'));
   const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: chromiumArgs(), locale: 'en-US' });
+  await openWidgetShadowForTests(context);
   const isParley = (w: Worker) => w.url().startsWith('chrome-extension://') && w.url().endsWith('/background.js');
   const worker = context.serviceWorkers().find(isParley) ?? (await context.waitForEvent('serviceworker', { predicate: isParley }));
   return {

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHROMIUM, chromiumArgs } from './fixtures';
 import type { HubProcess } from './hub';
+import { openWidgetShadowForTests } from './widget-shadow';
 
 /** Fault injection for the e2e suite: service-worker stops through CDP, hub SIGKILLs, extra rep profiles. */
 
@@ -12,6 +13,7 @@ import type { HubProcess } from './hub';
 export async function launchExtensionContext(): Promise<{ context: BrowserContext; extensionId: string; dispose(): Promise<void> }> {
   const profile = mkdtempSync(join(tmpdir(), 'parley-e2e-profile-'));
   const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: chromiumArgs(), locale: 'en-US' });
+  await openWidgetShadowForTests(context);
   const isParley = (w: { url(): string }) => w.url().startsWith('chrome-extension://') && w.url().endsWith('/background.js');
   const worker = context.serviceWorkers().find(isParley) ?? (await context.waitForEvent('serviceworker', { predicate: isParley }));
   return {

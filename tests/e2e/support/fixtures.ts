@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { launchHub, type HubProcess } from './hub';
+import { openWidgetShadowForTests } from './widget-shadow';
 
 /** The unpacked extension as `wxt build` writes it. */
 export const EXTENSION_DIR = resolve(import.meta.dirname, '../../../.output/chrome-mv3');
@@ -49,6 +50,7 @@ export const test = base.extend<Fixtures>({
       args: chromiumArgs(),
       locale: 'en-US',
     });
+    await openWidgetShadowForTests(context);
     await use(context);
     // A browser that already died must not keep its profile on disk.
     await context.close().catch(() => {});

@@ -3,6 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromiumArgs, CHROMIUM, EXTENSION_DIR } from './fixtures';
+import { openWidgetShadowForTests } from './widget-shadow';
 
 /**
  * Granting a site to the extension in a headless test. The product asks with
@@ -49,6 +50,7 @@ export async function openGrantableBrowser(): Promise<GrantableBrowser> {
     args: chromiumArgs(extension.dir),
     locale: 'en-US',
   });
+  await openWidgetShadowForTests(context);
   const worker = context.serviceWorkers().find(isParley) ?? (await context.waitForEvent('serviceworker', { predicate: isParley }));
   const extensionId = new URL(worker.url()).host;
   const settings: Page = await context.newPage();

@@ -1,0 +1,106 @@
+import * as z from 'zod/mini';
+import { LIMITS } from './limits';
+
+/**
+ * The visitor connection's frames (/ws/visitor), both directions. Written with `zod/mini` on
+ * purpose: the widget bundles this file and validates every frame with it, and classic zod would add
+ * about 25 KiB gzipped to a widget whose budget is 40 (issue 7). Classic and mini share one core, so
+ * the hub parses these with the same `parseFrame` as the rep frames.
+ *
+ * Rules for this file (checked by the widget size test in hub/widget/src/bundle-size.test.ts):
+ * import only `zod/mini` and files without zod, and define new visitor frames here with mini's
+ * functional API (`z.optional(x)`, `.check(z.maxLength(n))`) — never import `./model` or `./frames`.
+ * The few shapes shared with model.ts (ids, message text, page URL) are repeated here; a test
+ * (visitor.test.ts) checks both versions accept and refuse the same values.
+ */
+
+export const VisitorId = z.string().check(z.minLength(1), z.maxLength(64));
+export const VisitorClientId = z.string().check(z.minLength(8), z.maxLength(64), z.regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only'));
+const Timestamp = z.iso.datetime({ offset: true });
+
+export const VisitorMessageText = z.string().check(
+  z.trim(),
+  z.minLength(1, 'message is empty'),
+  z.maxLength(LIMITS.messageChars, `message is longer than ${LIMITS.messageChars} characters`),
+  // PostgreSQL cannot store NUL in text; refuse it here with a clear reason instead of failing later.
+  z.refine((t) => !t.includes('\u0000'), 'message contains a NUL character'),
+);
+
+export const VisitorPageUrl = z.url().check(z.maxLength(LIMITS.urlChars));
+
+export const VisitorEmail = z.string().check(z.trim(), z.toLowerCase(), z.email(), z.maxLength(LIMITS.nameChars * 2));
+
+const Ping = z.object({ type: z.literal('ping'), t: z.number() });
+const Pong = z.object({ type: z.literal('pong'), t: z.number() });
+
+export const VisitorClientFrame = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('hello'),
+    v: z.number().check(z.int()),
+    chatKey: z.string().check(z.minLength(1), z.maxLength(64)),
+    visitorId: VisitorClientId,
+  }),
+  Ping,
+  z.object({ type: z.literal('send'), clientId: VisitorClientId, text: VisitorMessageText, pageUrl: VisitorPageUrl }),
+  z.object({
+    type: z.literal('identify'),
+    email: VisitorEmail,
+    name: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(LIMITS.nameChars))),
+  }),
+]);
+export type VisitorClientFrame = z.infer<typeof VisitorClientFrame>;
+
+/** What a visitor sees of a message: no rep ids, no internal fields. */
+export const VisitorMessage = z.object({
+  id: VisitorId,
+  clientId: z.nullable(z.string()),
+  author: z.enum(['visitor', 'rep', 'system']),
+  authorName: z.nullable(z.string()),
+  text: z.string(),
+  createdAt: Timestamp,
+});
+export type VisitorMessage = z.infer<typeof VisitorMessage>;
+
+/**
+ * What the visitor is told about being answered: `open` (someone can answer), `unavailable` (no one
+ * available: only invisible, away or full reps, or none), `closed` (outside business hours: show the
+ * offline form; messages still wait in Pending).
+ */
+export const ChatAvailability = z.enum(['open', 'unavailable', 'closed']);
+export type ChatAvailability = z.infer<typeof ChatAvailability>;
+
+/** Place in the queue (1 = next) and the expected wait, while the conversation waits for a rep. */
+export const QueuePosition = z.object({
+  position: z.number().check(z.int(), z.minimum(1)),
+  expectedWaitMs: z.nullable(z.number().check(z.int(), z.minimum(0))),
+});
+export type QueuePosition = z.infer<typeof QueuePosition>;
+
+export const VisitorErrorFrame = z.object({
+  type: z.literal('error'),
+  reqId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
+  code: z.enum(['bad_frame', 'too_large', 'unauthorized', 'version', 'not_ready', 'not_found', 'forbidden', 'conflict', 'internal']),
+  message: z.string(),
+  limit: z.optional(z.number()),
+});
+
+export const VisitorServerFrame = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('welcome'),
+    v: z.number().check(z.int()),
+    conversationId: z.nullable(VisitorId),
+    messages: z.array(VisitorMessage),
+    availability: ChatAvailability,
+    queue: z.nullable(QueuePosition),
+  }),
+  z.object({ type: z.literal('availability'), availability: ChatAvailability }),
+  z.object({ type: z.literal('queue'), queue: z.nullable(QueuePosition) }),
+  /** The rep ended the session (`ended`) or blocked the visitor (`blocked`: the widget hides itself). */
+  z.object({ type: z.literal('ended'), reason: z.enum(['ended', 'blocked']) }),
+  z.object({ type: z.literal('message'), message: VisitorMessage }),
+  z.object({ type: z.literal('ack'), clientId: VisitorClientId, messageId: VisitorId }),
+  z.object({ type: z.literal('identified'), email: z.string() }),
+  VisitorErrorFrame,
+  Pong,
+]);
+export type VisitorServerFrame = z.infer<typeof VisitorServerFrame>;
