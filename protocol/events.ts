@@ -11,6 +11,8 @@ export const HubEvent = z.discriminatedUnion('kind', [
   z.object({ ...base, kind: z.literal('conversation.opened'), conversation: Conversation }),
   z.object({ ...base, kind: z.literal('conversation.updated'), conversation: Conversation }),
   z.object({ ...base, kind: z.literal('message.created'), message: Message }),
+  /** A message changed after it was sent: a visitor's file was accepted or rejected (SPEC D4). */
+  z.object({ ...base, kind: z.literal('message.updated'), message: Message }),
   /** Deleted for good (SPEC C7): drop it and its messages. */
   z.object({ ...base, kind: z.literal('conversation.deleted'), conversationId: Id }),
   z.object({ ...base, kind: z.literal('rep.status'), repId: Id, status: Availability }),

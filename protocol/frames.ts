@@ -1,5 +1,7 @@
 import * as z from 'zod';
 import { LIMITS } from './limits';
+import { ReviewDecision } from './files';
+import { SNEAK_PEEK } from './sneak-peek';
 import { HubEvent } from './events';
 import { Availability, ClientId, EventId, Id, Message, MessageText, QueueSummary, RepProfile, RepSummary, Role, Timestamp } from './model';
 
@@ -76,6 +78,10 @@ export const RepClientFrame = z.discriminatedUnion('type', [
   z.object({ type: z.literal('history'), reqId: ReqId, conversationId: Id }),
   /** Which conversation this rep has open (null: none), for collision detection (SPEC C10). */
   z.object({ type: z.literal('viewing'), conversationId: Id.nullable() }),
+  /** Accept or reject a visitor's file (SPEC D4); only those who may reply in the conversation may. */
+  z.object({ type: z.literal('reviewFile'), reqId: ReqId, clientId: ClientId, conversationId: Id, fileId: Id, decision: ReviewDecision }),
+  /** The rep is (or stopped) typing a reply; the visitor sees "typing…" (SPEC D2). Not stored. */
+  z.object({ type: z.literal('typing'), conversationId: Id, typing: z.boolean() }),
 ]);
 export type RepClientFrame = z.infer<typeof RepClientFrame>;
 export type RepCommand = Exclude<RepClientFrame, { type: 'hello' | 'ping' }>;
@@ -101,6 +107,8 @@ export const RepServerFrame = z.discriminatedUnion('type', [
   z.object({ type: z.literal('closingSoon'), chatId: Id, chatName: z.string(), closesAt: Timestamp }),
   /** Who else has a conversation open right now; not part of the event log (it is not history). */
   z.object({ type: z.literal('viewers'), conversationId: Id, reps: z.array(RepSummary.pick({ id: true, name: true })) }),
+  /** Sneak peek (SPEC D2): the visitor's unsent draft; '' when it was cleared or sent. Not part of the event log. */
+  z.object({ type: z.literal('draft'), conversationId: Id, text: z.string().max(SNEAK_PEEK.draftChars) }),
   ErrorFrame,
   Pong,
 ]);

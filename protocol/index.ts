@@ -5,3 +5,5 @@ export * from './events';
 export * from './frames';
 export * from './rest';
 export * from './parse';
+export * from './files';
+export * from './sneak-peek';

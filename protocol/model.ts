@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { LIMITS } from './limits';
+import { Attachment } from './files';
 
 /** Shapes shared by frames and REST bodies: what a conversation, message and rep look like on the wire. */
 
@@ -113,6 +114,8 @@ export const Message = z.object({
   text: z.string(),
   pageUrl: z.string().nullable(),
   createdAt: Timestamp,
+  /** A file sent with the message (SPEC D3); the message's text is then the file's name. */
+  attachment: Attachment.nullable().optional(),
 });
 export type Message = z.infer<typeof Message>;
 

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { LIMITS } from './limits';
+import { FILE_LIMITS } from './files';
 import { RepProfile, RepSummary } from './model';
 import { PROTOCOL_VERSION } from './version';
 
@@ -58,10 +59,16 @@ export type QueueSettings = z.infer<typeof QueueSettings>;
 export const ChatSettings = z.object({
   name: z.string().trim().min(1).max(LIMITS.nameChars),
   hours: BusinessHours.nullable(),
+  /** Largest file, in bytes, either side may send (SPEC D3, H2); left out: unchanged. */
+  fileMaxBytes: z.number().int().min(1).max(FILE_LIMITS.maxChatFileBytes).optional(),
+  /** Sneak peek (SPEC D2) on or off for privacy; left out: unchanged. */
+  sneakPeek: z.boolean().optional(),
 });
 export type ChatSettings = z.infer<typeof ChatSettings>;
 
 export const AdminChat = ChatSettings.extend({
+  fileMaxBytes: z.number().int().min(1),
+  sneakPeek: z.boolean(),
   id: z.string(),
   key: z.string(),
   queues: z.array(QueueSettings.extend({ id: z.string() })),

@@ -1,5 +1,7 @@
 import * as z from 'zod/mini';
 import { LIMITS } from './limits';
+import { FILE_LIMITS } from './file-types';
+import { SNEAK_PEEK } from './sneak-peek';
 
 /**
  * The visitor connection's frames (/ws/visitor), both directions. Written with `zod/mini` on
@@ -47,8 +49,20 @@ export const VisitorClientFrame = z.discriminatedUnion('type', [
     email: VisitorEmail,
     name: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(LIMITS.nameChars))),
   }),
+  /** Sneak peek (SPEC D2): what the visitor is typing, debounced; '' when the box was emptied. */
+  z.object({ type: z.literal('draft'), text: z.string().check(z.maxLength(SNEAK_PEEK.draftChars, `a draft is longer than ${SNEAK_PEEK.draftChars} characters`)) }),
 ]);
 export type VisitorClientFrame = z.infer<typeof VisitorClientFrame>;
+
+/** A file on a message (SPEC D3, D4); the same shape as `Attachment` in files.ts. */
+export const VisitorAttachment = z.object({
+  id: VisitorId,
+  name: z.string(),
+  mime: z.string(),
+  size: z.number().check(z.int(), z.minimum(0)),
+  status: z.enum(['pending', 'accepted', 'rejected']),
+});
+export type VisitorAttachment = z.infer<typeof VisitorAttachment>;
 
 /** What a visitor sees of a message: no rep ids, no internal fields. */
 export const VisitorMessage = z.object({
@@ -58,6 +72,7 @@ export const VisitorMessage = z.object({
   authorName: z.nullable(z.string()),
   text: z.string(),
   createdAt: Timestamp,
+  attachment: z.optional(z.nullable(VisitorAttachment)),
 });
 export type VisitorMessage = z.infer<typeof VisitorMessage>;
 
@@ -100,6 +115,10 @@ export const VisitorServerFrame = z.discriminatedUnion('type', [
   z.object({ type: z.literal('message'), message: VisitorMessage }),
   z.object({ type: z.literal('ack'), clientId: VisitorClientId, messageId: VisitorId }),
   z.object({ type: z.literal('identified'), email: z.string() }),
+  /** A rep is typing (SPEC D2); the widget also hides it by itself after SNEAK_PEEK.typingShownMs. */
+  z.object({ type: z.literal('typing'), typing: z.boolean() }),
+  /** The chat's settings the widget acts on: after `welcome`, and when a draft was refused because sneak peek is off. */
+  z.object({ type: z.literal('features'), sneakPeek: z.boolean(), fileMaxBytes: z.number().check(z.int(), z.minimum(1), z.maximum(FILE_LIMITS.maxChatFileBytes)) }),
   VisitorErrorFrame,
   Pong,
 ]);

@@ -8,6 +8,8 @@ const CHAT: AdminChat = {
   name: 'Demo shop',
   hours: { timezone: 'Europe/Rome', weekly: { mon: [{ from: '09:00', to: '17:00' }] } },
   queues: [],
+  fileMaxBytes: 10_485_760,
+  sneakPeek: true,
 };
 const QUEUE = { id: 'q1', name: 'Sales', strategy: 'ring' as const, ringSize: 2, offerTimeoutSeconds: 30, defaultCapacity: 3, members: [{ repId: 'rep-anna', capacity: 5 }] };
 const REPS = [

@@ -46,6 +46,8 @@ const appliers: Appliers = {
     // The hub's copy of an outbox reply has arrived: the reply is delivered even if its ack was lost.
     if (message.clientId) await db.outbox.delete(message.clientId);
   },
+  // A visitor's file accepted or rejected (SPEC D4): the message is replaced; the list's preview stays.
+  'message.updated': (db, { message }) => db.messages.put(message),
   // Deleted for good (SPEC C7): nothing of it may stay on this machine, not even an unsent reply.
   'conversation.deleted': async (db, { conversationId }) => {
     await db.conversations.delete(conversationId);

@@ -12,6 +12,7 @@ import { createOutboxFlusher, enqueueReply } from './outbox';
 import { createInboxCommands, type WithoutReqId } from './inbox-commands';
 import { createRequestTracker } from './requests';
 import { createViewingTracker } from './viewing';
+import { createDraftTracker } from './drafts';
 
 /**
  * The background worker's brain: owns the one hub connection, applies what arrives to Dexie, keeps
@@ -43,6 +44,7 @@ export function createRepClient(options: RepClientOptions) {
   let connectedWith = '';
   let ensuring: Promise<void> = Promise.resolve();
   const viewing = createViewingTracker((frame) => connection?.send(frame) ?? false);
+  const drafts = createDraftTracker();
 
   // ---- events: applied in arrival order, batched while a transaction is running ----
   let buffer: HubEvent[] = [];
@@ -88,6 +90,7 @@ export function createRepClient(options: RepClientOptions) {
       buffer.push(event);
       void scheduleApply();
       if (event.kind === 'rep.status') await noteOwnStatus(event.repId, event.status);
+      if (event.kind === 'message.created' && event.message.author === 'visitor') await drafts.sent(event.message.conversationId);
     },
     synced: async () => {
       await drained();
@@ -98,6 +101,7 @@ export function createRepClient(options: RepClientOptions) {
     reps: (frame) => requests.answer(frame.reqId, { ok: true, reps: frame.reps }),
     history: (frame) => requests.answer(frame.reqId, { ok: true, messages: frame.messages }),
     viewers: (frame) => viewing.onViewers(frame),
+    draft: (frame) => drafts.onDraft(frame),
     error: (frame) => {
       if (frame.reqId) requests.fail(frame);
       else console.warn('[parley] hub error', frame.code, frame.message);
@@ -202,6 +206,7 @@ export function createRepClient(options: RepClientOptions) {
     if (tellHub && session) await logout(session.hubUrl, session.token, options.fetchImpl);
     await clearAll(db);
     await viewing.clear();
+    await drafts.clear();
     await clearSession();
     await connectionStateItem.setValue('signed-out');
     await clearBadge();

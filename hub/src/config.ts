@@ -6,6 +6,8 @@ const Env = z.object({
   PARLEY_HOST: z.string().default('127.0.0.1'),
   PARLEY_PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   PARLEY_DATA_DIR: z.string().default('data'),
+  /** Sent files (SPEC D3); default: `files` beside the embedded database, in the data folder. */
+  PARLEY_FILES_DIR: z.string().optional(),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
   PARLEY_DEMO: z.enum(['0', '1']).default('1'),
 });
@@ -22,6 +24,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     port: e.PARLEY_PORT,
     databaseUrl: e.DATABASE_URL,
     dataDir: resolve(e.PARLEY_DATA_DIR, 'pglite'),
+    filesDir: resolve(e.PARLEY_FILES_DIR ?? resolve(e.PARLEY_DATA_DIR, 'files')),
     seedDemo: e.PARLEY_DEMO === '1',
   };
 }

@@ -7,7 +7,7 @@ import { openDb } from './storage/db';
 const started = performance.now();
 const config = loadConfig();
 const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-const hub = await startHub({ db, port: config.port, host: config.host });
+const hub = await startHub({ db, port: config.port, host: config.host, filesDir: config.filesDir });
 if (config.seedDemo && (await seedDemo(db))) console.log('hub: demo data seeded (password for every demo account: parley-demo)');
 const ms = Math.round(performance.now() - started);
 // Tests and scripts wait for this exact line.

@@ -1,4 +1,7 @@
+import { mkdtemp } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer } from 'ws';
@@ -12,6 +15,8 @@ import type { HubContext } from './transport/context';
 import { createHttpHandler, type StaticPaths } from './transport/http';
 import { createPresence } from './transport/presence';
 import { createViewers } from './transport/viewers';
+import { createLiveRelay } from './transport/live-relay';
+import { createFileStore } from './files/store';
 import { lapseDueOffers } from './routing/lapse';
 import { abandonLeftConversations, createVisitorPresence } from './routing/abandon';
 import { serveRepSocket } from './transport/rep-socket';
@@ -29,6 +34,8 @@ export interface HubOptions {
   timers?: boolean;
   /** How long a rep whose last socket closed stays present (default PRESENCE_GRACE_MS). */
   presenceGraceMs?: number;
+  /** Where sent files are kept (never a served folder); default: a new temporary folder (tests). */
+  filesDir?: string;
 }
 
 export interface Hub {
@@ -55,7 +62,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const now = options.clock ?? Date.now;
   const visitorViews = createVisitorViews(db, now);
   feed.subscribe(visitorViews.onEvent); // before any socket subscribes, so a refresh never reads a dropped view
-  const ctx: HubContext = { db, feed, committed, now, presence: createPresence(db, committed, now, options.presenceGraceMs), viewers: createViewers(db), visitors: createVisitorPresence(db, now), visitorViews };
+  const ctx: HubContext = { db, feed, committed, now, presence: createPresence(db, committed, now, options.presenceGraceMs), viewers: createViewers(db), visitors: createVisitorPresence(db, now), visitorViews,
+    files: await createFileStore(options.filesDir ?? (await mkdtemp(join(tmpdir(), 'parley-files-')))), live: createLiveRelay(db) };
   const tick = async () => {
     const moved = [...(await lapseDueOffers(db, now())), ...(await abandonLeftConversations(db, now()))];
     if (moved.length > 0) committed();

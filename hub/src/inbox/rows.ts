@@ -1,4 +1,4 @@
-import type { Conversation, Message } from '../../../protocol';
+import type { Attachment, Conversation, Message } from '../../../protocol';
 import type { Sql } from '../storage/db';
 import type { ConversationSnapshot } from './folders';
 
@@ -14,7 +14,7 @@ export type ConversationRow = {
 
 export type MessageRow = {
   id: string; conversation_id: string; client_id: string | null; author: Message['author']; author_name: string | null;
-  rep_id: string | null; text: string; page_url: string | null; created_at: Date;
+  rep_id: string | null; text: string; page_url: string | null; created_at: Date; attachment?: Attachment | null;
 };
 
 export const toSnapshot = (r: ConversationRow): ConversationSnapshot => ({
@@ -48,6 +48,7 @@ export const toMessage = (r: MessageRow): Message => ({
   text: r.text,
   pageUrl: r.page_url,
   createdAt: r.created_at.toISOString(),
+  ...(r.attachment ? { attachment: r.attachment } : {}),
 });
 
 export async function loadConversation(db: Sql, id: string): Promise<ConversationSnapshot | null> {

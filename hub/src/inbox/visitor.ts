@@ -2,6 +2,7 @@ import { LIMITS, type Message, type VisitorMessage } from '../../../protocol';
 import { appendEvent, writeTx, type StoredEvent } from '../events/log';
 import { offer } from '../routing/route';
 import type { Db, Sql } from '../storage/db';
+import { attachmentOf, insertFile, type NewFile } from '../files/records';
 import { HubError } from './errors';
 import { newId } from './ids';
 import { audienceOf, logConversation } from './log-change';
@@ -26,6 +27,7 @@ export async function touchVisitor(db: Sql, chatId: string, visitorId: string, i
 
 export const toVisitorMessage = (m: Message): VisitorMessage => ({
   id: m.id, clientId: m.clientId, author: m.author, authorName: m.authorName, text: m.text, createdAt: m.createdAt,
+  ...(m.attachment ? { attachment: m.attachment } : {}),
 });
 
 /** The visitor's open conversation (if any) and its latest messages, for (re)joining. */
@@ -43,7 +45,7 @@ export async function visitorHistory(db: Sql, chatId: string, visitorId: string)
   return { conversationId: conv.id, messages: rows.map((r) => toVisitorMessage(toMessage(r))) };
 }
 
-export interface VisitorSend { chatId: string; visitorId: string; clientId: string; text: string; pageUrl: string }
+export interface VisitorSend { chatId: string; visitorId: string; clientId: string; text: string; pageUrl: string; file?: NewFile }
 
 type LatestRow = { id: string; status: string; owner_id: string | null; closed_reason: string | null; owner_status: string | null; offered_to: string[]; readers: string[] };
 
@@ -85,10 +87,11 @@ export async function postVisitorMessage(db: Db, send: VisitorSend, now = Date.n
       await tx.query('insert into conversations (id, chat_id, visitor_id, queue_id) values ($1, $2, $3, $4)', [conversationId, send.chatId, send.visitorId, queue?.id ?? null]);
     }
     const [row] = await tx.query<MessageRow>(
-      `insert into messages (id, conversation_id, sender_key, client_id, author, text, page_url, created_at)
-       values ($1, $2, $3, $4, 'visitor', $5, $6, clock_timestamp()) returning *`,
-      [newId('m'), conversationId, senderKey, send.clientId, send.text, send.pageUrl],
+      `insert into messages (id, conversation_id, sender_key, client_id, author, text, page_url, attachment, created_at)
+       values ($1, $2, $3, $4, 'visitor', $5, $6, $7, clock_timestamp()) returning *`,
+      [newId('m'), conversationId, senderKey, send.clientId, send.text, send.pageUrl, send.file ? JSON.stringify(attachmentOf(send.file)) : null],
     );
+    if (send.file) await insertFile(tx, conversationId, row.id, send.file);
     await tx.query('update conversations set last_message_at = $2, last_message_preview = $3 where id = $1', [conversationId, row.created_at, preview(send.text)]);
     const events: StoredEvent[] = [];
     if (change) {

@@ -165,6 +165,33 @@ export const MIGRATIONS: { id: number; name: string; sql: string }[] = [
     name: 'working mode per rep (SPEC A4); null means their role',
     sql: `alter table reps add column mode text check (mode in ('rep', 'observer', 'admin'));`,
   },
+  {
+    id: 8,
+    name: 'files in conversations with approval (SPEC D3, D4); per-chat file limit and sneak peek switch (SPEC D2)',
+    sql: `
+      alter table chats
+        -- null: FILE_LIMITS.defaultChatFileBytes, so the default lives in one place (protocol/files.ts)
+        add column file_max_bytes integer check (file_max_bytes > 0),
+        add column sneak_peek boolean not null default true;
+      create table files (
+        id text primary key,
+        conversation_id text not null references conversations(id) on delete cascade,
+        message_id text references messages(id) on delete cascade,
+        uploader text not null check (uploader in ('visitor', 'rep')),
+        name text not null,
+        mime text not null,
+        size integer not null check (size > 0),
+        sha256 text not null,
+        status text not null check (status in ('pending', 'accepted', 'rejected')),
+        reviewed_by text references reps(id),
+        reviewed_at timestamptz,
+        created_at timestamptz not null default now()
+      );
+      create index files_conversation on files (conversation_id);
+      -- the file as the message shows it (id, name, mime, size, status); kept in step with files.status
+      alter table messages add column attachment jsonb;
+    `,
+  },
 ];
 
 export async function migrate(db: Db): Promise<number[]> {

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { ChatSettings, QueueSettings, type AdminChatsResponse, type RepProfile } from '../../../protocol';
+import { ChatSettings, FILE_LIMITS, QueueSettings, type AdminChatsResponse, type RepProfile } from '../../../protocol';
 import { repForToken } from '../auth/sessions';
 import { writeTx } from '../events/log';
 import { HubError } from '../inbox/errors';
@@ -19,13 +19,17 @@ async function superUser(req: IncomingMessage, ctx: HubContext): Promise<RepProf
 
 const listChats: Handler = async (req, res, ctx) => {
   await superUser(req, ctx);
-  const chats = await ctx.db.query<{ id: string; key: string; name: string; hours: AdminChatsResponse['chats'][number]['hours'] }>('select id, key, name, hours from chats order by name');
+  const chats = await ctx.db.query<{ id: string; key: string; name: string; hours: AdminChatsResponse['chats'][number]['hours']; file_max_bytes: number | null; sneak_peek: boolean }>(
+    'select id, key, name, hours, file_max_bytes, sneak_peek from chats order by name',
+  );
   const queues = await ctx.db.query<{ id: string; chat_id: string; name: string; strategy: QueueSettings['strategy']; ring_size: number; offer_timeout_s: number; default_capacity: number }>('select * from queues order by name');
   const members = await ctx.db.query<{ queue_id: string; rep_id: string; capacity: number | null }>('select queue_id, rep_id, capacity from queue_members order by position, rep_id');
   const reps = await ctx.db.query<{ id: string; name: string; extension: string | null; status: RepProfile['status'] }>('select id, name, extension, status from reps order by name');
   const body: AdminChatsResponse = {
-    chats: chats.map((c) => ({
+    chats: chats.map(({ file_max_bytes, sneak_peek, ...c }) => ({
       ...c,
+      fileMaxBytes: file_max_bytes ?? FILE_LIMITS.defaultChatFileBytes,
+      sneakPeek: sneak_peek,
       queues: queues.filter((q) => q.chat_id === c.id).map((q) => ({
         id: q.id, name: q.name, strategy: q.strategy, ringSize: q.ring_size, offerTimeoutSeconds: q.offer_timeout_s, defaultCapacity: q.default_capacity,
         members: members.filter((m) => m.queue_id === q.id).map((m) => ({ repId: m.rep_id, capacity: m.capacity })),
@@ -39,7 +43,11 @@ const listChats: Handler = async (req, res, ctx) => {
 const saveChat = (id: string): Handler => async (req, res, ctx) => {
   await superUser(req, ctx);
   const body = await readJson(req, res, ChatSettings);
-  const updated = await ctx.db.query('update chats set name = $2, hours = $3 where id = $1 returning id', [id, body.name, body.hours ? JSON.stringify(body.hours) : null]);
+  // File limit and sneak peek left out of the body stay as they are (older settings pages do not send them).
+  const updated = await ctx.db.query(
+    'update chats set name = $2, hours = $3, file_max_bytes = coalesce($4, file_max_bytes), sneak_peek = coalesce($5, sneak_peek) where id = $1 returning id',
+    [id, body.name, body.hours ? JSON.stringify(body.hours) : null, body.fileMaxBytes ?? null, body.sneakPeek ?? null],
+  );
   if (updated.length === 0) throw new HubError('not_found', 'no such chat');
   ctx.visitorViews.invalidate(id); // new hours or name: visitors see them on their next look
   ctx.committed();

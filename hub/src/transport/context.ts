@@ -1,4 +1,6 @@
 import type { EventFeed } from '../events/feed';
+import type { FileStore } from '../files/store';
+import type { LiveRelay } from './live-relay';
 import type { Db } from '../storage/db';
 import type { VisitorPresence } from '../routing/abandon';
 import type { VisitorViews } from '../routing/visitor-view';
@@ -14,6 +16,10 @@ export interface HubContext {
   viewers: Viewers;
   /** What visitors are told about availability and their queue place, shared per chat. */
   visitorViews: VisitorViews;
+  /** Files sent in conversations, on disk outside any served folder (SPEC D3). */
+  files: FileStore;
+  /** Sneak peek and typing (SPEC D2), relayed between this process's sockets. */
+  live: LiveRelay;
   /** The hub's clock (ms); tests replace it to drive offer timeouts and business hours. */
   now(): number;
   /** Call after a transaction that appended events has committed: wakes every feed. */

@@ -5,6 +5,10 @@ import { closingSoonFor, setMode } from '../inbox/modes';
 import { readEvents, type StoredEvent } from '../events/log';
 import { archive, block, deleteConversation, endSession, markHandled, transfer, unarchive } from '../inbox/commands';
 import { HubError } from '../inbox/errors';
+import { reviewFile } from '../files/review';
+import { RULES } from '../inbox/rules';
+import { loadConversation } from '../inbox/rows';
+import { accessFor } from '../inbox/folders';
 import { forViewer, type ConversationSnapshot } from '../inbox/folders';
 import { chatsForRep, postRepMessage, takeConversation } from '../inbox/rep';
 import { conversationHistory, queuesForRep, searchReps } from '../inbox/directory';
@@ -40,9 +44,11 @@ export function serveRepSocket(ws: WebSocket, ctx: HubContext): void {
   let unsubscribe = () => {};
   let peer: RepPeer | null = null;
   let closingCheck: NodeJS.Timeout | null = null;
+  let leaveRelay = () => {};
   const warned = new Set<string>();
   ws.on('close', () => {
     unsubscribe();
+    leaveRelay();
     if (closingCheck) clearInterval(closingCheck);
     if (peer) void ctx.viewers.leave(peer).catch(() => {});
     if (rep) ctx.presence.disconnected(rep);
@@ -103,6 +109,7 @@ export function serveRepSocket(ws: WebSocket, ctx: HubContext): void {
       send({ type: 'synced', lastEventId: cursor });
       peer = { rep: acting(me), send };
       ctx.viewers.join(peer);
+      leaveRelay = ctx.live.addRep(peer);
       closingCheck = setInterval(() => void warnClosingSoon(), CLOSING_CHECK_MS);
       void warnClosingSoon();
     },
@@ -140,6 +147,23 @@ export function serveRepSocket(ws: WebSocket, ctx: HubContext): void {
     async viewing(f) {
       signedIn();
       if (peer) await ctx.viewers.view(peer, f.conversationId);
+    },
+    async reviewFile(f) {
+      const { rejected } = await reviewFile(ctx.db, { rep: signedIn(), conversationId: f.conversationId, fileId: f.fileId, decision: f.decision, clientId: f.clientId });
+      ctx.committed();
+      // A rejected file is never served: its bytes go once the decision is stored.
+      if (rejected) await ctx.files.remove(f.fileId);
+      send({ type: 'ack', reqId: f.reqId });
+    },
+    async typing(f) {
+      // Only someone who may reply may say they are typing one (SPEC D2).
+      const me = signedIn();
+      const conv = await loadConversation(ctx.db, f.conversationId);
+      const chats = await chatsForRep(ctx.db, me);
+      if (!conv || (chats !== 'all' && !chats.includes(conv.chatId))) throw new HubError('not_found', 'no such conversation');
+      const verdict = RULES.send({ role: me.role, access: accessFor(conv, me), status: conv.status });
+      if (verdict) throw new HubError(verdict.code, verdict.message);
+      ctx.live.typing(conv.visitorId, f.typing);
     },
   };
 

@@ -3,6 +3,7 @@ import type { WebSocket } from 'ws';
 import { PROTOCOL_VERSION, VisitorClientFrame, type ChatAvailability, type VisitorServerFrame } from '../../../protocol';
 import type { StoredEvent } from '../events/log';
 import { HubError } from '../inbox/errors';
+import { chatFileSettings } from '../files/records';
 import { findChat, identifyVisitor, isBlocked, postVisitorMessage, touchVisitor, toVisitorMessage, visitorHistory } from '../inbox/visitor';
 import type { HubContext } from './context';
 import { serveFrames } from './socket-base';
@@ -21,10 +22,15 @@ export function serveVisitorSocket(ws: WebSocket, ctx: HubContext, req?: Incomin
   let told: { availability: ChatAvailability | null; queue: string } = { availability: null, queue: 'null' };
   let refresh: NodeJS.Timeout | null = null;
   let unsubscribe = () => {};
+  let leaveRelay = () => {};
+  /** A draft of this visitor is on reps' screens: clear it when they send. */
+  let draftShown = false;
   // Opening hours begin and end with no event to announce them, and settings change: look again each minute.
   const clockCheck = setInterval(() => scheduleRefresh(), AVAILABILITY_RECHECK_MS);
   ws.on('close', () => {
     unsubscribe();
+    leaveRelay();
+    if (draftShown && conversationId) void ctx.live.draft(conversationId, '').catch(() => {});
     if (visitor) ctx.visitors.left(visitor.id);
     clearInterval(clockCheck);
     if (refresh) clearTimeout(refresh);
@@ -59,12 +65,12 @@ export function serveVisitorSocket(ws: WebSocket, ctx: HubContext, req?: Incomin
    * cost of a message does not grow with the number of visitors online.
    */
   const concernsUs = (e: StoredEvent) =>
-    e.event.kind === 'rep.status' || (e.event.kind !== 'message.created' && (told.queue !== 'null' || e.visitorId === visitor?.id));
+    e.event.kind === 'rep.status' || (e.event.kind !== 'message.created' && e.event.kind !== 'message.updated' && (told.queue !== 'null' || e.visitorId === visitor?.id));
 
   const onEvent = (me: { id: string; chatId: string }) => (e: StoredEvent) => {
     if (e.event.chatId !== me.chatId) return;
     if (e.visitorId === me.id) {
-      if (e.event.kind === 'message.created') send({ type: 'message', message: toVisitorMessage(e.event.message) });
+      if (e.event.kind === 'message.created' || e.event.kind === 'message.updated') send({ type: 'message', message: toVisitorMessage(e.event.message) });
       if (e.event.kind === 'conversation.opened' || e.event.kind === 'conversation.updated') {
         const c = e.event.conversation;
         conversationId = c.status === 'pending' || c.status === 'active' ? c.id : conversationId;
@@ -98,6 +104,8 @@ export function serveVisitorSocket(ws: WebSocket, ctx: HubContext, req?: Incomin
       const queue = queueOf(conversationId);
       told = { availability, queue: JSON.stringify(queue) };
       send({ type: 'welcome', v: PROTOCOL_VERSION, ...history, availability, queue });
+      await sendFeatures(chat.id);
+      leaveRelay = ctx.live.addVisitor(me.id, send);
     },
     async ping(f) {
       send({ type: 'pong', t: f.t });
@@ -108,6 +116,21 @@ export function serveVisitorSocket(ws: WebSocket, ctx: HubContext, req?: Incomin
       conversationId = message.conversationId;
       ctx.committed();
       send({ type: 'ack', clientId: f.clientId, messageId: message.id });
+      // Sent: the sneak peek of it goes away on the reps' screens (SPEC D2).
+      if (draftShown) {
+        draftShown = false;
+        await ctx.live.draft(conversationId, '');
+      }
+    },
+    async draft(f) {
+      const me = joined();
+      // No conversation yet: there is no rep to show it to.
+      if (!conversationId) return;
+      const settings = await chatFileSettings(ctx.db, me.chatId);
+      // Switched off for privacy: nothing is relayed, and the widget is told to stop sending.
+      if (!settings.sneakPeek) return sendFeatures(me.chatId);
+      draftShown = f.text !== '';
+      await ctx.live.draft(conversationId, f.text);
     },
     async identify(f) {
       const me = joined();
@@ -116,6 +139,11 @@ export function serveVisitorSocket(ws: WebSocket, ctx: HubContext, req?: Incomin
       send({ type: 'identified', email: f.email });
     },
   };
+
+  async function sendFeatures(chatId: string) {
+    const { sneakPeek, fileMaxBytes } = await chatFileSettings(ctx.db, chatId);
+    send({ type: 'features', sneakPeek, fileMaxBytes });
+  }
 
   const { send: sendRaw } = serveFrames(ws, VisitorClientFrame, (f) => (handlers[f.type] as (f: VisitorClientFrame) => Promise<void>)(f));
   const send = (f: VisitorServerFrame) => sendRaw(f);

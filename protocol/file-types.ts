@@ -1,0 +1,47 @@
+/**
+ * The allowed list of files and their limits (SPEC D3), without zod: the widget bundles this file
+ * (see protocol/visitor.ts for why the widget stays off classic zod).
+ */
+
+export const FILE_LIMITS = {
+  /** Bytes per file when a chat sets no limit of its own. */
+  defaultChatFileBytes: 10 * 1024 * 1024,
+  /** The largest per-chat limit a super user may set. */
+  maxChatFileBytes: 50 * 1024 * 1024,
+  /** Characters kept of a file's name (after taking out path parts and control characters). */
+  fileNameChars: 200,
+} as const;
+
+/**
+ * The allowed list of SPEC D3, by the type sniffed from the bytes. `extensions` are the names that
+ * type may carry (the first is used when a name has none); `inline` types are shown as images.
+ */
+export const ALLOWED_FILE_TYPES = [
+  { mime: 'application/pdf', extensions: ['pdf'], inline: false },
+  { mime: 'application/msword', extensions: ['doc'], inline: false },
+  { mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', extensions: ['docx'], inline: false },
+  { mime: 'application/vnd.ms-powerpoint', extensions: ['ppt'], inline: false },
+  { mime: 'application/vnd.openxmlformats-officedocument.presentationml.presentation', extensions: ['pptx'], inline: false },
+  { mime: 'application/vnd.ms-excel', extensions: ['xls'], inline: false },
+  { mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', extensions: ['xlsx'], inline: false },
+  { mime: 'text/plain', extensions: ['txt'], inline: false },
+  { mime: 'application/rtf', extensions: ['rtf'], inline: false },
+  { mime: 'image/jpeg', extensions: ['jpg', 'jpeg', 'jfif'], inline: true },
+  { mime: 'image/png', extensions: ['png'], inline: true },
+  { mime: 'image/gif', extensions: ['gif'], inline: true },
+  { mime: 'image/bmp', extensions: ['bmp'], inline: true },
+  { mime: 'image/webp', extensions: ['webp'], inline: true },
+  // Browsers mostly cannot show these two: they are offered as downloads.
+  { mime: 'image/tiff', extensions: ['tif', 'tiff'], inline: false },
+  { mime: 'image/heif', extensions: ['heif', 'heic'], inline: false },
+] as const;
+
+export type AllowedFileType = (typeof ALLOWED_FILE_TYPES)[number];
+
+/** For `<input type=file accept>`: a hint to the picker only; the hub decides. */
+export const ACCEPT_ATTRIBUTE = ALLOWED_FILE_TYPES.flatMap((t) => t.extensions.map((e) => `.${e}`)).join(',');
+
+export const isInlineImage = (mime: string) => ALLOWED_FILE_TYPES.some((t) => t.mime === mime && t.inline);
+
+/** Header that carries the visitor's id on their REST calls (the id is their only credential, as on the socket). */
+export const VISITOR_HEADER = 'x-parley-visitor';
