@@ -1,5 +1,5 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
-import type { Availability, BlockDuration, ErrorCode, RepProfile, RepSummary, Role, TransferTarget } from '../protocol';
+import type { Availability, BlockDuration, ErrorCode, RepProfile, RepSummary, ReviewDecision, Role, TransferTarget } from '../protocol';
 import type { PlaySoundResult } from './offscreen-messages';
 import type { ConnectionState } from './settings';
 
@@ -62,6 +62,10 @@ export interface ProtocolMap {
   loadHistory(request: OnConversation): CommandResult;
   /** The conversation open in the side panel (null: none), for collision detection (SPEC C10). */
   viewing(request: { conversationId: string | null }): void;
+  /** Accepts or rejects a visitor's file (SPEC D4); the hub decides who may. */
+  reviewFile(request: OnConversation & { fileId: string; decision: ReviewDecision }): CommandResult;
+  /** The rep is typing a reply, or stopped (SPEC D2): the visitor sees "typing…". Not queued when offline. */
+  typing(request: OnConversation & { typing: boolean }): void;
   /** Plays the chosen alert sound now, so the rep can hear their choice; says whether it really played. */
   testSound(): PlaySoundResult;
   /** The rep just granted this tab's site: show the page icon there now and on every later visit (SPEC B1). */

@@ -37,6 +37,8 @@ export function commandHandlers(
     searchReps: (data) => client.searchReps(data.query),
     viewing: (data) => client.viewing(data.conversationId),
     loadHistory: (data) => client.loadHistory(data.conversationId),
+    reviewFile: (data) => client.reviewFile(data.conversationId, data.fileId, data.decision),
+    typing: (data) => client.typing(data.conversationId, data.typing),
     testSound: () => sound.test(),
     enableOnTab: (data) => pageIcon.enableOnTab(data.tabId),
   };

@@ -1,4 +1,4 @@
-import type { Conversation, HubEvent, Message, RepCommand, RepSummary, Role } from '../../protocol';
+import type { Conversation, HubEvent, Message, RepCommand, RepSummary, ReviewDecision, Role } from '../../protocol';
 import { clearAll, forgetInbox, getLastEventId, META_CLOSING_SOON, META_QUEUES, type ParleyDb } from '../../utils/db';
 import type { BackgroundState, CommandFailure, CommandResult, SearchRepsResult, SignInRequest, SignInResult } from '../../utils/messaging';
 import { clearSession, connectionStateItem, hubUrlItem, readSession, repItem, writeSession } from '../../utils/settings';
@@ -277,6 +277,14 @@ export function createRepClient(options: RepClientOptions) {
       if (!result.ok) return result;
       await storeHistory(db, result.messages);
       return { ok: true };
+    },
+
+    reviewFile: (conversationId: string, fileId: string, decision: ReviewDecision) =>
+      command({ type: 'reviewFile', conversationId, fileId, decision, clientId: crypto.randomUUID() }),
+
+    /** Said now or never: a "typing" from minutes ago means nothing after a reconnect. */
+    typing(conversationId: string, typing: boolean): void {
+      connection?.send({ type: 'typing', conversationId, typing });
     },
 
     /** For tests and diagnostics. */
