@@ -92,7 +92,7 @@ export function createVisitorViews(db: Sql, now: () => number) {
       else cache.clear();
     },
     onEvent(e: StoredEvent) {
-      if (e.event.kind !== 'message.created') cache.delete(e.event.chatId);
+      if (e.event.kind !== 'message.created' && e.event.kind !== 'message.updated') cache.delete(e.event.chatId);
     },
   };
 }
