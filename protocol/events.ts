@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { Conversation, EventId, Id, Message, Timestamp, Availability } from './model';
+import { Template } from './templates';
 
 /**
  * The hub's event log, as a rep's connection receives it. Ids are monotonic; a client stores the
@@ -16,6 +17,10 @@ export const HubEvent = z.discriminatedUnion('kind', [
   /** Deleted for good (SPEC C7): drop it and its messages. */
   z.object({ ...base, kind: z.literal('conversation.deleted'), conversationId: Id }),
   z.object({ ...base, kind: z.literal('rep.status'), repId: Id, status: Availability }),
+  /** A quick-reply template of this chat was created or changed (SPEC D5): the whole template. */
+  z.object({ ...base, kind: z.literal('template.saved'), template: Template }),
+  /** Deleted, or moved to another chat: reps of this chat drop it. */
+  z.object({ ...base, kind: z.literal('template.deleted'), templateId: Id }),
 ]);
 export type HubEvent = z.infer<typeof HubEvent>;
 export type HubEventKind = HubEvent['kind'];

@@ -7,3 +7,4 @@ export * from './rest';
 export * from './parse';
 export * from './files';
 export * from './sneak-peek';
+export * from './templates';

@@ -1,7 +1,8 @@
 import { hashPassword } from '../auth/passwords';
 import type { Db } from '../storage/db';
+import { seedDemoTemplates } from './templates';
 
-/** Demo data: one chat, one queue, two reps, a supervisor, a super user and a few customers. Idempotent. */
+/** Demo data: one chat, one queue, two reps, a supervisor, a super user, a few customers and quick-reply templates. Idempotent. */
 export const DEMO_PASSWORD = 'parley-demo';
 export const DEMO_CHAT_KEY = 'demo-shop';
 
@@ -33,6 +34,7 @@ export async function seedDemo(db: Db): Promise<boolean> {
     for (const c of CUSTOMERS) {
       await tx.query('insert into customers (id, email, phone, name, company) values ($1, $2, $3, $4, $5)', [c.id, c.email, c.phone, c.name, c.company]);
     }
+    await seedDemoTemplates(tx, 'ch_demo');
   });
   return true;
 }

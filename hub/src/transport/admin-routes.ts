@@ -9,7 +9,8 @@ import { bearer, json, readJson, type Handler } from './http-util';
 
 /** Super-user settings (SPEC H2): chats with their business hours, queues with strategy and capacities. */
 
-async function superUser(req: IncomingMessage, ctx: HubContext): Promise<RepProfile> {
+/** The signed-in super user, or a refusal: 401 without a valid token, 403 for anyone else. */
+export async function superUser(req: IncomingMessage, ctx: HubContext): Promise<RepProfile> {
   const token = bearer(req);
   const rep = token ? await repForToken(ctx.db, token) : null;
   if (!rep) throw new HubError('unauthorized', 'sign in again: missing or invalid token');

@@ -6,6 +6,7 @@ import { login, logout } from '../auth/sessions';
 import { HubError } from '../inbox/errors';
 import { adminRoute } from './admin-routes';
 import { fileRoute } from './file-routes';
+import { templateRoute } from './template-routes';
 import type { HubContext } from './context';
 import { bearer, fail, json, readJson, type Handler } from './http-util';
 
@@ -66,11 +67,11 @@ export function createHttpHandler(ctx: HubContext, paths: StaticPaths) {
       // Bearer tokens, no cookies: any origin may call the API (the extension's origin varies per install).
       res.setHeader('access-control-allow-origin', '*');
       res.setHeader('access-control-allow-headers', 'authorization, content-type, x-parley-visitor');
-      res.setHeader('access-control-allow-methods', 'GET, POST, PUT, OPTIONS');
+      res.setHeader('access-control-allow-methods', 'GET, POST, PUT, DELETE, OPTIONS');
       if (req.method === 'OPTIONS') return void res.writeHead(204).end();
     }
     try {
-      const route = routes[`${req.method} ${url.pathname}`] ?? adminRoute(req.method ?? '', url.pathname) ?? fileRoute(req.method ?? '', url.pathname);
+      const route = routes[`${req.method} ${url.pathname}`] ?? adminRoute(req.method ?? '', url.pathname) ?? fileRoute(req.method ?? '', url.pathname) ?? templateRoute(req.method ?? '', url.pathname);
       if (route) return await route(req, res, ctx);
       const demo = /^\/demo\/([a-z0-9-]+\.(?:html|css|svg|png))$/.exec(url.pathname);
       if (req.method === 'GET' && demo) return await serveFile(res, join(paths.demoDir, demo[1]), 'no such demo page');
