@@ -1,5 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
-import type { Conversation, Message, QueueSummary } from '../protocol';
+import type { Conversation, Message, QueueSummary, Template } from '../protocol';
 
 /**
  * The extension's local copy of the rep's inbox. Only the background worker writes conversations,
@@ -34,6 +34,8 @@ export type ParleyDb = Dexie & {
   outbox: EntityTable<OutboxEntry, 'clientId'>;
   meta: EntityTable<MetaEntry, 'key'>;
   repStatus: EntityTable<RepStatusEntry, 'repId'>;
+  /** Quick-reply templates of the rep's chats (SPEC D5), kept here so the composer works offline. */
+  templates: EntityTable<Template, 'id'>;
 };
 
 export const META_LAST_EVENT_ID = 'lastEventId';
@@ -53,6 +55,15 @@ export function createDb(name = 'parley'): ParleyDb {
   // are dropped with lastEventId and the hub replays everything; unsent replies stay in the outbox.
   db.version(2)
     .stores({ conversations: 'id, status, folder, ownerId, lastMessageAt' })
+    .upgrade(async (tx) => {
+      await tx.table('conversations').clear();
+      await tx.table('messages').clear();
+      await tx.table('meta').delete(META_LAST_EVENT_ID);
+    });
+  // v3: templates arrive as events. Inbox and resume point go so the hub replays the templates
+  // created before this version; unsent replies stay in the outbox.
+  db.version(3)
+    .stores({ templates: 'id, chatId' })
     .upgrade(async (tx) => {
       await tx.table('conversations').clear();
       await tx.table('messages').clear();
@@ -79,9 +90,10 @@ export async function getQueues(database: ParleyDb = db): Promise<QueueSummary[]
  * hub replays everything with the new view. Unsent replies stay in the outbox.
  */
 export async function forgetInbox(database: ParleyDb = db): Promise<void> {
-  await database.transaction('rw', [database.conversations, database.messages, database.meta], async () => {
+  await database.transaction('rw', [database.conversations, database.messages, database.templates, database.meta], async () => {
     await database.conversations.clear();
     await database.messages.clear();
+    await database.templates.clear();
     await database.meta.delete(META_LAST_EVENT_ID);
   });
 }

@@ -11,7 +11,7 @@ import { META_LAST_EVENT_ID, type ParleyDb } from '../../utils/db';
  */
 export async function applyEvents(db: ParleyDb, events: readonly HubEvent[], newlyPending?: Conversation[]): Promise<number> {
   if (events.length === 0) return 0;
-  return db.transaction('rw', [db.conversations, db.messages, db.outbox, db.meta, db.repStatus], async () => {
+  return db.transaction('rw', [db.conversations, db.messages, db.outbox, db.meta, db.repStatus, db.templates], async () => {
     const row = await db.meta.get(META_LAST_EVENT_ID);
     let lastEventId = typeof row?.value === 'number' ? row.value : 0;
     let applied = 0;
@@ -55,6 +55,8 @@ const appliers: Appliers = {
     await db.outbox.where('conversationId').equals(conversationId).delete();
   },
   'rep.status': (db, e) => db.repStatus.put({ repId: e.repId, status: e.status }),
+  'template.saved': (db, { template }) => db.templates.put(template),
+  'template.deleted': (db, { templateId }) => db.templates.delete(templateId),
 };
 
 const applyOne = (db: ParleyDb, event: HubEvent) => (appliers[event.kind] as (db: ParleyDb, e: HubEvent) => Promise<unknown>)(db, event);
