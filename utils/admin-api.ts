@@ -12,8 +12,9 @@ export interface AdminApi {
   saveQueue(id: string, settings: QueueSettings): Promise<ApiResult<void>>;
 }
 
-export function createAdminApi(hubUrl: string, token: string, fetchImpl: typeof fetch = fetch): AdminApi {
-  async function call<T>(method: 'GET' | 'PUT', path: string, body?: unknown, parse?: (json: unknown) => T): Promise<ApiResult<T>> {
+/** One authorised call to the hub's REST API: the answer parsed, or the hub's refusal in words. */
+export function hubCaller(hubUrl: string, token: string, fetchImpl: typeof fetch = fetch) {
+  return async function call<T>(method: 'GET' | 'PUT' | 'POST' | 'DELETE', path: string, body?: unknown, parse?: (json: unknown) => T): Promise<ApiResult<T>> {
     let response: Response;
     try {
       response = await fetchImpl(new URL(path, hubUrl).toString(), {
@@ -35,8 +36,11 @@ export function createAdminApi(hubUrl: string, token: string, fetchImpl: typeof 
     } catch {
       return { ok: false, status: response.status, message: 'the hub answered with an unexpected body' };
     }
-  }
+  };
+}
 
+export function createAdminApi(hubUrl: string, token: string, fetchImpl: typeof fetch = fetch): AdminApi {
+  const call = hubCaller(hubUrl, token, fetchImpl);
   return {
     loadChats: () => call('GET', '/api/admin/chats', undefined, (json) => AdminChatsResponse.parse(json)),
     saveChat: (id, settings) => call('PUT', `/api/admin/chats/${encodeURIComponent(id)}`, settings),
