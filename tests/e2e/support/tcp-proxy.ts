@@ -9,6 +9,8 @@ import { createServer, connect, type Server, type Socket } from 'node:net';
  *   so a short hold only delays; a hold longer than the heartbeat timeout makes both ends give up,
  *   and their closes are passed on at release.
  * New connections made while holding are held too, like a route that is still dead.
+ * - down()/up(): the network is gone — every connection is reset and new ones are refused (reset at
+ *   once) until up(): a laptop that went offline.
  */
 export interface ProxyClose {
   /** Which end closed its socket: the browser's ('client') or the hub's ('hub'). */
@@ -32,6 +34,10 @@ export interface TcpProxy {
   cutAll(): void;
   holdOn(): void;
   holdOff(): void;
+  down(): void;
+  up(): void;
+  /** Connections refused while down. */
+  readonly refused: number;
   /** holdOn(), wait, holdOff(). */
   hold(ms: number): Promise<void>;
   close(): Promise<void>;
@@ -52,6 +58,8 @@ export async function startTcpProxy(targetPort: number, host = '127.0.0.1'): Pro
   const closes: ProxyClose[] = [];
   let accepted = 0;
   let holding = false;
+  let refusing = false;
+  let refused = 0;
 
   /** Moves buffered bytes and passes on closes; a no-op while holding. */
   function pump(p: Pipe) {
@@ -65,6 +73,11 @@ export async function startTcpProxy(targetPort: number, host = '127.0.0.1'): Pro
   }
 
   const server: Server = createServer({ noDelay: true }, (client) => {
+    if (refusing) {
+      refused++;
+      client.on('error', () => {});
+      return void client.destroy();
+    }
     const hub = connect({ port: targetPort, host, noDelay: true });
     const p: Pipe = { id: ++accepted, client, hub, toHub: [], toClient: [], clientClosed: false, hubClosed: false };
     pipes.add(p);
@@ -99,6 +112,9 @@ export async function startTcpProxy(targetPort: number, host = '127.0.0.1'): Pro
     get accepted() {
       return accepted;
     },
+    get refused() {
+      return refused;
+    },
     get open() {
       return [...pipes].filter((p) => !p.clientClosed && !p.hubClosed).length;
     },
@@ -112,6 +128,13 @@ export async function startTcpProxy(targetPort: number, host = '127.0.0.1'): Pro
     },
     holdOn() {
       holding = true;
+    },
+    down() {
+      refusing = true;
+      proxy.cutAll();
+    },
+    up() {
+      refusing = false;
     },
     holdOff() {
       holding = false;
