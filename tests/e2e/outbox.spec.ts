@@ -1,8 +1,9 @@
 import type { Page } from '@playwright/test';
+import type { Message } from '../../protocol';
 import { extensionThread, selectedConversation, widgetThread } from './support/chat-drivers';
 import { expect, test } from './support/fixtures';
 import { extensionUrl, signIn } from './support/helpers';
-import { hubHistory } from './support/hub-history';
+import { connectRep } from './support/rep-socket';
 import { startTcpProxy } from './support/tcp-proxy';
 
 /**
@@ -70,7 +71,11 @@ test('five replies sent offline wait as pending, then arrive once each, in order
 
     // The hub stored each once, in order, and nothing more arrives later (a late duplicate would show here).
     await new Promise((r) => setTimeout(r, 3_000));
-    const stored = (await hubHistory(hub.url, 'alex@demo.parley.test', conversationId)).filter((m) => m.text.startsWith('offline '));
+    const alex = await connectRep(hub.url, 'alex@demo.parley.test');
+    alex.send({ type: 'history', reqId: 'h1', conversationId });
+    const history: Message[] = (await alex.next((f) => f.type === 'history' && f.reqId === 'h1')).messages;
+    alex.close();
+    const stored = history.filter((m) => m.text.startsWith('offline '));
     expect(stored.map((m) => m.text)).toEqual(REPLIES);
     expect(new Set(stored.map((m) => m.clientId)).size).toBe(5);
     expect(stored.every((m) => m.author === 'rep' && m.authorName === 'Anna Rossi')).toBe(true);
