@@ -8,6 +8,8 @@ import { initialSession, reduce, viewModel, type SessionEvent } from './session'
 import { visitorId } from './storage';
 import { Thread, viewItems } from './thread';
 import { WidgetView } from './view';
+import { fileApi, formatMegabytes } from './files';
+import { DraftSender, TypingIndicator } from './live';
 import type { Shell } from './shell';
 
 /** How long a blocked visitor with the panel open sees "suspended" before the widget goes away. */
@@ -43,6 +45,10 @@ export function startWidget(opts: WidgetOptions): () => void {
   let conversationId: string | null = null;
   let session = initialSession;
   let hideTimer: ReturnType<typeof setTimeout> | undefined;
+  const files = fileApi(opts.hubOrigin, chatKey, visitor);
+  /** The chat's file limit as the hub last said (features); the hub checks again. */
+  let fileMaxBytes = Infinity;
+  let uploads = 0;
 
   const view = new WidgetView(
     opts.shadow,
@@ -52,10 +58,14 @@ export function startWidget(opts: WidgetOptions): () => void {
         const text = raw.trim();
         if (!text) return null;
         if (text.length > LIMITS.messageChars) return t('tooLong', { max: LIMITS.messageChars });
+        drafts.sent();
         enqueue(text);
         dispatch({ type: 'sent' });
         return null;
       },
+      onDraft: (text) => drafts.changed(text),
+      onAttach: (picked) => void sendFiles(picked),
+      fetchFile: (fileId) => files.fetch(fileId),
       onSaveEmail(raw) {
         return identify(raw) ? null : t('emailInvalid');
       },
@@ -83,6 +93,30 @@ export function startWidget(opts: WidgetOptions): () => void {
     onFrame,
     WebSocketImpl: opts.WebSocketImpl,
   });
+  const drafts = new DraftSender((frame) => conn.send(frame));
+  const typing = new TypingIndicator((on) => view.setTyping(on));
+
+  /** SPEC D3: each file goes up on its own; a visitor's file then waits for the rep (SPEC D4). */
+  async function sendFiles(picked: File[]): Promise<void> {
+    for (const file of picked) {
+      if (file.size > fileMaxBytes) {
+        view.showError(t('fileTooLarge', { max: formatMegabytes(fileMaxBytes) }));
+        continue;
+      }
+      uploads++;
+      view.setFileStatus(t('uploading', { name: file.name }));
+      view.showError('');
+      const outcome = await files.upload(file, randomClientId(), pageUrl(opts.hubOrigin));
+      uploads--;
+      if (uploads === 0) view.setFileStatus('');
+      if (!outcome.ok) {
+        view.showError(t(outcome.reason, { max: Number.isFinite(fileMaxBytes) ? formatMegabytes(fileMaxBytes) : '' }));
+        continue;
+      }
+      absorb(outcome.message);
+      render();
+    }
+  }
 
   function onFrame(frame: VisitorServerFrame): void {
     dispatch(frame);
@@ -110,7 +144,17 @@ export function startWidget(opts: WidgetOptions): () => void {
         break;
       case 'message':
         absorb(frame.message);
-        if (frame.message.author === 'rep') view.markUnread();
+        if (frame.message.author === 'rep') {
+          view.markUnread();
+          typing.set(false);
+        }
+        break;
+      case 'typing':
+        typing.set(frame.typing);
+        break;
+      case 'features':
+        drafts.setEnabled(frame.sneakPeek);
+        fileMaxBytes = frame.fileMaxBytes;
         break;
       case 'ack': {
         const entry = outbox.remove(frame.clientId);
@@ -197,6 +241,7 @@ export function startWidget(opts: WidgetOptions): () => void {
     clearTimeout(hideTimer);
     window.removeEventListener('storage', onStorage);
     conn.stop();
+    typing.stop();
   };
 }
 
@@ -216,4 +261,9 @@ function pageUrl(hubOrigin: string): string {
     if (VisitorPageUrl.safeParse(candidate).success) return candidate;
   }
   return hubOrigin;
+}
+
+/** A client id the hub accepts (8–64 of letters, digits, _ and -). */
+function randomClientId(): string {
+  return typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
 }

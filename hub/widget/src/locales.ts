@@ -1,5 +1,6 @@
 import type { Lang } from './lang';
 import { LAUNCHER_LABEL } from './shell';
+import { filesCs, filesDe, filesEn, filesIt, filesPl } from './locales-files';
 
 /**
  * Every string the widget shows, in the five languages of SPEC I1. English is the reference: the
@@ -7,6 +8,7 @@ import { LAUNCHER_LABEL } from './shell';
  */
 
 export const en = {
+  ...filesEn,
   launcher: LAUNCHER_LABEL.en,
   title: 'Questions? Ask us.',
   intro: 'We usually reply within a few minutes.',
@@ -44,6 +46,7 @@ export type MessageKey = keyof typeof en;
 export type Dictionary = Record<MessageKey, string>;
 
 const it: Dictionary = {
+  ...filesIt,
   launcher: LAUNCHER_LABEL.it,
   title: 'Domande? Chiedi a noi.',
   intro: 'Di solito rispondiamo in pochi minuti.',
@@ -78,6 +81,7 @@ const it: Dictionary = {
 };
 
 const de: Dictionary = {
+  ...filesDe,
   launcher: LAUNCHER_LABEL.de,
   title: 'Fragen? Schreiben Sie uns.',
   intro: 'Wir antworten meist innerhalb weniger Minuten.',
@@ -112,6 +116,7 @@ const de: Dictionary = {
 };
 
 const pl: Dictionary = {
+  ...filesPl,
   launcher: LAUNCHER_LABEL.pl,
   title: 'Masz pytanie? Zapytaj nas.',
   intro: 'Zwykle odpowiadamy w ciągu kilku minut.',
@@ -146,6 +151,7 @@ const pl: Dictionary = {
 };
 
 const cs: Dictionary = {
+  ...filesCs,
   launcher: LAUNCHER_LABEL.cs,
   title: 'Máte dotaz? Zeptejte se nás.',
   intro: 'Obvykle odpovídáme během několika minut.',

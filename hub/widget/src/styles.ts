@@ -83,4 +83,12 @@ header p { margin: 2px 0 0; font-size: 13px; opacity: .9; }
 .error:empty { display: none; }
 @media (prefers-reduced-motion: no-preference) { .panel { animation: pop .16s ease-out; } }
 @keyframes pop { from { transform: translateY(8px); opacity: 0; } to { transform: none; opacity: 1; } }
+.typing, .file-line { margin: 0; padding: 0 12px 6px; font-size: 12px; color: #5b6275; font-style: italic; }
+.typing:empty, .file-line:empty { display: none; }
+.composer.dragging { outline: 2px dashed var(--accent); outline-offset: -4px; }
+.composer .attach { padding: 9px 10px; background: transparent; color: inherit; border: 1px solid var(--line); }
+.composer .attach:hover { background: #eef1f8; }
+.msg .file-name { overflow-wrap: anywhere; font-weight: 600; }
+.msg .file-image { display: block; max-width: 100%; max-height: 180px; margin-top: 6px; border-radius: 6px; }
+.msg .file-download { margin-top: 6px; padding: 4px 10px; border-radius: 8px; border: 1px solid var(--line); background: #fff; color: #1d2130; font: inherit; font-size: 13px; cursor: pointer; }
 `;

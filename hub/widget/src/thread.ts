@@ -1,4 +1,4 @@
-import type { VisitorMessage } from '../../../protocol/visitor';
+import type { VisitorAttachment, VisitorMessage } from '../../../protocol/visitor';
 import type { OutboxEntry } from './outbox';
 
 /**
@@ -57,7 +57,7 @@ export class Thread {
 }
 
 function sameMessage(a: VisitorMessage, b: VisitorMessage): boolean {
-  return a.text === b.text && a.author === b.author && a.authorName === b.authorName && a.createdAt === b.createdAt && a.clientId === b.clientId;
+  return a.attachment?.status === b.attachment?.status && a.text === b.text && a.author === b.author && a.authorName === b.authorName && a.createdAt === b.createdAt && a.clientId === b.clientId;
 }
 
 export interface ViewItem {
@@ -66,6 +66,8 @@ export interface ViewItem {
   authorName: string | null;
   text: string;
   pending: boolean;
+  /** A file sent with the message (SPEC D3), with what became of it. */
+  attachment?: VisitorAttachment | null;
 }
 
 /** What the list shows: delivered messages, then the outbox entries the hub has not confirmed. */
@@ -77,6 +79,7 @@ export function viewItems(thread: Thread, pending: OutboxEntry[]): ViewItem[] {
     authorName: m.authorName,
     text: m.text,
     pending: false,
+    attachment: m.attachment,
   }));
   for (const e of pending) {
     if (thread.hasClientId(e.clientId)) continue;

@@ -1,4 +1,6 @@
 import { LIMITS } from '../../../protocol/limits';
+import { ACCEPT_ATTRIBUTE } from '../../../protocol/file-types';
+import { attachControls, attachmentNodes, type FetchFile } from './attachment-row';
 import { h } from './dom';
 import type { Lang, Translate } from './i18n';
 import { OfflineForm, type OfflineSubmit } from './offline-form';
@@ -12,6 +14,11 @@ export interface ViewHandlers {
   onSend(text: string): string | null;
   onSaveEmail(email: string): string | null;
   onOfflineSend: OfflineSubmit;
+  /** The composer's text changed (sneak peek, SPEC D2). */
+  onDraft?(text: string): void;
+  /** Files picked or dropped (SPEC D3); with fetchFile, files in the thread can be opened. */
+  onAttach?(files: File[]): void;
+  fetchFile?: FetchFile;
 }
 
 export type EmailState = { kind: 'none' } | { kind: 'saving'; email: string } | { kind: 'saved'; email: string };
@@ -37,6 +44,9 @@ export class WidgetView {
   private readonly textarea: HTMLTextAreaElement;
   private readonly error: HTMLParagraphElement;
   private readonly rows = new Map<string, HTMLDivElement>();
+  /** "typing…" while a rep types, and the state of the visitor's uploads: polite live text. */
+  private readonly typingLine: HTMLParagraphElement;
+  private readonly fileLine: HTMLParagraphElement;
 
   constructor(
     shadow: ShadowRoot,
@@ -82,6 +92,10 @@ export class WidgetView {
       this.textarea,
       h('button', { type: 'submit' }, t('send')),
     ));
+    if (handlers.onAttach) composer.prepend(...attachControls(t, ACCEPT_ATTRIBUTE, (files) => handlers.onAttach?.(files), composer));
+    this.textarea.addEventListener('input', () => handlers.onDraft?.(this.textarea.value));
+    this.typingLine = h('p', { class: 'typing', 'aria-live': 'polite' });
+    this.fileLine = h('p', { class: 'file-line', 'aria-live': 'polite' });
     this.offline = new OfflineForm(t, (email, text) => this.handlers.onOfflineSend(email, text));
     this.error = h('p', { class: 'error', role: 'alert' });
 
@@ -91,7 +105,9 @@ export class WidgetView {
       h('header', {}, h('h2', { id: 'parley-title' }, t('title')), h('p', {}, t('intro')), close),
       this.notice,
       this.log,
+      this.typingLine,
       this.queue,
+      this.fileLine,
       (this.inputArea = h('div', { class: 'input' })),
       this.error,
     );
@@ -136,6 +152,20 @@ export class WidgetView {
     } else if (!this.root.hidden) {
       this.launcher.focus();
     }
+  }
+
+  /** SPEC D2: a rep is typing (or stopped). */
+  setTyping(on: boolean): void {
+    setText(this.typingLine, on ? this.t('repTyping') : '');
+  }
+
+  /** An upload in progress ("Sending x…"), or nothing. */
+  setFileStatus(text: string): void {
+    setText(this.fileLine, text);
+  }
+
+  showError(text: string): void {
+    this.error.textContent = text;
   }
 
   /** A rep wrote while the panel was closed. */
@@ -199,13 +229,14 @@ export class WidgetView {
   private fillRow(row: HTMLDivElement, item: ViewItem): void {
     const className = `msg ${item.author}${item.pending ? ' pending' : ''}`;
     const who = item.author === 'visitor' ? this.t('you') : item.author === 'rep' ? item.authorName || this.t('team') : '';
-    const signature = `${className}\u0000${who}\u0000${item.text}`;
+    const signature = `${className}\u0000${who}\u0000${item.text}\u0000${item.attachment?.status ?? ''}`;
     if (row.dataset.sig === signature) return;
     row.dataset.sig = signature;
     row.className = className;
     row.replaceChildren();
     if (who) row.append(h('span', { class: 'who' }, who));
-    row.append(h('p', { class: 'text' }, item.text));
+    if (item.attachment) row.append(...attachmentNodes(item.attachment, item.author === 'visitor', this.t, this.handlers.fetchFile ?? (async () => null)));
+    else row.append(h('p', { class: 'text' }, item.text));
     if (item.pending) row.append(h('span', { class: 'state' }, this.t('sending')));
   }
 
