@@ -115,4 +115,17 @@ describe('quick replies in the composer', () => {
     key(combobox()!, 'Enter');
     await vi.waitFor(() => expect(textarea().value).toBe('Hello Maria!'));
   });
+
+  it('Escape in the placeholder prompt closes it and leaves the draft as it was', async () => {
+    await setDraft('Draft stays');
+    root.querySelector<HTMLButtonElement>('button[aria-expanded]')!.click();
+    await vi.waitFor(() => expect(root.querySelectorAll('[role="option"]').length).toBe(2));
+    await search('order');
+    key(combobox()!, 'Enter');
+    await vi.waitFor(() => expect(root.querySelector('.placeholder-prompt input')).not.toBeNull());
+    key(root.querySelector('.placeholder-prompt input')!, 'Escape');
+    await vi.waitFor(() => expect(root.querySelector('.placeholder-prompt')).toBeNull());
+    expect(textarea().value).toBe('Draft stays');
+    expect(document.activeElement).toBe(textarea());
+  });
 });

@@ -11,7 +11,7 @@ import { extensionUrl, signIn } from './support/helpers';
  */
 const TEXT = 'Hi {visitor.name}, {rep.name} here. Your parcel {parcel.number} left our warehouse today.';
 
-test('a template with placeholders, written by a super user, is filled and inserted in the rep’s composer', async ({ context, hub, extensionId, page }) => {
+test('a template with placeholders, written by a super user, is filled and inserted in the rep’s composer, and a deletion reaches the rep', async ({ context, hub, extensionId, page }) => {
   test.setTimeout(150_000);
   const alex = await openRepBrowser();
   try {
@@ -85,6 +85,15 @@ test('a template with placeholders, written by a super user, is filled and inser
     await reply.pressSequentially(' Tracking follows by email.');
     await reply.press('Enter');
     await expect(shop.getByRole('log', { name: 'Conversation' }).getByText(`${filled} Tracking follows by email.`, { exact: true })).toBeVisible({ timeout: 20_000 });
+
+    // The super user deletes it; the rep's open panel drops it too.
+    await options$.getByRole('button', { name: 'Delete template “Parcel sent”' }).click();
+    await options$.getByRole('dialog', { name: 'Delete template “Parcel sent”' }).getByRole('button', { name: 'Delete' }).click();
+    await expect(options$.getByRole('button', { name: 'Edit template “Parcel sent”' })).toHaveCount(0);
+    await panel.getByRole('button', { name: 'Templates' }).click();
+    await search.fill('shipping');
+    await expect(panel.getByText('No templates match')).toBeVisible({ timeout: 20_000 });
+    await expect(options).toHaveCount(0);
   } finally {
     await alex.close();
   }
