@@ -8,3 +8,4 @@ export * from './parse';
 export * from './files';
 export * from './sneak-peek';
 export * from './templates';
+export * from './bot';

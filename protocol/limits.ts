@@ -28,6 +28,8 @@ export const LIMITS = {
   botTags: 10,
   /** Characters in one tag. */
   tagChars: 40,
+  /** Bytes in a PUT of the bot's settings: every text in five languages does not fit restBodyBytes. */
+  botConfigBytes: 256 * 1024,
 } as const;
 
 /** Seconds between client keepalives; MV3 keeps a service worker alive while its socket talks. */

@@ -33,6 +33,11 @@ export const VisitorPageUrl = z.url().check(z.maxLength(LIMITS.urlChars));
 export const VisitorEmail = z.string().check(z.trim(), z.toLowerCase(), z.email(), z.maxLength(LIMITS.nameChars * 2));
 
 const Ping = z.object({ type: z.literal('ping'), t: z.number() });
+
+/** The widget's languages (SPEC I1); the routing bot speaks the visitor's. */
+export const VisitorLang = z.enum(['en', 'it', 'de', 'pl', 'cs']);
+/** The routing bot's buttons (SPEC F1, F4): already a customer, not yet, or a person please. */
+export const BotChoiceId = z.enum(['yes', 'no', 'person']);
 const Pong = z.object({ type: z.literal('pong'), t: z.number() });
 
 export const VisitorClientFrame = z.discriminatedUnion('type', [
@@ -41,6 +46,7 @@ export const VisitorClientFrame = z.discriminatedUnion('type', [
     v: z.number().check(z.int()),
     chatKey: z.string().check(z.minLength(1), z.maxLength(64)),
     visitorId: VisitorClientId,
+    lang: z.optional(VisitorLang),
   }),
   Ping,
   z.object({ type: z.literal('send'), clientId: VisitorClientId, text: VisitorMessageText, pageUrl: VisitorPageUrl }),
@@ -51,6 +57,8 @@ export const VisitorClientFrame = z.discriminatedUnion('type', [
   }),
   /** Sneak peek (SPEC D2): what the visitor is typing, debounced; '' when the box was emptied. */
   z.object({ type: z.literal('draft'), text: z.string().check(z.maxLength(SNEAK_PEEK.draftChars, `a draft is longer than ${SNEAK_PEEK.draftChars} characters`)) }),
+  /** A bot button pressed; stored as the visitor's message (the button's label), acked like a send. */
+  z.object({ type: z.literal('botChoice'), clientId: VisitorClientId, choice: BotChoiceId, pageUrl: VisitorPageUrl }),
 ]);
 export type VisitorClientFrame = z.infer<typeof VisitorClientFrame>;
 
@@ -119,6 +127,8 @@ export const VisitorServerFrame = z.discriminatedUnion('type', [
   z.object({ type: z.literal('typing'), typing: z.boolean() }),
   /** The chat's settings the widget acts on: after `welcome`, and when a draft was refused because sneak peek is off. */
   z.object({ type: z.literal('features'), sneakPeek: z.boolean(), fileMaxBytes: z.number().check(z.int(), z.minimum(1), z.maximum(FILE_LIMITS.maxChatFileBytes)) }),
+  /** The routing bot's buttons to show now, labelled in the visitor's language; [] once it is done. */
+  z.object({ type: z.literal('bot'), choices: z.array(z.object({ id: BotChoiceId, label: z.string() })) }),
   VisitorErrorFrame,
   Pong,
 ]);

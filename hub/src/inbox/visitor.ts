@@ -1,4 +1,5 @@
-import { LIMITS, type Message, type VisitorMessage } from '../../../protocol';
+import { LIMITS, type BotLang, type Message, type VisitorMessage } from '../../../protocol';
+import { advanceBot, botForNewConversation, startBot } from '../bot/run';
 import { appendEvent, writeTx, type StoredEvent } from '../events/log';
 import { offer } from '../routing/route';
 import type { Db, Sql } from '../storage/db';
@@ -45,7 +46,18 @@ export async function visitorHistory(db: Sql, chatId: string, visitorId: string)
   return { conversationId: conv.id, messages: rows.map((r) => toVisitorMessage(toMessage(r))) };
 }
 
-export interface VisitorSend { chatId: string; visitorId: string; clientId: string; text: string; pageUrl: string; file?: NewFile }
+export interface VisitorSend {
+  chatId: string;
+  visitorId: string;
+  clientId: string;
+  text: string;
+  pageUrl: string;
+  /** The visitor's language, for the routing bot (English when the widget did not say). */
+  lang?: BotLang;
+  /** Stored with the message, e.g. for a bot button: the visitor's own text is `text`. */
+  botInput?: 'text' | { choice: 'yes' | 'no' | 'person' };
+  file?: NewFile;
+}
 
 type LatestRow = { id: string; status: string; owner_id: string | null; closed_reason: string | null; owner_status: string | null; offered_to: string[]; readers: string[] };
 
@@ -72,6 +84,7 @@ export async function postVisitorMessage(db: Db, send: VisitorSend, now = Date.n
     const ownerHere = latest?.owner_status != null && latest.owner_status !== 'offline';
     let conversationId: string;
     let change: 'opened' | 'updated' | null = null;
+    let bot: Awaited<ReturnType<typeof botForNewConversation>> = null;
     if (latest && (latest.status === 'pending' || (latest.status === 'active' && ownerHere))) {
       conversationId = latest.id;
     } else if (latest && (latest.status === 'active' || (latest.status === 'closed' && latest.closed_reason === 'ended'))) {
@@ -79,11 +92,18 @@ export async function postVisitorMessage(db: Db, send: VisitorSend, now = Date.n
       conversationId = latest.id;
       change = 'updated';
       if (ownerHere) await tx.query(`update conversations set status = 'active', closed_reason = null, closed_at = null where id = $1`, [latest.id]);
-      else await tx.query(`update conversations set status = 'pending', previous_owner_id = owner_id, owner_id = null, closed_reason = null, closed_at = null, tried = '{}' where id = $1`, [latest.id]);
+      // (A conversation the bot closed has no queue yet: the chat's default one.)
+      else await tx.query(
+        `update conversations set status = 'pending', previous_owner_id = owner_id, owner_id = null, closed_reason = null, closed_at = null, tried = '{}',
+                queue_id = coalesce(queue_id, (select id from queues where chat_id = $2 order by id limit 1)) where id = $1`,
+        [latest.id, send.chatId],
+      );
     } else {
       conversationId = newId('c');
       change = 'opened';
-      const [queue] = await tx.query<{ id: string }>('select id from queues where chat_id = $1 order by id limit 1', [send.chatId]);
+      // While the routing bot runs, the conversation is held: no queue, so routing offers it to no one.
+      bot = await botForNewConversation(tx, send.chatId, send.visitorId);
+      const [queue] = bot ? [] : await tx.query<{ id: string }>('select id from queues where chat_id = $1 order by id limit 1', [send.chatId]);
       await tx.query('insert into conversations (id, chat_id, visitor_id, queue_id) values ($1, $2, $3, $4)', [conversationId, send.chatId, send.visitorId, queue?.id ?? null]);
     }
     const [row] = await tx.query<MessageRow>(
@@ -102,6 +122,12 @@ export async function postVisitorMessage(db: Db, send: VisitorSend, now = Date.n
     const message = toMessage(row);
     const current = (await loadConversation(tx, conversationId))!;
     events.push(await appendEvent(tx, { kind: 'message.created', chatId: send.chatId, message }, { conversationId, visitorId: send.visitorId, audience: audienceOf(current) }));
+    const botCtx = { conversationId, chatId: send.chatId, visitorId: send.visitorId, now };
+    if (bot) events.push(...(await startBot(tx, botCtx, bot, send.lang ?? 'en')));
+    else if (change !== 'opened') {
+      const input = send.botInput && send.botInput !== 'text' ? { kind: 'choice' as const, choice: send.botInput.choice } : { kind: 'text' as const, text: send.text };
+      events.push(...(await advanceBot(tx, botCtx, input)));
+    }
     return { message, events };
   });
 }

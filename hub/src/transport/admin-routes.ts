@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
-import { ChatSettings, FILE_LIMITS, QueueSettings, type AdminChatsResponse, type RepProfile } from '../../../protocol';
+import { BotConfig, ChatSettings, FILE_LIMITS, LIMITS, QueueSettings, type AdminChatsResponse, type BotConfigResponse, type RepProfile } from '../../../protocol';
+import { loadBotConfig, saveBotConfig } from '../bot/store';
 import { repForToken } from '../auth/sessions';
 import { writeTx } from '../events/log';
 import { HubError } from '../inbox/errors';
@@ -79,8 +80,42 @@ const saveQueue = (id: string): Handler => async (req, res, ctx) => {
   res.writeHead(204).end();
 };
 
+/** The routing bot's settings for one chat (SPEC F, H3); the defaults (off) until saved once. */
+const getBot = (chatId: string): Handler => async (req, res, ctx) => {
+  await superUser(req, ctx);
+  const [chat] = await ctx.db.query('select id from chats where id = $1', [chatId]);
+  if (!chat) throw new HubError('not_found', 'no such chat');
+  json(res, 200, { chatId, config: await loadBotConfig(ctx.db, chatId) } satisfies BotConfigResponse);
+};
+
+const saveBot = (chatId: string): Handler => async (req, res, ctx) => {
+  const rep = await superUser(req, ctx);
+  const config = await readJson(req, res, BotConfig, LIMITS.botConfigBytes);
+  await writeTx(ctx.db, async (tx) => {
+    const [chat] = await tx.query('select id from chats where id = $1', [chatId]);
+    if (!chat) throw new HubError('not_found', 'no such chat');
+    // Routing targets must exist in this chat, so a saved bot can always hand over.
+    const queueIds = [config.followUp.salesQueueId, config.customerRoute.kind === 'queue' ? config.customerRoute.queueId : null].filter((q): q is string => q !== null);
+    for (const id of queueIds) {
+      const [q] = await tx.query('select id from queues where id = $1 and chat_id = $2', [id, chatId]);
+      if (!q) throw new HubError('bad_frame', `no queue ${id} in this chat`);
+    }
+    if (config.customerRoute.kind === 'rep') {
+      const [r] = await tx.query(
+        'select r.id from reps r join queue_members m on m.rep_id = r.id join queues q on q.id = m.queue_id where r.id = $1 and q.chat_id = $2 limit 1',
+        [config.customerRoute.repId, chatId],
+      );
+      if (!r) throw new HubError('bad_frame', `rep ${config.customerRoute.repId} does not work in this chat`);
+    }
+    await saveBotConfig(tx, chatId, config, rep.id);
+  });
+  res.writeHead(204).end();
+};
+
 export function adminRoute(method: string, path: string): Handler | undefined {
   if (method === 'GET' && path === '/api/admin/chats') return listChats;
+  const bot = /^\/api\/admin\/chats\/([A-Za-z0-9_-]{1,64})\/bot$/.exec(path);
+  if (bot) return method === 'GET' ? getBot(bot[1]) : method === 'PUT' ? saveBot(bot[1]) : undefined;
   const m = /^\/api\/admin\/(chats|queues)\/([A-Za-z0-9_-]{1,64})$/.exec(path);
   if (method !== 'PUT' || !m) return undefined;
   return m[1] === 'chats' ? saveChat(m[2]) : saveQueue(m[2]);

@@ -24,8 +24,8 @@ export const fail = (res: ServerResponse, status: number, code: string, message:
  */
 const DRAIN_BYTES = 1024 * 1024;
 
-function readBody(req: IncomingMessage, res: ServerResponse): Promise<Buffer> {
-  const tooLarge = () => new HubError('too_large', `request body is larger than ${LIMITS.restBodyBytes} bytes`, LIMITS.restBodyBytes);
+function readBody(req: IncomingMessage, res: ServerResponse, limit: number): Promise<Buffer> {
+  const tooLarge = () => new HubError('too_large', `request body is larger than ${limit} bytes`, limit);
   const hangUp = () => {
     res.setHeader('connection', 'close');
     res.once('finish', () => req.socket.destroySoon());
@@ -39,19 +39,20 @@ function readBody(req: IncomingMessage, res: ServerResponse): Promise<Buffer> {
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size <= LIMITS.restBodyBytes) return void chunks.push(chunk);
+      if (size <= limit) return void chunks.push(chunk);
       if (size > DRAIN_BYTES && !res.hasHeader('connection')) {
         hangUp();
         reject(tooLarge());
       }
     });
-    req.on('end', () => (size > LIMITS.restBodyBytes ? reject(tooLarge()) : resolve(Buffer.concat(chunks))));
+    req.on('end', () => (size > limit ? reject(tooLarge()) : resolve(Buffer.concat(chunks))));
     req.on('error', reject);
   });
 }
 
-export async function readJson<S extends z.ZodType>(req: IncomingMessage, res: ServerResponse, schema: S): Promise<z.infer<S>> {
-  const raw = await readBody(req, res);
+/** The body parsed with its schema; `limit` for the few bodies allowed past LIMITS.restBodyBytes (bot settings). */
+export async function readJson<S extends z.ZodType>(req: IncomingMessage, res: ServerResponse, schema: S, limit: number = LIMITS.restBodyBytes): Promise<z.infer<S>> {
+  const raw = await readBody(req, res, limit);
   let body: unknown;
   try {
     body = JSON.parse(raw.toString('utf8'));

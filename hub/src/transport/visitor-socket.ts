@@ -1,9 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 import type { WebSocket } from 'ws';
-import { PROTOCOL_VERSION, VisitorClientFrame, type ChatAvailability, type VisitorServerFrame } from '../../../protocol';
+import { PROTOCOL_VERSION, VisitorClientFrame, type BotLang, type ChatAvailability, type VisitorServerFrame } from '../../../protocol';
 import type { StoredEvent } from '../events/log';
 import { HubError } from '../inbox/errors';
 import { chatFileSettings } from '../files/records';
+import { botChoices, runningBotConversation } from '../bot/run';
 import { findChat, identifyVisitor, isBlocked, postVisitorMessage, touchVisitor, toVisitorMessage, visitorHistory } from '../inbox/visitor';
 import type { HubContext } from './context';
 import { serveFrames } from './socket-base';
@@ -17,7 +18,7 @@ const AVAILABILITY_RECHECK_MS = 60_000;
 /** A visitor's widget connection: anonymous, identified by the random visitor id the widget keeps. */
 export function serveVisitorSocket(ws: WebSocket, ctx: HubContext, req?: IncomingMessage): void {
   const ip = req?.socket.remoteAddress ?? null;
-  let visitor: { id: string; chatId: string } | null = null;
+  let visitor: { id: string; chatId: string; lang: BotLang } | null = null;
   let conversationId: string | null = null;
   let told: { availability: ChatAvailability | null; queue: string } = { availability: null, queue: 'null' };
   let refresh: NodeJS.Timeout | null = null;
@@ -35,6 +36,23 @@ export function serveVisitorSocket(ws: WebSocket, ctx: HubContext, req?: Incomin
     clearInterval(clockCheck);
     if (refresh) clearTimeout(refresh);
   });
+
+  /** The bot's buttons as they are now ([] when none runs); sent after the welcome and after each bot line. */
+  // One look at a time, in order, so an older answer never overwrites a newer one.
+  let lastChoices = '[]';
+  let botLook = Promise.resolve();
+  const tellBotChoices = () =>
+    (botLook = botLook.then(async () => {
+      try {
+        const choices = await botChoices(ctx.db, conversationId);
+        const key = JSON.stringify(choices);
+        if (key === lastChoices) return;
+        lastChoices = key;
+        send({ type: 'bot', choices });
+      } catch (err) {
+        console.error('visitor: could not read the bot state', err);
+      }
+    }));
 
   const joined = () => {
     if (!visitor) throw new HubError('not_ready', 'send hello first');
@@ -70,7 +88,14 @@ export function serveVisitorSocket(ws: WebSocket, ctx: HubContext, req?: Incomin
   const onEvent = (me: { id: string; chatId: string }) => (e: StoredEvent) => {
     if (e.event.chatId !== me.chatId) return;
     if (e.visitorId === me.id) {
-      if (e.event.kind === 'message.created' || e.event.kind === 'message.updated') send({ type: 'message', message: toVisitorMessage(e.event.message) });
+      if (e.event.kind === 'message.created' || e.event.kind === 'message.updated') {
+        send({ type: 'message', message: toVisitorMessage(e.event.message) });
+        // The bot's buttons change only when it speaks (the visitor's answer comes first, then its reply).
+        if (e.event.message.author === 'system') {
+          conversationId = e.event.message.conversationId;
+          void tellBotChoices();
+        }
+      }
       if (e.event.kind === 'conversation.opened' || e.event.kind === 'conversation.updated') {
         const c = e.event.conversation;
         conversationId = c.status === 'pending' || c.status === 'active' ? c.id : conversationId;
@@ -95,7 +120,7 @@ export function serveVisitorSocket(ws: WebSocket, ctx: HubContext, req?: Incomin
       }
       await touchVisitor(ctx.db, chat.id, f.visitorId, ip);
       await ctx.visitors.arrived(f.visitorId);
-      const me = (visitor = { id: f.visitorId, chatId: chat.id });
+      const me = (visitor = { id: f.visitorId, chatId: chat.id, lang: f.lang ?? 'en' });
       // Subscribe first: a message committed while the history loads is sent twice at worst, and the widget dedupes by id.
       unsubscribe = ctx.feed.subscribe(onEvent(me));
       const history = await visitorHistory(ctx.db, chat.id, me.id);
@@ -106,13 +131,26 @@ export function serveVisitorSocket(ws: WebSocket, ctx: HubContext, req?: Incomin
       send({ type: 'welcome', v: PROTOCOL_VERSION, ...history, availability, queue });
       await sendFeatures(chat.id);
       leaveRelay = ctx.live.addVisitor(me.id, send);
+      await tellBotChoices();
     },
     async ping(f) {
       send({ type: 'pong', t: f.t });
     },
     async send(f) {
       const me = joined();
-      const { message } = await postVisitorMessage(ctx.db, { chatId: me.chatId, visitorId: me.id, clientId: f.clientId, text: f.text, pageUrl: f.pageUrl }, ctx.now());
+      const { message } = await postVisitorMessage(ctx.db, { chatId: me.chatId, visitorId: me.id, clientId: f.clientId, text: f.text, pageUrl: f.pageUrl, lang: me.lang }, ctx.now());
+      conversationId = message.conversationId;
+      ctx.committed();
+      send({ type: 'ack', clientId: f.clientId, messageId: message.id });
+    },
+    /** A routing-bot button: stored as the visitor's message in their words (the label), then fed to the bot. */
+    async botChoice(f) {
+      const me = joined();
+      const run = await runningBotConversation(ctx.db, me.chatId, me.id);
+      if (!run) throw new HubError('conflict', 'no bot is waiting for an answer');
+      if (!run.offered.includes(f.choice)) throw new HubError('conflict', `the bot is not offering "${f.choice}" now`);
+      const answer = { chatId: me.chatId, visitorId: me.id, clientId: f.clientId, text: run.label(f.choice), pageUrl: f.pageUrl, lang: me.lang, botInput: { choice: f.choice } };
+      const { message } = await postVisitorMessage(ctx.db, answer, ctx.now());
       conversationId = message.conversationId;
       ctx.committed();
       send({ type: 'ack', clientId: f.clientId, messageId: message.id });

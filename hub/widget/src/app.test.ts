@@ -126,6 +126,26 @@ describe('widget', () => {
     await until(() => conns.length === 2 && storage.getItem('parley.conversation.demo-shop') === null);
   });
 
+  it('says its language in hello; shows the bot\'s buttons as a labelled group, sends the choice, and drops them when told', async () => {
+    const { conns, sockets, q } = await setup((ws) => send(ws, welcome({ conversationId: 'conv-1' })));
+    await until(() => conns[0]?.length === 1);
+    expect(conns[0][0]).toMatchObject({ type: 'hello', lang: 'en' });
+    send(sockets[0], { type: 'message', message: { id: 'm-bot', clientId: null, author: 'system', authorName: 'Assistant', text: 'Are you already a customer?', createdAt: new Date().toISOString() } });
+    send(sockets[0], { type: 'bot', choices: [{ id: 'yes', label: 'Yes, I am' }, { id: 'no', label: 'No, not yet' }, { id: 'person', label: 'Talk to a person' }] });
+    await until(() => q('.bot-choices button') !== null);
+    const group = q('.bot-choices');
+    expect(group.getAttribute('role')).toBe('group');
+    expect(group.getAttribute('aria-label')).toBe('Quick answers');
+    expect([...group.querySelectorAll('button')].map((b) => b.textContent)).toEqual(['Yes, I am', 'No, not yet', 'Talk to a person']);
+    expect(q('.msg.bot .who').textContent).toBe('Assistant');
+    q<HTMLButtonElement>('.bot-choices [data-choice="no"]').click();
+    await until(() => conns[0].some((f) => f.type === 'botChoice'));
+    expect(conns[0].find((f) => f.type === 'botChoice')).toMatchObject({ type: 'botChoice', choice: 'no' });
+    expect(q<HTMLButtonElement>('.bot-choices button').disabled).toBe(true);
+    send(sockets[0], { type: 'bot', choices: [] });
+    await until(() => q('.bot-choices').hidden);
+  });
+
   it('blocked instead of a welcome: hidden at once, and no reconnecting', async () => {
     const { conns, q } = await setup((ws) => {
       send(ws, { type: 'ended', reason: 'blocked' });

@@ -5,7 +5,7 @@ import { Connection } from './connection';
 import { translator, type Lang } from './i18n';
 import { Outbox, type OutboxEntry } from './outbox';
 import { initialSession, reduce, viewModel, type SessionEvent } from './session';
-import { visitorId } from './storage';
+import { uuid, visitorId } from './storage';
 import { Thread, viewItems } from './thread';
 import { WidgetView } from './view';
 import { fileApi, formatMegabytes } from './files';
@@ -81,6 +81,9 @@ export function startWidget(opts: WidgetOptions): () => void {
         dispatch({ type: 'offlineSent' });
         return null;
       },
+      onBotChoice(choice) {
+        return conn.send({ type: 'botChoice', clientId: uuid(), choice, pageUrl: pageUrl(opts.hubOrigin) });
+      },
     },
     opts.lang,
     opts.shell,
@@ -88,7 +91,8 @@ export function startWidget(opts: WidgetOptions): () => void {
 
   const conn = new Connection({
     url: `${opts.hubOrigin.replace(/^http/, 'ws')}/ws/visitor`,
-    hello: () => ({ type: 'hello', v: PROTOCOL_VERSION, chatKey, visitorId: visitor }),
+    // The language goes with hello: the routing bot speaks the visitor's.
+    hello: () => ({ type: 'hello', v: PROTOCOL_VERSION, chatKey, visitorId: visitor, lang: opts.lang }),
     onStatus: (status) => dispatch({ type: 'status', status }),
     onFrame,
     WebSocketImpl: opts.WebSocketImpl,
@@ -124,6 +128,7 @@ export function startWidget(opts: WidgetOptions): () => void {
       case 'welcome': {
         if (conversationId !== null && frame.conversationId !== conversationId) thread = new Thread();
         conversationId = frame.conversationId;
+        view.setBotChoices([]); // the hub sends the bot's buttons again after a welcome if it is waiting
         // Tells the loader on the next page view to load the body at once (replies, unread, block).
         if (conversationId) write(conversationKey, conversationId);
         else if (outbox.list().length === 0) remove(conversationKey);
@@ -165,6 +170,9 @@ export function startWidget(opts: WidgetOptions): () => void {
         write(emailKey, frame.email);
         if (storage.getItem(pendingEmailKey) === frame.email) remove(pendingEmailKey);
         view.setEmail({ kind: 'saved', email: frame.email });
+        break;
+      case 'bot':
+        view.setBotChoices(frame.choices);
         break;
       case 'error':
       case 'pong':

@@ -40,6 +40,7 @@ export const en = {
   queueWait: 'You are number {n} in the queue. Expected wait: about {m} min.',
   ended: 'The conversation has ended.',
   blocked: 'This conversation has been suspended.',
+  botChoices: 'Quick answers',
 };
 
 export type MessageKey = keyof typeof en;
@@ -78,6 +79,7 @@ const it: Dictionary = {
   queueWait: 'Sei il numero {n} in coda. Attesa prevista: circa {m} min.',
   ended: 'La conversazione è terminata.',
   blocked: 'Questa conversazione è stata sospesa.',
+  botChoices: 'Risposte rapide',
 };
 
 const de: Dictionary = {
@@ -113,6 +115,7 @@ const de: Dictionary = {
   queueWait: 'Sie sind Nummer {n} in der Warteschlange. Voraussichtliche Wartezeit: etwa {m} Min.',
   ended: 'Die Unterhaltung wurde beendet.',
   blocked: 'Diese Unterhaltung wurde ausgesetzt.',
+  botChoices: 'Schnellantworten',
 };
 
 const pl: Dictionary = {
@@ -148,6 +151,7 @@ const pl: Dictionary = {
   queueWait: 'Twoje miejsce w kolejce: {n}. Przewidywany czas oczekiwania: około {m} min.',
   ended: 'Rozmowa została zakończona.',
   blocked: 'Ta rozmowa została zawieszona.',
+  botChoices: 'Szybkie odpowiedzi',
 };
 
 const cs: Dictionary = {
@@ -183,6 +187,7 @@ const cs: Dictionary = {
   queueWait: 'Vaše pořadí ve frontě: {n}. Předpokládaná doba čekání: asi {m} min.',
   ended: 'Konverzace byla ukončena.',
   blocked: 'Tato konverzace byla pozastavena.',
+  botChoices: 'Rychlé odpovědi',
 };
 
 export const dictionaries = { en, it, de, pl, cs } satisfies Record<Lang, Dictionary>;

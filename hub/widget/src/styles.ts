@@ -46,6 +46,13 @@ header p { margin: 2px 0 0; font-size: 13px; opacity: .9; }
 .msg.visitor .who, .msg.visitor .state { color: #e3e9fb; }
 .msg.visitor.pending { opacity: .75; }
 .msg.rep { align-self: flex-start; }
+.msg.system.bot { align-self: flex-start; background: #eef6ee; border: 1px solid #b9d7bb; color: inherit; font-size: 14px; text-align: left; }
+.bot-choices { display: flex; flex-wrap: wrap; gap: 6px; padding: 8px 12px; background: #f6f7fb; }
+.bot-choices button {
+  padding: 6px 12px; border: 1px solid var(--accent); border-radius: 999px; background: #fff; color: var(--accent-dark); font-weight: 600;
+}
+.bot-choices button:hover { background: #e8eefc; }
+.bot-choices button:disabled { opacity: .55; cursor: default; }
 .msg.system { align-self: center; background: transparent; border: 0; color: #5b6275; font-size: 13px; text-align: center; }
 
 .email { padding: 8px 12px 0; border-top: 1px solid var(--line); }

@@ -8,6 +8,7 @@ import type { ViewModel } from './session';
 import { adoptStyles, createShell, shellCss, type Shell } from './shell';
 import { css } from './styles';
 import type { ViewItem } from './thread';
+import { BotChoices, type BotChoice } from './bot-choices';
 
 export interface ViewHandlers {
   /** Returns an error to show, or null when the text was accepted (the composer is then cleared). */
@@ -19,6 +20,8 @@ export interface ViewHandlers {
   /** Files picked or dropped (SPEC D3); with fetchFile, files in the thread can be opened. */
   onAttach?(files: File[]): void;
   fetchFile?: FetchFile;
+  /** A bot button; false when it could not go out (offline), so the buttons stay usable. */
+  onBotChoice(id: BotChoice['id']): boolean;
 }
 
 export type EmailState = { kind: 'none' } | { kind: 'saving'; email: string } | { kind: 'saved'; email: string };
@@ -47,6 +50,7 @@ export class WidgetView {
   /** "typing…" while a rep types, and the state of the visitor's uploads: polite live text. */
   private readonly typingLine: HTMLParagraphElement;
   private readonly fileLine: HTMLParagraphElement;
+  private readonly botChoices: BotChoices;
 
   constructor(
     shadow: ShadowRoot,
@@ -98,6 +102,7 @@ export class WidgetView {
     this.fileLine = h('p', { class: 'file-line', 'aria-live': 'polite' });
     this.offline = new OfflineForm(t, (email, text) => this.handlers.onOfflineSend(email, text));
     this.error = h('p', { class: 'error', role: 'alert' });
+    this.botChoices = new BotChoices(t('botChoices'), (id) => this.handlers.onBotChoice(id));
 
     this.panel = h(
       'section',
@@ -106,6 +111,7 @@ export class WidgetView {
       this.notice,
       this.log,
       this.typingLine,
+      this.botChoices.el,
       this.queue,
       this.fileLine,
       (this.inputArea = h('div', { class: 'input' })),
@@ -166,6 +172,9 @@ export class WidgetView {
 
   showError(text: string): void {
     this.error.textContent = text;
+  /** The routing bot's buttons now ([] hides them). */
+  setBotChoices(choices: BotChoice[]): void {
+    this.botChoices.set(choices);
   }
 
   /** A rep wrote while the panel was closed. */
@@ -230,6 +239,10 @@ export class WidgetView {
     const className = `msg ${item.author}${item.pending ? ' pending' : ''}`;
     const who = item.author === 'visitor' ? this.t('you') : item.author === 'rep' ? item.authorName || this.t('team') : '';
     const signature = `${className}\u0000${who}\u0000${item.text}\u0000${item.attachment?.status ?? ''}`;
+    const className = `msg ${item.author}${item.author === 'system' && item.authorName ? ' bot' : ''}${item.pending ? ' pending' : ''}`;
+    // A system line with a name is the routing bot speaking; without one, a plain notice.
+    const who = item.author === 'visitor' ? this.t('you') : item.author === 'rep' ? item.authorName || this.t('team') : (item.authorName ?? '');
+    const signature = `${className}\u0000${who}\u0000${item.text}`;
     if (row.dataset.sig === signature) return;
     row.dataset.sig = signature;
     row.className = className;
