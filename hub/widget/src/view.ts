@@ -172,6 +172,8 @@ export class WidgetView {
 
   showError(text: string): void {
     this.error.textContent = text;
+  }
+
   /** The routing bot's buttons now ([] hides them). */
   setBotChoices(choices: BotChoice[]): void {
     this.botChoices.set(choices);
@@ -236,13 +238,10 @@ export class WidgetView {
   }
 
   private fillRow(row: HTMLDivElement, item: ViewItem): void {
-    const className = `msg ${item.author}${item.pending ? ' pending' : ''}`;
-    const who = item.author === 'visitor' ? this.t('you') : item.author === 'rep' ? item.authorName || this.t('team') : '';
-    const signature = `${className}\u0000${who}\u0000${item.text}\u0000${item.attachment?.status ?? ''}`;
     const className = `msg ${item.author}${item.author === 'system' && item.authorName ? ' bot' : ''}${item.pending ? ' pending' : ''}`;
     // A system line with a name is the routing bot speaking; without one, a plain notice.
     const who = item.author === 'visitor' ? this.t('you') : item.author === 'rep' ? item.authorName || this.t('team') : (item.authorName ?? '');
-    const signature = `${className}\u0000${who}\u0000${item.text}`;
+    const signature = `${className}\u0000${who}\u0000${item.text}\u0000${item.attachment?.status ?? ''}`;
     if (row.dataset.sig === signature) return;
     row.dataset.sig = signature;
     row.className = className;
