@@ -15,7 +15,8 @@ import { startTcpProxy } from './support/tcp-proxy';
 
 const ANNA = 'anna@demo.parley.test';
 const CONNECTED = 'Connection: Connected';
-const REPLIES = ['offline one', 'offline two', 'offline three', 'offline four', 'offline five'];
+// The fifth ends with a quick reply inserted while offline: templates are cached in Dexie.
+const REPLIES = ['offline one', 'offline two', 'offline three', 'offline four', 'offline five: Thank you for chatting with us, Maria. Have a nice day!'];
 
 async function typeReply(panel: Page, text: string) {
   const box = panel.getByRole('textbox', { name: 'Reply' });
@@ -25,7 +26,7 @@ async function typeReply(panel: Page, text: string) {
   await expect(box).toHaveValue('');
 }
 
-test('five replies sent offline wait as pending, then arrive once each, in order', async ({ context, hub, extensionId, page }) => {
+test('five replies sent offline (one with a quick reply) wait as pending, then arrive once each, in order', async ({ context, hub, extensionId, page }) => {
   test.setTimeout(120_000);
   const proxy = await startTcpProxy(hub.port);
   try {
@@ -48,7 +49,18 @@ test('five replies sent offline wait as pending, then arrive once each, in order
     // Offline: the worker's socket is reset and every reconnect is refused.
     proxy.down();
     await expect(panel.getByRole('status')).not.toHaveText(CONNECTED, { timeout: 30_000 });
-    for (const text of REPLIES) await typeReply(panel, text);
+    for (const text of REPLIES.slice(0, 4)) await typeReply(panel, text);
+    const box = panel.getByRole('textbox', { name: 'Reply' });
+    await box.fill('offline five: ');
+    await box.press('End');
+    await panel.getByRole('button', { name: 'Templates' }).click();
+    await panel.getByRole('combobox', { name: 'Search templates' }).fill('goodbye');
+    await panel.getByRole('option', { name: /Goodbye/ }).click();
+    await panel.getByLabel('Visitor’s name').fill('Maria');
+    await panel.getByRole('button', { name: 'Insert' }).click();
+    await expect(box).toHaveValue(REPLIES[4]);
+    await box.press('Enter');
+    await expect(box).toHaveValue('');
 
     const messages = panel.getByRole('list', { name: 'Messages' });
     await expect(messages.getByText('sending…')).toHaveCount(5);
