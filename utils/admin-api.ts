@@ -1,4 +1,4 @@
-import { AdminChatsResponse, ErrorBody, type ChatSettings, type QueueSettings } from '../protocol';
+import { AdminChatsResponse, BotConfigResponse, ErrorBody, type BotConfig, type ChatSettings, type QueueSettings } from '../protocol';
 
 /**
  * The hub's super-user settings endpoints (SPEC H2). The hub checks the role and validates every
@@ -10,6 +10,9 @@ export interface AdminApi {
   loadChats(): Promise<ApiResult<AdminChatsResponse>>;
   saveChat(id: string, settings: ChatSettings): Promise<ApiResult<void>>;
   saveQueue(id: string, settings: QueueSettings): Promise<ApiResult<void>>;
+  /** The routing bot of one chat (SPEC F, H3). */
+  loadBot(chatId: string): Promise<ApiResult<BotConfig>>;
+  saveBot(chatId: string, config: BotConfig): Promise<ApiResult<void>>;
 }
 
 /** One authorised call to the hub's REST API: the answer parsed, or the hub's refusal in words. */
@@ -45,5 +48,7 @@ export function createAdminApi(hubUrl: string, token: string, fetchImpl: typeof 
     loadChats: () => call('GET', '/api/admin/chats', undefined, (json) => AdminChatsResponse.parse(json)),
     saveChat: (id, settings) => call('PUT', `/api/admin/chats/${encodeURIComponent(id)}`, settings),
     saveQueue: (id, settings) => call('PUT', `/api/admin/queues/${encodeURIComponent(id)}`, settings),
+    loadBot: (chatId) => call('GET', `/api/admin/chats/${encodeURIComponent(chatId)}/bot`, undefined, (json) => BotConfigResponse.parse(json).config),
+    saveBot: (chatId, config) => call('PUT', `/api/admin/chats/${encodeURIComponent(chatId)}/bot`, config),
   };
 }
