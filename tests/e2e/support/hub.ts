@@ -24,7 +24,8 @@ export interface HubProcess {
 const ROOT = resolve(import.meta.dirname, '../../..');
 const TSX = join(ROOT, 'node_modules/.bin/tsx');
 const READY = /hub: ready at (http:\/\/\S+) in \d+ ms/;
-const START_TIMEOUT_MS = 30_000;
+// Generous: with several suites sharing 2 cores, a cold PGlite start has been seen past 30 s.
+const START_TIMEOUT_MS = 90_000;
 
 /** A port nobody listens on right now (the OS picks it; the hub then binds it). */
 export async function freePort(): Promise<number> {
