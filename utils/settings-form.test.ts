@@ -18,15 +18,24 @@ const REPS = [
 ];
 
 describe('chat settings form', () => {
+  it('saves sneak peek off and the file limit in bytes; a limit out of range is refused beside its field', () => {
+    const draft = { ...chatDraftFrom(CHAT), sneakPeek: false, fileMaxMb: 2.5 as number | '' };
+    expect(toChatSettings(draft)).toMatchObject({ ok: true, value: { sneakPeek: false, fileMaxBytes: 2_621_440 } });
+    for (const bad of [0, 51, ''] as const) {
+      expect(toChatSettings({ ...draft, fileMaxMb: bad })).toEqual({ ok: false, errors: { fileMaxBytes: 'Enter a whole number from 1–50.' } });
+    }
+  });
+
   it('round-trips a chat: drafts from the hub, saves the same shape back', () => {
     const draft = chatDraftFrom(CHAT);
     expect(draft.days.tue).toEqual([]);
-    expect(toChatSettings(draft)).toEqual({ ok: true, value: { name: 'Demo shop', hours: CHAT.hours } });
+    expect(draft).toMatchObject({ sneakPeek: true, fileMaxMb: 10 });
+    expect(toChatSettings(draft)).toEqual({ ok: true, value: { name: 'Demo shop', hours: CHAT.hours, sneakPeek: true, fileMaxBytes: 10_485_760 } });
   });
 
   it('"Always open" saves null hours, whatever the ranges say', () => {
     const draft = { ...chatDraftFrom(CHAT), alwaysOpen: true, timezone: 'Not/AZone' };
-    expect(toChatSettings(draft)).toEqual({ ok: true, value: { name: 'Demo shop', hours: null } });
+    expect(toChatSettings(draft)).toEqual({ ok: true, value: { name: 'Demo shop', hours: null, sneakPeek: true, fileMaxBytes: 10_485_760 } });
   });
 
   it('maps every schema complaint to a sentence beside its field', () => {

@@ -1,5 +1,5 @@
 import type * as z from 'zod';
-import { ChatSettings, QueueSettings, Weekday, type AdminChat, type RepSummary } from '../protocol';
+import { ChatSettings, FILE_LIMITS, QueueSettings, Weekday, type AdminChat, type RepSummary } from '../protocol';
 import { t } from './i18n';
 
 /**
@@ -20,7 +20,13 @@ export interface ChatDraft {
   alwaysOpen: boolean;
   timezone: string;
   days: Record<WeekdayKey, TimeRange[]>;
+  /** SPEC D2: the visitor's draft shown to reps; off for privacy. */
+  sneakPeek: boolean;
+  /** SPEC D3: largest file either side may send, in MB (MiB); '' when the field was emptied. */
+  fileMaxMb: number | '';
 }
+
+const MIB = 1024 * 1024;
 
 export interface MemberDraft {
   repId: string;
@@ -45,10 +51,14 @@ export type Validated<T> = { ok: true; value: T } | { ok: false; errors: FieldEr
 
 const emptyWeek = () => Object.fromEntries(WEEKDAYS.map((day) => [day, [] as TimeRange[]])) as Record<WeekdayKey, TimeRange[]>;
 
-export function chatDraftFrom(chat: Pick<AdminChat, 'name' | 'hours'>): ChatDraft {
+export function chatDraftFrom(chat: Pick<AdminChat, 'name' | 'hours'> & Partial<Pick<AdminChat, 'sneakPeek' | 'fileMaxBytes'>>): ChatDraft {
   const days = emptyWeek();
   for (const day of WEEKDAYS) days[day] = (chat.hours?.weekly[day] ?? []).map((range) => ({ ...range }));
-  return { name: chat.name, alwaysOpen: chat.hours === null, timezone: chat.hours?.timezone ?? defaultTimezone(), days };
+  return {
+    name: chat.name, alwaysOpen: chat.hours === null, timezone: chat.hours?.timezone ?? defaultTimezone(), days,
+    sneakPeek: chat.sneakPeek ?? true,
+    fileMaxMb: Math.round(((chat.fileMaxBytes ?? FILE_LIMITS.defaultChatFileBytes) / MIB) * 10) / 10,
+  };
 }
 
 export function queueDraftFrom(queue: QueueSettings, reps: RepSummary[]): QueueDraft {
@@ -65,7 +75,12 @@ export function queueDraftFrom(queue: QueueSettings, reps: RepSummary[]): QueueD
 
 export function toChatSettings(draft: ChatDraft): Validated<ChatSettings> {
   const weekly = Object.fromEntries(WEEKDAYS.filter((day) => draft.days[day].length > 0).map((day) => [day, draft.days[day]]));
-  return validate(ChatSettings, { name: draft.name, hours: draft.alwaysOpen ? null : { timezone: draft.timezone.trim(), weekly } });
+  return validate(ChatSettings, {
+    name: draft.name,
+    hours: draft.alwaysOpen ? null : { timezone: draft.timezone.trim(), weekly },
+    sneakPeek: draft.sneakPeek,
+    fileMaxBytes: Math.round(numberOrNaN(draft.fileMaxMb) * MIB),
+  });
 }
 
 export function toQueueSettings(draft: QueueDraft): Validated<QueueSettings> {
@@ -101,6 +116,8 @@ const RANGES: Record<string, [number, number]> = {
   offerTimeoutSeconds: [5, 3600],
   defaultCapacity: [1, 100],
   capacity: [1, 100],
+  // Entered in MB; the schema counts bytes.
+  fileMaxBytes: [1, FILE_LIMITS.maxChatFileBytes / MIB],
 };
 
 export function issueMessage(issue: z.core.$ZodIssue): string {

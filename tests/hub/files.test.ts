@@ -239,6 +239,21 @@ describe("a visitor's file waits for approval", () => {
     visitor.close();
   });
 
+  it('goes from disk when its conversation is deleted', async () => {
+    const { visitor, visitorId, conversationId } = await conversationWithAnna();
+    const mine = (await (await repUpload(anna.token, conversationId, 'a.pdf', pdf())).json()).message.attachment.id;
+    const theirs = (await (await visitorUpload(visitorId, 'b.txt', text())).json()).message.attachment.id;
+    expect(await storedFiles()).toEqual(expect.arrayContaining([mine, theirs]));
+    expect(await ben.cmd({ type: 'delete', conversationId })).toMatchObject({ type: 'error' });
+    expect(await storedFiles()).toEqual(expect.arrayContaining([mine, theirs]));
+    expect(await anna.cmd({ type: 'markHandled', conversationId })).toMatchObject({ type: 'ack' });
+    expect(await anna.cmd({ type: 'delete', conversationId })).toMatchObject({ type: 'ack' });
+    expect(await storedFiles()).not.toContain(mine);
+    expect(await storedFiles()).not.toContain(theirs);
+    expect((await fetchAsVisitor(visitorId, mine)).status).toBe(404);
+    visitor.close();
+  });
+
   it("a rep's own file cannot be reviewed; a visitor cannot upload into another chat or without a hello", async () => {
     const { visitor, conversationId } = await conversationWithAnna();
     const { message } = await (await repUpload(anna.token, conversationId, 'a.pdf', pdf())).json();

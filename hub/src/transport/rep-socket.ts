@@ -137,7 +137,12 @@ export function serveRepSocket(ws: WebSocket, ctx: HubContext): void {
     block: (f) => act(f.reqId, () => block(ctx.db, { ...args(f), duration: f.duration })),
     archive: (f) => act(f.reqId, () => archive(ctx.db, args(f))),
     unarchive: (f) => act(f.reqId, () => unarchive(ctx.db, args(f))),
-    delete: (f) => act(f.reqId, () => deleteConversation(ctx.db, args(f))),
+    async delete(f) {
+      // Deleted for good (SPEC C7): its files' rows go with it (cascade), their bytes once it is done.
+      const files = await ctx.db.query<{ id: string }>('select id from files where conversation_id = $1', [f.conversationId]);
+      await act(f.reqId, () => deleteConversation(ctx.db, args(f)));
+      for (const file of files) await ctx.files.remove(file.id);
+    },
     async searchReps(f) {
       send({ type: 'reps', reqId: f.reqId, reps: await searchReps(ctx.db, signedIn(), f.query) });
     },
