@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia';
-import { computed, ref } from 'vue';
+import { computed, ref, watch } from 'vue';
 import { SNEAK_PEEK, type ReviewDecision } from '../protocol';
 import { describeCommandError } from '../utils/command-errors';
 import { uploadFile, type UploadResult } from '../utils/files-api';
@@ -31,6 +31,11 @@ export const useFilesStore = defineStore('files', () => {
   const uploading = ref<string[]>([]);
   const error = ref<string | null>(null);
   const reviewing = ref<string | null>(null);
+  // An error belongs to the conversation it happened in; typing ends when the rep leaves it.
+  watch(() => inbox.selectedId, () => {
+    error.value = null;
+    stoppedTyping();
+  });
 
   async function send(files: readonly File[]) {
     const conversationId = inbox.selectedId;
