@@ -3,6 +3,7 @@ import { LIMITS } from './limits';
 import { ReviewDecision } from './files';
 import { SNEAK_PEEK } from './sneak-peek';
 import { HubEvent } from './events';
+import { WorkChatsFrame, WorkingChats } from './work-chats';
 import { Availability, ClientId, EventId, Id, Message, MessageText, QueueSummary, RepProfile, RepSummary, Role, Timestamp } from './model';
 
 /**
@@ -61,6 +62,8 @@ export const RepClientFrame = z.discriminatedUnion('type', [
   z.object({ type: z.literal('setStatus'), reqId: ReqId, clientId: ClientId, status: Availability.exclude(['offline']) }),
   /** Switch working mode; refused unless the rep's role grants it (MODES_FOR_ROLE). */
   z.object({ type: z.literal('setMode'), reqId: ReqId, clientId: ClientId, mode: Role }),
+  /** SPEC A2: work in these chats only, or all; refused for a chat the rep is in no queue of. */
+  z.object({ type: z.literal('setChats'), reqId: ReqId, clientId: ClientId, chats: WorkingChats }),
   // Inbox rules (SPEC C4–C7); each is decided by the hub for the sender's role.
   z.object({ type: z.literal('transfer'), reqId: ReqId, clientId: ClientId, conversationId: Id, to: TransferTarget }),
   z.object({ type: z.literal('markHandled'), reqId: ReqId, clientId: ClientId, conversationId: Id }),
@@ -109,6 +112,7 @@ export const RepServerFrame = z.discriminatedUnion('type', [
   z.object({ type: z.literal('viewers'), conversationId: Id, reps: z.array(RepSummary.pick({ id: true, name: true })) }),
   /** Sneak peek (SPEC D2): the visitor's unsent draft; '' when it was cleared or sent. Not part of the event log. */
   z.object({ type: z.literal('draft'), conversationId: Id, text: z.string().max(SNEAK_PEEK.draftChars) }),
+  WorkChatsFrame,
   ErrorFrame,
   Pong,
 ]);

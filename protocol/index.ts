@@ -9,3 +9,4 @@ export * from './files';
 export * from './sneak-peek';
 export * from './templates';
 export * from './bot';
+export * from './work-chats';

@@ -1,5 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
-import type { Conversation, Message, QueueSummary, Template } from '../protocol';
+import type { Conversation, Message, QueueSummary, Template, WorkChatsFrame } from '../protocol';
 
 /**
  * The extension's local copy of the rep's inbox. Only the background worker writes conversations,
@@ -96,6 +96,15 @@ export async function forgetInbox(database: ParleyDb = db): Promise<void> {
     await database.templates.clear();
     await database.meta.delete(META_LAST_EVENT_ID);
   });
+}
+
+/** The chats this rep may work in and the ones they chose (SPEC A2), as the hub last said. */
+export const META_WORK_CHATS = 'workChats';
+export type WorkChatsState = Omit<WorkChatsFrame, 'type'>;
+
+export async function getWorkChats(database: ParleyDb = db): Promise<WorkChatsState | null> {
+  const row = await database.meta.get(META_WORK_CHATS);
+  return (row?.value as WorkChatsState | undefined) ?? null;
 }
 
 /** Chats closing soon by their schedule (SPEC B4), as the hub last warned. */

@@ -1,5 +1,5 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
-import type { Availability, BlockDuration, ErrorCode, RepProfile, RepSummary, ReviewDecision, Role, TransferTarget } from '../protocol';
+import type { Availability, BlockDuration, ErrorCode, RepProfile, RepSummary, ReviewDecision, Role, TransferTarget, WorkingChats } from '../protocol';
 import type { PlaySoundResult } from './offscreen-messages';
 import type { ConnectionState } from './settings';
 
@@ -44,6 +44,8 @@ export interface ProtocolMap {
   setStatus(request: { status: SettableStatus }): CommandResult;
   /** Working mode (SPEC A4); the hub refuses one the rep's role does not grant (MODES_FOR_ROLE). */
   setMode(request: { mode: Role }): CommandResult;
+  /** The chats to work in, or all (SPEC A2); the hub refuses a chat the rep is in no queue of. */
+  setChats(request: { chats: WorkingChats }): CommandResult;
   /**
    * Queues a reply in the outbox; delivery is the worker's job from then on (SPEC D8). The caller
    * picks the client id, so handing the same reply over again (after a worker died mid-call) is safe.

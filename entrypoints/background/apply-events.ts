@@ -57,6 +57,8 @@ const appliers: Appliers = {
   'rep.status': (db, e) => db.repStatus.put({ repId: e.repId, status: e.status }),
   'template.saved': (db, { template }) => db.templates.put(template),
   'template.deleted': (db, { templateId }) => db.templates.delete(templateId),
+  // The hub follows it with a `workChats` frame carrying the choices and the choice in force.
+  'rep.chats': async () => {},
 };
 
 const applyOne = (db: ParleyDb, event: HubEvent) => (appliers[event.kind] as (db: ParleyDb, e: HubEvent) => Promise<unknown>)(db, event);

@@ -26,6 +26,7 @@ export function commandHandlers(
     // A status picked in the popup is the rep's choice; idle detection must not undo it.
     setStatus: (data) => idle.manualStatus(data.status),
     setMode: (data) => client.setMode(data.mode),
+    setChats: (data) => client.setChats(data.chats),
     send: (data) => client.send(data.conversationId, data.text, data.clientId),
     transfer: (data) => client.transfer(data.conversationId, data.to),
     markHandled: (data) => client.markHandled(data.conversationId),

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { getQueues } from '../../utils/db';
+import { getQueues, getWorkChats } from '../../utils/db';
 import { viewersItem, viewingItem } from '../../utils/viewers';
 import { writeSession } from '../../utils/settings';
 import { REP, conversation, message } from './fake-hub.testing';
@@ -21,6 +21,18 @@ describe('inbox rules commands', () => {
     await online();
     await until(async () => (await getQueues(db)).length === 1);
     expect(await getQueues(db)).toEqual([QUEUE]);
+  });
+
+  it('sends the chats to work in, and keeps what the hub says is in force until sign-out (SPEC A2)', async () => {
+    const client = await online();
+    expect(await client.setChats(['ch_help'])).toEqual({ ok: true });
+    expect(hub.received.find((f) => f.type === 'setChats')).toMatchObject({ chats: ['ch_help'], clientId: expect.any(String) });
+    await until(async () => (await getWorkChats(db))?.working !== undefined);
+    expect(await getWorkChats(db)).toEqual({ chats: [{ id: 'ch_demo', name: 'Demo shop' }, { id: 'ch_help', name: 'Help desk' }], working: ['ch_help'] });
+    expect(await client.setChats(['ch_nope'])).toEqual({ ok: false, code: 'not_found', message: 'no such chat' });
+    expect((await getWorkChats(db))?.working).toEqual(['ch_help']);
+    await client.signOut();
+    expect(await getWorkChats(db)).toBeNull();
   });
 
   it('matches each reps answer to its own search by reqId, even when answers arrive out of order', async () => {

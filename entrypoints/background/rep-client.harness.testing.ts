@@ -63,6 +63,15 @@ beforeEach(async () => {
         hub.send(socket, { type: 'ack', reqId: frame.reqId });
         return hub.send(socket, { type: 'profile', rep: currentRep });
       }
+      case 'setChats': {
+        // Like the real hub: a chat of no queue of the rep is refused; otherwise ack, then the choice in force.
+        const chats = [{ id: 'ch_demo', name: 'Demo shop' }, { id: 'ch_help', name: 'Help desk' }];
+        if (frame.chats !== 'all' && frame.chats.some((id) => !chats.some((c) => c.id === id))) {
+          return hub.send(socket, { type: 'error', reqId: frame.reqId, code: 'not_found', message: 'no such chat' });
+        }
+        hub.send(socket, { type: 'ack', reqId: frame.reqId });
+        return hub.send(socket, { type: 'workChats', chats, working: frame.chats });
+      }
       case 'history':
         return hub.send(socket, { type: 'history', reqId: frame.reqId, conversationId: frame.conversationId, messages: [message('old-1', frame.conversationId), message('old-2', frame.conversationId, 'client-lost-ack')] });
       case 'transfer':

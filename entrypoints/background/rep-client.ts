@@ -1,5 +1,5 @@
-import type { Conversation, HubEvent, Message, RepCommand, RepSummary, ReviewDecision, Role } from '../../protocol';
-import { clearAll, forgetInbox, getLastEventId, META_CLOSING_SOON, META_QUEUES, type ParleyDb } from '../../utils/db';
+import type { Conversation, HubEvent, Message, RepCommand, RepSummary, ReviewDecision, Role, WorkingChats } from '../../protocol';
+import { clearAll, forgetInbox, getLastEventId, META_CLOSING_SOON, META_QUEUES, META_WORK_CHATS, type ParleyDb, type WorkChatsState } from '../../utils/db';
 import type { BackgroundState, CommandFailure, CommandResult, SearchRepsResult, SignInRequest, SignInResult } from '../../utils/messaging';
 import { clearSession, connectionStateItem, hubUrlItem, readSession, repItem, writeSession } from '../../utils/settings';
 import type { Alerts } from './alerts';
@@ -116,6 +116,9 @@ export function createRepClient(options: RepClientOptions) {
       await forgetInbox(db);
       connection?.stop();
       connection?.start();
+    },
+    workChats: async ({ chats, working }) => {
+      await db.meta.put({ key: META_WORK_CHATS, value: { chats, working } satisfies WorkChatsState });
     },
     closingSoon: async (frame) => {
       const known = ((await db.meta.get(META_CLOSING_SOON))?.value as (typeof frame)[] | undefined) ?? [];
@@ -258,6 +261,12 @@ export function createRepClient(options: RepClientOptions) {
      * it follows its ack with a `profile` frame, which stores the new mode and resyncs the inbox.
      */
     setMode: (mode: Role) => command({ type: 'setMode', mode, clientId: crypto.randomUUID() }),
+
+    /**
+     * The chats to work in (SPEC A2): the hub refuses one the rep is in no queue of; on success every
+     * device of the rep gets a `workChats` frame with the choice in force, which the popup shows.
+     */
+    setChats: (chats: WorkingChats) => command({ type: 'setChats', chats, clientId: crypto.randomUUID() }),
 
     async send(conversationId: string, text: string, clientId?: string): Promise<{ clientId: string }> {
       const entry = await enqueueReply(db, { conversationId, text }, clientId);

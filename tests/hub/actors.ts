@@ -46,9 +46,9 @@ export interface VisitorActor {
   close(): void;
 }
 
-export async function visitorActor(hub: Hub, visitorId = `visitor-${randomUUID()}`): Promise<VisitorActor> {
+export async function visitorActor(hub: Hub, visitorId = `visitor-${randomUUID()}`, chatKey = 'demo-shop'): Promise<VisitorActor> {
   const socket = await connect(wsUrl(hub.url, '/ws/visitor'));
-  socket.send({ type: 'hello', v: PROTOCOL_VERSION, chatKey: 'demo-shop', visitorId });
+  socket.send({ type: 'hello', v: PROTOCOL_VERSION, chatKey, visitorId });
   const welcome = await socket.next((f) => f.type === 'welcome' || f.type === 'ended');
   return {
     socket,

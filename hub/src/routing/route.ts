@@ -12,12 +12,19 @@ import { decideOffer, type QueueSettings, type RepLoad } from './strategies';
 type QueueRow = { id: string; strategy: QueueSettings['strategy']; ring_size: number; offer_timeout_s: number; rr_cursor: string | null };
 type PendingRow = { id: string; queue_id: string | null; offered_to: string[]; tried: string[]; offer_expires_at: Date | null };
 
+/**
+ * SQL condition over `r` (reps) and `q` (queues): the rep works in the queue's chat (SPEC A2). A rep
+ * who chose other chats is not part of this queue's routing at all: no offers, not counted available.
+ */
+export const WORKS_IN_QUEUE_CHAT = '(r.work_chats is null or q.chat_id = any(r.work_chats))';
+
+/** The queue's members who work in its chat, with their availability and load. */
 export async function repLoads(tx: Sql, queueId: string): Promise<RepLoad[]> {
   const rows = await tx.query<{ id: string; status: RepLoad['status']; position: number; capacity: number; active: string }>(
     `select r.id, r.status, m.position, coalesce(m.capacity, q.default_capacity) as capacity,
             (select count(*) from conversations c where c.owner_id = r.id and c.status = 'active') as active
        from queue_members m join reps r on r.id = m.rep_id join queues q on q.id = m.queue_id
-      where m.queue_id = $1`,
+      where m.queue_id = $1 and ${WORKS_IN_QUEUE_CHAT}`,
     [queueId],
   );
   return rows.map((r) => ({ id: r.id, status: r.status, order: r.position, capacity: r.capacity, active: Number(r.active) }));

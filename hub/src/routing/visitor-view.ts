@@ -2,6 +2,7 @@ import type { BusinessHours, ChatAvailability, QueuePosition } from '../../../pr
 import type { StoredEvent } from '../events/log';
 import type { Sql } from '../storage/db';
 import { isOpen } from './hours';
+import { WORKS_IN_QUEUE_CHAT } from './route';
 import { queueEstimate, type RepLoad } from './strategies';
 
 /**
@@ -15,13 +16,13 @@ export interface ChatView {
   queueOf(conversationId: string | null): QueuePosition | null;
 }
 
-/** Closed outside business hours; unavailable when no rep of the chat is online (invisible ones don't count). */
+/** Closed outside business hours; unavailable when no rep working in the chat is online (invisible ones don't count). */
 async function availabilityOf(db: Sql, chatId: string, now: number): Promise<ChatAvailability> {
   const [chat] = await db.query<{ hours: BusinessHours | null }>('select hours from chats where id = $1', [chatId]);
   if (!isOpen(chat?.hours ?? null, new Date(now))) return 'closed';
   const [online] = await db.query(
     `select 1 from queue_members m join queues q on q.id = m.queue_id join reps r on r.id = m.rep_id
-      where q.chat_id = $1 and r.status = 'online' limit 1`,
+      where q.chat_id = $1 and r.status = 'online' and ${WORKS_IN_QUEUE_CHAT} limit 1`,
     [chatId],
   );
   return online ? 'open' : 'unavailable';
@@ -43,7 +44,7 @@ export async function chatView(db: Sql, chatId: string, now: number): Promise<Ch
     [chatId],
   );
   const reps = await db.query<{ queue_id: string; status: RepLoad['status'] }>(
-    'select m.queue_id, r.status from queue_members m join queues q on q.id = m.queue_id join reps r on r.id = m.rep_id where q.chat_id = $1',
+    `select m.queue_id, r.status from queue_members m join queues q on q.id = m.queue_id join reps r on r.id = m.rep_id where q.chat_id = $1 and ${WORKS_IN_QUEUE_CHAT}`,
     [chatId],
   );
   const byQueue = <T extends { queue_id: string }>(rows: T[]) => {

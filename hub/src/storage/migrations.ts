@@ -235,6 +235,11 @@ export const MIGRATIONS: { id: number; name: string; sql: string }[] = [
       );
     `,
   },
+  {
+    id: 6,
+    name: 'chats each rep works in (SPEC A2); null means all of theirs',
+    sql: `alter table reps add column work_chats text[];`,
+  },
 ];
 
 export async function migrate(db: Db): Promise<number[]> {

@@ -12,6 +12,7 @@ import { accessFor } from '../inbox/folders';
 import { forViewer, type ConversationSnapshot } from '../inbox/folders';
 import { chatsForRep, postRepMessage, takeConversation } from '../inbox/rep';
 import { conversationHistory, queuesForRep, searchReps } from '../inbox/directory';
+import { setWorkChats, workChatsFrame } from '../inbox/work-chats';
 import type { HubContext } from './context';
 import { serveFrames } from './socket-base';
 import type { RepPeer } from './viewers';
@@ -59,6 +60,26 @@ export function serveRepSocket(ws: WebSocket, ctx: HubContext): void {
     cursor = e.event.id;
     const me = acting(rep);
     if (visibleTo(me, chats, e)) send({ type: 'event', event: eventFor(me, e.event) });
+    // This rep changed their chats, here or on another device: tell this device the choice in force.
+    if (e.event.kind === 'rep.chats' && e.event.repId === rep.id) tellWorkChats();
+  };
+
+  // SPEC A2. Serialised, and only what changed is sent: one change logs an event per chat of the rep.
+  let toldWorkChats = '';
+  let workChatsTelling: Promise<void> = Promise.resolve();
+  const tellWorkChats = () => {
+    workChatsTelling = workChatsTelling.then(async () => {
+      if (!rep) return;
+      try {
+        const frame = await workChatsFrame(ctx.db, rep.id);
+        if (JSON.stringify(frame) === toldWorkChats) return;
+        toldWorkChats = JSON.stringify(frame);
+        send(frame);
+      } catch (err) {
+        console.error('hub: could not read the chats a rep works in', err);
+      }
+    });
+    return workChatsTelling;
   };
 
   /** The rep as the rules see them: in their current working mode. */
@@ -97,6 +118,7 @@ export function serveRepSocket(ws: WebSocket, ctx: HubContext): void {
       unsubscribe = ctx.feed.subscribe((e) => (backlog ? backlog.push(e) : deliver(e)));
       const status = await ctx.presence.connected(me);
       send({ type: 'welcome', v: PROTOCOL_VERSION, rep: { ...me, status }, headEventId: ctx.feed.position, queues: await queuesForRep(ctx.db, acting(me)) });
+      await tellWorkChats();
       cursor = f.lastEventId;
       for (;;) {
         const page = await readEvents(ctx.db, cursor, chats, LIMITS.replayPage);
@@ -122,6 +144,7 @@ export function serveRepSocket(ws: WebSocket, ctx: HubContext): void {
       await act(f.reqId, async () => (messageId = (await postRepMessage(ctx.db, signedIn(), f, ctx.now())).message.id), () => messageId);
     },
     setStatus: (f) => act(f.reqId, () => ctx.presence.set(signedIn(), f.status, f.clientId)),
+    setChats: (f) => act(f.reqId, () => setWorkChats(ctx.db, signedIn(), f.chats, f.clientId, ctx.now())),
     async setMode(f) {
       const updated = await setMode(ctx.db, rep ?? signedIn(), f.mode, f.clientId);
       rep = updated;

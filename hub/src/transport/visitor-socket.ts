@@ -83,7 +83,7 @@ export function serveVisitorSocket(ws: WebSocket, ctx: HubContext, req?: Incomin
    * cost of a message does not grow with the number of visitors online.
    */
   const concernsUs = (e: StoredEvent) =>
-    e.event.kind === 'rep.status' || (e.event.kind !== 'message.created' && e.event.kind !== 'message.updated' && !e.event.kind.startsWith('template.') && (told.queue !== 'null' || e.visitorId === visitor?.id));
+    e.event.kind === 'rep.status' || e.event.kind === 'rep.chats' || (e.event.kind !== 'message.created' && e.event.kind !== 'message.updated' && !e.event.kind.startsWith('template.') && (told.queue !== 'null' || e.visitorId === visitor?.id));
 
   const onEvent = (me: { id: string; chatId: string }) => (e: StoredEvent) => {
     if (e.event.chatId !== me.chatId) return;
