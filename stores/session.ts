@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia';
-import type { Role } from '../protocol';
+import type { Role, WorkingChats } from '../protocol';
 import { computed, ref } from 'vue';
 import { useStorageItem } from '../utils/live-query';
 import { sendMessage, type SettableStatus, type SignInRequest } from '../utils/messaging';
@@ -43,5 +43,10 @@ export const useSessionStore = defineStore('session', () => {
     return sendMessage('setMode', { mode });
   }
 
-  return { rep, hubUrl, connection, ready, signedIn, canAct, signIn, signOut, setStatus, setMode };
+  /** The chats to work in, or all (SPEC A2). */
+  function setChats(chats: WorkingChats) {
+    return sendMessage('setChats', { chats });
+  }
+
+  return { rep, hubUrl, connection, ready, signedIn, canAct, signIn, signOut, setStatus, setMode, setChats };
 });
