@@ -27,6 +27,26 @@ export function isIconOpenMessage(message: unknown): message is IconOpenMessage 
   return !!m && m.target === ICON_PORT && m.type === 'open';
 }
 
+/** What the rep may pick from the icon's status menu (SPEC A3); offline is what the hub decides, not a choice. */
+export type SettableIconStatus = 'online' | 'away' | 'invisible';
+
+export interface IconStatusMessage {
+  target: typeof ICON_PORT;
+  type: 'setStatus';
+  status: SettableIconStatus;
+}
+
+/** The worker's answer: null error once the hub has the status, or why not, in the rep's language. */
+export interface IconStatusAnswer {
+  error: string | null;
+}
+
+/** Checked by the worker: a content script's message is input like any other. */
+export function isIconStatusMessage(message: unknown): message is IconStatusMessage {
+  const m = message as Partial<IconStatusMessage> | null;
+  return !!m && m.target === ICON_PORT && m.type === 'setStatus' && (m.status === 'online' || m.status === 'away' || m.status === 'invisible');
+}
+
 /** Where the icon sits, as distances from the viewport's bottom-right corner, kept in storage.local. */
 export const ICON_POSITION_KEY = 'iconPosition';
 export interface IconPosition {

@@ -55,7 +55,8 @@ export default defineBackground(() => {
   });
   const onShortcut = createShortcuts(db, (id) => client.take(id));
   browser.commands.onCommand.addListener((command, tab) => void onShortcut(command, tab));
-  servePageIcons(db);
+  // A status picked on the page icon is the rep's choice too: idle detection must not undo it.
+  servePageIcons(db, { setStatus: (status) => idle.manualStatus(status) });
   watchIconPermissions();
   void syncIconRegistration();
   void browser.alarms.create(RECONNECT_ALARM, { periodInMinutes: 0.5 });

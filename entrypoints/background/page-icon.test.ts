@@ -1,10 +1,12 @@
 import 'fake-indexeddb/auto';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createDb, META_CLOSING_SOON, type ParleyDb } from '../../utils/db';
-import { connectionStateItem, repItem } from '../../utils/settings';
+import { ICON_PORT } from '../../utils/icon-protocol';
+import type { CommandResult } from '../../utils/messaging';
+import { connectionStateItem, openRequestItem, repItem } from '../../utils/settings';
 import { conversation, REP } from './fake-hub.testing';
-import { iconState } from './page-icon';
+import { iconState, newestPending, servePageIcons } from './page-icon';
 
 let db: ParleyDb;
 beforeEach(() => {
@@ -32,5 +34,44 @@ describe('page icon state', () => {
     const past = new Date(Date.now() - 60_000).toISOString();
     await db.meta.put({ key: META_CLOSING_SOON, value: [{ chatId: 'chat-1', chatName: 'Demo shop', closesAt: soon }, { chatId: 'chat-2', chatName: 'Old', closesAt: past }] });
     expect((await iconState(db)).warning).toMatch(/^Demo shop closes at .+ — you have active conversations\.$/);
+  });
+});
+
+describe('page icon messages', () => {
+  async function serve(setStatus = vi.fn(async (): Promise<CommandResult> => ({ ok: true }))) {
+    const open = vi.fn(async () => {});
+    (fakeBrowser as unknown as Record<string, unknown>).sidePanel = { open };
+    // The fake browser has no ports; the icon's state push is covered above and end to end.
+    (fakeBrowser.runtime as unknown as Record<string, unknown>).onConnect = { addListener: () => {} };
+    servePageIcons(db, { setStatus });
+    return { setStatus, open };
+  }
+  const fromTab = { tab: { id: 7, windowId: 3 } } as never;
+
+  it('a click opens the side panel on the newest pending conversation', async () => {
+    await repItem.setValue(REP);
+    await db.conversations.bulkPut([
+      conversation('older', 'pending', null, { createdAt: '2025-01-01T10:00:00.000Z' }),
+      conversation('newest', 'pending', null, { createdAt: '2025-01-01T10:05:00.000Z' }),
+      conversation('mine', 'active', REP.id, { createdAt: '2025-01-01T10:09:00.000Z' }),
+    ]);
+    expect((await newestPending(db))?.id).toBe('newest');
+    const { open } = await serve();
+    await fakeBrowser.runtime.onMessage.trigger({ target: ICON_PORT, type: 'open' }, fromTab);
+    expect(open).toHaveBeenCalledWith({ windowId: 3 });
+    await vi.waitFor(async () => expect(await openRequestItem.getValue()).toMatchObject({ conversationId: 'newest' }));
+  });
+
+  it("sets the rep's availability from the icon, answering with the refusal in words, and ignores anything else", async () => {
+    const setStatus = vi.fn(async (status: string): Promise<CommandResult> => (status === 'away' ? { ok: false, code: 'offline', message: 'x' } : { ok: true }));
+    await serve(setStatus);
+    const answers = await fakeBrowser.runtime.onMessage.trigger({ target: ICON_PORT, type: 'setStatus', status: 'invisible' }, fromTab);
+    expect(answers).toContainEqual({ error: null });
+    expect(setStatus).toHaveBeenCalledWith('invisible');
+    const refused = await fakeBrowser.runtime.onMessage.trigger({ target: ICON_PORT, type: 'setStatus', status: 'away' }, fromTab);
+    expect(refused).toContainEqual({ error: expect.stringMatching(/hub/i) });
+    await fakeBrowser.runtime.onMessage.trigger({ target: ICON_PORT, type: 'setStatus', status: 'offline' }, fromTab);
+    await fakeBrowser.runtime.onMessage.trigger({ target: 'elsewhere', type: 'setStatus', status: 'online' }, fromTab);
+    expect(setStatus).toHaveBeenCalledTimes(2);
   });
 });

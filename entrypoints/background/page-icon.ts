@@ -2,7 +2,17 @@ import { liveQuery } from 'dexie';
 import { browser, type Browser } from 'wxt/browser';
 import { META_CLOSING_SOON, type ParleyDb } from '../../utils/db';
 import { closingSoonText } from '../../utils/format';
-import { ICON_PORT, ICON_SCRIPT_FILE, ICON_SCRIPT_ID, isIconOpenMessage, type IconState } from '../../utils/icon-protocol';
+import { describeCommandError } from '../../utils/command-errors';
+import {
+  ICON_PORT,
+  ICON_SCRIPT_FILE,
+  ICON_SCRIPT_ID,
+  isIconOpenMessage,
+  isIconStatusMessage,
+  type IconState,
+  type IconStatusAnswer,
+} from '../../utils/icon-protocol';
+import type { CommandResult, SettableStatus } from '../../utils/messaging';
 import { connectionStateItem, openRequestItem, repItem } from '../../utils/settings';
 import { countPending } from './apply-events';
 
@@ -28,9 +38,10 @@ export async function iconState(db: ParleyDb): Promise<IconState> {
 /**
  * Keeps every in-page icon up to date: each holds a port, and the worker pushes the state when the
  * pending count, the rep or the connection changes. A click on an icon opens the side panel on the
- * oldest pending conversation (or the inbox).
+ * newest pending conversation — the chat that just made it blink — or on the inbox. The icon's
+ * status menu sets the rep's availability (SPEC A3) the way the popup does.
  */
-export function servePageIcons(db: ParleyDb): void {
+export function servePageIcons(db: ParleyDb, deps: { setStatus(status: SettableStatus): Promise<CommandResult> }): void {
   const ports = new Set<Browser.runtime.Port>();
   let last: IconState | null = null;
 
@@ -50,19 +61,24 @@ export function servePageIcons(db: ParleyDb): void {
   connectionStateItem.watch(() => void push());
 
   browser.runtime.onMessage.addListener((message: unknown, sender: Browser.runtime.MessageSender) => {
+    if (isIconStatusMessage(message)) {
+      return deps.setStatus(message.status).then((result): IconStatusAnswer => ({ error: result.ok ? null : describeCommandError(result) }));
+    }
     if (!isIconOpenMessage(message)) return undefined;
     const windowId = sender.tab?.windowId;
     // Called at once, while the click's user gesture still counts.
     if (windowId !== undefined) {
       browser.sidePanel.open({ windowId }).catch((error: unknown) => console.warn('[parley] could not open the side panel', error));
     }
-    void db.conversations
-      .where('folder')
-      .equals('pending')
-      .sortBy('createdAt')
-      .then(([oldest]) => (oldest ? openRequestItem.setValue({ conversationId: oldest.id, at: Date.now() }) : undefined));
+    void newestPending(db).then((newest) => (newest ? openRequestItem.setValue({ conversationId: newest.id, at: Date.now() }) : undefined));
     return undefined;
   });
+}
+
+/** The conversation that most recently entered this rep's Pending folder by its creation: the one an icon click opens. */
+export async function newestPending(db: ParleyDb) {
+  const pending = await db.conversations.where('folder').equals('pending').sortBy('createdAt');
+  return pending.at(-1);
 }
 
 /**

@@ -16,6 +16,7 @@ function message(key: string, subs: string[] = []): string {
 let host: HTMLElement;
 let onOpen: ReturnType<typeof vi.fn>;
 let onMoved: ReturnType<typeof vi.fn>;
+let onStatus: ReturnType<typeof vi.fn<(status: string) => Promise<string | null>>>;
 let icon: ReturnType<typeof createIcon>;
 
 beforeEach(() => {
@@ -24,7 +25,8 @@ beforeEach(() => {
   document.body.append(host);
   onOpen = vi.fn();
   onMoved = vi.fn();
-  icon = createIcon(host, { message, onOpen, onMoved, viewport: () => ({ width: 1000, height: 800 }) });
+  onStatus = vi.fn(async () => null);
+  icon = createIcon(host, { message, onOpen, onMoved, onStatus, viewport: () => ({ width: 1000, height: 800 }) });
 });
 
 const pointer = (type: string, x: number, y: number) =>
@@ -91,6 +93,64 @@ describe('page icon', () => {
     icon.button.click();
     expect(icon.position).toEqual({ right: 124, bottom: 74 });
     expect(onMoved).toHaveBeenCalledWith({ right: 124, bottom: 74 });
+    expect(onOpen).not.toHaveBeenCalled();
+  });
+});
+
+describe('availability from the page icon (SPEC A3)', () => {
+  const shadow = () => host.shadowRoot!;
+  const items = () => [...shadow().querySelectorAll<HTMLElement>('[role="menuitemradio"]')];
+  const menu = () => shadow().querySelector<HTMLElement>('[role="menu"]')!;
+  const key = (target: HTMLElement, name: string) => target.dispatchEvent(new KeyboardEvent('keydown', { key: name, bubbles: true, composed: true }));
+
+  it('is a named menu button beside the chat button, only while signed in', () => {
+    icon.render({ signedIn: false, status: 'offline', pending: 0, warning: null });
+    expect(icon.status.toggle.hidden).toBe(true);
+    icon.render({ signedIn: true, status: 'away', pending: 0, warning: null });
+    expect(icon.status.toggle.hidden).toBe(false);
+    expect(icon.status.toggle.getAttribute('aria-label')).toBe('Availability: Away');
+    expect(icon.status.toggle.getAttribute('aria-haspopup')).toBe('menu');
+    expect(icon.button.contains(icon.status.toggle)).toBe(false);
+    expect(menu().getAttribute('aria-label')).toBe('Set availability');
+    expect(items().map((i) => [i.textContent, i.getAttribute('aria-checked')])).toEqual([['Online', 'false'], ['Away', 'true'], ['Invisible', 'false']]);
+  });
+
+  it('opens on the status in force, moves with the arrows, closes with Escape back on its button', () => {
+    icon.render({ signedIn: true, status: 'online', pending: 0, warning: null });
+    icon.status.toggle.click();
+    expect(menu().hidden).toBe(false);
+    expect(icon.status.toggle.getAttribute('aria-expanded')).toBe('true');
+    expect(shadow().activeElement).toBe(items()[0]);
+    key(items()[0]!, 'ArrowDown');
+    expect(shadow().activeElement).toBe(items()[1]);
+    key(items()[1]!, 'ArrowUp');
+    key(items()[0]!, 'ArrowUp');
+    expect(shadow().activeElement).toBe(items()[2]);
+    key(items()[2]!, 'Escape');
+    expect(menu().hidden).toBe(true);
+    expect(icon.status.toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(shadow().activeElement).toBe(icon.status.toggle);
+    key(icon.status.toggle, 'ArrowUp');
+    expect(menu().hidden).toBe(false);
+    expect(onOpen).not.toHaveBeenCalled();
+    expect(onMoved).not.toHaveBeenCalled();
+  });
+
+  it('asks for the picked status and says so when it was refused', async () => {
+    icon.render({ signedIn: true, status: 'online', pending: 0, warning: null });
+    icon.status.toggle.click();
+    items()[2]!.click();
+    expect(onStatus).toHaveBeenCalledWith('invisible');
+    expect(menu().hidden).toBe(true);
+    const note = shadow().querySelector<HTMLElement>('[role="status"]')!;
+    await vi.waitFor(() => expect(onStatus).toHaveBeenCalledTimes(1));
+    expect(note.hidden).toBe(true);
+
+    onStatus.mockResolvedValueOnce('Not connected to the hub.');
+    icon.status.toggle.click();
+    items()[1]!.click();
+    await vi.waitFor(() => expect(note.hidden).toBe(false));
+    expect(note.textContent).toBe('Availability not changed: Not connected to the hub.');
     expect(onOpen).not.toHaveBeenCalled();
   });
 });

@@ -5,13 +5,14 @@ import {
   type IconPosition,
   type IconState,
 } from '../../utils/icon-protocol';
+import { createStatusMenu, STATUS_MENU_STYLE, type StatusMenuDeps } from './status-menu';
 
 /**
  * The chat icon inside the CRM page (SPEC B1), plain DOM in a shadow root: the page's styles cannot
  * reach it and its styles cannot leak out. The host is position: fixed with no size in the flow, so
  * the page's own layout never moves.
  */
-export interface IconDeps {
+export interface IconDeps extends StatusMenuDeps {
   /** browser.i18n.getMessage */
   message(key: string, subs?: string[]): string;
   onOpen(): void;
@@ -21,14 +22,14 @@ export interface IconDeps {
 
 const STYLE = `
 :host { all: initial; }
-button {
+.open {
   all: initial; box-sizing: border-box; position: relative; display: grid; place-items: center;
   width: ${ICON_SIZE}px; height: ${ICON_SIZE}px; border-radius: 50%; cursor: grab; touch-action: none;
   background: #1d4ed8; color: #fff; box-shadow: 0 2px 8px rgba(0,0,0,.3);
   font: 600 13px/1 system-ui, sans-serif;
 }
-button:focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
-button.dragging { cursor: grabbing; }
+.open:focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
+.open.dragging { cursor: grabbing; }
 svg { width: 24px; height: 24px; fill: currentColor; }
 .count {
   position: absolute; top: -4px; right: -4px; min-width: 20px; height: 20px; padding: 0 5px;
@@ -36,10 +37,7 @@ svg { width: 24px; height: 24px; fill: currentColor; }
   display: grid; place-items: center; font-size: 11px;
 }
 .count[hidden] { display: none; }
-.dot {
-  position: absolute; bottom: 1px; right: 1px; width: 12px; height: 12px; border-radius: 50%;
-  border: 2px solid #fff; box-sizing: border-box; background: #9ca3af;
-}
+.dot { display: block; width: 12px; height: 12px; border-radius: 50%; box-sizing: border-box; background: #9ca3af; }
 .warn {
   position: absolute; top: -4px; left: -4px; width: 18px; height: 18px; border-radius: 50%;
   background: #f59e0b; color: #111; display: grid; place-items: center; font-size: 12px; font-weight: 700;
@@ -49,12 +47,12 @@ svg { width: 24px; height: 24px; fill: currentColor; }
 .dot[data-status="away"] { background: #f59e0b; }
 .dot[data-status="invisible"] { background: #6b7280; }
 .dot[data-status="offline"] { background: #dc2626; }
-button[data-blinking="true"] { animation: parley-blink 1s ease-in-out infinite; }
+.open[data-blinking="true"] { animation: parley-blink 1s ease-in-out infinite; }
 @keyframes parley-blink { 50% { background: #f97316; box-shadow: 0 0 0 6px rgba(249,115,22,.35); } }
 @media (prefers-reduced-motion: reduce) {
-  button[data-blinking="true"] { animation-duration: 2.5s; }
+  .open[data-blinking="true"] { animation-duration: 2.5s; }
 }
-`;
+${STATUS_MENU_STYLE}`;
 
 const CHAT_SVG =
   '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z"/></svg>';
@@ -68,21 +66,20 @@ export function createIcon(host: HTMLElement, deps: IconDeps) {
   style.textContent = STYLE;
   const button = document.createElement('button');
   button.type = 'button';
+  button.className = 'open';
   button.innerHTML = CHAT_SVG;
   const count = document.createElement('span');
   count.className = 'count';
   count.setAttribute('aria-hidden', 'true');
-  const dot = document.createElement('span');
-  dot.className = 'dot';
-  dot.setAttribute('aria-hidden', 'true');
   const warn = document.createElement('span');
   warn.className = 'warn';
   warn.textContent = '!';
   warn.setAttribute('aria-hidden', 'true');
-  button.append(count, dot, warn);
+  button.append(count, warn);
+  const status = createStatusMenu(deps);
   button.title = deps.message('iconHint');
   button.setAttribute('aria-keyshortcuts', 'ArrowUp ArrowDown ArrowLeft ArrowRight');
-  root.append(style, button);
+  root.append(style, button, ...status.elements);
 
   let position = DEFAULT_ICON_POSITION;
   function place(next: IconPosition) {
@@ -103,13 +100,13 @@ export function createIcon(host: HTMLElement, deps: IconDeps) {
   place(position);
 
   function render(state: IconState) {
-    const status = state.signedIn ? state.status : 'offline';
-    dot.dataset.status = status;
+    const shown = state.signedIn ? state.status : 'offline';
+    status.render(state);
     count.textContent = state.pending > 99 ? '99+' : String(state.pending);
     count.hidden = state.pending === 0;
     button.dataset.blinking = String(state.pending > 0);
     button.dataset.pending = String(state.pending);
-    const statusName = deps.message(`status${status[0]!.toUpperCase()}${status.slice(1)}`);
+    const statusName = deps.message(`status${shown[0]!.toUpperCase()}${shown.slice(1)}`);
     const label = deps.message('iconLabel', [String(state.pending), statusName]);
     // The closing warning (SPEC B4) is part of the name, and the hint a pointer user sees.
     button.setAttribute('aria-label', state.warning ? `${label}. ${state.warning}` : label);
@@ -170,6 +167,7 @@ export function createIcon(host: HTMLElement, deps: IconDeps) {
 
   return {
     button,
+    status,
     render,
     place,
     get position() {

@@ -1,6 +1,14 @@
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { ICON_PORT, ICON_POSITION_KEY, type IconOpenMessage, type IconPosition, type IconState } from '../../utils/icon-protocol';
+import {
+  ICON_PORT,
+  ICON_POSITION_KEY,
+  type IconOpenMessage,
+  type IconPosition,
+  type IconState,
+  type IconStatusAnswer,
+  type IconStatusMessage,
+} from '../../utils/icon-protocol';
 import { createIcon } from './icon';
 
 /**
@@ -16,6 +24,11 @@ export default defineContentScript({
     const icon = createIcon(host, {
       message: (key, subs) => browser.i18n.getMessage(key as never, subs) || key,
       onOpen: () => void browser.runtime.sendMessage({ target: ICON_PORT, type: 'open' } satisfies IconOpenMessage),
+      onStatus: (status) =>
+        browser.runtime
+          .sendMessage({ target: ICON_PORT, type: 'setStatus', status } satisfies IconStatusMessage)
+          .then((answer: IconStatusAnswer | undefined) => answer?.error ?? null)
+          .catch((error: unknown) => String(error)),
       onMoved: (position) => void browser.storage.local.set({ [ICON_POSITION_KEY]: position }),
       viewport: () => ({ width: window.innerWidth, height: window.innerHeight }),
     });
