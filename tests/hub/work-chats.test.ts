@@ -20,7 +20,9 @@ describe.each(BACKENDS)('on %s', (backend) => {
 
   const open: RepActor[] = [];
   beforeEach(async () => {
-    open.splice(0).forEach((r) => r.close());
+    // Each test starts with everyone gone: a socket of the last test closing late would set its rep offline mid-test.
+    await Promise.all(open.splice(0).map((r) => (r.close(), r.socket.closed)));
+    await eventually(async () => expect(await t.db.query(`select id from reps where status <> 'offline'`)).toEqual([]), 10_000);
     await t.db.query(`update reps set work_chats = null`);
     await t.db.query(`update conversations set status = 'closed', offered_to = '{}', closed_reason = 'handled'`);
   });
