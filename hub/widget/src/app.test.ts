@@ -146,6 +146,20 @@ describe('widget', () => {
     await until(() => q('.bot-choices').hidden);
   });
 
+  it('pre-chat details: name and email go out together in identify, and again after a reconnect until confirmed', async () => {
+    const { conns, sockets, q } = await setup((ws) => send(ws, welcome()));
+    await until(() => q('.notice').textContent === '');
+    expect(q('label[for="parley-name"]').textContent).toBe('Your name (optional)');
+    q<HTMLInputElement>('#parley-name').value = '  Ana Novak ';
+    q<HTMLInputElement>('#parley-email').value = 'Ana@Example.test';
+    q<HTMLFormElement>('form.email').dispatchEvent(new Event('submit', { cancelable: true }));
+    await until(() => conns[0].some((f) => f.type === 'identify'));
+    expect(conns[0].find((f) => f.type === 'identify')).toEqual({ type: 'identify', email: 'ana@example.test', name: 'Ana Novak' });
+    sockets[0].close();
+    await until(() => conns.length === 2 && conns[1].some((f) => f.type === 'identify'));
+    expect(conns[1].find((f) => f.type === 'identify')).toEqual({ type: 'identify', email: 'ana@example.test', name: 'Ana Novak' });
+  });
+
   it('blocked instead of a welcome: hidden at once, and no reconnecting', async () => {
     const { conns, q } = await setup((ws) => {
       send(ws, { type: 'ended', reason: 'blocked' });

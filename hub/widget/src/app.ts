@@ -40,6 +40,12 @@ export function startWidget(opts: WidgetOptions): () => void {
   const outbox = new Outbox(storage, chatKey);
   const emailKey = `parley.email.${chatKey}`;
   const pendingEmailKey = `parley.emailPending.${chatKey}`;
+  const pendingNameKey = `parley.namePending.${chatKey}`;
+  /** identify, with the pre-chat name when one was given. */
+  const identifyFrame = (email: string): VisitorClientFrame => {
+    const name = storage.getItem(pendingNameKey);
+    return name ? { type: 'identify', email, name } : { type: 'identify', email };
+  };
   const conversationKey = `parley.conversation.${chatKey}`;
   let thread = new Thread();
   let conversationId: string | null = null;
@@ -66,8 +72,8 @@ export function startWidget(opts: WidgetOptions): () => void {
       onDraft: (text) => drafts.changed(text),
       onAttach: (picked) => void sendFiles(picked),
       fetchFile: (fileId) => files.fetch(fileId),
-      onSaveEmail(raw) {
-        return identify(raw) ? null : t('emailInvalid');
+      onSaveEmail(raw, rawName) {
+        return identify(raw, rawName) ? null : t('emailInvalid');
       },
       onOfflineSend(rawEmail, rawText) {
         const text = rawText.trim();
@@ -136,7 +142,7 @@ export function startWidget(opts: WidgetOptions): () => void {
         // A pending email first (the offline form sends it before its message), then everything not
         // yet confirmed, oldest first; the hub drops repeats by clientId.
         const email = storage.getItem(pendingEmailKey);
-        if (email) conn.send({ type: 'identify', email });
+        if (email) conn.send(identifyFrame(email));
         for (const entry of outbox.list()) if (!conn.send(sendFrame(entry))) break;
         break;
       }
@@ -168,7 +174,10 @@ export function startWidget(opts: WidgetOptions): () => void {
       }
       case 'identified':
         write(emailKey, frame.email);
-        if (storage.getItem(pendingEmailKey) === frame.email) remove(pendingEmailKey);
+        if (storage.getItem(pendingEmailKey) === frame.email) {
+          remove(pendingEmailKey);
+          remove(pendingNameKey);
+        }
         view.setEmail({ kind: 'saved', email: frame.email });
         break;
       case 'bot':
@@ -206,12 +215,15 @@ export function startWidget(opts: WidgetOptions): () => void {
   }
 
   /** Remembers and sends a valid email (kept as pending until `identified`); null if invalid. */
-  function identify(raw: string): string | null {
+  function identify(raw: string, rawName = ''): string | null {
     const email = validEmail(raw);
     if (!email) return null;
+    const name = rawName.trim().slice(0, LIMITS.nameChars);
     write(pendingEmailKey, email);
+    if (name) write(pendingNameKey, name);
+    else remove(pendingNameKey);
     view.setEmail({ kind: 'saving', email });
-    conn.send({ type: 'identify', email });
+    conn.send(identifyFrame(email));
     return email;
   }
 

@@ -41,6 +41,7 @@ export const en = {
   ended: 'The conversation has ended.',
   blocked: 'This conversation has been suspended.',
   botChoices: 'Quick answers',
+  nameLabel: 'Your name (optional)',
 };
 
 export type MessageKey = keyof typeof en;
@@ -80,6 +81,7 @@ const it: Dictionary = {
   ended: 'La conversazione è terminata.',
   blocked: 'Questa conversazione è stata sospesa.',
   botChoices: 'Risposte rapide',
+  nameLabel: 'Il tuo nome (facoltativo)',
 };
 
 const de: Dictionary = {
@@ -116,6 +118,7 @@ const de: Dictionary = {
   ended: 'Die Unterhaltung wurde beendet.',
   blocked: 'Diese Unterhaltung wurde ausgesetzt.',
   botChoices: 'Schnellantworten',
+  nameLabel: 'Ihr Name (optional)',
 };
 
 const pl: Dictionary = {
@@ -152,6 +155,7 @@ const pl: Dictionary = {
   ended: 'Rozmowa została zakończona.',
   blocked: 'Ta rozmowa została zawieszona.',
   botChoices: 'Szybkie odpowiedzi',
+  nameLabel: 'Twoje imię (opcjonalnie)',
 };
 
 const cs: Dictionary = {
@@ -188,6 +192,7 @@ const cs: Dictionary = {
   ended: 'Konverzace byla ukončena.',
   blocked: 'Tato konverzace byla pozastavena.',
   botChoices: 'Rychlé odpovědi',
+  nameLabel: 'Vaše jméno (nepovinné)',
 };
 
 export const dictionaries = { en, it, de, pl, cs } satisfies Record<Lang, Dictionary>;

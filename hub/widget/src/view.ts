@@ -13,7 +13,8 @@ import { BotChoices, type BotChoice } from './bot-choices';
 export interface ViewHandlers {
   /** Returns an error to show, or null when the text was accepted (the composer is then cleared). */
   onSend(text: string): string | null;
-  onSaveEmail(email: string): string | null;
+  /** The optional pre-chat details: email (required to save) and a name. */
+  onSaveEmail(email: string, name: string): string | null;
   onOfflineSend: OfflineSubmit;
   /** The composer's text changed (sneak peek, SPEC D2). */
   onDraft?(text: string): void;
@@ -43,6 +44,7 @@ export class WidgetView {
   private readonly log: HTMLDivElement;
   private readonly empty: HTMLParagraphElement;
   private readonly emailInput: HTMLInputElement;
+  private readonly nameInput: HTMLInputElement;
   private readonly emailHint: HTMLParagraphElement;
   private readonly textarea: HTMLTextAreaElement;
   private readonly error: HTMLParagraphElement;
@@ -79,10 +81,14 @@ export class WidgetView {
       maxlength: String(LIMITS.nameChars * 2),
       'aria-describedby': 'parley-email-hint',
     });
+    this.nameInput = h('input', { id: 'parley-name', type: 'text', autocomplete: 'name', maxlength: String(LIMITS.nameChars) });
     this.emailHint = h('p', { id: 'parley-email-hint', class: 'hint' }, t('emailHint'));
+    // The pre-chat form: both optional, never in the way of writing (the composer sits right below).
     const emailForm = (this.emailForm = h(
       'form',
       { class: 'email', novalidate: true },
+      h('label', { for: 'parley-name' }, t('nameLabel')),
+      h('div', { class: 'row' }, this.nameInput),
       h('label', { for: 'parley-email' }, t('emailLabel')),
       h('div', { class: 'row' }, this.emailInput, h('button', { type: 'submit' }, t('emailSave'))),
       this.emailHint,
@@ -138,7 +144,7 @@ export class WidgetView {
     });
     emailForm.addEventListener('submit', (e) => {
       e.preventDefault();
-      const problem = this.handlers.onSaveEmail(this.emailInput.value);
+      const problem = this.handlers.onSaveEmail(this.emailInput.value, this.nameInput.value);
       this.error.textContent = problem ?? '';
       this.emailInput.setAttribute('aria-invalid', problem ? 'true' : 'false');
     });
