@@ -55,7 +55,11 @@ export async function launchHub(): Promise<HubProcess> {
     child = proc;
     const from = log.length; // after a restart, only this run's ready line counts
     await new Promise<void>((ready, fail) => {
-      const timer = setTimeout(() => fail(new Error(`hub not ready in ${START_TIMEOUT_MS} ms:\n${log}`)), START_TIMEOUT_MS);
+      const timer = setTimeout(() => {
+        // Not ready in time: the caller never gets a handle to stop it, so it must not outlive the test.
+        proc.kill('SIGKILL');
+        fail(new Error(`hub not ready in ${START_TIMEOUT_MS} ms:\n${log}`));
+      }, START_TIMEOUT_MS);
       const onData = (chunk: Buffer) => {
         log += chunk.toString();
         if (READY.test(log.slice(from))) {
