@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import AxeBuilder from '@axe-core/playwright';
 import type { Download, Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
 import { extensionUrl, signIn } from './support/helpers';
@@ -39,6 +40,8 @@ test('sneak peek: the rep sees the draft apart before it is sent, and not after;
 
   await shop.getByRole('textbox', { name: 'Message' }).fill(draft);
   await expect(peek).toContainText(draft, { timeout: 15_000 });
+  const axe = await new AxeBuilder({ page: panel }).include('.sneak-peek').analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
   // Styled apart: outside the message list, and not a message yet.
   await expect(messages.getByText(draft)).toHaveCount(0);
 
@@ -68,6 +71,8 @@ test('files both ways: a visitor file waits for the rep, accepted arrives intact
   const fileItem = messages.getByRole('listitem').filter({ hasText: 'order.pdf' });
   await expect(fileItem).toContainText('waits for approval', { timeout: 15_000 });
   await expect(fileItem.getByRole('button', { name: 'Download order.pdf' })).toHaveCount(0);
+  const axePanel = await new AxeBuilder({ page: panel }).include('.attachment').include('.composer').analyze();
+  expect(axePanel.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 
   await fileItem.getByRole('button', { name: 'Accept file order.pdf' }).click();
   await expect(visitorRow).toContainText('Accepted', { timeout: 15_000 });
