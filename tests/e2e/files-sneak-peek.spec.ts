@@ -80,15 +80,18 @@ test('files both ways: a visitor file waits for the rep, accepted arrives intact
   expect(await downloaded(repCopy)).toBe(sha256(order));
   expect(repCopy.suggestedFilename()).toBe('order.pdf');
 
-  // Rejected: a notice on both sides, nothing to open.
-  await shop.locator('parley-widget input[type=file]').setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: PNG });
-  const photoItem = messages.getByRole('listitem').filter({ hasText: 'photo.png' });
-  await photoItem.getByRole('button', { name: 'Reject file photo.png' }).click({ timeout: 15_000 });
+  // Rejected: a notice on both sides, nothing to open. The name is markup that must stay text.
+  const evil = '<img src=x onerror="window.__pwned=1">.png';
+  await shop.locator('parley-widget input[type=file]').setInputFiles({ name: evil, mimeType: 'image/png', buffer: PNG });
+  const photoItem = messages.getByRole('listitem').filter({ hasText: evil });
+  await photoItem.getByRole('button', { name: `Reject file ${evil}` }).click({ timeout: 15_000 });
   await expect(photoItem).toContainText('File rejected');
-  const photoRow = log.locator('.msg').filter({ hasText: 'photo.png' });
+  const photoRow = log.locator('.msg').filter({ hasText: evil });
   await expect(photoRow).toContainText('This file was not accepted.', { timeout: 15_000 });
   await expect(photoRow.getByRole('button')).toHaveCount(0);
   await expect(photoRow.locator('img')).toHaveCount(0);
+  await expect(photoItem.locator('img')).toHaveCount(0);
+  for (const p of [panel, shop]) expect(await p.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
 
   // A refused type says why, in the widget, and nothing appears in the thread.
   await shop.locator('parley-widget input[type=file]').setInputFiles({ name: 'setup.pdf', mimeType: 'application/pdf', buffer: Buffer.concat([Buffer.from('MZ'), randomBytes(2000)]) });
