@@ -108,6 +108,13 @@ export function serveVisitorSocket(ws: WebSocket, ctx: HubContext, req?: Incomin
     if (concernsUs(e)) scheduleRefresh();
   };
 
+  /** Sent: the sneak peek of it goes away on the reps' screens (SPEC D2). */
+  const clearDraft = async () => {
+    if (!draftShown || !conversationId) return;
+    draftShown = false;
+    await ctx.live.draft(conversationId, '');
+  };
+
   const handlers: { [T in VisitorClientFrame['type']]: (f: Frame<T>) => Promise<void> } = {
     async hello(f) {
       if (visitor) throw new HubError('bad_frame', 'hello was already sent');
@@ -142,6 +149,7 @@ export function serveVisitorSocket(ws: WebSocket, ctx: HubContext, req?: Incomin
       conversationId = message.conversationId;
       ctx.committed();
       send({ type: 'ack', clientId: f.clientId, messageId: message.id });
+      await clearDraft();
     },
     /** A routing-bot button: stored as the visitor's message in their words (the label), then fed to the bot. */
     async botChoice(f) {
@@ -154,11 +162,7 @@ export function serveVisitorSocket(ws: WebSocket, ctx: HubContext, req?: Incomin
       conversationId = message.conversationId;
       ctx.committed();
       send({ type: 'ack', clientId: f.clientId, messageId: message.id });
-      // Sent: the sneak peek of it goes away on the reps' screens (SPEC D2).
-      if (draftShown) {
-        draftShown = false;
-        await ctx.live.draft(conversationId, '');
-      }
+      await clearDraft();
     },
     async draft(f) {
       const me = joined();
