@@ -145,6 +145,9 @@ describe('malformed input fuzzing', () => {
       expect(ErrorBody.safeParse(JSON.parse(body)).success, `${where} -> ${body.slice(0, 200)}`).toBe(true);
       inputs++;
     };
+    // The sockets sit idle meanwhile: keep them alive as a real client would, or on a slow machine
+    // the hub cuts them for silence (45 s) and the rep's going offline changes stored rows.
+    const keepalive = setInterval(() => [rep, visitor].forEach((s) => s.send({ type: 'ping', t: 0 })), 10_000);
     // A few requests in flight at once, as several clients would send them.
     let next = 0;
     await Promise.all(Array.from({ length: 4 }, async () => {
@@ -152,7 +155,7 @@ describe('malformed input fuzzing', () => {
         const i = next++;
         await check(list[i], i);
       }
-    }));
+    })).finally(() => clearInterval(keepalive));
   }, 120_000);
 
   it('survives frames the transport itself refuses: over the 4x hard cap, and invalid UTF-8 text', async () => {
