@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { Conversation, EventId, Id, Message, Timestamp, Availability } from './model';
 import { Template } from './templates';
 import { WorkingChats } from './work-chats';
+import { Note } from './annotations';
 
 /**
  * The hub's event log, as a rep's connection receives it. Ids are monotonic; a client stores the
@@ -24,6 +25,8 @@ export const HubEvent = z.discriminatedUnion('kind', [
   z.object({ ...base, kind: z.literal('template.deleted'), templateId: Id }),
   /** A rep changed the chats they work in (SPEC A2): their other devices and the chat's visitors look again. */
   z.object({ ...base, kind: z.literal('rep.chats'), repId: Id, working: WorkingChats }),
+  /** An internal note (SPEC D9): for reps only, never routed to the visitor. */
+  z.object({ ...base, kind: z.literal('note.created'), note: Note }),
 ]);
 export type HubEvent = z.infer<typeof HubEvent>;
 export type HubEventKind = HubEvent['kind'];

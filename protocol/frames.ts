@@ -4,6 +4,7 @@ import { ReviewDecision } from './files';
 import { SNEAK_PEEK } from './sneak-peek';
 import { HubEvent } from './events';
 import { WorkChatsFrame, WorkingChats } from './work-chats';
+import { Note, NoteText, PastConversation, Tag } from './annotations';
 import { Availability, ClientId, EventId, Id, Message, MessageText, QueueSummary, RepProfile, RepSummary, Role, Timestamp } from './model';
 
 /**
@@ -85,6 +86,12 @@ export const RepClientFrame = z.discriminatedUnion('type', [
   z.object({ type: z.literal('reviewFile'), reqId: ReqId, clientId: ClientId, conversationId: Id, fileId: Id, decision: ReviewDecision }),
   /** The rep is (or stopped) typing a reply; the visitor sees "typing…" (SPEC D2). Not stored. */
   z.object({ type: z.literal('typing'), conversationId: Id, typing: z.boolean() }),
+  // Tags and internal notes (SPEC D7, D9), decided by the rules table like the inbox commands.
+  z.object({ type: z.literal('addTag'), reqId: ReqId, clientId: ClientId, conversationId: Id, tag: Tag }),
+  z.object({ type: z.literal('removeTag'), reqId: ReqId, clientId: ClientId, conversationId: Id, tag: Tag }),
+  z.object({ type: z.literal('addNote'), reqId: ReqId, clientId: ClientId, conversationId: Id, text: NoteText }),
+  /** The visitor's earlier conversations across reps and queues (SPEC D10), answered with `visitorHistory`. */
+  z.object({ type: z.literal('visitorHistory'), reqId: ReqId, conversationId: Id }),
 ]);
 export type RepClientFrame = z.infer<typeof RepClientFrame>;
 export type RepCommand = Exclude<RepClientFrame, { type: 'hello' | 'ping' }>;
@@ -103,7 +110,8 @@ export const RepServerFrame = z.discriminatedUnion('type', [
   z.object({ type: z.literal('synced'), lastEventId: EventId }),
   z.object({ type: z.literal('ack'), reqId: ReqId, messageId: Id.optional() }),
   z.object({ type: z.literal('reps'), reqId: ReqId, reps: z.array(RepSummary) }),
-  z.object({ type: z.literal('history'), reqId: ReqId, conversationId: Id, messages: z.array(Message) }),
+  z.object({ type: z.literal('history'), reqId: ReqId, conversationId: Id, messages: z.array(Message), notes: z.array(Note).optional() }),
+  z.object({ type: z.literal('visitorHistory'), reqId: ReqId, conversationId: Id, conversations: z.array(PastConversation) }),
   /** The rep's profile changed (mode, availability) on this or another of their connections. */
   z.object({ type: z.literal('profile'), rep: RepProfile }),
   /** SPEC B4: this chat closes by its schedule at `closesAt` (within 15 minutes) and the rep has active conversations in it. */

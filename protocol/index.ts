@@ -10,3 +10,4 @@ export * from './sneak-peek';
 export * from './templates';
 export * from './bot';
 export * from './work-chats';
+export * from './annotations';

@@ -99,6 +99,8 @@ export const Conversation = z.object({
   createdAt: Timestamp,
   lastMessageAt: Timestamp,
   lastMessagePreview: z.string(),
+  /** Tags (SPEC D7); absent in events logged before tags existed. */
+  tags: z.array(z.string()).optional(),
 });
 export type Conversation = z.infer<typeof Conversation>;
 

@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import { defineStore } from 'pinia';
 import { computed, ref, watch } from 'vue';
-import { LIMITS, type BlockDuration, type Conversation, type Message, type QueueSummary, type TransferTarget } from '../protocol';
+import { LIMITS, type BlockDuration, type Conversation, type Message, type Note, type QueueSummary, type TransferTarget } from '../protocol';
 import { describeCommandError } from '../utils/command-errors';
 import { conversationActions } from '../utils/conversation-actions';
 import { db, getQueues, type OutboxEntry } from '../utils/db';
@@ -37,6 +37,13 @@ export const useConversationStore = defineStore('conversation', () => {
   const outbox = useLiveQuery(
     async () => (id.value ? db.outbox.where('conversationId').equals(id.value).sortBy('createdAt') : []),
     [] as OutboxEntry[],
+    id,
+  );
+  /** Internal notes (SPEC D9), shown in the timeline among the messages. */
+  const notes = useLiveQuery(
+    async () =>
+      id.value ? db.notes.where('[conversationId+createdAt]').between([id.value, Dexie.minKey], [id.value, Dexie.maxKey]).toArray() : [],
+    [] as Note[],
     id,
   );
   const queues = useLiveQuery(() => getQueues(), [] as QueueSummary[]);
@@ -91,6 +98,11 @@ export const useConversationStore = defineStore('conversation', () => {
   const unarchive = () => perform((conversationId) => sendMessage('unarchive', { conversationId }));
   const remove = () => perform((conversationId) => sendMessage('delete', { conversationId }));
   const searchReps = (query: string) => sendMessage('searchReps', { query });
+  const addTag = (tag: string) => perform((conversationId) => sendMessage('addTag', { conversationId, tag }));
+  const removeTag = (tag: string) => perform((conversationId) => sendMessage('removeTag', { conversationId, tag }));
+  const addNote = (text: string) => perform((conversationId) => sendMessage('addNote', { conversationId, text }));
+  /** The visitor's earlier conversations (SPEC D10), asked of the hub each time: they are not cached. */
+  const visitorHistory = (conversationId: string) => sendMessage('visitorHistory', { conversationId });
 
   /** Queues the reply; returns false when there is nothing to send. */
   async function send(text: string): Promise<boolean> {
@@ -112,7 +124,8 @@ export const useConversationStore = defineStore('conversation', () => {
   }
 
   return {
-    conversation, messages, outbox, queues, viewers, actions, canTake, canReply, error, busy,
+    conversation, messages, notes, outbox, queues, viewers, actions, canTake, canReply, error, busy,
     take, transfer, markHandled, endSession, block, archive, unarchive, remove, searchReps, send,
+    addTag, removeTag, addNote, visitorHistory,
   };
 });

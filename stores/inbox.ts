@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia';
-import { ref } from 'vue';
+import { computed, ref, type Ref } from 'vue';
 import type { Conversation, Folder } from '../protocol';
 import { db } from '../utils/db';
 import { useLiveQuery } from '../utils/live-query';
@@ -19,10 +19,17 @@ function folderQuery(folder: VisibleFolder) {
 
 /** The inbox's four folders and which conversation is open. */
 export const useInboxStore = defineStore('inbox', () => {
-  const pending = useLiveQuery(folderQuery('pending'), [] as Conversation[]);
-  const active = useLiveQuery(folderQuery('active'), [] as Conversation[]);
-  const closed = useLiveQuery(folderQuery('closed'), [] as Conversation[]);
-  const archived = useLiveQuery(folderQuery('archived'), [] as Conversation[]);
+  /** Show only conversations with this tag (SPEC D7); null: all. */
+  const tagFilter = ref<string | null>(null);
+  /** Every tag on a cached conversation, for the filter (the multi-entry index lists each once). */
+  const allTags = useLiveQuery(async () => (await db.conversations.orderBy('tags').uniqueKeys()).map(String), [] as string[]);
+  const filtered = (list: Ref<Conversation[]>) =>
+    computed(() => (tagFilter.value ? list.value.filter((c) => c.tags?.includes(tagFilter.value!)) : list.value));
+
+  const pending = filtered(useLiveQuery(folderQuery('pending'), [] as Conversation[]));
+  const active = filtered(useLiveQuery(folderQuery('active'), [] as Conversation[]));
+  const closed = filtered(useLiveQuery(folderQuery('closed'), [] as Conversation[]));
+  const archived = filtered(useLiveQuery(folderQuery('archived'), [] as Conversation[]));
 
   const selectedId = ref<string | null>(null);
   function open(id: string) {
@@ -41,5 +48,5 @@ export const useInboxStore = defineStore('inbox', () => {
     selectedId.value = order[next]!;
   }
 
-  return { pending, active, closed, archived, selectedId, open, close, step };
+  return { pending, active, closed, archived, tagFilter, allTags, selectedId, open, close, step };
 });

@@ -16,20 +16,20 @@ const on = (actions: ConversationActions) =>
 
 describe('conversationActions', () => {
   it.each<[string, ReturnType<typeof conv>, Role, string[]]>([
-    ['offered pending, rep', conv('pending', 'offered'), 'rep', ['reply', 'take']],
-    ['my active', conv('active', 'owner', 'rep-anna'), 'rep', ['block', 'endSession', 'markHandled', 'reply', 'transfer']],
-    ['my closed: can be taken again', conv('closed', 'owner', 'rep-anna'), 'rep', ['archive', 'block', 'delete', 'take', 'transfer']],
-    ['my archived', conv('archived', 'owner', 'rep-anna'), 'rep', ['delete', 'transfer', 'unarchive']],
+    ['offered pending, rep', conv('pending', 'offered'), 'rep', ['annotate', 'reply', 'take']],
+    ['my active', conv('active', 'owner', 'rep-anna'), 'rep', ['annotate', 'block', 'endSession', 'markHandled', 'reply', 'transfer']],
+    ['my closed: can be taken again', conv('closed', 'owner', 'rep-anna'), 'rep', ['annotate', 'archive', 'block', 'delete', 'take', 'transfer']],
+    ['my archived', conv('archived', 'owner', 'rep-anna'), 'rep', ['annotate', 'delete', 'transfer', 'unarchive']],
     ['handed on: reader', conv('active', 'reader', 'rep-ben'), 'rep', []],
     ["someone else's (none)", conv('active', 'none', 'rep-ben'), 'rep', []],
     ['abandoned', conv('abandoned', 'supervisor'), 'admin', []],
     ['observer on active', conv('active', 'supervisor', 'rep-ben'), 'observer', ['transfer']],
     ['observer on pending', conv('pending', 'supervisor'), 'observer', ['transfer']],
     ['observer on closed', conv('closed', 'supervisor', 'rep-ben'), 'observer', ['transfer']],
-    ['super user on pending', conv('pending', 'supervisor'), 'admin', ['block', 'endSession', 'reply', 'take', 'transfer'].filter((a) => a !== 'endSession')],
-    ["super user on another rep's active", conv('active', 'supervisor', 'rep-ben'), 'admin', ['block', 'endSession', 'markHandled', 'reply', 'take', 'transfer']],
-    ['super user on own active', conv('active', 'supervisor', 'rep-anna'), 'admin', ['block', 'endSession', 'markHandled', 'reply', 'transfer']],
-    ['super user on closed', conv('closed', 'supervisor', 'rep-ben'), 'admin', ['archive', 'block', 'delete', 'take', 'transfer']],
+    ['super user on pending', conv('pending', 'supervisor'), 'admin', ['annotate', 'block', 'endSession', 'reply', 'take', 'transfer'].filter((a) => a !== 'endSession')],
+    ["super user on another rep's active", conv('active', 'supervisor', 'rep-ben'), 'admin', ['annotate', 'block', 'endSession', 'markHandled', 'reply', 'take', 'transfer']],
+    ['super user on own active', conv('active', 'supervisor', 'rep-anna'), 'admin', ['annotate', 'block', 'endSession', 'markHandled', 'reply', 'transfer']],
+    ['super user on closed', conv('closed', 'supervisor', 'rep-ben'), 'admin', ['annotate', 'archive', 'block', 'delete', 'take', 'transfer']],
   ])('%s', (_name, conversation, role, expected) => {
     expect(on(conversationActions(conversation, me(role)))).toEqual(expected.sort());
   });

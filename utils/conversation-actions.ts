@@ -15,6 +15,8 @@ export interface ConversationActions {
   archive: boolean;
   unarchive: boolean;
   delete: boolean;
+  /** Add or remove tags (SPEC D7) and write internal notes (SPEC D9): whoever may work on it. */
+  annotate: boolean;
   /** Why the rep can only read, if they can: they handed it on, or they observe as a supervisor. */
   readOnly: 'reader' | 'observer' | null;
 }
@@ -29,6 +31,7 @@ const NOTHING: ConversationActions = {
   archive: false,
   unarchive: false,
   delete: false,
+  annotate: false,
   readOnly: null,
 };
 
@@ -61,6 +64,7 @@ export function conversationActions(
     archive: manage && c.status === 'closed',
     unarchive: manage && c.status === 'archived',
     delete: manage && (c.status === 'closed' || c.status === 'archived'),
+    annotate: manage || offered,
     readOnly,
   };
 }

@@ -1,5 +1,6 @@
 import Dexie, { type EntityTable } from 'dexie';
-import type { Conversation, Message, QueueSummary, Template, WorkChatsFrame } from '../protocol';
+import type { Conversation, Message, Note, QueueSummary, Template, WorkChatsFrame } from '../protocol';
+import { wordsOf } from './search-words';
 
 /**
  * The extension's local copy of the rep's inbox. Only the background worker writes conversations,
@@ -28,9 +29,14 @@ export interface RepStatusEntry {
   status: string;
 }
 
+/** A message as cached: its words are kept for the local search index (filled in by a hook on every write). */
+export type CachedMessage = Message & { words?: string[] };
+
 export type ParleyDb = Dexie & {
   conversations: EntityTable<Conversation, 'id'>;
-  messages: EntityTable<Message, 'id'>;
+  messages: EntityTable<CachedMessage, 'id'>;
+  /** Internal notes (SPEC D9): reps only, never part of what is sent. */
+  notes: EntityTable<Note, 'id'>;
   outbox: EntityTable<OutboxEntry, 'clientId'>;
   meta: EntityTable<MetaEntry, 'key'>;
   repStatus: EntityTable<RepStatusEntry, 'repId'>;
@@ -69,6 +75,26 @@ export function createDb(name = 'parley'): ParleyDb {
       await tx.table('messages').clear();
       await tx.table('meta').delete(META_LAST_EVENT_ID);
     });
+  // v4 (SPEC D6, D7, D9): a word index on messages for search across conversations, a tag index on
+  // conversations for the tag filter, and the notes table. Cached messages get their words here;
+  // nothing is dropped, so the inbox stays and nothing needs replaying.
+  db.version(4)
+    .stores({
+      conversations: 'id, status, folder, ownerId, lastMessageAt, *tags',
+      messages: 'id, conversationId, [conversationId+createdAt], clientId, *words',
+      notes: 'id, conversationId, [conversationId+createdAt]',
+    })
+    .upgrade(async (tx) => {
+      await tx.table('messages').toCollection().modify((m: CachedMessage) => {
+        m.words = wordsOf(m.text);
+      });
+    });
+  // Every writer (events, history answers, whatever comes next) gets the words without knowing about them.
+  db.messages.hook('creating', (_key, message) => {
+    message.words = wordsOf(message.text);
+  });
+  // A put over an existing row arrives here as a diff that would drop the words: recompute them always.
+  db.messages.hook('updating', (changes, _key, message) => ({ words: wordsOf(String('text' in changes ? (changes as { text: unknown }).text : message.text)) }));
   return db;
 }
 
@@ -90,10 +116,11 @@ export async function getQueues(database: ParleyDb = db): Promise<QueueSummary[]
  * hub replays everything with the new view. Unsent replies stay in the outbox.
  */
 export async function forgetInbox(database: ParleyDb = db): Promise<void> {
-  await database.transaction('rw', [database.conversations, database.messages, database.templates, database.meta], async () => {
+  await database.transaction('rw', [database.conversations, database.messages, database.templates, database.notes, database.meta], async () => {
     await database.conversations.clear();
     await database.messages.clear();
     await database.templates.clear();
+    await database.notes.clear();
     await database.meta.delete(META_LAST_EVENT_ID);
   });
 }

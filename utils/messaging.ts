@@ -1,5 +1,5 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
-import type { Availability, BlockDuration, ErrorCode, RepProfile, RepSummary, ReviewDecision, Role, TransferTarget, WorkingChats } from '../protocol';
+import type { Availability, BlockDuration, ErrorCode, PastConversation, RepProfile, RepSummary, ReviewDecision, Role, TransferTarget, WorkingChats } from '../protocol';
 import type { PlaySoundResult } from './offscreen-messages';
 import type { ConnectionState } from './settings';
 
@@ -15,6 +15,8 @@ export type CommandFailure = { ok: false; code: CommandErrorCode; message: strin
 export type CommandResult = { ok: true; messageId?: string } | CommandFailure;
 /** The hub's `reps` answer to a transfer search. */
 export type SearchRepsResult = { ok: true; reps: RepSummary[] } | CommandFailure;
+/** The hub's `visitorHistory` answer (SPEC D10). */
+export type VisitorHistoryResult = { ok: true; conversations: PastConversation[] } | CommandFailure;
 
 export type SignInResult =
   | { ok: true; rep: RepProfile }
@@ -68,6 +70,12 @@ export interface ProtocolMap {
   reviewFile(request: OnConversation & { fileId: string; decision: ReviewDecision }): CommandResult;
   /** The rep is typing a reply, or stopped (SPEC D2): the visitor sees "typing…". Not queued when offline. */
   typing(request: OnConversation & { typing: boolean }): void;
+  // Tags and internal notes (SPEC D7, D9): the hub decides who may; the answer is its ack or refusal.
+  addTag(request: OnConversation & { tag: string }): CommandResult;
+  removeTag(request: OnConversation & { tag: string }): CommandResult;
+  addNote(request: OnConversation & { text: string }): CommandResult;
+  /** The visitor's earlier conversations across reps and queues (SPEC D10), straight from the hub. */
+  visitorHistory(request: OnConversation): VisitorHistoryResult;
   /** Plays the chosen alert sound now, so the rep can hear their choice; says whether it really played. */
   testSound(): PlaySoundResult;
   /** The rep just granted this tab's site: show the page icon there now and on every later visit (SPEC B1). */

@@ -1,4 +1,4 @@
-import { messagePreview, type Conversation, type HubEvent, type Message } from '../../protocol';
+import { messagePreview, type Conversation, type HubEvent, type Message, type Note } from '../../protocol';
 import { META_LAST_EVENT_ID, type ParleyDb } from '../../utils/db';
 
 /**
@@ -11,7 +11,7 @@ import { META_LAST_EVENT_ID, type ParleyDb } from '../../utils/db';
  */
 export async function applyEvents(db: ParleyDb, events: readonly HubEvent[], newlyPending?: Conversation[]): Promise<number> {
   if (events.length === 0) return 0;
-  return db.transaction('rw', [db.conversations, db.messages, db.outbox, db.meta, db.repStatus, db.templates], async () => {
+  return db.transaction('rw', [db.conversations, db.messages, db.outbox, db.meta, db.repStatus, db.templates, db.notes], async () => {
     const row = await db.meta.get(META_LAST_EVENT_ID);
     let lastEventId = typeof row?.value === 'number' ? row.value : 0;
     let applied = 0;
@@ -52,6 +52,7 @@ const appliers: Appliers = {
   'conversation.deleted': async (db, { conversationId }) => {
     await db.conversations.delete(conversationId);
     await db.messages.where('conversationId').equals(conversationId).delete();
+    await db.notes.where('conversationId').equals(conversationId).delete();
     await db.outbox.where('conversationId').equals(conversationId).delete();
   },
   'rep.status': (db, e) => db.repStatus.put({ repId: e.repId, status: e.status }),
@@ -59,6 +60,7 @@ const appliers: Appliers = {
   'template.deleted': (db, { templateId }) => db.templates.delete(templateId),
   // The hub follows it with a `workChats` frame carrying the choices and the choice in force.
   'rep.chats': async () => {},
+  'note.created': (db, { note }) => db.notes.put(note),
 };
 
 const applyOne = (db: ParleyDb, event: HubEvent) => (appliers[event.kind] as (db: ParleyDb, e: HubEvent) => Promise<unknown>)(db, event);
@@ -67,9 +69,10 @@ const applyOne = (db: ParleyDb, event: HubEvent) => (appliers[event.kind] as (db
  * Messages from a `history` answer. They are immutable, so a put is harmless when an event already
  * brought them; an outbox reply found among them was delivered even if its ack was lost.
  */
-export async function storeHistory(db: ParleyDb, messages: readonly Message[]): Promise<void> {
-  await db.transaction('rw', [db.messages, db.outbox], async () => {
+export async function storeHistory(db: ParleyDb, messages: readonly Message[], notes: readonly Note[] = []): Promise<void> {
+  await db.transaction('rw', [db.messages, db.notes, db.outbox], async () => {
     await db.messages.bulkPut([...messages]);
+    if (notes.length > 0) await db.notes.bulkPut([...notes]);
     const clientIds = messages.flatMap((m) => (m.clientId ? [m.clientId] : []));
     if (clientIds.length > 0) await db.outbox.bulkDelete(clientIds);
   });

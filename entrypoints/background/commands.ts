@@ -40,6 +40,10 @@ export function commandHandlers(
     loadHistory: (data) => client.loadHistory(data.conversationId),
     reviewFile: (data) => client.reviewFile(data.conversationId, data.fileId, data.decision),
     typing: (data) => client.typing(data.conversationId, data.typing),
+    addTag: (data) => client.addTag(data.conversationId, data.tag),
+    removeTag: (data) => client.removeTag(data.conversationId, data.tag),
+    addNote: (data) => client.addNote(data.conversationId, data.text),
+    visitorHistory: (data) => client.visitorHistory(data.conversationId),
     testSound: () => sound.test(),
     enableOnTab: (data) => pageIcon.enableOnTab(data.tabId),
   };

@@ -18,5 +18,8 @@ export function createInboxCommands(command: (frame: WithoutReqId<RepCommand>) =
     archive: (conversationId: string) => command({ type: 'archive', clientId: clientId(), conversationId }),
     unarchive: (conversationId: string) => command({ type: 'unarchive', clientId: clientId(), conversationId }),
     delete: (conversationId: string) => command({ type: 'delete', clientId: clientId(), conversationId }),
+    addTag: (conversationId: string, tag: string) => command({ type: 'addTag', clientId: clientId(), conversationId, tag }),
+    removeTag: (conversationId: string, tag: string) => command({ type: 'removeTag', clientId: clientId(), conversationId, tag }),
+    addNote: (conversationId: string, text: string) => command({ type: 'addNote', clientId: clientId(), conversationId, text }),
   };
 }

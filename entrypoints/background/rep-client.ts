@@ -1,6 +1,6 @@
-import type { Conversation, HubEvent, Message, RepCommand, RepSummary, ReviewDecision, Role, WorkingChats } from '../../protocol';
+import type { Conversation, HubEvent, Message, Note, PastConversation, RepCommand, RepSummary, ReviewDecision, Role, WorkingChats } from '../../protocol';
 import { clearAll, forgetInbox, getLastEventId, META_CLOSING_SOON, META_QUEUES, META_WORK_CHATS, type ParleyDb, type WorkChatsState } from '../../utils/db';
-import type { BackgroundState, CommandFailure, CommandResult, SearchRepsResult, SignInRequest, SignInResult } from '../../utils/messaging';
+import type { BackgroundState, CommandFailure, CommandResult, SearchRepsResult, SignInRequest, SignInResult, VisitorHistoryResult } from '../../utils/messaging';
 import { clearSession, connectionStateItem, hubUrlItem, readSession, repItem, writeSession } from '../../utils/settings';
 import type { Alerts } from './alerts';
 import { applyEvents, storeHistory } from './apply-events';
@@ -99,7 +99,8 @@ export function createRepClient(options: RepClientOptions) {
     },
     ack: (frame) => requests.ack(frame.reqId, frame.messageId),
     reps: (frame) => requests.answer(frame.reqId, { ok: true, reps: frame.reps }),
-    history: (frame) => requests.answer(frame.reqId, { ok: true, messages: frame.messages }),
+    history: (frame) => requests.answer(frame.reqId, { ok: true, messages: frame.messages, notes: frame.notes ?? [] }),
+    visitorHistory: (frame) => requests.answer(frame.reqId, { ok: true, conversations: frame.conversations }),
     viewers: (frame) => viewing.onViewers(frame),
     draft: (frame) => drafts.onDraft(frame),
     error: (frame) => {
@@ -280,11 +281,14 @@ export function createRepClient(options: RepClientOptions) {
 
     viewing: (conversationId: string | null) => viewing.open(conversationId),
 
+    visitorHistory: (conversationId: string): Promise<VisitorHistoryResult> =>
+      ask<{ ok: true; conversations: PastConversation[] }>({ type: 'visitorHistory', conversationId }),
+
     /** Fills in messages sent before this rep could see the conversation (e.g. transferred to them). */
     async loadHistory(conversationId: string): Promise<CommandResult> {
-      const result = await ask<{ ok: true; messages: Message[] }>({ type: 'history', conversationId });
+      const result = await ask<{ ok: true; messages: Message[]; notes: Note[] }>({ type: 'history', conversationId });
       if (!result.ok) return result;
-      await storeHistory(db, result.messages);
+      await storeHistory(db, result.messages, result.notes);
       return { ok: true };
     },
 

@@ -149,7 +149,7 @@ test('a visitor and two reps exchange 1,000+ messages through every fault; each 
     }
     expect(threads.widget, 'widget vs Anna').toEqual(threads.anna);
     expect(threads.alex, 'Alex vs Anna').toEqual(threads.anna);
-    // And the panels render them all (MessageList is not virtualized yet: one item per message).
+    // And the panels' message lists hold them all (virtualized: the rows in view say how many there are).
     for (const p of [annaPanel, alexPanel]) expect((await extensionThread(p, conversationId)).rendered).toBeGreaterThanOrEqual(total);
 
     console.log(

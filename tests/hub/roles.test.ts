@@ -20,7 +20,7 @@ afterAll(async () => {
 });
 
 type Outcome = 'ok' | 'forbidden' | 'conflict';
-const COMMANDS = ['take', 'send', 'transfer', 'markHandled', 'endSession', 'block', 'archive', 'unarchive', 'delete'] as const;
+const COMMANDS = ['take', 'send', 'transfer', 'markHandled', 'endSession', 'block', 'archive', 'unarchive', 'delete', 'addTag', 'addNote'] as const;
 type Command = (typeof COMMANDS)[number];
 
 const frame = (command: Command, conversationId: string): Record<string, unknown> => ({
@@ -29,6 +29,8 @@ const frame = (command: Command, conversationId: string): Record<string, unknown
   ...(command === 'send' ? { text: 'hello from the table' } : {}),
   ...(command === 'transfer' ? { to: { kind: 'queue', queueId: 'q_demo' } } : {}),
   ...(command === 'block' ? { duration: { unit: 'minutes', amount: 5 } } : {}),
+  ...(command === 'addTag' ? { tag: 'from the table' } : {}),
+  ...(command === 'addNote' ? { text: 'a note from the table' } : {}),
 });
 
 /** A conversation from a visitor who gave an email (so a block is by visitor id, not by the shared test IP). */
@@ -58,6 +60,8 @@ const TABLES: Record<'active' | 'closed' | 'pending', Partial<Record<Command, Re
     archive: { anna: 'conflict', ben: 'forbidden', sara: 'forbidden', alex: 'conflict' },
     unarchive: { anna: 'conflict', ben: 'forbidden', sara: 'forbidden', alex: 'conflict' },
     delete: { anna: 'conflict', ben: 'forbidden', sara: 'forbidden', alex: 'conflict' },
+    addTag: { anna: 'ok', ben: 'forbidden', sara: 'forbidden', alex: 'ok' },
+    addNote: { anna: 'ok', ben: 'forbidden', sara: 'forbidden', alex: 'ok' },
   },
   // Anna had it and ended the session.
   closed: {
@@ -70,6 +74,8 @@ const TABLES: Record<'active' | 'closed' | 'pending', Partial<Record<Command, Re
     archive: { anna: 'ok', ben: 'forbidden', sara: 'forbidden', alex: 'ok' },
     unarchive: { anna: 'conflict', ben: 'forbidden', sara: 'forbidden', alex: 'conflict' },
     delete: { anna: 'ok', ben: 'forbidden', sara: 'forbidden', alex: 'ok' },
+    addTag: { anna: 'ok', ben: 'forbidden', sara: 'forbidden', alex: 'ok' },
+    addNote: { anna: 'ok', ben: 'forbidden', sara: 'forbidden', alex: 'ok' },
   },
   // Offered to both reps (broadcast), nobody has it yet.
   pending: {
@@ -82,6 +88,8 @@ const TABLES: Record<'active' | 'closed' | 'pending', Partial<Record<Command, Re
     archive: { anna: 'forbidden', ben: 'forbidden', sara: 'forbidden', alex: 'conflict' },
     unarchive: { anna: 'forbidden', ben: 'forbidden', sara: 'forbidden', alex: 'conflict' },
     delete: { anna: 'forbidden', ben: 'forbidden', sara: 'forbidden', alex: 'conflict' },
+    addTag: { anna: 'ok', ben: 'ok', sara: 'forbidden', alex: 'ok' },
+    addNote: { anna: 'ok', ben: 'ok', sara: 'forbidden', alex: 'ok' },
   },
 };
 

@@ -16,7 +16,7 @@ import type { InboxCommand } from './rules';
  */
 type Act = (tx: Sql, conv: ConversationSnapshot) => Promise<StoredEvent[]>;
 
-function run(db: Db, rep: RepProfile, name: InboxCommand, conversationId: string, clientId: string, act: Act): Promise<StoredEvent[]> {
+export function run(db: Db, rep: RepProfile, name: InboxCommand, conversationId: string, clientId: string, act: Act): Promise<StoredEvent[]> {
   return writeTx(db, async (tx) => {
     let events: StoredEvent[] = [];
     await once(tx, `r:${rep.id}`, clientId, name, async () => {
@@ -27,7 +27,7 @@ function run(db: Db, rep: RepProfile, name: InboxCommand, conversationId: string
   });
 }
 
-const updated = async (tx: Sql, conv: ConversationSnapshot) => (await logConversation(tx, 'conversation.updated', conv.id, conv)).event;
+export const updated = async (tx: Sql, conv: ConversationSnapshot) => (await logConversation(tx, 'conversation.updated', conv.id, conv)).event;
 
 /** Close (or archive) it; its owner has room again, so waiting conversations may now be offered. */
 function close(status: 'closed' | 'archived', reason: 'ended' | 'blocked' | 'handled', now: number): Act {

@@ -1,6 +1,6 @@
 import { LIMITS, type Message, type QueueSummary, type RepProfile, type RepSummary } from '../../../protocol';
 import { HubError } from './errors';
-import { accessFor } from './folders';
+import { accessFor, type ConversationSnapshot } from './folders';
 import { loadConversation, toMessage, type MessageRow } from './rows';
 import type { Sql } from '../storage/db';
 import { chatsForRep } from './rep';
@@ -29,11 +29,17 @@ export async function queuesForRep(db: Sql, rep: RepProfile): Promise<QueueSumma
   return rows.map((q) => ({ id: q.id, chatId: q.chat_id, name: q.name }));
 }
 
-/** The latest messages of a conversation, for a rep who may see it (any access but none). */
-export async function conversationHistory(db: Sql, rep: RepProfile, conversationId: string): Promise<Message[]> {
+/** The conversation, if this rep may read it (any access but none, in a chat they work in); otherwise not_found. */
+export async function readableConversation(db: Sql, rep: RepProfile, conversationId: string): Promise<ConversationSnapshot> {
   const conv = await loadConversation(db, conversationId);
   const chats = await chatsForRep(db, rep);
   if (!conv || (chats !== 'all' && !chats.includes(conv.chatId)) || accessFor(conv, rep) === 'none') throw new HubError('not_found', 'no such conversation');
+  return conv;
+}
+
+/** The latest messages of a conversation, for a rep who may see it (any access but none). */
+export async function conversationHistory(db: Sql, rep: RepProfile, conversationId: string): Promise<Message[]> {
+  await readableConversation(db, rep, conversationId);
   const rows = await db.query<MessageRow>(
     `select * from (select * from messages where conversation_id = $1 order by created_at desc, id desc limit $2) m order by created_at, id`,
     [conversationId, LIMITS.repHistory],

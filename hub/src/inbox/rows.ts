@@ -9,7 +9,7 @@ export type ConversationRow = {
   visitor_name: string | null; visitor_email: string | null; status: Conversation['status'];
   owner_id: string | null; owner_name: string | null; queue_id: string | null; queue_name: string | null;
   offered_to: string[]; readers: string[]; closed_reason: Conversation['closedReason'];
-  created_at: Date; last_message_at: Date; last_message_preview: string;
+  created_at: Date; last_message_at: Date; last_message_preview: string; tags: string[];
 };
 
 export type MessageRow = {
@@ -36,6 +36,7 @@ export const toSnapshot = (r: ConversationRow): ConversationSnapshot => ({
   createdAt: r.created_at.toISOString(),
   lastMessageAt: r.last_message_at.toISOString(),
   lastMessagePreview: r.last_message_preview,
+  tags: r.tags ?? [],
 });
 
 export const toMessage = (r: MessageRow): Message => ({

@@ -5,7 +5,7 @@ import type { Access, ConversationStatus, ErrorCode, Role } from '../../../proto
  * the sender's role, their access to the conversation and its status. The hub checks it for every
  * command; the UI only mirrors it.
  */
-export type InboxCommand = 'take' | 'send' | 'transfer' | 'markHandled' | 'endSession' | 'block' | 'archive' | 'unarchive' | 'delete';
+export type InboxCommand = 'take' | 'send' | 'transfer' | 'markHandled' | 'endSession' | 'block' | 'archive' | 'unarchive' | 'delete' | 'tag' | 'note';
 
 interface Subject {
   role: Role;
@@ -47,4 +47,15 @@ export const RULES: Record<InboxCommand, (s: Subject) => Verdict> = {
   archive: (s) => (ownerOrAdmin(s) ? needStatus(s, ['closed'], 'archiving') : no('forbidden', 'only the owner can archive')),
   unarchive: (s) => (ownerOrAdmin(s) ? needStatus(s, ['archived'], 'unarchiving') : no('forbidden', 'only the owner can unarchive')),
   delete: (s) => (ownerOrAdmin(s) ? needStatus(s, ['closed', 'archived'], 'deleting') : no('forbidden', 'only the owner can delete')),
+  // Tags and notes change the conversation, so read-only viewers (observers, readers) may not add
+  // them (SPEC: supervisors see everything read-only). Whoever may work on it may: its owner, a rep it
+  // is offered to (to triage before taking it), and super users. In any folder, so archives can be sorted.
+  tag: (s) => annotate(s, 'tag'),
+  note: (s) => annotate(s, 'add notes to'),
 };
+
+function annotate(s: Subject, what: string): Verdict {
+  if (s.role === 'observer') return no('forbidden', `observers cannot ${what} conversations`);
+  if (s.access === 'owner' || s.role === 'admin' || (s.access === 'offered' && s.status === 'pending')) return needStatus(s, ['pending', 'active', 'closed', 'archived'], `${what === 'tag' ? 'tagging' : 'a note'}`);
+  return no('forbidden', `only the owner can ${what} this conversation`);
+}

@@ -240,6 +240,25 @@ export const MIGRATIONS: { id: number; name: string; sql: string }[] = [
     name: 'chats each rep works in (SPEC A2); null means all of theirs',
     sql: `alter table reps add column work_chats text[];`,
   },
+  {
+    // Landed after 8, 9, 11 and 6; the array order is the apply order.
+    id: 7,
+    name: 'conversation tags, internal notes, visitors found by email (SPEC D7, D9, D10)',
+    sql: `
+      -- The same column as the bot's migration 11 adds; "if not exists" so either may come first.
+      alter table conversations add column if not exists tags text[] not null default '{}';
+      create table notes (
+        id text primary key,
+        conversation_id text not null references conversations(id) on delete cascade,
+        rep_id text references reps(id) on delete set null,
+        author_name text not null,
+        text text not null,
+        created_at timestamptz not null default now()
+      );
+      create index notes_conversation on notes (conversation_id, created_at);
+      create index visitors_email on visitors (email) where email is not null;
+    `,
+  },
 ];
 
 export async function migrate(db: Db): Promise<number[]> {

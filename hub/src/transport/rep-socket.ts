@@ -13,6 +13,7 @@ import { forViewer, type ConversationSnapshot } from '../inbox/folders';
 import { chatsForRep, postRepMessage, takeConversation } from '../inbox/rep';
 import { conversationHistory, queuesForRep, searchReps } from '../inbox/directory';
 import { setWorkChats, workChatsFrame } from '../inbox/work-chats';
+import { addNote, addTag, conversationNotes, removeTag, visitorPast } from '../inbox/annotations';
 import type { HubContext } from './context';
 import { serveFrames } from './socket-base';
 import type { RepPeer } from './viewers';
@@ -170,7 +171,15 @@ export function serveRepSocket(ws: WebSocket, ctx: HubContext): void {
       send({ type: 'reps', reqId: f.reqId, reps: await searchReps(ctx.db, signedIn(), f.query) });
     },
     async history(f) {
-      send({ type: 'history', reqId: f.reqId, conversationId: f.conversationId, messages: await conversationHistory(ctx.db, signedIn(), f.conversationId) });
+      const me = signedIn();
+      const messages = await conversationHistory(ctx.db, me, f.conversationId);
+      send({ type: 'history', reqId: f.reqId, conversationId: f.conversationId, messages, notes: await conversationNotes(ctx.db, me, f.conversationId) });
+    },
+    addTag: (f) => act(f.reqId, () => addTag(ctx.db, { ...args(f), tag: f.tag })),
+    removeTag: (f) => act(f.reqId, () => removeTag(ctx.db, { ...args(f), tag: f.tag })),
+    addNote: (f) => act(f.reqId, () => addNote(ctx.db, { ...args(f), text: f.text })),
+    async visitorHistory(f) {
+      send({ type: 'visitorHistory', reqId: f.reqId, conversationId: f.conversationId, conversations: await visitorPast(ctx.db, signedIn(), f.conversationId) });
     },
     async viewing(f) {
       signedIn();

@@ -79,7 +79,8 @@ export function widgetThread(shop: Page): Promise<{ texts: string[]; pending: nu
 
 /**
  * A rep's copy: the extension's Dexie 'messages' rows of the conversation in the order the panel
- * shows them ([conversationId+createdAt]), the outbox size, and how many items the panel renders.
+ * shows them ([conversationId+createdAt]), the outbox size, and how many items the panel's (virtual)
+ * message list holds — each rendered row carries aria-setsize, the length of the whole list.
  */
 export function extensionThread(panel: Page, conversationId: string): Promise<{ texts: string[]; outbox: number; rendered: number }> {
   return panel.evaluate(async (id) => {
@@ -94,7 +95,7 @@ export function extensionThread(panel: Page, conversationId: string): Promise<{ 
     const rows = await all<{ text: string }>(tx.objectStore('messages').index('[conversationId+createdAt]').getAll(range));
     const outbox = await all(tx.objectStore('outbox').getAll());
     db.close();
-    return { texts: rows.map((r) => r.text), outbox: outbox.length, rendered: document.querySelectorAll('ol.messages > li').length };
+    return { texts: rows.map((r) => r.text), outbox: outbox.length, rendered: Number(document.querySelector('ol.messages > li')?.getAttribute('aria-setsize') ?? 0) };
   }, conversationId);
 }
 
