@@ -43,6 +43,8 @@ afterEach(() => {
 });
 
 const textarea = () => root.querySelector<HTMLTextAreaElement>('#reply-text')!;
+/** The composer's Templates button (the emoji button also has aria-expanded). */
+const templatesButton = () => [...root.querySelectorAll<HTMLButtonElement>('button[aria-expanded]')].find((b) => b.textContent?.trim() === 'Templates')!;
 const combobox = () => root.querySelector<HTMLInputElement>('[role="combobox"]');
 const key = (target: Element, k: string) => target.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, cancelable: true }));
 const setDraft = async (text: string, caret = text.length) => {
@@ -72,7 +74,7 @@ describe('quick replies in the composer', () => {
 
   it('fills what is known, asks for the rest, and inserts at the caret for editing', async () => {
     await setDraft('Sure. ', 6);
-    root.querySelector<HTMLButtonElement>('button[aria-expanded]')!.click();
+    templatesButton().click();
     await vi.waitFor(() => expect(root.querySelectorAll('[role="option"]').length).toBe(2));
     await search('order');
     key(combobox()!, 'Enter');
@@ -118,7 +120,7 @@ describe('quick replies in the composer', () => {
 
   it('Escape in the placeholder prompt closes it and leaves the draft as it was', async () => {
     await setDraft('Draft stays');
-    root.querySelector<HTMLButtonElement>('button[aria-expanded]')!.click();
+    templatesButton().click();
     await vi.waitFor(() => expect(root.querySelectorAll('[role="option"]').length).toBe(2));
     await search('order');
     key(combobox()!, 'Enter');
