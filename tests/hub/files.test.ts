@@ -265,3 +265,24 @@ describe("a visitor's file waits for approval", () => {
     visitor.close();
   });
 });
+
+describe('file names from the shared XSS corpus', () => {
+  it('are stored, pushed and served as the same plain text (only folders and control characters are taken out)', async () => {
+    const { XSS_PAYLOADS } = await import('../fixtures/xss-payloads');
+    const { visitor, visitorId, conversationId } = await conversationWithAnna();
+    for (const payload of XSS_PAYLOADS) {
+      const declared = `${payload}.txt`;
+      const res = await visitorUpload(visitorId, declared, text());
+      expect(res.status, declared).toBe(201);
+      const { message } = await res.json();
+      if (!/[/\\\p{Cc}\p{Cf}]/u.test(declared) && !/^[.\s]/.test(declared)) expect(message.attachment.name).toBe(declared);
+      expect(message.text).toBe(message.attachment.name);
+      expect(await anna.cmd({ type: 'reviewFile', conversationId, fileId: message.attachment.id, decision: 'accept' })).toMatchObject({ type: 'ack' });
+      const got = await fetchAsRep(anna.token, message.attachment.id);
+      const star = /filename\*=UTF-8''(.*)$/.exec(got.headers.get('content-disposition') ?? '')?.[1];
+      expect(decodeURIComponent(star ?? '')).toBe(message.attachment.name);
+      await got.arrayBuffer();
+    }
+    visitor.close();
+  }, 240_000);
+});

@@ -36,3 +36,23 @@ describe("a file in the visitor's thread", () => {
     expect(fetchFile).toHaveBeenCalledWith('f_1');
   });
 });
+
+describe('file names from the shared XSS corpus', () => {
+  it('render as literal text in every state, create no element, and run nothing', async () => {
+    const { XSS_PAYLOADS } = await import('../../../tests/fixtures/xss-payloads');
+    expect(XSS_PAYLOADS.length).toBeGreaterThanOrEqual(200);
+    for (const payload of XSS_PAYLOADS) {
+      const name = `${payload}.pdf`;
+      for (const status of ['pending', 'accepted', 'rejected'] as const) {
+        const row = render(attachmentNodes({ id: 'f_1', name, mime: 'application/pdf', size: 10, status }, true, t, async () => null));
+        document.body.append(row);
+        expect(row.querySelector('.file-name')?.textContent).toBe(`📎 ${name}`);
+        // Only our own download button may exist; nothing built from the name.
+        expect([...row.querySelectorAll('*')].map((e) => e.tagName.toLowerCase()).filter((tag) => !['p', 'span', 'button'].includes(tag))).toEqual([]);
+        row.remove();
+      }
+    }
+    await new Promise((r) => setTimeout(r, 50));
+    expect((window as { __xss?: unknown }).__xss).toBeUndefined();
+  });
+});
