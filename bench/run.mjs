@@ -6,6 +6,7 @@ import { loadavg } from 'node:os';
 import { capacity, fanout, idleMemory } from './fanout/index.mjs';
 import { hubStartTimes } from './hub-start.mjs';
 import { sidePanelRender } from './sidepanel.mjs';
+import { longConversation, pct, searchCache } from './sidepanel-conversation.mjs';
 import { entrypointSizes, widgetSize } from './sizes.mjs';
 
 const quick = process.env.BENCH_QUICK === '1';
@@ -50,6 +51,18 @@ console.table({
 console.log(`\n## Side panel first render from the cache (1,000 pending conversations, ms from navigation start, median of ${quick ? 2 : 7})\n`);
 const panel = await sidePanelRender({ conversations: 1000, runs: quick ? 2 : 7 });
 console.table({ 'side panel': { 'first row in DOM': ms(median(panel.map((s) => s.first))), 'all 1,000 rows in DOM': ms(median(panel.map((s) => s.all))), 'next frame': ms(median(panel.map((s) => s.frame))) } });
+
+console.log(`\n## Side panel: a conversation of ${quick ? '2,000' : '10,000'} messages (virtual list), median of ${quick ? 2 : 5}\n`);
+const convo = await longConversation({ messages: quick ? 2000 : 10_000, runs: quick ? 2 : 5, steps: quick ? 30 : 120 });
+const allFrames = convo.flatMap((s) => s.frames);
+console.table({ 'conversation': {
+  'click → newest line in DOM ms': ms(median(convo.map((s) => s.open))), 'click → next frame ms': ms(median(convo.map((s) => s.openFrame))),
+  'rows in DOM': median(convo.map((s) => s.rows)), 'scroll frame median ms': ms(median(allFrames)), 'scroll frame p95 ms': ms(pct(allFrames, 0.95)),
+} });
+
+console.log(`\n## Search across ${quick ? '10,000' : '100,000'} cached messages (Search all conversations; ms from typing to results, incl. the 200 ms debounce; median of ${quick ? 2 : 5})\n`);
+const search = await searchCache({ conversations: quick ? 100 : 1000, messagesEach: 100, runs: quick ? 2 : 5 });
+console.table(Object.fromEntries(Object.entries(search).map(([phrase, rs]) => [phrase, { 'ms to results': ms(median(rs.map((r) => r.ms))), 'results': rs[0].status }])));
 
 console.log(`\n## Fan-out: ${LOAD.reps} reps, ${LOAD.visitors} visitors, ${LOAD.rate} msgs/s open loop (latency ms from intended send time at every rep; median of ${LOAD.rounds} runs)\n`);
 const f = await fanout(LOAD);

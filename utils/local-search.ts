@@ -8,7 +8,8 @@ import { MAX_INDEXED_WORD_CHARS, wordsOf } from './search-words';
  * Search across every conversation in the local cache (SPEC D6), with no round trip to the hub.
  * The phrase's words are looked up in the messages' word index: every word but the last must be a
  * whole word of the message (the phrase goes on past it), the last may be the start of one. The
- * longest such word narrows the candidates; the whole phrase is then checked on each.
+ * word with the fewest index entries (counted on the index, without reading rows) narrows the
+ * candidates; the whole phrase is then checked on each.
  */
 export const SEARCH_LIMITS = {
   /** Results shown at most; the rest are counted, not listed. */
@@ -34,13 +35,13 @@ export async function searchCache(db: ParleyDb, phrase: string, range: DayRange 
   const words = wordsOf(trimmed);
   if (!matcher || words.length === 0) return { hits: [], total: 0 };
 
-  const whole = words.slice(0, -1);
   const last = words.at(-1)!;
-  // A whole word narrows more than a prefix of the same length; prefer the longest whole word.
-  const key = whole.sort((a, b) => b.length - a.length)[0];
-  const candidates = key
-    ? db.messages.where('words').equals(key)
-    : db.messages.where('words').startsWith(last.slice(0, MAX_INDEXED_WORD_CHARS));
+  const lookups = [
+    ...words.slice(0, -1).map((word) => () => db.messages.where('words').equals(word)),
+    () => db.messages.where('words').startsWith(last.slice(0, MAX_INDEXED_WORD_CHARS)),
+  ];
+  const counts = await Promise.all(lookups.map((lookup) => lookup().count()));
+  const candidates = lookups[counts.indexOf(Math.min(...counts))]!();
   const matched = (await candidates.distinct().toArray()).filter((m) => inRange(m.createdAt, range) && matchesPhrase(m.text, matcher));
   matched.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 
