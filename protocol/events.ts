@@ -3,6 +3,7 @@ import { Conversation, EventId, Id, Message, Timestamp, Availability } from './m
 import { Template } from './templates';
 import { WorkingChats } from './work-chats';
 import { Note } from './annotations';
+import { CrmNotification } from './crm';
 
 /**
  * The hub's event log, as a rep's connection receives it. Ids are monotonic; a client stores the
@@ -27,6 +28,8 @@ export const HubEvent = z.discriminatedUnion('kind', [
   z.object({ ...base, kind: z.literal('rep.chats'), repId: Id, working: WorkingChats }),
   /** An internal note (SPEC D9): for reps only, never routed to the visitor. */
   z.object({ ...base, kind: z.literal('note.created'), note: Note }),
+  /** For one rep only (the record's owner), in whatever chat: notify sales, a lead given to them (SPEC E5, E6). */
+  z.object({ ...base, kind: z.literal('crm.notification'), notification: CrmNotification }),
 ]);
 export type HubEvent = z.infer<typeof HubEvent>;
 export type HubEventKind = HubEvent['kind'];

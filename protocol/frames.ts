@@ -5,6 +5,7 @@ import { SNEAK_PEEK } from './sneak-peek';
 import { HubEvent } from './events';
 import { WorkChatsFrame, WorkingChats } from './work-chats';
 import { Note, NoteText, PastConversation, Tag } from './annotations';
+import { CrmAnswer, CrmRequest } from './crm';
 import { Availability, ClientId, EventId, Id, Message, MessageText, QueueSummary, RepProfile, RepSummary, Role, Timestamp } from './model';
 
 /**
@@ -92,6 +93,8 @@ export const RepClientFrame = z.discriminatedUnion('type', [
   z.object({ type: z.literal('addNote'), reqId: ReqId, clientId: ClientId, conversationId: Id, text: NoteText }),
   /** The visitor's earlier conversations across reps and queues (SPEC D10), answered with `visitorHistory`. */
   z.object({ type: z.literal('visitorHistory'), reqId: ReqId, conversationId: Id }),
+  /** Contact card and CRM actions (SPEC E): see protocol/crm.ts. Answered with a `crm` frame. */
+  z.object({ type: z.literal('crm'), reqId: ReqId, request: CrmRequest }),
 ]);
 export type RepClientFrame = z.infer<typeof RepClientFrame>;
 export type RepCommand = Exclude<RepClientFrame, { type: 'hello' | 'ping' }>;
@@ -121,6 +124,7 @@ export const RepServerFrame = z.discriminatedUnion('type', [
   /** Sneak peek (SPEC D2): the visitor's unsent draft; '' when it was cleared or sent. Not part of the event log. */
   z.object({ type: z.literal('draft'), conversationId: Id, text: z.string().max(SNEAK_PEEK.draftChars) }),
   WorkChatsFrame,
+  z.object({ type: z.literal('crm'), reqId: ReqId, answer: CrmAnswer }),
   ErrorFrame,
   Pong,
 ]);

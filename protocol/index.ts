@@ -11,3 +11,6 @@ export * from './templates';
 export * from './bot';
 export * from './work-chats';
 export * from './annotations';
+export * from './crm-limits';
+export * from './product-card';
+export * from './crm';

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { LIMITS } from './limits';
 import { Attachment } from './files';
+import { ProductCardPayload } from './product-card';
 
 /** Shapes shared by frames and REST bodies: what a conversation, message and rep look like on the wire. */
 
@@ -118,6 +119,8 @@ export const Message = z.object({
   createdAt: Timestamp,
   /** A file sent with the message (SPEC D3); the message's text is then the file's name. */
   attachment: Attachment.nullable().optional(),
+  /** A product card sent from the gallery (SPEC E10); absent on plain messages. */
+  product: ProductCardPayload.optional(),
 });
 export type Message = z.infer<typeof Message>;
 

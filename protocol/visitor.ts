@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { CRM_LIMITS } from './crm-limits';
 import { LIMITS } from './limits';
 import { FILE_LIMITS } from './file-types';
 import { SNEAK_PEEK } from './sneak-peek';
@@ -32,6 +33,34 @@ export const VisitorPageUrl = z.url().check(z.maxLength(LIMITS.urlChars));
 
 export const VisitorEmail = z.string().check(z.trim(), z.toLowerCase(), z.email(), z.maxLength(LIMITS.nameChars * 2));
 
+/**
+ * Page tracking (SPEC G1, E2): a page view (on load), or a cart change the host page reports through
+ * the widget. `productId` is the catalog id when the page knows it; otherwise the hub matches the URL
+ * against product links. Not acknowledged; at most CRM_LIMITS.trackPerMinute a minute.
+ */
+export const TrackFrame = z.object({
+  type: z.literal('track'),
+  event: z.enum(['page_view', 'cart_add', 'cart_remove', 'checkout']),
+  url: VisitorPageUrl,
+  title: z.optional(z.nullable(z.string().check(z.trim(), z.maxLength(LIMITS.nameChars * 2)))),
+  productId: z.optional(z.nullable(VisitorId)),
+  quantity: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(CRM_LIMITS.cartQuantity))),
+});
+export type TrackFrame = z.infer<typeof TrackFrame>;
+
+/** http and https only: a product card never carries `javascript:` or `data:` links (SPEC E10, I4). */
+const VisitorSafeUrl = z.url().check(z.maxLength(LIMITS.urlChars), z.refine((u) => /^https?:\/\//i.test(u), 'only http and https links are allowed'));
+
+/** A product card on a message (SPEC E10); the same shape as `ProductCardPayload` in product-card.ts. */
+export const VisitorProductCard = z.object({
+  productId: VisitorId,
+  name: z.nullable(z.string().check(z.minLength(1), z.maxLength(LIMITS.nameChars * 2))),
+  price: z.nullable(z.object({ amountCents: z.number().check(z.int(), z.minimum(0)), currency: z.string().check(z.regex(/^[A-Z]{3}$/)) })),
+  imageUrl: z.nullable(VisitorSafeUrl),
+  url: z.nullable(VisitorSafeUrl),
+});
+export type VisitorProductCard = z.infer<typeof VisitorProductCard>;
+
 const Ping = z.object({ type: z.literal('ping'), t: z.number() });
 
 /** The widget's languages (SPEC I1); the routing bot speaks the visitor's. */
@@ -59,6 +88,7 @@ export const VisitorClientFrame = z.discriminatedUnion('type', [
   z.object({ type: z.literal('draft'), text: z.string().check(z.maxLength(SNEAK_PEEK.draftChars, `a draft is longer than ${SNEAK_PEEK.draftChars} characters`)) }),
   /** A bot button pressed; stored as the visitor's message (the button's label), acked like a send. */
   z.object({ type: z.literal('botChoice'), clientId: VisitorClientId, choice: BotChoiceId, pageUrl: VisitorPageUrl }),
+  TrackFrame,
 ]);
 export type VisitorClientFrame = z.infer<typeof VisitorClientFrame>;
 
@@ -81,6 +111,7 @@ export const VisitorMessage = z.object({
   text: z.string(),
   createdAt: Timestamp,
   attachment: z.optional(z.nullable(VisitorAttachment)),
+  product: z.optional(VisitorProductCard),
 });
 export type VisitorMessage = z.infer<typeof VisitorMessage>;
 

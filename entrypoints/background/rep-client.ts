@@ -1,4 +1,4 @@
-import type { Conversation, HubEvent, Message, Note, PastConversation, RepCommand, RepSummary, ReviewDecision, Role, WorkingChats } from '../../protocol';
+import type { Conversation, CrmAnswerFor, CrmRequest, HubEvent, Message, Note, PastConversation, RepCommand, RepSummary, ReviewDecision, Role, WorkingChats } from '../../protocol';
 import { clearAll, forgetInbox, getLastEventId, META_CLOSING_SOON, META_QUEUES, META_WORK_CHATS, type ParleyDb, type WorkChatsState } from '../../utils/db';
 import type { BackgroundState, CommandFailure, CommandResult, SearchRepsResult, SignInRequest, SignInResult, VisitorHistoryResult } from '../../utils/messaging';
 import { clearSession, connectionStateItem, hubUrlItem, readSession, repItem, writeSession } from '../../utils/settings';
@@ -101,6 +101,7 @@ export function createRepClient(options: RepClientOptions) {
     reps: (frame) => requests.answer(frame.reqId, { ok: true, reps: frame.reps }),
     history: (frame) => requests.answer(frame.reqId, { ok: true, messages: frame.messages, notes: frame.notes ?? [] }),
     visitorHistory: (frame) => requests.answer(frame.reqId, { ok: true, conversations: frame.conversations }),
+    crm: (frame) => requests.answer(frame.reqId, { ok: true, answer: frame.answer }),
     viewers: (frame) => viewing.onViewers(frame),
     draft: (frame) => drafts.onDraft(frame),
     error: (frame) => {
@@ -283,6 +284,10 @@ export function createRepClient(options: RepClientOptions) {
 
     visitorHistory: (conversationId: string): Promise<VisitorHistoryResult> =>
       ask<{ ok: true; conversations: PastConversation[] }>({ type: 'visitorHistory', conversationId }),
+
+    /** Contact card and CRM actions (SPEC E, protocol/crm.ts): one request, the hub's typed answer. */
+    crm: <R extends CrmRequest>(request: R): Promise<{ ok: true; answer: CrmAnswerFor<R['op']> } | CommandFailure> =>
+      ask<{ ok: true; answer: CrmAnswerFor<R['op']> }>({ type: 'crm', request }),
 
     /** Fills in messages sent before this rep could see the conversation (e.g. transferred to them). */
     async loadHistory(conversationId: string): Promise<CommandResult> {

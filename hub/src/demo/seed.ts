@@ -1,6 +1,7 @@
 import { hashPassword } from '../auth/passwords';
 import type { Db } from '../storage/db';
 import { seedDemoTemplates } from './templates';
+import { seedCrmRecords } from './crm-seed';
 
 /** Demo data: one chat, one queue, two reps, a supervisor, a super user, a few customers and quick-reply templates. Idempotent. */
 export const DEMO_PASSWORD = 'parley-demo';
@@ -35,6 +36,7 @@ export async function seedDemo(db: Db): Promise<boolean> {
       await tx.query('insert into customers (id, email, phone, name, company) values ($1, $2, $3, $4, $5)', [c.id, c.email, c.phone, c.name, c.company]);
     }
     await seedDemoTemplates(tx, 'ch_demo');
+    await seedCrmRecords(tx);
   });
   return true;
 }

@@ -66,12 +66,18 @@ export async function appendEvent(tx: Sql, e: NewEvent, routing: Routing = {}): 
   return fromRow(row);
 }
 
-/** Events after `afterId` in the given chats, oldest first, one page at a time. */
-export async function readEvents(db: Sql, afterId: number, chatIds: string[] | 'all', limit: number): Promise<StoredEvent[]> {
+/**
+ * Events after `afterId` in the given chats, oldest first, one page at a time. With `personalFor`,
+ * also that rep's personal notifications from any chat (they go to their addressee wherever they work).
+ */
+export async function readEvents(db: Sql, afterId: number, chatIds: string[] | 'all', limit: number, personalFor?: string): Promise<StoredEvent[]> {
   const rows =
     chatIds === 'all'
       ? await db.query<EventRow>('select * from events where id > $1 order by id limit $2', [afterId, limit])
-      : await db.query<EventRow>('select * from events where id > $1 and chat_id = any($2) order by id limit $3', [afterId, chatIds, limit]);
+      : await db.query<EventRow>(
+          `select * from events where id > $1 and (chat_id = any($2) or (kind = 'crm.notification' and $4::text = any(audience))) order by id limit $3`,
+          [afterId, chatIds, limit, personalFor ?? null],
+        );
   return rows.map(fromRow);
 }
 

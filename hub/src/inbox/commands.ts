@@ -1,4 +1,5 @@
 import type { BlockDuration, RepProfile, TransferTarget } from '../../../protocol';
+import { recordChatEnded } from '../crm/chat-ended';
 import { appendEvent, writeTx, type StoredEvent } from '../events/log';
 import { offer } from '../routing/route';
 import type { Db, Sql } from '../storage/db';
@@ -73,11 +74,20 @@ export function transfer(db: Db, a: CommandArgs & { to: TransferTarget }): Promi
   });
 }
 
+/** SPEC E9: a chat that ends leaves its transcript summary on the customer's record, in the same transaction. */
+const withTranscript = (rep: RepProfile, now: number, act: Act): Act => async (tx, conv) => {
+  const events = await act(tx, conv);
+  await recordChatEnded(tx, conv, rep, now);
+  return events;
+};
+
 /** Mark handled: closes and archives (SPEC C5); a later message from the visitor starts afresh. */
-export const markHandled = (db: Db, a: CommandArgs) => run(db, a.rep, 'markHandled', a.conversationId, a.clientId, close('archived', 'handled', a.now ?? Date.now()));
+export const markHandled = (db: Db, a: CommandArgs) =>
+  run(db, a.rep, 'markHandled', a.conversationId, a.clientId, withTranscript(a.rep, a.now ?? Date.now(), close('archived', 'handled', a.now ?? Date.now())));
 
 /** End the session: the visitor is told; the conversation goes to Closed and can be taken again. */
-export const endSession = (db: Db, a: CommandArgs) => run(db, a.rep, 'endSession', a.conversationId, a.clientId, close('closed', 'ended', a.now ?? Date.now()));
+export const endSession = (db: Db, a: CommandArgs) =>
+  run(db, a.rep, 'endSession', a.conversationId, a.clientId, withTranscript(a.rep, a.now ?? Date.now(), close('closed', 'ended', a.now ?? Date.now())));
 
 const UNIT_MS = { minutes: 60_000, hours: 3_600_000, days: 86_400_000 } as const;
 

@@ -1,4 +1,4 @@
-import type { Availability, Message, RepProfile } from '../../../protocol';
+import type { Availability, Message, ProductCardPayload, RepProfile } from '../../../protocol';
 import { appendEvent, writeTx, type StoredEvent } from '../events/log';
 import { queuesOfRep, rerouteQueues } from '../routing/route';
 import type { Db, Sql } from '../storage/db';
@@ -68,7 +68,7 @@ export async function takeConversation(db: Db, rep: RepProfile, conversationId: 
   });
 }
 
-export interface RepSend { conversationId: string; clientId: string; text: string; file?: NewFile }
+export interface RepSend { conversationId: string; clientId: string; text: string; file?: NewFile; product?: ProductCardPayload }
 
 /** A rep's reply; the first reply to a pending conversation claims it (SPEC C3). Retries are answered, not stored twice. */
 export async function postRepMessage(db: Db, rep: RepProfile, send: RepSend, now = Date.now()): Promise<{ message: Message; events: StoredEvent[] }> {
@@ -84,9 +84,9 @@ export async function postRepMessage(db: Db, rep: RepProfile, send: RepSend, now
       events.push(...(await rerouteForReps(tx, [rep.id], now)));
     }
     const [row] = await tx.query<MessageRow>(
-      `insert into messages (id, conversation_id, sender_key, client_id, author, author_name, rep_id, text, attachment, created_at)
-       values ($1, $2, $3, $4, 'rep', $5, $6, $7, $8, clock_timestamp()) returning *`,
-      [newId('m'), conv.id, senderKey, send.clientId, rep.name, rep.id, send.text, send.file ? JSON.stringify(attachmentOf(send.file)) : null],
+      `insert into messages (id, conversation_id, sender_key, client_id, author, author_name, rep_id, text, attachment, product, created_at)
+       values ($1, $2, $3, $4, 'rep', $5, $6, $7, $8, $9, clock_timestamp()) returning *`,
+      [newId('m'), conv.id, senderKey, send.clientId, rep.name, rep.id, send.text, send.file ? JSON.stringify(attachmentOf(send.file)) : null, send.product ? JSON.stringify(send.product) : null],
     );
     if (send.file) await insertFile(tx, conv.id, row.id, send.file);
     await tx.query('update conversations set last_message_at = $2, last_message_preview = $3 where id = $1', [conv.id, row.created_at, preview(send.text)]);

@@ -1,4 +1,4 @@
-import type { Attachment, Conversation, Message } from '../../../protocol';
+import type { Attachment, Conversation, Message, ProductCardPayload } from '../../../protocol';
 import type { Sql } from '../storage/db';
 import type { ConversationSnapshot } from './folders';
 
@@ -15,6 +15,8 @@ export type ConversationRow = {
 export type MessageRow = {
   id: string; conversation_id: string; client_id: string | null; author: Message['author']; author_name: string | null;
   rep_id: string | null; text: string; page_url: string | null; created_at: Date; attachment?: Attachment | null;
+  /** A product card (SPEC E10), on product messages only. */
+  product?: ProductCardPayload | null;
 };
 
 export const toSnapshot = (r: ConversationRow): ConversationSnapshot => ({
@@ -50,6 +52,7 @@ export const toMessage = (r: MessageRow): Message => ({
   pageUrl: r.page_url,
   createdAt: r.created_at.toISOString(),
   ...(r.attachment ? { attachment: r.attachment } : {}),
+  ...(r.product ? { product: r.product } : {}),
 });
 
 export async function loadConversation(db: Sql, id: string): Promise<ConversationSnapshot | null> {

@@ -29,6 +29,7 @@ export async function touchVisitor(db: Sql, chatId: string, visitorId: string, i
 export const toVisitorMessage = (m: Message): VisitorMessage => ({
   id: m.id, clientId: m.clientId, author: m.author, authorName: m.authorName, text: m.text, createdAt: m.createdAt,
   ...(m.attachment ? { attachment: m.attachment } : {}),
+  ...(m.product ? { product: m.product } : {}),
 });
 
 /** The visitor's open conversation (if any) and its latest messages, for (re)joining. */

@@ -1,3 +1,4 @@
+import { CRM_MIGRATION } from '../crm/schema';
 import type { Db } from './db';
 
 /**
@@ -259,6 +260,7 @@ export const MIGRATIONS: { id: number; name: string; sql: string }[] = [
       create index visitors_email on visitors (email) where email is not null;
     `,
   },
+  CRM_MIGRATION,
 ];
 
 export async function migrate(db: Db): Promise<number[]> {

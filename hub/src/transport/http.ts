@@ -7,6 +7,7 @@ import { HubError } from '../inbox/errors';
 import { adminRoute } from './admin-routes';
 import { fileRoute } from './file-routes';
 import { templateRoute } from './template-routes';
+import { crmAdminRoute } from './crm-admin-routes';
 import type { HubContext } from './context';
 import { bearer, fail, json, readJson, type Handler } from './http-util';
 
@@ -71,7 +72,7 @@ export function createHttpHandler(ctx: HubContext, paths: StaticPaths) {
       if (req.method === 'OPTIONS') return void res.writeHead(204).end();
     }
     try {
-      const route = routes[`${req.method} ${url.pathname}`] ?? adminRoute(req.method ?? '', url.pathname) ?? fileRoute(req.method ?? '', url.pathname) ?? templateRoute(req.method ?? '', url.pathname);
+      const route = routes[`${req.method} ${url.pathname}`] ?? adminRoute(req.method ?? '', url.pathname) ?? fileRoute(req.method ?? '', url.pathname) ?? templateRoute(req.method ?? '', url.pathname) ?? crmAdminRoute(req.method ?? '', url.pathname);
       if (route) return await route(req, res, ctx);
       const demo = /^\/demo\/([a-z0-9-]+\.(?:html|css|svg|png))$/.exec(url.pathname);
       if (req.method === 'GET' && demo) return await serveFile(res, join(paths.demoDir, demo[1]), 'no such demo page');

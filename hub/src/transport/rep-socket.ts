@@ -1,6 +1,7 @@
 import type { WebSocket } from 'ws';
 import { LIMITS, PROTOCOL_VERSION, RepClientFrame, type Conversation, type HubEvent, type RepProfile, type RepServerFrame } from '../../../protocol';
 import { acting, repForToken } from '../auth/sessions';
+import { handleCrm } from '../crm/service';
 import { closingSoonFor, setMode } from '../inbox/modes';
 import { readEvents, type StoredEvent } from '../events/log';
 import { archive, block, deleteConversation, endSession, markHandled, transfer, unarchive } from '../inbox/commands';
@@ -27,6 +28,8 @@ type Frame<T extends RepClientFrame['type']> = Extract<RepClientFrame, { type: T
 
 /** Is this event for this rep? Supervisors see every event of every chat; reps only their chats and audience. */
 export function visibleTo(rep: Pick<RepProfile, 'id' | 'role'>, chats: string[] | 'all', e: StoredEvent): boolean {
+  // Personal notifications (SPEC E6) go to their addressee only, whatever their chats or role.
+  if (e.event.kind === 'crm.notification') return e.audience?.includes(rep.id) ?? false;
   if (chats !== 'all' && !chats.includes(e.event.chatId)) return false;
   return rep.role !== 'rep' || e.audience === null || e.audience.includes(rep.id);
 }
@@ -122,7 +125,7 @@ export function serveRepSocket(ws: WebSocket, ctx: HubContext): void {
       await tellWorkChats();
       cursor = f.lastEventId;
       for (;;) {
-        const page = await readEvents(ctx.db, cursor, chats, LIMITS.replayPage);
+        const page = await readEvents(ctx.db, cursor, chats, LIMITS.replayPage, me.id);
         page.forEach(deliver);
         if (page.length < LIMITS.replayPage) break;
       }
@@ -180,6 +183,9 @@ export function serveRepSocket(ws: WebSocket, ctx: HubContext): void {
     addNote: (f) => act(f.reqId, () => addNote(ctx.db, { ...args(f), text: f.text })),
     async visitorHistory(f) {
       send({ type: 'visitorHistory', reqId: f.reqId, conversationId: f.conversationId, conversations: await visitorPast(ctx.db, signedIn(), f.conversationId) });
+    },
+    async crm(f) {
+      send({ type: 'crm', reqId: f.reqId, answer: await handleCrm(ctx, signedIn(), f.request) });
     },
     async viewing(f) {
       signedIn();

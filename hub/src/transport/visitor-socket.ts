@@ -1,7 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { WebSocket } from 'ws';
-import { PROTOCOL_VERSION, VisitorClientFrame, type BotLang, type ChatAvailability, type VisitorServerFrame } from '../../../protocol';
+import { CRM_LIMITS, PROTOCOL_VERSION, VisitorClientFrame, type BotLang, type ChatAvailability, type VisitorServerFrame } from '../../../protocol';
 import type { StoredEvent } from '../events/log';
+import { recordTrack } from '../crm/tracking';
 import { HubError } from '../inbox/errors';
 import { chatFileSettings } from '../files/records';
 import { botChoices, runningBotConversation } from '../bot/run';
@@ -26,6 +27,8 @@ export function serveVisitorSocket(ws: WebSocket, ctx: HubContext, req?: Incomin
   let leaveRelay = () => {};
   /** A draft of this visitor is on reps' screens: clear it when they send. */
   let draftShown = false;
+  // Tracking frames in the current minute (CRM_LIMITS.trackPerMinute).
+  let tracked = { minute: 0, count: 0 };
   // Opening hours begin and end with no event to announce them, and settings change: look again each minute.
   const clockCheck = setInterval(() => scheduleRefresh(), AVAILABILITY_RECHECK_MS);
   ws.on('close', () => {
@@ -179,6 +182,14 @@ export function serveVisitorSocket(ws: WebSocket, ctx: HubContext, req?: Incomin
       await identifyVisitor(ctx.db, me.chatId, me.id, f.email, f.name);
       ctx.committed();
       send({ type: 'identified', email: f.email });
+    },
+    /** Page views and cart changes (SPEC G1 page tracking): stored for the card, never acknowledged. */
+    async track(f) {
+      const me = joined();
+      const minute = Math.floor(ctx.now() / 60_000);
+      tracked = tracked.minute === minute ? { minute, count: tracked.count + 1 } : { minute, count: 1 };
+      if (tracked.count > CRM_LIMITS.trackPerMinute) throw new HubError('too_large', `at most ${CRM_LIMITS.trackPerMinute} tracking frames a minute`, CRM_LIMITS.trackPerMinute);
+      await recordTrack(ctx.db, me.id, f, ctx.now());
     },
   };
 

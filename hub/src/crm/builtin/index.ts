@@ -1,0 +1,32 @@
+import type { CrmConnector } from '../connector';
+import { addActivity, readFeed } from './activity';
+import { card } from './card';
+import { contactInfo, createLead, match, setPhone } from './contacts';
+import { layouts, saveLayout } from './layouts';
+import { recommend } from './recommend';
+import { addNote, addTag, addTask, removeTag, setTaskDone, taskContact } from './records';
+
+/** The built-in customer store (SPEC E13's default connector): its tables live in the hub's database. */
+export const builtinConnector: CrmConnector = {
+  name: 'built-in',
+  match,
+  contactInfo,
+  card,
+  addTag,
+  removeTag,
+  addNote,
+  addTask,
+  taskContact,
+  setTaskDone,
+  setPhone,
+  createLead,
+  feed: ({ tx }, contactId, types, before, limit) => readFeed(tx, contactId, types, before, limit),
+  // One feed item per conversation: a chat that ends again (reopened, or ended then marked handled) replaces its summary.
+  async addChatSummary({ tx }, contactId, chat) {
+    await tx.query(`delete from crm_activity where contact_id = $1 and type = 'chat' and chat->>'conversationId' = $2`, [contactId, chat.conversationId]);
+    await addActivity(tx, { contactId, type: 'chat', title: chat.firstMessage, actorId: chat.rep?.id ?? null, chat, at: new Date(chat.endedAt) });
+  },
+  recommend,
+  layouts,
+  saveLayout,
+};

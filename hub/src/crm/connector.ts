@@ -1,0 +1,67 @@
+import type {
+  ChatSummary, ContactCard, ContactSummary, FeedCursor, FeedItem, FeedType, FieldLayout, CrmNote, Product, RecommendationReason, RepProfile, Task,
+} from '../../../protocol';
+import type { Sql } from '../storage/db';
+import type { z } from 'zod';
+
+/**
+ * The one interface between the hub and a customer store (SPEC E13). The built-in store
+ * (`builtin/`) is the default; an external CRM implements the same methods and the side panel never
+ * knows which one answered. Authorization, idempotency (client ids), distribution pools, visitor
+ * tracking and notifications are the hub's, around these calls (`service.ts`), so a connector only
+ * reads and writes records.
+ *
+ * Every call gets the hub's transaction: the built-in store writes in it, so a refused command
+ * changes nothing; an external connector may ignore it (and should make its writes idempotent).
+ */
+export interface CrmCall {
+  tx: Sql;
+  /** The hub's clock (ms). */
+  now: number;
+  /** Who is acting, in their current mode. */
+  actor: RepProfile;
+}
+
+/** What the store knows of a contact, enough for the hub's access rules. */
+export type ContactAccessInfo = Pick<ContactSummary, 'id' | 'name' | 'email' | 'phone' | 'owner'>;
+
+export interface NewLead {
+  email: string;
+  name: string;
+  phone: string | null;
+  ownerId: string;
+  conversationId: string;
+  note: string | null;
+}
+
+export interface NewTask { title: string; assigneeId: string | null; dueDate: string | null }
+
+export interface Recommended { product: Product; score: number; reason: RecommendationReason }
+
+export interface CrmConnector {
+  readonly name: string;
+  /** E1: the record with this email, else with this phone (messaging channels). */
+  match(c: CrmCall, by: { email: string | null; phone: string | null }): Promise<string | null>;
+  contactInfo(c: CrmCall, contactId: string): Promise<ContactAccessInfo | null>;
+  /** E2: everything on the card but `canEdit`, which the hub decides. */
+  card(c: CrmCall, contactId: string): Promise<Omit<ContactCard, 'canEdit'>>;
+  addTag(c: CrmCall, contactId: string, tag: string): Promise<string[]>;
+  removeTag(c: CrmCall, contactId: string, tag: string): Promise<string[]>;
+  addNote(c: CrmCall, contactId: string, note: { kind: CrmNote['kind']; text: string }): Promise<CrmNote>;
+  addTask(c: CrmCall, contactId: string, task: NewTask): Promise<Task>;
+  /** The task's record, for the access check before `setTaskDone`. */
+  taskContact(c: CrmCall, taskId: string): Promise<string | null>;
+  setTaskDone(c: CrmCall, taskId: string, done: boolean): Promise<Task>;
+  setPhone(c: CrmCall, contactId: string, phone: string | null): Promise<ContactSummary>;
+  /** E5: a lead marked "from chat"; null when a record with this email already exists. */
+  createLead(c: CrmCall, lead: NewLead): Promise<ContactSummary | null>;
+  /** E9: newest first; `before` is the last item of the previous page. */
+  feed(c: CrmCall, contactId: string, types: FeedType[] | null, before: z.infer<typeof FeedCursor> | null, limit: number): Promise<FeedItem[]>;
+  /** E9: a chat's transcript summary joins the feed when the chat ends. */
+  addChatSummary(c: CrmCall, contactId: string, chat: ChatSummary): Promise<void>;
+  /** E11: products for this customer (or, for a visitor, for these products they looked at), with the reason. */
+  recommend(c: CrmCall, input: { contactId: string | null; seedProductIds: string[]; limit: number }): Promise<Recommended[]>;
+  /** E4: the layouts of leads, persons and companies (a default when none was saved). */
+  layouts(c: CrmCall): Promise<FieldLayout[]>;
+  saveLayout(c: CrmCall, layout: FieldLayout): Promise<void>;
+}
