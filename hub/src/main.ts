@@ -8,7 +8,8 @@ const started = performance.now();
 const config = loadConfig();
 const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
 const hub = await startHub({ db, port: config.port, host: config.host, filesDir: config.filesDir });
-if (config.seedDemo && (await seedDemo(db))) console.log('hub: demo data seeded (password for every demo account: parley-demo)');
+// The generated shop's links and images point at this hub, which serves the demo shop.
+if (config.seedDemo && (await seedDemo(db, { catalog: true, shopOrigin: hub.url }))) console.log('hub: demo data seeded (password for every demo account: parley-demo)');
 const ms = Math.round(performance.now() - started);
 // Tests and scripts wait for this exact line.
 console.log(`hub: ready at ${hub.url} in ${ms} ms (${db.kind}${config.databaseUrl ? '' : ` in ${config.dataDir}`})`);

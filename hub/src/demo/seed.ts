@@ -1,9 +1,9 @@
 import { hashPassword } from '../auth/passwords';
 import type { Db } from '../storage/db';
 import { seedDemoTemplates } from './templates';
-import { seedCrmRecords } from './crm-seed';
+import { seedCrmDemo, type CrmDemoOptions } from './crm-seed';
 
-/** Demo data: one chat, one queue, two reps, a supervisor, a super user, a few customers and quick-reply templates. Idempotent. */
+/** Demo data: one chat, one queue, two reps, a supervisor, a super user, quick-reply templates, customers and the demo shop's store. Idempotent. */
 export const DEMO_PASSWORD = 'parley-demo';
 export const DEMO_CHAT_KEY = 'demo-shop';
 
@@ -21,7 +21,7 @@ const CUSTOMERS = [
   { id: 'cu_4', email: 'petr.dvorak@example.com', phone: '+420 601 555 123', name: 'Petr Dvořák', company: null },
 ];
 
-export async function seedDemo(db: Db): Promise<boolean> {
+export async function seedDemo(db: Db, options: CrmDemoOptions = {}): Promise<boolean> {
   const [existing] = await db.query('select 1 from chats where key = $1', [DEMO_CHAT_KEY]);
   if (existing) return false;
   const hashes = await Promise.all(DEMO_REPS.map(() => hashPassword(DEMO_PASSWORD)));
@@ -36,7 +36,7 @@ export async function seedDemo(db: Db): Promise<boolean> {
       await tx.query('insert into customers (id, email, phone, name, company) values ($1, $2, $3, $4, $5)', [c.id, c.email, c.phone, c.name, c.company]);
     }
     await seedDemoTemplates(tx, 'ch_demo');
-    await seedCrmRecords(tx);
+    await seedCrmDemo(tx, options);
   });
   return true;
 }

@@ -45,8 +45,10 @@ export async function recommend({ tx }: CrmCall, input: { contactId: string | nu
       if (sim > entry.best.sim || (sim === entry.best.sim && mine.seed < entry.best.seed)) entry.best = mine;
     }
   }
+  // Compared at 6 decimals: equal similarities (2/√12 and 1/√3) must tie, whatever the floating-point noise.
+  const key = (score: number) => Math.round(score * 1e6);
   const ranked = [...byCandidate.entries()]
-    .sort(([a, x], [b, y]) => y.score - x.score || y.best.co - x.best.co || (a < b ? -1 : 1))
+    .sort(([a, x], [b, y]) => key(y.score) - key(x.score) || y.best.co - x.best.co || (a < b ? -1 : 1))
     .slice(0, limit);
   const products = await productsById(tx, [...ranked.map(([id]) => id), ...ranked.map(([, e]) => e.best.seed)]);
   const result: Recommended[] = ranked.map(([id, e]) => ({
