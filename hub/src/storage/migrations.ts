@@ -210,7 +210,6 @@ export const MIGRATIONS: { id: number; name: string; sql: string }[] = [
       create index templates_chat on templates (chat_id, language, category);
     `,
   },
-  CRM_MIGRATION,
   {
     id: 11,
     name: 'routing bot (SPEC F): settings per chat, state per conversation; conversation tags for its follow-up',
