@@ -57,7 +57,7 @@ test('five replies sent offline (one with a quick reply) wait as pending, then a
     await panel.getByRole('combobox', { name: 'Search templates' }).fill('goodbye');
     await panel.getByRole('option', { name: /Goodbye/ }).click();
     await panel.getByLabel('Visitor’s name').fill('Maria');
-    await panel.getByRole('button', { name: 'Insert' }).click();
+    await panel.getByRole('button', { name: 'Insert', exact: true }).click();
     await expect(box).toHaveValue(REPLIES[4]);
     await box.press('Enter');
     await expect(box).toHaveValue('');

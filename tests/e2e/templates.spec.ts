@@ -70,11 +70,11 @@ test('a template with placeholders, written by a super user, is filled and inser
     // The visitor gave no name and the parcel number is the rep's to say: both are asked for.
     const prompt = panel.getByRole('form', { name: 'Fill in the template “Parcel sent”' });
     await expect(prompt.getByLabel('Visitor’s name')).toBeFocused();
-    await prompt.getByRole('button', { name: 'Insert' }).click();
+    await prompt.getByRole('button', { name: 'Insert', exact: true }).click();
     await expect(prompt.getByText('Fill this in before inserting')).toHaveCount(2);
     await prompt.getByLabel('Visitor’s name').fill('Maria');
     await prompt.getByLabel('parcel.number').fill('PX-4711');
-    await prompt.getByRole('button', { name: 'Insert' }).click();
+    await prompt.getByRole('button', { name: 'Insert', exact: true }).click();
     await expect(prompt).toBeHidden();
 
     const filled = 'Good news! Hi Maria, Anna Rossi here. Your parcel PX-4711 left our warehouse today.';
