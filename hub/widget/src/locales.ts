@@ -1,6 +1,7 @@
 import type { Lang } from './lang';
 import { LAUNCHER_LABEL } from './shell';
 import { filesCs, filesDe, filesEn, filesIt, filesPl } from './locales-files';
+import { productsCs, productsDe, productsEn, productsIt, productsPl } from './locales-products';
 
 /**
  * Every string the widget shows, in the five languages of SPEC I1. English is the reference: the
@@ -9,6 +10,7 @@ import { filesCs, filesDe, filesEn, filesIt, filesPl } from './locales-files';
 
 export const en = {
   ...filesEn,
+  ...productsEn,
   launcher: LAUNCHER_LABEL.en,
   title: 'Questions? Ask us.',
   intro: 'We usually reply within a few minutes.',
@@ -49,6 +51,7 @@ export type Dictionary = Record<MessageKey, string>;
 
 const it: Dictionary = {
   ...filesIt,
+  ...productsIt,
   launcher: LAUNCHER_LABEL.it,
   title: 'Domande? Chiedi a noi.',
   intro: 'Di solito rispondiamo in pochi minuti.',
@@ -86,6 +89,7 @@ const it: Dictionary = {
 
 const de: Dictionary = {
   ...filesDe,
+  ...productsDe,
   launcher: LAUNCHER_LABEL.de,
   title: 'Fragen? Schreiben Sie uns.',
   intro: 'Wir antworten meist innerhalb weniger Minuten.',
@@ -123,6 +127,7 @@ const de: Dictionary = {
 
 const pl: Dictionary = {
   ...filesPl,
+  ...productsPl,
   launcher: LAUNCHER_LABEL.pl,
   title: 'Masz pytanie? Zapytaj nas.',
   intro: 'Zwykle odpowiadamy w ciągu kilku minut.',
@@ -160,6 +165,7 @@ const pl: Dictionary = {
 
 const cs: Dictionary = {
   ...filesCs,
+  ...productsCs,
   launcher: LAUNCHER_LABEL.cs,
   title: 'Máte dotaz? Zeptejte se nás.',
   intro: 'Obvykle odpovídáme během několika minut.',

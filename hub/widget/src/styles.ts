@@ -95,6 +95,11 @@ header p { margin: 2px 0 0; font-size: 13px; opacity: .9; }
 .composer.dragging { outline: 2px dashed var(--accent); outline-offset: -4px; }
 .composer .attach { padding: 9px 10px; background: transparent; color: inherit; border: 1px solid var(--line); }
 .composer .attach:hover { background: #eef1f8; }
+.msg .product-card { display: grid; gap: 4px; }
+.msg .product-image { display: block; max-width: 100%; max-height: 160px; border-radius: 6px; }
+.msg .product-name { font-weight: 600; overflow-wrap: anywhere; }
+.msg .product-price { margin: 0; }
+.msg .product-link { color: inherit; text-decoration: underline; }
 .msg .file-name { overflow-wrap: anywhere; font-weight: 600; }
 .msg .file-image { display: block; max-width: 100%; max-height: 180px; margin-top: 6px; border-radius: 6px; }
 .msg .file-download { margin-top: 6px; padding: 4px 10px; border-radius: 8px; border: 1px solid var(--line); background: #fff; color: #1d2130; font: inherit; font-size: 13px; cursor: pointer; }

@@ -1,4 +1,4 @@
-import type { VisitorAttachment, VisitorMessage } from '../../../protocol/visitor';
+import type { VisitorAttachment, VisitorMessage, VisitorProductCard } from '../../../protocol/visitor';
 import type { OutboxEntry } from './outbox';
 
 /**
@@ -68,6 +68,8 @@ export interface ViewItem {
   pending: boolean;
   /** A file sent with the message (SPEC D3), with what became of it. */
   attachment?: VisitorAttachment | null;
+  /** A product card a rep sent (SPEC E10). */
+  product?: VisitorProductCard;
 }
 
 /** What the list shows: delivered messages, then the outbox entries the hub has not confirmed. */
@@ -80,6 +82,7 @@ export function viewItems(thread: Thread, pending: OutboxEntry[]): ViewItem[] {
     text: m.text,
     pending: false,
     attachment: m.attachment,
+    product: m.product,
   }));
   for (const e of pending) {
     if (thread.hasClientId(e.clientId)) continue;

@@ -1,6 +1,7 @@
 import { LIMITS } from '../../../protocol/limits';
 import { ACCEPT_ATTRIBUTE } from '../../../protocol/file-types';
 import { attachControls, attachmentNodes, type FetchFile } from './attachment-row';
+import { productNodes } from './product-row';
 import { h } from './dom';
 import type { Lang, Translate } from './i18n';
 import { OfflineForm, type OfflineSubmit } from './offline-form';
@@ -58,7 +59,7 @@ export class WidgetView {
     shadow: ShadowRoot,
     private readonly t: Translate,
     private readonly handlers: ViewHandlers,
-    lang: Lang,
+    private readonly lang: Lang,
     shell: Shell = createShell(lang),
   ) {
     adoptStyles(shadow, shellCss + css);
@@ -247,13 +248,14 @@ export class WidgetView {
     const className = `msg ${item.author}${item.author === 'system' && item.authorName ? ' bot' : ''}${item.pending ? ' pending' : ''}`;
     // A system line with a name is the routing bot speaking; without one, a plain notice.
     const who = item.author === 'visitor' ? this.t('you') : item.author === 'rep' ? item.authorName || this.t('team') : (item.authorName ?? '');
-    const signature = `${className}\u0000${who}\u0000${item.text}\u0000${item.attachment?.status ?? ''}`;
+    const signature = `${className}\u0000${who}\u0000${item.text}\u0000${item.attachment?.status ?? ''}\u0000${item.product?.productId ?? ''}`;
     if (row.dataset.sig === signature) return;
     row.dataset.sig = signature;
     row.className = className;
     row.replaceChildren();
     if (who) row.append(h('span', { class: 'who' }, who));
     if (item.attachment) row.append(...attachmentNodes(item.attachment, item.author === 'visitor', this.t, this.handlers.fetchFile ?? (async () => null)));
+    else if (item.product) row.append(...productNodes(item.product, this.t, this.lang));
     else row.append(h('p', { class: 'text' }, item.text));
     if (item.pending) row.append(h('span', { class: 'state' }, this.t('sending')));
   }
