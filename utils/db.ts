@@ -1,5 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
-import type { Conversation, Message, Note, QueueSummary, Template, WorkChatsFrame } from '../protocol';
+import type { CardAnswerBody, Conversation, CrmNotification, Message, Note, QueueSummary, Template, WorkChatsFrame } from '../protocol';
 import { wordsOf } from './search-words';
 
 /**
@@ -32,6 +32,19 @@ export interface RepStatusEntry {
 /** A message as cached: its words are kept for the local search index (filled in by a hook on every write). */
 export type CachedMessage = Message & { words?: string[] };
 
+/** The last contact card the hub gave for a conversation, so the panel shows it at once next time. */
+export interface CachedCard {
+  conversationId: string;
+  card: CardAnswerBody;
+  /** ms since epoch, when it was stored. */
+  savedAt: number;
+}
+
+/** A CRM notification for this rep (SPEC E6), shown in the side panel until dismissed. */
+export interface CrmNotice extends CrmNotification {
+  dismissed: 0 | 1;
+}
+
 export type ParleyDb = Dexie & {
   conversations: EntityTable<Conversation, 'id'>;
   messages: EntityTable<CachedMessage, 'id'>;
@@ -42,6 +55,9 @@ export type ParleyDb = Dexie & {
   repStatus: EntityTable<RepStatusEntry, 'repId'>;
   /** Quick-reply templates of the rep's chats (SPEC D5), kept here so the composer works offline. */
   templates: EntityTable<Template, 'id'>;
+  /** Contact cards by conversation (SPEC E2): a cache only; the hub's answer always replaces it. */
+  cards: EntityTable<CachedCard, 'conversationId'>;
+  crmNotices: EntityTable<CrmNotice, 'id'>;
 };
 
 export const META_LAST_EVENT_ID = 'lastEventId';
@@ -95,6 +111,9 @@ export function createDb(name = 'parley'): ParleyDb {
   });
   // A put over an existing row arrives here as a diff that would drop the words: recompute them always.
   db.messages.hook('updating', (changes, _key, message) => ({ words: wordsOf(String('text' in changes ? (changes as { text: unknown }).text : message.text)) }));
+
+  // v4: the contact-card cache and CRM notifications (SPEC E). New tables only; nothing to replay.
+  db.version(4).stores({ cards: 'conversationId, savedAt', crmNotices: 'id, dismissed, createdAt' });
   return db;
 }
 
@@ -116,8 +135,9 @@ export async function getQueues(database: ParleyDb = db): Promise<QueueSummary[]
  * hub replays everything with the new view. Unsent replies stay in the outbox.
  */
 export async function forgetInbox(database: ParleyDb = db): Promise<void> {
-  await database.transaction('rw', [database.conversations, database.messages, database.templates, database.notes, database.meta], async () => {
+  await database.transaction('rw', [database.conversations, database.messages, database.templates, database.notes, database.cards, database.meta], async () => {
     await database.conversations.clear();
+    await database.cards.clear();
     await database.messages.clear();
     await database.templates.clear();
     await database.notes.clear();

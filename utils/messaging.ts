@@ -1,5 +1,5 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
-import type { Availability, BlockDuration, ErrorCode, PastConversation, RepProfile, RepSummary, ReviewDecision, Role, TransferTarget, WorkingChats } from '../protocol';
+import type { Availability, BlockDuration, CrmAnswer, CrmRequest, ErrorCode, PastConversation, RepProfile, RepSummary, ReviewDecision, Role, TransferTarget, WorkingChats } from '../protocol';
 import type { PlaySoundResult } from './offscreen-messages';
 import type { ConnectionState } from './settings';
 
@@ -17,6 +17,9 @@ export type CommandResult = { ok: true; messageId?: string } | CommandFailure;
 export type SearchRepsResult = { ok: true; reps: RepSummary[] } | CommandFailure;
 /** The hub's `visitorHistory` answer (SPEC D10). */
 export type VisitorHistoryResult = { ok: true; conversations: PastConversation[] } | CommandFailure;
+
+/** The hub's answer to a contact-card request (protocol/crm.ts); `answer.op` is the request's op. */
+export type CrmResult = { ok: true; answer: CrmAnswer } | CommandFailure;
 
 export type SignInResult =
   | { ok: true; rep: RepProfile }
@@ -80,6 +83,8 @@ export interface ProtocolMap {
   testSound(): PlaySoundResult;
   /** The rep just granted this tab's site: show the page icon there now and on every later visit (SPEC B1). */
   enableOnTab(request: { tabId: number }): void;
+  /** Contact card and CRM actions (SPEC E): one request to the hub, its typed answer or refusal. */
+  crm(request: CrmRequest): CrmResult;
 }
 
 export const { sendMessage, onMessage, removeAllListeners } = defineExtensionMessaging<ProtocolMap>();

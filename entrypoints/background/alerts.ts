@@ -1,4 +1,4 @@
-import type { Conversation } from '../../protocol';
+import type { Conversation, CrmNotification } from '../../protocol';
 import { closingSoonText } from '../../utils/format';
 import { t } from '../../utils/i18n';
 import {
@@ -13,6 +13,8 @@ import {
 /** Notification ids carry the conversation, so a click knows what to open. */
 export const NEW_CHAT_NOTIFICATION = 'parley-pending:';
 export const CLOSING_NOTIFICATION = 'parley-closing:';
+/** `parley-crm:<conversationId>:<notificationId>`; the conversation part may be empty. */
+export const CRM_NOTIFICATION = 'parley-crm:';
 
 export interface AlertSinks {
   /** Plays a sound (an extension URL or a data: URL) through the offscreen document. */
@@ -83,6 +85,20 @@ export function createAlerts(sinks: AlertSinks, resolve: (path: string) => strin
         title: t('closingSoonTitle'),
         message: closingSoonText(warning),
       });
+    },
+
+    /** Notify sales, or a lead given to this rep (SPEC E5, E6): one browser notification each, when switched on. */
+    async crmNotices(notices: readonly CrmNotification[]): Promise<void> {
+      if (notices.length === 0 || !(await notificationsEnabledItem.getValue())) return;
+      const results = await Promise.allSettled(
+        notices.map((n) =>
+          sinks.notify(`${CRM_NOTIFICATION}${n.conversationId ?? ''}:${n.id}`, {
+            title: n.reason === 'sales' ? t('crmSalesTitle', n.from.name, n.contact.name) : t('crmLeadTitle', n.from.name, n.contact.name),
+            message: firstWords(n.text, 30) || n.contact.name,
+          }),
+        ),
+      );
+      for (const result of results) if (result.status === 'rejected') console.warn('[parley] alert failed', result.reason);
     },
   };
 }

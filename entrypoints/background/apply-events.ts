@@ -1,4 +1,4 @@
-import { messagePreview, type Conversation, type HubEvent, type Message, type Note } from '../../protocol';
+import { messagePreview, type Conversation, type CrmNotification, type HubEvent, type Message, type Note } from '../../protocol';
 import { META_LAST_EVENT_ID, type ParleyDb } from '../../utils/db';
 
 /**
@@ -7,11 +7,12 @@ import { META_LAST_EVENT_ID, type ParleyDb } from '../../utils/db';
  * stored id. Events at or below the stored id are skipped, so a replay never applies twice.
  *
  * Returns how many events were actually applied. Conversations that entered this rep's Pending
- * folder in the batch (were elsewhere or unknown before) are pushed onto `newlyPending`: the alerts.
+ * folder in the batch (were elsewhere or unknown before) are pushed onto `newlyPending`, and CRM
+ * notifications onto `notices`: the alerts.
  */
-export async function applyEvents(db: ParleyDb, events: readonly HubEvent[], newlyPending?: Conversation[]): Promise<number> {
+export async function applyEvents(db: ParleyDb, events: readonly HubEvent[], newlyPending?: Conversation[], notices?: CrmNotification[]): Promise<number> {
   if (events.length === 0) return 0;
-  return db.transaction('rw', [db.conversations, db.messages, db.outbox, db.meta, db.repStatus, db.templates, db.notes], async () => {
+  return db.transaction('rw', [db.conversations, db.messages, db.outbox, db.meta, db.repStatus, db.templates, db.notes, db.crmNotices], async () => {
     const row = await db.meta.get(META_LAST_EVENT_ID);
     let lastEventId = typeof row?.value === 'number' ? row.value : 0;
     let applied = 0;
@@ -21,6 +22,7 @@ export async function applyEvents(db: ParleyDb, events: readonly HubEvent[], new
         const before = await db.conversations.get(event.conversation.id);
         if (event.conversation.folder === 'pending' && before?.folder !== 'pending') newlyPending.push(event.conversation);
       }
+      if (notices && event.kind === 'crm.notification') notices.push(event.notification);
       await applyOne(db, event);
       lastEventId = event.id;
       applied++;
@@ -61,8 +63,8 @@ const appliers: Appliers = {
   // The hub follows it with a `workChats` frame carrying the choices and the choice in force.
   'rep.chats': async () => {},
   'note.created': (db, { note }) => db.notes.put(note),
-  // Shown by the contact-card work (issue 6, crm-card); until then it is only counted as applied.
-  'crm.notification': async () => {},
+  // For this rep only (SPEC E6): kept until the rep dismisses it in the side panel.
+  'crm.notification': (db, { notification }) => db.crmNotices.put({ ...notification, dismissed: 0 }),
 };
 
 const applyOne = (db: ParleyDb, event: HubEvent) => (appliers[event.kind] as (db: ParleyDb, e: HubEvent) => Promise<unknown>)(db, event);

@@ -46,6 +46,7 @@ export function commandHandlers(
     visitorHistory: (data) => client.visitorHistory(data.conversationId),
     testSound: () => sound.test(),
     enableOnTab: (data) => pageIcon.enableOnTab(data.tabId),
+    crm: (data) => client.crm(data),
   };
 }
 

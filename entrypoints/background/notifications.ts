@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { openRequestItem } from '../../utils/settings';
-import { NEW_CHAT_NOTIFICATION } from './alerts';
+import { CRM_NOTIFICATION, NEW_CHAT_NOTIFICATION } from './alerts';
 
 /** Shows a browser notification (SPEC B2); one id per conversation, so a second alert replaces the first. */
 export async function notify(id: string, options: { title: string; message: string }): Promise<void> {
@@ -19,11 +19,18 @@ export async function notify(id: string, options: { title: string; message: stri
  * storage, which the side panel reads whether it was already open or is just opening.
  */
 export async function onNotificationClicked(notificationId: string): Promise<void> {
-  const conversationId = notificationId.startsWith(NEW_CHAT_NOTIFICATION) ? notificationId.slice(NEW_CHAT_NOTIFICATION.length) : null;
+  const conversationId = conversationOf(notificationId);
   // sidePanel.open must be called before any await, while the gesture still counts.
   const window = browser.windows.getLastFocused();
   const opening = window.then((w) => (w.id !== undefined ? browser.sidePanel.open({ windowId: w.id }) : undefined));
   if (conversationId) await openRequestItem.setValue({ conversationId, at: Date.now() });
   await opening.catch((error: unknown) => console.warn('[parley] could not open the side panel', error));
   await browser.notifications.clear(notificationId);
+}
+
+/** The conversation a notification is about: a new chat's, or the one a CRM notification came from. */
+export function conversationOf(notificationId: string): string | null {
+  if (notificationId.startsWith(NEW_CHAT_NOTIFICATION)) return notificationId.slice(NEW_CHAT_NOTIFICATION.length);
+  if (notificationId.startsWith(CRM_NOTIFICATION)) return notificationId.slice(CRM_NOTIFICATION.length).split(':')[0] || null;
+  return null;
 }

@@ -1,4 +1,4 @@
-import type { Conversation, CrmAnswerFor, CrmRequest, HubEvent, Message, Note, PastConversation, RepCommand, RepSummary, ReviewDecision, Role, WorkingChats } from '../../protocol';
+import type { Conversation, CrmAnswerFor, CrmNotification, CrmRequest, HubEvent, Message, Note, PastConversation, RepCommand, RepSummary, ReviewDecision, Role, WorkingChats } from '../../protocol';
 import { clearAll, forgetInbox, getLastEventId, META_CLOSING_SOON, META_QUEUES, META_WORK_CHATS, type ParleyDb, type WorkChatsState } from '../../utils/db';
 import type { BackgroundState, CommandFailure, CommandResult, SearchRepsResult, SignInRequest, SignInResult, VisitorHistoryResult } from '../../utils/messaging';
 import { clearSession, connectionStateItem, hubUrlItem, readSession, repItem, writeSession } from '../../utils/settings';
@@ -28,7 +28,7 @@ export interface RepClientOptions {
   waitOnlineMs?: number;
   connection?: Partial<Pick<HubConnectionOptions, 'createSocket' | 'startingDelayMs' | 'maxDelayMs' | 'keepaliveMs'>>;
   /** Sound and notifications for new pending chats and closing warnings (SPEC B2, B4). */
-  alerts?: Pick<Alerts, 'newPending' | 'closingSoon'>;
+  alerts?: Pick<Alerts, 'newPending' | 'closingSoon'> & Partial<Pick<Alerts, 'crmNotices'>>;
 }
 
 export type RepClient = ReturnType<typeof createRepClient>;
@@ -57,10 +57,12 @@ export function createRepClient(options: RepClientOptions) {
         const batch = buffer;
         buffer = [];
         const newlyPending: Conversation[] = [];
+        const notices: CrmNotification[] = [];
         try {
-          await applyEvents(db, batch, newlyPending);
+          await applyEvents(db, batch, newlyPending, notices);
           // A fresh inbox replaying the hub's whole log is not news: alert only once it is in step.
           if (!quietUntilSynced) void options.alerts?.newPending(newlyPending);
+          if (!quietUntilSynced && notices.length) void options.alerts?.crmNotices?.(notices);
         } catch (error) {
           // lastEventId did not move; reconnecting makes the hub replay from it, so nothing is skipped.
           console.error('[parley] applying events failed; resyncing', error);

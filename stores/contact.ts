@@ -1,0 +1,195 @@
+import { defineStore } from 'pinia';
+import { computed, ref, watch } from 'vue';
+import type { CardAnswerBody, ContactCard, CrmAnswerFor, FeedItem, FeedType, LeadAssignment } from '../protocol';
+import { describeCommandError } from '../utils/command-errors';
+import { crm, newClientId, type CrmReply } from '../utils/crm-api';
+import { db } from '../utils/db';
+import { useInboxStore } from './inbox';
+
+/** A card as plain data: IndexedDB cannot store Vue's reactive proxies (the hub's JSON round-trips exactly). */
+const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+type FeedPage = { items: FeedItem[]; next: CrmAnswerFor<'feed'>['next'] };
+
+/**
+ * The contact card of the open conversation (SPEC E1–E9). The cached card shows at once; the hub's
+ * answer replaces it. Every load takes a token: an answer for a conversation the rep has since left
+ * is dropped, so a slow hub can never show one customer's card beside another's chat.
+ */
+export const useContactStore = defineStore('contact', () => {
+  const inbox = useInboxStore();
+
+  const body = ref<CardAnswerBody | null>(null);
+  /** The card on screen came from the local cache and the hub has not answered yet. */
+  const fromCache = ref(false);
+  const loading = ref(false);
+  const error = ref<string | null>(null);
+  const recommendations = ref<Omit<CrmAnswerFor<'recommendations'>, 'op'> | null>(null);
+  const feed = ref<FeedPage>({ items: [], next: null });
+  const feedTypes = ref<FeedType[]>([]);
+  const loadingFeed = ref(false);
+  /** The action running now (one at a time), for disabled buttons. */
+  const busy = ref<string | null>(null);
+  /** A sentence for the rep after an action (e.g. who got the lead). */
+  const notice = ref<string | null>(null);
+
+  let token = 0;
+  const conversationId = computed(() => inbox.selectedId);
+  const card = computed<ContactCard | null>(() => (body.value?.status === 'matched' ? body.value.card : null));
+
+  async function load(id: string | null = conversationId.value) {
+    const mine = ++token;
+    body.value = null;
+    fromCache.value = false;
+    recommendations.value = null;
+    feed.value = { items: [], next: null };
+    error.value = null;
+    notice.value = null;
+    if (!id) {
+      loading.value = false;
+      return;
+    }
+    loading.value = true;
+    const cached = await db.cards.get(id);
+    if (mine !== token) return;
+    if (cached) {
+      body.value = cached.card;
+      fromCache.value = true;
+    }
+    const [answer, recs] = await Promise.all([crm({ op: 'card', conversationId: id }), crm({ op: 'recommendations', conversationId: id })]);
+    if (mine !== token) return;
+    loading.value = false;
+    if (recs.ok) {
+      const { op: _op, ...rest } = recs.answer;
+      recommendations.value = rest;
+    }
+    if (!answer.ok) {
+      error.value = describeCommandError(answer);
+      return;
+    }
+    body.value = answer.answer.result;
+    fromCache.value = false;
+    await db.cards.put({ conversationId: id, card: answer.answer.result, savedAt: Date.now() });
+    if (mine === token && card.value) await loadFeed();
+  }
+
+  /** Keeps the card and its cache in step after a change the hub confirmed. */
+  async function patchCard(change: (card: ContactCard) => ContactCard) {
+    const id = conversationId.value;
+    if (!card.value || !id) return;
+    const next: CardAnswerBody = plain({ status: 'matched', card: change(card.value) });
+    body.value = next;
+    await db.cards.put({ conversationId: id, card: next, savedAt: Date.now() });
+  }
+
+  /** Runs one action; a refusal becomes the store's error, the answer goes to `apply`. */
+  async function act<O extends Parameters<typeof crm>[0]['op']>(name: string, send: () => Promise<CrmReply<O>>, apply: (answer: CrmAnswerFor<O>) => Promise<void> | void): Promise<boolean> {
+    if (busy.value) return false;
+    const mine = token;
+    busy.value = name;
+    error.value = null;
+    notice.value = null;
+    try {
+      const result = await send();
+      if (mine !== token) return false;
+      if (!result.ok) {
+        error.value = describeCommandError(result);
+        return false;
+      }
+      await apply(result.answer);
+      return true;
+    } finally {
+      busy.value = null;
+    }
+  }
+
+  const contactId = () => card.value?.contact.id ?? '';
+
+  const addTag = (tag: string) =>
+    act('tag', () => crm({ op: 'addTag', clientId: newClientId(), contactId: contactId(), tag }), (a) => patchCard((c) => ({ ...c, tags: a.tags })));
+  const removeTag = (tag: string) =>
+    act('tag', () => crm({ op: 'removeTag', clientId: newClientId(), contactId: contactId(), tag }), (a) => patchCard((c) => ({ ...c, tags: a.tags })));
+  const addNote = (text: string) =>
+    act('note', () => crm({ op: 'addNote', clientId: newClientId(), contactId: contactId(), text }), async (a) => {
+      await patchCard((c) => ({ ...c, notes: [a.note, ...c.notes] }));
+      await loadFeed();
+    });
+  const addTask = (task: { title: string; assigneeId: string | null; dueDate: string | null }) =>
+    act('task', () => crm({ op: 'addTask', clientId: newClientId(), contactId: contactId(), ...task }), (a) => patchCard((c) => ({ ...c, tasks: [...c.tasks, a.task] })));
+  const setTaskDone = (taskId: string, done: boolean) =>
+    act('task', () => crm({ op: 'setTaskDone', clientId: newClientId(), taskId, done }), (a) =>
+      patchCard((c) => ({ ...c, tasks: c.tasks.map((t) => (t.id === a.task.id ? a.task : t)) })),
+    );
+  const setPhone = (phone: string | null) =>
+    act('phone', () => crm({ op: 'setPhone', clientId: newClientId(), contactId: contactId(), phone }), (a) =>
+      patchCard((c) => ({ ...c, contact: a.contact, fields: c.fields.map((f) => (f.key === 'phone' && !f.custom ? { ...f, value: a.contact.phone } : f)) })),
+    );
+
+  /** Create lead (SPEC E5); the answer names who got it, then the card is the new lead's. */
+  const createLead = (lead: { name: string | null; phone: string | null; assign: LeadAssignment; note: string | null }, told: (owner: string, pool: string | null) => string) =>
+    act('lead', () => crm({ op: 'createLead', clientId: newClientId(), conversationId: conversationId.value ?? '', ...lead }), async (a) => {
+      const said = told(a.owner.name, a.pool?.name ?? null);
+      await load();
+      notice.value = said;
+    });
+
+  /** Notify sales (SPEC E6): a note on the record and a notification to its owner. */
+  const notifySales = (text: string, told: (owner: string) => string) =>
+    act('sales', () => crm({ op: 'notifySales', clientId: newClientId(), contactId: contactId(), conversationId: conversationId.value, text }), async (a) => {
+      await patchCard((c) => ({ ...c, notes: [a.note, ...c.notes] }));
+      notice.value = told(a.owner.name);
+      await loadFeed();
+    });
+
+  /** The activity feed (SPEC E9), newest first; `more` pages back. */
+  async function loadFeed(more = false) {
+    const id = card.value?.contact.id;
+    if (!id) return;
+    const mine = token;
+    loadingFeed.value = true;
+    try {
+      const before = more ? feed.value.next : null;
+      const result = await crm({ op: 'feed', contactId: id, types: feedTypes.value.length ? [...feedTypes.value] : null, before });
+      if (mine !== token) return;
+      if (!result.ok) {
+        error.value = describeCommandError(result);
+        return;
+      }
+      feed.value = { items: more ? [...feed.value.items, ...result.answer.items] : result.answer.items, next: result.answer.next };
+    } finally {
+      if (mine === token) loadingFeed.value = false;
+    }
+  }
+
+  function setFeedTypes(types: FeedType[]) {
+    feedTypes.value = types;
+    void loadFeed();
+  }
+
+  watch(conversationId, (id) => void load(id), { immediate: true });
+
+  return {
+    body,
+    card,
+    fromCache,
+    loading,
+    error,
+    notice,
+    busy,
+    recommendations,
+    feed,
+    feedTypes,
+    loadingFeed,
+    load,
+    addTag,
+    removeTag,
+    addNote,
+    addTask,
+    setTaskDone,
+    setPhone,
+    createLead,
+    notifySales,
+    loadFeed,
+    setFeedTypes,
+  };
+});
