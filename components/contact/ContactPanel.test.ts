@@ -100,11 +100,11 @@ describe('contact card in the side panel', () => {
     answer = (r) => reads(r, { c1: matched(card('Maria')) }) ?? (r.op === 'addTag' ? ok({ op: 'addTag', tags: ['vip', r.tag] }) : { ok: false, code: 'internal', message: r.op });
     mount('c1');
     await until(() => text().includes('Maria') && text().includes('42'), 'the card');
-    input('New tag').value = 'returning';
-    input('New tag').dispatchEvent(new Event('input'));
+    input('New customer tag').value = 'returning';
+    input('New customer tag').dispatchEvent(new Event('input'));
     await nextTick();
-    button('Add tag')!.click();
-    await until(() => !!button('Remove tag returning'), 'the new tag');
+    button('Add customer tag')!.click();
+    await until(() => !!button('Remove customer tag returning'), 'the new tag');
     const tagRequest = sent.find((r) => r.op === 'addTag');
     expect(tagRequest).toMatchObject({ op: 'addTag', contactId: 'ct-Maria', tag: 'returning' });
     // The hub's answer is kept for next time.

@@ -49,14 +49,14 @@ test("a known customer's card; notify sales reaches the owner's extension; a pro
     await expect(card.getByText('Jonas Keller', { exact: true })).toBeVisible({ timeout: 20_000 });
     await expect(card.getByText(/Score \d+\/100/)).toBeVisible();
     await expect(card.getByText('+49 30 5550 1234')).toBeVisible();
-    for (const section of ['Contact details', 'Cart and purchases', 'Tags', 'Notes', 'Tasks', 'Recommendations', 'Product gallery', 'Activity']) {
+    for (const section of ['Contact details', 'Cart and purchases', 'Customer tags', 'Notes', 'Tasks', 'Recommendations', 'Product gallery', 'Activity']) {
       await expect(card.getByRole('heading', { name: section })).toBeVisible();
     }
 
     // A tag and a note through the hub.
-    await card.getByRole('textbox', { name: 'New tag' }).fill('oak-fan');
-    await card.getByRole('button', { name: 'Add tag' }).click();
-    await expect(card.getByRole('button', { name: 'Remove tag oak-fan' })).toBeVisible({ timeout: 15_000 });
+    await card.getByRole('textbox', { name: 'New customer tag' }).fill('oak-fan');
+    await card.getByRole('button', { name: 'Add customer tag' }).click();
+    await expect(card.getByRole('button', { name: 'Remove customer tag oak-fan' })).toBeVisible({ timeout: 15_000 });
 
     // Notify sales: Ben's open side panel shows it, naming Anna and the customer.
     await card.getByRole('button', { name: 'Notify sales' }).click();
