@@ -105,6 +105,9 @@ export function createDb(name = 'parley'): ParleyDb {
         m.words = wordsOf(m.text);
       });
     });
+  // v5: the contact-card cache and CRM notifications (SPEC E). New tables only; nothing to replay.
+  db.version(5).stores({ cards: 'conversationId, savedAt', crmNotices: 'id, dismissed, createdAt' });
+  // Hooks go after the last version(): declaring a version replaces the table objects, and their hooks.
   // Every writer (events, history answers, whatever comes next) gets the words without knowing about them.
   db.messages.hook('creating', (_key, message) => {
     message.words = wordsOf(message.text);
@@ -112,8 +115,6 @@ export function createDb(name = 'parley'): ParleyDb {
   // A put over an existing row arrives here as a diff that would drop the words: recompute them always.
   db.messages.hook('updating', (changes, _key, message) => ({ words: wordsOf(String('text' in changes ? (changes as { text: unknown }).text : message.text)) }));
 
-  // v4: the contact-card cache and CRM notifications (SPEC E). New tables only; nothing to replay.
-  db.version(4).stores({ cards: 'conversationId, savedAt', crmNotices: 'id, dismissed, createdAt' });
   return db;
 }
 
