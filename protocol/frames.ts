@@ -5,7 +5,7 @@ import { SNEAK_PEEK } from './sneak-peek';
 import { HubEvent } from './events';
 import { WorkChatsFrame, WorkingChats } from './work-chats';
 import { Note, NoteText, PastConversation, Tag } from './annotations';
-import { CrmAnswer, CrmRequest } from './crm';
+import { CrmAnswer, CrmRequest } from './crm-requests';
 import { Availability, ClientId, EventId, Id, Message, MessageText, QueueSummary, RepProfile, RepSummary, Role, Timestamp } from './model';
 
 /**

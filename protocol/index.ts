@@ -14,3 +14,4 @@ export * from './annotations';
 export * from './crm-limits';
 export * from './product-card';
 export * from './crm';
+export * from './crm-requests';
