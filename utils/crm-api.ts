@@ -11,7 +11,8 @@ export type CrmReply<O extends CrmRequest['op']> = { ok: true; answer: CrmAnswer
 export async function crm<R extends CrmRequest>(request: R): Promise<CrmReply<R['op']>> {
   const result = await sendMessage('crm', request);
   if (!result.ok) return result;
-  if (result.answer.op !== request.op) return { ok: false, code: 'internal', message: `answer ${result.answer.op} to ${request.op}` };
+  // A missing answer or one of another op would be a worker or hub bug: reported, never thrown.
+  if (result.answer?.op !== request.op) return { ok: false, code: 'internal', message: `answer ${result.answer?.op ?? 'missing'} to ${request.op}` };
   return { ok: true, answer: result.answer as CrmAnswerFor<R['op']> };
 }
 
