@@ -23,3 +23,5 @@ export function createDraftTracker(now: () => number = Date.now) {
     clear: () => serial(() => draftsItem.removeValue()),
   };
 }
+
+export type DraftTracker = ReturnType<typeof createDraftTracker>;

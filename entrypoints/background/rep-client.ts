@@ -1,23 +1,25 @@
-import type { Conversation, CrmAnswerFor, CrmNotification, CrmRequest, HubEvent, Message, Note, PastConversation, RepCommand, RepSummary, ReviewDecision, Role, WorkingChats } from '../../protocol';
-import { clearAll, forgetInbox, getLastEventId, META_CLOSING_SOON, META_QUEUES, META_WORK_CHATS, type ParleyDb, type WorkChatsState } from '../../utils/db';
+import type { CrmAnswerFor, CrmRequest, Message, Note, PastConversation, RepSummary, ReviewDecision, Role, WorkingChats } from '../../protocol';
+import { clearAll, getLastEventId, type ParleyDb } from '../../utils/db';
 import type { BackgroundState, CommandFailure, CommandResult, SearchRepsResult, SignInRequest, SignInResult, VisitorHistoryResult } from '../../utils/messaging';
 import { clearSession, connectionStateItem, hubUrlItem, readSession, repItem, writeSession } from '../../utils/settings';
 import type { Alerts } from './alerts';
-import { applyEvents, storeHistory } from './apply-events';
+import { storeHistory } from './apply-events';
 import { login, logout, normalizeHubUrl } from './auth';
 import { clearBadge, updateBadge } from './badge';
-import { dispatchFrame, type FrameHandlers } from './frame-handlers';
-import { createHubConnection, repSocketUrl, type HubConnection, type HubConnectionOptions, type LinkState } from './hub-connection';
-import { createOutboxFlusher, enqueueReply } from './outbox';
-import { createInboxCommands, type WithoutReqId } from './inbox-commands';
-import { createRequestTracker } from './requests';
-import { createViewingTracker } from './viewing';
+import { createCommandChannel } from './command-channel';
 import { createDraftTracker } from './drafts';
+import { createEventApplier } from './event-applier';
+import { dispatchFrame } from './frame-handlers';
+import { createHubConnection, repSocketUrl, type HubConnection, type HubConnectionOptions } from './hub-connection';
+import { createInboxCommands } from './inbox-commands';
+import { createOutboxFlusher, enqueueReply } from './outbox';
+import { createRepFrameHandlers } from './rep-frame-handlers';
+import { createViewingTracker } from './viewing';
 
 /**
- * The background worker's brain: owns the one hub connection, applies what arrives to Dexie, keeps
- * the badge and the outbox moving, and answers the UI's commands. All state it needs to survive a
- * worker restart lives in storage or Dexie, never only in these variables.
+ * The background worker's brain: owns the one hub connection and the session, wires what arrives
+ * to the event applier and the frame handlers, and answers the UI's commands. All state it needs to
+ * survive a worker restart lives in storage or Dexie, never only in these variables.
  */
 
 export interface RepClientOptions {
@@ -35,139 +37,27 @@ export type RepClient = ReturnType<typeof createRepClient>;
 
 export function createRepClient(options: RepClientOptions) {
   const { db } = options;
-  const requests = createRequestTracker(options.commandTimeoutMs ?? 10_000);
-  const outbox = createOutboxFlusher(db, (entry) =>
-    command({ type: 'send', conversationId: entry.conversationId, clientId: entry.clientId, text: entry.text }),
-  );
-  const stateListeners = new Set<(state: LinkState) => void>();
   let connection: HubConnection | null = null;
   let connectedWith = '';
   let ensuring: Promise<void> = Promise.resolve();
+  const resync = () => {
+    connection?.stop();
+    connection?.start();
+  };
+  const channel = createCommandChannel({
+    connection: () => connection,
+    commandTimeoutMs: options.commandTimeoutMs,
+    waitOnlineMs: options.waitOnlineMs,
+  });
+  const { ask, command, requests } = channel;
+  const outbox = createOutboxFlusher(db, (entry) =>
+    command({ type: 'send', conversationId: entry.conversationId, clientId: entry.clientId, text: entry.text }),
+  );
   const viewing = createViewingTracker((frame) => connection?.send(frame) ?? false);
   const drafts = createDraftTracker();
-
-  // ---- events: applied in arrival order, batched while a transaction is running ----
-  let buffer: HubEvent[] = [];
-  let quietUntilSynced = false;
-  let applying: Promise<void> | null = null;
-
-  function scheduleApply(): Promise<void> {
-    applying ??= (async () => {
-      while (buffer.length > 0) {
-        const batch = buffer;
-        buffer = [];
-        const newlyPending: Conversation[] = [];
-        const notices: CrmNotification[] = [];
-        try {
-          await applyEvents(db, batch, newlyPending, notices);
-          // A fresh inbox replaying the hub's whole log is not news: alert only once it is in step.
-          if (!quietUntilSynced) void options.alerts?.newPending(newlyPending);
-          if (!quietUntilSynced && notices.length) void options.alerts?.crmNotices?.(notices);
-        } catch (error) {
-          // lastEventId did not move; reconnecting makes the hub replay from it, so nothing is skipped.
-          console.error('[parley] applying events failed; resyncing', error);
-          buffer = [];
-          connection?.stop();
-          connection?.start();
-        }
-        await updateBadge(db);
-      }
-    })().finally(() => {
-      applying = null;
-    });
-    return applying;
-  }
-
-  async function drained(): Promise<void> {
-    while (applying) await applying;
-  }
-
-  const handlers: FrameHandlers = {
-    welcome: async (frame) => {
-      await repItem.setValue(frame.rep);
-      await db.meta.put({ key: META_QUEUES, value: frame.queues });
-      await viewing.resend();
-    },
-    event: async ({ event }) => {
-      buffer.push(event);
-      void scheduleApply();
-      if (event.kind === 'rep.status') await noteOwnStatus(event.repId, event.status);
-      if (event.kind === 'message.created' && event.message.author === 'visitor') await drafts.sent(event.message.conversationId);
-    },
-    synced: async () => {
-      await drained();
-      quietUntilSynced = false;
-      await outbox.flush();
-    },
-    ack: (frame) => requests.ack(frame.reqId, frame.messageId),
-    reps: (frame) => requests.answer(frame.reqId, { ok: true, reps: frame.reps }),
-    history: (frame) => requests.answer(frame.reqId, { ok: true, messages: frame.messages, notes: frame.notes ?? [] }),
-    visitorHistory: (frame) => requests.answer(frame.reqId, { ok: true, conversations: frame.conversations }),
-    crm: (frame) => requests.answer(frame.reqId, { ok: true, answer: frame.answer }),
-    viewers: (frame) => viewing.onViewers(frame),
-    draft: (frame) => drafts.onDraft(frame),
-    error: (frame) => {
-      if (frame.reqId) requests.fail(frame);
-      else console.warn('[parley] hub error', frame.code, frame.message);
-    },
-    pong: () => {},
-    profile: async ({ rep }) => {
-      const before = await repItem.getValue();
-      await repItem.setValue(rep);
-      if (before && before.mode === rep.mode) return;
-      // A new mode sees a different inbox: start over from the hub's log.
-      await drained();
-      await forgetInbox(db);
-      connection?.stop();
-      connection?.start();
-    },
-    workChats: async ({ chats, working }) => {
-      await db.meta.put({ key: META_WORK_CHATS, value: { chats, working } satisfies WorkChatsState });
-    },
-    closingSoon: async (frame) => {
-      const known = ((await db.meta.get(META_CLOSING_SOON))?.value as (typeof frame)[] | undefined) ?? [];
-      await db.meta.put({ key: META_CLOSING_SOON, value: [...known.filter((w) => w.chatId !== frame.chatId), frame] });
-      await options.alerts?.closingSoon(frame);
-    },
-  };
-
-  async function noteOwnStatus(repId: string, status: NonNullable<BackgroundState['rep']>['status']) {
-    const rep = await repItem.getValue();
-    if (rep && rep.id === repId && rep.status !== status) await repItem.setValue({ ...rep, status });
-  }
-
-  function onStateChange(state: LinkState) {
-    void connectionStateItem.setValue(state);
-    if (state === 'offline') requests.failAll('offline', 'the connection to the hub dropped');
-    for (const listener of stateListeners) listener(state);
-  }
-
-  /** Resolves true once online, false after `ms` (or at once when there is no connection to wait for). */
-  function waitOnline(ms: number): Promise<boolean> {
-    if (connection?.isOnline) return Promise.resolve(true);
-    if (!connection?.isRunning) return Promise.resolve(false);
-    return new Promise((resolve) => {
-      const done = (online: boolean) => {
-        clearTimeout(timer);
-        stateListeners.delete(listener);
-        resolve(online);
-      };
-      const listener = (state: LinkState) => state === 'online' && done(true);
-      const timer = setTimeout(() => done(false), ms);
-      stateListeners.add(listener);
-    });
-  }
-
-  /** Sends a command and waits for the hub's answer to its reqId; `T` is the expected success shape. */
-  async function ask<T extends { ok: true }>(frame: WithoutReqId<RepCommand>): Promise<T | CommandFailure> {
-    await waitOnline(options.waitOnlineMs ?? 5_000);
-    const reqId = crypto.randomUUID();
-    if (!connection?.send({ ...frame, reqId } as RepCommand)) {
-      return { ok: false, code: 'offline', message: 'not connected to the hub' };
-    }
-    return requests.wait<T>(reqId);
-  }
-  const command = (frame: WithoutReqId<RepCommand>): Promise<CommandResult> => ask<Extract<CommandResult, { ok: true }>>(frame);
+  const events = createEventApplier(db, { alerts: options.alerts, onApplyFailed: resync });
+  const handlers = createRepFrameHandlers({ db, events, requests, outbox, viewing, drafts, alerts: options.alerts, resync });
+  const drained = () => events.drained();
 
   async function doEnsure() {
     const session = await readSession();
@@ -191,11 +81,11 @@ export function createRepClient(options: RepClientOptions) {
         await drained();
         const lastEventId = await getLastEventId(db);
         // Set before the hello goes out, so no event of this connection can be applied before it.
-        quietUntilSynced = lastEventId === 0;
+        events.setQuiet(lastEventId === 0);
         return lastEventId;
       },
       onFrame: (frame) => void dispatchFrame(handlers, frame),
-      onStateChange,
+      onStateChange: (state) => channel.onStateChange(state),
       onUnauthorized: () => void endSession(false),
     });
     connection.start();
