@@ -92,6 +92,7 @@ async function until(check: () => boolean, what: string) {
   throw new Error(`timed out waiting for ${what}; html: ${root.innerHTML.slice(0, 500)}`);
 }
 const text = () => root.textContent ?? '';
+const sectionOrder = () => [...root.querySelectorAll('[data-section]')].map((el) => el.getAttribute('data-section'));
 const button = (name: string) => [...root.querySelectorAll('button')].find((b) => (b.getAttribute('aria-label') ?? b.textContent ?? '').trim() === name);
 const input = (label: string) => root.querySelector<HTMLInputElement>(`[aria-label="${label}"]`)!;
 
@@ -175,6 +176,22 @@ describe('contact card in the side panel', () => {
     expect(stored[REP.id]?.order.slice(0, 2)).toEqual(['cart', 'details']);
     button('Lock Cart and purchases in place')!.click();
     await until(() => button('Move Contact details up')?.disabled === true, 'the lock');
+  });
+
+  it('shows the recent emails as a section the rep can collapse and move like the others', async () => {
+    const emails = [{ id: 'em1', direction: 'in' as const, subject: 'Invoice request', snippet: 'Could you send the invoice?', at: AT }];
+    answer = (r) => reads(r, { c1: matched(card('Maria', { emails })) })!;
+    mount('c1');
+    await until(() => text().includes('Invoice request'), 'the email');
+    const section = root.querySelector('[data-section="emails"]')!;
+    expect(section.querySelector('h3')!.textContent).toBe('Recent emails');
+    expect(section.textContent).toContain('Could you send the invoice?');
+    button('Collapse Recent emails')!.click();
+    await until(() => !text().includes('Invoice request'), 'the collapsed section');
+    expect(button('Expand Recent emails')!.getAttribute('aria-expanded')).toBe('false');
+    button('Move Recent emails up')!.click();
+    await until(() => (sectionOrder()).indexOf('emails') < (sectionOrder()).indexOf('tags'), 'the new order');
+    expect((await cardLayoutsItem.getValue())[REP.id]).toMatchObject({ collapsed: ['emails'] });
   });
 
   it('opens the record in each configured CRM, in a new tab without an opener (SPEC E8)', async () => {

@@ -49,9 +49,14 @@ test("a known customer's card; notify sales reaches the owner's extension; a pro
     await expect(card.getByText('Jonas Keller', { exact: true })).toBeVisible({ timeout: 20_000 });
     await expect(card.getByText(/Score \d+\/100/)).toBeVisible();
     await expect(card.getByText('+49 30 5550 1234')).toBeVisible();
-    for (const section of ['Contact details', 'Cart and purchases', 'Customer tags', 'Notes', 'Tasks', 'Recommendations', 'Product gallery', 'Activity']) {
+    for (const section of ['Contact details', 'Cart and purchases', 'Customer tags', 'Recent emails', 'Notes', 'Tasks', 'Recommendations', 'Product gallery', 'Activity']) {
       await expect(card.getByRole('heading', { name: section })).toBeVisible();
     }
+
+    // His recent email from the store (the demo seed's), as text with its direction.
+    const emails = card.getByRole('list', { name: 'Recent emails' });
+    await expect(emails.getByRole('listitem').filter({ hasText: 'Invoice request' })).toContainText('Received');
+    await expect(emails).toContainText('Could you send the invoice for my last order?');
 
     // A tag and a note through the hub.
     await card.getByRole('textbox', { name: 'New customer tag' }).fill('oak-fan');
