@@ -45,6 +45,8 @@ export const CRM_LIMITS = {
   poolMembers: 200,
   /** Quantity of one product in a cart event. */
   cartQuantity: 999,
-  /** Chat-history conversations offered for one contact (SPEC E12). */
-  contactConversations: 50,
+  /** Conversations per page of a contact's chat history (SPEC E12). */
+  contactChatsPage: 20,
+  /** Characters of the visitor's first message shown for each of those conversations. */
+  contactChatPreviewChars: 160,
 } as const;

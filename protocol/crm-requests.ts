@@ -1,8 +1,9 @@
 import * as z from 'zod';
+import { ContactChatsCursor, ContactChatsPage } from './contact-chats';
 import { CRM_LIMITS } from './crm-limits';
 import { LIMITS } from './limits';
 import { CardAnswerBody, ContactCard, CrmNoteText, ContactSummary, CrmNote, CrmTag, DistributionPool, DueDate, Email, FeedCursor, FeedItem, FeedType, FieldLayout, LeadAssignment, PersonRef, Phone, Product, ProductCardField, Recommendations, Task } from './crm';
-import { ClientId, Id, Message, RepSummary, Timestamp } from './model';
+import { ClientId, Id, Message, RepSummary } from './model';
 
 /** The `crm` frame's requests and answers (shapes in ./crm.ts; API table in hub/src/crm/README.md). */
 
@@ -15,8 +16,10 @@ export const CrmRequest = z.discriminatedUnion('op', [
   z.object({ op: z.literal('card'), conversationId: Id }),
   /** A record's card by id (e.g. from a notification). */
   z.object({ op: z.literal('contact'), contactId: Id }),
-  /** CRM page awareness (E12): the record with this email and the chats with it this rep may see. */
+  /** CRM page awareness (E12): the record with this email and the first page of the chats with it this rep may see. */
   z.object({ op: z.literal('lookup'), email: Email }),
+  /** E12: the next page of those chats, older than `before`. */
+  z.object({ op: z.literal('contactChats'), email: Email, before: ContactChatsCursor.nullable() }),
   z.object({ op: z.literal('addTag'), ...write, contactId: Id, tag: CrmTag }),
   z.object({ op: z.literal('removeTag'), ...write, contactId: Id, tag: CrmTag }),
   z.object({ op: z.literal('addNote'), ...write, contactId: Id, text: CrmNoteText }),
@@ -76,11 +79,8 @@ export type CrmOp = CrmRequest['op'];
 export const CrmAnswer = z.discriminatedUnion('op', [
   z.object({ op: z.literal('card'), result: CardAnswerBody }),
   z.object({ op: z.literal('contact'), card: ContactCard }),
-  z.object({
-    op: z.literal('lookup'),
-    card: ContactCard.nullable(),
-    conversations: z.array(z.object({ id: Id, chatId: Id, status: z.string(), createdAt: Timestamp, lastMessagePreview: z.string() })),
-  }),
+  ContactChatsPage.extend({ op: z.literal('lookup'), card: ContactCard.nullable() }),
+  ContactChatsPage.extend({ op: z.literal('contactChats') }),
   z.object({ op: z.literal('addTag'), tags: z.array(z.string()) }),
   z.object({ op: z.literal('removeTag'), tags: z.array(z.string()) }),
   z.object({ op: z.literal('addNote'), note: CrmNote }),

@@ -15,3 +15,4 @@ export * from './crm-limits';
 export * from './product-card';
 export * from './crm';
 export * from './crm-requests';
+export * from './contact-chats';

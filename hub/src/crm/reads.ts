@@ -1,10 +1,10 @@
 import { CRM_LIMITS, LIMITS, type CardAnswerBody, type ContactCard, type CrmAnswerFor, type CrmRequest, type RepProfile } from '../../../protocol';
 import { HubError } from '../inbox/errors';
-import { chatsForRep } from '../inbox/rep';
 import { toMessage, type MessageRow } from '../inbox/rows';
 import type { Sql } from '../storage/db';
 import { canEditAs, canReadContact, requireContact, visibleConversation } from './access';
 import type { CrmCall } from './connector';
+import { contactChats } from './contact-chats';
 import { listPools } from './pools';
 import { searchProducts } from './products';
 import { crmConnector } from './registry';
@@ -61,26 +61,28 @@ export const contact: Read<'contact'> = async (call, r) => {
   return { op: 'contact', card: await fullCard(call, info.id, await visitorsWithEmail(call.tx, info.email)) };
 };
 
-/** E12: on a CRM page showing this email — the record (if this rep may read it) and the chats with it they may see. */
+/** E12: on a CRM page showing this email — the record (if this rep may read it) and the first page of the chats with it they may see. */
 export const lookup: Read<'lookup'> = async (call, r) => {
-  const id = await crmConnector().match(call, { email: r.email, phone: null });
-  const info = id ? await crmConnector().contactInfo(call, id) : null;
-  const readable = info && (await canReadContact(call.tx, call.actor, info));
-  const chats = await chatsForRep(call.tx, call.actor);
-  const rep = call.actor;
-  const rows = await call.tx.query<{ id: string; chat_id: string; status: string; created_at: Date; last_message_preview: string }>(
-    `select c.id, c.chat_id, c.status, c.created_at, c.last_message_preview from conversations c join visitors v on v.id = c.visitor_id
-      where v.email = $1 and c.status <> 'abandoned' and ($2::text[] is null or c.chat_id = any($2))
-        and ($3 or c.owner_id = $4 or $4 = any(c.readers) or (c.status = 'pending' and $4 = any(c.offered_to)))
-      order by c.created_at desc limit $5`,
-    [r.email, chats === 'all' ? null : chats, rep.role !== 'rep', rep.id, CRM_LIMITS.contactConversations],
-  );
+  const info = await recordByEmail(call, r.email);
+  const readable = !!info && (await canReadContact(call.tx, call.actor, info));
   return {
     op: 'lookup',
     card: readable && info ? await fullCard(call, info.id, await visitorsWithEmail(call.tx, info.email)) : null,
-    conversations: rows.map((c) => ({ id: c.id, chatId: c.chat_id, status: c.status, createdAt: c.created_at.toISOString(), lastMessagePreview: c.last_message_preview })),
+    ...(await contactChats(call.tx, call.actor, r.email, readable, null)),
   };
 };
+
+/** E12: the next page of those chats. */
+export const moreContactChats: Read<'contactChats'> = async (call, r) => {
+  const info = await recordByEmail(call, r.email);
+  const readable = !!info && (await canReadContact(call.tx, call.actor, info));
+  return { op: 'contactChats', ...(await contactChats(call.tx, call.actor, r.email, readable, r.before)) };
+};
+
+async function recordByEmail(call: CrmCall, email: string) {
+  const id = await crmConnector().match(call, { email, phone: null });
+  return id ? crmConnector().contactInfo(call, id) : null;
+}
 
 export const feed: Read<'feed'> = async (call, r) => {
   await requireContact(call.tx, call.actor, await crmConnector().contactInfo(call, r.contactId), false);

@@ -20,6 +20,7 @@ const READS: { [O in CrmRequest['op']]?: (call: CrmCall, r: Req<O>) => Promise<C
   card: reads.card,
   contact: reads.contact,
   lookup: reads.lookup,
+  contactChats: reads.moreContactChats,
   feed: reads.feed,
   recommendations: reads.recommendations,
   transcript: reads.transcript,
