@@ -24,6 +24,7 @@ export const ErrorCode = z.enum([
   'not_found',
   'forbidden',
   'conflict', // e.g. someone else took the conversation
+  'origin_not_allowed', // a browser on a web origin the chat does not allow (SPEC H2)
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

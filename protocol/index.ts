@@ -16,3 +16,4 @@ export * from './product-card';
 export * from './crm';
 export * from './crm-requests';
 export * from './contact-chats';
+export * from './origins';

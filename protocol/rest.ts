@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { LIMITS } from './limits';
 import { FILE_LIMITS } from './files';
+import { AllowedOrigins } from './origins';
 import { RepProfile, RepSummary } from './model';
 import { PROTOCOL_VERSION } from './version';
 
@@ -63,12 +64,15 @@ export const ChatSettings = z.object({
   fileMaxBytes: z.number().int().min(1).max(FILE_LIMITS.maxChatFileBytes).optional(),
   /** Sneak peek (SPEC D2) on or off for privacy; left out: unchanged. */
   sneakPeek: z.boolean().optional(),
+  /** Web origins the widget may be used from (see protocol/origins.ts); left out: unchanged. */
+  allowedOrigins: AllowedOrigins.optional(),
 });
 export type ChatSettings = z.infer<typeof ChatSettings>;
 
 export const AdminChat = ChatSettings.extend({
   fileMaxBytes: z.number().int().min(1),
   sneakPeek: z.boolean(),
+  allowedOrigins: z.array(z.string()),
   id: z.string(),
   key: z.string(),
   queues: z.array(QueueSettings.extend({ id: z.string() })),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AdminChat } from '../protocol';
+import { ORIGIN_LIMITS, type AdminChat } from '../protocol';
 import { chatDraftFrom, queueDraftFrom, toChatSettings, toQueueSettings } from './settings-form';
 
 const CHAT: AdminChat = {
@@ -10,6 +10,7 @@ const CHAT: AdminChat = {
   queues: [],
   fileMaxBytes: 10_485_760,
   sneakPeek: true,
+  allowedOrigins: ['https://shop.example'],
 };
 const QUEUE = { id: 'q1', name: 'Sales', strategy: 'ring' as const, ringSize: 2, offerTimeoutSeconds: 30, defaultCapacity: 3, members: [{ repId: 'rep-anna', capacity: 5 }] };
 const REPS = [
@@ -26,16 +27,26 @@ describe('chat settings form', () => {
     }
   });
 
+  it('saves allowed origins one per line, normalized; a path or too many are refused beside the box', () => {
+    const draft = { ...chatDraftFrom(CHAT), allowedOrigins: ' https://Shop.example/ \n\nhttp://127.0.0.1:8080\n' };
+    expect(toChatSettings(draft)).toMatchObject({ ok: true, value: { allowedOrigins: ['https://shop.example', 'http://127.0.0.1:8080'] } });
+    expect(toChatSettings({ ...draft, allowedOrigins: '' })).toMatchObject({ ok: true, value: { allowedOrigins: [] } });
+    expect(toChatSettings({ ...draft, allowedOrigins: 'https://shop.example/cart' })).toEqual({ ok: false, errors: { allowedOrigins: expect.stringContaining('https://shop.example/cart') } });
+    expect(toChatSettings({ ...draft, allowedOrigins: 'ftp://shop.example' })).toMatchObject({ ok: false, errors: { allowedOrigins: expect.any(String) } });
+    const many = Array.from({ length: ORIGIN_LIMITS.allowedOriginsPerChat + 1 }, (_, i) => `https://s${i}.example`).join('\n');
+    expect(toChatSettings({ ...draft, allowedOrigins: many })).toEqual({ ok: false, errors: { allowedOrigins: `At most ${ORIGIN_LIMITS.allowedOriginsPerChat} websites.` } });
+  });
+
   it('round-trips a chat: drafts from the hub, saves the same shape back', () => {
     const draft = chatDraftFrom(CHAT);
     expect(draft.days.tue).toEqual([]);
     expect(draft).toMatchObject({ sneakPeek: true, fileMaxMb: 10 });
-    expect(toChatSettings(draft)).toEqual({ ok: true, value: { name: 'Demo shop', hours: CHAT.hours, sneakPeek: true, fileMaxBytes: 10_485_760 } });
+    expect(toChatSettings(draft)).toEqual({ ok: true, value: { name: 'Demo shop', hours: CHAT.hours, sneakPeek: true, fileMaxBytes: 10_485_760, allowedOrigins: ['https://shop.example'] } });
   });
 
   it('"Always open" saves null hours, whatever the ranges say', () => {
     const draft = { ...chatDraftFrom(CHAT), alwaysOpen: true, timezone: 'Not/AZone' };
-    expect(toChatSettings(draft)).toEqual({ ok: true, value: { name: 'Demo shop', hours: null, sneakPeek: true, fileMaxBytes: 10_485_760 } });
+    expect(toChatSettings(draft)).toEqual({ ok: true, value: { name: 'Demo shop', hours: null, sneakPeek: true, fileMaxBytes: 10_485_760, allowedOrigins: ['https://shop.example'] } });
   });
 
   it('maps every schema complaint to a sentence beside its field', () => {

@@ -1,5 +1,5 @@
 import type * as z from 'zod';
-import { ChatSettings, FILE_LIMITS, QueueSettings, Weekday, type AdminChat, type RepSummary } from '../protocol';
+import { ChatSettings, FILE_LIMITS, ORIGIN_LIMITS, QueueSettings, Weekday, type AdminChat, type RepSummary } from '../protocol';
 import { t } from './i18n';
 
 /**
@@ -24,6 +24,8 @@ export interface ChatDraft {
   sneakPeek: boolean;
   /** SPEC D3: largest file either side may send, in MB (MiB); '' when the field was emptied. */
   fileMaxMb: number | '';
+  /** SPEC H2: web origins the widget may be used from, one per line; empty: any website. */
+  allowedOrigins: string;
 }
 
 const MIB = 1024 * 1024;
@@ -51,13 +53,14 @@ export type Validated<T> = { ok: true; value: T } | { ok: false; errors: FieldEr
 
 const emptyWeek = () => Object.fromEntries(WEEKDAYS.map((day) => [day, [] as TimeRange[]])) as Record<WeekdayKey, TimeRange[]>;
 
-export function chatDraftFrom(chat: Pick<AdminChat, 'name' | 'hours'> & Partial<Pick<AdminChat, 'sneakPeek' | 'fileMaxBytes'>>): ChatDraft {
+export function chatDraftFrom(chat: Pick<AdminChat, 'name' | 'hours'> & Partial<Pick<AdminChat, 'sneakPeek' | 'fileMaxBytes' | 'allowedOrigins'>>): ChatDraft {
   const days = emptyWeek();
   for (const day of WEEKDAYS) days[day] = (chat.hours?.weekly[day] ?? []).map((range) => ({ ...range }));
   return {
     name: chat.name, alwaysOpen: chat.hours === null, timezone: chat.hours?.timezone ?? defaultTimezone(), days,
     sneakPeek: chat.sneakPeek ?? true,
     fileMaxMb: Math.round(((chat.fileMaxBytes ?? FILE_LIMITS.defaultChatFileBytes) / MIB) * 10) / 10,
+    allowedOrigins: (chat.allowedOrigins ?? []).join('\n'),
   };
 }
 
@@ -75,12 +78,23 @@ export function queueDraftFrom(queue: QueueSettings, reps: RepSummary[]): QueueD
 
 export function toChatSettings(draft: ChatDraft): Validated<ChatSettings> {
   const weekly = Object.fromEntries(WEEKDAYS.filter((day) => draft.days[day].length > 0).map((day) => [day, draft.days[day]]));
-  return validate(ChatSettings, {
+  const origins = draft.allowedOrigins.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+  const checked = validate(ChatSettings, {
     name: draft.name,
     hours: draft.alwaysOpen ? null : { timezone: draft.timezone.trim(), weekly },
     sneakPeek: draft.sneakPeek,
     fileMaxBytes: Math.round(numberOrNaN(draft.fileMaxMb) * MIB),
+    allowedOrigins: origins,
   });
+  if (checked.ok) return checked;
+  // One text box holds every origin: its first complaint shows beside it.
+  const errors: FieldErrors = {};
+  for (const [key, message] of Object.entries(checked.errors)) {
+    const line = /^allowedOrigins\.(\d+)$/.exec(key);
+    if (line) errors.allowedOrigins ??= t('errOrigin', origins[Number(line[1])]);
+    else errors[key] ??= message;
+  }
+  return { ok: false, errors };
 }
 
 export function toQueueSettings(draft: QueueDraft): Validated<QueueSettings> {
@@ -122,6 +136,7 @@ const RANGES: Record<string, [number, number]> = {
 
 export function issueMessage(issue: z.core.$ZodIssue): string {
   const field = String(issue.path.at(-1) ?? '');
+  if (issue.path[0] === 'allowedOrigins' && issue.path.length === 1) return t('errTooManyOrigins', String(ORIGIN_LIMITS.allowedOriginsPerChat));
   const range = RANGES[field];
   if (range) return t('errNumberRange', `${range[0]}–${range[1]}`);
   if (field === 'name') return issue.code === 'too_big' ? t('errNameTooLong') : t('errNameRequired');

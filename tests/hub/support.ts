@@ -59,8 +59,9 @@ export interface TestSocket {
   close(): void;
 }
 
-export async function connect(url: string): Promise<TestSocket> {
-  const ws = new WebSocket(url);
+/** `headers`: sent with the handshake, e.g. the Origin a browser on some site would send. */
+export async function connect(url: string, headers?: Record<string, string>): Promise<TestSocket> {
+  const ws = new WebSocket(url, headers ? { headers } : undefined);
   const frames: any[] = [];
   const waiters: { match: (f: any) => boolean; resolve: (f: any) => void; from: number }[] = [];
   ws.on('message', (data) => {

@@ -11,10 +11,11 @@ import { loadConversation, preview, toMessage, type MessageRow } from './rows';
 
 /** What the visitor side of the hub does: find the chat, keep the visitor, store their messages. */
 
-export type ChatRow = { id: string; key: string; name: string };
+/** allowedOrigins: where the widget may be used (SPEC H2; empty: anywhere). */
+export type ChatRow = { id: string; key: string; name: string; allowedOrigins: string[] };
 
 export async function findChat(db: Sql, key: string): Promise<ChatRow | null> {
-  const [chat] = await db.query<ChatRow>('select id, key, name from chats where key = $1', [key]);
+  const [chat] = await db.query<ChatRow>('select id, key, name, allowed_origins as "allowedOrigins" from chats where key = $1', [key]);
   return chat ?? null;
 }
 

@@ -261,6 +261,11 @@ export const MIGRATIONS: { id: number; name: string; sql: string }[] = [
     `,
   },
   CRM_MIGRATION,
+  {
+    id: 30,
+    name: 'web origins each chat allows its widget on (SPEC H2); empty: any',
+    sql: `alter table chats add column allowed_origins text[] not null default '{}';`,
+  },
 ];
 
 export async function migrate(db: Db): Promise<number[]> {

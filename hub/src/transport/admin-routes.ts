@@ -21,15 +21,16 @@ export async function superUser(req: IncomingMessage, ctx: HubContext): Promise<
 
 const listChats: Handler = async (req, res, ctx) => {
   await superUser(req, ctx);
-  const chats = await ctx.db.query<{ id: string; key: string; name: string; hours: AdminChatsResponse['chats'][number]['hours']; file_max_bytes: number | null; sneak_peek: boolean }>(
-    'select id, key, name, hours, file_max_bytes, sneak_peek from chats order by name',
+  const chats = await ctx.db.query<{ id: string; key: string; name: string; hours: AdminChatsResponse['chats'][number]['hours']; file_max_bytes: number | null; sneak_peek: boolean; allowed_origins: string[] }>(
+    'select id, key, name, hours, file_max_bytes, sneak_peek, allowed_origins from chats order by name',
   );
   const queues = await ctx.db.query<{ id: string; chat_id: string; name: string; strategy: QueueSettings['strategy']; ring_size: number; offer_timeout_s: number; default_capacity: number }>('select * from queues order by name');
   const members = await ctx.db.query<{ queue_id: string; rep_id: string; capacity: number | null }>('select queue_id, rep_id, capacity from queue_members order by position, rep_id');
   const reps = await ctx.db.query<{ id: string; name: string; extension: string | null; status: RepProfile['status'] }>('select id, name, extension, status from reps order by name');
   const body: AdminChatsResponse = {
-    chats: chats.map(({ file_max_bytes, sneak_peek, ...c }) => ({
+    chats: chats.map(({ file_max_bytes, sneak_peek, allowed_origins, ...c }) => ({
       ...c,
+      allowedOrigins: allowed_origins,
       fileMaxBytes: file_max_bytes ?? FILE_LIMITS.defaultChatFileBytes,
       sneakPeek: sneak_peek,
       queues: queues.filter((q) => q.chat_id === c.id).map((q) => ({
@@ -45,10 +46,11 @@ const listChats: Handler = async (req, res, ctx) => {
 const saveChat = (id: string): Handler => async (req, res, ctx) => {
   await superUser(req, ctx);
   const body = await readJson(req, res, ChatSettings);
-  // File limit and sneak peek left out of the body stay as they are (older settings pages do not send them).
+  // File limit, sneak peek and origins left out of the body stay as they are (older settings pages do not send them).
+  const origins = body.allowedOrigins ? [...new Set(body.allowedOrigins)] : null;
   const updated = await ctx.db.query(
-    'update chats set name = $2, hours = $3, file_max_bytes = coalesce($4, file_max_bytes), sneak_peek = coalesce($5, sneak_peek) where id = $1 returning id',
-    [id, body.name, body.hours ? JSON.stringify(body.hours) : null, body.fileMaxBytes ?? null, body.sneakPeek ?? null],
+    'update chats set name = $2, hours = $3, file_max_bytes = coalesce($4, file_max_bytes), sneak_peek = coalesce($5, sneak_peek), allowed_origins = coalesce($6, allowed_origins) where id = $1 returning id',
+    [id, body.name, body.hours ? JSON.stringify(body.hours) : null, body.fileMaxBytes ?? null, body.sneakPeek ?? null, origins],
   );
   if (updated.length === 0) throw new HubError('not_found', 'no such chat');
   ctx.visitorViews.invalidate(id); // new hours or name: visitors see them on their next look

@@ -14,6 +14,7 @@ import { loadConversation } from '../inbox/rows';
 import { RULES } from '../inbox/rules';
 import { findChat, isBlocked, postVisitorMessage, toVisitorMessage } from '../inbox/visitor';
 import type { HubContext } from './context';
+import { assertOriginAllowed } from './origin-check';
 import { bearer, fail, json, type Handler } from './http-util';
 
 /**
@@ -119,6 +120,7 @@ const visitorUpload: Handler = async (req, res, ctx) => {
   const chat = await findChat(ctx.db, q.chat);
   const [visitor] = chat ? await ctx.db.query<{ chat_id: string }>('select chat_id from visitors where id = $1', [visitorId]) : [];
   if (!chat || !visitor || visitor.chat_id !== chat.id) throw new HubError('not_found', 'unknown visitor or chat: open the chat first');
+  assertOriginAllowed(req, chat.allowedOrigins); // before a byte is read
   if (await isBlocked(ctx.db, chat.id, visitorId, req.socket.remoteAddress ?? null, ctx.now())) throw new HubError('forbidden', 'this conversation is suspended');
   const { fileMaxBytes } = await chatFileSettings(ctx.db, chat.id);
   // A visitor's file waits for the rep's approval (SPEC D4).
@@ -132,7 +134,7 @@ const visitorUpload: Handler = async (req, res, ctx) => {
   json(res, 201, { message: toVisitorMessage(message) });
 };
 
-type DownloadRow = { id: string; name: string; mime: string; size: number; status: FileStatus; conversation_id: string; visitor_id: string };
+type DownloadRow = { id: string; name: string; mime: string; size: number; status: FileStatus; conversation_id: string; visitor_id: string; allowed_origins: string[] };
 
 /** RFC 6266: an ASCII fallback for old clients, the exact name in UTF-8 for the rest. */
 const disposition = (kind: 'inline' | 'attachment', name: string) =>
@@ -142,11 +144,13 @@ const download = (fileId: string): Handler => async (req, res, ctx) => {
   const visitorId = visitorOf(req);
   const rep = visitorId ? null : await signedInRep(req, ctx);
   const [file] = await ctx.db.query<DownloadRow>(
-    'select f.id, f.name, f.mime, f.size, f.status, f.conversation_id, c.visitor_id from files f join conversations c on c.id = f.conversation_id where f.id = $1',
+    'select f.id, f.name, f.mime, f.size, f.status, f.conversation_id, c.visitor_id, ch.allowed_origins from files f join conversations c on c.id = f.conversation_id join chats ch on ch.id = c.chat_id where f.id = $1',
     [fileId],
   );
   let allowed = false;
   if (file && visitorId) allowed = file.visitor_id === visitorId;
+  // The widget's own file, fetched from a page the chat does not allow: refused like the socket.
+  if (file && visitorId && allowed) assertOriginAllowed(req, file.allowed_origins);
   if (file && rep) {
     const conv = await loadConversation(ctx.db, file.conversation_id);
     const chats = await chatsForRep(ctx.db, rep);

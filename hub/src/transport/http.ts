@@ -20,7 +20,7 @@ export interface StaticPaths {
   demoDir: string;
 }
 
-const STATUS_FOR: Record<string, number> = { too_large: 413, bad_frame: 400, unauthorized: 401, forbidden: 403, not_found: 404, conflict: 409 };
+const STATUS_FOR: Record<string, number> = { too_large: 413, bad_frame: 400, unauthorized: 401, forbidden: 403, origin_not_allowed: 403, not_found: 404, conflict: 409 };
 
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png' };
 

@@ -8,12 +8,15 @@ import { chatFileSettings } from '../files/records';
 import { botChoices, runningBotConversation } from '../bot/run';
 import { findChat, identifyVisitor, isBlocked, postVisitorMessage, touchVisitor, toVisitorMessage, visitorHistory } from '../inbox/visitor';
 import type { HubContext } from './context';
-import { serveFrames } from './socket-base';
+import { originAllowed } from './origin-check';
+import { serveFrames, toErrorFrame } from './socket-base';
 
 type Frame<T extends VisitorClientFrame['type']> = Extract<VisitorClientFrame, { type: T }>;
 
 /** Closing a blocked visitor's socket with this code tells the widget not to come back. */
 export const CLOSE_BLOCKED = 4003;
+/** WebSocket's "policy violation": the page's origin is not allowed for this chat. */
+const CLOSE_POLICY = 1008;
 const AVAILABILITY_RECHECK_MS = 60_000;
 
 /** A visitor's widget connection: anonymous, identified by the random visitor id the widget keeps. */
@@ -124,6 +127,11 @@ export function serveVisitorSocket(ws: WebSocket, ctx: HubContext, req?: Incomin
       if (f.v !== PROTOCOL_VERSION) throw new HubError('version', `protocol ${f.v} is not supported; this hub speaks ${PROTOCOL_VERSION}`);
       const chat = await findChat(ctx.db, f.chatKey);
       if (!chat) throw new HubError('not_found', `no chat "${f.chatKey}"`);
+      // Before anything is stored: a page on a site the chat does not allow gets nothing but the refusal.
+      if (req && !originAllowed(req, chat.allowedOrigins)) {
+        send(toErrorFrame(new HubError('origin_not_allowed', `this chat is not available on ${req.headers.origin}`)));
+        return void ws.close(CLOSE_POLICY, 'origin not allowed');
+      }
       if (await isBlocked(ctx.db, chat.id, f.visitorId, ip, ctx.now())) {
         send({ type: 'ended', reason: 'blocked' });
         return void ws.close(CLOSE_BLOCKED, 'blocked');

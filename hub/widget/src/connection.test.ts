@@ -136,8 +136,8 @@ describe('Connection', () => {
     expect(c.statuses.slice(0, 3)).toEqual(['connecting', 'online', 'offline']);
   });
 
-  it('stops for good when the hub refuses the chat', async () => {
-    const hub = fakeHub(0, (_h, ws) => ws.send(JSON.stringify({ type: 'error', code: 'not_found', message: 'no chat' })));
+  it.each(['not_found', 'origin_not_allowed'])('stops for good when the hub refuses the chat (%s)', async (code) => {
+    const hub = fakeHub(0, (_h, ws) => ws.send(JSON.stringify({ type: 'error', code, message: 'refused' })));
     const port = await hub.ready;
     const c = connect(port);
     cleanup.push(() => c.conn.stop(), hub.close);

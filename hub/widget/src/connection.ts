@@ -25,8 +25,8 @@ export interface ConnectionOptions {
   deadAfterMs?: number;
 }
 
-/** Errors after which reconnecting cannot help: wrong protocol version, unknown or forbidden chat. */
-const FATAL = new Set(['version', 'not_found', 'forbidden', 'unauthorized']);
+/** Errors after which reconnecting cannot help: wrong protocol version, unknown or forbidden chat, a site the chat does not allow. */
+const FATAL = new Set(['version', 'not_found', 'forbidden', 'unauthorized', 'origin_not_allowed']);
 const CONNECT_TIMEOUT_MS = 10_000;
 
 class Fatal extends Error {}
