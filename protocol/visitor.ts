@@ -133,7 +133,7 @@ export type QueuePosition = z.infer<typeof QueuePosition>;
 export const VisitorErrorFrame = z.object({
   type: z.literal('error'),
   reqId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
-  code: z.enum(['bad_frame', 'too_large', 'unauthorized', 'version', 'not_ready', 'not_found', 'forbidden', 'conflict', 'internal', 'origin_not_allowed']),
+  code: z.enum(['bad_frame', 'too_large', 'unauthorized', 'version', 'not_ready', 'not_found', 'forbidden', 'conflict', 'origin_not_allowed', 'internal']),
   message: z.string(),
   limit: z.optional(z.number()),
 });
