@@ -17,3 +17,4 @@ export * from './crm';
 export * from './crm-requests';
 export * from './contact-chats';
 export * from './origins';
+export * from './crm-pools';
