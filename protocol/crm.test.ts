@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CRM_LIMITS, CrmRequest, DueDate, FieldLayout, parseFrame, Phone, ProductCardPayload, VisitorClientFrame } from './index';
+import { CRM_LIMITS, CrmRequest, DueDate, FieldLayout, parseFrame, Phone, ProductCardPayload, TRACK_LIMITS, VisitorClientFrame } from './index';
 import { VisitorProductCard } from './visitor';
 
 describe('CRM protocol', () => {
@@ -27,7 +27,17 @@ describe('CRM protocol', () => {
       { type: 'track', event: 'purchase', url: 'https://shop.example/' },
       { type: 'track', event: 'page_view', url: 'not a url' },
       { type: 'track', event: 'cart_add', url: 'https://shop.example/', quantity: CRM_LIMITS.cartQuantity + 1 },
+      { type: 'track', event: 'page_view', url: 'https://shop.example/', ageMs: -1 },
+      { type: 'track', event: 'page_view', url: 'https://shop.example/', ageMs: TRACK_LIMITS.maxAgeMs + 1 },
+      { type: 'track', event: 'page_view', url: 'https://shop.example/', ageMs: 1.5 },
     ]) expect(parseFrame(VisitorClientFrame, JSON.stringify(bad)).ok).toBe(false);
+    const queued = parseFrame(VisitorClientFrame, JSON.stringify({ type: 'track', event: 'page_view', url: 'https://shop.example/', title: 'Home', ageMs: TRACK_LIMITS.maxAgeMs }));
+    expect(queued.ok).toBe(true);
+  });
+
+  it("the widget's tracking rate stays well under the hub's, so jitter never gets a frame refused", () => {
+    expect(TRACK_LIMITS.widgetPerMinute).toBeLessThanOrEqual(CRM_LIMITS.trackPerMinute / 2);
+    expect(TRACK_LIMITS.queueEntries).toBeLessThan(CRM_LIMITS.trackPerMinute);
   });
 
   it('due dates, phones and layouts refuse what the database would choke on', () => {

@@ -7,6 +7,7 @@ export * from './rest';
 export * from './parse';
 export * from './files';
 export * from './sneak-peek';
+export * from './track-limits';
 export * from './templates';
 export * from './bot';
 export * from './work-chats';

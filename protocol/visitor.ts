@@ -3,6 +3,7 @@ import { CRM_LIMITS } from './crm-limits';
 import { LIMITS } from './limits';
 import { FILE_LIMITS } from './file-types';
 import { SNEAK_PEEK } from './sneak-peek';
+import { TRACK_LIMITS } from './track-limits';
 
 /**
  * The visitor connection's frames (/ws/visitor), both directions. Written with `zod/mini` on
@@ -34,9 +35,11 @@ export const VisitorPageUrl = z.url().check(z.maxLength(LIMITS.urlChars));
 export const VisitorEmail = z.string().check(z.trim(), z.toLowerCase(), z.email(), z.maxLength(LIMITS.nameChars * 2));
 
 /**
- * Page tracking (SPEC G1, E2): a page view (on load), or a cart change the host page reports through
- * the widget. `productId` is the catalog id when the page knows it; otherwise the hub matches the URL
- * against product links. Not acknowledged; at most CRM_LIMITS.trackPerMinute a minute.
+ * Page tracking (SPEC G1, E2): a page view (on load and on each navigation), or a cart change the host
+ * page reports through the widget. `productId` is the catalog id when the page knows it; otherwise
+ * the hub matches the URL against product links. `ageMs`: how long ago it happened, for views queued
+ * before the socket was up (the visitor's clock only measures the gap; the hub dates it by its own).
+ * Not acknowledged; at most CRM_LIMITS.trackPerMinute a minute.
  */
 export const TrackFrame = z.object({
   type: z.literal('track'),
@@ -45,6 +48,7 @@ export const TrackFrame = z.object({
   title: z.optional(z.nullable(z.string().check(z.trim(), z.maxLength(LIMITS.nameChars * 2)))),
   productId: z.optional(z.nullable(VisitorId)),
   quantity: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(CRM_LIMITS.cartQuantity))),
+  ageMs: z.optional(z.number().check(z.int(), z.minimum(0), z.maximum(TRACK_LIMITS.maxAgeMs))),
 });
 export type TrackFrame = z.infer<typeof TrackFrame>;
 

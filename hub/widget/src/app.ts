@@ -11,6 +11,8 @@ import { WidgetView } from './view';
 import { fileApi, formatMegabytes } from './files';
 import { DraftSender, TypingIndicator } from './live';
 import type { Shell } from './shell';
+import { Tracker } from './tracker';
+import type { TrackQueue } from './track-queue';
 
 /** How long a blocked visitor with the panel open sees "suspended" before the widget goes away. */
 const BLOCK_NOTICE_MS = 4000;
@@ -27,6 +29,8 @@ export interface WidgetOptions {
   shell?: Shell;
   /** Open the panel once mounted (the visitor clicked the bubble to load us). */
   openAtStart?: boolean;
+  /** The loader's page-tracking queue (SPEC G1), sent from once the hub welcomes us; null: tracking is off. */
+  tracking?: TrackQueue | null;
   /** For tests: a WebSocket class and a shorter blocked-notice time. */
   WebSocketImpl?: typeof WebSocket;
   blockNoticeMs?: number;
@@ -105,6 +109,7 @@ export function startWidget(opts: WidgetOptions): () => void {
   });
   const drafts = new DraftSender((frame) => conn.send(frame));
   const typing = new TypingIndicator((on) => view.setTyping(on));
+  const tracker = opts.tracking ? new Tracker(opts.tracking, (frame) => conn.send(frame)) : null;
 
   /** SPEC D3: each file goes up on its own; a visitor's file then waits for the rep (SPEC D4). */
   async function sendFiles(picked: File[]): Promise<void> {
@@ -144,6 +149,7 @@ export function startWidget(opts: WidgetOptions): () => void {
         const email = storage.getItem(pendingEmailKey);
         if (email) conn.send(identifyFrame(email));
         for (const entry of outbox.list()) if (!conn.send(sendFrame(entry))) break;
+        tracker?.flush();
         break;
       }
       case 'ended':
@@ -262,6 +268,7 @@ export function startWidget(opts: WidgetOptions): () => void {
     window.removeEventListener('storage', onStorage);
     conn.stop();
     typing.stop();
+    tracker?.stop();
   };
 }
 

@@ -1,5 +1,7 @@
 import { pickLang, type Lang } from './lang';
 import { adoptStyles, createShell, shellCss, type Shell } from './shell';
+import { watchCart, watchPages } from './track-pages';
+import { TrackQueue } from './track-queue';
 
 /**
  * widget.js — the loader, the one script tag the host page adds:
@@ -9,6 +11,10 @@ import { adoptStyles, createShell, shellCss, type Shell } from './shell';
  * the visitor reaches for the bubble (pointer over it, focus, click), or at once when this browser
  * already has a conversation or unsent messages here (so replies, unread marks and a block show up
  * without a click). Nothing is put on `window`; the body gets the shadow root as an argument.
+ *
+ * Page tracking (SPEC G1) starts here, at once: every page view and every `parley:cart` event the
+ * page dispatches goes into a queue in the tab's sessionStorage, which the body sends once its socket
+ * is up (track-pages.ts, track-queue.ts). `data-track="off"` on the tag switches it off.
  */
 
 declare const __BODY_PATH__: string; // set by build.mjs: "/widget-body.js?v=<content hash>"
@@ -21,6 +27,8 @@ export interface BodyOptions {
   shell: Shell;
   /** The visitor clicked the bubble: open the panel once mounted. */
   open: boolean;
+  /** Page views and cart changes waiting to be sent; null when the page switched tracking off. */
+  tracking: TrackQueue | null;
 }
 type Body = { mountWidget(opts: BodyOptions): void };
 
@@ -38,6 +46,15 @@ function hasHistory(chatKey: string): boolean {
   }
 }
 
+/** The tab's sessionStorage, or null where the page may not use it (sandboxed, blocked). */
+function tabStorage(): Storage | null {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return null;
+  }
+}
+
 function boot(tag: HTMLScriptElement): void {
   const chatKey = tag.dataset.chat;
   if (!chatKey) {
@@ -47,6 +64,11 @@ function boot(tag: HTMLScriptElement): void {
   if (document.querySelector('parley-widget')) return; // included twice: one widget is enough
   const hubOrigin = new URL(tag.src, location.href).origin;
   const lang = pickLang([tag.getAttribute('lang'), ...(navigator.languages ?? []), navigator.language]);
+  const tracking = tag.dataset.track === 'off' ? null : new TrackQueue(tabStorage(), `parley.track.${chatKey}`);
+  if (tracking) {
+    watchPages(tracking);
+    watchCart(tracking);
+  }
 
   const mount = () => {
     const host = document.createElement('parley-widget');
@@ -70,7 +92,7 @@ function boot(tag: HTMLScriptElement): void {
       if (mounted) return;
       mounted = true;
       fetchBody().then(
-        (m) => m.mountWidget({ hubOrigin, chatKey, lang, shadow, shell, open }),
+        (m) => m.mountWidget({ hubOrigin, chatKey, lang, shadow, shell, open, tracking }),
         (err) => {
           mounted = false;
           body = null; // a later click tries again
