@@ -10,9 +10,19 @@ import type { Db } from '../storage/db';
 /** Long enough for a restarted service worker or a dropped Wi-Fi to reconnect (backoff caps at 5 s). */
 export const PRESENCE_GRACE_MS = 15_000;
 
+/** One counted socket of a rep. `leave` may be called any number of times; only the first counts. */
+export interface PresenceLease {
+  status: Availability;
+  leave(): void;
+}
+
 export interface Presence {
-  connected(rep: RepProfile): Promise<Availability>;
-  disconnected(rep: RepProfile): void;
+  /**
+   * Counts a socket of the rep from this call on (synchronously, before anything is awaited) and
+   * resolves with their availability. Only the lease uncounts it, so a socket can never take away
+   * a count it did not add.
+   */
+  connected(rep: RepProfile): Promise<PresenceLease>;
   set(rep: RepProfile, status: Exclude<Availability, 'offline'>, clientId: string): Promise<void>;
   /** Shutting down: sockets closing now say nothing about the reps. */
   stop(): void;
@@ -20,35 +30,69 @@ export interface Presence {
   reconcile(): Promise<void>;
 }
 
+interface RepSockets {
+  count: number;
+  /** The grace timer after the last socket closed. */
+  leaving?: NodeJS.Timeout;
+  /** An offline write in progress: a socket arriving meanwhile reads the status after it. */
+  goingOffline?: Promise<void>;
+}
+
 export function createPresence(db: Db, committed: () => void, now: () => number = Date.now, graceMs = PRESENCE_GRACE_MS): Presence {
-  const sockets = new Map<string, number>();
-  const leaving = new Map<string, NodeJS.Timeout>();
+  const reps = new Map<string, RepSockets>();
   let stopped = false;
   const record = async (rep: RepProfile, status: Availability) => {
     await setRepStatus(db, rep, status, undefined, now());
     committed();
   };
+  const isPresent = (repId: string) => (reps.get(repId)?.count ?? 0) > 0;
+
+  function release(rep: RepProfile) {
+    const state = reps.get(rep.id);
+    if (stopped || !state) return;
+    state.count -= 1;
+    if (state.count > 0) return;
+    state.leaving = setTimeout(() => {
+      state.leaving = undefined;
+      if (stopped || state.count > 0) return;
+      const write = record(rep, 'offline')
+        .catch((err) => console.error('presence: could not record offline', err))
+        .finally(() => {
+          if (state.goingOffline === write) state.goingOffline = undefined;
+          if (state.count === 0 && !state.leaving && !state.goingOffline) reps.delete(rep.id);
+        });
+      state.goingOffline = write;
+    }, graceMs);
+  }
+
   return {
     async connected(rep) {
-      clearTimeout(leaving.get(rep.id));
-      leaving.delete(rep.id);
-      sockets.set(rep.id, (sockets.get(rep.id) ?? 0) + 1);
-      const [row] = await db.query<{ status: Availability }>('select status from reps where id = $1', [rep.id]);
-      if (row?.status !== 'offline') return row.status;
-      await record(rep, 'online');
-      return 'online';
-    },
-    disconnected(rep) {
-      if (stopped) return;
-      const left = (sockets.get(rep.id) ?? 1) - 1;
-      if (left > 0) return void sockets.set(rep.id, left);
-      sockets.delete(rep.id);
-      const timer = setTimeout(() => {
-        leaving.delete(rep.id);
-        if (stopped || sockets.has(rep.id)) return;
-        record(rep, 'offline').catch((err) => console.error('presence: could not record offline', err));
-      }, graceMs);
-      leaving.set(rep.id, timer);
+      const state = reps.get(rep.id) ?? { count: 0 };
+      reps.set(rep.id, state);
+      clearTimeout(state.leaving);
+      state.leaving = undefined;
+      state.count += 1;
+      let left = false;
+      const lease = (status: Availability): PresenceLease => ({
+        status,
+        leave() {
+          if (left) return;
+          left = true;
+          release(rep);
+        },
+      });
+      try {
+        // An offline write already under way lands first; reading before it would see 'online' and
+        // leave this rep offline with a socket open.
+        await state.goingOffline;
+        const [row] = await db.query<{ status: Availability }>('select status from reps where id = $1', [rep.id]);
+        if (row?.status !== 'offline') return lease(row.status);
+        await record(rep, 'online');
+        return lease('online');
+      } catch (err) {
+        lease('offline').leave();
+        throw err;
+      }
     },
     async set(rep, status, clientId) {
       await setRepStatus(db, rep, status, clientId, now());
@@ -56,11 +100,11 @@ export function createPresence(db: Db, committed: () => void, now: () => number 
     },
     stop() {
       stopped = true;
-      leaving.forEach((t) => clearTimeout(t));
+      reps.forEach((state) => clearTimeout(state.leaving));
     },
     async reconcile() {
       const present = await db.query<RepProfile & { password_hash?: string }>(`select id, name, email, role, status from reps where status <> 'offline'`);
-      for (const rep of present) if (!stopped && !sockets.has(rep.id)) await record(rep, 'offline');
+      for (const rep of present) if (!stopped && !isPresent(rep.id)) await record(rep, 'offline');
     },
   };
 }

@@ -50,13 +50,18 @@ export function serveRepSocket(ws: WebSocket, ctx: HubContext): void {
   let peer: RepPeer | null = null;
   let closingCheck: NodeJS.Timeout | null = null;
   let leaveRelay = () => {};
+  let leavePresence = () => {};
   const warned = new Set<string>();
+  // The hello reads the database between its steps; a socket that closed meanwhile must not go on
+  // to count as present or to join the feeds, since its close handler has already run.
+  let closed = false;
   ws.on('close', () => {
+    closed = true;
     unsubscribe();
     leaveRelay();
+    leavePresence();
     if (closingCheck) clearInterval(closingCheck);
     if (peer) void ctx.viewers.leave(peer).catch(() => {});
-    if (rep) ctx.presence.disconnected(rep);
   });
 
   const deliver = (e: StoredEvent) => {
@@ -117,10 +122,13 @@ export function serveRepSocket(ws: WebSocket, ctx: HubContext): void {
       }
       const me = (rep = found);
       chats = await chatsForRep(ctx.db, acting(me));
+      if (closed) return;
       // Listen before replaying, buffer what arrives meanwhile, then flush: nothing falls in the gap.
       backlog = [];
       unsubscribe = ctx.feed.subscribe((e) => (backlog ? backlog.push(e) : deliver(e)));
-      const status = await ctx.presence.connected(me);
+      const { status, leave } = await ctx.presence.connected(me);
+      leavePresence = leave;
+      if (closed) return leave();
       send({ type: 'welcome', v: PROTOCOL_VERSION, rep: { ...me, status }, headEventId: ctx.feed.position, queues: await queuesForRep(ctx.db, acting(me)) });
       await tellWorkChats();
       cursor = f.lastEventId;
@@ -133,6 +141,7 @@ export function serveRepSocket(ws: WebSocket, ctx: HubContext): void {
       backlog = null;
       buffered.forEach(deliver);
       send({ type: 'synced', lastEventId: cursor });
+      if (closed) return;
       peer = { rep: acting(me), send };
       ctx.viewers.join(peer);
       leaveRelay = ctx.live.addRep(peer);
