@@ -83,11 +83,14 @@ export const VisitorClientFrame = z.discriminatedUnion('type', [
   }),
   Ping,
   z.object({ type: z.literal('send'), clientId: VisitorClientId, text: VisitorMessageText, pageUrl: VisitorPageUrl }),
-  z.object({
-    type: z.literal('identify'),
-    email: VisitorEmail,
-    name: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(LIMITS.nameChars))),
-  }),
+  /** The pre-chat details: an email, a name, or both (SPEC G1); what is left out stays as it was. */
+  z
+    .object({
+      type: z.literal('identify'),
+      email: z.optional(VisitorEmail),
+      name: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(LIMITS.nameChars))),
+    })
+    .check(z.refine((f) => f.email !== undefined || f.name !== undefined, 'identify needs an email, a name or both')),
   /** Sneak peek (SPEC D2): what the visitor is typing, debounced; '' when the box was emptied. */
   z.object({ type: z.literal('draft'), text: z.string().check(z.maxLength(SNEAK_PEEK.draftChars, `a draft is longer than ${SNEAK_PEEK.draftChars} characters`)) }),
   /** A bot button pressed; stored as the visitor's message (the button's label), acked like a send. */
@@ -157,7 +160,8 @@ export const VisitorServerFrame = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ended'), reason: z.enum(['ended', 'blocked']) }),
   z.object({ type: z.literal('message'), message: VisitorMessage }),
   z.object({ type: z.literal('ack'), clientId: VisitorClientId, messageId: VisitorId }),
-  z.object({ type: z.literal('identified'), email: z.string() }),
+  /** The details the hub now holds for this visitor, as it stored them. */
+  z.object({ type: z.literal('identified'), email: z.optional(z.string()), name: z.optional(z.string()) }),
   /** A rep is typing (SPEC D2); the widget also hides it by itself after SNEAK_PEEK.typingShownMs. */
   z.object({ type: z.literal('typing'), typing: z.boolean() }),
   /** The chat's settings the widget acts on: after `welcome`, and when a draft was refused because sneak peek is off. */

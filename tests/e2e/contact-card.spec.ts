@@ -18,7 +18,7 @@ async function visitorWithEmail(context: BrowserContext, hubUrl: string, text: s
   await shop.getByRole('textbox', { name: 'Message' }).fill(text);
   await shop.getByRole('button', { name: 'Send', exact: true }).click();
   await shop.getByLabel('Your email').fill(email);
-  await shop.getByRole('button', { name: 'Save email' }).click();
+  await shop.getByRole('button', { name: 'Save details' }).click();
   return shop;
 }
 

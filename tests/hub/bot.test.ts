@@ -222,6 +222,18 @@ describe('routing bot stays silent', () => {
     v.ws.close();
   });
 
+  it('but not for a visitor who gave only a name: they are still anonymous (no email), so the bot greets them', async () => {
+    await configure((c) => c);
+    const v = await visitor('cs');
+    v.ws.send({ type: 'identify', name: 'Jana' });
+    expect(await v.ws.next((f) => f.type === 'identified')).toEqual({ type: 'identified', name: 'Jana' });
+    await v.say('Ahoj');
+    const conv = await conversationOf(v.id);
+    expect(await runOf(conv.id)).toBeDefined();
+    expect((await t.db.query('select name, email from visitors where id = $1', [v.id]))[0]).toEqual({ name: 'Jana', email: null });
+    v.ws.close();
+  });
+
   it('when turned off for the chat', async () => {
     await configure((c) => ({ ...c, enabled: false }));
     const v = await visitor('de');

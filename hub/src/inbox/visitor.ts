@@ -143,10 +143,15 @@ export async function isBlocked(db: Sql, chatId: string, visitorId: string, ip: 
   return !!row;
 }
 
-/** Visitors are anonymous until they give an email; then every open conversation shows it. */
-export async function identifyVisitor(db: Db, chatId: string, visitorId: string, email: string, name?: string): Promise<StoredEvent[]> {
+/**
+ * Stores the details a visitor gave (the pre-chat form or the bot): an email, a name, or both; a
+ * detail left out keeps its value. A name alone leaves the visitor anonymous for the routing bot
+ * and the contact card (SPEC E1, F1): only an email identifies someone.
+ * Every open conversation of theirs shows the change.
+ */
+export async function identifyVisitor(db: Db, chatId: string, visitorId: string, email: string | undefined, name?: string): Promise<StoredEvent[]> {
   return writeTx(db, async (tx) => {
-    await tx.query('update visitors set email = $2, name = coalesce($3, name) where id = $1', [visitorId, email, name ?? null]);
+    await tx.query('update visitors set email = coalesce($2, email), name = coalesce($3, name) where id = $1', [visitorId, email ?? null, name ?? null]);
     const convs = await tx.query<{ id: string }>(`select id from conversations where visitor_id = $1 and status in ('pending', 'active')`, [visitorId]);
     const events: StoredEvent[] = [];
     for (const c of convs) events.push((await logConversation(tx, 'conversation.updated', c.id, null)).event);

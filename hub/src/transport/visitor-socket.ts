@@ -189,7 +189,7 @@ export function serveVisitorSocket(ws: WebSocket, ctx: HubContext, req?: Incomin
       const me = joined();
       await identifyVisitor(ctx.db, me.chatId, me.id, f.email, f.name);
       ctx.committed();
-      send({ type: 'identified', email: f.email });
+      send({ type: 'identified', ...(f.email !== undefined ? { email: f.email } : {}), ...(f.name !== undefined ? { name: f.name } : {}) });
     },
     /** Page views and cart changes (SPEC G1 page tracking): stored for the card, never acknowledged. */
     async track(f) {

@@ -160,6 +160,39 @@ describe('widget', () => {
     expect(conns[1].find((f) => f.type === 'identify')).toEqual({ type: 'identify', email: 'ana@example.test', name: 'Ana Novak' });
   });
 
+  it('pre-chat details: a name alone is enough; confirmed, it is remembered and no longer sent', async () => {
+    const { conns, sockets, q, storage } = await setup((ws) => send(ws, welcome()));
+    await until(() => q('.notice').textContent === '');
+    q<HTMLInputElement>('#parley-name').value = ' Ana ';
+    q<HTMLFormElement>('form.email').dispatchEvent(new Event('submit', { cancelable: true }));
+    await until(() => conns[0].some((f) => f.type === 'identify'));
+    expect(conns[0].find((f) => f.type === 'identify')).toEqual({ type: 'identify', name: 'Ana' });
+    expect(q('#parley-email').getAttribute('aria-invalid')).toBe('false');
+    send(sockets[0], { type: 'identified', name: 'Ana' });
+    await until(() => q('#parley-email-hint').textContent === 'Thanks, Ana!');
+    expect(storage.getItem('parley.name.demo-shop')).toBe('Ana');
+    expect(storage.getItem('parley.namePending.demo-shop')).toBeNull();
+    sockets[0].close();
+    await until(() => conns.length === 2 && conns[1].length > 0);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(conns[1].map((f) => f.type)).toEqual(['hello']); // confirmed: not sent again
+  });
+
+  it('pre-chat details: nothing given, or a bad email, is refused beside the form and nothing is sent', async () => {
+    const { conns, q } = await setup((ws) => send(ws, welcome()));
+    await until(() => q('.notice').textContent === '');
+    const submit = () => q<HTMLFormElement>('form.email').dispatchEvent(new Event('submit', { cancelable: true }));
+    submit();
+    expect(q('.error').textContent).toBe('Please enter your name or your email.');
+    q<HTMLInputElement>('#parley-name').value = 'Ana';
+    q<HTMLInputElement>('#parley-email').value = 'not-an-email';
+    submit();
+    expect(q('.error').textContent).toBe('Please enter a valid email address.');
+    expect(q('#parley-email').getAttribute('aria-invalid')).toBe('true');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(conns[0].some((f) => f.type === 'identify')).toBe(false);
+  });
+
   it('blocked instead of a welcome: hidden at once, and no reconnecting', async () => {
     const { conns, q } = await setup((ws) => {
       send(ws, { type: 'ended', reason: 'blocked' });

@@ -2,6 +2,7 @@ import { VisitorClientFrame, VisitorPageUrl, type VisitorMessage, type VisitorSe
 import { LIMITS } from '../../../protocol/limits';
 import { PROTOCOL_VERSION } from '../../../protocol/version';
 import { Connection } from './connection';
+import { DetailsStore, parseDetails, validEmail, type Details } from './details';
 import { translator, type Lang } from './i18n';
 import { Outbox, type OutboxEntry } from './outbox';
 import { initialSession, reduce, viewModel, type SessionEvent } from './session';
@@ -42,14 +43,7 @@ export function startWidget(opts: WidgetOptions): () => void {
   const t = translator(opts.lang);
   const visitor = visitorId(storage);
   const outbox = new Outbox(storage, chatKey);
-  const emailKey = `parley.email.${chatKey}`;
-  const pendingEmailKey = `parley.emailPending.${chatKey}`;
-  const pendingNameKey = `parley.namePending.${chatKey}`;
-  /** identify, with the pre-chat name when one was given. */
-  const identifyFrame = (email: string): VisitorClientFrame => {
-    const name = storage.getItem(pendingNameKey);
-    return name ? { type: 'identify', email, name } : { type: 'identify', email };
-  };
+  const details = new DetailsStore(storage, chatKey);
   const conversationKey = `parley.conversation.${chatKey}`;
   let thread = new Thread();
   let conversationId: string | null = null;
@@ -76,8 +70,11 @@ export function startWidget(opts: WidgetOptions): () => void {
       onDraft: (text) => drafts.changed(text),
       onAttach: (picked) => void sendFiles(picked),
       fetchFile: (fileId) => files.fetch(fileId),
-      onSaveEmail(raw, rawName) {
-        return identify(raw, rawName) ? null : t('emailInvalid');
+      onSaveDetails(rawEmail, rawName) {
+        const parsed = parseDetails(rawEmail, rawName);
+        if (!parsed.ok) return t(parsed.error, { max: LIMITS.nameChars });
+        identify(parsed.details);
+        return null;
       },
       onOfflineSend(rawEmail, rawText) {
         const text = rawText.trim();
@@ -86,7 +83,7 @@ export function startWidget(opts: WidgetOptions): () => void {
         if (!text) return { field: 'message', error: t('messageEmpty') };
         if (text.length > LIMITS.messageChars) return { field: 'message', error: t('tooLong', { max: LIMITS.messageChars }) };
         // Email first, so the message lands on a visitor the hub can already reply to by email.
-        identify(rawEmail);
+        identify({ email });
         enqueue(text);
         dispatch({ type: 'offlineSent' });
         return null;
@@ -146,8 +143,8 @@ export function startWidget(opts: WidgetOptions): () => void {
         frame.messages.forEach(absorb);
         // A pending email first (the offline form sends it before its message), then everything not
         // yet confirmed, oldest first; the hub drops repeats by clientId.
-        const email = storage.getItem(pendingEmailKey);
-        if (email) conn.send(identifyFrame(email));
+        const owed = details.pendingFrame();
+        if (owed) conn.send(owed);
         for (const entry of outbox.list()) if (!conn.send(sendFrame(entry))) break;
         tracker?.flush();
         break;
@@ -179,12 +176,8 @@ export function startWidget(opts: WidgetOptions): () => void {
         break;
       }
       case 'identified':
-        write(emailKey, frame.email);
-        if (storage.getItem(pendingEmailKey) === frame.email) {
-          remove(pendingEmailKey);
-          remove(pendingNameKey);
-        }
-        view.setEmail({ kind: 'saved', email: frame.email });
+        details.confirmed({ email: frame.email, name: frame.name });
+        view.setDetails(details.state());
         break;
       case 'bot':
         view.setBotChoices(frame.choices);
@@ -220,17 +213,11 @@ export function startWidget(opts: WidgetOptions): () => void {
     render();
   }
 
-  /** Remembers and sends a valid email (kept as pending until `identified`); null if invalid. */
-  function identify(raw: string, rawName = ''): string | null {
-    const email = validEmail(raw);
-    if (!email) return null;
-    const name = rawName.trim().slice(0, LIMITS.nameChars);
-    write(pendingEmailKey, email);
-    if (name) write(pendingNameKey, name);
-    else remove(pendingNameKey);
-    view.setEmail({ kind: 'saving', email });
-    conn.send(identifyFrame(email));
-    return email;
+  /** Remembers and sends valid details (pending until `identified`). */
+  function identify(given: Details): void {
+    details.setPending(given);
+    view.setDetails({ kind: 'saving', details: given });
+    conn.send({ type: 'identify', ...given });
   }
 
   function write(key: string, value: string): void {
@@ -248,10 +235,7 @@ export function startWidget(opts: WidgetOptions): () => void {
     }
   }
 
-  const pending = storage.getItem(pendingEmailKey);
-  const saved = storage.getItem(emailKey);
-  if (pending) view.setEmail({ kind: 'saving', email: pending });
-  else if (saved) view.setEmail({ kind: 'saved', email: saved });
+  view.setDetails(details.state());
 
   // Another tab of the same shop changed the outbox: show its pending lines here too.
   const onStorage = (e: StorageEvent) => {
@@ -270,12 +254,6 @@ export function startWidget(opts: WidgetOptions): () => void {
     typing.stop();
     tracker?.stop();
   };
-}
-
-/** The email as the hub will accept it (trimmed, lower-cased), or null. */
-function validEmail(raw: string): string | null {
-  const parsed = VisitorClientFrame.safeParse({ type: 'identify', email: raw });
-  return parsed.success && parsed.data.type === 'identify' ? parsed.data.email : null;
 }
 
 function sendFrame(e: OutboxEntry): VisitorClientFrame {

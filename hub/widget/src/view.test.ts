@@ -9,7 +9,7 @@ function mount(handlers: Partial<ViewHandlers> = {}) {
   const host = document.createElement('div');
   document.body.append(host);
   const shadow = host.attachShadow({ mode: 'open' });
-  const all: ViewHandlers = { onSend: vi.fn(() => null), onSaveEmail: vi.fn(() => null), onOfflineSend: vi.fn(() => null), onBotChoice: vi.fn(() => true), ...handlers };
+  const all: ViewHandlers = { onSend: vi.fn(() => null), onSaveDetails: vi.fn(() => null), onOfflineSend: vi.fn(() => null), onBotChoice: vi.fn(() => true), ...handlers };
   const view = new WidgetView(shadow, translator('en'), all, 'en');
   const q = <T extends Element = HTMLElement>(sel: string) => shadow.querySelector(sel) as T;
   /** The text of the label pointing at the element, i.e. its accessible name. */

@@ -9,13 +9,14 @@ import type { ViewModel } from './session';
 import { adoptStyles, createShell, shellCss, type Shell } from './shell';
 import { css } from './styles';
 import type { ViewItem } from './thread';
+import type { DetailsState } from './details';
 import { BotChoices, type BotChoice } from './bot-choices';
 
 export interface ViewHandlers {
   /** Returns an error to show, or null when the text was accepted (the composer is then cleared). */
   onSend(text: string): string | null;
-  /** The optional pre-chat details: email (required to save) and a name. */
-  onSaveEmail(email: string, name: string): string | null;
+  /** The optional pre-chat details: an email, a name, or both; returns the problem to show, if any. */
+  onSaveDetails(email: string, name: string): string | null;
   onOfflineSend: OfflineSubmit;
   /** The composer's text changed (sneak peek, SPEC D2). */
   onDraft?(text: string): void;
@@ -26,7 +27,7 @@ export interface ViewHandlers {
   onBotChoice(id: BotChoice['id']): boolean;
 }
 
-export type EmailState = { kind: 'none' } | { kind: 'saving'; email: string } | { kind: 'saved'; email: string };
+
 
 /** The widget's DOM inside the shadow root: the chat panel above the loader's launcher button. */
 export class WidgetView {
@@ -91,7 +92,7 @@ export class WidgetView {
       h('label', { for: 'parley-name' }, t('nameLabel')),
       h('div', { class: 'row' }, this.nameInput),
       h('label', { for: 'parley-email' }, t('emailLabel')),
-      h('div', { class: 'row' }, this.emailInput, h('button', { type: 'submit' }, t('emailSave'))),
+      h('div', { class: 'row' }, this.emailInput, h('button', { type: 'submit' }, t('detailsSave'))),
       this.emailHint,
     ));
 
@@ -145,9 +146,10 @@ export class WidgetView {
     });
     emailForm.addEventListener('submit', (e) => {
       e.preventDefault();
-      const problem = this.handlers.onSaveEmail(this.emailInput.value, this.nameInput.value);
+      const problem = this.handlers.onSaveDetails(this.emailInput.value, this.nameInput.value);
       this.error.textContent = problem ?? '';
-      this.emailInput.setAttribute('aria-invalid', problem ? 'true' : 'false');
+      // Only a bad email is the email field's fault; nothing at all given is the form's.
+      this.emailInput.setAttribute('aria-invalid', problem && this.emailInput.value.trim() !== '' ? 'true' : 'false');
     });
   }
 
@@ -212,11 +214,16 @@ export class WidgetView {
     else if (this.input === 'offlineThanks') this.offline.thanks.focus();
   }
 
-  setEmail(state: EmailState): void {
-    if (state.kind !== 'none' && !this.emailInput.value) this.emailInput.value = state.email;
-    if (state.kind !== 'none') this.offline.setEmail(state.email);
+  setDetails(state: DetailsState): void {
+    const { email, name } = state.kind === 'none' ? {} : state.details;
+    if (email && !this.emailInput.value) this.emailInput.value = email;
+    if (name && !this.nameInput.value) this.nameInput.value = name;
+    if (email) this.offline.setEmail(email);
     this.emailHint.textContent =
-      state.kind === 'saved' ? this.t('emailSaved', { email: state.email }) : state.kind === 'saving' ? this.t('emailSaving') : this.t('emailHint');
+      state.kind === 'saving' ? this.t('emailSaving')
+      : state.kind === 'saved' && email ? this.t('emailSaved', { email })
+      : state.kind === 'saved' && name ? this.t('nameSaved', { name })
+      : this.t('emailHint');
   }
 
   /** Keyed update: existing rows are patched in place, so the live region only announces new ones. */
