@@ -1,16 +1,7 @@
-import { storage } from 'wxt/utils/storage';
-
 /**
- * "Open in CRM" (SPEC E8): per CRM site, a URL template with placeholders filled from the record,
- * e.g. `https://acme.my.salesforce.com/lightning/r/Contact/{id}/view` or `…/search?q={email}`.
+ * "Open in CRM" (SPEC E8): per CRM site (utils/crm-sites.ts), a URL template with placeholders filled
+ * from the record, e.g. `https://acme.my.salesforce.com/lightning/r/Contact/{id}/view` or `…/search?q={email}`.
  */
-export interface CrmRecordLink {
-  /** The CRM site's name, shown on the button. */
-  name: string;
-  template: string;
-}
-
-export const crmRecordLinksItem = storage.defineItem<CrmRecordLink[]>('local:crmRecordLinks', { fallback: [] });
 
 export const RECORD_PLACEHOLDERS = ['id', 'email', 'name', 'phone'] as const;
 export type RecordValues = Record<(typeof RECORD_PLACEHOLDERS)[number], string | null>;

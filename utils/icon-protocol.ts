@@ -47,6 +47,22 @@ export function isIconStatusMessage(message: unknown): message is IconStatusMess
   return !!m && m.target === ICON_PORT && m.type === 'setStatus' && (m.status === 'online' || m.status === 'away' || m.status === 'invisible');
 }
 
+/**
+ * CRM page awareness (SPEC E12): the record email the page shows now (null: none), sent by the
+ * content script when it or the page's address changes. The worker checks the address again.
+ */
+export interface RecordEmailMessage {
+  target: typeof ICON_PORT;
+  type: 'recordEmail';
+  email: string | null;
+  url: string;
+}
+
+export function isRecordEmailMessage(message: unknown): message is RecordEmailMessage {
+  const m = message as Partial<RecordEmailMessage> | null;
+  return !!m && m.target === ICON_PORT && m.type === 'recordEmail' && (m.email === null || typeof m.email === 'string') && typeof m.url === 'string';
+}
+
 /** Where the icon sits, as distances from the viewport's bottom-right corner, kept in storage.local. */
 export const ICON_POSITION_KEY = 'iconPosition';
 export interface IconPosition {

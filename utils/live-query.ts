@@ -33,10 +33,13 @@ export function useStorageItem<T>(item: {
   fallback: T;
 }): Ref<T> {
   const value = ref(item.fallback) as Ref<T>;
+  // A change seen before the first read answers is newer than that answer: keep the change.
+  let changed = false;
   void item.getValue().then((v) => {
-    value.value = v;
+    if (!changed) value.value = v;
   });
   const unwatch = item.watch((v) => {
+    changed = true;
     value.value = v;
   });
   onScopeDispose(unwatch);

@@ -8,7 +8,7 @@ import type { CardAnswerBody, ContactCard, CrmAnswer, CrmRequest } from '../../p
 import { useInboxStore } from '../../stores/inbox';
 import { useSessionStore } from '../../stores/session';
 import { cardLayoutsItem } from '../../utils/card-layout';
-import { crmRecordLinksItem } from '../../utils/crm-links';
+import { crmSitesItem } from '../../utils/crm-sites';
 import { clearAll, db } from '../../utils/db';
 import type { CrmResult } from '../../utils/messaging';
 import { repItem } from '../../utils/settings';
@@ -195,9 +195,11 @@ describe('contact card in the side panel', () => {
   });
 
   it('opens the record in each configured CRM, in a new tab without an opener (SPEC E8)', async () => {
-    await crmRecordLinksItem.setValue([
-      { name: 'Acme CRM', template: 'https://crm.acme.test/contacts?email={email}' },
-      { name: 'Phone CRM', template: 'https://crm.phone.test/{phone}' },
+    const site = { recordPath: null, emailSelector: null, emailAttribute: null };
+    await crmSitesItem.setValue([
+      { id: 's1', name: 'Acme CRM', pattern: 'https://crm.acme.test/*', ...site, recordUrlTemplate: 'https://crm.acme.test/contacts?email={email}' },
+      { id: 's2', name: 'Phone CRM', pattern: 'https://crm.phone.test/*', ...site, recordUrlTemplate: 'https://crm.phone.test/{phone}' },
+      { id: 's3', name: 'Page only', pattern: 'https://crm.page.test/*', ...site, emailSelector: '.email', recordUrlTemplate: null },
     ]);
     answer = (r) => reads(r, { c1: matched(card('Maria')) })!;
     mount('c1');

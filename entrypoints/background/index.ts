@@ -11,6 +11,8 @@ import { enableOnTab, servePageIcons, syncIconRegistration, watchIconPermissions
 import { commandHandlers, registerCommands } from './commands';
 import { createIdlePresence, IDLE_SECONDS } from './idle';
 import { createRepClient } from './rep-client';
+import { servePageRecords } from './page-records';
+import { importLegacyRecordLinks } from '../../utils/crm-sites';
 import { SIDE_PANEL_PORT } from '../../utils/viewers';
 
 /** Wakes the worker every 30 s (the MV3 minimum) so a killed worker reconnects by itself. */
@@ -58,6 +60,8 @@ export default defineBackground(() => {
   // A status picked on the page icon is the rep's choice too: idle detection must not undo it.
   servePageIcons(db, { setStatus: (status) => idle.manualStatus(status) });
   watchIconPermissions();
+  servePageRecords();
+  void importLegacyRecordLinks();
   void syncIconRegistration();
   void browser.alarms.create(RECONNECT_ALARM, { periodInMinutes: 0.5 });
   void initBadge();

@@ -8,8 +8,11 @@ import {
   type IconState,
   type IconStatusAnswer,
   type IconStatusMessage,
+  type RecordEmailMessage,
 } from '../../utils/icon-protocol';
+import { CRM_SITES_KEY, type CrmSite } from '../../utils/crm-site-match';
 import { createIcon } from './icon';
+import { watchRecordEmail } from './record-email';
 
 /**
  * Registered at run time (never in the manifest), and only for the sites the rep granted: from the
@@ -44,6 +47,22 @@ export default defineContentScript({
       if (area === 'local' && change?.newValue) icon.place(change.newValue as IconPosition);
     });
     window.addEventListener('resize', () => icon.place(icon.position));
+
+    // CRM page awareness (SPEC E12): tell the worker which record this page shows.
+    watchRecordEmail({
+      loadSites: async () => {
+        const stored = (await browser.storage.local.get(CRM_SITES_KEY))[CRM_SITES_KEY];
+        return Array.isArray(stored) ? (stored as CrmSite[]) : [];
+      },
+      onSitesChanged: (listener) =>
+        browser.storage.onChanged.addListener((changes, area) => {
+          if (area === 'local' && CRM_SITES_KEY in changes) listener();
+        }),
+      report: (email, url) =>
+        void browser.runtime.sendMessage({ target: ICON_PORT, type: 'recordEmail', email, url } satisfies RecordEmailMessage).catch(() => {}),
+      doc: document,
+      location: () => location.href,
+    });
 
     // The worker may be stopped and restarted by the browser: reconnect when the port drops.
     const connect = () => {
