@@ -83,18 +83,24 @@ export const usePageRecordStore = defineStore('pageRecord', () => {
     transcripts.value = { ...transcripts.value, [conversationId]: result.ok ? result.answer.messages : describeCommandError(result) };
   }
 
-  /** Follows the active tab of the panel's window (once, however often the section mounts). */
+  /**
+   * Follows the active tab of the panel's window (once, however often the section mounts). Opened as
+   * a tab of its own instead of in the side panel, the panel follows the last other tab the rep was on.
+   */
   let started = false;
   async function start() {
     if (started) return;
     started = true;
+    let ownTabId: number | undefined;
     browser.tabs.onActivated.addListener((info) => {
-      if (windowId === undefined || info.windowId === windowId) activeTabId.value = info.tabId;
+      if (info.tabId === ownTabId) return;
+      if (ownTabId !== undefined || windowId === undefined || info.windowId === windowId) activeTabId.value = info.tabId;
     });
     try {
+      ownTabId = (await browser.tabs.getCurrent())?.id;
       windowId = (await browser.windows.getCurrent())?.id;
       const [tab] = await browser.tabs.query(windowId === undefined ? { active: true, currentWindow: true } : { active: true, windowId });
-      activeTabId.value = tab?.id ?? null;
+      if (tab?.id !== undefined && tab.id !== ownTabId && activeTabId.value === null) activeTabId.value = tab.id;
     } catch (error) {
       console.warn('[parley] could not find the active tab', error);
     }
