@@ -1,6 +1,6 @@
-import type { BrowserContext, Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { openRepBrowser } from './support/browsers';
+import { takeChatAsAnna as takeChat, visitorWithEmail } from './support/crm-visitor';
 import { expect, test } from './support/fixtures';
 import { extensionUrl, signIn } from './support/helpers';
 
@@ -8,26 +8,6 @@ import { extensionUrl, signIn } from './support/helpers';
  * Issue 6, the super user's side (SPEC E4, E5, H3): card fields and distribution pools set on the
  * options page reach the rep's contact card and create lead. Real hub, real extension in two browsers.
  */
-
-async function visitorWithEmail(context: BrowserContext, hubUrl: string, text: string, email: string): Promise<Page> {
-  const shop = await context.newPage();
-  await shop.goto(`${hubUrl}/demo/shop.html`);
-  await shop.getByRole('button', { name: 'Chat with us' }).click();
-  await shop.getByRole('textbox', { name: 'Message' }).fill(text);
-  await shop.getByRole('button', { name: 'Send', exact: true }).click();
-  await shop.getByLabel('Your email').fill(email);
-  await shop.getByRole('button', { name: 'Save email' }).click();
-  return shop;
-}
-
-async function takeChat(context: BrowserContext, extensionId: string, text: RegExp): Promise<Page> {
-  const panel = await context.newPage();
-  await panel.goto(extensionUrl(extensionId, 'sidepanel.html'));
-  await panel.getByRole('region', { name: 'Pending' }).getByRole('button', { name: text }).click();
-  await panel.getByRole('button', { name: 'Take' }).click();
-  await expect(panel.getByText('Active with Anna Rossi')).toBeVisible({ timeout: 15_000 });
-  return panel;
-}
 
 test("a super user's card fields reach the rep's card: a field hidden, a custom one added and moved by keyboard", async ({ context, hub, extensionId, page }) => {
   test.setTimeout(180_000);
