@@ -1,7 +1,7 @@
 import { pickLang, type Lang } from './lang';
 import { adoptStyles, createShell, shellCss, type Shell } from './shell';
-import { watchCart, watchPages } from './track-pages';
-import { TrackQueue } from './track-queue';
+import { startTracking } from './track-pages';
+import type { TrackQueue } from './track-queue';
 
 /**
  * widget.js — the loader, the one script tag the host page adds:
@@ -46,15 +46,6 @@ function hasHistory(chatKey: string): boolean {
   }
 }
 
-/** The tab's sessionStorage, or null where the page may not use it (sandboxed, blocked). */
-function tabStorage(): Storage | null {
-  try {
-    return window.sessionStorage;
-  } catch {
-    return null;
-  }
-}
-
 function boot(tag: HTMLScriptElement): void {
   const chatKey = tag.dataset.chat;
   if (!chatKey) {
@@ -64,11 +55,7 @@ function boot(tag: HTMLScriptElement): void {
   if (document.querySelector('parley-widget')) return; // included twice: one widget is enough
   const hubOrigin = new URL(tag.src, location.href).origin;
   const lang = pickLang([tag.getAttribute('lang'), ...(navigator.languages ?? []), navigator.language]);
-  const tracking = tag.dataset.track === 'off' ? null : new TrackQueue(tabStorage(), `parley.track.${chatKey}`);
-  if (tracking) {
-    watchPages(tracking);
-    watchCart(tracking);
-  }
+  const tracking = startTracking(tag.dataset.track, chatKey);
 
   const mount = () => {
     const host = document.createElement('parley-widget');

@@ -2,7 +2,7 @@
 import { Window as HappyWindow } from 'happy-dom';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TRACK_LIMITS } from '../../../protocol/track-limits';
-import { CART_EVENT, watchCart, watchPages } from './track-pages';
+import { CART_EVENT, startTracking, watchCart, watchPages } from './track-pages';
 import { TrackQueue } from './track-queue';
 
 /**
@@ -106,5 +106,40 @@ describe('cart events', () => {
       ['https://shop.example/p/1', { action: 'remove', productId: false, quantity: undefined, url: undefined }],
       ['https://shop.example/p/1', {}],
     ]);
+  });
+});
+
+describe('the script tag', () => {
+  it('starts tracking into the tab\'s sessionStorage, per chat', () => {
+    const { win } = host('https://shop.example/p/1', 'Oak lamp');
+    const queue = startTracking(undefined, 'demo-shop', win);
+    settle();
+    win.dispatchEvent(new win.CustomEvent(CART_EVENT, { detail: { action: 'add', productId: 'pr_1' } }));
+    expect(queue?.list()).toHaveLength(2);
+    const saved = JSON.parse(win.sessionStorage.getItem('parley.track.demo-shop') ?? 'null');
+    expect(saved.items.map((e: { kind: string; url: string }) => [e.kind, e.url])).toEqual([
+      ['page', 'https://shop.example/p/1'],
+      ['cart', 'https://shop.example/p/1'],
+    ]);
+  });
+
+  it('data-track="off": nothing is watched, wrapped or kept', () => {
+    const { win } = host();
+    const pushState = win.history.pushState;
+    expect(startTracking('off', 'demo-shop', win)).toBeNull();
+    expect(win.history.pushState).toBe(pushState);
+    win.history.pushState(null, '', '/p/1');
+    win.dispatchEvent(new win.CustomEvent(CART_EVENT, { detail: { action: 'add', productId: 'pr_1' } }));
+    settle();
+    expect(win.sessionStorage.length).toBe(0);
+  });
+
+  it('a page that froze its history still gets the widget, and its views', () => {
+    const { win } = host();
+    Object.defineProperty(win.history, 'pushState', { value: win.history.pushState, writable: false });
+    Object.defineProperty(win.history, 'replaceState', { value: win.history.replaceState, writable: false });
+    const queue = startTracking(undefined, 'demo-shop', win);
+    settle();
+    expect(queue?.list().map((e) => e.url)).toEqual(['https://shop.example/']);
   });
 });

@@ -1,5 +1,5 @@
 import { TRACK_LIMITS } from '../../../protocol/track-limits';
-import type { CartDetail, TrackQueue } from './track-queue';
+import { TrackQueue, type CartDetail } from './track-queue';
 
 /**
  * What the loader watches of the host page for page tracking (SPEC G1): the page it is on, each
@@ -9,6 +9,24 @@ import type { CartDetail, TrackQueue } from './track-queue';
 
 /** The host page's cart API: `window.dispatchEvent(new CustomEvent(CART_EVENT, { detail }))`. */
 export const CART_EVENT = 'parley:cart';
+
+/**
+ * Starts page and cart tracking for a chat, unless the site switched it off on the script tag
+ * (`data-track="off"`, e.g. until its visitor consents): then nothing is watched and null is returned.
+ */
+export function startTracking(setting: string | undefined, chatKey: string, win: Window = window): TrackQueue | null {
+  if (setting === 'off') return null;
+  let store: Storage | null = null;
+  try {
+    store = win.sessionStorage;
+  } catch {
+    /* sandboxed or blocked storage: the queue lives for this page only */
+  }
+  const queue = new TrackQueue(store, `parley.track.${chatKey}`);
+  watchPages(queue, win);
+  watchCart(queue, win);
+  return queue;
+}
 
 /**
  * Records a page view now and after every navigation: full loads (this runs once per load),
@@ -34,11 +52,15 @@ export function watchPages(queue: TrackQueue, win: Window = window): void {
       const original = history[name];
       // Calls through with the page's own `this` and arguments and returns what it returns; a
       // throwing call (bad URL, cross-origin) throws as before and records nothing.
-      history[name] = function (this: History, ...args: Parameters<History['pushState']>) {
-        const result = original.apply(this, args);
-        changed();
-        return result;
-      };
+      try {
+        history[name] = function (this: History, ...args: Parameters<History['pushState']>) {
+          const result = original.apply(this, args);
+          changed();
+          return result;
+        };
+      } catch {
+        /* a page that froze its history: full loads, back/forward and hash changes are still seen */
+      }
     }
     win.addEventListener('popstate', changed);
     win.addEventListener('hashchange', changed);
