@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -92,6 +93,8 @@ test("a CRM record page's email brings that contact's chats into the side panel,
     await expect(form.getByText('The browser does not accept this CSS selector.')).toBeVisible();
     await expect(form.getByLabel('Email element (CSS selector)')).toHaveAttribute('aria-invalid', 'true');
     await addCrmSite(options);
+    const axeOptions = await new AxeBuilder({ page: options }).include('.crm-sites').analyze();
+    expect(axeOptions.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
     await expect(options.getByRole('region', { name: 'CRM sites' }).getByText('email from [data-field="email"]')).toBeVisible();
 
     const panel = await rep.context.newPage();
@@ -116,6 +119,8 @@ test("a CRM record page's email brings that contact's chats into the side panel,
     await expect(panel.getByRole('region', { name: 'The record on this page' }).getByText('Maria Bianchi', { exact: true })).toBeVisible();
     await maria.getByRole('button', { name: /Transcript of the chat/ }).click();
     await expect(maria.getByRole('list', { name: /Transcript of the chat/ })).toContainText('Yes, two left in oak.');
+    const axePanel = await new AxeBuilder({ page: panel }).include('.page-record').analyze();
+    expect(axePanel.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 
     // The CRM app routes to the next record without a page load: the panel follows.
     await crm.getByRole('button', { name: 'Next record' }).click();
