@@ -48,7 +48,8 @@ export const MessageText = z
   // PostgreSQL cannot store NUL in text; refuse it here with a clear reason instead of failing later.
   .refine((t) => !t.includes('\u0000'), 'message contains a NUL character');
 
-export const PageUrl = z.string().max(LIMITS.urlChars).url();
+/** The page a visitor wrote from: http or https only, so a `javascript:` URL can never become a link. */
+export const PageUrl = z.url({ protocol: /^https?$/ }).max(LIMITS.urlChars);
 
 /** A rep as a transfer target or a colleague in the directory. */
 export const RepSummary = z.object({ id: Id, name: z.string(), extension: z.string().nullable(), status: Availability });

@@ -23,6 +23,16 @@ const pairs = [
   ['PageUrl', PageUrl, VisitorPageUrl],
 ] as const;
 
+describe('page URLs', () => {
+  it('take http and https only, in both versions', () => {
+    for (const schema of [PageUrl, VisitorPageUrl]) {
+      expect(schema.safeParse('https://shop.example/p?x=1').success).toBe(true);
+      expect(schema.safeParse('http://127.0.0.1:8080/').success).toBe(true);
+      for (const bad of ['javascript:alert(1)', 'data:text/html,<b>x</b>', 'mailto:a@b.c', 'file:///etc/passwd']) expect(schema.safeParse(bad).success).toBe(false);
+    }
+  });
+});
+
 describe('visitor shapes (zod/mini) agree with model.ts (classic)', () => {
   for (const [name, classic, mini] of pairs) {
     it(name, () => {

@@ -30,7 +30,8 @@ export const VisitorMessageText = z.string().check(
   z.refine((t) => !t.includes('\u0000'), 'message contains a NUL character'),
 );
 
-export const VisitorPageUrl = z.url().check(z.maxLength(LIMITS.urlChars));
+/** http or https only (as PageUrl in model.ts). */
+export const VisitorPageUrl = z.url({ protocol: /^https?$/ }).check(z.maxLength(LIMITS.urlChars));
 
 export const VisitorEmail = z.string().check(z.trim(), z.toLowerCase(), z.email(), z.maxLength(LIMITS.nameChars * 2));
 
