@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { LeadAssignment } from './crm';
 import { LIMITS } from './limits';
 
 /**
@@ -56,6 +57,11 @@ export const BotFollowUp = z.object({
   salesQueueId: RefId.nullable(),
   tags: z.array(TagName).max(LIMITS.botTags),
   createLead: z.boolean(),
+  /**
+   * Who gets the lead in the customer store (SPEC E5): a rep, or the next member of a distribution
+   * pool (round robin); null: unassigned. Left out (settings saved before it existed): null.
+   */
+  leadAssign: LeadAssignment.nullable().default(null),
 });
 export type BotFollowUp = z.infer<typeof BotFollowUp>;
 

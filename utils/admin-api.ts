@@ -1,4 +1,4 @@
-import { AdminChatsResponse, BotConfigResponse, ErrorBody, type BotConfig, type ChatSettings, type QueueSettings } from '../protocol';
+import { AdminChatsResponse, BotConfigResponse, ErrorBody, PoolsResponse, type BotConfig, type ChatSettings, type QueueSettings } from '../protocol';
 
 /**
  * The hub's super-user settings endpoints (SPEC H2). The hub checks the role and validates every
@@ -13,6 +13,8 @@ export interface AdminApi {
   /** The routing bot of one chat (SPEC F, H3). */
   loadBot(chatId: string): Promise<ApiResult<BotConfig>>;
   saveBot(chatId: string, config: BotConfig): Promise<ApiResult<void>>;
+  /** Distribution pools and the reps who may own leads: where the bot's leads may go (SPEC E5). */
+  loadPools(): Promise<ApiResult<PoolsResponse>>;
 }
 
 /** One authorised call to the hub's REST API: the answer parsed, or the hub's refusal in words. */
@@ -50,5 +52,6 @@ export function createAdminApi(hubUrl: string, token: string, fetchImpl: typeof 
     saveQueue: (id, settings) => call('PUT', `/api/admin/queues/${encodeURIComponent(id)}`, settings),
     loadBot: (chatId) => call('GET', `/api/admin/chats/${encodeURIComponent(chatId)}/bot`, undefined, (json) => BotConfigResponse.parse(json).config),
     saveBot: (chatId, config) => call('PUT', `/api/admin/chats/${encodeURIComponent(chatId)}/bot`, config),
+    loadPools: () => call('GET', '/api/admin/crm/pools', undefined, (json) => PoolsResponse.parse(json)),
   };
 }

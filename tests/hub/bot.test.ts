@@ -19,6 +19,9 @@ beforeAll(async () => {
   admin = (await loginAs(t.hub.url, 'alex@demo.parley.test')).body.token;
   await t.db.query(`insert into queues (id, chat_id, name) values ('q_sales', 'ch_demo', 'Sales')`);
   await t.db.query(`insert into queue_members (queue_id, rep_id, position) values ('q_sales', 'r_ben', 0)`);
+  // A distribution pool for the bot's leads (SPEC E5): Anna, then Ben, in turn.
+  await t.db.query(`insert into crm_pools (id, name) values ('pool_web', 'Web sales')`);
+  await t.db.query(`insert into crm_pool_members (pool_id, rep_id, position) values ('pool_web', 'r_anna', 0), ('pool_web', 'r_ben', 1)`);
   // Anna and Ben online, so routing has someone to offer to once the bot hands over.
   for (const email of ['anna@demo.parley.test', 'ben@demo.parley.test']) {
     const rep = await connect(wsUrl(t.hub.url, '/ws/rep'));
@@ -146,8 +149,10 @@ describe('routing bot, every branch in every language', () => {
         v.ws.close();
       });
 
-      it('no → the qualification questions → sales queue, tags, and the lead in the customer store', async () => {
-        await configure((c) => ({ ...c, followUp: { salesQueueId: 'q_sales', tags: ['web-lead', 'bot'], createLead: true } }));
+      it('no → the qualification questions → sales queue, tags, and the lead in the customer store, from chat, for the pool', async () => {
+        await configure((c) => ({ ...c, followUp: { salesQueueId: 'q_sales', tags: ['web-lead', 'bot'], createLead: true, leadAssign: { kind: 'pool', poolId: 'pool_web' } } }));
+        const [{ turns }] = await t.db.query<{ turns: string }>(`select turns from crm_pools where id = 'pool_web'`);
+        const owner = Number(turns) % 2 === 0 ? 'r_anna' : 'r_ben'; // round robin: the pool's next member
         const config = await getBot();
         const v = await visitor(lang);
         await v.say('Hi');
@@ -165,8 +170,17 @@ describe('routing bot, every branch in every language', () => {
         expect(conv).toMatchObject({ status: 'pending', queue_id: 'q_sales', offered_to: ['r_ben'], tags: ['bot', 'web-lead'] });
         const run = await runOf(conv.id);
         expect(run.state).toEqual({ step: 'done', outcome: 'lead' });
-        const [lead] = await t.db.query<{ email: string; name: string }>('select email, name from customers where id = $1', [run.lead_id]);
-        expect(lead).toEqual({ email: `lead.${lang}@example.test`, name: `lead.${lang}@example.test` });
+        const [lead] = await t.db.query('select kind, email, name, owner_id, source, source_conversation_id, created_by from crm_contacts where id = $1', [run.lead_id]);
+        expect(lead).toEqual({
+          kind: 'lead', email: `lead.${lang}@example.test`, name: `lead.${lang}@example.test`, owner_id: owner, source: 'chat', source_conversation_id: conv.id, created_by: null,
+        });
+        // The answers are the lead's note; the owner is told, in the event log, by the bot.
+        const notes = await t.db.query<{ text: string }>('select text from crm_notes where contact_id = $1', [run.lead_id]);
+        expect(notes.map((n) => n.text)).toEqual([`${config.questions[0].text[lang]} A walnut desk lamp\n${config.questions[1].text[lang]} Lead.${lang}@Example.test`]);
+        const [told] = await t.db.query<{ audience: string[]; payload: any }>(
+          `select audience, payload from events where payload->>'kind' = 'crm.notification' and payload->'notification'->'contact'->>'id' = $1`, [run.lead_id]);
+        expect(told.audience).toEqual([owner]);
+        expect(told.payload.notification).toMatchObject({ reason: 'lead_assigned', from: { name: config.wording.botName[lang] }, conversationId: conv.id });
         expect(run.answers).toEqual([
           { questionId: 'need', answer: 'A walnut desk lamp' },
           { questionId: 'email', answer: `Lead.${lang}@Example.test` },
@@ -193,6 +207,52 @@ describe('routing bot, every branch in every language', () => {
       });
     });
   }
+});
+
+describe("routing bot's lead in the customer store", () => {
+  /** Through the questions ("need", then "email") to the end; resolves with the bot run. */
+  async function qualify(answers: [string, string]) {
+    const v = await visitor('en');
+    await v.say('Hi');
+    await v.botLine();
+    await v.press('no');
+    await v.botLine();
+    await v.say(answers[0]);
+    await v.botLine();
+    await v.say(answers[1]);
+    await v.botLine();
+    const conv = await conversationOf(v.id);
+    v.ws.close();
+    return { conv, run: await runOf(conv.id) };
+  }
+
+  it('goes to the owner the settings name; a second conversation with the same email is linked to it, not duplicated', async () => {
+    await configure((c) => ({ ...c, followUp: { ...c.followUp, leadAssign: { kind: 'owner', ownerId: 'r_ben' } } }));
+    const first = await qualify(['Chairs', 'chairs@example.test']);
+    const [lead] = await t.db.query('select owner_id, source, source_conversation_id from crm_contacts where id = $1', [first.run.lead_id]);
+    expect(lead).toEqual({ owner_id: 'r_ben', source: 'chat', source_conversation_id: first.conv.id });
+    const second = await qualify(['More chairs', 'Chairs@Example.test']);
+    expect(second.run.lead_id).toBe(first.run.lead_id);
+    expect((await t.db.query(`select id from crm_contacts where email = 'chairs@example.test'`)).length).toBe(1);
+  });
+
+  it('unassigned when the settings name no one; nothing at all without an email (records are matched by email)', async () => {
+    await configure((c) => ({ ...c, followUp: { ...c.followUp, leadAssign: null } }));
+    const unassigned = await qualify(['Tables', 'tables@example.test']);
+    expect((await t.db.query('select owner_id from crm_contacts where id = $1', [unassigned.run.lead_id]))[0]).toEqual({ owner_id: null });
+    const before = (await t.db.query('select id from crm_contacts')).length;
+    const anonymous = await qualify(['Tables', 'rather not say']);
+    expect(anonymous.run.lead_id).toBeNull();
+    expect((await t.db.query('select id from crm_contacts')).length).toBe(before);
+  });
+
+  it('settings naming an owner who cannot own leads, or a pool that does not exist or is empty, are refused', async () => {
+    await t.db.query(`insert into crm_pools (id, name) values ('pool_empty', 'Nobody') on conflict do nothing`);
+    for (const leadAssign of [{ kind: 'owner', ownerId: 'r_nobody' }, { kind: 'owner', ownerId: 'r_sara' }, { kind: 'pool', poolId: 'pool_nope' }, { kind: 'pool', poolId: 'pool_empty' }]) {
+      const res = await putBot({ ...defaultBotConfig(), enabled: true, followUp: { ...defaultBotConfig().followUp, leadAssign } });
+      expect(res.status, JSON.stringify(leadAssign)).toBe(400);
+    }
+  });
 });
 
 describe('routing bot stays silent', () => {

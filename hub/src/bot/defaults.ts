@@ -72,6 +72,6 @@ export function defaultBotConfig(): BotConfig {
       },
     ],
     customerRoute: { kind: 'channel', channel: 'email', value: 'support@example.com' },
-    followUp: { salesQueueId: null, tags: ['lead'], createLead: true },
+    followUp: { salesQueueId: null, tags: ['lead'], createLead: true, leadAssign: null },
   };
 }

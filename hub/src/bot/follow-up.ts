@@ -1,11 +1,22 @@
+import { CRM_LIMITS, type BotConfig, type BotLang, type LeadAssignment, type PersonRef } from '../../../protocol';
+import type { StoredEvent } from '../events/log';
+import type { CrmCall } from '../crm/connector';
+import { claimPoolTurn } from '../crm/pools';
+import { crmConnector } from '../crm/registry';
+import { notify } from '../crm/writes';
 import type { Sql } from '../storage/db';
-import { newId } from '../inbox/ids';
 import type { BotAnswer } from './machine';
 
 /**
- * Where the bot's "create the lead" goes (SPEC F3). Behind this interface because the customer
- * store with its connector (issue 6, hub/src/crm/) is being built at the same time: until it is on
- * main, `builtinCustomersLeadSink` writes to the `customers` table that exists since migration 1.
+ * The bot's "create the lead" (SPEC F3) through the customer store's connector (E13), in the
+ * transaction of the bot step, like a rep's create-lead (E5): marked as from chat, given to the
+ * owner or the distribution pool the bot's settings name, with the qualification answers as its
+ * note, and the owner notified. The hub acts with no person behind it (`actor: null`).
+ *
+ * A lead needs an email (E1: records are matched by email; one record per email): without one the
+ * bot creates nothing. A record that already has this email is linked instead of duplicated.
+ * An owner or pool that no longer fits (removed, observer, empty pool) leaves the lead unassigned
+ * rather than failing the visitor's message.
  */
 export interface BotLead {
   conversationId: string;
@@ -13,24 +24,63 @@ export interface BotLead {
   email: string | null;
   name: string | null;
   phone: string | null;
-  company: string | null;
   answers: BotAnswer[];
+  /** The owner or pool from the bot's settings; null: unassigned. */
+  assign: LeadAssignment | null;
 }
 
-export interface LeadSink {
-  /** Creates the lead (or finds the customer with this email) and returns its id. */
-  createLead(tx: Sql, lead: BotLead): Promise<string>;
+export interface BotLeadResult {
+  /** The record in the customer store; null when no email was given. */
+  contactId: string | null;
+  /** Whether the bot made it (false: it existed already). */
+  created: boolean;
+  owner: PersonRef | null;
+  pool: PersonRef | null;
+  events: StoredEvent[];
 }
 
-export const builtinCustomersLeadSink: LeadSink = {
-  async createLead(tx, lead) {
-    if (lead.email) {
-      const [known] = await tx.query<{ id: string }>('select id from customers where email = $1', [lead.email]);
-      if (known) return known.id;
-    }
-    const id = newId('cu');
-    const name = lead.name ?? lead.email ?? 'Web visitor';
-    await tx.query('insert into customers (id, email, phone, name, company) values ($1, $2, $3, $4, $5)', [id, lead.email, lead.phone, name, lead.company]);
-    return id;
-  },
-};
+export async function createBotLead(tx: Sql, lead: BotLead, config: BotConfig, lang: BotLang, now: number): Promise<BotLeadResult> {
+  const none: BotLeadResult = { contactId: null, created: false, owner: null, pool: null, events: [] };
+  if (!lead.email) return none;
+  const call: CrmCall = { tx, now, actor: null };
+  const known = await crmConnector().match(call, { email: lead.email, phone: null });
+  if (known) return { ...none, contactId: known };
+  const { owner, pool } = await assignee(tx, lead.assign);
+  const contact = await crmConnector().createLead(call, {
+    email: lead.email,
+    name: lead.name ?? lead.email,
+    phone: lead.phone,
+    ownerId: owner?.id ?? null,
+    conversationId: lead.conversationId,
+    note: answersNote(config, lang, lead.answers),
+  });
+  // Null: a record with this email appeared meanwhile (another conversation's bot or a rep): link it.
+  if (!contact) return { ...none, contactId: await crmConnector().match(call, { email: lead.email, phone: null }) };
+  const events = owner
+    ? [await notify(tx, lead.chatId, owner.id, {
+        reason: 'lead_assigned', contact: { id: contact.id, name: contact.name }, from: { id: 'bot', name: config.wording.botName[lang] },
+        text: '', conversationId: lead.conversationId,
+      }, now)]
+    : [];
+  return { contactId: contact.id, created: true, owner, pool, events };
+}
+
+async function assignee(tx: Sql, assign: LeadAssignment | null): Promise<{ owner: PersonRef | null; pool: PersonRef | null }> {
+  if (assign?.kind === 'owner') {
+    const [rep] = await tx.query<PersonRef>(`select id, name from reps where id = $1 and role <> 'observer'`, [assign.ownerId]);
+    return { owner: rep ?? null, pool: null };
+  }
+  if (assign?.kind === 'pool') {
+    // Checked first: claimPoolTurn refuses an empty or missing pool, which would undo the visitor's message.
+    const [members] = await tx.query<{ n: string }>('select count(*) as n from crm_pool_members where pool_id = $1', [assign.poolId]);
+    if (Number(members.n) > 0) return claimPoolTurn(tx, assign.poolId);
+  }
+  return { owner: null, pool: null };
+}
+
+/** "Question: answer" per line, in the visitor's language, within the store's note limit. */
+function answersNote(config: BotConfig, lang: BotLang, answers: BotAnswer[]): string | null {
+  if (answers.length === 0) return null;
+  const text = answers.map((a) => `${config.questions.find((q) => q.id === a.questionId)?.text[lang] ?? a.questionId} ${a.answer}`).join('\n');
+  return text.length > CRM_LIMITS.noteChars ? `${text.slice(0, CRM_LIMITS.noteChars - 1)}…` : text;
+}

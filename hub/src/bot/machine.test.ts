@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BOT_LANGS, BotConfig, type BotLang } from '../../../protocol';
+import { BOT_LANGS, BotConfig, type BotLang, type LeadAssignment } from '../../../protocol';
 import { defaultBotConfig } from './defaults';
 import { choicesFor, step, type BotAction, type BotInput, type BotState } from './machine';
 
@@ -13,7 +13,7 @@ const base = (): BotConfig => ({
   ...defaultBotConfig(),
   enabled: true,
   customerRoute: { kind: 'queue', queueId: 'q_support' },
-  followUp: { salesQueueId: 'q_sales', tags: ['lead', 'web'], createLead: true },
+  followUp: { salesQueueId: 'q_sales', tags: ['lead', 'web'], createLead: true, leadAssign: { kind: 'pool', poolId: 'pool_sales' } },
 });
 const yes: BotInput = { kind: 'choice', choice: 'yes' };
 const no: BotInput = { kind: 'choice', choice: 'no' };
@@ -34,13 +34,14 @@ type Row = {
   choices: string[];
 };
 
-const leadAction = (email: string | null, answers: [string, string][]) => ({
+const leadAction = (email: string | null, answers: [string, string][], assign: LeadAssignment | null = { kind: 'pool', poolId: 'pool_sales' }) => ({
   kind: 'createLead' as const,
   email,
   name: null,
   phone: null,
   company: null,
   answers: answers.map(([questionId, answer]) => ({ questionId, answer })),
+  assign,
 });
 
 const ROWS: Row[] = [
@@ -101,7 +102,7 @@ const ROWS: Row[] = [
   },
   {
     name: 'no, with no questions, no tags, no lead, no sales queue → straight to the default queue',
-    config: (c) => ({ ...c, questions: [], followUp: { salesQueueId: null, tags: [], createLead: false } }),
+    config: (c) => ({ ...c, questions: [], followUp: { salesQueueId: null, tags: [], createLead: false, leadAssign: null } }),
     inputs: [no],
     end: { step: 'done', outcome: 'lead' },
     said: [{ say: 'askCustomer' }, { say: 'qualifyDone' }],
@@ -113,7 +114,7 @@ const ROWS: Row[] = [
     config: (c) => ({
       ...c,
       questions: ['name', 'phone', 'company'].map((id) => ({ id, text: c.questions[0].text })),
-      followUp: { salesQueueId: null, tags: [], createLead: true },
+      followUp: { salesQueueId: null, tags: [], createLead: true, leadAssign: { kind: 'owner', ownerId: 'r_anna' } },
     }),
     inputs: [no, text('Ana Novak'), text('+420 777 123 456'), text('Novak s.r.o.')],
     end: { step: 'done', outcome: 'lead' },
@@ -121,7 +122,7 @@ const ROWS: Row[] = [
     did: [
       { kind: 'route', to: { kind: 'default' } },
       {
-        ...leadAction(null, [['name', 'Ana Novak'], ['phone', '+420 777 123 456'], ['company', 'Novak s.r.o.']]),
+        ...leadAction(null, [['name', 'Ana Novak'], ['phone', '+420 777 123 456'], ['company', 'Novak s.r.o.']], { kind: 'owner', ownerId: 'r_anna' }),
         name: 'Ana Novak',
         phone: '+420 777 123 456',
         company: 'Novak s.r.o.',

@@ -1,4 +1,4 @@
-import type { BotConfig, BotLang, BotWordingKey } from '../../../protocol';
+import type { BotConfig, BotLang, BotWordingKey, LeadAssignment } from '../../../protocol';
 
 /**
  * The routing bot as a pure state machine (SPEC F1–F4): given the chat's bot settings, the visitor's
@@ -37,7 +37,8 @@ export type BotAction =
   /** Pointed to another channel: the chat ends here (a later message is routed as usual). */
   | { kind: 'close' }
   | { kind: 'tag'; tags: string[] }
-  | { kind: 'createLead'; email: string | null; name: string | null; phone: string | null; company: string | null; answers: BotAnswer[] };
+  /** The lead in the customer store, for the owner or pool the settings name (null: unassigned). */
+  | { kind: 'createLead'; email: string | null; name: string | null; phone: string | null; company: string | null; answers: BotAnswer[]; assign: LeadAssignment | null };
 
 export interface BotStep {
   state: BotState;
@@ -118,6 +119,7 @@ function askOrFinish(config: BotConfig, index: number, answers: BotAnswer[], say
       phone: field('phone', (v) => PHONE_RE.test(v)),
       company: field('company', (v) => v.length <= 120),
       answers,
+      assign: f.leadAssign,
     });
   }
   return { state: { step: 'done', outcome: 'lead' }, actions };

@@ -5,7 +5,7 @@ import { audienceOf, logConversation } from '../inbox/log-change';
 import { loadConversation, preview, toMessage, type MessageRow } from '../inbox/rows';
 import { offer } from '../routing/route';
 import type { Sql } from '../storage/db';
-import { builtinCustomersLeadSink, type LeadSink } from './follow-up';
+import { createBotLead } from './follow-up';
 import { choicesFor, isRunning, step, type BotAction, type BotChoice, type BotInput } from './machine';
 import { insertBotRun, loadBotConfig, loadBotRun, updateBotRun } from './store';
 
@@ -21,10 +21,6 @@ export interface BotContext {
   visitorId: string;
   now: number;
 }
-
-/** Swapped for the customer store's connector once issue 6 is on main (see follow-up.ts). */
-let leadSink: LeadSink = builtinCustomersLeadSink;
-export const setLeadSink = (sink: LeadSink) => void (leadSink = sink);
 
 /**
  * SPEC F1/F4: only for a conversation being opened (never an ongoing or reopened one), from an
@@ -102,8 +98,9 @@ async function apply(tx: Sql, c: BotContext, config: BotConfig, lang: BotLang, a
         events.push((await logConversation(tx, 'conversation.updated', c.conversationId, null)).event);
         break;
       case 'createLead': {
-        const leadId = await leadSink.createLead(tx, { conversationId: c.conversationId, chatId: c.chatId, email: a.email, name: a.name, phone: a.phone, company: a.company, answers: a.answers });
-        await tx.query('update bot_runs set answers = $2, lead_id = $3 where conversation_id = $1', [c.conversationId, JSON.stringify(a.answers), leadId]);
+        const lead = await createBotLead(tx, { conversationId: c.conversationId, chatId: c.chatId, email: a.email, name: a.name, phone: a.phone, answers: a.answers, assign: a.assign }, config, lang, c.now);
+        await tx.query('update bot_runs set answers = $2, lead_id = $3 where conversation_id = $1', [c.conversationId, JSON.stringify(a.answers), lead.contactId]);
+        events.push(...lead.events);
         break;
       }
     }

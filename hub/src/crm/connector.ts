@@ -18,7 +18,12 @@ export interface CrmCall {
   tx: Sql;
   /** The hub's clock (ms). */
   now: number;
-  /** Who is acting, in their current mode. */
+  /** Who is acting, in their current mode; null: the hub itself, with no person behind it (the routing bot's follow-up, SPEC F3). */
+  actor: RepProfile | null;
+}
+
+/** A call on behalf of a signed-in person: every request from the side panel. */
+export interface RepCall extends CrmCall {
   actor: RepProfile;
 }
 
@@ -29,7 +34,8 @@ export interface NewLead {
   email: string;
   name: string;
   phone: string | null;
-  ownerId: string;
+  /** null: unassigned (the bot's lead when its settings name no owner or pool). */
+  ownerId: string | null;
   conversationId: string;
   note: string | null;
 }

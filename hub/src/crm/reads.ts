@@ -3,7 +3,7 @@ import { HubError } from '../inbox/errors';
 import { toMessage, type MessageRow } from '../inbox/rows';
 import type { Sql } from '../storage/db';
 import { canEditAs, canReadContact, requireContact, visibleConversation } from './access';
-import type { CrmCall } from './connector';
+import type { RepCall } from './connector';
 import { contactChats } from './contact-chats';
 import { listPools } from './pools';
 import { searchProducts } from './products';
@@ -13,10 +13,10 @@ import { abandonedCart, browsedProducts, lastVisit, openCart, sameVisitors } fro
 /** The CRM requests that only read (SPEC E1–E4, E9–E12). */
 
 type Req<O extends CrmRequest['op']> = Extract<CrmRequest, { op: O }>;
-type Read<O extends CrmRequest['op']> = (call: CrmCall, r: Req<O>) => Promise<CrmAnswerFor<O>>;
+type Read<O extends CrmRequest['op']> = (call: RepCall, r: Req<O>) => Promise<CrmAnswerFor<O>>;
 
 /** The visitor behind a conversation and the record they match, if any (E1). */
-async function visitorOf(call: CrmCall, conversationId: string) {
+async function visitorOf(call: RepCall, conversationId: string) {
   const conv = await visibleConversation(call.tx, call.actor, conversationId);
   const [visitor] = await call.tx.query<{ email: string | null; phone: string | null; name: string | null }>('select email, phone, name from visitors where id = $1', [conv.visitorId]);
   // Phones identify people on messaging channels only; a web visitor's typed phone proves nothing.
@@ -25,7 +25,7 @@ async function visitorOf(call: CrmCall, conversationId: string) {
 }
 
 /** The connector's card, with the widget-tracked cart merged in and whether this rep may edit. */
-async function fullCard(call: CrmCall, contactId: string, visitorIds: string[]): Promise<ContactCard> {
+async function fullCard(call: RepCall, contactId: string, visitorIds: string[]): Promise<ContactCard> {
   const card = await crmConnector().card(call, contactId);
   const since = call.now - CRM_LIMITS.cartWindowHours * 3_600_000;
   const tracked = (await openCart(call.tx, visitorIds)).lines.filter((l) => Date.parse(l.addedAt) > since && !card.cart.some((c) => c.product.id === l.product.id));
@@ -79,7 +79,7 @@ export const moreContactChats: Read<'contactChats'> = async (call, r) => {
   return { op: 'contactChats', ...(await contactChats(call.tx, call.actor, r.email, readable, r.before)) };
 };
 
-async function recordByEmail(call: CrmCall, email: string) {
+async function recordByEmail(call: RepCall, email: string) {
   const id = await crmConnector().match(call, { email, phone: null });
   return id ? crmConnector().contactInfo(call, id) : null;
 }

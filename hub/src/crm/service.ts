@@ -4,7 +4,7 @@ import { HubError } from '../inbox/errors';
 import { once } from '../inbox/once';
 import { postRepMessage } from '../inbox/rep';
 import type { Db } from '../storage/db';
-import type { CrmCall } from './connector';
+import type { RepCall } from './connector';
 import { productById } from './products';
 import * as reads from './reads';
 import * as writes from './writes';
@@ -16,7 +16,7 @@ import * as writes from './writes';
  */
 type Req<O extends CrmRequest['op']> = Extract<CrmRequest, { op: O }>;
 
-const READS: { [O in CrmRequest['op']]?: (call: CrmCall, r: Req<O>) => Promise<CrmAnswerFor<O>> } = {
+const READS: { [O in CrmRequest['op']]?: (call: RepCall, r: Req<O>) => Promise<CrmAnswerFor<O>> } = {
   card: reads.card,
   contact: reads.contact,
   lookup: reads.lookup,
@@ -29,7 +29,7 @@ const READS: { [O in CrmRequest['op']]?: (call: CrmCall, r: Req<O>) => Promise<C
   searchProducts: reads.products,
 };
 
-const WRITES: { [O in CrmRequest['op']]?: (call: CrmCall, r: Req<O>) => Promise<writes.Written<O>> } = {
+const WRITES: { [O in CrmRequest['op']]?: (call: RepCall, r: Req<O>) => Promise<writes.Written<O>> } = {
   addTag: writes.addTag,
   removeTag: writes.removeTag,
   addNote: writes.addNote,
@@ -50,9 +50,9 @@ export interface CrmServiceContext {
 export async function handleCrm(ctx: CrmServiceContext, rep: RepProfile, request: CrmRequest): Promise<CrmAnswer> {
   const now = ctx.now();
   if (request.op === 'sendProduct') return sendProduct(ctx, rep, request, now);
-  const read = READS[request.op] as ((call: CrmCall, r: CrmRequest) => Promise<CrmAnswer>) | undefined;
+  const read = READS[request.op] as ((call: RepCall, r: CrmRequest) => Promise<CrmAnswer>) | undefined;
   if (read) return read({ tx: ctx.db, now, actor: rep }, request);
-  const write = WRITES[request.op] as ((call: CrmCall, r: CrmRequest) => Promise<writes.Written<CrmRequest['op']>>) | undefined;
+  const write = WRITES[request.op] as ((call: RepCall, r: CrmRequest) => Promise<writes.Written<CrmRequest['op']>>) | undefined;
   if (!write || !('clientId' in request)) throw new HubError('bad_frame', `unknown CRM request ${request.op}`);
   let appended = false;
   const { result } = await writeTx(ctx.db, (tx) =>

@@ -3,7 +3,7 @@ import { appendEvent, type StoredEvent } from '../events/log';
 import { HubError } from '../inbox/errors';
 import type { Sql } from '../storage/db';
 import { requireContact, visibleConversation } from './access';
-import type { CrmCall } from './connector';
+import type { RepCall } from './connector';
 import { crmId } from './ids';
 import { claimPoolTurn } from './pools';
 import { crmConnector } from './registry';
@@ -14,9 +14,9 @@ import { crmConnector } from './registry';
  */
 type Req<O extends CrmRequest['op']> = Extract<CrmRequest, { op: O }>;
 export type Written<O extends CrmRequest['op']> = { answer: CrmAnswerFor<O>; events: StoredEvent[] };
-type Write<O extends CrmRequest['op']> = (call: CrmCall, r: Req<O>) => Promise<Written<O>>;
+type Write<O extends CrmRequest['op']> = (call: RepCall, r: Req<O>) => Promise<Written<O>>;
 
-const editable = async (call: CrmCall, contactId: string) => requireContact(call.tx, call.actor, await crmConnector().contactInfo(call, contactId), true);
+const editable = async (call: RepCall, contactId: string) => requireContact(call.tx, call.actor, await crmConnector().contactInfo(call, contactId), true);
 
 export const addTag: Write<'addTag'> = async (call, r) => {
   await editable(call, r.contactId);
@@ -51,7 +51,7 @@ export const setPhone: Write<'setPhone'> = async (call, r) => {
 };
 
 /** A notification for one rep only, in the log so it reaches them even if they are offline now (E6). */
-async function notify(tx: Sql, chatId: string, to: string, n: Omit<CrmNotification, 'id' | 'createdAt'>, now: number): Promise<StoredEvent> {
+export async function notify(tx: Sql, chatId: string, to: string, n: Omit<CrmNotification, 'id' | 'createdAt'>, now: number): Promise<StoredEvent> {
   const notification: CrmNotification = { ...n, id: crmId('cn'), createdAt: new Date(now).toISOString() };
   return appendEvent(tx, { kind: 'crm.notification', chatId, notification }, { conversationId: n.conversationId, audience: [to] });
 }

@@ -109,6 +109,16 @@ const saveBot = (chatId: string): Handler => async (req, res, ctx) => {
       );
       if (!r) throw new HubError('bad_frame', `rep ${config.customerRoute.repId} does not work in this chat`);
     }
+    // The lead's owner or pool (SPEC E5) must exist too, so the bot's leads never go to no one by mistake.
+    const assign = config.followUp.leadAssign;
+    if (assign?.kind === 'owner') {
+      const [owner] = await tx.query(`select id from reps where id = $1 and role <> 'observer'`, [assign.ownerId]);
+      if (!owner) throw new HubError('bad_frame', `rep ${assign.ownerId} cannot own leads`);
+    }
+    if (assign?.kind === 'pool') {
+      const [pool] = await tx.query('select p.id from crm_pools p join crm_pool_members m on m.pool_id = p.id where p.id = $1 limit 1', [assign.poolId]);
+      if (!pool) throw new HubError('bad_frame', `no distribution pool ${assign.poolId} with members`);
+    }
     await saveBotConfig(tx, chatId, config, rep.id);
   });
   res.writeHead(204).end();

@@ -31,14 +31,14 @@ export async function createLead(call: CrmCall, lead: NewLead): Promise<ContactS
   const inserted = await call.tx.query<{ id: string }>(
     `insert into crm_contacts (id, kind, name, email, phone, phone_key, owner_id, source, source_conversation_id, created_by, created_at)
      values ($1, 'lead', $2, $3, $4, $5, $6, 'chat', $7, $8, $9) on conflict (email) where email is not null do nothing returning id`,
-    [id, lead.name, lead.email, lead.phone, phoneKey(lead.phone), lead.ownerId, lead.conversationId, call.actor.id, new Date(call.now)],
+    [id, lead.name, lead.email, lead.phone, phoneKey(lead.phone), lead.ownerId, lead.conversationId, call.actor?.id ?? null, new Date(call.now)],
   );
   if (inserted.length === 0) return null;
-  await addActivity(call.tx, { contactId: id, type: 'lead', title: 'Lead created from chat', actorId: call.actor.id });
+  await addActivity(call.tx, { contactId: id, type: 'lead', title: 'Lead created from chat', actorId: call.actor?.id ?? null });
   if (lead.note) {
     const noteId = crmId('nt');
-    await call.tx.query(`insert into crm_notes (id, contact_id, kind, text, author_id) values ($1, $2, 'note', $3, $4)`, [noteId, id, lead.note, call.actor.id]);
-    await addActivity(call.tx, { contactId: id, type: 'note', title: lead.note, actorId: call.actor.id });
+    await call.tx.query(`insert into crm_notes (id, contact_id, kind, text, author_id) values ($1, $2, 'note', $3, $4)`, [noteId, id, lead.note, call.actor?.id ?? null]);
+    await addActivity(call.tx, { contactId: id, type: 'note', title: lead.note, actorId: call.actor?.id ?? null });
   }
   return (await loadContact(call.tx, id))!;
 }

@@ -22,7 +22,7 @@ export async function saveLayout({ tx, actor }: CrmCall, layout: FieldLayout): P
   await tx.query(
     `insert into crm_layouts (entity, fields, updated_by) values ($1, $2, $3)
      on conflict (entity) do update set fields = $2, updated_by = $3, updated_at = now()`,
-    [layout.entity, JSON.stringify(layout.fields), actor.id],
+    [layout.entity, JSON.stringify(layout.fields), actor?.id ?? null],
   );
 }
 

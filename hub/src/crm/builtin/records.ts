@@ -31,8 +31,8 @@ export async function removeTag(call: CrmCall, contactId: string, tag: string): 
 
 export async function addNote(call: CrmCall, contactId: string, note: { kind: CrmNote['kind']; text: string }): Promise<CrmNote> {
   const id = crmId('nt');
-  await call.tx.query('insert into crm_notes (id, contact_id, kind, text, author_id) values ($1, $2, $3, $4, $5)', [id, contactId, note.kind, note.text, call.actor.id]);
-  await addActivity(call.tx, { contactId, type: 'note', title: note.text, actorId: call.actor.id });
+  await call.tx.query('insert into crm_notes (id, contact_id, kind, text, author_id) values ($1, $2, $3, $4, $5)', [id, contactId, note.kind, note.text, call.actor?.id ?? null]);
+  await addActivity(call.tx, { contactId, type: 'note', title: note.text, actorId: call.actor?.id ?? null });
   const [row] = await call.tx.query<Parameters<typeof toNote>[0]>(`${NOTE_SELECT} where n.id = $1`, [id]);
   return toNote(row);
 }
@@ -45,9 +45,9 @@ export async function addTask(call: CrmCall, contactId: string, task: NewTask): 
   const id = crmId('tk');
   await call.tx.query(
     'insert into crm_tasks (id, contact_id, title, assignee_id, due_date, created_by) values ($1, $2, $3, $4, $5, $6)',
-    [id, contactId, task.title, task.assigneeId, task.dueDate, call.actor.id],
+    [id, contactId, task.title, task.assigneeId, task.dueDate, call.actor?.id ?? null],
   );
-  await addActivity(call.tx, { contactId, type: 'task', title: task.title, actorId: call.actor.id });
+  await addActivity(call.tx, { contactId, type: 'task', title: task.title, actorId: call.actor?.id ?? null });
   return loadTask(call, id);
 }
 
