@@ -1,8 +1,9 @@
 import * as z from 'zod';
 import { ContactChatsCursor, ContactChatsPage } from './contact-chats';
+import { CustomFieldKey, CustomFieldValue } from './crm-fields';
 import { CRM_LIMITS } from './crm-limits';
 import { LIMITS } from './limits';
-import { CardAnswerBody, ContactCard, CrmNoteText, ContactSummary, CrmNote, CrmTag, DistributionPool, DueDate, Email, FeedCursor, FeedItem, FeedType, FieldLayout, LeadAssignment, PersonRef, Phone, Product, ProductCardField, Recommendations, Task } from './crm';
+import { CardAnswerBody, CardField, ContactCard, CrmNoteText, ContactSummary, CrmNote, CrmTag, DistributionPool, DueDate, Email, FeedCursor, FeedItem, FeedType, FieldLayout, LeadAssignment, PersonRef, Phone, Product, ProductCardField, Recommendations, Task } from './crm';
 import { ClientId, Id, Message, RepSummary } from './model';
 
 /** The `crm` frame's requests and answers (shapes in ./crm.ts; API table in hub/src/crm/README.md). */
@@ -35,6 +36,8 @@ export const CrmRequest = z.discriminatedUnion('op', [
   z.object({ op: z.literal('setTaskDone'), ...write, taskId: Id, done: z.boolean() }),
   /** E7: add or change the phone number (null removes it). */
   z.object({ op: z.literal('setPhone'), ...write, contactId: Id, phone: Phone.nullable() }),
+  /** E4: a custom field's value on the record (null clears it); the hub checks it against the field's type. */
+  z.object({ op: z.literal('setField'), ...write, contactId: Id, key: CustomFieldKey, value: CustomFieldValue.nullable() }),
   /** E5: a lead from the conversation's visitor, who must have given an email. */
   z.object({
     op: z.literal('createLead'),
@@ -87,6 +90,8 @@ export const CrmAnswer = z.discriminatedUnion('op', [
   z.object({ op: z.literal('addTask'), task: Task }),
   z.object({ op: z.literal('setTaskDone'), task: Task }),
   z.object({ op: z.literal('setPhone'), contact: ContactSummary }),
+  /** The record's card fields after the change, in the layout's order. */
+  z.object({ op: z.literal('setField'), fields: z.array(CardField) }),
   /** "The rep sees who got it": `owner`, and the pool when one chose. */
   z.object({ op: z.literal('createLead'), contact: ContactSummary, owner: PersonRef, pool: PersonRef.nullable() }),
   z.object({ op: z.literal('notifySales'), note: CrmNote, owner: PersonRef }),

@@ -19,3 +19,4 @@ export * from './crm-requests';
 export * from './contact-chats';
 export * from './origins';
 export * from './crm-pools';
+export * from './crm-fields';

@@ -125,6 +125,10 @@ export const useContactStore = defineStore('contact', () => {
       patchCard((c) => ({ ...c, contact: a.contact, fields: c.fields.map((f) => (f.key === 'phone' && !f.custom ? { ...f, value: a.contact.phone } : f)) })),
     );
 
+  /** A custom field's value (SPEC E4); the hub answers the record's fields in the layout's order. */
+  const setField = (key: string, value: string | null) =>
+    act('field', () => crm({ op: 'setField', clientId: newClientId(), contactId: contactId(), key, value }), (a) => patchCard((c) => ({ ...c, fields: a.fields })));
+
   /** Create lead (SPEC E5); the answer names who got it, then the card is the new lead's. */
   const createLead = (lead: { name: string | null; phone: string | null; assign: LeadAssignment; note: string | null }, told: (owner: string, pool: string | null) => string) =>
     act('lead', () => crm({ op: 'createLead', clientId: newClientId(), conversationId: conversationId.value ?? '', ...lead }), async (a) => {
@@ -187,6 +191,7 @@ export const useContactStore = defineStore('contact', () => {
     addTask,
     setTaskDone,
     setPhone,
+    setField,
     createLead,
     notifySales,
     loadFeed,

@@ -194,6 +194,29 @@ describe('contact card in the side panel', () => {
     expect((await cardLayoutsItem.getValue())[REP.id]).toMatchObject({ collapsed: ['emails'] });
   });
 
+  it("lists the layout's fields in its order and sets a custom field's value through the hub (SPEC E4)", async () => {
+    const fields = [
+      { key: 'tier', label: 'Loyalty tier', custom: true, value: null },
+      { key: 'phone', label: null, custom: false, value: null },
+      { key: 'email', label: null, custom: false, value: 'maria@shop.test' },
+    ];
+    answer = (r) =>
+      reads(r, { c1: matched(card('Maria', { fields })) }) ??
+      (r.op === 'setField' ? ok({ op: 'setField', fields: fields.map((f) => (f.key === r.key ? { ...f, value: r.value } : f)) }) : { ok: false, code: 'internal', message: r.op });
+    mount('c1');
+    await until(() => !!button('Edit Loyalty tier'), 'the custom field');
+    expect([...root.querySelectorAll('[data-section="details"] dt')].map((dt) => dt.textContent)).toEqual(['Loyalty tier', 'Phone', 'Email']);
+    button('Edit Loyalty tier')!.click();
+    await until(() => !!input('Loyalty tier'), 'the editor');
+    input('Loyalty tier').value = ' Gold ';
+    input('Loyalty tier').dispatchEvent(new Event('input'));
+    await nextTick();
+    input('Loyalty tier').closest('form')!.requestSubmit();
+    await until(() => root.querySelector('[data-section="details"] dd')?.textContent?.includes('Gold') ?? false, 'the new value');
+    expect(sent.find((r) => r.op === 'setField')).toMatchObject({ op: 'setField', contactId: 'ct-Maria', key: 'tier', value: 'Gold' });
+    expect((await db.cards.get('c1'))?.card).toMatchObject({ card: { fields: [{ key: 'tier', value: 'Gold' }, {}, {}] } });
+  });
+
   it('opens the record in each configured CRM, in a new tab without an opener (SPEC E8)', async () => {
     const site = { recordPath: null, emailSelector: null, emailAttribute: null };
     await crmSitesItem.setValue([

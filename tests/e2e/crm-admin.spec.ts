@@ -9,7 +9,7 @@ import { extensionUrl, signIn } from './support/helpers';
  * options page reach the rep's contact card and create lead. Real hub, real extension in two browsers.
  */
 
-test("a super user's card fields reach the rep's card: a field hidden, a custom one added and moved by keyboard", async ({ context, hub, extensionId, page }) => {
+test("a super user's card fields reach the rep's card: a field hidden, a custom one added, moved by keyboard and filled in by the rep", async ({ context, hub, extensionId, page }) => {
   test.setTimeout(180_000);
   const alex = await openRepBrowser();
   try {
@@ -59,6 +59,15 @@ test("a super user's card fields reach the rep's card: a field hidden, a custom 
     await panel.getByRole('region', { name: 'Active' }).getByRole('button', { name: /Is the oak table in stock/ }).click();
     await expect(details.locator('dt')).toHaveText(['Loyalty tier', 'Email', 'Phone', 'Company', 'Owner', 'Created'], { timeout: 20_000 });
     await expect(details.getByText('Torstraße 5, Berlin')).toHaveCount(0);
+
+    // Ben owns Jonas's record, but Anna answers his chat, so she may edit it: she sets the new field.
+    await details.getByRole('button', { name: 'Edit Loyalty tier' }).click();
+    await details.getByRole('textbox', { name: 'Loyalty tier' }).fill('Gold');
+    await details.getByRole('button', { name: 'Save' }).click();
+    await expect(details.locator('dt[data-field="loyalty_tier"] + dd')).toContainText('Gold', { timeout: 15_000 });
+    await panel.reload();
+    await panel.getByRole('region', { name: 'Active' }).getByRole('button', { name: /Is the oak table in stock/ }).click();
+    await expect(details.locator('dt[data-field="loyalty_tier"] + dd')).toContainText('Gold', { timeout: 20_000 });
   } finally {
     await alex.close();
   }

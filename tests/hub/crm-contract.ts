@@ -90,4 +90,13 @@ export function connectorContract(backend: Backend, connector: () => CrmConnecto
     ]);
     expect(card.company?.fields.map((f) => f.key)).toEqual(['name', 'website', 'phone', 'address', 'industry']);
   });
+
+  it("sets a custom field's value by its layout's type, and clears it", async () => {
+    await c().saveLayout(call, { entity: 'person', fields: [{ custom: true, key: 'seats', label: 'Seats', type: 'number', visible: true }] });
+    expect(await c().setCustomField(call, 'cu_1', 'seats', '12')).toEqual([{ key: 'seats', label: 'Seats', custom: true, value: '12' }]);
+    await expect(c().setCustomField(call, 'cu_1', 'seats', 'twelve')).rejects.toMatchObject({ code: 'bad_frame' });
+    await expect(c().setCustomField(call, 'cu_1', 'email', 'x@example.com')).rejects.toMatchObject({ code: 'not_found' });
+    expect((await c().card(call, 'cu_1')).fields[0]!.value).toBe('12');
+    expect(await c().setCustomField(call, 'cu_1', 'seats', null)).toEqual([{ key: 'seats', label: 'Seats', custom: true, value: null }]);
+  });
 }

@@ -1,5 +1,5 @@
 import type {
-  ChatSummary, ContactCard, ContactSummary, FeedCursor, FeedItem, FeedType, FieldLayout, CrmNote, Product, RecommendationReason, RepProfile, Task,
+  CardField, ChatSummary, ContactCard, ContactSummary, FeedCursor, FeedItem, FeedType, FieldLayout, CrmNote, Product, RecommendationReason, RepProfile, Task,
 } from '../../../protocol';
 import type { Sql } from '../storage/db';
 import type { z } from 'zod';
@@ -59,6 +59,8 @@ export interface CrmConnector {
   taskContact(c: CrmCall, taskId: string): Promise<string | null>;
   setTaskDone(c: CrmCall, taskId: string, done: boolean): Promise<Task>;
   setPhone(c: CrmCall, contactId: string, phone: string | null): Promise<ContactSummary>;
+  /** E4: a custom field of the record's layout set (null clears it), checked against its type; the record's card fields after. */
+  setCustomField(c: CrmCall, contactId: string, key: string, value: string | null): Promise<CardField[]>;
   /** E5: a lead marked "from chat"; null when a record with this email already exists. */
   createLead(c: CrmCall, lead: NewLead): Promise<ContactSummary | null>;
   /** E9: newest first; `before` is the last item of the previous page. */

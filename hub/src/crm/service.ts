@@ -36,6 +36,7 @@ const WRITES: { [O in CrmRequest['op']]?: (call: RepCall, r: Req<O>) => Promise<
   addTask: writes.addTask,
   setTaskDone: writes.setTaskDone,
   setPhone: writes.setPhone,
+  setField: writes.setField,
   createLead: writes.createLead,
   notifySales: writes.notifySales,
 };

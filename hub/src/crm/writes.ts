@@ -50,6 +50,11 @@ export const setPhone: Write<'setPhone'> = async (call, r) => {
   return { answer: { op: 'setPhone', contact: await crmConnector().setPhone(call, r.contactId, r.phone) }, events: [] };
 };
 
+export const setField: Write<'setField'> = async (call, r) => {
+  await editable(call, r.contactId);
+  return { answer: { op: 'setField', fields: await crmConnector().setCustomField(call, r.contactId, r.key, r.value) }, events: [] };
+};
+
 /** A notification for one rep only, in the log so it reaches them even if they are offline now (E6). */
 export async function notify(tx: Sql, chatId: string, to: string, n: Omit<CrmNotification, 'id' | 'createdAt'>, now: number): Promise<StoredEvent> {
   const notification: CrmNotification = { ...n, id: crmId('cn'), createdAt: new Date(now).toISOString() };

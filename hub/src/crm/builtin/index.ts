@@ -2,6 +2,7 @@ import type { CrmConnector } from '../connector';
 import { addActivity, readFeed } from './activity';
 import { card } from './card';
 import { contactInfo, createLead, match, setPhone } from './contacts';
+import { setCustomField } from './custom-fields';
 import { layouts, saveLayout } from './layouts';
 import { recommend } from './recommend';
 import { addNote, addTag, addTask, removeTag, setTaskDone, taskContact } from './records';
@@ -19,6 +20,7 @@ export const builtinConnector: CrmConnector = {
   taskContact,
   setTaskDone,
   setPhone,
+  setCustomField,
   createLead,
   feed: ({ tx }, contactId, types, before, limit) => readFeed(tx, contactId, types, before, limit),
   // One feed item per conversation: a chat that ends again (reopened, or ended then marked handled) replaces its summary.
