@@ -97,6 +97,8 @@ test('a pool made on the options page takes the next lead in turn; reps do not g
     await expect(fresh.getByRole('status')).toHaveText('Pool Inside sales created.');
     const inside = pools.getByRole('form', { name: 'Inside sales' });
     await expect(inside.getByRole('checkbox', { name: 'Ben Novak in Inside sales' })).toBeChecked();
+    const axe = await new AxeBuilder({ page: options }).include('.pools-settings').analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
     // The hub refuses a second pool of the same name, and says so.
     await fresh.getByLabel('Pool name').fill('inside SALES');
     await fresh.getByRole('button', { name: 'Create pool' }).click();
