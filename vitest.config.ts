@@ -15,6 +15,8 @@ export default defineConfig({
         test: {
           name: 'extension',
           environment: 'happy-dom',
+          // The worker tests reconnect real sockets; on a loaded 2-core machine that can pass 5 s.
+          testTimeout: 20_000,
           include: ['entrypoints/**/*.test.ts', 'utils/**/*.test.ts', 'stores/**/*.test.ts', 'components/**/*.test.ts'],
         },
       },

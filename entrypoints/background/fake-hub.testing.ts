@@ -36,7 +36,7 @@ export async function startFakeHub(): Promise<FakeHub> {
     broadcast(frame) {
       for (const socket of hub.sockets) hub.send(socket, frame);
     },
-    async waitFor(check, timeoutMs = 4000) {
+    async waitFor(check, timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const value = check();
