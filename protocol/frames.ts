@@ -4,6 +4,7 @@ import { ReviewDecision } from './files';
 import { SNEAK_PEEK } from './sneak-peek';
 import { HubEvent } from './events';
 import { WorkChatsFrame, WorkingChats } from './work-chats';
+import { ChatRepsFrame } from './chat-reps';
 import { Note, NoteText, PastConversation, Tag } from './annotations';
 import { CrmAnswer, CrmRequest } from './crm-requests';
 import { Availability, ClientId, EventId, Id, Message, MessageText, QueueSummary, RepProfile, RepSummary, Role, Timestamp } from './model';
@@ -125,6 +126,7 @@ export const RepServerFrame = z.discriminatedUnion('type', [
   /** Sneak peek (SPEC D2): the visitor's unsent draft; '' when it was cleared or sent. Not part of the event log. */
   z.object({ type: z.literal('draft'), conversationId: Id, text: z.string().max(SNEAK_PEEK.draftChars) }),
   WorkChatsFrame,
+  ChatRepsFrame,
   z.object({ type: z.literal('crm'), reqId: ReqId, answer: CrmAnswer }),
   ErrorFrame,
   Pong,

@@ -11,6 +11,7 @@ export * from './track-limits';
 export * from './templates';
 export * from './bot';
 export * from './work-chats';
+export * from './chat-reps';
 export * from './annotations';
 export * from './crm-limits';
 export * from './product-card';

@@ -1,5 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
-import type { CardAnswerBody, Conversation, CrmNotification, Message, Note, QueueSummary, Template, WorkChatsFrame } from '../protocol';
+import type { CardAnswerBody, ChatReps, Conversation, CrmNotification, Message, Note, QueueSummary, Template, WorkChatsFrame } from '../protocol';
 import { wordsOf } from './search-words';
 
 /**
@@ -153,6 +153,14 @@ export type WorkChatsState = Omit<WorkChatsFrame, 'type'>;
 export async function getWorkChats(database: ParleyDb = db): Promise<WorkChatsState | null> {
   const row = await database.meta.get(META_WORK_CHATS);
   return (row?.value as WorkChatsState | undefined) ?? null;
+}
+
+/** Who works in each of the rep's chats (SPEC A2), as the hub last said; live, so not part of the inbox. */
+export const META_CHAT_REPS = 'chatReps';
+
+export async function getChatReps(database: ParleyDb = db): Promise<ChatReps[]> {
+  const row = await database.meta.get(META_CHAT_REPS);
+  return Array.isArray(row?.value) ? (row.value as ChatReps[]) : [];
 }
 
 /** Chats closing soon by their schedule (SPEC B4), as the hub last warned. */

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { getQueues, getWorkChats } from '../../utils/db';
+import { getChatReps, getQueues, getWorkChats } from '../../utils/db';
 import { viewersItem, viewingItem } from '../../utils/viewers';
 import { writeSession } from '../../utils/settings';
 import { REP, conversation, message } from './fake-hub.testing';
@@ -31,6 +31,18 @@ describe('inbox rules commands', () => {
     expect(await getWorkChats(db)).toEqual({ chats: [{ id: 'ch_demo', name: 'Demo shop' }, { id: 'ch_help', name: 'Help desk' }], working: ['ch_help'] });
     expect(await client.setChats(['ch_nope'])).toEqual({ ok: false, code: 'not_found', message: 'no such chat' });
     expect((await getWorkChats(db))?.working).toEqual(['ch_help']);
+  });
+
+  it('keeps the latest list of who works in each chat, live, until sign-out (SPEC A2)', async () => {
+    const client = await online();
+    const ben = { id: 'rep-ben', name: 'Ben Novak', status: 'online' as const };
+    hub.broadcast({ type: 'chatReps', chats: [{ chatId: 'ch_demo', reps: [ben], more: 0 }, { chatId: 'ch_help', reps: [ben], more: 0 }] });
+    await until(async () => (await getChatReps(db)).length === 2);
+    hub.broadcast({ type: 'chatReps', chats: [{ chatId: 'ch_demo', reps: [], more: 0 }, { chatId: 'ch_help', reps: [{ ...ben, status: 'away' }], more: 0 }] });
+    await until(async () => (await getChatReps(db))[0]?.reps.length === 0);
+    expect(await getChatReps(db)).toEqual([{ chatId: 'ch_demo', reps: [], more: 0 }, { chatId: 'ch_help', reps: [{ ...ben, status: 'away' }], more: 0 }]);
+    await client.signOut();
+    expect(await getChatReps(db)).toEqual([]);
   });
 
   it('matches each reps answer to its own search by reqId, even when answers arrive out of order', async () => {

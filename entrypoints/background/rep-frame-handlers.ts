@@ -1,4 +1,4 @@
-import { forgetInbox, META_CLOSING_SOON, META_QUEUES, META_WORK_CHATS, type ParleyDb, type WorkChatsState } from '../../utils/db';
+import { forgetInbox, META_CHAT_REPS, META_CLOSING_SOON, META_QUEUES, META_WORK_CHATS, type ParleyDb, type WorkChatsState } from '../../utils/db';
 import type { BackgroundState } from '../../utils/messaging';
 import { repItem } from '../../utils/settings';
 import type { Alerts } from './alerts';
@@ -70,6 +70,9 @@ export function createRepFrameHandlers(deps: RepFrameDeps): FrameHandlers {
     },
     workChats: async ({ chats, working }) => {
       await db.meta.put({ key: META_WORK_CHATS, value: { chats, working } satisfies WorkChatsState });
+    },
+    chatReps: async ({ chats }) => {
+      await db.meta.put({ key: META_CHAT_REPS, value: chats });
     },
     closingSoon: async (frame) => {
       const known = ((await db.meta.get(META_CLOSING_SOON))?.value as (typeof frame)[] | undefined) ?? [];

@@ -14,6 +14,7 @@ import { migrate } from './storage/migrations';
 import type { HubContext } from './transport/context';
 import { createHttpHandler, type StaticPaths } from './transport/http';
 import { createPresence } from './transport/presence';
+import { createChatRepsView } from './transport/chat-reps-view';
 import { createViewers } from './transport/viewers';
 import { createLiveRelay } from './transport/live-relay';
 import { createFileStore } from './files/store';
@@ -62,7 +63,9 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const now = options.clock ?? Date.now;
   const visitorViews = createVisitorViews(db, now);
   feed.subscribe(visitorViews.onEvent); // before any socket subscribes, so a refresh never reads a dropped view
-  const ctx: HubContext = { db, feed, committed, now, presence: createPresence(db, committed, now, options.presenceGraceMs), viewers: createViewers(db), visitors: createVisitorPresence(db, now), visitorViews,
+  const chatReps = createChatRepsView(db);
+  feed.subscribe(chatReps.onEvent);
+  const ctx: HubContext = { db, feed, committed, now, presence: createPresence(db, committed, now, options.presenceGraceMs), viewers: createViewers(db), chatReps, visitors: createVisitorPresence(db, now), visitorViews,
     files: await createFileStore(options.filesDir ?? (await mkdtemp(join(tmpdir(), 'parley-files-')))), live: createLiveRelay(db) };
   const tick = async () => {
     const moved = [...(await lapseDueOffers(db, now())), ...(await abandonLeftConversations(db, now()))];

@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { BrowserContext, Page, Worker } from '@playwright/test';
 import { openRepBrowser } from './support/browsers';
 import { expect, test } from './support/fixtures';
@@ -10,7 +11,7 @@ declare const chrome: any;
 
 /**
  * Issue 4, the rep's choices inside the CRM: the chats they work in (SPEC A2) decide what blinks and
- * counts for them, availability is set from the page icon (SPEC A3) and reaches the hub, and a click
+ * counts for them and which chats colleagues see them working in, availability is set from the page icon (SPEC A3) and reaches the hub, and a click
  * on the icon opens the side panel on the newest pending conversation (SPEC B3).
  */
 
@@ -49,7 +50,7 @@ async function hubStatusOf(hubUrl: string, name: string): Promise<string | undef
   return body.reps.find((r) => r.name === name)?.status;
 }
 
-test('only the chats the rep works in blink and count; availability from the page icon; the icon opens the newest chat', async ({ hub }) => {
+test('only the chats the rep works in blink and count, and colleagues see who works where; availability from the page icon; the icon opens the newest chat', async ({ hub }) => {
   test.setTimeout(180_000);
   await editHubData(hub, HELP_DESK_SQL);
   const helpDesk = await serveHelpDeskSite(hub.url);
@@ -61,6 +62,15 @@ test('only the chats the rep works in blink and count; availability from the pag
     const benPopup = await ben.context.newPage();
     await signIn(benPopup, ben.extensionId, hub.url, 'ben@demo.parley.test');
 
+    // SPEC A2: each popup shows who else works in each chat, live from the hub.
+    const annaSees = popup.getByRole('region', { name: 'Who is working' });
+    const benSees = benPopup.getByRole('region', { name: 'Who is working' });
+    await expect(annaSees.getByRole('list', { name: 'Demo shop' }).getByRole('listitem')).toHaveText(['Ben Novak — Online']);
+    await expect(annaSees.getByRole('list', { name: 'Help desk' }).getByRole('listitem')).toHaveText(['Ben Novak — Online']);
+    await expect(benSees.getByRole('list', { name: 'Demo shop' }).getByRole('listitem')).toHaveText(['Anna Rossi — Online']);
+    const axe = await new AxeBuilder({ page: popup }).include('.chat-colleagues').analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+
     // SPEC A2 in the popup: both websites listed, all in force; Anna keeps only the help desk.
     const chats = popup.getByRole('group', { name: 'Chats I work in' });
     await expect(chats.getByRole('radio', { name: 'All my chats' })).toBeChecked();
@@ -70,6 +80,10 @@ test('only the chats the rep works in blink and count; availability from the pag
     await expect(chats.getByRole('status')).toHaveText('Working in: Help desk');
     await expect(chats.getByRole('checkbox', { name: 'Help desk' })).toBeDisabled();
     await expect(popup.getByRole('alert')).toHaveCount(0);
+    // Ben sees Anna leave the shop and stay at the help desk.
+    await expect(benSees.getByRole('list', { name: 'Demo shop' })).toHaveCount(0);
+    await expect(benSees.getByRole('heading', { name: 'Demo shop' }).locator('xpath=following-sibling::p')).toHaveText('No colleague is working here');
+    await expect(benSees.getByRole('list', { name: 'Help desk' }).getByRole('listitem')).toHaveText(['Anna Rossi — Online']);
     // The hub kept it: a fresh popup shows the same.
     await popup.reload();
     await expect(popup.getByRole('group', { name: 'Chats I work in' }).getByRole('status')).toHaveText('Working in: Help desk');
@@ -113,6 +127,7 @@ test('only the chats the rep works in blink and count; availability from the pag
     await menu.getByRole('menuitemradio', { name: 'Away' }).click();
     await expect(icon).toHaveAccessibleName('Parley chats: 0 pending, Away');
     await expect.poll(() => hubStatusOf(hub.url, 'Anna Rossi')).toBe('away');
+    await expect(benSees.getByRole('list', { name: 'Help desk' }).getByRole('listitem')).toHaveText(['Anna Rossi — Away']);
     // ...and by keyboard: Invisible, then back to Online.
     const statusButton = crm.locator('parley-companion').getByRole('button', { name: /^Availability:/ });
     await statusButton.focus();
@@ -122,12 +137,16 @@ test('only the chats the rep works in blink and count; availability from the pag
     await crm.keyboard.press('Enter');
     await expect(statusButton).toHaveAccessibleName('Availability: Invisible');
     await expect.poll(() => hubStatusOf(hub.url, 'Anna Rossi')).toBe('invisible');
+    // Invisible: no colleague sees her anywhere (SPEC A3).
+    await expect(benSees.getByRole('list', { name: 'Help desk' })).toHaveCount(0);
+    await expect(benSees).not.toContainText('Anna Rossi');
     await expect(statusButton).toBeFocused();
     await crm.keyboard.press('ArrowUp');
     await crm.keyboard.press('Home');
     await crm.keyboard.press('Enter');
     await expect(icon).toHaveAccessibleName('Parley chats: 2 pending, Online');
     await expect.poll(() => hubStatusOf(hub.url, 'Anna Rossi')).toBe('online');
+    await expect(benSees.getByRole('list', { name: 'Help desk' }).getByRole('listitem')).toHaveText(['Anna Rossi — Online']);
 
     // SPEC B3: a click on the icon (a real user gesture) opens the side panel on the newest pending
     // chat. Playwright cannot reach the side panel page; it reports the conversation it shows to

@@ -4,6 +4,7 @@ import type { LiveRelay } from './live-relay';
 import type { Db } from '../storage/db';
 import type { VisitorPresence } from '../routing/abandon';
 import type { VisitorViews } from '../routing/visitor-view';
+import type { ChatRepsView } from './chat-reps-view';
 import type { Presence } from './presence';
 import type { Viewers } from './viewers';
 
@@ -14,6 +15,8 @@ export interface HubContext {
   presence: Presence;
   visitors: VisitorPresence;
   viewers: Viewers;
+  /** Who works in each chat (SPEC A2), shared by the rep sockets. */
+  chatReps: ChatRepsView;
   /** What visitors are told about availability and their queue place, shared per chat. */
   visitorViews: VisitorViews;
   /** Files sent in conversations, on disk outside any served folder (SPEC D3). */

@@ -51,6 +51,7 @@ export function serveRepSocket(ws: WebSocket, ctx: HubContext): void {
   let closingCheck: NodeJS.Timeout | null = null;
   let leaveRelay = () => {};
   let leavePresence = () => {};
+  let stopChatReps = () => {};
   const warned = new Set<string>();
   // The hello reads the database between its steps; a socket that closed meanwhile must not go on
   // to count as present or to join the feeds, since its close handler has already run.
@@ -60,6 +61,7 @@ export function serveRepSocket(ws: WebSocket, ctx: HubContext): void {
     unsubscribe();
     leaveRelay();
     leavePresence();
+    stopChatReps();
     if (closingCheck) clearInterval(closingCheck);
     if (peer) void ctx.viewers.leave(peer).catch(() => {});
   });
@@ -76,11 +78,14 @@ export function serveRepSocket(ws: WebSocket, ctx: HubContext): void {
   // SPEC A2. Serialised, and only what changed is sent: one change logs an event per chat of the rep.
   let toldWorkChats = '';
   let workChatsTelling: Promise<void> = Promise.resolve();
+  /** The chats this rep may work in, as last told: the ones whose colleagues they are shown. */
+  let choiceIds: string[] = [];
   const tellWorkChats = () => {
     workChatsTelling = workChatsTelling.then(async () => {
       if (!rep) return;
       try {
         const frame = await workChatsFrame(ctx.db, rep.id);
+        choiceIds = frame.chats.map((c) => c.id);
         if (JSON.stringify(frame) === toldWorkChats) return;
         toldWorkChats = JSON.stringify(frame);
         send(frame);
@@ -89,6 +94,30 @@ export function serveRepSocket(ws: WebSocket, ctx: HubContext): void {
       }
     });
     return workChatsTelling;
+  };
+
+  // SPEC A2: who works in each of this rep's chats. Asked again only when the shared view says one
+  // of those chats changed; requests arriving meanwhile fold into one, and an unchanged list is not sent.
+  let toldChatReps = '';
+  let chatRepsDue = false;
+  let chatRepsTelling: Promise<void> | null = null;
+  const tellChatReps = (): Promise<void> => {
+    chatRepsDue = true;
+    chatRepsTelling ??= (async () => {
+      while (chatRepsDue && rep && !closed) {
+        chatRepsDue = false;
+        await workChatsTelling;
+        try {
+          const frame = await ctx.chatReps.frameFor(rep.id, choiceIds);
+          if (JSON.stringify(frame) === toldChatReps) continue;
+          toldChatReps = JSON.stringify(frame);
+          send(frame);
+        } catch (err) {
+          console.error('hub: could not read who works in the chats', err);
+        }
+      }
+    })().finally(() => (chatRepsTelling = null));
+    return chatRepsTelling;
   };
 
   /** The rep as the rules see them: in their current working mode. */
@@ -131,6 +160,11 @@ export function serveRepSocket(ws: WebSocket, ctx: HubContext): void {
       if (closed) return leave();
       send({ type: 'welcome', v: PROTOCOL_VERSION, rep: { ...me, status }, headEventId: ctx.feed.position, queues: await queuesForRep(ctx.db, acting(me)) });
       await tellWorkChats();
+      stopChatReps = ctx.chatReps.subscribe((changed) => {
+        if (changed === 'all' || choiceIds.some((id) => changed.has(id))) void tellChatReps();
+      });
+      if (closed) return stopChatReps();
+      await tellChatReps();
       cursor = f.lastEventId;
       for (;;) {
         const page = await readEvents(ctx.db, cursor, chats, LIMITS.replayPage, me.id);
@@ -163,6 +197,8 @@ export function serveRepSocket(ws: WebSocket, ctx: HubContext): void {
       rep = updated;
       chats = await chatsForRep(ctx.db, acting(updated));
       if (peer) peer.rep = acting(updated);
+      // An observer is not shown as working in a chat: every colleague's list may change.
+      ctx.chatReps.invalidateAll();
       send({ type: 'ack', reqId: f.reqId });
       // What this rep may see changed: the client drops its copy and resumes from the start.
       send({ type: 'profile', rep: updated });

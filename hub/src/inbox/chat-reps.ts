@@ -1,0 +1,24 @@
+import type { ChatRep } from '../../../protocol';
+import { WORKS_IN_QUEUE_CHAT } from '../routing/route';
+import type { Sql } from '../storage/db';
+
+/**
+ * SPEC A2: the reps working in each chat, as colleagues may see them — in one of the chat's queues,
+ * working in that chat now (their choice), online or away. Invisible and offline reps are left out
+ * (SPEC A3), and so are supervisors in observer mode, who watch without being one of the team on
+ * duty (SPEC A4). Ordered by name, so a list reads the same on every device.
+ */
+export async function repsWorkingIn(db: Sql, chatIds: string[]): Promise<Map<string, ChatRep[]>> {
+  const byChat = new Map<string, ChatRep[]>(chatIds.map((id) => [id, []]));
+  if (chatIds.length === 0) return byChat;
+  const rows = await db.query<{ chat_id: string; id: string; name: string; status: ChatRep['status'] }>(
+    `select distinct q.chat_id, r.id, r.name, r.status
+       from queue_members m join queues q on q.id = m.queue_id join reps r on r.id = m.rep_id
+      where q.chat_id = any($1) and r.status in ('online', 'away') and coalesce(r.mode, r.role) <> 'observer'
+        and ${WORKS_IN_QUEUE_CHAT}
+      order by r.name, r.id`,
+    [chatIds],
+  );
+  for (const r of rows) byChat.get(r.chat_id)?.push({ id: r.id, name: r.name, status: r.status });
+  return byChat;
+}
