@@ -33,6 +33,7 @@ export function createRepFrameHandlers(deps: RepFrameDeps): FrameHandlers {
 
   return {
     welcome: async (frame) => {
+      viewing.newConnection();
       await repItem.setValue(frame.rep);
       await db.meta.put({ key: META_QUEUES, value: frame.queues });
       await viewing.resend();

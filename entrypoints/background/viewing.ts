@@ -9,7 +9,9 @@ import { viewersItem, viewingItem } from '../../utils/viewers';
 export interface ViewingTracker {
   /** The panel opened a conversation (or none). Sent now if online, otherwise after the next welcome. */
   open(conversationId: string | null): Promise<void>;
-  /** After a welcome: the new socket has not heard what this rep is looking at. */
+  /** A welcome arrived: the new socket has heard nothing yet. Call first, before anything awaits. */
+  newConnection(): void;
+  /** After a welcome: tells the new socket what this rep is looking at, unless `open` already did. */
   resend(): Promise<void>;
   onViewers(frame: Extract<RepServerFrame, { type: 'viewers' }>): Promise<void>;
   clear(): Promise<void>;
@@ -20,14 +22,21 @@ export function createViewingTracker(send: (frame: RepClientFrame) => boolean): 
   let writes: Promise<void> = Promise.resolve();
   const serial = (job: () => Promise<void>) => (writes = writes.then(job, job));
 
+  // What the current socket was told; undefined: nothing yet. A panel opening a conversation while
+  // the welcome is still being handled would otherwise be told twice.
+  let told: string | null | undefined;
+
   return {
     async open(conversationId) {
       await viewingItem.setValue(conversationId);
-      send({ type: 'viewing', conversationId });
+      if (send({ type: 'viewing', conversationId })) told = conversationId;
+    },
+    newConnection() {
+      told = undefined;
     },
     async resend() {
       const conversationId = await viewingItem.getValue();
-      if (conversationId) send({ type: 'viewing', conversationId });
+      if (conversationId && told !== conversationId && send({ type: 'viewing', conversationId })) told = conversationId;
     },
     onViewers(frame) {
       return serial(async () => {
