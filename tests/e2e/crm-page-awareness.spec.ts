@@ -44,7 +44,7 @@ async function serveFakeCrm(): Promise<{ url: string; close(): Promise<void> }> 
 </script></body></html>`;
   const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html));
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise<void>((ok) => server.close(() => ok())) };
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise<void>((ok) => (server.close(() => ok()), server.closeAllConnections())) };
 }
 
 /** A visitor writes, gives their email, and Anna takes the chat and answers (over the protocol). */

@@ -1,8 +1,7 @@
 import { chromium } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { CHROMIUM, expect, test } from './support/fixtures';
+import { servePages } from './support/page-server';
 import { connectRep } from './support/rep-socket';
 
 /**
@@ -16,14 +15,11 @@ import { connectRep } from './support/rep-socket';
  * The shop: a server of its own on another port, i.e. another origin than the hub (both on the
  * loopback address, since Chromium refuses a page served from elsewhere access to it).
  */
-async function startShop(hubUrl: string): Promise<{ url: string; close(): Promise<void> }> {
-  const server = createServer((req, res) => {
+function startShop(hubUrl: string): Promise<{ url: string; close(): Promise<void> }> {
+  return servePages((req, res) => {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     res.end(hostilePage(hubUrl, req.url !== '/plain'));
   });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((ok) => server.close(() => ok())) };
 }
 
 function hostilePage(hubUrl: string, withWidget = true): string {

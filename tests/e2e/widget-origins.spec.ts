@@ -17,7 +17,7 @@ async function startShop(hubUrl: string): Promise<{ url: string; close(): Promis
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((ok) => server.close(() => ok())) };
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((ok) => (server.close(() => ok()), server.closeAllConnections())) };
 }
 
 async function setAllowedOrigins(hubUrl: string, origins: string[]): Promise<void> {

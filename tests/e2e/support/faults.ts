@@ -1,29 +1,14 @@
-import { chromium, type BrowserContext, type CDPSession, type Page } from '@playwright/test';
+import type { BrowserContext, CDPSession, Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { CHROMIUM, chromiumArgs } from './fixtures';
+import { launchParleyProfile } from './browsers';
 import type { HubProcess } from './hub';
-import { openWidgetShadowForTests } from './widget-shadow';
 
 /** Fault injection for the e2e suite: service-worker stops through CDP, hub SIGKILLs, extra rep profiles. */
 
 /** A second browser profile with Parley loaded (a second rep needs their own extension storage). */
 export async function launchExtensionContext(): Promise<{ context: BrowserContext; extensionId: string; dispose(): Promise<void> }> {
-  const profile = mkdtempSync(join(tmpdir(), 'parley-e2e-profile-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: chromiumArgs(), locale: 'en-US' });
-  await openWidgetShadowForTests(context);
-  const isParley = (w: { url(): string }) => w.url().startsWith('chrome-extension://') && w.url().endsWith('/background.js');
-  const worker = context.serviceWorkers().find(isParley) ?? (await context.waitForEvent('serviceworker', { predicate: isParley }));
-  return {
-    context,
-    extensionId: new URL(worker.url()).host,
-    async dispose() {
-      await context.close().catch(() => {});
-      rmSync(profile, { recursive: true, force: true });
-    },
-  };
+  const { context, extensionId, close } = await launchParleyProfile();
+  return { context, extensionId, dispose: close };
 }
 
 /**
@@ -81,7 +66,7 @@ export class ServiceWorkerControl {
   }
 }
 
-/** The pid listening on a loopback port (the hub's node process, under the tsx wrapper). */
+/** The pid listening on a loopback port (the hub's node process). */
 function listenerPid(port: number): number | null {
   const out = execFileSync('ss', ['-ltnpH', `sport = :${port}`]).toString();
   const m = /pid=(\d+)/.exec(out);
@@ -90,7 +75,7 @@ function listenerPid(port: number): number | null {
 
 /**
  * A crash, not a stop: SIGKILL the hub's node process (PGlite gets no chance to close), then start
- * it again on the same port and data dir. Killing tsx itself would orphan the real node process.
+ * it again on the same port and data dir.
  */
 export async function killAndRestartHub(hub: HubProcess, downMs = 0): Promise<void> {
   const pid = listenerPid(hub.port);
@@ -102,7 +87,7 @@ export async function killAndRestartHub(hub: HubProcess, downMs = 0): Promise<vo
     await new Promise((r) => setTimeout(r, 100));
   }
   await new Promise((r) => setTimeout(r, downMs));
-  // start() refuses while the tsx wrapper has not reported its exit yet.
+  // start() refuses while the killed process has not reported its exit yet.
   for (;;) {
     try {
       return await hub.start();

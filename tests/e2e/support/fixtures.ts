@@ -1,8 +1,7 @@
 import { test as base, chromium, type BrowserContext, type Worker } from '@playwright/test';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { launchHub, type HubProcess } from './hub';
+import { withTempDir, removeTempDir } from './temp-dirs';
 import { openWidgetShadowForTests } from './widget-shadow';
 
 /** The unpacked extension as `wxt build` writes it. */
@@ -37,24 +36,37 @@ interface Fixtures {
 export const test = base.extend<Fixtures>({
   hub: async ({}, use, testInfo) => {
     const hub = await launchHub();
-    await use(hub);
-    if (testInfo.status !== testInfo.expectedStatus) await testInfo.attach('hub.log', { body: hub.output(), contentType: 'text/plain' });
-    await hub.dispose();
+    try {
+      await use(hub);
+      if (testInfo.status !== testInfo.expectedStatus) await testInfo.attach('hub.log', { body: hub.output(), contentType: 'text/plain' });
+    } finally {
+      await hub.dispose();
+    }
   },
 
   context: async ({}, use) => {
-    const profile = mkdtempSync(join(tmpdir(), 'parley-e2e-profile-'));
-    const context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true, // Chromium 156's --headless is the new headless mode, which runs extensions
-      args: chromiumArgs(),
-      locale: 'en-US',
+    let profile = '';
+    const context = await withTempDir('parley-e2e-profile-', async (dir) => {
+      profile = dir;
+      const launched = await chromium.launchPersistentContext(dir, {
+        executablePath: CHROMIUM,
+        headless: true, // Chromium 156's --headless is the new headless mode, which runs extensions
+        args: chromiumArgs(),
+        locale: 'en-US',
+      });
+      await openWidgetShadowForTests(launched).catch(async (error) => {
+        await launched.close().catch(() => {});
+        throw error;
+      });
+      return launched;
     });
-    await openWidgetShadowForTests(context);
-    await use(context);
-    // A browser that already died must not keep its profile on disk.
-    await context.close().catch(() => {});
-    rmSync(profile, { recursive: true, force: true });
+    try {
+      await use(context);
+    } finally {
+      // A browser that already died must not keep its profile on disk.
+      await context.close().catch(() => {});
+      removeTempDir(profile);
+    }
   },
 
   worker: async ({ context }, use) => {

@@ -1,8 +1,7 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { openDb } from '../../../hub/src/storage/db';
 import type { HubProcess } from './hub';
+import { servePages } from './page-server';
 
 /**
  * Changes the stopped hub's embedded database directly, then starts the hub again: for set-ups the
@@ -35,10 +34,6 @@ export async function serveHelpDeskSite(hubUrl: string): Promise<{ url: string; 
   const html = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Help desk</title></head>
 <body><h1>Help desk</h1><script src="${hubUrl}/widget.js" data-chat="demo-help" async></script></body></html>`;
-  const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html));
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
-    close: () => new Promise<void>((ok) => server.close(() => ok())),
-  };
+  const site = await servePages((_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html));
+  return { url: `${site.url}/`, close: site.close };
 }

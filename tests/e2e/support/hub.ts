@@ -1,8 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { makeTempDir, removeTempDir } from './temp-dirs';
 
 /** The real hub as a child process (`tsx hub/src/main.ts`), the way it runs in production. */
 export interface HubProcess {
@@ -22,7 +21,6 @@ export interface HubProcess {
 }
 
 const ROOT = resolve(import.meta.dirname, '../../..');
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
 const READY = /hub: ready at (http:\/\/\S+) in \d+ ms/;
 // Generous: with several suites sharing 2 cores, a cold PGlite start has been seen past 30 s.
 const START_TIMEOUT_MS = 90_000;
@@ -39,20 +37,28 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** Hubs still running in this worker: killed if the worker exits without stopping them. */
+const running = new Set<ChildProcess>();
+process.once('exit', () => running.forEach((proc) => proc.kill('SIGKILL')));
+
 export async function launchHub(): Promise<HubProcess> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'parley-e2e-hub-'));
   const port = await freePort();
+  const dataDir = makeTempDir('parley-e2e-hub-');
   let log = '';
   let child: ChildProcess | null = null;
 
   async function start(): Promise<void> {
     if (child) throw new Error('hub already running');
-    const proc = spawn(TSX, ['hub/src/main.ts'], {
+    // Node itself with tsx's loader, not the tsx command: that wrapper runs the hub in a child
+    // process, which a SIGKILL of the wrapper (a start that timed out) would leave running.
+    const proc = spawn(process.execPath, ['--import', 'tsx', 'hub/src/main.ts'], {
       cwd: ROOT,
       env: { ...process.env, PARLEY_PORT: String(port), PARLEY_HOST: '127.0.0.1', PARLEY_DATA_DIR: dataDir, PARLEY_DEMO: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child = proc;
+    running.add(proc);
+    proc.once('exit', () => running.delete(proc));
     const from = log.length; // after a restart, only this run's ready line counts
     await new Promise<void>((ready, fail) => {
       const timer = setTimeout(() => {
@@ -89,7 +95,15 @@ export async function launchHub(): Promise<HubProcess> {
     child = null;
   }
 
-  await start();
+  try {
+    await start();
+  } catch (error) {
+    // Not ready: nobody gets a handle to dispose of, so the data dir goes here (after the exit,
+    // so the hub writes nothing into it afterwards).
+    await stop();
+    removeTempDir(dataDir);
+    throw error;
+  }
   return {
     url: `http://127.0.0.1:${port}`,
     port,
@@ -103,7 +117,7 @@ export async function launchHub(): Promise<HubProcess> {
     },
     async dispose() {
       await stop();
-      rmSync(dataDir, { recursive: true, force: true });
+      removeTempDir(dataDir);
     },
   };
 }

@@ -1,9 +1,9 @@
-import { chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import type { BrowserContext, Page, Worker } from '@playwright/test';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromiumArgs, CHROMIUM, EXTENSION_DIR } from './fixtures';
-import { openWidgetShadowForTests } from './widget-shadow';
+import { launchParleyProfile, type ParleyProfile } from './browsers';
+import { EXTENSION_DIR } from './fixtures';
+import { makeTempDir, removeTempDir } from './temp-dirs';
 
 /**
  * Granting a site to the extension in a headless test. The product asks with
@@ -21,13 +21,18 @@ import { openWidgetShadowForTests } from './widget-shadow';
 export const LOOPBACK_ORIGIN = 'http://127.0.0.1/*';
 
 export function grantableExtensionDir(): { dir: string; dispose(): void } {
-  const dir = mkdtempSync(join(tmpdir(), 'parley-e2e-ext-'));
-  cpSync(EXTENSION_DIR, dir, { recursive: true });
-  const manifestPath = join(dir, 'manifest.json');
-  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
-  manifest.host_permissions = [LOOPBACK_ORIGIN];
-  writeFileSync(manifestPath, JSON.stringify(manifest));
-  return { dir, dispose: () => rmSync(dir, { recursive: true, force: true }) };
+  const dir = makeTempDir('parley-e2e-ext-');
+  try {
+    cpSync(EXTENSION_DIR, dir, { recursive: true });
+    const manifestPath = join(dir, 'manifest.json');
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+    manifest.host_permissions = [LOOPBACK_ORIGIN];
+    writeFileSync(manifestPath, JSON.stringify(manifest));
+  } catch (error) {
+    removeTempDir(dir);
+    throw error;
+  }
+  return { dir, dispose: () => removeTempDir(dir) };
 }
 
 export interface GrantableBrowser {
@@ -39,20 +44,29 @@ export interface GrantableBrowser {
   close(): Promise<void>;
 }
 
-const isParley = (w: Worker) => w.url().startsWith('chrome-extension://') && w.url().endsWith('/background.js');
-
 export async function openGrantableBrowser(): Promise<GrantableBrowser> {
   const extension = grantableExtensionDir();
-  const profile = mkdtempSync(join(tmpdir(), 'parley-e2e-profile-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: chromiumArgs(extension.dir),
-    locale: 'en-US',
-  });
-  await openWidgetShadowForTests(context);
-  const worker = context.serviceWorkers().find(isParley) ?? (await context.waitForEvent('serviceworker', { predicate: isParley }));
-  const extensionId = new URL(worker.url()).host;
+  let browser: ParleyProfile;
+  try {
+    browser = await launchParleyProfile(extension.dir);
+  } catch (error) {
+    extension.dispose();
+    throw error;
+  }
+  const close = async () => {
+    await browser.close();
+    extension.dispose();
+  };
+  try {
+    return await withSiteAccessControl(browser, close);
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** Withholds the loopback origin ("on click") and offers the grant, through chrome://extensions. */
+async function withSiteAccessControl({ context, worker, extensionId }: ParleyProfile, close: () => Promise<void>): Promise<GrantableBrowser> {
   const settings: Page = await context.newPage();
   await settings.goto('chrome://extensions');
   const developerPrivate = (method: string, args: unknown[]) =>
@@ -67,10 +81,6 @@ export async function openGrantableBrowser(): Promise<GrantableBrowser> {
     worker,
     extensionId,
     grant: () => developerPrivate('addHostPermission', [extensionId, LOOPBACK_ORIGIN]),
-    async close() {
-      await context.close().catch(() => {});
-      rmSync(profile, { recursive: true, force: true });
-      extension.dispose();
-    },
+    close,
   };
 }
