@@ -107,6 +107,10 @@ export function createDb(name = 'parley'): ParleyDb {
     });
   // v5: the contact-card cache and CRM notifications (SPEC E). New tables only; nothing to replay.
   db.version(5).stores({ cards: 'conversationId, savedAt', crmNotices: 'id, dismissed, createdAt' });
+  // v6 (SPEC D6): messages by time across conversations, so a search for a common word walks the
+  // newest first and stops at the results limit instead of reading every candidate. IndexedDB builds
+  // the index from the rows already cached; nothing to replay.
+  db.version(6).stores({ messages: 'id, conversationId, [conversationId+createdAt], clientId, *words, [createdAt+id]' });
   // Hooks go after the last version(): declaring a version replaces the table objects, and their hooks.
   // Every writer (events, history answers, whatever comes next) gets the words without knowing about them.
   db.messages.hook('creating', (_key, message) => {

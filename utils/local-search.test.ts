@@ -57,6 +57,49 @@ describe('searchCache', () => {
   });
 });
 
+describe('searchCache over many candidates (newest-first walk)', () => {
+  // Tiny limits so a handful of messages takes the paths a cache of 100,000 takes.
+  const walk = { results: 2, readAllUpTo: 1, walkPage: 2, keysCap: 100, rowsPerRead: 1 };
+  const readAll = { results: 2, readAllUpTo: 100, walkPage: 2, keysCap: 100, rowsPerRead: 1 };
+  // No word is listed: every message is a candidate and only the matches read are counted.
+  const unlisted = { results: 2, readAllUpTo: 100, walkPage: 2, keysCap: 1, rowsPerRead: 1 };
+  beforeEach(async () => {
+    await db.conversations.bulkPut([conv('c1'), conv('c2')]);
+    await db.messages.bulkPut([
+      msg('a', 'c1', 'about my refund please', '2026-03-10T09:00:00.000Z'),
+      msg('b', 'c2', 'about my refund again', '2026-03-11T09:00:00.000Z'),
+      msg('c', 'c1', 'my refund, about it', '2026-03-11T09:00:00.000Z'),
+      msg('d', 'c2', 'about my refund', '2026-03-11T09:00:00.000Z'),
+      msg('e', 'c1', 'refund about my order', '2026-03-12T09:00:00.000Z'),
+      msg('f', 'c2', 'my about: refund', '2026-03-09T09:00:00.000Z'),
+    ]);
+  });
+
+  it('orders equal times by id, descending, on both paths', async () => {
+    for (const tuning of [walk, readAll, unlisted]) {
+      expect((await searchCache(db, 'refund', null, tuning)).hits.map((h) => h.message.id)).toEqual(['e', 'd']);
+      expect((await searchCache(db, 'about my refund', null, tuning)).hits.map((h) => h.message.id)).toEqual(['d', 'b']);
+    }
+  });
+
+  it('counts a plain word exactly, and says when a phrase total is only an upper bound', async () => {
+    expect(await searchCache(db, 'refund', null, walk)).toMatchObject({ total: 6, totalIs: 'exact' });
+    // c, e and f hold the three words but not the phrase; the walk stopped before reading f.
+    const phrase = await searchCache(db, 'about my refund', null, walk);
+    expect(phrase).toMatchObject({ total: 4, totalIs: 'atMost' });
+    expect(await searchCache(db, 'about my refund', null, readAll)).toMatchObject({ total: 3, totalIs: 'exact' });
+    expect(await searchCache(db, 'about my refund', null, unlisted)).toMatchObject({ total: 2, totalIs: 'atLeast' });
+    expect(await searchCache(db, 'please', null, unlisted)).toMatchObject({ total: 1, totalIs: 'exact' });
+  });
+
+  it('walks only the date range and counts the rest of it on the index', async () => {
+    const range = { start: Date.parse('2026-03-10T00:00:00.000Z'), end: Date.parse('2026-03-11T23:00:00.000Z') };
+    const found = await searchCache(db, 'refund', range, walk);
+    expect(found.hits.map((h) => h.message.id)).toEqual(['d', 'c']);
+    expect(found).toMatchObject({ total: 4, totalIs: 'exact' });
+  });
+});
+
 describe('database upgrade to v4', () => {
   it('keeps the cached inbox and indexes the words of messages stored before the index existed', async () => {
     db.close();
