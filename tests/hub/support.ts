@@ -59,13 +59,24 @@ export interface TestSocket {
   close(): void;
 }
 
+/**
+ * Test sockets ping like the real clients do (every 20 s), so a run slowed down by a loaded machine
+ * is not cut as silent by the hub's 45 s heartbeat. The answers are not recorded: tests never see them.
+ */
+const KEEPALIVE_MS = 10_000;
+const KEEPALIVE_T = -4242;
+
 /** `headers`: sent with the handshake, e.g. the Origin a browser on some site would send. */
 export async function connect(url: string, headers?: Record<string, string>): Promise<TestSocket> {
   const ws = new WebSocket(url, headers ? { headers } : undefined);
   const frames: any[] = [];
   const waiters: { match: (f: any) => boolean; resolve: (f: any) => void; from: number }[] = [];
+  const keepalive = setInterval(() => ws.readyState === WebSocket.OPEN && ws.send(JSON.stringify({ type: 'ping', t: KEEPALIVE_T })), KEEPALIVE_MS);
+  keepalive.unref();
+  ws.on('close', () => clearInterval(keepalive));
   ws.on('message', (data) => {
     const f = JSON.parse(data.toString());
+    if (f.type === 'pong' && f.t === KEEPALIVE_T) return;
     frames.push(f);
     for (const w of [...waiters]) if (w.match(f)) {
       waiters.splice(waiters.indexOf(w), 1);
