@@ -5,6 +5,7 @@ import type { Conversation, Message } from '../protocol';
 import { dayRange } from './date-range';
 import { createDb, type ParleyDb } from './db';
 import { searchCache } from './local-search';
+import { wordsOf } from './search-words';
 
 let db: ParleyDb;
 let name: string;
@@ -125,5 +126,30 @@ describe('database upgrade to v4', () => {
     await db.messages.put(msg('m9', 'c9', 'refund requested'));
     await db.messages.bulkPut([msg('m9', 'c9', 'refund requested')]);
     expect((await searchCache(db, 'refund')).hits.map((h) => h.message.id)).toEqual(['m9']);
+  });
+});
+
+describe('database upgrade to v6', () => {
+  it('indexes the cached messages by time, so the newest-first walk finds them without a replay', async () => {
+    db.close();
+    await Dexie.delete(name);
+    // The v5 schema exactly as it shipped; words as its hook stored them.
+    const old = new Dexie(name);
+    old.version(1).stores({ conversations: 'id, status, ownerId, lastMessageAt', messages: 'id, conversationId, [conversationId+createdAt], clientId', outbox: 'clientId, createdAt, conversationId', meta: 'key', repStatus: 'repId' });
+    old.version(2).stores({ conversations: 'id, status, folder, ownerId, lastMessageAt' });
+    old.version(3).stores({ templates: 'id, chatId' });
+    old.version(4).stores({ conversations: 'id, status, folder, ownerId, lastMessageAt, *tags', messages: 'id, conversationId, [conversationId+createdAt], clientId, *words', notes: 'id, conversationId, [conversationId+createdAt]' });
+    old.version(5).stores({ cards: 'conversationId, savedAt', crmNotices: 'id, dismissed, createdAt' });
+    await old.table('conversations').put(conv('c1'));
+    const rows = ['09', '11', '10'].map((hour, i) => ({ ...msg(`m${i}`, 'c1', `parcel ${i}`, `2026-03-10T${hour}:00:00.000Z`), words: wordsOf(`parcel ${i}`) }));
+    await old.table('messages').bulkPut(rows);
+    await old.table('meta').put({ key: 'lastEventId', value: 7 });
+    old.close();
+
+    db = createDb(name);
+    const found = await searchCache(db, 'parcel', null, { results: 2, readAllUpTo: 0, walkPage: 1, keysCap: 100, rowsPerRead: 1 });
+    expect(found.hits.map((h) => h.message.id)).toEqual(['m1', 'm2']);
+    expect(found).toMatchObject({ total: 3, totalIs: 'exact' });
+    expect((await db.meta.get('lastEventId'))?.value).toBe(7);
   });
 });
