@@ -56,7 +56,7 @@ const tuningArb = fc.record({
   results: fc.integer({ min: 1, max: 8 }),
   readAllUpTo: fc.oneof(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 60, max: 80 })),
   walkPage: fc.integer({ min: 1, max: 12 }),
-  keysCap: fc.oneof(fc.integer({ min: 0, max: 10 }), fc.constant(1000)),
+  keysCaps: fc.array(fc.oneof(fc.integer({ min: 0, max: 10 }), fc.constant(1000)), { minLength: 1, maxLength: 3 }).map((caps) => caps.sort((a, b) => a - b)),
   rowsPerRead: fc.integer({ min: 1, max: 4 }),
 });
 

@@ -60,10 +60,10 @@ describe('searchCache', () => {
 
 describe('searchCache over many candidates (newest-first walk)', () => {
   // Tiny limits so a handful of messages takes the paths a cache of 100,000 takes.
-  const walk = { results: 2, readAllUpTo: 1, walkPage: 2, keysCap: 100, rowsPerRead: 1 };
-  const readAll = { results: 2, readAllUpTo: 100, walkPage: 2, keysCap: 100, rowsPerRead: 1 };
+  const walk = { results: 2, readAllUpTo: 1, walkPage: 2, keysCaps: [100], rowsPerRead: 1 };
+  const readAll = { results: 2, readAllUpTo: 100, walkPage: 2, keysCaps: [1, 100], rowsPerRead: 1 };
   // No word is listed: every message is a candidate and only the matches read are counted.
-  const unlisted = { results: 2, readAllUpTo: 100, walkPage: 2, keysCap: 1, rowsPerRead: 1 };
+  const unlisted = { results: 2, readAllUpTo: 100, walkPage: 2, keysCaps: [1], rowsPerRead: 1 };
   beforeEach(async () => {
     await db.conversations.bulkPut([conv('c1'), conv('c2')]);
     await db.messages.bulkPut([
@@ -147,7 +147,7 @@ describe('database upgrade to v6', () => {
     old.close();
 
     db = createDb(name);
-    const found = await searchCache(db, 'parcel', null, { results: 2, readAllUpTo: 0, walkPage: 1, keysCap: 100, rowsPerRead: 1 });
+    const found = await searchCache(db, 'parcel', null, { results: 2, readAllUpTo: 0, walkPage: 1, keysCaps: [100], rowsPerRead: 1 });
     expect(found.hits.map((h) => h.message.id)).toEqual(['m1', 'm2']);
     expect(found).toMatchObject({ total: 3, totalIs: 'exact' });
     expect((await db.meta.get('lastEventId'))?.value).toBe(7);

@@ -2,7 +2,7 @@ import type { Conversation } from '../protocol';
 import type { CachedMessage, ParleyDb } from './db';
 import { inRange, type DayRange } from './date-range';
 import { matchesPhrase, phraseMatcher } from './highlight';
-import { CANDIDATE_KEYS_CAP, candidateKeys } from './search-candidates';
+import { CANDIDATE_KEYS_CAPS, candidateKeys } from './search-candidates';
 import { MAX_INDEXED_WORD_CHARS, wordsOf } from './search-words';
 
 /**
@@ -26,13 +26,13 @@ export interface SearchTuning {
   readAllUpTo: number;
   /** Index keys read per step of the newest-first walk. */
   walkPage: number;
-  /** A word with more messages than this is not listed (see search-candidates.ts). */
-  keysCap: number;
+  /** Rising caps on the keys read per word; a word with more messages than the last is not listed (see search-candidates.ts). */
+  keysCaps: readonly number[];
   /** Rows read at least per step of the walk, so a phrase that rejects many candidates is not read one row at a time. */
   rowsPerRead: number;
 }
 
-export const SEARCH_TUNING: SearchTuning = { results: SEARCH_LIMITS.results, readAllUpTo: 1000, walkPage: 2000, keysCap: CANDIDATE_KEYS_CAP, rowsPerRead: 64 };
+export const SEARCH_TUNING: SearchTuning = { results: SEARCH_LIMITS.results, readAllUpTo: 1000, walkPage: 2000, keysCaps: CANDIDATE_KEYS_CAPS, rowsPerRead: 64 };
 
 export interface SearchHit {
   conversation: Conversation;
@@ -75,7 +75,7 @@ export async function searchCache(db: ParleyDb, phrase: string, range: DayRange 
   const words = wordsOf(trimmed);
   if (!matcher || words.length === 0) return { hits: [], total: 0, totalIs: 'exact' };
 
-  const keys = await candidateKeys(db, words, tuning.keysCap);
+  const keys = await candidateKeys(db, words, tuning.keysCaps);
   const matches = (m: CachedMessage | undefined): m is CachedMessage => !!m && inRange(m.createdAt, range) && matchesPhrase(m.text, matcher);
   const found = keys && keys.size <= tuning.readAllUpTo
     ? await readAll(db, keys, matches)
