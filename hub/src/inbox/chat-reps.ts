@@ -14,7 +14,7 @@ export async function repsWorkingIn(db: Sql, chatIds: string[]): Promise<Map<str
   const rows = await db.query<{ chat_id: string; id: string; name: string; status: ChatRep['status'] }>(
     `select distinct q.chat_id, r.id, r.name, r.status
        from queue_members m join queues q on q.id = m.queue_id join reps r on r.id = m.rep_id
-      where q.chat_id = any($1) and r.status in ('online', 'away') and coalesce(r.mode, r.role) <> 'observer'
+      where q.chat_id = any($1) and r.status in ('online', 'away')
         and ${WORKS_IN_QUEUE_CHAT}
       order by r.name, r.id`,
     [chatIds],

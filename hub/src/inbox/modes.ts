@@ -5,13 +5,18 @@ import { closingWithin } from '../routing/hours';
 import type { Db, Sql } from '../storage/db';
 import { HubError } from './errors';
 import { once } from './once';
+import { recordStatus } from './rep';
 
 /** SPEC A4: a rep works in a mode their role grants; the hub refuses any other. */
-export async function setMode(db: Db, rep: RepProfile, mode: Role, clientId: string): Promise<RepProfile> {
+export async function setMode(db: Db, rep: RepProfile, mode: Role, clientId: string, now = Date.now()): Promise<RepProfile> {
   if (!MODES_FOR_ROLE[rep.role].includes(mode)) throw new HubError('forbidden', `your role (${rep.role}) does not allow ${mode} mode`);
   return writeTx(db, async (tx) => {
     await once(tx, `r:${rep.id}`, clientId, 'setMode', async () => {
       await tx.query('update reps set mode = $2 where id = $1', [rep.id, mode]);
+      const [row] = await tx.query<RepRow>('select * from reps where id = $1', [rep.id]);
+      // An observer takes no chats: offers move on, visitors hear who can answer, and back at work
+      // the waiting chats come to them — as a change of availability would do.
+      await recordStatus(tx, toProfile(row), row.status, now);
       return { mode };
     });
     const [row] = await tx.query<RepRow>('select * from reps where id = $1', [rep.id]);

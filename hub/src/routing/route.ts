@@ -15,8 +15,9 @@ type PendingRow = { id: string; queue_id: string | null; offered_to: string[]; t
 /**
  * SQL condition over `r` (reps) and `q` (queues): the rep works in the queue's chat (SPEC A2). A rep
  * who chose other chats is not part of this queue's routing at all: no offers, not counted available.
+ * Nor is anyone in observer mode (SPEC A4): they watch, they never take.
  */
-export const WORKS_IN_QUEUE_CHAT = '(r.work_chats is null or q.chat_id = any(r.work_chats))';
+export const WORKS_IN_QUEUE_CHAT = "(r.work_chats is null or q.chat_id = any(r.work_chats)) and coalesce(r.mode, r.role) <> 'observer'";
 
 /** The queue's members who work in its chat, with their availability and load. */
 export async function repLoads(tx: Sql, queueId: string): Promise<RepLoad[]> {

@@ -193,7 +193,8 @@ export function serveRepSocket(ws: WebSocket, ctx: HubContext): void {
     setStatus: (f) => act(f.reqId, () => ctx.presence.set(signedIn(), f.status, f.clientId)),
     setChats: (f) => act(f.reqId, () => setWorkChats(ctx.db, signedIn(), f.chats, f.clientId, ctx.now())),
     async setMode(f) {
-      const updated = await setMode(ctx.db, rep ?? signedIn(), f.mode, f.clientId);
+      const updated = await setMode(ctx.db, rep ?? signedIn(), f.mode, f.clientId, ctx.now());
+      ctx.committed();
       rep = updated;
       chats = await chatsForRep(ctx.db, acting(updated));
       if (peer) peer.rep = acting(updated);
