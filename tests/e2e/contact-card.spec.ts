@@ -1,7 +1,7 @@
-import type { BrowserContext, Page } from '@playwright/test';
 import { openRepBrowser } from './support/browsers';
 import { expect, test } from './support/fixtures';
 import { extensionUrl, signIn } from './support/helpers';
+import { takeChatAsAnna, visitorWithEmail } from './support/crm-visitor';
 import { connectRep } from './support/rep-socket';
 
 /**
@@ -9,28 +9,6 @@ import { connectRep } from './support/rep-socket';
  * customer, create lead for an unknown email, notify sales reaching the owner's extension, and a
  * product card sent from the gallery rendering in the widget. Real hub, real extension, real widget.
  */
-
-/** A visitor on the demo shop who writes, then gives an email in the widget. */
-async function visitorWithEmail(context: BrowserContext, hubUrl: string, text: string, email: string): Promise<Page> {
-  const shop = await context.newPage();
-  await shop.goto(`${hubUrl}/demo/shop.html`);
-  await shop.getByRole('button', { name: 'Chat with us' }).click();
-  await shop.getByRole('textbox', { name: 'Message' }).fill(text);
-  await shop.getByRole('button', { name: 'Send', exact: true }).click();
-  await shop.getByLabel('Your email').fill(email);
-  await shop.getByRole('button', { name: 'Save details' }).click();
-  return shop;
-}
-
-/** Anna opens the side panel and takes the visitor's chat. */
-async function takeChat(context: BrowserContext, extensionId: string, text: string): Promise<Page> {
-  const panel = await context.newPage();
-  await panel.goto(extensionUrl(extensionId, 'sidepanel.html'));
-  await panel.getByRole('region', { name: 'Pending' }).getByRole('button', { name: new RegExp(text) }).click();
-  await panel.getByRole('button', { name: 'Take' }).click();
-  await expect(panel.getByText('Active with Anna Rossi')).toBeVisible({ timeout: 15_000 });
-  return panel;
-}
 
 test("a known customer's card; notify sales reaches the owner's extension; a product card reaches the widget", async ({ context, hub, extensionId, page }) => {
   test.setTimeout(180_000);
@@ -44,7 +22,7 @@ test("a known customer's card; notify sales reaches the owner's extension; a pro
 
     // Jonas Keller is a seeded customer whose owner is Ben.
     const shop = await visitorWithEmail(context, hub.url, 'Do you have oak chairs?', 'jonas.keller@example.com');
-    const panel = await takeChat(context, extensionId, 'Do you have oak chairs\\?');
+    const panel = await takeChatAsAnna(context, extensionId, /Do you have oak chairs\?/);
     const card = panel.getByRole('complementary', { name: 'Contact card' });
     await expect(card.getByText('Jonas Keller', { exact: true })).toBeVisible({ timeout: 20_000 });
     await expect(card.getByText(/Score \d+\/100/)).toBeVisible();
@@ -103,7 +81,7 @@ test('an unknown email gets create lead; the lead is stored with the chosen owne
   test.setTimeout(150_000);
   await signIn(page, extensionId, hub.url, 'anna@demo.parley.test');
   await visitorWithEmail(context, hub.url, 'I would like a quote', 'new.visitor@shop.test');
-  const panel = await takeChat(context, extensionId, 'I would like a quote');
+  const panel = await takeChatAsAnna(context, extensionId, /I would like a quote/);
   const card = panel.getByRole('complementary', { name: 'Contact card' });
   await expect(card.getByText('No customer record matches this visitor.')).toBeVisible({ timeout: 20_000 });
   await expect(card.getByText('new.visitor@shop.test')).toBeVisible();
