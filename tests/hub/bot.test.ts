@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BOT_LANGS, PROTOCOL_VERSION, type BotConfig, type BotLang } from '../../protocol';
+import { describe, expect, it } from 'vitest';
+import { BOT_LANGS } from '../../protocol';
 import { defaultBotConfig } from '../../hub/src/bot/defaults';
-import { connect, loginAs, startTestHub, wsUrl, type TestSocket } from './support';
+import { configure, conversationOf, emailOf, getBot, putBot, runOf, t, useBotHub, visitor } from './bot.harness';
 
 /**
  * The routing bot in a real hub (SPEC F1–F4), driven by real visitor sockets: every branch in every
@@ -9,79 +9,7 @@ import { connect, loginAs, startTestHub, wsUrl, type TestSocket } from './suppor
  * customer store), and the cases where it must stay silent. Settings go in through the super-user REST.
  */
 
-let t: Awaited<ReturnType<typeof startTestHub>>;
-let admin: string;
-let visitorN = 0;
-const reps: TestSocket[] = [];
-
-beforeAll(async () => {
-  t = await startTestHub();
-  admin = (await loginAs(t.hub.url, 'alex@demo.parley.test')).body.token;
-  await t.db.query(`insert into queues (id, chat_id, name) values ('q_sales', 'ch_demo', 'Sales')`);
-  await t.db.query(`insert into queue_members (queue_id, rep_id, position) values ('q_sales', 'r_ben', 0)`);
-  // A distribution pool for the bot's leads (SPEC E5): Anna, then Ben, in turn.
-  await t.db.query(`insert into crm_pools (id, name) values ('pool_web', 'Web sales')`);
-  await t.db.query(`insert into crm_pool_members (pool_id, rep_id, position) values ('pool_web', 'r_anna', 0), ('pool_web', 'r_ben', 1)`);
-  // Anna and Ben online, so routing has someone to offer to once the bot hands over.
-  for (const email of ['anna@demo.parley.test', 'ben@demo.parley.test']) {
-    const rep = await connect(wsUrl(t.hub.url, '/ws/rep'));
-    rep.send({ type: 'hello', v: PROTOCOL_VERSION, token: (await loginAs(t.hub.url, email)).body.token, lastEventId: 0 });
-    await rep.next((f) => f.type === 'synced');
-    rep.send({ type: 'setStatus', reqId: 'online', clientId: `online-${email.slice(0, 4)}`, status: 'online' });
-    await rep.next((f) => f.reqId === 'online');
-    reps.push(rep);
-  }
-});
-afterAll(async () => {
-  reps.forEach((r) => r.close());
-  await t?.stop();
-});
-
-const putBot = (config: unknown, token = admin) =>
-  fetch(`${t.hub.url}/api/admin/chats/ch_demo/bot`, { method: 'PUT', headers: { authorization: `Bearer ${token}` }, body: JSON.stringify(config) });
-const getBot = async () => (await (await fetch(`${t.hub.url}/api/admin/chats/ch_demo/bot`, { headers: { authorization: `Bearer ${admin}` } })).json()).config as BotConfig;
-
-async function configure(change: (c: BotConfig) => BotConfig) {
-  const res = await putBot(change({ ...defaultBotConfig(), enabled: true }));
-  expect(res.status).toBe(204);
-}
-
-/** A new anonymous visitor, welcomed, speaking `lang`. */
-async function visitor(lang: BotLang) {
-  const id = `bot-visitor-${++visitorN}-${lang}`;
-  const ws = await connect(wsUrl(t.hub.url, '/ws/visitor'));
-  ws.send({ type: 'hello', v: PROTOCOL_VERSION, chatKey: 'demo-shop', visitorId: id, lang });
-  await ws.next((f) => f.type === 'welcome');
-  let n = 0;
-  const cid = () => `${id}-msg-${++n}`.slice(-60);
-  return {
-    id,
-    ws,
-    async say(text: string) {
-      const clientId = cid();
-      ws.send({ type: 'send', clientId, text, pageUrl: 'https://shop.example/' });
-      await ws.next((f) => f.type === 'ack' && f.clientId === clientId);
-    },
-    async press(choice: 'yes' | 'no' | 'person') {
-      const clientId = cid();
-      ws.send({ type: 'botChoice', clientId, choice, pageUrl: 'https://shop.example/' });
-      return ws.next((f) => (f.type === 'ack' && f.clientId === clientId) || f.type === 'error');
-    },
-    /** The next bot line (a system message). */
-    botLine: () => ws.next((f) => f.type === 'message' && f.message.author === 'system', 10_000).then((f) => f.message.text as string),
-    choices: () => ws.next((f) => f.type === 'bot', 10_000).then((f) => f.choices as Array<{ id: string; label: string }>),
-  };
-}
-
-const conversationOf = async (visitorId: string) =>
-  (
-    await t.db.query<{ id: string; status: string; queue_id: string | null; owner_id: string | null; offered_to: string[]; tags: string[]; closed_reason: string | null }>(
-      'select id, status, queue_id, owner_id, offered_to, tags, closed_reason from conversations where visitor_id = $1 order by created_at desc limit 1',
-      [visitorId],
-    )
-  )[0];
-const runOf = async (conversationId: string) => (await t.db.query<{ state: { step: string; outcome?: string }; lead_id: string | null; answers: unknown }>('select state, lead_id, answers from bot_runs where conversation_id = $1', [conversationId]))[0];
-const emailOf = async (visitorId: string) => (await t.db.query<{ email: string | null }>('select email from visitors where id = $1', [visitorId]))[0].email;
+useBotHub();
 
 describe('routing bot, every branch in every language', () => {
   for (const lang of BOT_LANGS) {
@@ -252,94 +180,5 @@ describe("routing bot's lead in the customer store", () => {
       const res = await putBot({ ...defaultBotConfig(), enabled: true, followUp: { ...defaultBotConfig().followUp, leadAssign } });
       expect(res.status, JSON.stringify(leadAssign)).toBe(400);
     }
-  });
-});
-
-describe('routing bot stays silent', () => {
-  it('on an ongoing conversation (started before the bot was turned on)', async () => {
-    await configure((c) => ({ ...c, enabled: false }));
-    const v = await visitor('en');
-    await v.say('Before the bot');
-    await configure((c) => c);
-    await v.say('After the bot was turned on');
-    const conv = await conversationOf(v.id);
-    expect(await runOf(conv.id)).toBeUndefined();
-    expect(conv).toMatchObject({ queue_id: 'q_demo' });
-    const bodies = await t.db.query<{ author: string }>('select author from messages where conversation_id = $1', [conv.id]);
-    expect(bodies.map((b) => b.author)).toEqual(['visitor', 'visitor']);
-    v.ws.close();
-  });
-
-  it('for an identified visitor (gave an email before writing)', async () => {
-    await configure((c) => c);
-    const v = await visitor('it');
-    v.ws.send({ type: 'identify', email: 'known@example.test' });
-    await v.ws.next((f) => f.type === 'identified');
-    await v.say('Ciao');
-    const conv = await conversationOf(v.id);
-    expect(await runOf(conv.id)).toBeUndefined();
-    expect(conv).toMatchObject({ status: 'pending', queue_id: 'q_demo' });
-    v.ws.close();
-  });
-
-  it('but not for a visitor who gave only a name: they are still anonymous (no email), so the bot greets them', async () => {
-    await configure((c) => c);
-    const v = await visitor('cs');
-    v.ws.send({ type: 'identify', name: 'Jana' });
-    expect(await v.ws.next((f) => f.type === 'identified')).toEqual({ type: 'identified', name: 'Jana' });
-    await v.say('Ahoj');
-    const conv = await conversationOf(v.id);
-    expect(await runOf(conv.id)).toBeDefined();
-    expect((await t.db.query('select name, email from visitors where id = $1', [v.id]))[0]).toEqual({ name: 'Jana', email: null });
-    v.ws.close();
-  });
-
-  it('when turned off for the chat', async () => {
-    await configure((c) => ({ ...c, enabled: false }));
-    const v = await visitor('de');
-    await v.say('Hallo');
-    expect(await runOf((await conversationOf(v.id)).id)).toBeUndefined();
-    v.ws.close();
-  });
-
-  it('refuses a button it is not offering, and a button with no bot running; nothing is stored', async () => {
-    await configure((c) => c);
-    const v = await visitor('pl');
-    expect(await v.press('yes')).toMatchObject({ type: 'error', code: 'conflict' });
-    await v.say('Cześć');
-    await v.botLine();
-    await v.press('no');
-    await v.botLine();
-    expect(await v.press('yes')).toMatchObject({ type: 'error', code: 'conflict' });
-    const conv = await conversationOf(v.id);
-    expect((await t.db.query('select 1 from messages where conversation_id = $1 and author = $2', [conv.id, 'visitor'])).length).toBe(2);
-    v.ws.close();
-  });
-});
-
-describe('bot settings REST (super users only)', () => {
-  it('refuses reps and supervisors, bad bodies and unknown targets, and changes nothing', async () => {
-    await configure((c) => c);
-    const before = await getBot();
-    const rep = (await loginAs(t.hub.url, 'anna@demo.parley.test')).body.token;
-    const observer = (await loginAs(t.hub.url, 'sara@demo.parley.test')).body.token;
-    expect((await putBot({ ...before, enabled: false }, rep)).status).toBe(403);
-    expect((await putBot({ ...before, enabled: false }, observer)).status).toBe(403);
-    expect((await fetch(`${t.hub.url}/api/admin/chats/ch_demo/bot`, { headers: { authorization: `Bearer ${rep}` } })).status).toBe(403);
-    const bad: Array<[unknown, number]> = [
-      [{ ...before, wording: { ...before.wording, yes: { ...before.wording.yes, cs: '  ' } } }, 400],
-      [{ ...before, questions: [before.questions[0], before.questions[0]] }, 400],
-      [{ ...before, customerRoute: { kind: 'queue', queueId: 'q_nowhere' } }, 400],
-      [{ ...before, customerRoute: { kind: 'rep', repId: 'r_sara' } }, 400],
-      [{ ...before, followUp: { ...before.followUp, salesQueueId: 'q_nowhere' } }, 400],
-      [{ ...before, extra: 'x'.repeat(300 * 1024) }, 413],
-    ];
-    for (const [body, status] of bad) {
-      const res = await putBot(body);
-      expect(res.status, JSON.stringify(body).slice(0, 200)).toBe(status);
-      expect((await res.json()).error.message).toBeTruthy();
-    }
-    expect(await getBot()).toEqual(before);
-    expect((await fetch(`${t.hub.url}/api/admin/chats/ch_nowhere/bot`, { headers: { authorization: `Bearer ${admin}` } })).status).toBe(404);
   });
 });
