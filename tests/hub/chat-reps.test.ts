@@ -3,7 +3,7 @@ import { startHub, type Hub } from '../../hub/src/server';
 import { seedDemo } from '../../hub/src/demo/seed';
 import type { Db } from '../../hub/src/storage/db';
 import { eventually, repActor, visitorActor, type RepActor } from './actors';
-import { BACKENDS, openTestDb } from './support';
+import { BACKENDS, loginAs, openTestDb } from './support';
 
 /**
  * SPEC A2 on a real hub: each rep sees, per chat they may work in, the colleagues working in it and
@@ -117,6 +117,24 @@ describe.each(BACKENDS)('on %s', (backend) => {
     await lists(anna, { ch_demo: [], ch_help: [{ ...SARA, status: 'online' }] });
     expect((await sara.cmd({ type: 'setMode', mode: 'observer' })).type).toBe('ack');
     await lists(anna, { ch_demo: [], ch_help: [] });
+  });
+
+  it("follows a super user changing a queue's members", async () => {
+    const anna = await rep('anna');
+    await rep('ben');
+    await lists(anna, { ch_demo: [{ ...BEN, status: 'online' }], ch_help: [{ ...BEN, status: 'online' }] });
+    const admin = (await loginAs(hub.url, 'alex@demo.parley.test')).body.token;
+    const saveHelp = (members: string[]) =>
+      fetch(`${hub.url}/api/admin/queues/q_help`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${admin}` },
+        body: JSON.stringify({ name: 'Help', strategy: 'broadcast', ringSize: 1, offerTimeoutSeconds: 30, defaultCapacity: 3, members: members.map((repId) => ({ repId, capacity: null })) }),
+      });
+
+    expect((await saveHelp(['r_anna', 'r_sara'])).status).toBe(204);
+    await lists(anna, { ch_demo: [{ ...BEN, status: 'online' }], ch_help: [] });
+    expect((await saveHelp(['r_anna', 'r_ben', 'r_sara'])).status).toBe(204);
+    await lists(anna, { ch_demo: [{ ...BEN, status: 'online' }], ch_help: [{ ...BEN, status: 'online' }] });
   });
 
   it('costs one read per changed chat however many sockets listen, and nothing on messages', async () => {

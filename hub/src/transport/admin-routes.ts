@@ -78,6 +78,8 @@ const saveQueue = (id: string): Handler => async (req, res, ctx) => {
     await rerouteQueues(tx, [id], ctx.now());
   });
   ctx.visitorViews.invalidate();
+  // Who works in each chat (SPEC A2) follows its queues' members.
+  ctx.chatReps.invalidateAll();
   ctx.committed();
   res.writeHead(204).end();
 };
