@@ -2,7 +2,7 @@ import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing';
 
-// Two projects: extension code runs against WXT's fake browser; hub and protocol run in plain Node
+// Three projects: extension code runs against WXT's fake browser; hub and protocol run in plain Node
 // against real servers on random ports. Parallelism stays at 2: the machines here have 2 cores.
 export default defineConfig({
   test: {
@@ -29,6 +29,10 @@ export default defineConfig({
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
+      },
+      {
+        // docs/FEATURES.md against the tree: its paths exist, the ids cited in code are in it.
+        test: { name: 'docs', environment: 'node', include: ['tests/docs/**/*.test.ts'] },
       },
     ],
   },
