@@ -1,0 +1,45 @@
+import { LIMITS, PROTOCOL_VERSION, type RepServerFrame } from '../../../../protocol';
+import { acting } from '../../auth/sessions';
+import { readEvents } from '../../events/log';
+import { queuesForRep } from '../../inbox/directory';
+import { chatsForRep } from '../../inbox/rep';
+import { workChatsFrame } from '../../inbox/work-chats';
+import type { HubContext } from '../context';
+import { createEventStream } from './event-stream';
+import type { SocketLife } from './lifecycle';
+import { countPresent, joinPeers } from './peers';
+import type { RepSession } from './session';
+import { eventFor, visibleTo } from './visibility';
+import { createChatRepsTeller, createWorkChatsTeller } from './work-chats-teller';
+
+/**
+ * The rest of a rep's hello once their token is accepted, in order: their chats, the feed, presence,
+ * welcome, the chats they work in and with whom, the replay up to `synced`, then live as a peer with
+ * closing warnings. After each read the socket may have closed; `life` (lifecycle.ts) stops it there.
+ */
+export async function join(ctx: HubContext, session: RepSession, life: SocketLife, send: (f: RepServerFrame) => void, lastEventId: number): Promise<void> {
+  const me = session.rep;
+  session.chats = await chatsForRep(ctx.db, acting(me));
+  if (life.closed) return;
+  const workChats = createWorkChatsTeller(() => workChatsFrame(ctx.db, me.id), send);
+  const chatReps = createChatRepsTeller((chatIds) => ctx.chatReps.frameFor(me.id, chatIds), workChats, send, () => !life.closed);
+  const stream = createEventStream((after) => readEvents(ctx.db, after, session.chats, LIMITS.replayPage, me.id), LIMITS.replayPage, (e) => {
+    const viewer = acting(session.rep);
+    if (visibleTo(viewer, session.chats, e)) send({ type: 'event', event: eventFor(viewer, e.event) });
+    // This rep changed their chats, here or on another device: tell this device the choice in force.
+    if (e.event.kind === 'rep.chats' && e.event.repId === me.id) void workChats.tell();
+  });
+  // Listening before the replay: the stream holds what arrives meanwhile (event-stream.ts).
+  life.keep(ctx.feed.subscribe(stream.live));
+  const status = await countPresent(ctx, me, life);
+  if (status === null) return;
+  send({ type: 'welcome', v: PROTOCOL_VERSION, rep: { ...me, status }, headEventId: ctx.feed.position, queues: await queuesForRep(ctx.db, acting(me)) });
+  await workChats.tell();
+  if (!life.keep(ctx.chatReps.subscribe(chatReps.onChange))) return;
+  await chatReps.tell();
+  send({ type: 'synced', lastEventId: await stream.replay(lastEventId) });
+  if (life.closed) return;
+  session.peer = { rep: acting(me), send };
+  joinPeers(ctx, session.peer, life);
+  life.keep(session.warnings.start());
+}

@@ -1,0 +1,19 @@
+import type { Conversation, HubEvent, RepProfile } from '../../../../protocol';
+import type { StoredEvent } from '../../events/log';
+import { forViewer, type ConversationSnapshot } from '../../inbox/folders';
+
+/** Which logged events a rep's socket passes on, and in what shape: the per-rep filter of the feed. */
+
+/** Is this event for this rep? Supervisors see every event of every chat; reps only their chats and audience. */
+export function visibleTo(rep: Pick<RepProfile, 'id' | 'role'>, chats: string[] | 'all', e: StoredEvent): boolean {
+  // Personal notifications (SPEC E6) go to their addressee only, whatever their chats or role.
+  if (e.event.kind === 'crm.notification') return e.audience?.includes(rep.id) ?? false;
+  if (chats !== 'all' && !chats.includes(e.event.chatId)) return false;
+  return rep.role !== 'rep' || e.audience === null || e.audience.includes(rep.id);
+}
+
+/** The event as this rep receives it: conversations carry this rep's folder and access. */
+export function eventFor(rep: Pick<RepProfile, 'id' | 'role'>, event: HubEvent): HubEvent {
+  if (event.kind !== 'conversation.opened' && event.kind !== 'conversation.updated') return event;
+  return { ...event, conversation: forViewer(event.conversation as unknown as ConversationSnapshot, rep) as Conversation };
+}
