@@ -10,7 +10,7 @@ import { createLocalNotifier, type Notifier } from './events/bus';
 import { createEventFeed } from './events/feed';
 import { createVisitorViews } from './routing/visitor-view';
 import type { Db } from './storage/db';
-import { migrate } from './storage/migrations';
+import { migrate } from './storage/migrate';
 import type { HubContext } from './transport/context';
 import { createHttpHandler, type StaticPaths } from './transport/http';
 import { createPresence } from './transport/presence';

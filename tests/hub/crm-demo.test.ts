@@ -4,7 +4,7 @@ import { generateCatalog, seededRandom } from '../../hub/src/demo/catalog';
 import { generateCompanies, generateContacts, generatePurchases } from '../../hub/src/demo/customers';
 import { DEMO_REPS, seedDemo } from '../../hub/src/demo/seed';
 import type { Db } from '../../hub/src/storage/db';
-import { migrate } from '../../hub/src/storage/migrations';
+import { migrate } from '../../hub/src/storage/migrate';
 import { BACKENDS, openTestDb } from './support';
 
 /** The demo shop's generated data (SPEC E11): deterministic, large enough, and recommendations find its structure. */

@@ -4,7 +4,7 @@ import type { CrmCall } from '../../hub/src/crm/connector';
 import { abandonedCart, lastVisit, openCart } from '../../hub/src/crm/tracking';
 import { DEMO_REPS, seedDemo } from '../../hub/src/demo/seed';
 import type { Db } from '../../hub/src/storage/db';
-import { migrate } from '../../hub/src/storage/migrations';
+import { migrate } from '../../hub/src/storage/migrate';
 import { BACKENDS, openTestDb } from './support';
 
 /**

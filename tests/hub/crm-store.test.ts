@@ -3,7 +3,7 @@ import { builtinConnector } from '../../hub/src/crm/builtin';
 import { claimPoolTurn } from '../../hub/src/crm/pools';
 import { seedDemo } from '../../hub/src/demo/seed';
 import type { Db } from '../../hub/src/storage/db';
-import { migrate } from '../../hub/src/storage/migrations';
+import { migrate } from '../../hub/src/storage/migrate';
 import { connectorContract } from './crm-contract';
 import { BACKENDS, openTestDb } from './support';
 

@@ -8,7 +8,7 @@ import { forViewer } from '../../hub/src/inbox/folders';
 import { postRepMessage, setRepStatus, takeConversation } from '../../hub/src/inbox/rep';
 import { loadConversation } from '../../hub/src/inbox/rows';
 import { postVisitorMessage, touchVisitor } from '../../hub/src/inbox/visitor';
-import { migrate } from '../../hub/src/storage/migrations';
+import { migrate } from '../../hub/src/storage/migrate';
 import type { Db } from '../../hub/src/storage/db';
 import { openTestDb } from './support';
 
