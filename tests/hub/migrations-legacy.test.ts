@@ -1,0 +1,108 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { seedDemo } from '../../hub/src/demo/seed';
+import { postVisitorMessage, touchVisitor } from '../../hub/src/inbox/visitor';
+import type { Db } from '../../hub/src/storage/db';
+import { LEGACY_IDS } from '../../hub/src/storage/legacy-migrations';
+import { migrate, readMigrations } from '../../hub/src/storage/migrate';
+import { migrate as legacyMigrate, MIGRATIONS as LEGACY_MIGRATIONS } from './fixtures/legacy-migrations';
+import { rowsOf, schemaOf } from './schema-dump';
+import { BACKENDS, openTestDb } from './support';
+
+/**
+ * A database made by the migrator before numbered files (the frozen copy in fixtures/) is adopted in
+ * place: nothing runs again, every row stays, and its schema is the one a new database gets.
+ */
+describe.each(BACKENDS)('migrations adopting an older database on %s', (backend) => {
+  const open: Db[] = [];
+  const openDb = async () => {
+    const db = await openTestDb(backend);
+    open.push(db);
+    return db;
+  };
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((db) => db.close()));
+  });
+
+  const visitorSays = (db: Db, clientId: string, text: string) =>
+    postVisitorMessage(db, { chatId: 'ch_demo', visitorId: 'visitor-legacy', clientId, text, pageUrl: 'https://shop.example/' });
+
+  /** Rows in the main tables, written through the hub's own code as a running hub would. */
+  async function fill(db: Db) {
+    await seedDemo(db);
+    await touchVisitor(db, 'ch_demo', 'visitor-legacy');
+    await visitorSays(db, 'legacy-1', 'Hello from before');
+    await db.query(`insert into customers (id, email, name) values ('cu_old', 'old@example.test', 'Old customer')`);
+    await db.query(`insert into notes (id, conversation_id, author_name, text) select 'no_1', id, 'Anna', 'kept' from conversations`);
+  }
+
+  const records = (db: Db) => db.query<{ name: string; checksum: string }>('select name, checksum from migrations order by name');
+
+  it('keeps every row, re-runs nothing, and ends with the schema of a new database', async () => {
+    const db = await openDb();
+    expect(await legacyMigrate(db)).toEqual([1, 2, 3, 4, 5, 8, 9, 11, 6, 7, 10, 30]);
+    await fill(db);
+    const before = await rowsOf(db);
+    for (const table of ['chats', 'reps', 'queues', 'visitors', 'conversations', 'messages', 'events', 'notes', 'customers', 'crm_contacts', 'templates']) {
+      expect(before[table].length, table).toBeGreaterThan(0);
+    }
+
+    expect(await migrate(db)).toEqual([]);
+    expect(await rowsOf(db)).toEqual(before);
+    const fresh = await openDb();
+    await migrate(fresh);
+    expect(await schemaOf(db)).toEqual(await schemaOf(fresh));
+    expect(await records(db)).toEqual(await records(fresh));
+    expect(await db.query(`select to_regclass('schema_migrations')::text as t`)).toEqual([{ t: null }]);
+
+    // A second start applies nothing, and the hub goes on writing.
+    expect(await migrate(db)).toEqual([]);
+    const { message } = await visitorSays(db, 'legacy-2', 'Hello after');
+    expect(message.text).toBe('Hello after');
+  });
+
+  it('adopts a database from before the last migration landed and applies only the files it lacks', async () => {
+    const db = await openDb();
+    await legacyMigrate(db, LEGACY_MIGRATIONS.slice(0, -1));
+    await fill(db);
+    const before = await rowsOf(db);
+    const files = readMigrations();
+    expect(await migrate(db)).toEqual([files[files.length - 1].name]);
+    const fresh = await openDb();
+    await migrate(fresh);
+    expect(await schemaOf(db)).toEqual(await schemaOf(fresh));
+    // The last file adds chats.allowed_origins (with its default); every other table is as it was.
+    const { chats, ...rest } = await rowsOf(db);
+    const { chats: chatsBefore, ...restBefore } = before;
+    expect(rest).toEqual(restBefore);
+    expect(chats.map((row) => ({ ...JSON.parse(row), allowed_origins: undefined }))).toEqual(chatsBefore.map((row) => JSON.parse(row)));
+  });
+
+  it('refuses, naming the file, a database whose old ids skip one', async () => {
+    const db = await openDb();
+    await legacyMigrate(db, LEGACY_MIGRATIONS.filter((m) => m.id !== 6));
+    await expect(migrate(db)).rejects.toThrow('migrations: schema_migrations (made before numbered files) records 0010-tags-notes.sql where 0009-work-chats.sql was expected');
+    // Nothing was adopted: the old table is still there and no record was written.
+    expect(await db.query<{ n: string }>('select count(*)::int as n from schema_migrations')).toEqual([{ n: LEGACY_MIGRATIONS.length - 1 }]);
+    expect(await db.query(`select to_regclass('migrations')::text as t`)).toEqual([{ t: null }]);
+  });
+
+  it('refuses a database that records an old id no file stands for', async () => {
+    const db = await openDb();
+    await legacyMigrate(db);
+    await db.query(`insert into schema_migrations (id, name) values (99, 'from a branch')`);
+    await expect(migrate(db)).rejects.toThrow('records migration 99, which no numbered file stands for');
+  });
+});
+
+describe('migrations before numbered files', () => {
+  it('maps every old id to a file that exists, in the old apply order', () => {
+    expect(Object.keys(LEGACY_IDS).map(Number).sort((a, b) => a - b)).toEqual(LEGACY_MIGRATIONS.map((m) => m.id).sort((a, b) => a - b));
+    expect(LEGACY_MIGRATIONS.map((m) => LEGACY_IDS[m.id])).toEqual(readMigrations().map((f) => f.name));
+  });
+
+  it('holds each old migration\'s SQL verbatim in its file (indentation aside)', () => {
+    const words = (sql: string) => sql.trim().split(/\s+/).join(' ');
+    const files = new Map(readMigrations().map((f) => [f.name, f.sql]));
+    for (const m of LEGACY_MIGRATIONS) expect(words(files.get(LEGACY_IDS[m.id])!), m.name).toContain(words(m.sql));
+  });
+});
