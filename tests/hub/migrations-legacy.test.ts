@@ -37,7 +37,10 @@ describe.each(BACKENDS)('migrations adopting an older database on %s', (backend)
 
   const records = (db: Db) => db.query<{ name: string; checksum: string }>('select name, checksum from migrations order by name');
 
-  it('keeps every row, re-runs nothing, and ends with the schema of a new database', async () => {
+  // Two databases, each migrated and one seeded: on PGlite that can pass 30 s on a busy machine.
+  const twoDatabases = { timeout: 90_000 };
+
+  it('keeps every row, re-runs nothing, and ends with the schema of a new database', twoDatabases, async () => {
     const db = await openDb();
     expect(await legacyMigrate(db)).toEqual([1, 2, 3, 4, 5, 8, 9, 11, 6, 7, 10, 30]);
     await fill(db);
@@ -60,7 +63,7 @@ describe.each(BACKENDS)('migrations adopting an older database on %s', (backend)
     expect(message.text).toBe('Hello after');
   });
 
-  it('adopts a database from before the last migration landed and applies only the files it lacks', async () => {
+  it('adopts a database from before the last migration landed and applies only the files it lacks', twoDatabases, async () => {
     const db = await openDb();
     await legacyMigrate(db, LEGACY_MIGRATIONS.slice(0, -1));
     await fill(db);

@@ -5,6 +5,8 @@
  * folder: a changed applied file, an applied file missing from the folder, or a file out of
  * sequence stops the hub with a message naming the file. Every transaction takes one advisory lock
  * first, so two hubs starting together apply each file once. Never edit a shipped file: add the next.
+ * Hand-written rather than umzug or postgrator: neither writes the record in the migration's own
+ * transaction nor notices a gap (umzug keeps no checksum; postgrator tracks only the highest version).
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
