@@ -1,6 +1,6 @@
 import type { BotConfig, BotLang, Message } from '../../../protocol';
 import { appendEvent, type StoredEvent } from '../events/log';
-import { newId } from '../inbox/ids';
+import { newId } from '../storage/ids';
 import { audienceOf, logConversation } from '../inbox/log-change';
 import { loadConversation, preview, toMessage, type MessageRow } from '../inbox/rows';
 import { offer } from '../routing/route';

@@ -5,7 +5,7 @@ import { chatsForRep } from '../inbox/rep';
 import { loadConversation } from '../inbox/rows';
 import type { Sql } from '../storage/db';
 import type { ContactAccessInfo } from './connector';
-import { phoneKey } from './ids';
+import { phoneKey } from './phone';
 
 /**
  * Who may see and change customer records (SPEC E, I4), decided on the hub for the rep's current mode:

@@ -1,7 +1,7 @@
 import { POOL_LIMITS, type DistributionPool, type PersonRef, type PoolInput, type PoolUpdate } from '../../../protocol';
 import { HubError } from '../inbox/errors';
 import type { Sql } from '../storage/db';
-import { crmId } from './ids';
+import { newId } from '../storage/ids';
 import { listPools } from './pools';
 
 /**
@@ -51,7 +51,7 @@ export async function createPool(tx: Sql, input: PoolInput): Promise<Distributio
   if (Number(n) >= POOL_LIMITS.pools) throw new HubError('conflict', `there are already ${POOL_LIMITS.pools} distribution pools; delete one first`, POOL_LIMITS.pools);
   await checkNameFree(tx, input.name, null);
   await checkMembers(tx, input.memberIds);
-  const id = crmId('pl');
+  const id = newId('pl');
   await tx.query('insert into crm_pools (id, name) values ($1, $2)', [id, input.name]);
   await setMembers(tx, id, input.memberIds);
   return poolById(tx, id);

@@ -44,7 +44,7 @@ export const card: Read<'card'> = async (call, r) => {
     result = { status: 'matched', card: await fullCard(call, contactId, await sameVisitors(call.tx, conv.visitorId)) };
   } else {
     const [last] = await call.tx.query<{ page_url: string | null }>(
-      `select page_url from messages where conversation_id = $1 and page_url is not null order by created_at desc limit 1`,
+      `select page_url from messages where conversation_id = $1 and page_url is not null order by created_at desc, id desc limit 1`,
       [conv.id],
     );
     result = {

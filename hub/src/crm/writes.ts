@@ -4,7 +4,7 @@ import { HubError } from '../inbox/errors';
 import type { Sql } from '../storage/db';
 import { requireContact, visibleConversation } from './access';
 import type { RepCall } from './connector';
-import { crmId } from './ids';
+import { newId } from '../storage/ids';
 import { claimPoolTurn } from './pools';
 import { crmConnector } from './registry';
 
@@ -57,7 +57,7 @@ export const setField: Write<'setField'> = async (call, r) => {
 
 /** A notification for one rep only, in the log so it reaches them even if they are offline now (E6). */
 export async function notify(tx: Sql, chatId: string, to: string, n: Omit<CrmNotification, 'id' | 'createdAt'>, now: number): Promise<StoredEvent> {
-  const notification: CrmNotification = { ...n, id: crmId('cn'), createdAt: new Date(now).toISOString() };
+  const notification: CrmNotification = { ...n, id: newId('cn'), createdAt: new Date(now).toISOString() };
   return appendEvent(tx, { kind: 'crm.notification', chatId, notification }, { conversationId: n.conversationId, audience: [to] });
 }
 

@@ -4,7 +4,7 @@ import type { Db, Sql } from '../storage/db';
 import { run, updated, type CommandArgs } from './commands';
 import { readableConversation } from './directory';
 import { HubError } from './errors';
-import { newId } from './ids';
+import { newId } from '../storage/ids';
 import { audienceOf } from './log-change';
 import { chatsForRep } from './rep';
 import { toMessage, type MessageRow } from './rows';
@@ -81,7 +81,7 @@ export async function visitorPast(db: Sql, rep: RepProfile, conversationId: stri
        left join queues q on q.id = c.queue_id
       where c.id <> $1 and (c.visitor_id = $2 or ($3::text is not null and v.email = $3))
         and ($4::text[] is null or c.chat_id = any($4))
-      order by c.created_at desc limit $5`,
+      order by c.created_at desc, c.id desc limit $5`,
     [conv.id, conv.visitorId, conv.visitorEmail, chats === 'all' ? null : chats, ANNOTATION_LIMITS.pastConversations],
   );
   if (rows.length === 0) return [];

@@ -5,7 +5,7 @@ import { offer } from '../routing/route';
 import type { Db, Sql } from '../storage/db';
 import { HubError } from './errors';
 import { stakeholders, type ConversationSnapshot } from './folders';
-import { newId } from './ids';
+import { newId } from '../storage/ids';
 import { logConversation } from './log-change';
 import { once } from './once';
 import { authorize, rerouteForReps } from './rep';

@@ -5,7 +5,7 @@ import type { Db, Sql } from '../storage/db';
 import { attachmentOf, insertFile, type NewFile } from '../files/records';
 import { HubError } from './errors';
 import { accessFor, type ConversationSnapshot } from './folders';
-import { newId } from './ids';
+import { newId } from '../storage/ids';
 import { audienceOf, logConversation } from './log-change';
 import { once } from './once';
 import { loadConversation, preview, toMessage, type MessageRow } from './rows';

@@ -5,7 +5,7 @@ import { offer } from '../routing/route';
 import type { Db, Sql } from '../storage/db';
 import { attachmentOf, insertFile, type NewFile } from '../files/records';
 import { HubError } from './errors';
-import { newId } from './ids';
+import { newId } from '../storage/ids';
 import { audienceOf, logConversation } from './log-change';
 import { loadConversation, preview, toMessage, type MessageRow } from './rows';
 

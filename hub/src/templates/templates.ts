@@ -1,7 +1,7 @@
 import { TEMPLATE_LIMITS, type RepProfile, type Template, type TemplateInput } from '../../../protocol';
 import { appendEvent, writeTx } from '../events/log';
 import { HubError } from '../inbox/errors';
-import { newId } from '../inbox/ids';
+import { newId } from '../storage/ids';
 import type { Db, Sql } from '../storage/db';
 
 /**

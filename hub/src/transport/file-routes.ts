@@ -8,7 +8,7 @@ import { judgeFile } from '../files/sniff';
 import { TooLarge } from '../files/store';
 import { HubError } from '../inbox/errors';
 import { accessFor } from '../inbox/folders';
-import { newId } from '../inbox/ids';
+import { newId } from '../storage/ids';
 import { chatsForRep, postRepMessage } from '../inbox/rep';
 import { loadConversation } from '../inbox/rows';
 import { RULES } from '../inbox/rules';

@@ -1,7 +1,7 @@
 import type { ChatSummary, FeedCursor, FeedItem, FeedType } from '../../../../protocol';
 import type { Sql } from '../../storage/db';
 import type { z } from 'zod';
-import { crmId } from '../ids';
+import { newId } from '../../storage/ids';
 
 /**
  * The activity feed (SPEC E9): one row per note, task, email, lead and ended chat, written beside
@@ -13,7 +13,7 @@ export async function addActivity(tx: Sql, a: { contactId: string; type: FeedTyp
   const title = a.title.length > TITLE_CHARS ? `${a.title.slice(0, TITLE_CHARS - 1)}…` : a.title;
   await tx.query(
     'insert into crm_activity (id, contact_id, type, title, actor_id, chat, at) values ($1, $2, $3, $4, $5, $6, coalesce($7, clock_timestamp()))',
-    [crmId('ac'), a.contactId, a.type, title, a.actorId, a.chat ? JSON.stringify(a.chat) : null, a.at ?? null],
+    [newId('ac'), a.contactId, a.type, title, a.actorId, a.chat ? JSON.stringify(a.chat) : null, a.at ?? null],
   );
 }
 

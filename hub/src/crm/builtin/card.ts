@@ -44,7 +44,7 @@ export async function card(call: CrmCall, contactId: string): Promise<Omit<Conta
   );
   const notes = await tx.query<Parameters<typeof toNote>[0]>(`${NOTE_SELECT} where n.contact_id = $1 order by n.created_at desc, n.id desc limit $2`, [contactId, CRM_LIMITS.cardNotes]);
   const tasks = await tx.query<Parameters<typeof toTask>[0]>(
-    `${TASK_SELECT} where t.contact_id = $1 order by t.done, t.due_date nulls last, t.created_at desc limit $2`,
+    `${TASK_SELECT} where t.contact_id = $1 order by t.done, t.due_date nulls last, t.created_at desc, t.id desc limit $2`,
     [contactId, CRM_LIMITS.cardTasks],
   );
   const { custom, source, ...summary } = contact;

@@ -1,6 +1,7 @@
 import type { ContactSummary } from '../../../../protocol';
 import type { ContactAccessInfo, CrmCall, NewLead } from '../connector';
-import { crmId, phoneKey } from '../ids';
+import { newId } from '../../storage/ids';
+import { phoneKey } from '../phone';
 import { addActivity } from './activity';
 import { loadContact } from './rows';
 
@@ -26,7 +27,7 @@ export async function contactInfo({ tx }: CrmCall, contactId: string): Promise<C
 }
 
 export async function createLead(call: CrmCall, lead: NewLead): Promise<ContactSummary | null> {
-  const id = crmId('ct');
+  const id = newId('ct');
   // The unique email index decides a race between two reps creating the same lead: one insert wins.
   const inserted = await call.tx.query<{ id: string }>(
     `insert into crm_contacts (id, kind, name, email, phone, phone_key, owner_id, source, source_conversation_id, created_by, created_at)
@@ -36,7 +37,7 @@ export async function createLead(call: CrmCall, lead: NewLead): Promise<ContactS
   if (inserted.length === 0) return null;
   await addActivity(call.tx, { contactId: id, type: 'lead', title: 'Lead created from chat', actorId: call.actor?.id ?? null });
   if (lead.note) {
-    const noteId = crmId('nt');
+    const noteId = newId('nt');
     await call.tx.query(`insert into crm_notes (id, contact_id, kind, text, author_id) values ($1, $2, 'note', $3, $4)`, [noteId, id, lead.note, call.actor?.id ?? null]);
     await addActivity(call.tx, { contactId: id, type: 'note', title: lead.note, actorId: call.actor?.id ?? null });
   }

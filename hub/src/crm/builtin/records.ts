@@ -1,7 +1,7 @@
 import { CRM_LIMITS, type CrmNote, type Task } from '../../../../protocol';
 import { HubError } from '../../inbox/errors';
 import type { CrmCall, NewTask } from '../connector';
-import { crmId } from '../ids';
+import { newId } from '../../storage/ids';
 import { addActivity } from './activity';
 import { NOTE_SELECT, TASK_SELECT, toNote, toTask } from './rows';
 
@@ -30,7 +30,7 @@ export async function removeTag(call: CrmCall, contactId: string, tag: string): 
 }
 
 export async function addNote(call: CrmCall, contactId: string, note: { kind: CrmNote['kind']; text: string }): Promise<CrmNote> {
-  const id = crmId('nt');
+  const id = newId('nt');
   await call.tx.query('insert into crm_notes (id, contact_id, kind, text, author_id) values ($1, $2, $3, $4, $5)', [id, contactId, note.kind, note.text, call.actor?.id ?? null]);
   await addActivity(call.tx, { contactId, type: 'note', title: note.text, actorId: call.actor?.id ?? null });
   const [row] = await call.tx.query<Parameters<typeof toNote>[0]>(`${NOTE_SELECT} where n.id = $1`, [id]);
@@ -42,7 +42,7 @@ export async function addTask(call: CrmCall, contactId: string, task: NewTask): 
     const [rep] = await call.tx.query('select 1 from reps where id = $1', [task.assigneeId]);
     if (!rep) throw new HubError('not_found', 'no such person to assign the task to');
   }
-  const id = crmId('tk');
+  const id = newId('tk');
   await call.tx.query(
     'insert into crm_tasks (id, contact_id, title, assignee_id, due_date, created_by) values ($1, $2, $3, $4, $5, $6)',
     [id, contactId, task.title, task.assigneeId, task.dueDate, call.actor?.id ?? null],
