@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashPassword, verifyPassword } from '../../hub/src/auth/passwords';
-import { DEMO_REPS, seedDemo } from '../../hub/src/demo/seed';
+import { DEMO_REPS } from '../../hub/src/demo/seed';
 import { readEvents } from '../../hub/src/events/log';
 import { HubError } from '../../hub/src/inbox/errors';
 import { postRepMessage, takeConversation } from '../../hub/src/inbox/rep';
-import { postVisitorMessage, touchVisitor } from '../../hub/src/inbox/visitor';
+import { postVisitorMessage } from '../../hub/src/inbox/visitor';
 import type { Db } from '../../hub/src/storage/db';
 import { migrate, readMigrations } from '../../hub/src/storage/migrate';
-import { BACKENDS, openTestDb } from './support';
+import { BACKENDS, openDemoDb } from './support';
 
 const asProfile = (r: (typeof DEMO_REPS)[number]) => ({ ...r, mode: r.role, status: 'online' as const });
 const anna = asProfile(DEMO_REPS[0]);
@@ -17,12 +17,7 @@ const sara = asProfile(DEMO_REPS[2]);
 describe.each(BACKENDS)('storage on %s', (backend) => {
   let db: Db;
   beforeEach(async () => {
-    db = await openTestDb(backend);
-    await migrate(db);
-    await seedDemo(db);
-    // Reps at their desks: only online reps are offered conversations.
-    await db.query(`update reps set status = 'online'`);
-    await touchVisitor(db, 'ch_demo', 'visitor-0001');
+    db = await openDemoDb(backend, 'visitor-0001');
   });
   afterEach(() => db.close());
 

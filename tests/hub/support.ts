@@ -3,8 +3,10 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import WebSocket from 'ws';
 import { seedDemo } from '../../hub/src/demo/seed';
+import { touchVisitor } from '../../hub/src/inbox/visitor';
 import { startHub, type Hub } from '../../hub/src/server';
 import { openDb, type Db } from '../../hub/src/storage/db';
+import { migrate } from '../../hub/src/storage/migrate';
 
 /** Both storage back ends every storage test runs against. */
 export const BACKENDS = ['pglite', 'postgres'] as const;
@@ -30,6 +32,16 @@ export async function openTestDb(backend: Backend): Promise<Db> {
       await a.end();
     },
   };
+}
+
+/** A fresh database with the schema and the demo data, every rep online (only online reps are offered conversations) and one visitor of the demo chat. */
+export async function openDemoDb(backend: Backend, visitorId: string): Promise<Db> {
+  const db = await openTestDb(backend);
+  await migrate(db);
+  await seedDemo(db);
+  await db.query(`update reps set status = 'online'`);
+  await touchVisitor(db, 'ch_demo', visitorId);
+  return db;
 }
 
 /** A real hub on a random loopback port, with demo data. */
