@@ -24,7 +24,7 @@ export default defineConfig({
         test: {
           name: 'hub',
           environment: 'node',
-          include: ['protocol/**/*.test.ts', 'hub/**/*.test.ts', 'tests/hub/**/*.test.ts'],
+          include: ['protocol/**/*.test.ts', 'hub/**/*.test.ts', 'widget/**/*.test.ts', 'tests/hub/**/*.test.ts'],
           globalSetup: ['tests/hub/postgres-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,

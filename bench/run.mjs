@@ -32,8 +32,8 @@ console.log('\n## Extension and widget size (gzip -9)\n');
 const sizes = entrypointSizes('.output/chrome-mv3');
 console.table(Object.fromEntries(sizes.map((r) => [r.entrypoint, { files: r.files, 'gzip KiB': kib(r.gzipBytes) }])));
 // Budgets (issue 7): the loader at most 5 KiB gzipped, loader + body at most 40 KiB.
-const loader = widgetSize('hub/widget/dist/widget.js');
-const body = widgetSize('hub/widget/dist/widget-body.js');
+const loader = widgetSize('widget/dist/widget.js');
+const body = widgetSize('widget/dist/widget-body.js');
 const row = (n, budget) => ({ 'gzip KiB': n === null ? 'not built' : kib(n), 'budget KiB': budget });
 console.table({
   'widget.js (loader)': row(loader, 5),

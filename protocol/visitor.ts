@@ -11,7 +11,7 @@ import { TRACK_LIMITS } from './track-limits';
  * about 25 KiB gzipped to a widget whose budget is 40 (issue 7). Classic and mini share one core, so
  * the hub parses these with the same `parseFrame` as the rep frames.
  *
- * Rules for this file (checked by the widget size test in hub/widget/src/bundle-size.test.ts):
+ * Rules for this file (checked by the widget size test in widget/src/bundle-size.test.ts):
  * import only `zod/mini` and files without zod, and define new visitor frames here with mini's
  * functional API (`z.optional(x)`, `.check(z.maxLength(n))`) — never import `./model` or `./frames`.
  * The few shapes shared with model.ts (ids, message text, page URL) are repeated here; a test

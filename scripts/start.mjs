@@ -12,7 +12,7 @@ const run = (cmd, args) => {
 
 console.log('parley: building the extension and the widget…');
 run('npx', ['wxt', 'build']);
-run('node', ['hub/widget/build.mjs']);
+run('node', ['widget/build.mjs']);
 
 const hub = spawn(process.execPath, ['--import', 'tsx', 'hub/src/main.ts'], { cwd: root, stdio: ['inherit', 'pipe', 'inherit'] });
 hub.stdout.on('data', (chunk) => {

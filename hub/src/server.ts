@@ -49,7 +49,7 @@ export interface Hub {
 }
 
 const defaultPaths: StaticPaths = {
-  widgetDir: fileURLToPath(new URL('../widget/dist/', import.meta.url)),
+  widgetDir: fileURLToPath(new URL('../../widget/dist/', import.meta.url)),
   demoDir: fileURLToPath(new URL('../demo/', import.meta.url)),
 };
 

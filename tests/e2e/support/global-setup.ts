@@ -10,7 +10,7 @@ export default function globalSetup(): void {
   const root = resolve(import.meta.dirname, '../../..');
   const steps: [string, string][] = [
     ['.output/chrome-mv3/manifest.json', 'npx wxt build'],
-    ['hub/widget/dist/widget-body.js', 'node hub/widget/build.mjs'],
+    ['widget/dist/widget-body.js', 'node widget/build.mjs'],
   ];
   for (const [artifact, command] of steps) {
     if (existsSync(join(root, artifact))) continue;

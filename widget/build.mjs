@@ -1,6 +1,6 @@
 // Builds the visitor widget into dist/: widget.js (the loader, GET /widget.js) and widget-body.js
 // (what it imports when needed, GET /widget-body.js). See bundle.mjs.
-// Usage: node hub/widget/build.mjs   (or npm run build:widget)
+// Usage: node widget/build.mjs   (or npm run build:widget)
 import { relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { bundleWidget } from './bundle.mjs';

@@ -39,7 +39,7 @@ describe("a file in the visitor's thread", () => {
 
 describe('file names from the shared XSS corpus', () => {
   it('render as literal text in every state, create no element, and run nothing', async () => {
-    const { XSS_PAYLOADS } = await import('../../../tests/fixtures/xss-payloads');
+    const { XSS_PAYLOADS } = await import('../../tests/fixtures/xss-payloads');
     expect(XSS_PAYLOADS.length).toBeGreaterThanOrEqual(200);
     for (const payload of XSS_PAYLOADS) {
       const name = `${payload}.pdf`;
