@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket as NodeWebSocket, WebSocketServer } from 'ws';
-import { SNEAK_PEEK } from '../../protocol/sneak-peek';
-import type { VisitorClientFrame, VisitorServerFrame } from '../../protocol/visitor';
-import { PROTOCOL_VERSION } from '../../protocol/version';
+import { SNEAK_PEEK } from '#protocol/sneak-peek';
+import type { VisitorClientFrame, VisitorServerFrame } from '#protocol/visitor';
+import { PROTOCOL_VERSION } from '#protocol/version';
 import { startWidget } from './app';
 import { MemoryStorage } from './storage';
 

@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket as NodeWebSocket, WebSocketServer } from 'ws';
-import type { VisitorClientFrame, VisitorServerFrame } from '../../protocol/visitor';
-import { PROTOCOL_VERSION } from '../../protocol/version';
+import type { VisitorClientFrame, VisitorServerFrame } from '#protocol/visitor';
+import { PROTOCOL_VERSION } from '#protocol/version';
 import { startWidget } from './app';
 import { MemoryStorage } from './storage';
 

@@ -1,6 +1,6 @@
-import { VisitorClientFrame, VisitorPageUrl, type VisitorMessage, type VisitorServerFrame } from '../../protocol/visitor';
-import { LIMITS } from '../../protocol/limits';
-import { PROTOCOL_VERSION } from '../../protocol/version';
+import { VisitorClientFrame, VisitorPageUrl, type VisitorMessage, type VisitorServerFrame } from '#protocol/visitor';
+import { LIMITS } from '#protocol/limits';
+import { PROTOCOL_VERSION } from '#protocol/version';
 import { Connection } from './connection';
 import { DetailsStore, parseDetails, validEmail, type Details } from './details';
 import { translator, type Lang } from './i18n';

@@ -1,5 +1,5 @@
-import { isInlineImage } from '../../protocol/file-types';
-import type { VisitorAttachment } from '../../protocol/visitor';
+import { isInlineImage } from '#protocol/file-types';
+import type { VisitorAttachment } from '#protocol/visitor';
 import { h } from './dom';
 import type { Translate } from './i18n';
 

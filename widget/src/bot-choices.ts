@@ -1,4 +1,4 @@
-import type { VisitorServerFrame } from '../../protocol/visitor';
+import type { VisitorServerFrame } from '#protocol/visitor';
 import { h } from './dom';
 
 export type BotChoice = Extract<VisitorServerFrame, { type: 'bot' }>['choices'][number];

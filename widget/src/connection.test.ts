@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket as NodeWebSocket, WebSocketServer } from 'ws';
-import type { VisitorServerFrame } from '../../protocol/visitor';
-import { PROTOCOL_VERSION } from '../../protocol/version';
+import type { VisitorServerFrame } from '#protocol/visitor';
+import { PROTOCOL_VERSION } from '#protocol/version';
 import { Connection, parse, type ConnectionStatus } from './connection';
 
 /** A stand-in hub: records each hello and answers it as `reply` says. */

@@ -1,6 +1,6 @@
 import { backOff } from 'exponential-backoff';
-import { VisitorServerFrame, type VisitorClientFrame } from '../../protocol/visitor';
-import { HEARTBEAT_TIMEOUT_SECONDS, KEEPALIVE_SECONDS } from '../../protocol/limits';
+import { VisitorServerFrame, type VisitorClientFrame } from '#protocol/visitor';
+import { HEARTBEAT_TIMEOUT_SECONDS, KEEPALIVE_SECONDS } from '#protocol/limits';
 
 /**
  * The visitor's one WebSocket to the hub. Opens, says `hello`, and counts as `online` once the

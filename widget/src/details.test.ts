@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LIMITS } from '../../protocol/limits';
+import { LIMITS } from '#protocol/limits';
 import { DetailsStore, parseDetails } from './details';
 import { MemoryStorage } from './storage';
 

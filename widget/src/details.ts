@@ -1,4 +1,4 @@
-import { VisitorClientFrame } from '../../protocol/visitor';
+import { VisitorClientFrame } from '#protocol/visitor';
 import type { MessageKey } from './locales';
 
 /**

@@ -1,5 +1,5 @@
-import { VISITOR_HEADER } from '../../protocol/file-types';
-import type { VisitorMessage } from '../../protocol/visitor';
+import { VISITOR_HEADER } from '#protocol/file-types';
+import type { VisitorMessage } from '#protocol/visitor';
 import type { MessageKey } from './locales';
 
 /**

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { SNEAK_PEEK } from '../../protocol/sneak-peek';
+import { SNEAK_PEEK } from '#protocol/sneak-peek';
 import { DraftSender, TypingIndicator } from './live';
 
 beforeEach(() => vi.useFakeTimers());

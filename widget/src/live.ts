@@ -1,5 +1,5 @@
-import { SNEAK_PEEK } from '../../protocol/sneak-peek';
-import type { VisitorClientFrame } from '../../protocol/visitor';
+import { SNEAK_PEEK } from '#protocol/sneak-peek';
+import type { VisitorClientFrame } from '#protocol/visitor';
 
 /**
  * Sneak peek (SPEC D2), the widget's half: the draft goes to the hub a moment after the visitor

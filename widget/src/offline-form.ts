@@ -1,4 +1,4 @@
-import { LIMITS } from '../../protocol/limits';
+import { LIMITS } from '#protocol/limits';
 import { h } from './dom';
 import type { Translate } from './i18n';
 

@@ -1,4 +1,4 @@
-import type { VisitorProductCard } from '../../protocol/visitor';
+import type { VisitorProductCard } from '#protocol/visitor';
 import { h } from './dom';
 import type { Translate } from './i18n';
 

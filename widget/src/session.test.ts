@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { VisitorMessage, VisitorServerFrame } from '../../protocol/visitor';
-import { PROTOCOL_VERSION } from '../../protocol/version';
+import type { VisitorMessage, VisitorServerFrame } from '#protocol/visitor';
+import { PROTOCOL_VERSION } from '#protocol/version';
 import { translator } from './i18n';
 import { initialSession, queueText, reduce, viewModel, type SessionEvent, type SessionState } from './session';
 

@@ -1,4 +1,4 @@
-import type { ChatAvailability, QueuePosition, VisitorServerFrame } from '../../protocol/visitor';
+import type { ChatAvailability, QueuePosition, VisitorServerFrame } from '#protocol/visitor';
 import type { ConnectionStatus } from './connection';
 import type { MessageKey, Translate } from './i18n';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { VisitorMessage } from '../../protocol/visitor';
+import type { VisitorMessage } from '#protocol/visitor';
 import type { OutboxEntry } from './outbox';
 import { Thread, viewItems } from './thread';
 

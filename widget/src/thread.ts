@@ -1,4 +1,4 @@
-import type { VisitorAttachment, VisitorMessage, VisitorProductCard } from '../../protocol/visitor';
+import type { VisitorAttachment, VisitorMessage, VisitorProductCard } from '#protocol/visitor';
 import type { OutboxEntry } from './outbox';
 
 /**

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { Window as HappyWindow } from 'happy-dom';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { TRACK_LIMITS } from '../../protocol/track-limits';
+import { TRACK_LIMITS } from '#protocol/track-limits';
 import { CART_EVENT, startTracking, watchCart, watchPages } from './track-pages';
 import { TrackQueue } from './track-queue';
 

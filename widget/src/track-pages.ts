@@ -1,4 +1,4 @@
-import { TRACK_LIMITS } from '../../protocol/track-limits';
+import { TRACK_LIMITS } from '#protocol/track-limits';
 import { TrackQueue, type CartDetail } from './track-queue';
 
 /**

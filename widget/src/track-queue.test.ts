@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TRACK_LIMITS } from '../../protocol/track-limits';
+import { TRACK_LIMITS } from '#protocol/track-limits';
 import { MemoryStorage } from './storage';
 import { TrackQueue } from './track-queue';
 

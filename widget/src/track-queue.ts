@@ -1,4 +1,4 @@
-import { TRACK_LIMITS } from '../../protocol/track-limits';
+import { TRACK_LIMITS } from '#protocol/track-limits';
 
 /**
  * Page tracking's queue (SPEC G1), filled by the loader from the first page view on and emptied by

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { LIMITS } from '../../protocol/limits';
-import { TRACK_LIMITS } from '../../protocol/track-limits';
-import { VisitorClientFrame, type TrackFrame } from '../../protocol/visitor';
+import { LIMITS } from '#protocol/limits';
+import { TRACK_LIMITS } from '#protocol/track-limits';
+import { VisitorClientFrame, type TrackFrame } from '#protocol/visitor';
 import { MemoryStorage } from './storage';
 import { Tracker, toFrame } from './tracker';
 import { TrackQueue, type TrackEntry } from './track-queue';

@@ -1,6 +1,6 @@
-import { TRACK_LIMITS } from '../../protocol/track-limits';
-import { TrackFrame, VisitorPageUrl, type VisitorClientFrame } from '../../protocol/visitor';
-import { LIMITS } from '../../protocol/limits';
+import { TRACK_LIMITS } from '#protocol/track-limits';
+import { TrackFrame, VisitorPageUrl, type VisitorClientFrame } from '#protocol/visitor';
+import { LIMITS } from '#protocol/limits';
 import type { TrackEntry, TrackQueue } from './track-queue';
 
 /**

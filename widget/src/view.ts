@@ -1,5 +1,5 @@
-import { LIMITS } from '../../protocol/limits';
-import { ACCEPT_ATTRIBUTE } from '../../protocol/file-types';
+import { LIMITS } from '#protocol/limits';
+import { ACCEPT_ATTRIBUTE } from '#protocol/file-types';
 import { attachControls, attachmentNodes, type FetchFile } from './attachment-row';
 import { productNodes } from './product-row';
 import { h } from './dom';
