@@ -1,6 +1,7 @@
 import { VisitorClientFrame, VisitorPageUrl, type VisitorMessage, type VisitorServerFrame } from '#protocol/visitor';
 import { LIMITS } from '#protocol/limits';
 import { PROTOCOL_VERSION } from '#protocol/version';
+import { dispatchByType, type HandlerMap } from '#protocol/handlers';
 import { Connection } from './connection';
 import { DetailsStore, parseDetails, validEmail, type Details } from './details';
 import { translator, type Lang } from './i18n';
@@ -130,62 +131,64 @@ export function startWidget(opts: WidgetOptions): () => void {
     }
   }
 
+  /**
+   * What each hub frame does beyond the session reducer (`dispatch`, which every frame goes through
+   * first). One entry per frame type: a frame added to protocol/visitor.ts fails the type check here
+   * until the widget says what it does with it.
+   */
+  const frameHandlers: HandlerMap<VisitorServerFrame> = {
+    welcome(frame) {
+      if (conversationId !== null && frame.conversationId !== conversationId) thread = new Thread();
+      conversationId = frame.conversationId;
+      view.setBotChoices([]); // the hub sends the bot's buttons again after a welcome if it is waiting
+      // Tells the loader on the next page view to load the body at once (replies, unread, block).
+      if (conversationId) write(conversationKey, conversationId);
+      else if (outbox.list().length === 0) remove(conversationKey);
+      frame.messages.forEach(absorb);
+      // A pending email first (the offline form sends it before its message), then everything not
+      // yet confirmed, oldest first; the hub drops repeats by clientId.
+      const owed = details.pendingFrame();
+      if (owed) conn.send(owed);
+      for (const entry of outbox.list()) if (!conn.send(sendFrame(entry))) break;
+      tracker?.flush();
+    },
+    availability: nothingMore, // the session shows it
+    queue: nothingMore, // the session shows it
+    ended(frame) {
+      // The connection stops itself on a block; we only take the widget away, after a moment if
+      // the visitor is looking at the panel (so the notice can be read), otherwise at once.
+      if (frame.reason === 'blocked' && hideTimer === undefined) {
+        hideTimer = setTimeout(() => dispatch({ type: 'hide' }), view.isOpen ? (opts.blockNoticeMs ?? BLOCK_NOTICE_MS) : 0);
+      }
+    },
+    message(frame) {
+      absorb(frame.message);
+      if (frame.message.author === 'rep') {
+        view.markUnread();
+        typing.set(false);
+      }
+    },
+    typing: (frame) => typing.set(frame.typing),
+    features(frame) {
+      drafts.setEnabled(frame.sneakPeek);
+      fileMaxBytes = frame.fileMaxBytes;
+    },
+    ack(frame) {
+      const entry = outbox.remove(frame.clientId);
+      if (entry) thread.confirm(entry, frame.messageId);
+    },
+    identified(frame) {
+      details.confirmed({ email: frame.email, name: frame.name });
+      view.setDetails(details.state());
+    },
+    bot: (frame) => view.setBotChoices(frame.choices),
+    error: nothingMore, // a fatal one stops the connection before it gets here; others show nothing
+    pong: nothingMore, // the connection counts every frame as a sign of life
+  };
+
   function onFrame(frame: VisitorServerFrame): void {
     dispatch(frame);
-    switch (frame.type) {
-      case 'welcome': {
-        if (conversationId !== null && frame.conversationId !== conversationId) thread = new Thread();
-        conversationId = frame.conversationId;
-        view.setBotChoices([]); // the hub sends the bot's buttons again after a welcome if it is waiting
-        // Tells the loader on the next page view to load the body at once (replies, unread, block).
-        if (conversationId) write(conversationKey, conversationId);
-        else if (outbox.list().length === 0) remove(conversationKey);
-        frame.messages.forEach(absorb);
-        // A pending email first (the offline form sends it before its message), then everything not
-        // yet confirmed, oldest first; the hub drops repeats by clientId.
-        const owed = details.pendingFrame();
-        if (owed) conn.send(owed);
-        for (const entry of outbox.list()) if (!conn.send(sendFrame(entry))) break;
-        tracker?.flush();
-        break;
-      }
-      case 'ended':
-        // The connection stops itself on a block; we only take the widget away, after a moment if
-        // the visitor is looking at the panel (so the notice can be read), otherwise at once.
-        if (frame.reason === 'blocked' && hideTimer === undefined) {
-          hideTimer = setTimeout(() => dispatch({ type: 'hide' }), view.isOpen ? (opts.blockNoticeMs ?? BLOCK_NOTICE_MS) : 0);
-        }
-        break;
-      case 'message':
-        absorb(frame.message);
-        if (frame.message.author === 'rep') {
-          view.markUnread();
-          typing.set(false);
-        }
-        break;
-      case 'typing':
-        typing.set(frame.typing);
-        break;
-      case 'features':
-        drafts.setEnabled(frame.sneakPeek);
-        fileMaxBytes = frame.fileMaxBytes;
-        break;
-      case 'ack': {
-        const entry = outbox.remove(frame.clientId);
-        if (entry) thread.confirm(entry, frame.messageId);
-        break;
-      }
-      case 'identified':
-        details.confirmed({ email: frame.email, name: frame.name });
-        view.setDetails(details.state());
-        break;
-      case 'bot':
-        view.setBotChoices(frame.choices);
-        break;
-      case 'error':
-      case 'pong':
-        break;
-    }
+    dispatchByType(frameHandlers, frame);
     render();
   }
 
@@ -267,6 +270,9 @@ function pageUrl(hubOrigin: string): string {
   }
   return hubOrigin;
 }
+
+/** For the frames the session reducer and the connection have fully dealt with. */
+function nothingMore(): void {}
 
 /** A client id the hub accepts (8–64 of letters, digits, _ and -). */
 function randomClientId(): string {

@@ -41,41 +41,46 @@ export const initialSession: SessionState = {
   offlineSent: false,
 };
 
+/** One reducer per event type, each typed with its own event: a new hub frame fails the type check here until it has one. */
+type Reducers = { [K in SessionEvent['type']]: (s: SessionState, e: Extract<SessionEvent, { type: K }>) => SessionState };
+
+const unchanged = (s: SessionState): SessionState => s;
+
+const reducers: Reducers = {
+  status: (s, e) => ({ ...s, status: e.status }),
+  welcome(s, e) {
+    // After a reconnect the same ended conversation (or none yet) keeps its notice; a new one clears it.
+    const stillEnded = s.ended !== null && (e.conversationId === null || e.conversationId === s.ended.conversationId);
+    return {
+      ...s,
+      availability: e.availability,
+      queue: e.queue,
+      conversationId: e.conversationId,
+      ended: stillEnded ? s.ended : null,
+      offlineSent: e.availability === 'closed' ? s.offlineSent : false,
+    };
+  },
+  availability: (s, e) => ({ ...s, availability: e.availability, offlineSent: e.availability === 'closed' ? s.offlineSent : false }),
+  queue: (s, e) => ({ ...s, queue: e.queue }),
+  ended: (s, e) => (e.reason === 'blocked' ? { ...s, blocked: 'notice', queue: null } : { ...s, ended: { conversationId: s.conversationId }, queue: null }),
+  // A message from someone else after the end belongs to the next conversation.
+  message: (s, e) => (e.message.author !== 'visitor' && s.ended ? { ...s, ended: null } : s),
+  sent: (s) => (s.ended ? { ...s, ended: null } : s),
+  offlineSent: (s) => ({ ...s, offlineSent: true, ended: null }),
+  hide: unchanged, // only a blocked session hides (see reduce)
+  ack: unchanged,
+  identified: unchanged,
+  typing: unchanged,
+  features: unchanged,
+  bot: unchanged,
+  error: unchanged,
+  pong: unchanged,
+};
+
 export function reduce(s: SessionState, e: SessionEvent): SessionState {
   // Once blocked, nothing the hub or the visitor does brings the widget back on this page view.
   if (s.blocked !== 'no') return e.type === 'hide' ? { ...s, blocked: 'hidden' } : e.type === 'status' ? { ...s, status: e.status } : s;
-  switch (e.type) {
-    case 'status':
-      return { ...s, status: e.status };
-    case 'welcome': {
-      // After a reconnect the same ended conversation (or none yet) keeps its notice; a new one clears it.
-      const stillEnded = s.ended !== null && (e.conversationId === null || e.conversationId === s.ended.conversationId);
-      return {
-        ...s,
-        availability: e.availability,
-        queue: e.queue,
-        conversationId: e.conversationId,
-        ended: stillEnded ? s.ended : null,
-        offlineSent: e.availability === 'closed' ? s.offlineSent : false,
-      };
-    }
-    case 'availability':
-      return { ...s, availability: e.availability, offlineSent: e.availability === 'closed' ? s.offlineSent : false };
-    case 'queue':
-      return { ...s, queue: e.queue };
-    case 'ended':
-      if (e.reason === 'blocked') return { ...s, blocked: 'notice', queue: null };
-      return { ...s, ended: { conversationId: s.conversationId }, queue: null };
-    case 'message':
-      // A message from someone else after the end belongs to the next conversation.
-      return e.message.author !== 'visitor' && s.ended ? { ...s, ended: null } : s;
-    case 'sent':
-      return s.ended ? { ...s, ended: null } : s;
-    case 'offlineSent':
-      return { ...s, offlineSent: true, ended: null };
-    default:
-      return s;
-  }
+  return (reducers[e.type] as (s: SessionState, e: SessionEvent) => SessionState)(s, e);
 }
 
 export interface ViewModel {
