@@ -9,6 +9,8 @@ export interface ConversationActions {
   take: boolean;
   reply: boolean;
   transfer: boolean;
+  /** Open conversations may also go to a queue; closed and archived ones to a rep only (hub rules.ts). */
+  transferToQueue: boolean;
   markHandled: boolean;
   endSession: boolean;
   block: boolean;
@@ -25,6 +27,7 @@ const NOTHING: ConversationActions = {
   take: false,
   reply: false,
   transfer: false,
+  transferToQueue: false,
   markHandled: false,
   endSession: false,
   block: false,
@@ -56,8 +59,9 @@ export function conversationActions(
       (manage && c.status === 'closed'),
     // The first reply claims an offered conversation as Take does (SPEC C3).
     reply: open && (manage || offered),
-    // Supervisors of either kind may transfer, also from the archive (SPEC A4, C7).
+    // Supervisors of either kind may transfer, also from Closed and the archive (SPEC A4, C7).
     transfer: c.access === 'owner' || c.access === 'supervisor',
+    transferToQueue: (c.access === 'owner' || c.access === 'supervisor') && open,
     markHandled: manage && c.status === 'active',
     endSession: manage && c.status === 'active',
     block: manage && c.status !== 'archived',

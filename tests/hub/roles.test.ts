@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repActor, visitorActor, type RepActor } from './actors';
+import { eventually, repActor, visitorActor, type RepActor } from './actors';
 import { startTestHub } from './support';
 
 /**
@@ -34,7 +34,7 @@ const frame = (command: Command, conversationId: string): Record<string, unknown
 });
 
 /** A conversation from a visitor who gave an email (so a block is by visitor id, not by the shared test IP). */
-async function conversationIn(state: 'pending' | 'active' | 'closed'): Promise<string> {
+async function conversationIn(state: 'pending' | 'active' | 'closed' | 'archived'): Promise<string> {
   const visitor = await visitorActor(t.hub);
   visitor.socket.send({ type: 'identify', email: `v${Date.now()}${Math.random().toString(36).slice(2)}@example.com` });
   await visitor.socket.next((f) => f.type === 'identified');
@@ -42,7 +42,8 @@ async function conversationIn(state: 'pending' | 'active' | 'closed'): Promise<s
   visitor.close();
   if (state === 'pending') return id;
   expect((await reps.anna.cmd({ type: 'take', conversationId: id })).type).toBe('ack');
-  if (state === 'closed') expect((await reps.anna.cmd({ type: 'endSession', conversationId: id })).type).toBe('ack');
+  if (state !== 'active') expect((await reps.anna.cmd({ type: 'endSession', conversationId: id })).type).toBe('ack');
+  if (state === 'archived') expect((await reps.anna.cmd({ type: 'archive', conversationId: id })).type).toBe('ack');
   return id;
 }
 
@@ -105,4 +106,29 @@ describe.each(['active', 'closed', 'pending'] as const)('a %s conversation', (st
 it('covers every command for every role in the active table', () => {
   expect(Object.keys(TABLES.active).sort()).toEqual([...COMMANDS].sort());
   for (const row of Object.values(TABLES.active)) expect(Object.keys(row!).sort()).toEqual(['alex', 'anna', 'ben', 'sara']);
+});
+
+// SPEC C4, C7: open conversations go to a rep or a queue; closed and archived ones (the archived list
+// offers transfer) to a rep only, staying in the folder they are in. Anna owns each; Ben is the target.
+const TRANSFERS: Record<'active' | 'closed' | 'archived', Record<'rep' | 'queue', Record<'anna' | 'ben' | 'sara' | 'alex', Outcome>>> = {
+  active: { rep: { anna: 'ok', ben: 'forbidden', sara: 'ok', alex: 'ok' }, queue: { anna: 'ok', ben: 'forbidden', sara: 'ok', alex: 'ok' } },
+  closed: { rep: { anna: 'ok', ben: 'forbidden', sara: 'ok', alex: 'ok' }, queue: { anna: 'conflict', ben: 'forbidden', sara: 'conflict', alex: 'conflict' } },
+  archived: { rep: { anna: 'ok', ben: 'forbidden', sara: 'ok', alex: 'ok' }, queue: { anna: 'conflict', ben: 'forbidden', sara: 'conflict', alex: 'conflict' } },
+};
+const TARGETS = { rep: { kind: 'rep', repId: 'r_ben' }, queue: { kind: 'queue', queueId: 'q_demo' } } as const;
+
+describe.each(['active', 'closed', 'archived'] as const)('transferring a conversation that is %s', (state) => {
+  const cells = (['rep', 'queue'] as const).flatMap((to) => Object.entries(TRANSFERS[state][to]).map(([who, expected]) => ({ to, who, expected })));
+  it.each(cells)('$who → to a $to: $expected', async ({ to, who, expected }) => {
+    const id = await conversationIn(state);
+    const answer = await reps[who].cmd({ type: 'transfer', conversationId: id, to: TARGETS[to] });
+    expect(outcome(answer), answer.message).toBe(expected);
+  });
+});
+
+it('an archived conversation transferred to a rep lands in their Archived, and the sender keeps reading it', async () => {
+  const id = await conversationIn('archived');
+  expect((await reps.anna.cmd({ type: 'transfer', conversationId: id, to: TARGETS.rep })).type).toBe('ack');
+  await eventually(() => expect(reps.ben.seen(id)).toMatchObject({ ownerId: 'r_ben', status: 'archived', folder: 'archived', access: 'owner' }));
+  await eventually(() => expect(reps.anna.seen(id)).toMatchObject({ ownerId: 'r_ben', status: 'archived', folder: 'archived', access: 'reader' }));
 });

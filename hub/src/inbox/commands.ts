@@ -9,7 +9,7 @@ import { newId } from '../storage/ids';
 import { logConversation } from './log-change';
 import { once } from './once';
 import { authorize, rerouteForReps } from './rep';
-import type { InboxCommand } from './rules';
+import type { InboxCommand, Subject } from './rules';
 
 /**
  * The inbox commands beyond take and reply (SPEC C4–C7). Each runs once per client id, checks the
@@ -17,11 +17,11 @@ import type { InboxCommand } from './rules';
  */
 type Act = (tx: Sql, conv: ConversationSnapshot) => Promise<StoredEvent[]>;
 
-export function run(db: Db, rep: RepProfile, name: InboxCommand, conversationId: string, clientId: string, act: Act): Promise<StoredEvent[]> {
+export function run(db: Db, rep: RepProfile, name: InboxCommand, conversationId: string, clientId: string, act: Act, more: Pick<Subject, 'target'> = {}): Promise<StoredEvent[]> {
   return writeTx(db, async (tx) => {
     let events: StoredEvent[] = [];
     await once(tx, `r:${rep.id}`, clientId, name, async () => {
-      events = await act(tx, await authorize(tx, rep, conversationId, name));
+      events = await act(tx, await authorize(tx, rep, conversationId, name, more));
       return { conversationId };
     });
     return events;
@@ -43,7 +43,11 @@ function close(status: 'closed' | 'archived', reason: 'ended' | 'blocked' | 'han
 
 export interface CommandArgs { rep: RepProfile; conversationId: string; clientId: string; now?: number }
 
-/** To a rep: lands in their Active. To a queue: lands in its Pending and is routed there. The sender keeps read-only access. */
+/**
+ * To a rep: an open conversation lands in their Active; a closed or archived one stays where it is,
+ * in their folder of that name (rules.ts). To a queue: lands in its Pending and is routed there.
+ * The sender keeps read-only access.
+ */
 export function transfer(db: Db, a: CommandArgs & { to: TransferTarget }): Promise<StoredEvent[]> {
   const now = a.now ?? Date.now();
   return run(db, a.rep, 'transfer', a.conversationId, a.clientId, async (tx, conv) => {
@@ -56,9 +60,9 @@ export function transfer(db: Db, a: CommandArgs & { to: TransferTarget }): Promi
       if (!target) throw new HubError('not_found', 'that rep does not work in this chat');
       if (target.id === conv.ownerId) throw new HubError('conflict', 'that rep already has this conversation');
       await tx.query(
-        `update conversations set status = 'active', owner_id = $2, previous_owner_id = owner_id, readers = $3, offered_to = '{}', offer_expires_at = null,
+        `update conversations set status = $4, owner_id = $2, previous_owner_id = owner_id, readers = $3, offered_to = '{}', offer_expires_at = null,
                 tried = '{}', first_rep_at = coalesce(first_rep_at, clock_timestamp()) where id = $1`,
-        [conv.id, target.id, readers.filter((r) => r !== target.id)],
+        [conv.id, target.id, readers.filter((r) => r !== target.id), conv.status === 'closed' || conv.status === 'archived' ? conv.status : 'active'],
       );
       return [await updated(tx, conv), ...(await rerouteForReps(tx, [conv.ownerId, target.id], now))];
     }
@@ -71,7 +75,7 @@ export function transfer(db: Db, a: CommandArgs & { to: TransferTarget }): Promi
     );
     await offer(tx, conv.id, now, { log: false });
     return [await updated(tx, conv), ...(await rerouteForReps(tx, [conv.ownerId], now))];
-  });
+  }, { target: a.to.kind });
 }
 
 /** SPEC E9: a chat that ends leaves its transcript summary on the customer's record, in the same transaction. */

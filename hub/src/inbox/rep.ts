@@ -9,7 +9,7 @@ import { newId } from '../storage/ids';
 import { audienceOf, logConversation } from './log-change';
 import { once } from './once';
 import { loadConversation, preview, toMessage, type MessageRow } from './rows';
-import { RULES, type InboxCommand } from './rules';
+import { RULES, type InboxCommand, type Subject } from './rules';
 
 /** What a rep may do to a conversation. Every rule is decided here, inside one transaction. */
 
@@ -23,13 +23,13 @@ export async function chatsForRep(db: Sql, rep: Pick<RepProfile, 'id' | 'role'>)
   return rows.map((r) => r.chat_id);
 }
 
-/** Locks the conversation, checks the rep may see its chat and may run `command` on it. */
-export async function authorize(tx: Sql, rep: RepProfile, conversationId: string, command: InboxCommand): Promise<ConversationSnapshot> {
+/** Locks the conversation, checks the rep may see its chat and may run `command` on it (with `target`, for a transfer). */
+export async function authorize(tx: Sql, rep: RepProfile, conversationId: string, command: InboxCommand, more: Pick<Subject, 'target'> = {}): Promise<ConversationSnapshot> {
   const [locked] = await tx.query('select id from conversations where id = $1 for update', [conversationId]);
   const conv = locked ? await loadConversation(tx, conversationId) : null;
   const chats = await chatsForRep(tx, rep);
   if (!conv || (chats !== 'all' && !chats.includes(conv.chatId))) throw new HubError('not_found', 'no such conversation');
-  const verdict = RULES[command]({ role: rep.role, access: accessFor(conv, rep), status: conv.status });
+  const verdict = RULES[command]({ role: rep.role, access: accessFor(conv, rep), status: conv.status, ...more });
   if (verdict) throw new HubError(verdict.code, verdict.message);
   return conv;
 }

@@ -7,10 +7,12 @@ import type { Access, ConversationStatus, ErrorCode, Role } from '../../../proto
  */
 export type InboxCommand = 'take' | 'send' | 'transfer' | 'markHandled' | 'endSession' | 'block' | 'archive' | 'unarchive' | 'delete' | 'tag' | 'note';
 
-interface Subject {
+export interface Subject {
   role: Role;
   access: Access;
   status: ConversationStatus;
+  /** Transfer only: where it goes. */
+  target?: 'rep' | 'queue';
 }
 
 type Verdict = null | { code: ErrorCode; message: string };
@@ -37,8 +39,14 @@ export const RULES: Record<InboxCommand, (s: Subject) => Verdict> = {
     if (s.status !== 'active') return no('conflict', 'this conversation is closed');
     return ownerOrAdmin(s) ? ok : no('forbidden', 'another rep owns this conversation');
   },
+  // Open conversations go to a rep's Active or a queue's Pending (SPEC C4). Closed and archived ones
+  // may be handed to a rep from their folder (SPEC C7: "from the archived list: transfer"); they stay
+  // closed or archived, now the new owner's. A queue would offer a finished conversation as waiting.
   transfer(s) {
     if (!(s.access === 'owner' || s.role !== 'rep')) return no('forbidden', 'only the owner or a supervisor can transfer');
+    if (s.status === 'closed' || s.status === 'archived') {
+      return s.target === 'queue' ? no('conflict', `a ${s.status} conversation can be transferred to a rep, not to a queue`) : ok;
+    }
     return needStatus(s, ['pending', 'active'], 'a transfer');
   },
   markHandled: (s) => (ownerOrAdmin(s) ? needStatus(s, ['active', 'closed'], 'marking it handled') : no('forbidden', 'only the owner can mark it handled')),

@@ -92,6 +92,8 @@ export async function repClient(hubUrl: string, email: string, password = 'parle
       if (answer.type === 'error') throw new Error(`${String(frame.type)} refused: ${answer.message}`);
       return answer;
     },
+    /** The next frame (or one already received and not yet asked about) that matches. */
+    next: c.next,
     close: () => c.close(),
   };
 }
