@@ -19,6 +19,8 @@ export type ChatRep = z.infer<typeof ChatRep>;
 
 export const ChatReps = z.object({
   chatId: Id,
+  /** The chat's name: a supervisor may be shown chats they are in no queue of, so know no name for. */
+  name: z.string(),
   reps: z.array(ChatRep).max(CHAT_REPS_SHOWN),
   /** Colleagues working in the chat beyond the ones listed. */
   more: z.number().int().nonnegative(),
@@ -26,8 +28,8 @@ export const ChatReps = z.object({
 export type ChatReps = z.infer<typeof ChatReps>;
 
 /**
- * hub → rep: for each chat the rep may work in, the colleagues working in it (never the rep
- * themselves). After `welcome`, then again whenever presence, a work-chat choice or a mode changes
+ * hub → rep: for each chat the rep may work in — every chat, for supervisors and super users — the
+ * colleagues working in it (never the rep themselves). After `welcome`, then again whenever presence, a work-chat choice or a mode changes
  * what it says — not on messages.
  */
 export const ChatRepsFrame = z.object({ type: z.literal('chatReps'), chats: z.array(ChatReps) });

@@ -57,8 +57,8 @@ describe('who is working in each chat (SPEC A2)', () => {
   it('lists each chat’s colleagues with their availability, or says no one is working there', async () => {
     await db.meta.put({ key: META_WORK_CHATS, value: CHATS });
     await storeLists([
-      { chatId: 'ch_demo', reps: [{ id: 'r_ben', name: 'Ben Novak', status: 'online' }, { id: 'r_sara', name: 'Sara Weber', status: 'away' }], more: 0 },
-      { chatId: 'ch_help', reps: [], more: 0 },
+      { chatId: 'ch_demo', name: 'Demo shop', reps: [{ id: 'r_ben', name: 'Ben Novak', status: 'online' }, { id: 'r_sara', name: 'Sara Weber', status: 'away' }], more: 0 },
+      { chatId: 'ch_help', name: 'Help desk', reps: [], more: 0 },
     ]);
     mount();
     await vi.waitFor(() => expect(root.querySelector('h2')?.textContent).toBe('Who is working'));
@@ -69,18 +69,25 @@ describe('who is working in each chat (SPEC A2)', () => {
     ]);
   });
 
+  it('lists the chats the hub names even when the rep may work in none of them: a supervisor in no queue', async () => {
+    await db.meta.put({ key: META_WORK_CHATS, value: { chats: [], working: 'all' } satisfies WorkChatsState });
+    await storeLists([{ chatId: 'ch_help', name: 'Help desk', reps: [{ id: 'r_ben', name: 'Ben Novak', status: 'online' }], more: 0 }]);
+    mount();
+    await vi.waitFor(() => expect(shown()).toEqual([{ chat: 'Help desk', labelledBy: 'Help desk', items: ['Ben Novak — Online'] }]));
+  });
+
   it('follows the hub live, and counts colleagues beyond those listed', async () => {
     await db.meta.put({ key: META_WORK_CHATS, value: CHATS });
     await storeLists([
-      { chatId: 'ch_demo', reps: [{ id: 'r_ben', name: 'Ben Novak', status: 'online' }], more: 0 },
-      { chatId: 'ch_help', reps: [{ id: 'r_ben', name: 'Ben Novak', status: 'online' }], more: 0 },
+      { chatId: 'ch_demo', name: 'Demo shop', reps: [{ id: 'r_ben', name: 'Ben Novak', status: 'online' }], more: 0 },
+      { chatId: 'ch_help', name: 'Help desk', reps: [{ id: 'r_ben', name: 'Ben Novak', status: 'online' }], more: 0 },
     ]);
     mount();
     await vi.waitFor(() => expect(shown()).toHaveLength(2));
     // Ben went invisible: the hub's next word leaves him out.
     await storeLists([
-      { chatId: 'ch_demo', reps: [], more: 0 },
-      { chatId: 'ch_help', reps: [{ id: 'r_sara', name: 'Sara Weber', status: 'away' }], more: 3 },
+      { chatId: 'ch_demo', name: 'Demo shop', reps: [], more: 0 },
+      { chatId: 'ch_help', name: 'Help desk', reps: [{ id: 'r_sara', name: 'Sara Weber', status: 'away' }], more: 3 },
     ]);
     await vi.waitFor(() =>
       expect(shown()).toEqual([

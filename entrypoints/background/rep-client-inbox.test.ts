@@ -36,11 +36,11 @@ describe('inbox rules commands', () => {
   it('keeps the latest list of who works in each chat, live, until sign-out (SPEC A2)', async () => {
     const client = await online();
     const ben = { id: 'rep-ben', name: 'Ben Novak', status: 'online' as const };
-    hub.broadcast({ type: 'chatReps', chats: [{ chatId: 'ch_demo', reps: [ben], more: 0 }, { chatId: 'ch_help', reps: [ben], more: 0 }] });
+    hub.broadcast({ type: 'chatReps', chats: [{ chatId: 'ch_demo', name: 'Demo shop', reps: [ben], more: 0 }, { chatId: 'ch_help', name: 'Help desk', reps: [ben], more: 0 }] });
     await until(async () => (await getChatReps(db)).length === 2);
-    hub.broadcast({ type: 'chatReps', chats: [{ chatId: 'ch_demo', reps: [], more: 0 }, { chatId: 'ch_help', reps: [{ ...ben, status: 'away' }], more: 0 }] });
+    hub.broadcast({ type: 'chatReps', chats: [{ chatId: 'ch_demo', name: 'Demo shop', reps: [], more: 0 }, { chatId: 'ch_help', name: 'Help desk', reps: [{ ...ben, status: 'away' }], more: 0 }] });
     await until(async () => (await getChatReps(db))[0]?.reps.length === 0);
-    expect(await getChatReps(db)).toEqual([{ chatId: 'ch_demo', reps: [], more: 0 }, { chatId: 'ch_help', reps: [{ ...ben, status: 'away' }], more: 0 }]);
+    expect(await getChatReps(db)).toEqual([{ chatId: 'ch_demo', name: 'Demo shop', reps: [], more: 0 }, { chatId: 'ch_help', name: 'Help desk', reps: [{ ...ben, status: 'away' }], more: 0 }]);
     await client.signOut();
     expect(await getChatReps(db)).toEqual([]);
   });

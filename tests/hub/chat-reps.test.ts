@@ -63,8 +63,8 @@ describe.each(BACKENDS)('on %s', (backend) => {
     expect(await anna.socket.next((f) => f.type === 'chatReps')).toEqual({
       type: 'chatReps',
       chats: [
-        { chatId: 'ch_demo', reps: [], more: 0 },
-        { chatId: 'ch_help', reps: [], more: 0 },
+        { chatId: 'ch_demo', name: 'Demo shop', reps: [], more: 0 },
+        { chatId: 'ch_help', name: 'Help desk', reps: [], more: 0 },
       ],
     });
     const ben = await rep('ben');
@@ -110,13 +110,24 @@ describe.each(BACKENDS)('on %s', (backend) => {
     const sara = await rep('sara');
     await eventually(async () => expect((await db.query<{ status: string }>(`select status from reps where id = 'r_sara'`))[0].status).toBe('online'));
     await lists(anna, { ch_demo: [], ch_help: [] });
-    // Sara sees the help desk, the one chat of her queues.
-    await lists(sara, { ch_help: [{ ...ANNA, status: 'online' }] });
+    // A supervisor oversees every chat, not only the help desk of her queue.
+    await lists(sara, { ch_demo: [{ ...ANNA, status: 'online' }], ch_help: [{ ...ANNA, status: 'online' }] });
 
     expect((await sara.cmd({ type: 'setMode', mode: 'rep' })).type).toBe('ack');
     await lists(anna, { ch_demo: [], ch_help: [{ ...SARA, status: 'online' }] });
     expect((await sara.cmd({ type: 'setMode', mode: 'observer' })).type).toBe('ack');
     await lists(anna, { ch_demo: [], ch_help: [] });
+  });
+
+  it('a super user in no queue is shown who works in every chat, live', async () => {
+    const alex = await rep('alex');
+    expect((await alex.socket.next((f) => f.type === 'workChats')).chats).toEqual([]);
+    await lists(alex, { ch_demo: [], ch_help: [] });
+    const anna = await rep('anna');
+    await lists(alex, { ch_demo: [{ ...ANNA, status: 'online' }], ch_help: [{ ...ANNA, status: 'online' }] });
+    expect((await anna.cmd({ type: 'setChats', chats: ['ch_help'] })).type).toBe('ack');
+    await lists(alex, { ch_demo: [], ch_help: [{ ...ANNA, status: 'online' }] });
+    expect(alex.socket.frames.filter((f) => f.type === 'chatReps').at(-1).chats.map((c: { name: string }) => c.name)).toEqual(['Demo shop', 'Help desk']);
   });
 
   it("follows a super user changing a queue's members", async () => {

@@ -1,6 +1,6 @@
-import { CHAT_REPS_SHOWN, type ChatRep, type ChatRepsFrame } from '../../../protocol';
+import { CHAT_REPS_SHOWN, type ChatRepsFrame } from '../../../protocol';
 import type { StoredEvent } from '../events/log';
-import { repsWorkingIn } from '../inbox/chat-reps';
+import { allChatIds, repsWorkingIn, type ChatTeam } from '../inbox/chat-reps';
 import type { Sql } from '../storage/db';
 
 /**
@@ -9,8 +9,8 @@ import type { Sql } from '../storage/db';
  * a message costs nothing here and a status change costs one read per chat it touches.
  */
 export interface ChatRepsView {
-  /** The frame for one rep: their chats, each without the rep themselves. */
-  frameFor(repId: string, chatIds: string[]): Promise<ChatRepsFrame>;
+  /** The frame for one rep: their chats (or every chat, for a supervisor), each without the rep themselves. */
+  frameFor(repId: string, chatIds: string[] | 'all'): Promise<ChatRepsFrame>;
   /** Feed listener: presence and work-chat events invalidate their chat. */
   onEvent(e: StoredEvent): void;
   /** Something not logged as an event changed who is shown (a working mode). */
@@ -22,7 +22,7 @@ export interface ChatRepsView {
 export function createChatRepsView(db: Sql): ChatRepsView {
   // A chat's entry is dropped when its event arrives; a read under way then is answered to those
   // who asked before, and they are told of the change right after, so they ask again.
-  const cache = new Map<string, Promise<ChatRep[]>>();
+  const cache = new Map<string, Promise<ChatTeam | undefined>>();
   const listeners = new Set<(chatIds: ReadonlySet<string> | 'all') => void>();
   let pending: Set<string> | 'all' | null = null;
 
@@ -40,12 +40,12 @@ export function createChatRepsView(db: Sql): ChatRepsView {
     if (changed) for (const listener of listeners) listener(changed);
   }
 
-  async function listsFor(chatIds: string[]): Promise<Map<string, ChatRep[]>> {
+  async function listsFor(chatIds: string[]): Promise<Map<string, ChatTeam | undefined>> {
     const missing = chatIds.filter((id) => !cache.has(id));
     if (missing.length > 0) {
       const read = repsWorkingIn(db, missing);
       for (const id of missing) {
-        const one = read.then((byChat) => byChat.get(id) ?? []);
+        const one = read.then((byChat) => byChat.get(id));
         cache.set(id, one);
         // A failed read is not kept: the next asker reads again.
         one.catch(() => cache.get(id) === one && cache.delete(id));
@@ -55,13 +55,16 @@ export function createChatRepsView(db: Sql): ChatRepsView {
   }
 
   return {
-    async frameFor(repId, chatIds) {
+    async frameFor(repId, scope) {
+      const chatIds = scope === 'all' ? await allChatIds(db) : scope;
       const lists = await listsFor(chatIds);
       return {
         type: 'chatReps',
-        chats: chatIds.map((chatId) => {
-          const others = (lists.get(chatId) ?? []).filter((r) => r.id !== repId);
-          return { chatId, reps: others.slice(0, CHAT_REPS_SHOWN), more: Math.max(0, others.length - CHAT_REPS_SHOWN) };
+        chats: chatIds.flatMap((chatId) => {
+          const team = lists.get(chatId);
+          if (!team) return [];
+          const others = team.reps.filter((r) => r.id !== repId);
+          return [{ chatId, name: team.name, reps: others.slice(0, CHAT_REPS_SHOWN), more: Math.max(0, others.length - CHAT_REPS_SHOWN) }];
         }),
       };
     },

@@ -12,7 +12,7 @@ function slowReads<A extends unknown[], T>() {
 }
 const settle = () => new Promise((r) => setImmediate(r));
 const workChats = (...ids: string[]): WorkChatsFrame => ({ type: 'workChats', chats: ids.map((id) => ({ id, name: id })), working: 'all' });
-const chatReps = (...ids: string[]): ChatRepsFrame => ({ type: 'chatReps', chats: ids.map((chatId) => ({ chatId, reps: [], more: 0 })) });
+const chatReps = (...ids: string[]): ChatRepsFrame => ({ type: 'chatReps', chats: ids.map((chatId) => ({ chatId, name: chatId, reps: [], more: 0 })) });
 
 describe('telling a rep the chats they work in', () => {
   it('reads one telling after another, so the last choice read is the last one told', async () => {
@@ -52,7 +52,7 @@ describe('telling a rep the chats they work in', () => {
 describe('telling a rep who works in their chats', () => {
   it('asks after the work-chats telling under way, about the choices it read', async () => {
     const choices = slowReads<[], WorkChatsFrame>();
-    const lists = slowReads<[string[]], ChatRepsFrame>();
+    const lists = slowReads<[string[] | 'all'], ChatRepsFrame>();
     const work = createWorkChatsTeller(choices.read, () => {});
     const teller = createChatRepsTeller(lists.read, work, () => {}, () => true);
     void work.tell();
@@ -67,7 +67,7 @@ describe('telling a rep who works in their chats', () => {
   });
 
   it('folds the requests made during a read into one more read, and sends only what changed', async () => {
-    const lists = slowReads<[string[]], ChatRepsFrame>();
+    const lists = slowReads<[string[] | 'all'], ChatRepsFrame>();
     const sent: ChatRepsFrame[] = [];
     const work = createWorkChatsTeller(async () => workChats('a'), () => {});
     await work.tell();
@@ -103,5 +103,16 @@ describe('telling a rep who works in their chats', () => {
     open = false;
     await teller.tell();
     expect(reads).toBe(2);
+  });
+
+  it('for a supervisor, reads every chat and hears of a change in any of them', async () => {
+    const asked: (string[] | 'all')[] = [];
+    const work = createWorkChatsTeller(async () => workChats(), () => {});
+    await work.tell();
+    const teller = createChatRepsTeller(async (ids) => (asked.push(ids), chatReps('a')), { choices: () => 'all', settled: work.settled }, () => {}, () => true);
+    await teller.tell();
+    teller.onChange(new Set(['any chat']));
+    await settle();
+    expect(asked).toEqual(['all', 'all']);
   });
 });

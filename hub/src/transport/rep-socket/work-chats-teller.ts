@@ -51,14 +51,20 @@ export interface ChatRepsTeller {
   onChange(changed: ReadonlySet<string> | 'all'): void;
 }
 
+/** The chats whose colleagues a rep is shown: their work-chat choices, or every chat ('all', supervisors). */
+export interface ChatRepsScope {
+  choices(): string[] | 'all';
+  settled(): Promise<void>;
+}
+
 /**
  * Race guarded: changes arrive while a read is under way. Requests meanwhile fold into one more read
  * after it (never two at once); each read first waits for a work-chats telling under way, so it asks
  * about the rep's current choices; and it stops once the socket is closed.
  */
 export function createChatRepsTeller(
-  read: (chatIds: string[]) => Promise<ChatRepsFrame>,
-  workChats: Pick<WorkChatsTeller, 'choices' | 'settled'>,
+  read: (chatIds: string[] | 'all') => Promise<ChatRepsFrame>,
+  workChats: ChatRepsScope,
   send: (f: ChatRepsFrame) => void,
   isOpen: () => boolean,
 ): ChatRepsTeller {
@@ -86,7 +92,8 @@ export function createChatRepsTeller(
   return {
     tell,
     onChange(changed) {
-      if (changed === 'all' || workChats.choices().some((id) => changed.has(id))) void tell();
+      const chats = workChats.choices();
+      if (changed === 'all' || chats === 'all' || chats.some((id) => changed.has(id))) void tell();
     },
   };
 }
