@@ -63,7 +63,8 @@ export const RepClientFrame = z.discriminatedUnion('type', [
   // retry (same clientId, e.g. after a lost ack) with the first result instead of acting twice.
   z.object({ type: z.literal('take'), reqId: ReqId, clientId: ClientId, conversationId: Id }),
   z.object({ type: z.literal('send'), reqId: ReqId, conversationId: Id, clientId: ClientId, text: MessageText }),
-  z.object({ type: z.literal('setStatus'), reqId: ReqId, clientId: ClientId, status: Availability.exclude(['offline']) }),
+  // Offline by choice (SPEC A3): signed in, reading, but shown to no one and offered nothing.
+  z.object({ type: z.literal('setStatus'), reqId: ReqId, clientId: ClientId, status: Availability }),
   /** Switch working mode; refused unless the rep's role grants it (MODES_FOR_ROLE). */
   z.object({ type: z.literal('setMode'), reqId: ReqId, clientId: ClientId, mode: Role }),
   /** SPEC A2: work in these chats only, or all; refused for a chat the rep is in no queue of. */

@@ -27,8 +27,9 @@ export function isIconOpenMessage(message: unknown): message is IconOpenMessage 
   return !!m && m.target === ICON_PORT && m.type === 'open';
 }
 
-/** What the rep may pick from the icon's status menu (SPEC A3); offline is what the hub decides, not a choice. */
-export type SettableIconStatus = 'online' | 'away' | 'invisible';
+/** What the rep may pick from the icon's status menu (SPEC A3), as from the popup. */
+export type SettableIconStatus = 'online' | 'away' | 'invisible' | 'offline';
+const SETTABLE: readonly string[] = ['online', 'away', 'invisible', 'offline'] satisfies SettableIconStatus[];
 
 export interface IconStatusMessage {
   target: typeof ICON_PORT;
@@ -44,7 +45,7 @@ export interface IconStatusAnswer {
 /** Checked by the worker: a content script's message is input like any other. */
 export function isIconStatusMessage(message: unknown): message is IconStatusMessage {
   const m = message as Partial<IconStatusMessage> | null;
-  return !!m && m.target === ICON_PORT && m.type === 'setStatus' && (m.status === 'online' || m.status === 'away' || m.status === 'invisible');
+  return !!m && m.target === ICON_PORT && m.type === 'setStatus' && SETTABLE.includes(m.status as string);
 }
 
 /**

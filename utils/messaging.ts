@@ -31,7 +31,8 @@ export interface SignInRequest {
   password: string;
 }
 
-export type SettableStatus = Exclude<Availability, 'offline'>;
+/** Every availability is the rep's to choose (SPEC A3), offline too: signed in, shown to no one, offered nothing. */
+export type SettableStatus = Availability;
 
 export interface BackgroundState {
   connection: ConnectionState;

@@ -71,7 +71,9 @@ describe('page icon messages', () => {
     const refused = await fakeBrowser.runtime.onMessage.trigger({ target: ICON_PORT, type: 'setStatus', status: 'away' }, fromTab);
     expect(refused).toContainEqual({ error: expect.stringMatching(/hub/i) });
     await fakeBrowser.runtime.onMessage.trigger({ target: ICON_PORT, type: 'setStatus', status: 'offline' }, fromTab);
+    expect(setStatus).toHaveBeenLastCalledWith('offline');
+    await fakeBrowser.runtime.onMessage.trigger({ target: ICON_PORT, type: 'setStatus', status: 'gone fishing' }, fromTab);
     await fakeBrowser.runtime.onMessage.trigger({ target: 'elsewhere', type: 'setStatus', status: 'online' }, fromTab);
-    expect(setStatus).toHaveBeenCalledTimes(2);
+    expect(setStatus).toHaveBeenCalledTimes(3);
   });
 });

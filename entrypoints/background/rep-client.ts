@@ -1,6 +1,6 @@
 import type { CrmAnswerFor, CrmRequest, Message, Note, PastConversation, RepSummary, ReviewDecision, Role, WorkingChats } from '../../protocol';
 import { clearAll, getLastEventId, type ParleyDb } from '../../utils/db';
-import type { BackgroundState, CommandFailure, CommandResult, SearchRepsResult, SignInRequest, SignInResult, VisitorHistoryResult } from '../../utils/messaging';
+import type { BackgroundState, CommandFailure, CommandResult, SearchRepsResult, SettableStatus, SignInRequest, SignInResult, VisitorHistoryResult } from '../../utils/messaging';
 import { clearSession, connectionStateItem, hubUrlItem, readSession, repItem, writeSession } from '../../utils/settings';
 import type { Alerts } from './alerts';
 import { storeHistory } from './apply-events';
@@ -141,7 +141,7 @@ export function createRepClient(options: RepClientOptions) {
 
     take: (conversationId: string) => command({ type: 'take', conversationId, clientId: crypto.randomUUID() }),
 
-    async setStatus(status: 'online' | 'away' | 'invisible'): Promise<CommandResult> {
+    async setStatus(status: SettableStatus): Promise<CommandResult> {
       const result = await command({ type: 'setStatus', status, clientId: crypto.randomUUID() });
       if (result.ok) {
         const rep = await repItem.getValue();

@@ -112,7 +112,7 @@ describe('availability from the page icon (SPEC A3)', () => {
     expect(icon.status.toggle.getAttribute('aria-haspopup')).toBe('menu');
     expect(icon.button.contains(icon.status.toggle)).toBe(false);
     expect(menu().getAttribute('aria-label')).toBe('Set availability');
-    expect(items().map((i) => [i.textContent, i.getAttribute('aria-checked')])).toEqual([['Online', 'false'], ['Away', 'true'], ['Invisible', 'false']]);
+    expect(items().map((i) => [i.textContent, i.getAttribute('aria-checked')])).toEqual([['Online', 'false'], ['Away', 'true'], ['Invisible', 'false'], ['Offline', 'false']]);
   });
 
   it('opens on the status in force, moves with the arrows, closes with Escape back on its button', () => {
@@ -125,8 +125,8 @@ describe('availability from the page icon (SPEC A3)', () => {
     expect(shadow().activeElement).toBe(items()[1]);
     key(items()[1]!, 'ArrowUp');
     key(items()[0]!, 'ArrowUp');
-    expect(shadow().activeElement).toBe(items()[2]);
-    key(items()[2]!, 'Escape');
+    expect(shadow().activeElement).toBe(items()[3]);
+    key(items()[3]!, 'Escape');
     expect(menu().hidden).toBe(true);
     expect(icon.status.toggle.getAttribute('aria-expanded')).toBe('false');
     expect(shadow().activeElement).toBe(icon.status.toggle);
@@ -151,6 +151,10 @@ describe('availability from the page icon (SPEC A3)', () => {
     items()[1]!.click();
     await vi.waitFor(() => expect(note.hidden).toBe(false));
     expect(note.textContent).toBe('Availability not changed: Not connected to the hub.');
+    // Offline is the rep's choice too (SPEC A3).
+    icon.status.toggle.click();
+    items()[3]!.click();
+    expect(onStatus).toHaveBeenLastCalledWith('offline');
     expect(onOpen).not.toHaveBeenCalled();
   });
 });

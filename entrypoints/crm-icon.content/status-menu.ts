@@ -2,7 +2,7 @@ import type { IconState, SettableIconStatus } from '../../utils/icon-protocol';
 
 /**
  * Availability from the page icon (SPEC A3): the status dot is a button that opens a small menu of
- * Online / Away / Invisible. Keyboard: Enter or Space opens it on the status in force, arrows and
+ * Online / Away / Invisible / Offline. Keyboard: Enter or Space opens it on the status in force, arrows and
  * Home/End move, Escape closes; focus leaving the menu closes it. The worker sends the change to the
  * hub and the icon shows the new status when the hub has it; a refusal is said in a live region.
  */
@@ -34,7 +34,7 @@ export const STATUS_MENU_STYLE = `
 .note { padding: 6px 10px; max-width: 240px; }
 `;
 
-const STATUSES: SettableIconStatus[] = ['online', 'away', 'invisible'];
+const STATUSES: SettableIconStatus[] = ['online', 'away', 'invisible', 'offline'];
 const statusKey = (status: string) => `status${status[0]!.toUpperCase()}${status.slice(1)}`;
 /** Seconds a refusal stays on screen. */
 const NOTE_MS = 6_000;

@@ -140,6 +140,15 @@ test('only the chats the rep works in blink and count, and colleagues see who wo
     // Invisible: no colleague sees her anywhere (SPEC A3).
     await expect(benSees.getByRole('list', { name: 'Help desk' })).toHaveCount(0);
     await expect(benSees).not.toContainText('Anna Rossi');
+    // Offline, the last item (SPEC A3): chosen, not a lost connection; the hub has it.
+    await expect(statusButton).toBeFocused();
+    await crm.keyboard.press('ArrowUp');
+    await crm.keyboard.press('End');
+    await expect(menu.getByRole('menuitemradio', { name: 'Offline' })).toBeFocused();
+    await crm.keyboard.press('Enter');
+    await expect(statusButton).toHaveAccessibleName('Availability: Offline');
+    await expect.poll(() => hubStatusOf(hub.url, 'Anna Rossi')).toBe('offline');
+    await expect(benSees).not.toContainText('Anna Rossi');
     await expect(statusButton).toBeFocused();
     await crm.keyboard.press('ArrowUp');
     await crm.keyboard.press('Home');

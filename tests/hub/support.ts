@@ -45,10 +45,12 @@ export async function openDemoDb(backend: Backend, visitorId: string): Promise<D
 }
 
 /** A real hub on a random loopback port, with demo data. */
+/** A short presence grace: tests that close a rep's socket expect them offline promptly. */
+export const TEST_PRESENCE_GRACE_MS = 300;
+
 export async function startTestHub(backend: Backend = 'pglite'): Promise<{ hub: Hub; db: Db; stop(): Promise<void> }> {
   const db = await openTestDb(backend);
-  // A short grace: tests that close a rep's socket expect them offline promptly.
-  const hub = await startHub({ db, port: 0, presenceGraceMs: 300 });
+  const hub = await startHub({ db, port: 0, presenceGraceMs: TEST_PRESENCE_GRACE_MS });
   await seedDemo(db);
   return {
     hub,

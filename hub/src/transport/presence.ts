@@ -6,6 +6,8 @@ import type { Db } from '../storage/db';
  * Rep availability as this process sees it: a rep with an open socket is at least reachable. When
  * the last socket closes they turn offline only if they have not come back within the grace period:
  * a worker restart or a network blip must not take their conversations away (SPEC A5, C5).
+ * A rep may also choose offline with a socket open (SPEC A3); a socket of theirs arriving meanwhile
+ * (a restarted worker) leaves them offline, where an offline left by a closed browser turns online.
  */
 /** Long enough for a restarted service worker or a dropped Wi-Fi to reconnect (backoff caps at 5 s). */
 export const PRESENCE_GRACE_MS = 15_000;
@@ -23,7 +25,7 @@ export interface Presence {
    * a count it did not add.
    */
   connected(rep: RepProfile): Promise<PresenceLease>;
-  set(rep: RepProfile, status: Exclude<Availability, 'offline'>, clientId: string): Promise<void>;
+  set(rep: RepProfile, status: Availability, clientId: string): Promise<void>;
   /** Shutting down: sockets closing now say nothing about the reps. */
   stop(): void;
   /** Reps recorded as present who have no socket here are set offline (after a restart's grace period). */
@@ -36,6 +38,8 @@ interface RepSockets {
   leaving?: NodeJS.Timeout;
   /** An offline write in progress: a socket arriving meanwhile reads the status after it. */
   goingOffline?: Promise<void>;
+  /** The rep chose offline (SPEC A3): kept until they choose another status or are gone past the grace. */
+  chosenOffline?: boolean;
 }
 
 export function createPresence(db: Db, committed: () => void, now: () => number = Date.now, graceMs = PRESENCE_GRACE_MS): Presence {
@@ -86,7 +90,7 @@ export function createPresence(db: Db, committed: () => void, now: () => number 
         // leave this rep offline with a socket open.
         await state.goingOffline;
         const [row] = await db.query<{ status: Availability }>('select status from reps where id = $1', [rep.id]);
-        if (row?.status !== 'offline') return lease(row.status);
+        if (row?.status !== 'offline' || state.chosenOffline) return lease(row.status);
         await record(rep, 'online');
         return lease('online');
       } catch (err) {
@@ -95,6 +99,8 @@ export function createPresence(db: Db, committed: () => void, now: () => number 
       }
     },
     async set(rep, status, clientId) {
+      const state = reps.get(rep.id);
+      if (state) state.chosenOffline = status === 'offline';
       await setRepStatus(db, rep, status, clientId, now());
       committed();
     },
