@@ -1,41 +1,50 @@
 import { defineConfig } from 'wxt';
+import { platformManifest } from './utils/platform/manifest';
 
 // The extension lives at the repository root; hub/, protocol/, tests/ and bench/ sit beside it.
+// One source, two builds: `wxt build` (Chrome, MV3) and `wxt build -b firefox` (Firefox, MV2).
 export default defineConfig({
   modules: ['@wxt-dev/module-vue', '@wxt-dev/webextension-polyfill'],
   // Explicit imports keep every file readable on its own.
   imports: false,
-  manifest: {
-    name: '__MSG_extName__',
-    description: '__MSG_extDescription__',
-    default_locale: 'en',
-    // Minimal: settings and cache (storage), the panel (sidePanel), waking the worker to reconnect (alarms).
-    permissions: [
-      'storage',
-      'sidePanel',
-      'alarms',
-      'idle',
-      // A service worker cannot play audio: the new-chat sound plays in an offscreen document (SPEC B2).
-      'offscreen',
-      // The optional browser notification for a new chat and the closing warning (SPEC B2, B4).
-      'notifications',
-      // Registers the in-page icon's content script on the sites the rep granted, and injects it into
-      // the open tab right after granting (SPEC B1). Grants no site by itself.
-      'scripting',
-      // Lets the popup read the current tab's address when the rep opens it, to offer "Use Parley on
-      // this site" for that origin; nothing is read from tabs the rep did not open the popup on.
-      'activeTab',
-    ],
-    // No site is granted at install: the rep grants each CRM site from the popup or a preset on the
-    // options page, and the page icon runs only there.
-    optional_host_permissions: ['https://*/*', 'http://*/*'],
-    action: { default_title: '__MSG_extName__' },
-    // Keyboard shortcuts (SPEC B5); the rep can change them on chrome://extensions/shortcuts.
-    commands: {
-      'open-panel': { suggested_key: { default: 'Alt+Shift+P' }, description: '__MSG_cmdOpenPanel__' },
-      'take-next': { suggested_key: { default: 'Alt+Shift+T' }, description: '__MSG_cmdTakeNext__' },
-      'next-conversation': { suggested_key: { default: 'Alt+Shift+Down' }, description: '__MSG_cmdNextConversation__' },
-      'previous-conversation': { suggested_key: { default: 'Alt+Shift+Up' }, description: '__MSG_cmdPreviousConversation__' },
-    },
+  // The Firefox store's source package: what a reviewer needs to rebuild the add-on, nothing more.
+  zip: {
+    excludeSources: ['data/**', 'test-results/**', 'playwright-report/**', 'hub/widget/dist/**', '**/*.log'],
+  },
+  manifest: ({ browser }) => {
+    // The panel, the sound and the optional host permissions differ per browser (utils/platform).
+    const { permissions: platformPermissions, ...platformKeys } = platformManifest(browser);
+    return {
+      name: '__MSG_extName__',
+      description: '__MSG_extDescription__',
+      default_locale: 'en',
+      // Minimal: settings and cache (storage), waking the worker to reconnect (alarms), idle presence.
+      permissions: [
+        'storage',
+        'alarms',
+        'idle',
+        // The optional browser notification for a new chat and the closing warning (SPEC B2, B4).
+        'notifications',
+        // Registers the in-page icon's content script on the sites the rep granted, and injects it into
+        // the open tab right after granting (SPEC B1). Grants no site by itself.
+        'scripting',
+        // Lets the popup read the current tab's address when the rep opens it, to offer "Use Parley on
+        // this site" for that origin; nothing is read from tabs the rep did not open the popup on.
+        'activeTab',
+        ...platformPermissions,
+      ],
+      // No site is granted at install: the rep grants each CRM site from the popup or a preset on the
+      // options page, and the page icon runs only there (the optional host permissions are in platformKeys).
+      ...platformKeys,
+      action: { default_title: '__MSG_extName__' },
+      // Keyboard shortcuts (SPEC B5); the rep can change them on chrome://extensions/shortcuts
+      // (Firefox: about:addons, Manage Extension Shortcuts).
+      commands: {
+        'open-panel': { suggested_key: { default: 'Alt+Shift+P' }, description: '__MSG_cmdOpenPanel__' },
+        'take-next': { suggested_key: { default: 'Alt+Shift+T' }, description: '__MSG_cmdTakeNext__' },
+        'next-conversation': { suggested_key: { default: 'Alt+Shift+Down' }, description: '__MSG_cmdNextConversation__' },
+        'previous-conversation': { suggested_key: { default: 'Alt+Shift+Up' }, description: '__MSG_cmdPreviousConversation__' },
+      },
+    };
   },
 });

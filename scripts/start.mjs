@@ -12,6 +12,7 @@ const run = (cmd, args) => {
 
 console.log('parley: building the extension and the widget…');
 run('npx', ['wxt', 'build']);
+run('npx', ['wxt', 'build', '-b', 'firefox']);
 run('node', ['widget/build.mjs']);
 
 const hub = spawn(process.execPath, ['--import', 'tsx', 'hub/src/main.ts'], { cwd: root, stdio: ['inherit', 'pipe', 'inherit'] });
@@ -24,6 +25,7 @@ Parley is running.
   Demo shop (the visitor's side):  ${ready[1]}/demo/shop.html
   Extension (the rep's side):      load ${root}.output/chrome-mv3
       chrome://extensions → Developer mode → Load unpacked → choose that folder.
+      Firefox: about:debugging → This Firefox → Load Temporary Add-on → ${root}.output/firefox-mv2/manifest.json
       Sign in from the toolbar popup with hub URL ${ready[1]}
   Demo accounts (password parley-demo):
       anna@demo.parley.test, ben@demo.parley.test (reps), sara@demo.parley.test (supervisor),

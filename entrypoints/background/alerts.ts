@@ -17,7 +17,7 @@ export const CLOSING_NOTIFICATION = 'parley-closing:';
 export const CRM_NOTIFICATION = 'parley-crm:';
 
 export interface AlertSinks {
-  /** Plays a sound (an extension URL or a data: URL) through the offscreen document. */
+  /** Plays a sound (an extension URL or a data: URL) the way this browser can (utils/platform). */
   playSound(url: string): Promise<void>;
   notify(id: string, options: { title: string; message: string }): Promise<void>;
 }

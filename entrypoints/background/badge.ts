@@ -1,4 +1,4 @@
-import { browser } from 'wxt/browser';
+import { platform } from '../../utils/platform';
 import { countPending } from './apply-events';
 import type { ParleyDb } from '../../utils/db';
 
@@ -6,14 +6,14 @@ import type { ParleyDb } from '../../utils/db';
 export async function updateBadge(db: ParleyDb): Promise<string> {
   const pending = await countPending(db);
   const text = pending > 0 ? String(pending) : '';
-  await browser.action.setBadgeText({ text });
+  await platform.toolbarButton().setBadgeText({ text });
   return text;
 }
 
 export async function clearBadge(): Promise<void> {
-  await browser.action.setBadgeText({ text: '' });
+  await platform.toolbarButton().setBadgeText({ text: '' });
 }
 
 export async function initBadge(): Promise<void> {
-  await browser.action.setBadgeBackgroundColor({ color: '#c2410c' });
+  await platform.toolbarButton().setBadgeBackgroundColor({ color: '#c2410c' });
 }

@@ -1,5 +1,5 @@
 import { onMessage, type ProtocolMap } from '../../utils/messaging';
-import type { PlaySoundResult } from '../../utils/offscreen-messages';
+import type { PlaySoundResult } from '../../utils/platform';
 import type { IdlePresence } from './idle';
 import type { RepClient } from './rep-client';
 

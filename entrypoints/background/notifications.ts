@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { openRequestItem } from '../../utils/settings';
+import { platform } from '../../utils/platform';
 import { CRM_NOTIFICATION, NEW_CHAT_NOTIFICATION } from './alerts';
 
 /** Shows a browser notification (SPEC B2); one id per conversation, so a second alert replaces the first. */
@@ -15,14 +16,14 @@ export async function notify(id: string, options: { title: string; message: stri
 
 /**
  * A click on a new-chat notification opens the side panel on that conversation (SPEC B3). The click
- * is a user gesture, so sidePanel.open is allowed; the conversation to show travels through session
+ * is a user gesture in Chrome, so the side panel may open (Firefox does not count it: see utils/platform); the conversation to show travels through session
  * storage, which the side panel reads whether it was already open or is just opening.
  */
 export async function onNotificationClicked(notificationId: string): Promise<void> {
   const conversationId = conversationOf(notificationId);
-  // sidePanel.open must be called before any await, while the gesture still counts.
+  // The panel must be opened before any await, while the gesture still counts.
   const window = browser.windows.getLastFocused();
-  const opening = window.then((w) => (w.id !== undefined ? browser.sidePanel.open({ windowId: w.id }) : undefined));
+  const opening = window.then((w) => (w.id !== undefined ? platform.openPanel(w.id) : undefined));
   if (conversationId) await openRequestItem.setValue({ conversationId, at: Date.now() });
   await opening.catch((error: unknown) => console.warn('[parley] could not open the side panel', error));
   await browser.notifications.clear(notificationId);

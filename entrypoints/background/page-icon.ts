@@ -14,6 +14,7 @@ import {
 } from '../../utils/icon-protocol';
 import type { CommandResult, SettableStatus } from '../../utils/messaging';
 import { connectionStateItem, openRequestItem, repItem } from '../../utils/settings';
+import { platform } from '../../utils/platform';
 import { countPending } from './apply-events';
 
 /** What the in-page icon shows (SPEC B1): signed in or not, the rep's status, the pending count. */
@@ -68,7 +69,7 @@ export function servePageIcons(db: ParleyDb, deps: { setStatus(status: SettableS
     const windowId = sender.tab?.windowId;
     // Called at once, while the click's user gesture still counts.
     if (windowId !== undefined) {
-      browser.sidePanel.open({ windowId }).catch((error: unknown) => console.warn('[parley] could not open the side panel', error));
+      platform.openPanel(windowId).catch((error: unknown) => console.warn('[parley] could not open the side panel', error));
     }
     void newestPending(db).then((newest) => (newest ? openRequestItem.setValue({ conversationId: newest.id, at: Date.now() }) : undefined));
     return undefined;

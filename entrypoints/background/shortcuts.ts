@@ -1,7 +1,8 @@
-import { browser, type Browser } from 'wxt/browser';
+import type { Browser } from 'wxt/browser';
 import type { ParleyDb } from '../../utils/db';
 import type { CommandResult } from '../../utils/messaging';
 import { navigateItem, openRequestItem } from '../../utils/settings';
+import { platform } from '../../utils/platform';
 
 /** Keyboard shortcuts (SPEC B5), declared as extension commands in wxt.config.ts. */
 export const SHORTCUTS = {
@@ -23,12 +24,12 @@ export function createShortcuts(db: ParleyDb, take: (conversationId: string) => 
       case SHORTCUTS.openPanel: {
         // A shortcut is a user gesture: open at once, before anything is awaited.
         const windowId = tab?.windowId;
-        if (windowId !== undefined) await browser.sidePanel?.open({ windowId }).catch(() => {});
+        if (windowId !== undefined) await platform.openPanel(windowId).catch(() => {});
         return;
       }
       case SHORTCUTS.takeNext: {
         const windowId = tab?.windowId;
-        const opening = windowId !== undefined ? (browser.sidePanel?.open({ windowId }).catch(() => {}) ?? Promise.resolve()) : Promise.resolve();
+        const opening = windowId !== undefined ? platform.openPanel(windowId).catch(() => {}) : Promise.resolve();
         const id = await nextToTake(db);
         if (!id) return void (await opening);
         const result = await take(id);

@@ -1,4 +1,7 @@
-/** The one message the worker sends its offscreen document: play this sound (SPEC B2). */
+/**
+ * An alert sound's outcome, and the one message Chrome's worker sends its offscreen document: play
+ * this sound (SPEC B2). Firefox's background page plays it itself (utils/platform/firefox.ts).
+ */
 export const OFFSCREEN_TARGET = 'parley-offscreen';
 
 export interface PlaySoundRequest {
