@@ -1,7 +1,9 @@
 import { defineConfig } from '@playwright/test';
+import { chromiumPath } from './scripts/browsers.mjs';
 
 /**
- * End-to-end: the built extension in Debian's Chromium (no Playwright browser downloads here),
+ * End-to-end: the built extension in Chromium (PARLEY_CHROMIUM, else Debian's, else Playwright's own;
+ * scripts/browsers.mjs) and, for the Firefox smoke, in Firefox ESR (PARLEY_FIREFOX, else Debian's),
  * against a real hub child process per test. Each test owns its hub, browser profile and port, but
  * the machines have 2 cores and a hub restart is timing-sensitive, so tests run one at a time.
  * Build first (`npm run build`); globalSetup only builds what is missing.
@@ -19,7 +21,7 @@ export default defineConfig({
   outputDir: 'test-results',
   use: {
     // The extension fixture launches its own persistent context; these apply to anything else.
-    launchOptions: { executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] },
+    launchOptions: { executablePath: chromiumPath(), args: ['--no-sandbox'] },
     trace: 'retain-on-failure',
     actionTimeout: 15_000,
   },

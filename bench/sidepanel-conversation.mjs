@@ -6,6 +6,7 @@
 //    results are shown (includes the box's 200 ms debounce).
 // The worker's hub is unreachable (port 9), so everything comes from the extension's IndexedDB.
 import { chromium } from '@playwright/test';
+import { chromiumPath } from '../scripts/browsers.mjs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -40,7 +41,7 @@ async function fill({ conversations, messagesEach, words }) {
 
 async function withPanel(seed, run) {
   const profile = mkdtempSync(join(tmpdir(), 'parley-bench-profile-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', headless: true, args: ARGS, locale: 'en-US', viewport: { width: 420, height: 900 } });
+  const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath(), headless: true, args: ARGS, locale: 'en-US', viewport: { width: 420, height: 900 } });
   try {
     const isParley = (w) => w.url().startsWith('chrome-extension://') && w.url().endsWith('/background.js');
     const worker = context.serviceWorkers().find(isParley) ?? (await context.waitForEvent('serviceworker', { predicate: isParley }));

@@ -2,6 +2,7 @@
 // conversations (a few messages each) and a signed-in session whose hub is unreachable, so the panel
 // can only draw from the cache. Timed in the page from navigation start (performance.now()).
 import { chromium } from '@playwright/test';
+import { chromiumPath } from '../scripts/browsers.mjs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -49,7 +50,7 @@ const observe = (target) => {
 
 export async function sidePanelRender({ conversations = 1000, messagesEach = 3, runs = 7 } = {}) {
   const profile = mkdtempSync(join(tmpdir(), 'parley-bench-profile-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', headless: true, args: ARGS, locale: 'en-US' });
+  const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath(), headless: true, args: ARGS, locale: 'en-US' });
   try {
     const isParley = (w) => w.url().startsWith('chrome-extension://') && w.url().endsWith('/background.js');
     const worker = context.serviceWorkers().find(isParley) ?? (await context.waitForEvent('serviceworker', { predicate: isParley }));

@@ -1,12 +1,14 @@
 import { test as base, chromium, type BrowserContext, type Worker } from '@playwright/test';
 import { resolve } from 'node:path';
+import { chromiumPath } from '../../../scripts/browsers.mjs';
 import { launchHub, type HubProcess } from './hub';
 import { withTempDir, removeTempDir } from './temp-dirs';
 import { openWidgetShadowForTests } from './widget-shadow';
 
 /** The unpacked extension as `wxt build` writes it. */
 export const EXTENSION_DIR = resolve(import.meta.dirname, '../../../.output/chrome-mv3');
-export const CHROMIUM = '/usr/bin/chromium';
+/** PARLEY_CHROMIUM, else Debian's, else Playwright's own (scripts/browsers.mjs). */
+export const CHROMIUM = chromiumPath();
 
 /** Flags Debian's Chromium needs on this machine (see /work/shared/TOOLCHAIN.md). */
 export const chromiumArgs = (extensionDir = EXTENSION_DIR) => [
