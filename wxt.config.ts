@@ -7,9 +7,23 @@ export default defineConfig({
   modules: ['@wxt-dev/module-vue', '@wxt-dev/webextension-polyfill'],
   // Explicit imports keep every file readable on its own.
   imports: false,
-  // The Firefox store's source package: what a reviewer needs to rebuild the add-on, nothing more.
+  // The Firefox store's source package (`npm run zip:firefox`): what a reviewer needs to rebuild the
+  // add-on with `npm install && npm run build:firefox`; the hub, tests and benches are not part of it.
   zip: {
-    excludeSources: ['data/**', 'test-results/**', 'playwright-report/**', 'hub/widget/dist/**', '**/*.log'],
+    excludeSources: [
+      'hub/**',
+      'bench/**',
+      'tests/**',
+      'scripts/**',
+      'data/**',
+      'test-results/**',
+      'playwright-report/**',
+      '**/*.test.ts',
+      '**/*.testing.ts',
+      'playwright.config.ts',
+      'vitest.config.ts',
+      '**/*.log',
+    ],
   },
   manifest: ({ browser }) => {
     // The panel, the sound and the optional host permissions differ per browser (utils/platform).

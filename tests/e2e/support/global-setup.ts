@@ -11,6 +11,7 @@ export default function globalSetup(): void {
   const steps: [string, string][] = [
     ['.output/chrome-mv3/manifest.json', 'npx wxt build'],
     ['widget/dist/widget-body.js', 'node widget/build.mjs'],
+    ['.output/firefox-mv2/manifest.json', 'npx wxt build -b firefox'],
   ];
   for (const [artifact, command] of steps) {
     if (existsSync(join(root, artifact))) continue;

@@ -63,6 +63,11 @@ export async function visitorClient(hubUrl: string) {
       if (answer.type === 'error') throw new Error(`send refused: ${answer.message}`);
       return answer.messageId as string;
     },
+    /** Waits for a rep's message with this text to reach the visitor; resolves with who wrote it. */
+    async heard(text: string): Promise<{ authorName: string | null }> {
+      const f = await c.next((e) => e.type === 'message' && e.message.author === 'rep' && e.message.text === text);
+      return { authorName: f.message.authorName as string | null };
+    },
     close: () => c.close(),
   };
 }
