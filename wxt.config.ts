@@ -12,6 +12,8 @@ export default defineConfig({
   zip: {
     excludeSources: [
       'hub/**',
+      'widget/**',
+      'docs/**',
       'bench/**',
       'tests/**',
       'scripts/**',
