@@ -1,15 +1,14 @@
-import 'fake-indexeddb/auto';
 import { createPinia, setActivePinia } from 'pinia';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createApp, nextTick, type App } from 'vue';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { REP } from '../../entrypoints/background/fake-hub.testing';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { render } from 'vitest-browser-vue';
+import { REP } from '../../entrypoints/background/hub-data.testing';
 import type { CardAnswerBody, ContactCard, CrmAnswer, CrmRequest } from '../../protocol';
 import { useInboxStore } from '../../stores/inbox';
 import { useSessionStore } from '../../stores/session';
+import { nextFrame } from '../../tests/components/render';
 import { cardLayoutsItem } from '../../utils/card-layout';
 import { crmSitesItem } from '../../utils/crm-sites';
-import { clearAll, db } from '../../utils/db';
+import { db } from '../../utils/db';
 import type { CrmResult } from '../../utils/messaging';
 import { repItem } from '../../utils/settings';
 import ContactPanel from './ContactPanel.vue';
@@ -57,62 +56,40 @@ function reads(request: CrmRequest, cards: Record<string, CardAnswerBody>): CrmR
   return null;
 }
 
-let app: App | null = null;
-let root: HTMLElement;
+// The panel shares the test's pinia, so the test can switch the open conversation.
+let activePinia: ReturnType<typeof createPinia>;
 beforeEach(async () => {
-  fakeBrowser.reset();
   sent.length = 0;
-  await clearAll(db);
   await repItem.setValue({ ...REP });
-  root = document.createElement('div');
-  document.body.append(root);
   activePinia = createPinia();
   setActivePinia(activePinia);
 });
-afterEach(() => {
-  app?.unmount();
-  app = null;
-  root.remove();
-});
 
-// The panel shares the test's pinia, so the test can switch the open conversation.
-let activePinia: ReturnType<typeof createPinia>;
 function mount(conversationId: string) {
   useInboxStore().open(conversationId);
-  app = createApp(ContactPanel, { conversationId, canReply: true }).use(activePinia);
-  app.mount(root);
+  const screen = render(ContactPanel, { props: { conversationId, canReply: true }, global: { plugins: [activePinia] } });
+  const panel = screen.getByRole('complementary', { name: 'Contact card' });
+  return { panel, button: (name: string) => panel.getByRole('button', { name, exact: true }) };
 }
-
-async function until(check: () => boolean, what: string) {
-  for (let i = 0; i < 200; i++) {
-    if (check()) return;
-    await new Promise((r) => setTimeout(r, 10));
-    await nextTick();
-  }
-  throw new Error(`timed out waiting for ${what}; html: ${root.innerHTML.slice(0, 500)}`);
-}
-const text = () => root.textContent ?? '';
-const sectionOrder = () => [...root.querySelectorAll('[data-section]')].map((el) => el.getAttribute('data-section'));
-const button = (name: string) => [...root.querySelectorAll('button')].find((b) => (b.getAttribute('aria-label') ?? b.textContent ?? '').trim() === name);
-const input = (label: string) => root.querySelector<HTMLInputElement>(`[aria-label="${label}"]`)!;
+/** The card's sections (each a region named by its heading), top to bottom. */
+const sectionOrder = () => [...document.querySelectorAll('[data-section]')].map((el) => el.getAttribute('data-section'));
 
 describe('contact card in the side panel', () => {
   it('shows the matched customer and adds a tag through the hub', async () => {
     answer = (r) => reads(r, { c1: matched(card('Maria')) }) ?? (r.op === 'addTag' ? ok({ op: 'addTag', tags: ['vip', r.tag] }) : { ok: false, code: 'internal', message: r.op });
-    mount('c1');
-    await until(() => text().includes('Maria') && text().includes('42'), 'the card');
-    input('New customer tag').value = 'returning';
-    input('New customer tag').dispatchEvent(new Event('input'));
-    await nextTick();
-    button('Add customer tag')!.click();
-    await until(() => !!button('Remove customer tag returning'), 'the new tag');
+    const { panel, button } = mount('c1');
+    await expect.element(panel).toHaveTextContent('Maria');
+    await expect.element(panel).toHaveTextContent('Score 42/100');
+    await panel.getByRole('textbox', { name: 'New customer tag' }).fill('returning');
+    await button('Add customer tag').click();
+    await expect.element(button('Remove customer tag returning')).toBeVisible();
     const tagRequest = sent.find((r) => r.op === 'addTag');
     expect(tagRequest).toMatchObject({ op: 'addTag', contactId: 'ct-Maria', tag: 'returning' });
     // The hub's answer is kept for next time.
-    expect((await db.cards.get('c1'))?.card).toMatchObject({ status: 'matched', card: { tags: ['vip', 'returning'] } });
+    await expect.poll(async () => (await db.cards.get('c1'))?.card).toMatchObject({ status: 'matched', card: { tags: ['vip', 'returning'] } });
   });
 
-  it('shows the cached card at once, then the hub\'s', async () => {
+  it("shows the cached card at once, then the hub's", async () => {
     await db.cards.put({ conversationId: 'c1', card: matched(card('Cached')), savedAt: 1 });
     let release!: () => void;
     const held = new Promise<void>((r) => (release = r));
@@ -120,29 +97,35 @@ describe('contact card in the side panel', () => {
       if (r.op === 'card') await held;
       return reads(r, { c1: matched(card('Fresh')) })!;
     };
-    mount('c1');
-    await until(() => text().includes('Cached'), 'the cached card');
-    expect(text()).toContain('Saved copy');
+    const { panel } = mount('c1');
+    await expect.element(panel).toHaveTextContent('Cached');
+    await expect.element(panel).toHaveTextContent('Saved copy');
     release();
-    await until(() => text().includes('Fresh') && !text().includes('Cached'), "the hub's card");
+    await expect.element(panel).toHaveTextContent('Fresh');
+    await expect.element(panel).not.toHaveTextContent('Cached');
   });
 
   it('an answer for a conversation the rep has left never shows', async () => {
     let releaseFirst!: () => void;
     const heldFirst = new Promise<void>((r) => (releaseFirst = r));
-    answer = async (r) => {
-      if (r.op === 'card' && r.conversationId === 'c1') await heldFirst;
-      return reads(r, { c1: matched(card('Old')), c2: matched(card('New')) })!;
+    let firstAnswered: Promise<unknown> | undefined;
+    answer = (r) => {
+      const reply = (async () => {
+        if (r.op === 'card' && r.conversationId === 'c1') await heldFirst;
+        return reads(r, { c1: matched(card('Old')), c2: matched(card('New')) })!;
+      })();
+      if (r.op === 'card' && r.conversationId === 'c1') firstAnswered = reply;
+      return reply;
     };
-    mount('c1');
-    await until(() => sent.some((r) => r.op === 'card'), 'the first request');
+    const { panel } = mount('c1');
+    await expect.poll(() => sent.some((r) => r.op === 'card')).toBe(true);
     useInboxStore().open('c2');
-    await until(() => text().includes('New'), 'the second card');
+    await expect.element(panel).toHaveTextContent('New');
     releaseFirst();
-    await new Promise((r) => setTimeout(r, 50));
-    await nextTick();
-    expect(text()).toContain('New');
-    expect(text()).not.toContain('Old');
+    await firstAnswered;
+    await nextFrame();
+    await expect.element(panel).toHaveTextContent('New');
+    await expect.element(panel).not.toHaveTextContent('Old');
   });
 
   it('an anonymous visitor with an email gets create lead; the rep is told who got it', async () => {
@@ -155,43 +138,43 @@ describe('contact card in the side panel', () => {
       const anon: CardAnswerBody = { status: 'anonymous', known: { name: 'Lia', email: 'lia@shop.test', phone: null, lastPageUrl: null }, canCreateLead: true };
       return reads(r, { c1: created ? matched(card('Lia', { contact: { ...card('Lia').contact, kind: 'lead', fromChat: true } })) : anon })!;
     };
-    mount('c1');
-    await until(() => !!button('Create lead…'), 'the create lead button');
-    expect(text()).toContain('lia@shop.test');
-    button('Create lead…')!.click();
-    await until(() => !!root.querySelector('option[value="pool:pool-1"]'), 'the lead options');
-    root.querySelector<HTMLFormElement>('form[aria-label="Create lead"]')!.requestSubmit();
-    await until(() => text().includes('Inside sales gave it to Ben'), 'who got the lead');
+    const { panel, button } = mount('c1');
+    await expect.element(panel).toHaveTextContent('lia@shop.test');
+    await button('Create lead…').click();
+    const form = panel.getByRole('form', { name: 'Create lead' });
+    await expect.element(form.getByRole('combobox', { name: 'Give to' })).toHaveValue('pool:pool-1');
+    await form.getByRole('button', { name: 'Create lead', exact: true }).click();
+    await expect.element(panel).toHaveTextContent('Inside sales gave it to Ben');
     expect(sent.find((r) => r.op === 'createLead')).toMatchObject({ assign: { kind: 'pool', poolId: 'pool-1' }, name: 'Lia' });
-    expect(text()).toContain('from chat');
+    await expect.element(panel).toHaveTextContent('from chat');
   });
 
   it('a section moved by the rep stays moved, for that rep only', async () => {
     answer = (r) => reads(r, { c1: matched(card('Maria')) })!;
-    mount('c1');
-    await until(() => !!useSessionStore().rep && !!button('Move Contact details down'), 'the section controls');
-    button('Move Contact details down')!.click();
-    await until(() => root.querySelector('[data-section]')?.getAttribute('data-section') === 'cart', 'the new order');
+    const { button } = mount('c1');
+    await expect.poll(() => useSessionStore().rep).toBeTruthy();
+    await button('Move Contact details down').click();
+    await expect.poll(() => sectionOrder()[0]).toBe('cart');
     const stored = await cardLayoutsItem.getValue();
     expect(stored[REP.id]?.order.slice(0, 2)).toEqual(['cart', 'details']);
-    button('Lock Cart and purchases in place')!.click();
-    await until(() => button('Move Contact details up')?.disabled === true, 'the lock');
+    await button('Lock Cart and purchases in place').click();
+    await expect.element(button('Move Contact details up')).toBeDisabled();
   });
 
   it('shows the recent emails as a section the rep can collapse and move like the others', async () => {
     const emails = [{ id: 'em1', direction: 'in' as const, subject: 'Invoice request', snippet: 'Could you send the invoice?', at: AT }];
     answer = (r) => reads(r, { c1: matched(card('Maria', { emails })) })!;
-    mount('c1');
-    await until(() => text().includes('Invoice request'), 'the email');
-    const section = root.querySelector('[data-section="emails"]')!;
-    expect(section.querySelector('h3')!.textContent).toBe('Recent emails');
-    expect(section.textContent).toContain('Could you send the invoice?');
-    button('Collapse Recent emails')!.click();
-    await until(() => !text().includes('Invoice request'), 'the collapsed section');
-    expect(button('Expand Recent emails')!.getAttribute('aria-expanded')).toBe('false');
-    button('Move Recent emails up')!.click();
-    await until(() => (sectionOrder()).indexOf('emails') < (sectionOrder()).indexOf('tags'), 'the new order');
-    expect((await cardLayoutsItem.getValue())[REP.id]).toMatchObject({ collapsed: ['emails'] });
+    const { panel, button } = mount('c1');
+    const section = panel.getByRole('region', { name: 'Recent emails', exact: true });
+    await expect.element(section.getByRole('heading', { name: 'Recent emails', level: 3 })).toBeVisible();
+    await expect.element(section).toHaveTextContent('Invoice request');
+    await expect.element(section).toHaveTextContent('Could you send the invoice?');
+    await button('Collapse Recent emails').click();
+    await expect.element(panel).not.toHaveTextContent('Invoice request');
+    await expect.element(button('Expand Recent emails')).toHaveAttribute('aria-expanded', 'false');
+    await button('Move Recent emails up').click();
+    await expect.poll(() => sectionOrder().indexOf('emails') < sectionOrder().indexOf('tags')).toBe(true);
+    await expect.poll(async () => (await cardLayoutsItem.getValue())[REP.id]).toMatchObject({ collapsed: ['emails'] });
   });
 
   it("lists the layout's fields in its order and sets a custom field's value through the hub (SPEC E4)", async () => {
@@ -203,18 +186,16 @@ describe('contact card in the side panel', () => {
     answer = (r) =>
       reads(r, { c1: matched(card('Maria', { fields })) }) ??
       (r.op === 'setField' ? ok({ op: 'setField', fields: fields.map((f) => (f.key === r.key ? { ...f, value: r.value } : f)) }) : { ok: false, code: 'internal', message: r.op });
-    mount('c1');
-    await until(() => !!button('Edit Loyalty tier'), 'the custom field');
-    expect([...root.querySelectorAll('[data-section="details"] dt')].map((dt) => dt.textContent)).toEqual(['Loyalty tier', 'Phone', 'Email']);
-    button('Edit Loyalty tier')!.click();
-    await until(() => !!input('Loyalty tier'), 'the editor');
-    input('Loyalty tier').value = ' Gold ';
-    input('Loyalty tier').dispatchEvent(new Event('input'));
-    await nextTick();
-    input('Loyalty tier').closest('form')!.requestSubmit();
-    await until(() => root.querySelector('[data-section="details"] dd')?.textContent?.includes('Gold') ?? false, 'the new value');
+    const { panel, button } = mount('c1');
+    const details = panel.getByRole('region', { name: 'Contact details', exact: true });
+    await expect.element(button('Edit Loyalty tier')).toBeVisible();
+    expect(details.getByRole('term').elements().map((dt) => dt.textContent)).toEqual(['Loyalty tier', 'Phone', 'Email']);
+    await button('Edit Loyalty tier').click();
+    await details.getByRole('textbox', { name: 'Loyalty tier' }).fill(' Gold ');
+    await details.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.element(details.getByRole('definition').first()).toHaveTextContent('Gold');
     expect(sent.find((r) => r.op === 'setField')).toMatchObject({ op: 'setField', contactId: 'ct-Maria', key: 'tier', value: 'Gold' });
-    expect((await db.cards.get('c1'))?.card).toMatchObject({ card: { fields: [{ key: 'tier', value: 'Gold' }, {}, {}] } });
+    await expect.poll(async () => (await db.cards.get('c1'))?.card).toMatchObject({ card: { fields: [{ key: 'tier', value: 'Gold' }, {}, {}] } });
   });
 
   it('opens the record in each configured CRM, in a new tab without an opener (SPEC E8)', async () => {
@@ -225,14 +206,12 @@ describe('contact card in the side panel', () => {
       { id: 's3', name: 'Page only', pattern: 'https://crm.page.test/*', ...site, emailSelector: '.email', recordUrlTemplate: null },
     ]);
     answer = (r) => reads(r, { c1: matched(card('Maria')) })!;
-    mount('c1');
-    await until(() => !!root.querySelector('a[href]'), 'the CRM link');
-    const links = [...root.querySelectorAll('a[href]')];
+    const { panel } = mount('c1');
+    const link = panel.getByRole('link', { name: 'Open in Acme CRM', exact: true });
+    await expect.element(link).toHaveAttribute('href', 'https://crm.acme.test/contacts?email=maria%40shop.test');
     // Maria has no phone, so the phone-based template gives no link.
-    expect(links).toHaveLength(1);
-    expect(links[0]!.getAttribute('href')).toBe('https://crm.acme.test/contacts?email=maria%40shop.test');
-    expect(links[0]!.textContent).toBe('Open in Acme CRM');
-    expect(links[0]!.getAttribute('target')).toBe('_blank');
-    expect(links[0]!.getAttribute('rel')).toBe('noopener noreferrer');
+    expect(panel.getByRole('link').elements()).toHaveLength(1);
+    await expect.element(link).toHaveAttribute('target', '_blank');
+    await expect.element(link).toHaveAttribute('rel', 'noopener noreferrer');
   });
 });

@@ -1,9 +1,9 @@
-import 'fake-indexeddb/auto';
-import { createPinia, setActivePinia } from 'pinia';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createApp, nextTick, type App } from 'vue';
+import { createPinia } from 'pinia';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { render } from 'vitest-browser-vue';
+import { nextTick } from 'vue';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { REP } from '../../entrypoints/background/fake-hub.testing';
+import { REP } from '../../entrypoints/background/hub-data.testing';
 import type { ContactChat, CrmAnswer, CrmRequest } from '../../protocol';
 import type { CrmResult } from '../../utils/messaging';
 import { pageRecordsItem } from '../../utils/page-records';
@@ -36,10 +36,7 @@ const CHATS: Record<string, ContactChat[]> = {
   'jonas@shop.test': [chat('j1', '<img src=x onerror=alert(1)>', { ownerName: null, status: 'pending' })],
 };
 
-let app: App | null = null;
-let root: HTMLElement;
 beforeEach(async () => {
-  fakeBrowser.reset();
   sent.length = 0;
   answer = (r) => {
     if (r.op === 'lookup') return ok({ op: 'lookup', card: null, conversations: CHATS[r.email] ?? [], next: r.email === 'maria@shop.test' ? { at: '2026-11-19T10:00:00.000Z', id: 'm2' } : null });
@@ -48,76 +45,64 @@ beforeEach(async () => {
     return { ok: false, code: 'internal', message: r.op };
   };
   await repItem.setValue({ ...REP });
-  root = document.createElement('div');
-  document.body.append(root);
-  setActivePinia(createPinia());
 });
-afterEach(() => {
-  app?.unmount();
-  app = null;
-  root.remove();
-});
-
-async function until(check: () => boolean, what: string) {
-  for (let i = 0; i < 200; i++) {
-    if (check()) return;
-    await new Promise((r) => setTimeout(r, 10));
-    await nextTick();
-  }
-  throw new Error(`timed out waiting for ${what}; html: ${root.innerHTML.slice(0, 600)}`);
-}
-const text = () => root.textContent ?? '';
-const button = (name: RegExp) => [...root.querySelectorAll('button')].find((b) => name.test(b.textContent ?? ''));
 
 /** The panel's window (0) with tab 7 active; the fake browser has no windows of its own. */
-async function mountOnTab() {
+function mountOnTab() {
   (fakeBrowser.windows as unknown as Record<string, unknown>).getCurrent = async () => ({ id: 0 });
   vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([{ id: 7, windowId: 0 }] as never);
-  app = createApp(PageRecordChats).use(createPinia());
-  app.mount(root);
-  return 7;
+  const screen = render(PageRecordChats, { global: { plugins: [createPinia()] } });
+  return { tabId: 7, screen, section: screen.getByRole('region', { name: 'The record on this page' }) };
 }
+const lookedUp = (email: string) => sent.filter((r) => r.op === 'lookup' && r.email === email);
 
 describe('chats with the contact on the CRM page', () => {
   it('offers nothing while the active tab shows no record', async () => {
-    const tabId = await mountOnTab();
-    await pageRecordsItem.setValue({ [tabId + 1]: { email: 'maria@shop.test', url: 'x', at: 1 } });
-    await new Promise((r) => setTimeout(r, 50));
-    expect(root.querySelector('section')).toBeNull();
-    expect(sent).toEqual([]);
+    const { tabId, section } = mountOnTab();
+    const other = { [tabId + 1]: { email: 'jonas@shop.test', url: 'x', at: 1 } };
+    await pageRecordsItem.setValue(other);
+    await pageRecordsItem.setValue({ ...other, [tabId]: { email: 'maria@shop.test', url: 'y', at: 2 } });
+    await expect.element(section.getByRole('button', { name: 'Chats with maria@shop.test' })).toBeVisible();
+    // The record open in another tab was never offered nor looked up.
+    expect(lookedUp('jonas@shop.test')).toEqual([]);
+    await pageRecordsItem.setValue(other);
+    await expect.element(section).not.toBeInTheDocument();
   });
 
   it("lists the contact's chats, opens a transcript read-only, pages back, and follows the page to another record", async () => {
-    const tabId = await mountOnTab();
+    const { tabId, section } = mountOnTab();
     await pageRecordsItem.setValue({ [tabId]: { email: 'maria@shop.test', url: 'https://crm.test/contacts/1', at: 1 } });
-    await until(() => !!button(/^\s*Chats with maria@shop\.test\s*$/), 'the offer');
-    const toggle = button(/Chats with/)!;
-    expect(toggle.getAttribute('aria-expanded')).toBe('false');
-    toggle.click();
-    await until(() => text().includes('Is the oak table in stock?') && text().includes('Delivery to Milan?'), 'the chats');
-    expect(text()).toContain('Anna Rossi');
-    expect(text()).toContain('Demo shop');
-    expect(text()).toContain('active');
+    const toggle = section.getByRole('button', { name: 'Chats with maria@shop.test', exact: true });
+    await expect.element(toggle).toHaveAttribute('aria-expanded', 'false');
+    await toggle.click();
+    const chats = section.getByRole('list', { name: 'Chats with maria@shop.test' });
+    await expect.element(chats.getByText('Is the oak table in stock?')).toBeVisible();
+    await expect.element(chats.getByText('Delivery to Milan?')).toBeVisible();
+    await expect.element(chats).toHaveTextContent('Anna Rossi');
+    await expect.element(chats).toHaveTextContent('Demo shop');
+    await expect.element(chats).toHaveTextContent('active');
 
-    button(/Transcript of the chat/)!.click();
-    await until(() => text().includes('Yes, two left.'), 'the transcript');
-    expect(root.querySelector('textarea, input')).toBeNull(); // read-only: nothing to type into
-    button(/Older chats/)!.click();
-    await until(() => text().includes('An older question'), 'the older page');
+    await chats.getByRole('button', { name: /^Transcript of the chat/ }).first().click();
+    await expect.element(section.getByText('Yes, two left.')).toBeVisible();
+    expect(section.getByRole('textbox').elements()).toEqual([]); // read-only: nothing to type into
+    await section.getByRole('button', { name: 'Older chats' }).click();
+    await expect.element(section.getByText('An older question')).toBeVisible();
     expect(sent.find((r) => r.op === 'contactChats')).toMatchObject({ email: 'maria@shop.test', before: { id: 'm2' } });
 
     // The CRM page routes to another record: the list follows, and visitor text stays text.
     await pageRecordsItem.setValue({ [tabId]: { email: 'jonas@shop.test', url: 'https://crm.test/contacts/2', at: 2 } });
-    await until(() => !!button(/Chats with jonas@shop\.test/) && text().includes('<img src=x onerror=alert(1)>'), 'the next record');
-    expect(text()).not.toContain('oak table');
-    expect(root.querySelector('img')).toBeNull();
-    expect(text()).toContain('no rep');
+    const jonas = section.getByRole('button', { name: 'Chats with jonas@shop.test', exact: true });
+    await expect.element(jonas).toBeVisible();
+    await expect.element(section.getByText('<img src=x onerror=alert(1)>')).toBeVisible();
+    await expect.element(section).not.toHaveTextContent('oak table');
+    expect(section.element().querySelector('img')).toBeNull();
+    await expect.element(section).toHaveTextContent('no rep');
 
     // The rep switches to a tab without a record, in this window; another window's tab changes nothing.
     await fakeBrowser.tabs.onActivated.trigger({ tabId: 99, windowId: 5 });
     await nextTick();
-    expect(button(/Chats with jonas/)).toBeTruthy();
+    expect(jonas.query()).not.toBeNull();
     await fakeBrowser.tabs.onActivated.trigger({ tabId: 8, windowId: 0 });
-    await until(() => !root.querySelector('section'), 'the offer to go');
+    await expect.element(section).not.toBeInTheDocument();
   });
 });

@@ -1,0 +1,52 @@
+import { createPinia, setActivePinia } from 'pinia';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { render } from 'vitest-browser-vue';
+import { useInboxStore } from '../../stores/inbox';
+import { db } from '../../utils/db';
+import { navigateItem, openRequestItem, repItem } from '../../utils/settings';
+import { conversation, REP } from '../background/hub-data.testing';
+import App from './App.vue';
+
+vi.mock('../../utils/messaging', () => ({ sendMessage: vi.fn(async () => ({ ok: true })) }));
+
+beforeEach(async () => {
+  await repItem.setValue({ ...REP });
+  await db.conversations.bulkPut([conversation('c1', 'pending', null, { visitorName: 'Maria' }), conversation('c2', 'active', REP.id, { visitorName: 'Jonas' })]);
+});
+
+/** The side panel; the conversation open in it is the one whose heading shows. */
+function mount() {
+  const pinia = createPinia();
+  setActivePinia(pinia);
+  const screen = render(App, { global: { plugins: [pinia] } });
+  const showing = (visitor: string) => screen.getByRole('main').getByRole('heading', { level: 2, name: visitor, exact: true });
+  return { inbox: useInboxStore(), showing };
+}
+
+describe('side panel', () => {
+  it('opens the conversation a notification or the page icon asked for, also when it is just opening', async () => {
+    await openRequestItem.setValue({ conversationId: 'c1', at: Date.now() });
+    const { inbox, showing } = mount();
+    await expect.element(showing('Maria')).toBeVisible();
+    expect(inbox.selectedId).toBe('c1');
+    await expect.poll(() => openRequestItem.getValue()).toBeNull();
+
+    await openRequestItem.setValue({ conversationId: 'c2', at: Date.now() });
+    await expect.element(showing('Jonas')).toBeVisible();
+    expect(inbox.selectedId).toBe('c2');
+  });
+
+  it('moves to the next or previous conversation when a shortcut asks', async () => {
+    const { inbox, showing } = mount();
+    await expect.poll(() => inbox.active.length).toBe(1);
+    await navigateItem.setValue({ direction: 1, at: Date.now() });
+    await expect.element(showing('Maria')).toBeVisible();
+    expect(inbox.selectedId).toBe('c1');
+    await navigateItem.setValue({ direction: 1, at: Date.now() });
+    await expect.element(showing('Jonas')).toBeVisible();
+    expect(inbox.selectedId).toBe('c2');
+    await navigateItem.setValue({ direction: -1, at: Date.now() });
+    await expect.element(showing('Maria')).toBeVisible();
+    expect(inbox.selectedId).toBe('c1');
+  });
+});
