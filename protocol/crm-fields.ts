@@ -15,6 +15,7 @@ export const CustomFieldValue = z
   .trim()
   .min(1, 'value is empty: send null to clear it')
   .max(CRM_LIMITS.fieldValueChars, `value is longer than ${CRM_LIMITS.fieldValueChars} characters`)
+  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
   .regex(/^[^\u0000-\u0008\u000b-\u001f\u007f]*$/, 'value contains control characters');
 
 const NUMBER = /^-?\d{1,15}(\.\d{1,6})?$/;

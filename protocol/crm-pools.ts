@@ -23,6 +23,7 @@ export const PoolName = z
   .trim()
   .min(1, 'name is empty')
   .max(POOL_LIMITS.nameChars, `name is longer than ${POOL_LIMITS.nameChars} characters`)
+  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
   .regex(/^[^\u0000-\u001f\u007f]+$/, 'name contains control characters');
 
 /** The reps of a pool, in the order leads go round to them. */

@@ -45,6 +45,7 @@ export const CrmTag = z
   .trim()
   .min(1, 'tag is empty')
   .max(CRM_LIMITS.tagChars)
+  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
   .regex(/^[^\u0000-\u001f]+$/, 'tag contains control characters');
 
 /** A calendar day (the task is due by the end of it). */

@@ -69,7 +69,7 @@ const EMAIL_SHAPE = /^[^\s@<>()[\],;:"]+@[^\s@<>()[\],;:"]+\.[^\s@<>()[\],;:"]+$
 export function emailFrom(raw: string | null | undefined): string | null {
   if (!raw) return null;
   const value = raw.trim().replace(/^mailto:/i, '').split('?')[0]!.trim().toLowerCase();
-  let decoded = value;
+  let decoded: string;
   try {
     decoded = decodeURIComponent(value);
   } catch {

@@ -9,7 +9,7 @@ export type MessageKey = keyof typeof en;
  * browser.i18n is missing (unit tests), so a caller never shows a raw key.
  */
 export function t(key: MessageKey, ...subs: string[]): string {
-  let text = '';
+  let text: string;
   try {
     text = (browser.i18n.getMessage as (k: string, s?: string[]) => string)(key, subs);
   } catch {

@@ -20,6 +20,7 @@ export interface SocketLike {
   readonly readyState: number;
   send(data: string): void;
   close(code?: number, reason?: string): void;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the DOM's and ws's event types differ; each listener narrows its own
   addEventListener(type: 'open' | 'close' | 'error' | 'message', listener: (event: any) => void): void;
 }
 export type SocketFactory = (url: string) => SocketLike;

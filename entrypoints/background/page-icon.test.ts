@@ -57,7 +57,7 @@ describe('page icon messages', () => {
     ]);
     expect((await newestPending(db))?.id).toBe('newest');
     const { open } = await serve();
-    await fakeBrowser.runtime.onMessage.trigger({ target: ICON_PORT, type: 'open' }, fromTab);
+    await Promise.all(await fakeBrowser.runtime.onMessage.trigger({ target: ICON_PORT, type: 'open' }, fromTab));
     expect(open).toHaveBeenCalledWith({ windowId: 3 });
     await vi.waitFor(async () => expect(await openRequestItem.getValue()).toMatchObject({ conversationId: 'newest' }));
   });
@@ -70,10 +70,10 @@ describe('page icon messages', () => {
     expect(setStatus).toHaveBeenCalledWith('invisible');
     const refused = await fakeBrowser.runtime.onMessage.trigger({ target: ICON_PORT, type: 'setStatus', status: 'away' }, fromTab);
     expect(refused).toContainEqual({ error: expect.stringMatching(/hub/i) });
-    await fakeBrowser.runtime.onMessage.trigger({ target: ICON_PORT, type: 'setStatus', status: 'offline' }, fromTab);
+    await Promise.all(await fakeBrowser.runtime.onMessage.trigger({ target: ICON_PORT, type: 'setStatus', status: 'offline' }, fromTab));
     expect(setStatus).toHaveBeenLastCalledWith('offline');
-    await fakeBrowser.runtime.onMessage.trigger({ target: ICON_PORT, type: 'setStatus', status: 'gone fishing' }, fromTab);
-    await fakeBrowser.runtime.onMessage.trigger({ target: 'elsewhere', type: 'setStatus', status: 'online' }, fromTab);
+    await Promise.all(await fakeBrowser.runtime.onMessage.trigger({ target: ICON_PORT, type: 'setStatus', status: 'gone fishing' }, fromTab));
+    await Promise.all(await fakeBrowser.runtime.onMessage.trigger({ target: 'elsewhere', type: 'setStatus', status: 'online' }, fromTab));
     expect(setStatus).toHaveBeenCalledTimes(3);
   });
 });

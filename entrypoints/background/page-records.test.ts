@@ -13,26 +13,26 @@ const tab = (id: number, frameId = 0) => ({ tab: { id, windowId: 1 }, frameId })
 describe('page records', () => {
   it("keeps each tab's record email from its page, checked again, and forgets it when the page says none", async () => {
     servePageRecords(createPageRecords(() => 1000));
-    await fakeBrowser.runtime.onMessage.trigger(report(' Maria.Bianchi@Example.com '), tab(4));
-    await fakeBrowser.runtime.onMessage.trigger(report('mailto:jonas.keller@example.com', 'https://crm.test/contacts/2'), tab(5));
+    await Promise.all(await fakeBrowser.runtime.onMessage.trigger(report(' Maria.Bianchi@Example.com '), tab(4)));
+    await Promise.all(await fakeBrowser.runtime.onMessage.trigger(report('mailto:jonas.keller@example.com', 'https://crm.test/contacts/2'), tab(5)));
     await expect.poll(() => pageRecordsItem.getValue()).toEqual({
       4: { email: 'maria.bianchi@example.com', url: 'https://crm.test/contacts/1', at: 1000 },
       5: { email: 'jonas.keller@example.com', url: 'https://crm.test/contacts/2', at: 1000 },
     });
     // Not an email (a page can say anything): the tab shows no record.
-    await fakeBrowser.runtime.onMessage.trigger(report('<b>not an email</b>'), tab(4));
+    await Promise.all(await fakeBrowser.runtime.onMessage.trigger(report('<b>not an email</b>'), tab(4)));
     await expect.poll(async () => Object.keys(await pageRecordsItem.getValue())).toEqual(['5']);
-    await fakeBrowser.runtime.onMessage.trigger(report(null), tab(5));
+    await Promise.all(await fakeBrowser.runtime.onMessage.trigger(report(null), tab(5)));
     await expect.poll(() => pageRecordsItem.getValue()).toEqual({});
   });
 
   it('ignores frames inside a page, messages without a tab and other messages', async () => {
     servePageRecords(createPageRecords());
-    await fakeBrowser.runtime.onMessage.trigger(report('a@b.test'), tab(4, 2));
-    await fakeBrowser.runtime.onMessage.trigger(report('a@b.test'), {} as never);
-    await fakeBrowser.runtime.onMessage.trigger({ ...report('a@b.test'), target: 'elsewhere' }, tab(4));
-    await fakeBrowser.runtime.onMessage.trigger({ ...report('a@b.test'), url: 42 }, tab(4));
-    await fakeBrowser.runtime.onMessage.trigger(report('c@d.test'), tab(6));
+    await Promise.all(await fakeBrowser.runtime.onMessage.trigger(report('a@b.test'), tab(4, 2)));
+    await Promise.all(await fakeBrowser.runtime.onMessage.trigger(report('a@b.test'), {} as never));
+    await Promise.all(await fakeBrowser.runtime.onMessage.trigger({ ...report('a@b.test'), target: 'elsewhere' }, tab(4)));
+    await Promise.all(await fakeBrowser.runtime.onMessage.trigger({ ...report('a@b.test'), url: 42 }, tab(4)));
+    await Promise.all(await fakeBrowser.runtime.onMessage.trigger(report('c@d.test'), tab(6)));
     await expect.poll(async () => Object.keys(await pageRecordsItem.getValue())).toEqual(['6']);
   });
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { getChatReps, getQueues, getWorkChats } from '../../utils/db';
 import { viewersItem, viewingItem } from '../../utils/viewers';
 import { writeSession } from '../../utils/settings';
-import { REP, conversation, message } from './fake-hub.testing';
+import { REP } from './fake-hub.testing';
 import { QUEUE, db, hub, hubHttp, newClient, until, waitForState } from './rep-client.harness.testing';
 
 /** The worker's inbox-rule commands against the scripted hub: queues, rep search, clientIds, viewers, history. */

@@ -62,7 +62,7 @@ export default async function setup(project: TestProject) {
       await c.end();
       break;
     } catch (err) {
-      if (i > 100) throw new Error(`PostgreSQL did not start: ${String(err)}`);
+      if (i > 100) throw new Error(`PostgreSQL did not start: ${String(err)}`, { cause: err });
       await new Promise((r) => setTimeout(r, 100));
     }
   }

@@ -7,7 +7,10 @@ import { readFileSync } from 'node:fs';
 export function serveMemoryRequests() {
   process.on('message', async (m) => {
     if (m !== 'mem') return;
-    for (let i = 0; i < 3; i++) globalThis.gc?.(), await new Promise((res) => setTimeout(res, 100));
+    for (let i = 0; i < 3; i++) {
+      globalThis.gc?.();
+      await new Promise((res) => setTimeout(res, 100));
+    }
     const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))[1]);
     process.send({ rss: kb * 1024, heap: process.memoryUsage().heapUsed });
   });

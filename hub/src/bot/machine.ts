@@ -46,7 +46,7 @@ export interface BotStep {
 }
 
 /** Answers to questions with these ids fill the lead's fields (when they look right). */
-const LEAD_FIELDS = ['email', 'name', 'phone', 'company'] as const;
+type LeadField = 'email' | 'name' | 'phone' | 'company';
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE_RE = /^\+?[0-9 ()./-]{5,30}$/;
 
@@ -104,7 +104,7 @@ export function step(config: BotConfig, lang: BotLang, state: BotState | null, i
 function askOrFinish(config: BotConfig, index: number, answers: BotAnswer[], say: (k: BotWordingKey) => BotAction, ask: (i: number) => BotAction): BotStep {
   if (index < config.questions.length) return { state: { step: 'question', index, answers }, actions: [ask(index)] };
   const f = config.followUp;
-  const field = (id: (typeof LEAD_FIELDS)[number], ok: (v: string) => boolean) => {
+  const field = (id: LeadField, ok: (v: string) => boolean) => {
     const a = answers.find((x) => x.questionId === id)?.answer ?? '';
     return a && ok(a) ? a : null;
   };

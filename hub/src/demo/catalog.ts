@@ -75,7 +75,7 @@ export function generateCatalog(r: Random, shopOrigin: string, perCategory = 20)
     const brands = Array.from({ length: 5 }, (_, k) => BRANDS[(ci * 3 + k) % BRANDS.length]);
     for (let i = 0; i < perCategory; i++) {
       const brand = brands[i % brands.length];
-      let name = '';
+      let name: string;
       do name = `${pick(r, FINISHES)} ${pick(r, cat.nouns)}`;
       while (names.has(`${brand}/${name}`));
       names.add(`${brand}/${name}`);

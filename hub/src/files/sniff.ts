@@ -53,6 +53,7 @@ function isPlainText(bytes: Buffer): boolean {
   } catch {
     return false;
   }
+  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
   return !/[\u0000-\u0008\u000e-\u001f\u007f]/.test(text);
 }
 

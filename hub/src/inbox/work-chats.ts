@@ -38,7 +38,7 @@ export async function workChatsFrame(db: Sql, repId: string): Promise<WorkChatsF
  */
 export async function setWorkChats(db: Db, rep: Pick<RepProfile, 'id'>, working: WorkingChats, clientId: string, now = Date.now()): Promise<StoredEvent[]> {
   return writeTx(db, async (tx) => {
-    let events: StoredEvent[] = [];
+    const events: StoredEvent[] = [];
     await once(tx, `r:${rep.id}`, clientId, 'setChats', async () => {
       const choices = await workChatChoices(tx, rep.id);
       const unknown = working === 'all' ? [] : working.filter((id) => !choices.some((c) => c.id === id));

@@ -36,6 +36,7 @@ interface Fixtures {
 }
 
 export const test = base.extend<Fixtures>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern: none
   hub: async ({}, use, testInfo) => {
     const hub = await launchHub();
     try {
@@ -46,6 +47,7 @@ export const test = base.extend<Fixtures>({
     }
   },
 
+  // eslint-disable-next-line no-empty-pattern -- as above: no dependencies
   context: async ({}, use) => {
     let profile = '';
     const context = await withTempDir('parley-e2e-profile-', async (dir) => {
