@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import { defineStore } from 'pinia';
 import { computed, ref, type Ref } from 'vue';
 import type { Conversation, Folder } from '../protocol';
@@ -8,13 +9,17 @@ import { useLiveQuery } from '../utils/live-query';
 export const VISIBLE_FOLDERS = ['pending', 'active', 'closed', 'archived'] as const satisfies readonly Folder[];
 export type VisibleFolder = (typeof VISIBLE_FOLDERS)[number];
 
-const byNewest = (a: Conversation, b: Conversation) => b.lastMessageAt.localeCompare(a.lastMessageAt);
-/** Longest-waiting first: that is the one to take next. */
-const byOldest = (a: Conversation, b: Conversation) => a.createdAt.localeCompare(b.createdAt);
-
-/** A folder's conversations, as the hub filed them for this rep; the UI never re-derives the rules. */
+/**
+ * A folder's conversations, as the hub filed them for this rep (the UI never re-derives the rules),
+ * read in the order shown from an index: Pending longest-waiting first (the one to take next), the
+ * others newest message first.
+ */
 function folderQuery(folder: VisibleFolder) {
-  return async () => (await db.conversations.where('folder').equals(folder).toArray()).sort(folder === 'pending' ? byOldest : byNewest);
+  const [index, newestFirst] = folder === 'pending' ? ['[folder+createdAt]', false] : ['[folder+lastMessageAt]', true];
+  return () => {
+    const rows = db.conversations.where(index).between([folder, Dexie.minKey], [folder, Dexie.maxKey]);
+    return (newestFirst ? rows.reverse() : rows).toArray();
+  };
 }
 
 /** The inbox's four folders and which conversation is open. */

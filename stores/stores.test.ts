@@ -37,6 +37,16 @@ describe('session store', () => {
 });
 
 describe('inbox store', () => {
+  it('lists Active, Closed and Archived newest message first, from the index', async () => {
+    await db.conversations.bulkPut([
+      { ...conversation('quiet', 'active', REP.id), lastMessageAt: '2025-01-01T09:00:00.000Z' },
+      { ...conversation('busy', 'active', REP.id), lastMessageAt: '2025-01-01T12:00:00.000Z' },
+      { ...conversation('midday', 'active', REP.id), lastMessageAt: '2025-01-01T11:00:00.000Z' },
+    ]);
+    const inbox = useInboxStore();
+    await vi.waitFor(() => expect(inbox.active.map((c) => c.id)).toEqual(['busy', 'midday', 'quiet']));
+  });
+
   it("files conversations by the hub's folder for me, pending oldest first, never showing 'none'", async () => {
     await db.conversations.bulkPut([
       { ...conversation('newer', 'pending'), createdAt: '2025-01-01T11:00:00.000Z' },

@@ -111,6 +111,9 @@ export function createDb(name = 'parley'): ParleyDb {
   // newest first and stops at the results limit instead of reading every candidate. IndexedDB builds
   // the index from the rows already cached; nothing to replay.
   db.version(6).stores({ messages: 'id, conversationId, [conversationId+createdAt], clientId, *words, [createdAt+id]' });
+  // v7 (SPEC D1): each folder in the order the inbox shows it, straight from an index, so a first
+  // render of 10,000 waiting chats sorts nothing. IndexedDB builds the indexes; nothing to replay.
+  db.version(7).stores({ conversations: 'id, status, folder, ownerId, lastMessageAt, *tags, [folder+createdAt], [folder+lastMessageAt]' });
   // Hooks go after the last version(): declaring a version replaces the table objects, and their hooks.
   // Every writer (events, history answers, whatever comes next) gets the words without knowing about them.
   db.messages.hook('creating', (_key, message) => {
