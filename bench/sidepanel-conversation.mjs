@@ -9,12 +9,9 @@ import { chromium } from '@playwright/test';
 import { chromiumPath } from '../scripts/browsers.mjs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { ARGS, PANEL_VIEWPORT, REP } from './sidepanel.mjs';
 
-const EXT = resolve('.output/chrome-mv3');
-const ARGS = ['--no-sandbox', `--disable-extensions-except=${EXT}`, `--load-extension=${EXT}`, '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-gpu', '--disable-quic', '--lang=en-US'];
-const REP = { id: 'r_anna', name: 'Anna Rossi', email: 'anna@demo.parley.test', role: 'rep', mode: 'rep', status: 'online' };
 const WORDS = ['order', 'parcel', 'refund', 'invoice', 'delivery', 'size', 'colour', 'return', 'discount', 'account', 'password', 'shipping'];
 
 /** Runs in the page: raw IndexedDB writes, with the words the extension's Dexie hook would store (utils/search-words.ts). */
@@ -41,7 +38,7 @@ async function fill({ conversations, messagesEach, words }) {
 
 async function withPanel(seed, run) {
   const profile = mkdtempSync(join(tmpdir(), 'parley-bench-profile-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath(), headless: true, args: ARGS, locale: 'en-US', viewport: { width: 420, height: 900 } });
+  const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath(), headless: true, args: ARGS, locale: 'en-US', viewport: PANEL_VIEWPORT });
   try {
     const isParley = (w) => w.url().startsWith('chrome-extension://') && w.url().endsWith('/background.js');
     const worker = context.serviceWorkers().find(isParley) ?? (await context.waitForEvent('serviceworker', { predicate: isParley }));

@@ -1,4 +1,4 @@
-// Side panel first render from the local cache: the extension's IndexedDB holds N pending
+// Side panel first render from the local cache (420 × 900): the extension's IndexedDB holds N pending
 // conversations (a few messages each) and a signed-in session whose hub is unreachable, so the panel
 // can only draw from the cache. Timed in the page from navigation start (performance.now()).
 import { chromium } from '@playwright/test';
@@ -9,9 +9,11 @@ import { join, resolve } from 'node:path';
 
 const EXT = resolve('.output/chrome-mv3');
 // Same flags as the end-to-end fixture (tests/e2e/support/fixtures.ts); see /work/shared/TOOLCHAIN.md.
-const ARGS = ['--no-sandbox', `--disable-extensions-except=${EXT}`, `--load-extension=${EXT}`, '--disable-background-networking',
+export const ARGS = ['--no-sandbox', `--disable-extensions-except=${EXT}`, `--load-extension=${EXT}`, '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-gpu', '--disable-quic', '--lang=en-US'];
-const REP = { id: 'r_anna', name: 'Anna Rossi', email: 'anna@demo.parley.test', role: 'rep', status: 'online' };
+export const REP = { id: 'r_anna', name: 'Anna Rossi', email: 'anna@demo.parley.test', role: 'rep', mode: 'rep', status: 'online' };
+/** A side panel as Chromium opens it beside a page. */
+export const PANEL_VIEWPORT = { width: 420, height: 900 };
 
 function conversation(i) {
   const at = new Date(Date.UTC(2025, 0, 1) + i * 60_000).toISOString();
@@ -35,22 +37,26 @@ async function fill({ conversations, messagesEach }) {
   idb.close();
 }
 
-// Installed before the panel's scripts run: notes when the first and the N-th conversation row exist.
+// Installed before the panel's scripts run: notes when the first conversation row exists and when
+// the Pending folder counts all N (the whole cache read, the rows in view drawn; the list is virtual,
+// so only those are in the DOM), then the next frame.
 const observe = (target) => {
   const marks = (window.__bench = {});
   new MutationObserver(() => {
-    const n = document.querySelectorAll('.conversation-item').length;
-    if (n > 0 && !marks.first) marks.first = performance.now();
-    if (n >= target && !marks.all) {
+    const rows = document.querySelectorAll('.conversation-item').length;
+    if (rows > 0 && !marks.first) marks.first = performance.now();
+    const count = document.querySelector('section.folder .count')?.textContent;
+    if (rows > 0 && count === String(target) && !marks.all) {
       marks.all = performance.now();
+      marks.rows = rows;
       requestAnimationFrame(() => (marks.frame = performance.now()));
     }
-  }).observe(document, { childList: true, subtree: true });
+  }).observe(document, { childList: true, subtree: true, characterData: true });
 };
 
 export async function sidePanelRender({ conversations = 1000, messagesEach = 3, runs = 7 } = {}) {
   const profile = mkdtempSync(join(tmpdir(), 'parley-bench-profile-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath(), headless: true, args: ARGS, locale: 'en-US' });
+  const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath(), headless: true, args: ARGS, locale: 'en-US', viewport: PANEL_VIEWPORT });
   try {
     const isParley = (w) => w.url().startsWith('chrome-extension://') && w.url().endsWith('/background.js');
     const worker = context.serviceWorkers().find(isParley) ?? (await context.waitForEvent('serviceworker', { predicate: isParley }));
