@@ -21,3 +21,4 @@ export * from './contact-chats';
 export * from './origins';
 export * from './crm-pools';
 export * from './crm-fields';
+export * from './analytics';

@@ -10,6 +10,19 @@ export const ClientId = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/, 'let
 export const EventId = z.number().int().nonnegative();
 export const Timestamp = z.string().datetime({ offset: true });
 
+/**
+ * An IANA time zone name (`Europe/Rome`), as Intl and PostgreSQL both know them. Names only: an
+ * offset like `+01:00` is refused, since PostgreSQL reads POSIX offsets with the opposite sign.
+ */
+export const TimeZone = z.string().min(1).max(64).regex(/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/, 'a time zone name like Europe/Rome').refine((tz) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'unknown time zone');
+
 export const Role = z.enum(['rep', 'observer', 'admin']);
 export type Role = z.infer<typeof Role>;
 

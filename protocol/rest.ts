@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { LIMITS } from './limits';
 import { FILE_LIMITS } from './files';
 import { AllowedOrigins } from './origins';
-import { RepProfile, RepSummary } from './model';
+import { RepProfile, RepSummary, TimeZone } from './model';
 import { PROTOCOL_VERSION } from './version';
 
 /** REST bodies. Every request body is parsed with these on the hub; responses are typed with them. */
@@ -30,14 +30,7 @@ export const Weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'])
 
 /** Opening hours per weekday in the chat's time zone; a day left out is closed. Null: always open. */
 export const BusinessHours = z.object({
-  timezone: z.string().min(1).max(64).refine((tz) => {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: tz });
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'unknown time zone'),
+  timezone: TimeZone,
   weekly: z.partialRecord(Weekday, z.array(z.object({ from: HHMM, to: HHMM }).refine((r) => r.from < r.to, 'from must be before to')).max(4)),
 });
 export type BusinessHours = z.infer<typeof BusinessHours>;

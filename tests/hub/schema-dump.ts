@@ -25,3 +25,21 @@ export async function rowsOf(db: Db): Promise<Record<string, string[]>> {
   }
   return rows;
 }
+
+/**
+ * Rows as a database with only `before`'s tables and columns would hold them, each table's rows
+ * parsed and sorted: files after the ones under test add columns (to existing rows, with their
+ * default) and tables, and neither is a changed row.
+ */
+export function asBefore(rows: Record<string, string[]>, before: Record<string, string[]>): Record<string, unknown[]> {
+  const out: Record<string, unknown[]> = {};
+  for (const [table, old] of Object.entries(before)) {
+    const keys = old.length > 0 ? Object.keys(JSON.parse(old[0])) : null;
+    const project = (row: string) => {
+      const all = JSON.parse(row) as Record<string, unknown>;
+      return keys ? Object.fromEntries(keys.map((k) => [k, all[k]])) : all;
+    };
+    out[table] = (rows[table] ?? []).map(project).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+  }
+  return out;
+}

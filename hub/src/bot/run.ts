@@ -1,6 +1,7 @@
 import type { BotConfig, BotLang, Message } from '../../../protocol';
 import { appendEvent, type StoredEvent } from '../events/log';
 import { newId } from '../storage/ids';
+import { JOINED } from '../inbox/joined';
 import { audienceOf, logConversation } from '../inbox/log-change';
 import { loadConversation, preview, toMessage, type MessageRow } from '../inbox/rows';
 import { offer } from '../routing/route';
@@ -131,7 +132,7 @@ async function route(tx: Sql, c: BotContext, to: Extract<BotAction, { kind: 'rou
     if (rep) {
       await tx.query(
         `update conversations set status = 'active', owner_id = $2, offered_to = '{}', offer_expires_at = null, tried = '{}',
-                first_rep_at = coalesce(first_rep_at, clock_timestamp()) where id = $1`,
+                ${JOINED} where id = $1`,
         [c.conversationId, rep.id],
       );
       return [(await logConversation(tx, 'conversation.updated', c.conversationId, null)).event];

@@ -1,12 +1,14 @@
 import type { BlockDuration, RepProfile, TransferTarget } from '../../../protocol';
 import { recordChatEnded } from '../crm/chat-ended';
 import { appendEvent, writeTx, type StoredEvent } from '../events/log';
+import { recordTransfer } from '../analytics/facts';
 import { offer } from '../routing/route';
 import type { Db, Sql } from '../storage/db';
 import { HubError } from './errors';
 import { stakeholders, type ConversationSnapshot } from './folders';
 import { newId } from '../storage/ids';
 import { logConversation } from './log-change';
+import { JOINED } from './joined';
 import { once } from './once';
 import { authorize, rerouteForReps } from './rep';
 import type { InboxCommand, Subject } from './rules';
@@ -61,9 +63,10 @@ export function transfer(db: Db, a: CommandArgs & { to: TransferTarget }): Promi
       if (target.id === conv.ownerId) throw new HubError('conflict', 'that rep already has this conversation');
       await tx.query(
         `update conversations set status = $4, owner_id = $2, previous_owner_id = owner_id, readers = $3, offered_to = '{}', offer_expires_at = null,
-                tried = '{}', first_rep_at = coalesce(first_rep_at, clock_timestamp()) where id = $1`,
+                tried = '{}', ${JOINED} where id = $1`,
         [conv.id, target.id, readers.filter((r) => r !== target.id), conv.status === 'closed' || conv.status === 'archived' ? conv.status : 'active'],
       );
+      await recordTransfer(tx, conv, a.rep.id, { repId: target.id });
       return [await updated(tx, conv), ...(await rerouteForReps(tx, [conv.ownerId, target.id], now))];
     }
     const [queue] = await tx.query<{ id: string }>('select id from queues where id = $1 and chat_id = $2', [a.to.queueId, conv.chatId]);
@@ -73,6 +76,7 @@ export function transfer(db: Db, a: CommandArgs & { to: TransferTarget }): Promi
               offered_to = '{}', offer_expires_at = null, tried = '{}' where id = $1`,
       [conv.id, queue.id, readers],
     );
+    await recordTransfer(tx, conv, a.rep.id, { queueId: queue.id });
     await offer(tx, conv.id, now, { log: false });
     return [await updated(tx, conv), ...(await rerouteForReps(tx, [conv.ownerId], now))];
   }, { target: a.to.kind });

@@ -7,6 +7,7 @@ import { HubError } from './errors';
 import { accessFor, type ConversationSnapshot } from './folders';
 import { newId } from '../storage/ids';
 import { audienceOf, logConversation } from './log-change';
+import { JOINED } from './joined';
 import { once } from './once';
 import { loadConversation, preview, toMessage, type MessageRow } from './rows';
 import { RULES, type InboxCommand, type Subject } from './rules';
@@ -45,7 +46,7 @@ export async function rerouteForReps(tx: Sql, repIds: (string | null)[], now: nu
 async function claim(tx: Sql, rep: RepProfile, conv: ConversationSnapshot): Promise<StoredEvent> {
   const claimed = await tx.query(
     `update conversations set status = 'active', owner_id = $2, offered_to = '{}', offer_expires_at = null, tried = '{}',
-            closed_reason = null, closed_at = null, first_rep_at = coalesce(first_rep_at, clock_timestamp())
+            closed_reason = null, closed_at = null, ${JOINED}
       where id = $1 and status in ('pending', 'closed') returning id`,
     [conv.id, rep.id],
   );

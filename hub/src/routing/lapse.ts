@@ -1,4 +1,5 @@
 import type { RepProfile } from '../../../protocol';
+import { recordLapsed } from '../analytics/facts';
 import { toProfile, type RepRow } from '../auth/sessions';
 import { writeTx, type StoredEvent } from '../events/log';
 import { recordStatus } from '../inbox/rep';
@@ -28,6 +29,7 @@ export async function lapseDueOffers(db: Db, now: number): Promise<StoredEvent[]
         `update conversations set tried = array(select distinct unnest(tried || offered_to)), offer_expires_at = null where id = $1`,
         [conv.id],
       );
+      await recordLapsed(tx, conv.id, conv.offered_to);
       const missed = await tx.query<RepRow & { missed_offers: number }>(
         `update reps set missed_offers = missed_offers + 1 where id = any($1) returning *`,
         [conv.offered_to],
