@@ -43,5 +43,5 @@ export const ACCEPT_ATTRIBUTE = ALLOWED_FILE_TYPES.flatMap((t) => t.extensions.m
 
 export const isInlineImage = (mime: string) => ALLOWED_FILE_TYPES.some((t) => t.mime === mime && t.inline);
 
-/** Header that carries the visitor's id on their REST calls (the id is their only credential, as on the socket). */
+/** Header that carries the visitor's credential (`VisitorToken`, minted by the hub) on their REST calls, as `hello` does on the socket. */
 export const VISITOR_HEADER = 'x-parley-visitor';

@@ -142,4 +142,5 @@ export {
   VisitorClientFrame,
   VisitorMessage,
   VisitorServerFrame,
+  VisitorToken,
 } from './visitor';

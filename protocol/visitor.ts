@@ -19,6 +19,12 @@ import { TRACK_LIMITS } from './track-limits';
  */
 
 export const VisitorId = z.string().check(z.minLength(1), z.maxLength(64));
+/**
+ * The visitor's credential: a secret the hub mints at the first `hello` (32 random bytes, base64url)
+ * and keeps only hashed; the widget stores it and presents it in `hello` and on file requests. The
+ * visitor id reps see is public and opens nothing (issue 14).
+ */
+export const VisitorToken = z.string().check(z.minLength(32), z.maxLength(128), z.regex(/^[A-Za-z0-9_-]+$/, 'not a visitor token'));
 export const VisitorClientId = z.string().check(z.minLength(8), z.maxLength(64), z.regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only'));
 const Timestamp = z.iso.datetime({ offset: true });
 
@@ -79,7 +85,8 @@ export const VisitorClientFrame = z.discriminatedUnion('type', [
     type: z.literal('hello'),
     v: z.number().check(z.int()),
     chatKey: z.string().check(z.minLength(1), z.maxLength(64)),
-    visitorId: VisitorClientId,
+    /** The credential from an earlier `welcome`; absent (or unknown to the hub) and a new visitor is made. */
+    token: z.optional(VisitorToken),
     lang: z.optional(VisitorLang),
   }),
   Ping,
@@ -150,6 +157,10 @@ export const VisitorServerFrame = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('welcome'),
     v: z.number().check(z.int()),
+    /** The visitor's public id (what reps see). */
+    visitorId: VisitorId,
+    /** Only when the hub made a new visitor: the credential to keep and present from now on. */
+    token: z.optional(VisitorToken),
     conversationId: z.nullable(VisitorId),
     messages: z.array(VisitorMessage),
     availability: ChatAvailability,

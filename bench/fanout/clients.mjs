@@ -6,7 +6,7 @@ import WebSocket from 'ws';
 
 const STAMP = /bench (\d+(?:\.\d+)?)/;
 const PAGE = 'https://shop.example/bench';
-const run = randomBytes(3).toString('hex'); // visitor ids unique per process
+const run = randomBytes(3).toString('hex'); // client ids unique per process
 let seq = 0;
 const sendFrame = (intended) => ({ type: 'send', clientId: `bench_${run}_${seq++}`, text: `bench ${intended.toFixed(3)}`, pageUrl: PAGE });
 
@@ -48,7 +48,7 @@ export function clientsFor(kind, port) {
   if (kind === 'hub') {
     const base = `ws://127.0.0.1:${port}`;
     return {
-      connectVisitor: async (i) => wsClient(await openWs(`${base}/ws/visitor`, { type: 'hello', v: 1, chatKey: 'demo-shop', visitorId: `bv_${run}_${i}` }, 'welcome')),
+      connectVisitor: async (i) => wsClient(await openWs(`${base}/ws/visitor`, { type: 'hello', v: 1, chatKey: 'demo-shop' }, 'welcome')),
       async connectRep(token, onArrival) {
         const ws = await openWs(`${base}/ws/rep`, { type: 'hello', v: 1, token, lastEventId: 0 }, 'synced');
         onStamps(ws, '"message.created"', onArrival);

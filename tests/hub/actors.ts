@@ -41,18 +41,25 @@ export async function repActor(hub: Hub, email: string): Promise<RepActor> {
 export interface VisitorActor {
   socket: TestSocket;
   welcome: any;
+  /** The public id the hub gave this visitor (what reps see). */
+  id: string;
+  /** The credential to come back with (the one minted at the first hello, or the one passed in). */
+  token: string;
   /** Sends a message and resolves with its conversation id once the hub acknowledged it. */
   say(text: string): Promise<string>;
   close(): void;
 }
 
-export async function visitorActor(hub: Hub, visitorId = `visitor-${randomUUID()}`, chatKey = 'demo-shop'): Promise<VisitorActor> {
+/** A visitor's widget: new (the hub mints its credential) unless `token` brings back an earlier one. */
+export async function visitorActor(hub: Hub, token?: string, chatKey = 'demo-shop'): Promise<VisitorActor> {
   const socket = await connect(wsUrl(hub.url, '/ws/visitor'));
-  socket.send({ type: 'hello', v: PROTOCOL_VERSION, chatKey, visitorId });
+  socket.send({ type: 'hello', v: PROTOCOL_VERSION, chatKey, ...(token ? { token } : {}) });
   const welcome = await socket.next((f) => f.type === 'welcome' || f.type === 'ended');
   return {
     socket,
     welcome,
+    id: welcome.visitorId,
+    token: welcome.token ?? token,
     async say(text) {
       const clientId = randomUUID();
       socket.send({ type: 'send', clientId, text, pageUrl: 'https://shop.example/' });

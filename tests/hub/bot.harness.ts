@@ -47,12 +47,11 @@ export async function configure(change: (c: BotConfig) => BotConfig) {
 
 /** A new anonymous visitor, welcomed, speaking `lang`. */
 export async function visitor(lang: BotLang) {
-  const id = `bot-visitor-${++visitorN}-${lang}`;
   const ws = await connect(wsUrl(t.hub.url, '/ws/visitor'));
-  ws.send({ type: 'hello', v: PROTOCOL_VERSION, chatKey: 'demo-shop', visitorId: id, lang });
-  await ws.next((f) => f.type === 'welcome');
+  ws.send({ type: 'hello', v: PROTOCOL_VERSION, chatKey: 'demo-shop', lang });
+  const { visitorId: id } = await ws.next((f) => f.type === 'welcome');
   let n = 0;
-  const cid = () => `${id}-msg-${++n}`.slice(-60);
+  const cid = () => `bot-visitor-${++visitorN}-${lang}-msg-${++n}`;
   return {
     id,
     ws,

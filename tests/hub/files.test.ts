@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -39,11 +39,10 @@ async function setChat(settings: { fileMaxBytes?: number; sneakPeek?: boolean })
 
 /** A visitor with a conversation Anna has taken. */
 async function conversationWithAnna() {
-  const visitorId = `visitor-${randomUUID()}`;
-  const visitor = await visitorActor(t.hub, visitorId);
+  const visitor = await visitorActor(t.hub);
   const conversationId = await visitor.say('hello, a file is coming');
   expect(await anna.cmd({ type: 'take', conversationId })).toMatchObject({ type: 'ack' });
-  return { visitor, visitorId, conversationId };
+  return { visitor, visitorToken: visitor.token, conversationId };
 }
 
 const repUpload = (token: string, conversationId: string, name: string, body: Buffer) =>
@@ -53,15 +52,18 @@ const repUpload = (token: string, conversationId: string, name: string, body: Bu
     body: new Blob([new Uint8Array(body)]),
   });
 
-const visitorUpload = (visitorId: string, name: string, body: Buffer) =>
+const visitorUpload = (visitorToken: string, name: string, body: Buffer) =>
   fetch(`${t.hub.url}/api/visitor/files?${new URLSearchParams({ name, clientId: randomUUID(), chat: 'demo-shop', pageUrl: 'https://shop.example/cart' })}`, {
     method: 'POST',
-    headers: { 'x-parley-visitor': visitorId },
+    headers: { 'x-parley-visitor': visitorToken },
     body: new Blob([new Uint8Array(body)]),
   });
 
 const fetchAsRep = (token: string, fileId: string) => fetch(`${t.hub.url}/api/files/${fileId}`, { headers: { authorization: `Bearer ${token}` } });
-const fetchAsVisitor = (visitorId: string, fileId: string) => fetch(`${t.hub.url}/api/files/${fileId}`, { headers: { 'x-parley-visitor': visitorId } });
+const fetchAsVisitor = (visitorToken: string, fileId: string) => fetch(`${t.hub.url}/api/files/${fileId}`, { headers: { 'x-parley-visitor': visitorToken } });
+
+/** A well-formed credential the hub never minted. */
+const strangerToken = () => randomBytes(32).toString('base64url');
 
 const storedFiles = async () => (await readdir(t.hub.ctx.files.dir)).filter((f) => !f.startsWith('.'));
 const fileRows = async () => Number((await t.db.query<{ n: string }>('select count(*) as n from files'))[0].n);
@@ -75,9 +77,9 @@ describe('refusals, each with its reason, storing nothing', () => {
   ];
   for (const [what, name, bytes, status, code] of cases) {
     it(`refuses ${what}, from a rep and from a visitor`, async () => {
-      const { visitor, visitorId, conversationId } = await conversationWithAnna();
+      const { visitor, visitorToken, conversationId } = await conversationWithAnna();
       const [filesBefore, rowsBefore] = [await storedFiles(), await fileRows()];
-      for (const res of [await repUpload(anna.token, conversationId, name, bytes()), await visitorUpload(visitorId, name, bytes())]) {
+      for (const res of [await repUpload(anna.token, conversationId, name, bytes()), await visitorUpload(visitorToken, name, bytes())]) {
         expect(res.status).toBe(status);
         const body = await res.json();
         expect(body.error.code).toBe(code);
@@ -97,7 +99,7 @@ describe('refusals, each with its reason, storing nothing', () => {
   });
 
   it("refuses a file over the chat's limit, declared or streamed, and takes one at the limit", async () => {
-    const { visitor, visitorId, conversationId } = await conversationWithAnna();
+    const { visitor, visitorToken, conversationId } = await conversationWithAnna();
     const filesBefore = await storedFiles();
     const over = await repUpload(anna.token, conversationId, 'big.pdf', pdf(LIMIT + 1));
     expect(over.status).toBe(413);
@@ -105,7 +107,7 @@ describe('refusals, each with its reason, storing nothing', () => {
     // No content-length: the hub has to count while it streams, and stop.
     const streamed = await new Promise<{ status: number; body: any }>((resolve, reject) => {
       const req = http.request(`${t.hub.url}/api/visitor/files?${new URLSearchParams({ name: 'big.pdf', clientId: randomUUID(), chat: 'demo-shop', pageUrl: 'https://shop.example/' })}`, {
-        method: 'POST', headers: { 'x-parley-visitor': visitorId, 'transfer-encoding': 'chunked' },
+        method: 'POST', headers: { 'x-parley-visitor': visitorToken, 'transfer-encoding': 'chunked' },
       }, (res) => {
         let raw = '';
         res.on('data', (d) => (raw += d));
@@ -137,7 +139,7 @@ describe('refusals, each with its reason, storing nothing', () => {
 
 describe('a rep sends a file', () => {
   it('arrives intact at the visitor, served as an attachment with nosniff; only its conversation may fetch it', async () => {
-    const { visitor, visitorId, conversationId } = await conversationWithAnna();
+    const { visitor, visitorToken, conversationId } = await conversationWithAnna();
     const bytes = pdf(30_000);
     const res = await repUpload(anna.token, conversationId, '../../etc/Quote "2026".pdf', bytes);
     expect(res.status).toBe(201);
@@ -146,7 +148,7 @@ describe('a rep sends a file', () => {
     const pushed = await visitor.socket.next((f) => f.type === 'message' && f.message.attachment?.id === message.attachment.id);
     expect(pushed.message.attachment.status).toBe('accepted');
 
-    const got = await fetchAsVisitor(visitorId, message.attachment.id);
+    const got = await fetchAsVisitor(visitorToken, message.attachment.id);
     expect(got.status).toBe(200);
     expect(got.headers.get('x-content-type-options')).toBe('nosniff');
     expect(got.headers.get('content-type')).toBe('application/pdf');
@@ -154,7 +156,9 @@ describe('a rep sends a file', () => {
     expect(sha256(new Uint8Array(await got.arrayBuffer()))).toBe(sha256(bytes));
 
     // Another visitor and a rep without a view of the conversation are told it does not exist.
-    expect((await fetchAsVisitor(`visitor-${randomUUID()}`, message.attachment.id)).status).toBe(404);
+    expect((await fetchAsVisitor(strangerToken(), message.attachment.id)).status).toBe(404);
+    // The visitor's public id (what reps see) is no credential (issue 14).
+    expect((await fetchAsVisitor(visitor.id, message.attachment.id)).status).toBe(404);
     expect((await fetchAsRep(ben.token, message.attachment.id)).status).toBe(404);
     expect((await fetch(`${t.hub.url}/api/files/${message.attachment.id}`)).status).toBe(401);
     // The supervisor sees every conversation.
@@ -163,10 +167,10 @@ describe('a rep sends a file', () => {
   });
 
   it('shows images inline, still with nosniff', async () => {
-    const { visitor, visitorId, conversationId } = await conversationWithAnna();
+    const { visitor, visitorToken, conversationId } = await conversationWithAnna();
     const { message } = await (await repUpload(anna.token, conversationId, 'dot', png())).json();
     expect(message.attachment).toMatchObject({ name: 'dot.png', mime: 'image/png' });
-    const got = await fetchAsVisitor(visitorId, message.attachment.id);
+    const got = await fetchAsVisitor(visitorToken, message.attachment.id);
     expect(got.headers.get('content-disposition')).toMatch(/^inline; /);
     expect(got.headers.get('x-content-type-options')).toBe('nosniff');
     expect(sha256(new Uint8Array(await got.arrayBuffer()))).toBe(sha256(png()));
@@ -188,9 +192,9 @@ describe('a rep sends a file', () => {
 
 describe("a visitor's file waits for approval", () => {
   it('is pending to everyone until the owner accepts it, then arrives intact at the rep', async () => {
-    const { visitor, visitorId, conversationId } = await conversationWithAnna();
+    const { visitor, visitorToken, conversationId } = await conversationWithAnna();
     const bytes = text();
-    const res = await visitorUpload(visitorId, 'order.txt', bytes);
+    const res = await visitorUpload(visitorToken, 'order.txt', bytes);
     expect(res.status).toBe(201);
     const { message } = await res.json();
     const fileId = message.attachment.id;
@@ -199,7 +203,7 @@ describe("a visitor's file waits for approval", () => {
     expect(event.event.message).toMatchObject({ author: 'visitor', text: 'order.txt', pageUrl: 'https://shop.example/cart' });
 
     // Not served to anyone while it waits.
-    for (const got of [await fetchAsVisitor(visitorId, fileId), await fetchAsRep(anna.token, fileId)]) {
+    for (const got of [await fetchAsVisitor(visitorToken, fileId), await fetchAsRep(anna.token, fileId)]) {
       expect(got.status).toBe(403);
       expect((await got.json()).error.message).toContain('waits');
     }
@@ -218,20 +222,20 @@ describe("a visitor's file waits for approval", () => {
     expect(got.status).toBe(200);
     expect(got.headers.get('content-disposition')).toMatch(/^attachment; /);
     expect(sha256(new Uint8Array(await got.arrayBuffer()))).toBe(sha256(bytes));
-    expect((await fetchAsVisitor(visitorId, fileId)).status).toBe(200);
+    expect((await fetchAsVisitor(visitorToken, fileId)).status).toBe(200);
     // Decided once.
     expect(await anna.cmd({ type: 'reviewFile', conversationId, fileId, decision: 'reject' })).toMatchObject({ type: 'error', code: 'conflict' });
     visitor.close();
   });
 
   it('once rejected is never served, and its bytes are gone', async () => {
-    const { visitor, visitorId, conversationId } = await conversationWithAnna();
-    const { message } = await (await visitorUpload(visitorId, 'photo.png', png())).json();
+    const { visitor, visitorToken, conversationId } = await conversationWithAnna();
+    const { message } = await (await visitorUpload(visitorToken, 'photo.png', png())).json();
     const fileId = message.attachment.id;
     expect(await storedFiles()).toContain(fileId);
     expect(await anna.cmd({ type: 'reviewFile', conversationId, fileId, decision: 'reject' })).toMatchObject({ type: 'ack' });
     await visitor.socket.next((f) => f.type === 'message' && f.message.id === message.id && f.message.attachment.status === 'rejected');
-    for (const got of [await fetchAsVisitor(visitorId, fileId), await fetchAsRep(anna.token, fileId), await fetchAsRep(sara.token, fileId)]) {
+    for (const got of [await fetchAsVisitor(visitorToken, fileId), await fetchAsRep(anna.token, fileId), await fetchAsRep(sara.token, fileId)]) {
       expect(got.status).toBe(403);
       expect((await got.json()).error.message).toContain('rejected');
     }
@@ -240,9 +244,9 @@ describe("a visitor's file waits for approval", () => {
   });
 
   it('goes from disk when its conversation is deleted', async () => {
-    const { visitor, visitorId, conversationId } = await conversationWithAnna();
+    const { visitor, visitorToken, conversationId } = await conversationWithAnna();
     const mine = (await (await repUpload(anna.token, conversationId, 'a.pdf', pdf())).json()).message.attachment.id;
-    const theirs = (await (await visitorUpload(visitorId, 'b.txt', text())).json()).message.attachment.id;
+    const theirs = (await (await visitorUpload(visitorToken, 'b.txt', text())).json()).message.attachment.id;
     expect(await storedFiles()).toEqual(expect.arrayContaining([mine, theirs]));
     expect(await ben.cmd({ type: 'delete', conversationId })).toMatchObject({ type: 'error' });
     expect(await storedFiles()).toEqual(expect.arrayContaining([mine, theirs]));
@@ -250,7 +254,7 @@ describe("a visitor's file waits for approval", () => {
     expect(await anna.cmd({ type: 'delete', conversationId })).toMatchObject({ type: 'ack' });
     expect(await storedFiles()).not.toContain(mine);
     expect(await storedFiles()).not.toContain(theirs);
-    expect((await fetchAsVisitor(visitorId, mine)).status).toBe(404);
+    expect((await fetchAsVisitor(visitorToken, mine)).status).toBe(404);
     visitor.close();
   });
 
@@ -258,8 +262,10 @@ describe("a visitor's file waits for approval", () => {
     const { visitor, conversationId } = await conversationWithAnna();
     const { message } = await (await repUpload(anna.token, conversationId, 'a.pdf', pdf())).json();
     expect(await anna.cmd({ type: 'reviewFile', conversationId, fileId: message.attachment.id, decision: 'reject' })).toMatchObject({ type: 'error', code: 'conflict' });
-    const stranger = await visitorUpload(`visitor-${randomUUID()}`, 'a.pdf', pdf());
+    const stranger = await visitorUpload(strangerToken(), 'a.pdf', pdf());
     expect(stranger.status).toBe(404);
+    // The visitor's public id is no credential (issue 14): nothing lands in their conversation.
+    expect((await visitorUpload(visitor.id, 'a.pdf', pdf())).status).toBe(404);
     const noHeader = await fetch(`${t.hub.url}/api/visitor/files?${new URLSearchParams({ name: 'a.pdf', clientId: randomUUID(), chat: 'demo-shop', pageUrl: 'https://shop.example/' })}`, { method: 'POST', body: new Blob([new Uint8Array(pdf())]) });
     expect(noHeader.status).toBe(401);
     visitor.close();
@@ -269,10 +275,10 @@ describe("a visitor's file waits for approval", () => {
 describe('file names from the shared XSS corpus', () => {
   it('are stored, pushed and served as the same plain text (only folders and control characters are taken out)', async () => {
     const { XSS_PAYLOADS } = await import('../fixtures/xss-payloads');
-    const { visitor, visitorId, conversationId } = await conversationWithAnna();
+    const { visitor, visitorToken, conversationId } = await conversationWithAnna();
     for (const payload of XSS_PAYLOADS) {
       const declared = `${payload}.txt`;
-      const res = await visitorUpload(visitorId, declared, text());
+      const res = await visitorUpload(visitorToken, declared, text());
       expect(res.status, declared).toBe(201);
       const { message } = await res.json();
       if (!/[/\\\p{Cc}\p{Cf}]/u.test(declared) && !/^[.\s]/.test(declared)) expect(message.attachment.name).toBe(declared);

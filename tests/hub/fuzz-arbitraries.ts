@@ -15,7 +15,7 @@ export type WsInput = { kind: string; data: string | Uint8Array; binary?: boolea
 export type RestInput = { kind: string; method: string; path: string; headers: Record<string, string>; body?: string };
 
 // Candidate leaf values; a field's valid sample is the first one its schema accepts.
-const POOL: unknown[] = [PROTOCOL_VERSION, 1, 0, 'fuzz-sample-0001', 'fuzz@example.com', 'https://shop.example/page', 'hello', true];
+const POOL: unknown[] = [PROTOCOL_VERSION, 1, 0, 'fuzz-sample-0001', 'fuzz-sample-0001-with-32-characters', 'fuzz@example.com', 'https://shop.example/page', 'hello', true];
 
 function validValue(field: Schema, where: string): unknown {
   const def = (field as any)._zod.def;

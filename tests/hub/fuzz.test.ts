@@ -48,7 +48,7 @@ beforeAll(async () => {
   rep.send({ type: 'hello', v: PROTOCOL_VERSION, token, lastEventId: 0 });
   await rep.next((f) => f.type === 'synced');
   visitor = await connect(wsUrl(t.hub.url, '/ws/visitor'));
-  visitor.send({ type: 'hello', v: PROTOCOL_VERSION, chatKey: 'demo-shop', visitorId: 'fuzz-visitor-1' });
+  visitor.send({ type: 'hello', v: PROTOCOL_VERSION, chatKey: 'demo-shop' });
   await visitor.next((f) => f.type === 'welcome');
   for (const text of ['Hello?', 'Is anyone there?']) {
     visitor.send({ type: 'send', clientId: `fuzz-msg-${text.length}`, text, pageUrl: 'https://shop.example/cart' });

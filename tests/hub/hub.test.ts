@@ -18,11 +18,12 @@ async function repSocket(lastEventId = 0, tok = token): Promise<TestSocket> {
   return s;
 }
 
-async function visitorSocket(visitorId: string): Promise<TestSocket> {
+/** A new visitor's widget; `id` is the public id the hub gave it. */
+async function visitorSocket(): Promise<TestSocket & { id: string }> {
   const s = await connect(wsUrl(t.hub.url, '/ws/visitor'));
-  s.send({ type: 'hello', v: PROTOCOL_VERSION, chatKey: 'demo-shop', visitorId });
-  await s.next((f) => f.type === 'welcome');
-  return s;
+  s.send({ type: 'hello', v: PROTOCOL_VERSION, chatKey: 'demo-shop' });
+  const welcome = await s.next((f) => f.type === 'welcome');
+  return Object.assign(s, { id: welcome.visitorId as string });
 }
 
 const storedCounts = async () => {
@@ -102,7 +103,7 @@ describe('a visitor and a rep', () => {
   it('carries a message with its page URL to the rep, and the reply back; a take is acknowledged', async () => {
     const rep = await repSocket();
     await rep.next((f) => f.type === 'synced');
-    const visitor = await visitorSocket('visitor-flow-1');
+    const visitor = await visitorSocket();
     visitor.send({ type: 'send', clientId: 'flow-msg-1', text: 'Hello', pageUrl: 'https://shop.example/cart' });
     expect(await visitor.next((f) => f.type === 'ack')).toMatchObject({ clientId: 'flow-msg-1' });
 
@@ -132,7 +133,7 @@ describe('a visitor and a rep', () => {
   });
 
   it('refuses an oversized message with the limit and stores nothing', async () => {
-    const visitor = await visitorSocket('visitor-big');
+    const visitor = await visitorSocket();
     const before = await storedCounts();
     visitor.send({ type: 'send', clientId: 'big-msg-1', text: 'x'.repeat(LIMITS.messageChars + 1), pageUrl: 'https://shop.example/' });
     expect(await visitor.next((f) => f.type === 'error')).toMatchObject({ code: 'too_large', limit: LIMITS.messageChars });
@@ -147,7 +148,7 @@ describe('a visitor and a rep', () => {
     const synced = await rep.next((f) => f.type === 'synced');
     rep.close();
     await rep.closed;
-    const visitor = await visitorSocket('visitor-resume');
+    const visitor = await visitorSocket();
     for (const text of ['one', 'two', 'three']) {
       visitor.send({ type: 'send', clientId: `resume-${text}`, text, pageUrl: 'https://shop.example/' });
       await visitor.next((f) => f.type === 'ack' && f.clientId === `resume-${text}`);
@@ -170,9 +171,9 @@ describe('a visitor and a rep', () => {
     const benToken = (await loginAs(t.hub.url, 'ben@demo.parley.test')).body.token;
     const ben = await repSocket(0, benToken);
     await ben.next((f) => f.type === 'synced');
-    const visitor = await visitorSocket('visitor-private');
+    const visitor = await visitorSocket();
     visitor.send({ type: 'send', clientId: 'private-1', text: 'first', pageUrl: 'https://shop.example/' });
-    const opened = await ben.next((f) => f.type === 'event' && f.event.kind === 'conversation.opened' && f.event.conversation.visitorId === 'visitor-private');
+    const opened = await ben.next((f) => f.type === 'event' && f.event.kind === 'conversation.opened' && f.event.conversation.visitorId === visitor.id);
     const anna = await repSocket();
     await anna.next((f) => f.type === 'synced');
     anna.send({ type: 'take', reqId: 'take-private', clientId: 'anna-take-private', conversationId: opened.event.conversation.id });

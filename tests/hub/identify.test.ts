@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIMITS } from '../../protocol';
 import { repActor, visitorActor, type RepActor } from './actors';
@@ -20,8 +19,8 @@ const stored = async (id: string) => (await t.db.query<{ name: string | null; em
 
 describe('identify', () => {
   it('a name alone is stored, the visitor stays without email, and reps see the name on the open conversation', async () => {
-    const id = `visitor-${randomUUID()}`;
-    const v = await visitorActor(t.hub, id);
+    const v = await visitorActor(t.hub);
+    const id = v.id;
     const conversationId = await v.say('hello');
     v.socket.send({ type: 'identify', name: '  Jana Nováková ' });
     expect(await v.socket.next((f) => f.type === 'identified' || f.type === 'error')).toEqual({ type: 'identified', name: 'Jana Nováková' });
@@ -31,8 +30,8 @@ describe('identify', () => {
   });
 
   it('an email alone keeps an earlier name; a later name keeps the email', async () => {
-    const id = `visitor-${randomUUID()}`;
-    const v = await visitorActor(t.hub, id);
+    const v = await visitorActor(t.hub);
+    const id = v.id;
     v.socket.send({ type: 'identify', name: 'Ana' });
     await v.socket.next((f) => f.type === 'identified');
     v.socket.send({ type: 'identify', email: 'Ana@Example.test' });
@@ -45,8 +44,8 @@ describe('identify', () => {
   });
 
   it('refuses neither, a bad email, an empty or over-long name; nothing changes', async () => {
-    const id = `visitor-${randomUUID()}`;
-    const v = await visitorActor(t.hub, id);
+    const v = await visitorActor(t.hub);
+    const id = v.id;
     for (const bad of [{}, { email: 'nope' }, { email: 'nope', name: 'Ana' }, { name: '   ' }, { name: 'x'.repeat(LIMITS.nameChars + 1) }]) {
       v.socket.send({ type: 'identify', ...bad });
       expect(await v.socket.next((f) => f.type === 'identified' || f.type === 'error'), JSON.stringify(bad)).toMatchObject({ type: 'error', code: expect.stringMatching(/^(bad_frame|too_large)$/) });

@@ -105,9 +105,9 @@ describe('block', () => {
     expect(await visitor.socket.next((f) => f.type === 'ended')).toEqual({ type: 'ended', reason: 'blocked' });
     expect(await visitor.socket.closed).toBe(4003);
     expect(await row(id)).toMatchObject({ status: 'closed', closed_reason: 'blocked' });
-    // Anonymous web visitor: the IP is blocked too, so a new visitor id from it is turned away.
+    // Anonymous web visitor: the IP is blocked too, so a new visitor (no credential) from it is turned away.
     const again = await connect(wsUrl(t.hub.url, '/ws/visitor'));
-    again.send({ type: 'hello', v: PROTOCOL_VERSION, chatKey: 'demo-shop', visitorId: 'visitor-new-identity' });
+    again.send({ type: 'hello', v: PROTOCOL_VERSION, chatKey: 'demo-shop' });
     expect(await again.next((f) => f.type === 'ended' || f.type === 'welcome')).toEqual({ type: 'ended', reason: 'blocked' });
   });
 });

@@ -21,10 +21,12 @@ describe.each(BACKENDS)('hub restart on %s', (backend) => {
     await seedDemo(db);
     const { token } = (await loginAs(hub.url, 'anna@demo.parley.test')).body;
 
+    // One visitor throughout: the credential minted at its first hello brings it back each time.
+    let visitorToken: string | undefined;
     const visitorSays = async (url: string, clientId: string, text: string) => {
       const v = await connect(wsUrl(url, '/ws/visitor'));
-      v.send({ type: 'hello', v: PROTOCOL_VERSION, chatKey: 'demo-shop', visitorId: 'visitor-restart' });
-      await v.next((f) => f.type === 'welcome');
+      v.send({ type: 'hello', v: PROTOCOL_VERSION, chatKey: 'demo-shop', ...(visitorToken ? { token: visitorToken } : {}) });
+      visitorToken ??= (await v.next((f) => f.type === 'welcome')).token;
       v.send({ type: 'send', clientId, text, pageUrl: 'https://shop.example/' });
       await v.next((f) => f.type === 'ack');
       v.close();
@@ -67,8 +69,8 @@ describe('presence across a restart', () => {
     rep.send({ type: 'hello', v: PROTOCOL_VERSION, token, lastEventId: 0 });
     await rep.next((f) => f.type === 'synced');
     const visitor = await connect(wsUrl(hub.url, '/ws/visitor'));
-    visitor.send({ type: 'hello', v: PROTOCOL_VERSION, chatKey: 'demo-shop', visitorId: 'visitor-presence' });
-    await visitor.next((f) => f.type === 'welcome');
+    visitor.send({ type: 'hello', v: PROTOCOL_VERSION, chatKey: 'demo-shop' });
+    const { token: visitorToken } = await visitor.next((f) => f.type === 'welcome');
     visitor.send({ type: 'send', clientId: 'presence-1', text: 'Hello', pageUrl: 'https://shop.example/' });
     const opened = await rep.next((f) => f.type === 'event' && f.event.kind === 'conversation.opened');
     rep.send({ type: 'take', reqId: 'take', clientId: 'presence-take', conversationId: opened.event.conversation.id });
@@ -80,7 +82,7 @@ describe('presence across a restart', () => {
     hub = await startHub({ db, port: 0 });
     // The visitor is back first, before the rep's extension has reconnected.
     const back = await connect(wsUrl(hub.url, '/ws/visitor'));
-    back.send({ type: 'hello', v: PROTOCOL_VERSION, chatKey: 'demo-shop', visitorId: 'visitor-presence' });
+    back.send({ type: 'hello', v: PROTOCOL_VERSION, chatKey: 'demo-shop', token: visitorToken });
     await back.next((f) => f.type === 'welcome');
     back.send({ type: 'send', clientId: 'presence-2', text: 'Still there?', pageUrl: 'https://shop.example/' });
     await back.next((f) => f.type === 'ack');

@@ -28,7 +28,7 @@ async function setSneakPeek(on: boolean) {
 }
 
 async function conversationWithAnna() {
-  const visitor = await visitorActor(t.hub, `visitor-${randomUUID()}`);
+  const visitor = await visitorActor(t.hub);
   const conversationId = await visitor.say('hi');
   expect(await anna.cmd({ type: 'take', conversationId })).toMatchObject({ type: 'ack' });
   return { visitor, conversationId };
@@ -73,7 +73,7 @@ describe('sneak peek', () => {
       await anna.socket.next((f) => f.type === 'event' && f.event.kind === 'message.created' && f.event.message.clientId === clientId);
       expect(drafts(anna, conversationId)).toEqual([]);
       // A widget that connects now is told at once.
-      const fresh = await visitorActor(t.hub, `visitor-${randomUUID()}`);
+      const fresh = await visitorActor(t.hub);
       expect(await fresh.socket.next((f) => f.type === 'features')).toMatchObject({ sneakPeek: false });
       fresh.close();
     } finally {

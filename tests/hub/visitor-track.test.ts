@@ -40,14 +40,14 @@ const rows = (visitorId: string) => db.query<Row>('select visitor_id, kind, url,
 
 describe('track frames', () => {
   it('store page views and cart changes with their product (by id or by link) and their time, less a queued age', async () => {
-    const visitor = await visitorActor(hub, 'visitor-track-1');
+    const visitor = await visitorActor(hub);
     visitor.socket.send({ type: 'track', event: 'page_view', url: 'https://shop.example/', title: 'Home', ageMs: 90_000 });
     visitor.socket.send({ type: 'track', event: 'page_view', url: 'https://shop.example/p/pr_lamp', title: '  Oak desk lamp — Shop ' });
     visitor.socket.send({ type: 'track', event: 'cart_add', url: 'https://shop.example/p/pr_lamp', productId: 'pr_chair', quantity: 2 });
     visitor.socket.send({ type: 'track', event: 'cart_add', url: 'https://shop.example/p/pr_lamp' });
     visitor.socket.send({ type: 'track', event: 'cart_remove', url: 'https://shop.example/', productId: 'pr_nope' });
-    await eventually(async () => expect(await rows('visitor-track-1')).toHaveLength(5));
-    expect((await rows('visitor-track-1')).map((r) => [r.kind, r.url, r.title, r.product_id, r.quantity, r.at.getTime() - T0])).toEqual([
+    await eventually(async () => expect(await rows(visitor.id)).toHaveLength(5));
+    expect((await rows(visitor.id)).map((r) => [r.kind, r.url, r.title, r.product_id, r.quantity, r.at.getTime() - T0])).toEqual([
       ['page_view', 'https://shop.example/', 'Home', null, 1, -90_000],
       ['page_view', 'https://shop.example/p/pr_lamp', 'Oak desk lamp — Shop', 'pr_lamp', 1, 0],
       ['cart_add', 'https://shop.example/p/pr_lamp', null, 'pr_chair', 2, 0],
@@ -60,11 +60,11 @@ describe('track frames', () => {
   });
 
   it("reach the rep's card: the last visit and the cart of the customer the visitor turned out to be", async () => {
-    const visitor = await visitorActor(hub, 'visitor-track-2');
+    const visitor = await visitorActor(hub);
     visitor.socket.send({ type: 'track', event: 'page_view', url: 'https://shop.example/p/pr_lamp', title: 'Oak desk lamp', ageMs: 60_000 });
     visitor.socket.send({ type: 'track', event: 'page_view', url: 'https://shop.example/p/pr_chair', title: 'Walnut chair', ageMs: 30_000 });
     visitor.socket.send({ type: 'track', event: 'cart_add', url: 'https://shop.example/p/pr_chair', productId: 'pr_chair' });
-    await eventually(async () => expect(await rows('visitor-track-2')).toHaveLength(3));
+    await eventually(async () => expect(await rows(visitor.id)).toHaveLength(3));
     const id = await takenConversation(anna, visitor, 'Is the chair in stock?');
     await identify(visitor, 'jonas.keller@example.com');
     const recs = await crm(anna, { op: 'recommendations', conversationId: id });
@@ -84,20 +84,20 @@ describe('track frames', () => {
   });
 
   it(`refuses more than CRM_LIMITS.trackPerMinute a minute with an error, keeps the socket, and counts afresh the next minute`, async () => {
-    const visitor = await visitorActor(hub, 'visitor-track-3');
+    const visitor = await visitorActor(hub);
     for (let i = 0; i <= CRM_LIMITS.trackPerMinute; i++) visitor.socket.send({ type: 'track', event: 'page_view', url: `https://shop.example/?i=${i}` });
     expect(await visitor.socket.next((f) => f.type === 'error')).toMatchObject({ code: 'too_large', limit: CRM_LIMITS.trackPerMinute });
-    expect(await rows('visitor-track-3')).toHaveLength(CRM_LIMITS.trackPerMinute);
+    expect(await rows(visitor.id)).toHaveLength(CRM_LIMITS.trackPerMinute);
     now = T0 + 60_000;
     visitor.socket.send({ type: 'track', event: 'page_view', url: 'https://shop.example/next-minute' });
     visitor.socket.send({ type: 'ping', t: 1 });
     await visitor.socket.next((f) => f.type === 'pong');
-    expect((await rows('visitor-track-3')).at(-1)?.url).toBe('https://shop.example/next-minute');
+    expect((await rows(visitor.id)).at(-1)?.url).toBe('https://shop.example/next-minute');
     visitor.close();
   });
 
   it('refuses malformed frames and tracking before hello, storing nothing', async () => {
-    const visitor = await visitorActor(hub, 'visitor-track-4');
+    const visitor = await visitorActor(hub);
     for (const bad of [
       { type: 'track', event: 'page_view', url: 'https://shop.example/', ageMs: TRACK_LIMITS.maxAgeMs + 1 },
       { type: 'track', event: 'cart_add', url: 'https://shop.example/', quantity: 0 },
@@ -112,7 +112,7 @@ describe('track frames', () => {
     const early = await connect(wsUrl(hub.url, '/ws/visitor'));
     early.send({ type: 'track', event: 'page_view', url: 'https://shop.example/' });
     expect(await early.next((f) => f.type === 'error')).toMatchObject({ code: 'not_ready' });
-    early.send({ type: 'hello', v: PROTOCOL_VERSION, chatKey: 'demo-shop', visitorId: 'visitor-track-5' });
+    early.send({ type: 'hello', v: PROTOCOL_VERSION, chatKey: 'demo-shop' });
     await early.next((f) => f.type === 'welcome');
     expect(Number((await db.query<{ n: string }>('select count(*) as n from crm_visitor_events'))[0].n)).toBe(0);
     early.close();

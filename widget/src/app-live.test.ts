@@ -32,7 +32,7 @@ async function setup(features: { sneakPeek: boolean }) {
       const f = JSON.parse(String(d)) as VisitorClientFrame;
       frames.push(f);
       if (f.type === 'hello') {
-        send({ type: 'welcome', v: PROTOCOL_VERSION, conversationId: 'c_1', messages: [], availability: 'open', queue: null });
+        send({ type: 'welcome', v: PROTOCOL_VERSION, visitorId: 'v_1', conversationId: 'c_1', messages: [], availability: 'open', queue: null });
         send({ type: 'features', fileMaxBytes: 1_000_000, ...features });
       }
     });

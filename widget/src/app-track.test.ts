@@ -24,7 +24,7 @@ async function until(check: () => boolean, ms = 5000): Promise<void> {
 describe('widget page tracking', () => {
   it('sends what the loader queued once welcomed, then each new view at once; nothing twice after a reconnect', async () => {
     const server = new WebSocketServer({ port: 0, host: '127.0.0.1' });
-    const welcome = (ws: NodeWebSocket) => ws.send(JSON.stringify({ type: 'welcome', v: PROTOCOL_VERSION, conversationId: null, messages: [], availability: 'open', queue: null }));
+    const welcome = (ws: NodeWebSocket) => ws.send(JSON.stringify({ type: 'welcome', v: PROTOCOL_VERSION, visitorId: 'v_1', conversationId: null, messages: [], availability: 'open', queue: null }));
     const conns: VisitorClientFrame[][] = [];
     const sockets: NodeWebSocket[] = [];
     server.on('connection', (ws) => {

@@ -48,6 +48,7 @@ const send = (ws: NodeWebSocket, f: VisitorServerFrame) => ws.send(JSON.stringif
 const welcome = (over: Partial<Extract<VisitorServerFrame, { type: 'welcome' }>> = {}): VisitorServerFrame => ({
   type: 'welcome',
   v: PROTOCOL_VERSION,
+  visitorId: 'v_1',
   conversationId: null,
   messages: [],
   availability: 'open',
@@ -98,6 +99,16 @@ describe('widget', () => {
     send(sockets[1], welcome({ availability: 'closed' }));
     await until(() => conns[1].length === 3);
     expect(conns[1].map((f) => f.type)).toEqual(['hello', 'identify', 'send']);
+  });
+
+  it('keeps the credential the hub mints and presents it in every later hello, never a visitor id of its own', async () => {
+    const token = 'T'.repeat(43);
+    const { conns, sockets, storage } = await setup((ws, n) => send(ws, welcome(n === 1 ? { token } : {})));
+    await until(() => storage.getItem('parley.visitor.demo-shop') === token);
+    expect(conns[0][0]).toEqual({ type: 'hello', v: PROTOCOL_VERSION, chatKey: 'demo-shop', lang: 'en' });
+    sockets[0].close();
+    await until(() => conns.length === 2 && conns[1].length > 0);
+    expect(conns[1][0]).toEqual({ type: 'hello', v: PROTOCOL_VERSION, chatKey: 'demo-shop', token, lang: 'en' });
   });
 
   it('shows queue and ended from live frames', async () => {

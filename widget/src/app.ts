@@ -7,7 +7,7 @@ import { DetailsStore, parseDetails, validEmail, type Details } from './details'
 import { translator, type Lang } from './i18n';
 import { Outbox, type OutboxEntry } from './outbox';
 import { initialSession, reduce, viewModel, type SessionEvent } from './session';
-import { uuid, visitorId } from './storage';
+import { uuid, VisitorCredential } from './storage';
 import { Thread, viewItems } from './thread';
 import { WidgetView } from './view';
 import { fileApi, formatMegabytes } from './files';
@@ -42,7 +42,7 @@ export interface WidgetOptions {
 export function startWidget(opts: WidgetOptions): () => void {
   const { chatKey, storage } = opts;
   const t = translator(opts.lang);
-  const visitor = visitorId(storage);
+  const credential = new VisitorCredential(storage, chatKey);
   const outbox = new Outbox(storage, chatKey);
   const details = new DetailsStore(storage, chatKey);
   const conversationKey = `parley.conversation.${chatKey}`;
@@ -50,7 +50,7 @@ export function startWidget(opts: WidgetOptions): () => void {
   let conversationId: string | null = null;
   let session = initialSession;
   let hideTimer: ReturnType<typeof setTimeout> | undefined;
-  const files = fileApi(opts.hubOrigin, chatKey, visitor);
+  const files = fileApi(opts.hubOrigin, chatKey, () => credential.token);
   /** The chat's file limit as the hub last said (features); the hub checks again. */
   let fileMaxBytes = Infinity;
   let uploads = 0;
@@ -100,7 +100,7 @@ export function startWidget(opts: WidgetOptions): () => void {
   const conn = new Connection({
     url: `${opts.hubOrigin.replace(/^http/, 'ws')}/ws/visitor`,
     // The language goes with hello: the routing bot speaks the visitor's.
-    hello: () => ({ type: 'hello', v: PROTOCOL_VERSION, chatKey, visitorId: visitor, lang: opts.lang }),
+    hello: () => ({ type: 'hello', v: PROTOCOL_VERSION, chatKey, ...(credential.token ? { token: credential.token } : {}), lang: opts.lang }),
     onStatus: (status) => dispatch({ type: 'status', status }),
     onFrame,
     WebSocketImpl: opts.WebSocketImpl,
@@ -138,6 +138,8 @@ export function startWidget(opts: WidgetOptions): () => void {
    */
   const frameHandlers: HandlerMap<VisitorServerFrame> = {
     welcome(frame) {
+      // A new visitor (first visit, or a credential the hub did not know): keep its credential.
+      if (frame.token) credential.set(frame.token);
       if (conversationId !== null && frame.conversationId !== conversationId) thread = new Thread();
       conversationId = frame.conversationId;
       view.setBotChoices([]); // the hub sends the bot's buttons again after a welcome if it is waiting

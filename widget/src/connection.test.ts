@@ -25,14 +25,14 @@ function fakeHub(port = 0, reply: (hello: unknown, ws: NodeWebSocket) => void = 
 }
 
 const welcome = (ws: NodeWebSocket) =>
-  ws.send(JSON.stringify({ type: 'welcome', v: PROTOCOL_VERSION, conversationId: null, messages: [], availability: 'open', queue: null }));
+  ws.send(JSON.stringify({ type: 'welcome', v: PROTOCOL_VERSION, visitorId: 'v_1', conversationId: null, messages: [], availability: 'open', queue: null }));
 
 function connect(port: number, timing: { keepaliveMs?: number; deadAfterMs?: number } = {}) {
   const statuses: ConnectionStatus[] = [];
   const frames: VisitorServerFrame[] = [];
   const conn = new Connection({
     url: `ws://127.0.0.1:${port}/ws/visitor`,
-    hello: () => ({ type: 'hello', v: PROTOCOL_VERSION, chatKey: 'demo-shop', visitorId: 'visitor-0001' }),
+    hello: () => ({ type: 'hello', v: PROTOCOL_VERSION, chatKey: 'demo-shop', token: 'T'.repeat(43) }),
     onFrame: (f) => frames.push(f),
     onStatus: (s) => statuses.push(s),
     WebSocketImpl: NodeWebSocket as unknown as typeof WebSocket,
@@ -78,7 +78,7 @@ describe('Connection', () => {
     cleanup.push(() => c.conn.stop(), hub.close);
 
     await until(() => c.frames.length === 2);
-    expect(hub.hellos).toEqual([{ type: 'hello', v: PROTOCOL_VERSION, chatKey: 'demo-shop', visitorId: 'visitor-0001' }]);
+    expect(hub.hellos).toEqual([{ type: 'hello', v: PROTOCOL_VERSION, chatKey: 'demo-shop', token: 'T'.repeat(43) }]);
     expect(c.frames.map((f) => f.type)).toEqual(['welcome', 'ack']);
     expect(c.statuses).toEqual(['connecting', 'online']);
     expect(c.conn.online).toBe(true);

@@ -4,7 +4,7 @@ import type { MessageKey } from './locales';
 
 /**
  * The visitor's files over the hub's REST API (SPEC D3, D4). The body of an upload is the file's raw
- * bytes; the visitor id is the credential, as on the socket. The hub sniffs, limits and decides; a
+ * bytes; the visitor's credential (minted by the hub) goes in a header, as it goes in `hello`. The hub sniffs, limits and decides; a
  * refusal comes back with its code and is shown in the visitor's language.
  */
 export type UploadOutcome = { ok: true; message: VisitorMessage } | { ok: false; reason: MessageKey };
@@ -22,12 +22,16 @@ export interface FileApi {
   fetch(fileId: string): Promise<Blob | null>;
 }
 
-export function fileApi(hubOrigin: string, chatKey: string, visitorId: string, fetchImpl: typeof fetch = (...a) => fetch(...a)): FileApi {
+export function fileApi(hubOrigin: string, chatKey: string, token: () => string | null, fetchImpl: typeof fetch = (...a) => fetch(...a)): FileApi {
+  const headers = (): Record<string, string> => {
+    const t = token();
+    return t ? { [VISITOR_HEADER]: t } : {};
+  };
   return {
     async upload(file, clientId, pageUrl) {
       const query = new URLSearchParams({ name: file.name, clientId, chat: chatKey, pageUrl });
       try {
-        const res = await fetchImpl(`${hubOrigin}/api/visitor/files?${query}`, { method: 'POST', headers: { [VISITOR_HEADER]: visitorId }, body: file });
+        const res = await fetchImpl(`${hubOrigin}/api/visitor/files?${query}`, { method: 'POST', headers: headers(), body: file });
         const body = await res.json().catch(() => null);
         if (res.ok && body?.message) return { ok: true, message: body.message as VisitorMessage };
         return { ok: false, reason: REASONS[body?.error?.code] ?? 'fileFailed' };
@@ -37,7 +41,7 @@ export function fileApi(hubOrigin: string, chatKey: string, visitorId: string, f
     },
     async fetch(fileId) {
       try {
-        const res = await fetchImpl(`${hubOrigin}/api/files/${encodeURIComponent(fileId)}`, { headers: { [VISITOR_HEADER]: visitorId } });
+        const res = await fetchImpl(`${hubOrigin}/api/files/${encodeURIComponent(fileId)}`, { headers: headers() });
         return res.ok ? await res.blob() : null;
       } catch {
         return null;

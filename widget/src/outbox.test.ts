@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Outbox } from './outbox';
-import { MemoryStorage, uuid, visitorId } from './storage';
+import { MemoryStorage, uuid, VisitorCredential } from './storage';
 
 const ids = () => {
   let n = 0;
@@ -75,13 +75,18 @@ describe('Outbox', () => {
   });
 });
 
-describe('visitor id', () => {
-  it('is made once, kept, and valid as a protocol ClientId', () => {
+describe('visitor credential', () => {
+  it('is null until the hub mints one, then kept per chat; a mangled one and the old self-made id are dropped', () => {
     const storage = new MemoryStorage();
-    const id = visitorId(storage);
-    expect(id).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
-    expect(visitorId(storage)).toBe(id);
-    storage.setItem('parley.visitorId', 'bad id!');
-    expect(visitorId(storage)).not.toBe('bad id!');
+    storage.setItem('parley.visitorId', 'visitor-0001');
+    const first = new VisitorCredential(storage, 'demo-shop');
+    expect(first.token).toBeNull();
+    expect(storage.getItem('parley.visitorId')).toBeNull();
+    const token = 'A'.repeat(43);
+    first.set(token);
+    expect(new VisitorCredential(storage, 'demo-shop').token).toBe(token);
+    expect(new VisitorCredential(storage, 'other-chat').token).toBeNull();
+    storage.setItem('parley.visitor.demo-shop', 'bad token!');
+    expect(new VisitorCredential(storage, 'demo-shop').token).toBeNull();
   });
 });

@@ -9,6 +9,7 @@ type Welcome = Extract<VisitorServerFrame, { type: 'welcome' }>;
 const welcome = (over: Partial<Welcome> = {}): Welcome => ({
   type: 'welcome',
   v: PROTOCOL_VERSION,
+  visitorId: 'v_1',
   conversationId: 'conv-1',
   messages: [],
   availability: 'open',

@@ -1,6 +1,6 @@
 /**
- * Where the widget keeps what must survive a reload: the visitor id, the outbox and a pending
- * email. localStorage when the page allows it; otherwise an in-memory stand-in (private modes and
+ * Where the widget keeps what must survive a reload: the visitor's credential, the outbox and a
+ * pending email. localStorage when the page allows it; otherwise an in-memory stand-in (private modes and
  * blocked third-party storage throw on access), so the widget still works for the session.
  */
 
@@ -49,18 +49,44 @@ export function uuid(): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
-const VISITOR_KEY = 'parley.visitorId';
-const ID_RE = /^[A-Za-z0-9_-]{8,64}$/;
+/** Before issue 14 the widget made its own visitor id, which was also its credential; it opens nothing now. */
+const OLD_VISITOR_KEY = 'parley.visitorId';
+const TOKEN_RE = /^[A-Za-z0-9_-]{32,128}$/;
 
-/** The anonymous visitor id: made once, kept in storage, replaced if someone mangled it. */
-export function visitorId(storage: Storage): string {
-  const known = storage.getItem(VISITOR_KEY);
-  if (known && ID_RE.test(known)) return known;
-  const id = uuid();
-  try {
-    storage.setItem(VISITOR_KEY, id);
-  } catch {
-    /* full storage: the id lives for this page only */
+/**
+ * The credential the hub minted for this browser in this chat (`welcome.token`), presented in every
+ * `hello` and on file requests. Null before the first welcome, or if someone mangled it: the hub
+ * then makes a new visitor.
+ */
+export class VisitorCredential {
+  private readonly key: string;
+  private value: string | null;
+
+  constructor(
+    private readonly storage: Storage,
+    chatKey: string,
+  ) {
+    this.key = `parley.visitor.${chatKey}`;
+    const known = storage.getItem(this.key);
+    this.value = known && TOKEN_RE.test(known) ? known : null;
+    try {
+      storage.removeItem(OLD_VISITOR_KEY);
+    } catch {
+      /* ignore */
+    }
   }
-  return id;
+
+  get token(): string | null {
+    return this.value;
+  }
+
+  /** A new credential from the hub; kept for the page even if storage is full. */
+  set(token: string): void {
+    this.value = token;
+    try {
+      this.storage.setItem(this.key, token);
+    } catch {
+      /* full storage: the credential lives for this page only */
+    }
+  }
 }

@@ -1,11 +1,10 @@
-import { createHash, randomBytes } from 'node:crypto';
 import type { RepProfile } from '../../../protocol';
 import type { Sql } from '../storage/db';
 import { hashPassword, verifyPassword } from './passwords';
+import { hashToken, newToken } from './tokens';
 
-/** Tokens are random; only their SHA-256 is stored, so a leaked database holds no usable token. */
+/** Tokens are random; only their SHA-256 is stored (tokens.ts). */
 const SESSION_DAYS = 30;
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export type RepRow = { id: string; email: string; name: string; role: RepProfile['role']; mode?: RepProfile['role'] | null; status: RepProfile['status']; password_hash: string };
 
@@ -21,7 +20,7 @@ export async function login(db: Sql, email: string, password: string): Promise<{
   const [rep] = await db.query<RepRow>('select * from reps where email = $1', [email]);
   const ok = await verifyPassword(password, rep?.password_hash ?? (await dummyHash));
   if (!rep || !ok) return null;
-  const token = randomBytes(32).toString('base64url');
+  const token = newToken();
   await db.query(`insert into sessions (token_hash, rep_id, expires_at) values ($1, $2, now() + interval '${SESSION_DAYS} days')`, [hashToken(token), rep.id]);
   return { token, rep: toProfile(rep) };
 }

@@ -134,8 +134,8 @@ export async function postVisitorMessage(db: Db, send: VisitorSend, now = Date.n
   });
 }
 
-/** Is this visitor (or, for anonymous web visitors, their IP) blocked in this chat right now? */
-export async function isBlocked(db: Sql, chatId: string, visitorId: string, ip: string | null, now = Date.now()): Promise<boolean> {
+/** Is this visitor (or, for anonymous web visitors, their IP) blocked in this chat right now? A new visitor (null) by IP only. */
+export async function isBlocked(db: Sql, chatId: string, visitorId: string | null, ip: string | null, now = Date.now()): Promise<boolean> {
   const [row] = await db.query(
     `select 1 from blocks where chat_id = $1 and (visitor_id = $2 or (ip is not null and ip = $3)) and (until is null or until > $4) limit 1`,
     [chatId, visitorId, ip, new Date(now)],

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
-import { ClientId, isInlineImage, UploadQuery, VISITOR_HEADER, VisitorUploadQuery, type FileRefusal, type FileStatus } from '../../../protocol';
+import { isInlineImage, UploadQuery, VISITOR_HEADER, VisitorToken, VisitorUploadQuery, type FileRefusal, type FileStatus } from '../../../protocol';
 import { acting, repForToken } from '../auth/sessions';
 import type { NewFile } from '../files/records';
 import { chatFileSettings } from '../files/records';
@@ -13,6 +13,7 @@ import { chatsForRep, postRepMessage } from '../inbox/rep';
 import { loadConversation } from '../inbox/rows';
 import { RULES } from '../inbox/rules';
 import { findChat, isBlocked, postVisitorMessage, toVisitorMessage } from '../inbox/visitor';
+import { visitorForToken } from '../inbox/visitor-credential';
 import type { HubContext } from './context';
 import { assertOriginAllowed } from './origin-check';
 import { bearer, fail, json, type Handler } from './http-util';
@@ -105,21 +106,22 @@ const repUpload = (conversationId: string): Handler => async (req, res, ctx) => 
   json(res, 201, { message });
 };
 
-function visitorOf(req: IncomingMessage): string | null {
+/** The visitor credential in the header, if any (a rep's request has none). */
+function visitorTokenOf(req: IncomingMessage): string | null {
   const raw = req.headers[VISITOR_HEADER];
   if (raw === undefined) return null;
-  const parsed = ClientId.safeParse(raw);
-  if (!parsed.success) throw new HubError('unauthorized', `${VISITOR_HEADER} is not a visitor id`);
+  const parsed = VisitorToken.safeParse(raw);
+  if (!parsed.success) throw new HubError('unauthorized', `${VISITOR_HEADER} is not a visitor credential`);
   return parsed.data;
 }
 
 const visitorUpload: Handler = async (req, res, ctx) => {
-  const visitorId = visitorOf(req);
-  if (!visitorId) throw new HubError('unauthorized', `missing ${VISITOR_HEADER}`);
+  const token = visitorTokenOf(req);
+  if (!token) throw new HubError('unauthorized', `missing ${VISITOR_HEADER}`);
   const q = query(req, VisitorUploadQuery);
   const chat = await findChat(ctx.db, q.chat);
-  const [visitor] = chat ? await ctx.db.query<{ chat_id: string }>('select chat_id from visitors where id = $1', [visitorId]) : [];
-  if (!chat || !visitor || visitor.chat_id !== chat.id) throw new HubError('not_found', 'unknown visitor or chat: open the chat first');
+  const visitorId = chat ? await visitorForToken(ctx.db, chat.id, token) : null;
+  if (!chat || !visitorId) throw new HubError('not_found', 'unknown visitor or chat: open the chat first');
   assertOriginAllowed(req, chat.allowedOrigins); // before a byte is read
   if (await isBlocked(ctx.db, chat.id, visitorId, req.socket.remoteAddress ?? null, ctx.now())) throw new HubError('forbidden', 'this conversation is suspended');
   const { fileMaxBytes } = await chatFileSettings(ctx.db, chat.id);
@@ -141,16 +143,18 @@ const disposition = (kind: 'inline' | 'attachment', name: string) =>
   `${kind}; filename="${name.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 
 const download = (fileId: string): Handler => async (req, res, ctx) => {
-  const visitorId = visitorOf(req);
-  const rep = visitorId ? null : await signedInRep(req, ctx);
+  const token = visitorTokenOf(req);
+  // An unknown credential is answered like someone else's file: as if it did not exist.
+  const visitorId = token ? ((await visitorForToken(ctx.db, null, token)) ?? '') : null;
+  const rep = token ? null : await signedInRep(req, ctx);
   const [file] = await ctx.db.query<DownloadRow>(
     'select f.id, f.name, f.mime, f.size, f.status, f.conversation_id, c.visitor_id, ch.allowed_origins from files f join conversations c on c.id = f.conversation_id join chats ch on ch.id = c.chat_id where f.id = $1',
     [fileId],
   );
   let allowed = false;
-  if (file && visitorId) allowed = file.visitor_id === visitorId;
+  if (file && visitorId !== null) allowed = file.visitor_id === visitorId;
   // The widget's own file, fetched from a page the chat does not allow: refused like the socket.
-  if (file && visitorId && allowed) assertOriginAllowed(req, file.allowed_origins);
+  if (file && visitorId !== null && allowed) assertOriginAllowed(req, file.allowed_origins);
   if (file && rep) {
     const conv = await loadConversation(ctx.db, file.conversation_id);
     const chats = await chatsForRep(ctx.db, rep);

@@ -7,6 +7,7 @@ import { HubError } from '../inbox/errors';
 import { chatFileSettings } from '../files/records';
 import { botChoices, runningBotConversation } from '../bot/run';
 import { findChat, identifyVisitor, isBlocked, postVisitorMessage, touchVisitor, toVisitorMessage, visitorHistory } from '../inbox/visitor';
+import { mintVisitor, visitorForToken } from '../inbox/visitor-credential';
 import type { HubContext } from './context';
 import { originAllowed } from './origin-check';
 import { serveFrames, toErrorFrame } from './socket-base';
@@ -19,7 +20,7 @@ export const CLOSE_BLOCKED = 4003;
 const CLOSE_POLICY = 1008;
 const AVAILABILITY_RECHECK_MS = 60_000;
 
-/** A visitor's widget connection: anonymous, identified by the random visitor id the widget keeps. */
+/** A visitor's widget connection: anonymous, known by the credential the hub minted for its widget (visitor-credential.ts). */
 export function serveVisitorSocket(ws: WebSocket, ctx: HubContext, req?: IncomingMessage): void {
   const ip = req?.socket.remoteAddress ?? null;
   let visitor: { id: string; chatId: string; lang: BotLang } | null = null;
@@ -132,13 +133,17 @@ export function serveVisitorSocket(ws: WebSocket, ctx: HubContext, req?: Incomin
         send(toErrorFrame(new HubError('origin_not_allowed', `this chat is not available on ${req.headers.origin}`)));
         return void ws.close(CLOSE_POLICY, 'origin not allowed');
       }
-      if (await isBlocked(ctx.db, chat.id, f.visitorId, ip, ctx.now())) {
+      // A credential the hub does not know (or none) gets a new visitor: a visitor id alone opens nothing.
+      const known = f.token ? await visitorForToken(ctx.db, chat.id, f.token) : null;
+      if (await isBlocked(ctx.db, chat.id, known, ip, ctx.now())) {
         send({ type: 'ended', reason: 'blocked' });
         return void ws.close(CLOSE_BLOCKED, 'blocked');
       }
-      await touchVisitor(ctx.db, chat.id, f.visitorId, ip);
-      await ctx.visitors.arrived(f.visitorId);
-      const me = (visitor = { id: f.visitorId, chatId: chat.id, lang: f.lang ?? 'en' });
+      const minted = known ? null : await mintVisitor(ctx.db, chat.id, ip);
+      const id = known ?? minted!.id;
+      if (known) await touchVisitor(ctx.db, chat.id, known, ip);
+      await ctx.visitors.arrived(id);
+      const me = (visitor = { id, chatId: chat.id, lang: f.lang ?? 'en' });
       // Subscribe first: a message committed while the history loads is sent twice at worst, and the widget dedupes by id.
       unsubscribe = ctx.feed.subscribe(onEvent(me));
       const history = await visitorHistory(ctx.db, chat.id, me.id);
@@ -146,7 +151,7 @@ export function serveVisitorSocket(ws: WebSocket, ctx: HubContext, req?: Incomin
       const { availability, queueOf } = await ctx.visitorViews.view(chat.id);
       const queue = queueOf(conversationId);
       told = { availability, queue: JSON.stringify(queue) };
-      send({ type: 'welcome', v: PROTOCOL_VERSION, ...history, availability, queue });
+      send({ type: 'welcome', v: PROTOCOL_VERSION, visitorId: id, ...(minted ? { token: minted.token } : {}), ...history, availability, queue });
       await sendFeatures(chat.id);
       leaveRelay = ctx.live.addVisitor(me.id, send);
       await tellBotChoices();

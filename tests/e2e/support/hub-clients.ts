@@ -48,7 +48,7 @@ const wsUrl = (hubUrl: string, path: string) => hubUrl.replace(/^http/, 'ws') + 
 /** A visitor of the demo shop; optionally identified with a name. Returns its conversation id after the first line. */
 export async function visitorClient(hubUrl: string) {
   const c = await open(wsUrl(hubUrl, '/ws/visitor'));
-  c.send({ type: 'hello', v: PROTOCOL_VERSION, chatKey: 'demo-shop', visitorId: `e2e-${randomUUID()}` });
+  c.send({ type: 'hello', v: PROTOCOL_VERSION, chatKey: 'demo-shop' });
   await c.next((f) => f.type === 'welcome');
   return {
     async identify(email: string, name?: string) {
