@@ -1,25 +1,43 @@
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
-/** Passwords are stored as scrypt hashes: `scrypt$N$r$p$salt$hash`, all parameters kept so they can be raised later. */
-const PARAMS = { N: 16384, r: 8, p: 1 };
+/**
+ * Passwords are stored as scrypt hashes: `scrypt$N$r$p$salt$hash`, all parameters kept so they can be
+ * raised later; a hash made with lower ones than SCRYPT is made again at the next sign-in (sessions.ts).
+ */
+
+/** The cost of a new hash (SPEC I4): N = 2^17 (128 MiB of memory per hash, OWASP's scrypt floor), r = 8, p = 1. */
+export const SCRYPT = { N: 2 ** 17, r: 8, p: 1 } as const;
 const KEY_BYTES = 32;
+/** scrypt needs 128·N·r bytes; Node refuses anything past `maxmem` (32 MiB by default, too little for SCRYPT). */
+const memoryFor = (o: ScryptOptions) => 128 * (o.N ?? SCRYPT.N) * (o.r ?? SCRYPT.r) * 2;
 
 function scrypt(password: string, salt: Buffer, opts: ScryptOptions): Promise<Buffer> {
   return new Promise((resolve, reject) =>
-    scryptCb(password.normalize('NFKC'), salt, KEY_BYTES, { ...opts, maxmem: 64 * 1024 * 1024 }, (err, key) => (err ? reject(err) : resolve(key))),
+    scryptCb(password.normalize('NFKC'), salt, KEY_BYTES, { ...opts, maxmem: memoryFor(opts) }, (err, key) => (err ? reject(err) : resolve(key))),
   );
 }
 
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
-  const key = await scrypt(password, salt, PARAMS);
-  return ['scrypt', PARAMS.N, PARAMS.r, PARAMS.p, salt.toString('base64'), key.toString('base64')].join('$');
+  const key = await scrypt(password, salt, SCRYPT);
+  return ['scrypt', SCRYPT.N, SCRYPT.r, SCRYPT.p, salt.toString('base64'), key.toString('base64')].join('$');
 }
 
-export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+const parse = (stored: string) => {
   const [scheme, N, r, p, salt, hash] = stored.split('$');
-  if (scheme !== 'scrypt' || !salt || !hash) return false;
-  const expected = Buffer.from(hash, 'base64');
-  const actual = await scrypt(password, Buffer.from(salt, 'base64'), { N: Number(N), r: Number(r), p: Number(p) });
+  return scheme === 'scrypt' && salt && hash ? { N: Number(N), r: Number(r), p: Number(p), salt, hash } : null;
+};
+
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const h = parse(stored);
+  if (!h) return false;
+  const expected = Buffer.from(h.hash, 'base64');
+  const actual = await scrypt(password, Buffer.from(h.salt, 'base64'), { N: h.N, r: h.r, p: h.p });
   return actual.length === expected.length && timingSafeEqual(actual, expected);
+}
+
+/** Was this hash made at a lower cost than SCRYPT (so it should be made again once the password is known)? */
+export function needsRehash(stored: string): boolean {
+  const h = parse(stored);
+  return !h || h.N < SCRYPT.N || h.r < SCRYPT.r || h.p < SCRYPT.p;
 }

@@ -14,15 +14,19 @@ export const DEMO_REPS = [
   { id: 'r_alex', email: 'alex@demo.parley.test', name: 'Alex Kowalski', role: 'admin', extension: '301' },
 ] as const;
 
+// One hash for the four demo accounts (their password is public anyway), made once per process:
+// at SCRYPT's cost, four per seed would slow every start and every test that seeds.
+let demoHash: Promise<string> | undefined;
+
 export async function seedDemo(db: Db, options: CrmDemoOptions = {}): Promise<boolean> {
   const [existing] = await db.query('select 1 from chats where key = $1', [DEMO_CHAT_KEY]);
   if (existing) return false;
-  const hashes = await Promise.all(DEMO_REPS.map(() => hashPassword(DEMO_PASSWORD)));
+  const hash = await (demoHash ??= hashPassword(DEMO_PASSWORD));
   await db.transaction(async (tx) => {
     await tx.query(`insert into chats (id, key, name) values ('ch_demo', $1, 'Demo shop')`, [DEMO_CHAT_KEY]);
     await tx.query(`insert into queues (id, chat_id, name) values ('q_demo', 'ch_demo', 'Sales & support')`);
     for (const [i, r] of DEMO_REPS.entries()) {
-      await tx.query('insert into reps (id, email, name, role, extension, password_hash) values ($1, $2, $3, $4, $5, $6)', [r.id, r.email, r.name, r.role, r.extension, hashes[i]]);
+      await tx.query('insert into reps (id, email, name, role, extension, password_hash) values ($1, $2, $3, $4, $5, $6)', [r.id, r.email, r.name, r.role, r.extension, hash]);
       if (r.role === 'rep') await tx.query(`insert into queue_members (queue_id, rep_id, position) values ('q_demo', $1, $2)`, [r.id, i]);
     }
     await seedDemoTemplates(tx, 'ch_demo');
