@@ -114,7 +114,8 @@ export const RepServerFrame = z.discriminatedUnion('type', [
   z.object({ type: z.literal('event'), event: HubEvent }),
   /** Sent once the replay after `hello` is complete; everything after it is live. */
   z.object({ type: z.literal('synced'), lastEventId: EventId }),
-  z.object({ type: z.literal('ack'), reqId: ReqId, messageId: Id.optional() }),
+  /** `warning`: done, with a caveat the rep should know (a block that could not include the visitor's IP, and why). */
+  z.object({ type: z.literal('ack'), reqId: ReqId, messageId: Id.optional(), warning: z.string().optional() }),
   z.object({ type: z.literal('reps'), reqId: ReqId, reps: z.array(RepSummary) }),
   z.object({ type: z.literal('history'), reqId: ReqId, conversationId: Id, messages: z.array(Message), notes: z.array(Note).optional() }),
   z.object({ type: z.literal('visitorHistory'), reqId: ReqId, conversationId: Id, conversations: z.array(PastConversation) }),

@@ -18,6 +18,11 @@ export const LIMITS = {
   nameChars: 120,
   /** Largest number of minutes, hours or days in a timed block. */
   blockAmount: 10_000,
+  /**
+   * Days a block of the visitor's IP address lasts at most, even when the visitor's own block is
+   * permanent: addresses change hands (SPEC I4, hub/src/net/ip-blocks.ts).
+   */
+  ipBlockMaxDays: 7,
   /** Reps returned by one transfer search. */
   repSearchResults: 20,
   /** Characters in one bot text (a question, a button label) in one language. */

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import * as z from 'zod';
+import { trustProxies } from './net/client-ip';
 
 /** Hub settings from the environment, validated once at start-up with a clear message. */
 const Env = z.object({
@@ -10,6 +11,21 @@ const Env = z.object({
   PARLEY_FILES_DIR: z.string().optional(),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
   PARLEY_DEMO: z.enum(['0', '1']).default('1'),
+  /**
+   * This hub's own reverse proxies, comma-separated addresses or CIDR ranges (or `loopback`,
+   * `linklocal`, `uniquelocal`): only from them is X-Forwarded-For believed (SPEC I4). Default: none.
+   */
+  PARLEY_TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .superRefine((list, check) => {
+      try {
+        trustProxies(list);
+      } catch (err) {
+        check.addIssue({ code: 'custom', message: (err as Error).message });
+      }
+    }),
 });
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
@@ -26,5 +42,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     dataDir: resolve(e.PARLEY_DATA_DIR, 'pglite'),
     filesDir: resolve(e.PARLEY_FILES_DIR ?? resolve(e.PARLEY_DATA_DIR, 'files')),
     seedDemo: e.PARLEY_DEMO === '1',
+    trustedProxies: e.PARLEY_TRUSTED_PROXIES,
   };
 }

@@ -7,7 +7,7 @@ import { openDb } from './storage/db';
 const started = performance.now();
 const config = loadConfig();
 const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-const hub = await startHub({ db, port: config.port, host: config.host, filesDir: config.filesDir });
+const hub = await startHub({ db, port: config.port, host: config.host, filesDir: config.filesDir, trustedProxies: config.trustedProxies });
 // The generated shop's links and images point at this hub, which serves the demo shop.
 if (config.seedDemo && (await seedDemo(db, { catalog: true, shopOrigin: hub.url }))) console.log('hub: demo data seeded (password for every demo account: parley-demo)');
 const ms = Math.round(performance.now() - started);

@@ -12,6 +12,7 @@ import { createVisitorViews } from './routing/visitor-view';
 import type { Db } from './storage/db';
 import { migrate } from './storage/migrate';
 import type { HubContext } from './transport/context';
+import { trustProxies } from './net/client-ip';
 import { createHttpHandler, type StaticPaths } from './transport/http';
 import { createPresence } from './transport/presence';
 import { createChatRepsView } from './transport/chat-reps-view';
@@ -37,6 +38,8 @@ export interface HubOptions {
   presenceGraceMs?: number;
   /** Where sent files are kept (never a served folder); default: a new temporary folder (tests). */
   filesDir?: string;
+  /** Addresses or CIDR ranges of this hub's own reverse proxies (PARLEY_TRUSTED_PROXIES); default none. */
+  trustedProxies?: readonly string[];
 }
 
 export interface Hub {
@@ -66,7 +69,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const chatReps = createChatRepsView(db);
   feed.subscribe(chatReps.onEvent);
   const ctx: HubContext = { db, feed, committed, now, presence: createPresence(db, committed, now, options.presenceGraceMs), viewers: createViewers(db), chatReps, visitors: createVisitorPresence(db, now), visitorViews,
-    files: await createFileStore(options.filesDir ?? (await mkdtemp(join(tmpdir(), 'parley-files-')))), live: createLiveRelay(db) };
+    files: await createFileStore(options.filesDir ?? (await mkdtemp(join(tmpdir(), 'parley-files-')))), live: createLiveRelay(db), trustProxy: trustProxies(options.trustedProxies ?? []) };
   const tick = async () => {
     const moved = [...(await lapseDueOffers(db, now())), ...(await abandonLeftConversations(db, now()))];
     if (moved.length > 0) committed();

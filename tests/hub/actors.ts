@@ -50,9 +50,12 @@ export interface VisitorActor {
   close(): void;
 }
 
-/** A visitor's widget: new (the hub mints its credential) unless `token` brings back an earlier one. */
-export async function visitorActor(hub: Hub, token?: string, chatKey = 'demo-shop'): Promise<VisitorActor> {
-  const socket = await connect(wsUrl(hub.url, '/ws/visitor'));
+/**
+ * A visitor's widget: new (the hub mints its credential) unless `token` brings back an earlier one.
+ * `headers`: sent with the handshake, e.g. the X-Forwarded-For a trusted proxy would add.
+ */
+export async function visitorActor(hub: Hub, token?: string, chatKey = 'demo-shop', headers?: Record<string, string>): Promise<VisitorActor> {
+  const socket = await connect(wsUrl(hub.url, '/ws/visitor'), headers);
   socket.send({ type: 'hello', v: PROTOCOL_VERSION, chatKey, ...(token ? { token } : {}) });
   const welcome = await socket.next((f) => f.type === 'welcome' || f.type === 'ended');
   return {

@@ -4,7 +4,7 @@ import { inject } from 'vitest';
 import WebSocket from 'ws';
 import { seedDemo } from '../../hub/src/demo/seed';
 import { touchVisitor } from '../../hub/src/inbox/visitor';
-import { startHub, type Hub } from '../../hub/src/server';
+import { startHub, type Hub, type HubOptions } from '../../hub/src/server';
 import { openDb, type Db } from '../../hub/src/storage/db';
 import { migrate } from '../../hub/src/storage/migrate';
 
@@ -44,13 +44,13 @@ export async function openDemoDb(backend: Backend, visitorId: string): Promise<D
   return db;
 }
 
-/** A real hub on a random loopback port, with demo data. */
 /** A short presence grace: tests that close a rep's socket expect them offline promptly. */
 export const TEST_PRESENCE_GRACE_MS = 300;
 
-export async function startTestHub(backend: Backend = 'pglite'): Promise<{ hub: Hub; db: Db; stop(): Promise<void> }> {
+/** A real hub on a random loopback port, with demo data; `options` as startHub takes them (e.g. trusted proxies, a clock). */
+export async function startTestHub(backend: Backend = 'pglite', options: Omit<HubOptions, 'db'> = {}): Promise<{ hub: Hub; db: Db; stop(): Promise<void> }> {
   const db = await openTestDb(backend);
-  const hub = await startHub({ db, port: 0, presenceGraceMs: TEST_PRESENCE_GRACE_MS });
+  const hub = await startHub({ db, port: 0, presenceGraceMs: TEST_PRESENCE_GRACE_MS, ...options });
   await seedDemo(db);
   return {
     hub,

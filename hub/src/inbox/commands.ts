@@ -7,6 +7,8 @@ import type { Db, Sql } from '../storage/db';
 import { HubError } from './errors';
 import { stakeholders, type ConversationSnapshot } from './folders';
 import { newId } from '../storage/ids';
+import type { TrustProxy } from '../net/client-ip';
+import { blockKey, ipBlockRefusal, ipBlockUntil } from '../net/ip-blocks';
 import { logConversation } from './log-change';
 import { JOINED } from './joined';
 import { once } from './once';
@@ -99,16 +101,26 @@ export const endSession = (db: Db, a: CommandArgs) =>
 
 const UNIT_MS = { minutes: 60_000, hours: 3_600_000, days: 86_400_000 } as const;
 
-/** Block the visitor by id and, for an anonymous web visitor, by IP too; the conversation goes to Closed. */
-export function block(db: Db, a: CommandArgs & { duration: BlockDuration }): Promise<StoredEvent[]> {
+/**
+ * Block the visitor by id and, for an anonymous web visitor, by IP too, unless that address may not be
+ * blocked (net/ip-blocks.ts: then `ipRefused` says why); the conversation goes to Closed.
+ * `trust`: the hub's proxies (PARLEY_TRUSTED_PROXIES), whose addresses are never blocked.
+ */
+export async function block(db: Db, a: CommandArgs & { duration: BlockDuration; trust?: TrustProxy }): Promise<{ events: StoredEvent[]; ipRefused: string | null }> {
   const now = a.now ?? Date.now();
-  return run(db, a.rep, 'block', a.conversationId, a.clientId, async (tx, conv) => {
+  let ipRefused: string | null = null;
+  const events = await run(db, a.rep, 'block', a.conversationId, a.clientId, async (tx, conv) => {
     const until = a.duration.unit === 'permanent' ? null : new Date(now + a.duration.amount * UNIT_MS[a.duration.unit]);
     const [visitor] = await tx.query<{ ip: string | null; email: string | null }>('select ip, email from visitors where id = $1', [conv.visitorId]);
     const ip = conv.channel === 'web' && !visitor?.email ? visitor?.ip ?? null : null;
-    await tx.query('insert into blocks (id, chat_id, visitor_id, ip, until, created_by) values ($1, $2, $3, $4, $5, $6)', [newId('r'), conv.chatId, conv.visitorId, ip, until, a.rep.id]);
+    ipRefused = ip ? ipBlockRefusal(ip, a.trust ?? (() => false)) : null;
+    const key = ip && !ipRefused ? blockKey(ip) : null;
+    await tx.query('insert into blocks (id, chat_id, visitor_id, ip, until, ip_until, ip_refused, created_by) values ($1, $2, $3, $4, $5, $6, $7, $8)', [
+      newId('r'), conv.chatId, conv.visitorId, key, until, key ? ipBlockUntil(now, until) : null, ipRefused, a.rep.id,
+    ]);
     return close('closed', 'blocked', now)(tx, conv);
   });
+  return { events, ipRefused };
 }
 
 export const archive = (db: Db, a: CommandArgs) =>

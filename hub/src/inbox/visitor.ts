@@ -6,6 +6,8 @@ import type { Db, Sql } from '../storage/db';
 import { attachmentOf, insertFile, type NewFile } from '../files/records';
 import { HubError } from './errors';
 import { newId } from '../storage/ids';
+import type { TrustProxy } from '../net/client-ip';
+import { blockKey, ipBlockRefusal } from '../net/ip-blocks';
 import { audienceOf, logConversation } from './log-change';
 import { loadConversation, preview, toMessage, type MessageRow } from './rows';
 
@@ -134,11 +136,16 @@ export async function postVisitorMessage(db: Db, send: VisitorSend, now = Date.n
   });
 }
 
-/** Is this visitor (or, for anonymous web visitors, their IP) blocked in this chat right now? A new visitor (null) by IP only. */
-export async function isBlocked(db: Sql, chatId: string, visitorId: string | null, ip: string | null, now = Date.now()): Promise<boolean> {
+/**
+ * Is this visitor, or their address, blocked in this chat right now? A new visitor (null) by address
+ * only. The address counts only where it may be blocked at all (net/ip-blocks.ts), so a block made
+ * before that rule never shuts out a proxy.
+ */
+export async function isBlocked(db: Sql, chatId: string, visitorId: string | null, ip: string | null, now = Date.now(), trust: TrustProxy = () => false): Promise<boolean> {
+  const key = ip && !ipBlockRefusal(ip, trust) ? blockKey(ip) : null;
   const [row] = await db.query(
-    `select 1 from blocks where chat_id = $1 and (visitor_id = $2 or (ip is not null and ip = $3)) and (until is null or until > $4) limit 1`,
-    [chatId, visitorId, ip, new Date(now)],
+    `select 1 from blocks where chat_id = $1 and ((visitor_id = $2 and (until is null or until > $4)) or (ip = $3 and ip_until > $4)) limit 1`,
+    [chatId, visitorId, key, new Date(now)],
   );
   return !!row;
 }

@@ -7,6 +7,7 @@ import type { VisitorViews } from '../routing/visitor-view';
 import type { ChatRepsView } from './chat-reps-view';
 import type { Presence } from './presence';
 import type { Viewers } from './viewers';
+import type { TrustProxy } from '../net/client-ip';
 
 /** What every request and socket handler of one hub process shares. */
 export interface HubContext {
@@ -27,4 +28,6 @@ export interface HubContext {
   now(): number;
   /** Call after a transaction that appended events has committed: wakes every feed. */
   committed(): void;
+  /** Which peers are this hub's own reverse proxies (PARLEY_TRUSTED_PROXIES): their X-Forwarded-For is believed. */
+  trustProxy: TrustProxy;
 }

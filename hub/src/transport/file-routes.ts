@@ -16,6 +16,7 @@ import { findChat, isBlocked, postVisitorMessage, toVisitorMessage } from '../in
 import { visitorForToken } from '../inbox/visitor-credential';
 import type { HubContext } from './context';
 import { assertOriginAllowed } from './origin-check';
+import { clientIp } from '../net/client-ip';
 import { bearer, fail, json, type Handler } from './http-util';
 
 /**
@@ -123,7 +124,7 @@ const visitorUpload: Handler = async (req, res, ctx) => {
   const visitorId = chat ? await visitorForToken(ctx.db, chat.id, token) : null;
   if (!chat || !visitorId) throw new HubError('not_found', 'unknown visitor or chat: open the chat first');
   assertOriginAllowed(req, chat.allowedOrigins); // before a byte is read
-  if (await isBlocked(ctx.db, chat.id, visitorId, req.socket.remoteAddress ?? null, ctx.now())) throw new HubError('forbidden', 'this conversation is suspended');
+  if (await isBlocked(ctx.db, chat.id, visitorId, clientIp(req, ctx.trustProxy), ctx.now(), ctx.trustProxy)) throw new HubError('forbidden', 'this conversation is suspended');
   const { fileMaxBytes } = await chatFileSettings(ctx.db, chat.id);
   // A visitor's file waits for the rep's approval (SPEC D4).
   const file = await receive(req, res, ctx, fileMaxBytes, q.name, 'visitor', 'pending');

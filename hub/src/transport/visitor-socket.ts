@@ -10,6 +10,7 @@ import { findChat, identifyVisitor, isBlocked, postVisitorMessage, touchVisitor,
 import { mintVisitor, visitorForToken } from '../inbox/visitor-credential';
 import type { HubContext } from './context';
 import { originAllowed } from './origin-check';
+import { clientIp } from '../net/client-ip';
 import { serveFrames, toErrorFrame } from './socket-base';
 
 type Frame<T extends VisitorClientFrame['type']> = Extract<VisitorClientFrame, { type: T }>;
@@ -22,7 +23,7 @@ const AVAILABILITY_RECHECK_MS = 60_000;
 
 /** A visitor's widget connection: anonymous, known by the credential the hub minted for its widget (visitor-credential.ts). */
 export function serveVisitorSocket(ws: WebSocket, ctx: HubContext, req?: IncomingMessage): void {
-  const ip = req?.socket.remoteAddress ?? null;
+  const ip = req ? clientIp(req, ctx.trustProxy) : null;
   let visitor: { id: string; chatId: string; lang: BotLang } | null = null;
   let conversationId: string | null = null;
   let told: { availability: ChatAvailability | null; queue: string } = { availability: null, queue: 'null' };
@@ -135,7 +136,7 @@ export function serveVisitorSocket(ws: WebSocket, ctx: HubContext, req?: Incomin
       }
       // A credential the hub does not know (or none) gets a new visitor: a visitor id alone opens nothing.
       const known = f.token ? await visitorForToken(ctx.db, chat.id, f.token) : null;
-      if (await isBlocked(ctx.db, chat.id, known, ip, ctx.now())) {
+      if (await isBlocked(ctx.db, chat.id, known, ip, ctx.now(), ctx.trustProxy)) {
         send({ type: 'ended', reason: 'blocked' });
         return void ws.close(CLOSE_BLOCKED, 'blocked');
       }

@@ -32,12 +32,11 @@ export function commandHandlers(ctx: HubContext, send: (f: RepServerFrame) => vo
   /** The rep as the rules see them: in their current working mode. */
   const signedIn = (): RepProfile => acting(session().rep);
 
-  /** Runs a state-changing command, wakes the feeds, acknowledges. */
-  const act = async (reqId: string, work: () => Promise<unknown>, messageId?: () => string | undefined) => {
+  /** Runs a state-changing command, wakes the feeds, acknowledges (with what `extra` adds once it is done). */
+  const act = async (reqId: string, work: () => Promise<unknown>, extra?: () => { messageId?: string; warning?: string }) => {
     await work();
     ctx.committed();
-    const id = messageId?.();
-    send(id ? { type: 'ack', reqId, messageId: id } : { type: 'ack', reqId });
+    send({ type: 'ack', reqId, ...extra?.() });
     // A chat just taken may be about to close: warn now rather than at the next minute's check.
     void current()?.warnings.check();
   };
@@ -50,7 +49,7 @@ export function commandHandlers(ctx: HubContext, send: (f: RepServerFrame) => vo
     take: (f) => act(f.reqId, () => takeConversation(ctx.db, signedIn(), f.conversationId, f.clientId, ctx.now())),
     async send(f) {
       let messageId: string | undefined;
-      await act(f.reqId, async () => (messageId = (await postRepMessage(ctx.db, signedIn(), f, ctx.now())).message.id), () => messageId);
+      await act(f.reqId, async () => (messageId = (await postRepMessage(ctx.db, signedIn(), f, ctx.now())).message.id), () => ({ messageId }));
     },
     setStatus: (f) => act(f.reqId, () => ctx.presence.set(signedIn(), f.status, f.clientId)),
     setChats: (f) => act(f.reqId, () => setWorkChats(ctx.db, signedIn(), f.chats, f.clientId, ctx.now())),
@@ -70,7 +69,12 @@ export function commandHandlers(ctx: HubContext, send: (f: RepServerFrame) => vo
     transfer: (f) => act(f.reqId, () => transfer(ctx.db, { ...args(f), to: f.to })),
     markHandled: (f) => act(f.reqId, () => markHandled(ctx.db, args(f))),
     endSession: (f) => act(f.reqId, () => endSession(ctx.db, args(f))),
-    block: (f) => act(f.reqId, () => block(ctx.db, { ...args(f), duration: f.duration })),
+    async block(f) {
+      let ipRefused: string | null = null;
+      await act(f.reqId, async () => ({ ipRefused } = await block(ctx.db, { ...args(f), duration: f.duration, trust: ctx.trustProxy })), () =>
+        ipRefused ? { warning: `the visitor is blocked, but not their IP address: ${ipRefused}` } : {},
+      );
+    },
     archive: (f) => act(f.reqId, () => archive(ctx.db, args(f))),
     unarchive: (f) => act(f.reqId, () => unarchive(ctx.db, args(f))),
     async delete(f) {
