@@ -5,6 +5,8 @@ import {
   type IconPosition,
   type IconState,
 } from '../../utils/icon-protocol';
+import { MessageCircle } from 'lucide';
+import { svgIcon } from '../../utils/svg-icon';
 import { createStatusMenu, STATUS_MENU_STYLE, type StatusMenuDeps } from './status-menu';
 
 /**
@@ -30,7 +32,7 @@ const STYLE = `
 }
 .open:focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
 .open.dragging { cursor: grabbing; }
-svg { width: 24px; height: 24px; fill: currentColor; }
+svg { width: 24px; height: 24px; }
 .count {
   position: absolute; top: -4px; right: -4px; min-width: 20px; height: 20px; padding: 0 5px;
   box-sizing: border-box; border-radius: 10px; background: #c2410c; color: #fff;
@@ -54,20 +56,6 @@ svg { width: 24px; height: 24px; fill: currentColor; }
 }
 ${STATUS_MENU_STYLE}`;
 
-const CHAT_PATH = 'M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z';
-const SVG_NS = 'http://www.w3.org/2000/svg';
-
-/** The speech-bubble glyph, built as elements: no markup is parsed on the host page (Mozilla's linter flags innerHTML). */
-function chatGlyph(): SVGSVGElement {
-  const svg = document.createElementNS(SVG_NS, 'svg');
-  svg.setAttribute('viewBox', '0 0 24 24');
-  svg.setAttribute('aria-hidden', 'true');
-  const path = document.createElementNS(SVG_NS, 'path');
-  path.setAttribute('d', CHAT_PATH);
-  svg.append(path);
-  return svg;
-}
-
 /** Pixels an arrow key moves the icon; with Shift, five times as far. */
 const KEY_STEP = 10;
 
@@ -78,7 +66,7 @@ export function createIcon(host: HTMLElement, deps: IconDeps) {
   const button = document.createElement('button');
   button.type = 'button';
   button.className = 'open';
-  button.append(chatGlyph());
+  button.append(svgIcon(MessageCircle));
   const count = document.createElement('span');
   count.className = 'count';
   count.setAttribute('aria-hidden', 'true');

@@ -1,5 +1,7 @@
 import { isInlineImage } from '#protocol/file-types';
 import type { VisitorAttachment } from '#protocol/visitor';
+import { Paperclip } from 'lucide';
+import { svgIcon } from '#utils/svg-icon';
 import { h } from './dom';
 import type { Translate } from './i18n';
 
@@ -11,7 +13,7 @@ import type { Translate } from './i18n';
 export type FetchFile = (fileId: string) => Promise<Blob | null>;
 
 export function attachmentNodes(a: VisitorAttachment, fromVisitor: boolean, t: Translate, fetchFile: FetchFile): Node[] {
-  const nodes: Node[] = [h('p', { class: 'text file-name' }, `📎 ${a.name}`)];
+  const nodes: Node[] = [h('p', { class: 'text file-name' }, svgIcon(Paperclip), ` ${a.name}`)];
   if (a.status === 'pending') {
     nodes.push(h('span', { class: 'state file-state' }, fromVisitor ? t('fileWaiting') : ''));
     return nodes;
@@ -46,7 +48,7 @@ export function attachmentNodes(a: VisitorAttachment, fromVisitor: boolean, t: T
 /** The composer's attach button, its hidden picker, and drop handling on a target element. */
 export function attachControls(t: Translate, accept: string, onFiles: (files: File[]) => void, dropTarget: HTMLElement): HTMLElement[] {
   const input = h('input', { type: 'file', accept, class: 'sr-only', tabindex: '-1', 'aria-hidden': 'true' });
-  const button = h('button', { type: 'button', class: 'attach', 'aria-label': t('attach'), title: t('attach') }, h('span', { 'aria-hidden': 'true' }, '📎'));
+  const button = h('button', { type: 'button', class: 'attach', 'aria-label': t('attach'), title: t('attach') }, svgIcon(Paperclip));
   button.addEventListener('click', () => input.click());
   input.addEventListener('change', () => {
     if (input.files?.length) onFiles([...input.files]);

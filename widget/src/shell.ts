@@ -1,4 +1,6 @@
-import { bubbleIcon, h } from './dom';
+import { MessageCircle } from 'lucide';
+import { svgIcon } from '#utils/svg-icon';
+import { h } from './dom';
 import type { Lang } from './lang';
 
 /**
@@ -61,14 +63,14 @@ button { font: inherit; color: inherit; cursor: pointer; }
   position: relative;
 }
 .launcher:hover { background: var(--accent-dark); }
-.launcher svg { width: 20px; height: 20px; fill: currentColor; }
+.launcher svg { width: 20px; height: 20px; }
 `;
 
 export function createShell(lang: Lang): Shell {
   const launcher = h(
     'button',
     { type: 'button', class: 'launcher', 'aria-expanded': 'false', 'aria-controls': 'parley-panel' },
-    bubbleIcon(),
+    svgIcon(MessageCircle),
     h('span', {}, LAUNCHER_LABEL[lang]),
   );
   const root = h('div', { class: 'root', lang }, launcher);

@@ -30,6 +30,10 @@ header p { margin: 2px 0 0; font-size: 13px; opacity: .9; }
   border: 0; border-radius: 8px; background: transparent; color: #fff; font-size: 22px; line-height: 1;
 }
 .close:hover { background: rgba(255, 255, 255, .18); }
+/* Lucide icons (utils/svg-icon.ts): stroked, sized by the text around them. */
+svg.icon { width: 1.15em; height: 1.15em; vertical-align: -0.2em; flex: none; }
+.close { display: grid; place-items: center; }
+.close svg.icon { width: 20px; height: 20px; }
 
 .notice { margin: 0; padding: 6px 12px; background: #fff4d6; color: #5c4300; font-size: 13px; text-align: center; }
 .queue { margin: 0; padding: 6px 12px; background: #e8eefc; color: #1d3f98; font-size: 13px; text-align: center; border-top: 1px solid var(--line); }

@@ -2,6 +2,8 @@ import { LIMITS } from '#protocol/limits';
 import { ACCEPT_ATTRIBUTE } from '#protocol/file-types';
 import { attachControls, attachmentNodes, type FetchFile } from './attachment-row';
 import { productNodes } from './product-row';
+import { X } from 'lucide';
+import { svgIcon } from '#utils/svg-icon';
 import { h } from './dom';
 import type { Lang, Translate } from './i18n';
 import { OfflineForm, type OfflineSubmit } from './offline-form';
@@ -69,7 +71,7 @@ export class WidgetView {
     this.launcher = shell.launcher;
     this.launcher.append(this.dot);
 
-    const close = h('button', { type: 'button', class: 'close', 'aria-label': t('close') }, h('span', { 'aria-hidden': 'true' }, '×'));
+    const close = h('button', { type: 'button', class: 'close', 'aria-label': t('close') }, svgIcon(X));
     // Live regions stay in the tree (empty, collapsed by CSS) so a new text is announced.
     this.notice = h('p', { class: 'notice', role: 'status' });
     this.queue = h('p', { class: 'queue', role: 'status', 'aria-live': 'polite' });
