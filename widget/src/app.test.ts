@@ -181,6 +181,12 @@ describe('widget', () => {
     expect(q('#parley-email').getAttribute('aria-invalid')).toBe('false');
     send(sockets[0], { type: 'identified', name: 'Ana' });
     await until(() => q('#parley-email-hint').textContent === 'Thanks, Ana!');
+    // Saved: the form folds to that line and a button to change it, out of the conversation's way.
+    expect(q('form.email .fields').hidden).toBe(true);
+    expect(q<HTMLButtonElement>('form.email button.change').hidden).toBe(false);
+    q<HTMLButtonElement>('form.email button.change').click();
+    expect(q('form.email .fields').hidden).toBe(false);
+    expect(q<HTMLInputElement>('#parley-name').value.trim()).toBe('Ana');
     expect(storage.getItem('parley.name.demo-shop')).toBe('Ana');
     expect(storage.getItem('parley.namePending.demo-shop')).toBeNull();
     sockets[0].close();

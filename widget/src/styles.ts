@@ -60,6 +60,9 @@ svg.icon { width: 1.15em; height: 1.15em; vertical-align: -0.2em; flex: none; }
 .msg.system { align-self: center; background: transparent; border: 0; color: #5b6275; font-size: 13px; text-align: center; }
 
 .email { padding: 8px 12px 0; border-top: 1px solid var(--line); }
+.email .fields[hidden], .email .change[hidden] { display: none; }
+.email .saved-row { display: flex; align-items: baseline; gap: 8px; }
+.email .saved-row .hint { flex: 1; }
 .email label { display: block; font-size: 12px; font-weight: 600; color: #4a5166; }
 .row { display: flex; gap: 6px; margin-top: 3px; }
 .email input {
@@ -71,6 +74,7 @@ svg.icon { width: 1.15em; height: 1.15em; vertical-align: -0.2em; flex: none; }
 .email button { padding: 5px 10px; font-size: 13px; }
 .email button:hover, .composer button:hover, .offline button:hover { background: var(--accent-dark); }
 .hint { margin: 3px 0 0; font-size: 12px; color: #5b6275; }
+.email button.change, .email button.change:hover { background: transparent; color: var(--accent-dark); padding: 2px 0; font-weight: 600; text-decoration: underline; }
 
 .input { display: contents; }
 .offline { display: flex; flex-direction: column; gap: 3px; padding: 10px 12px 12px; border-top: 1px solid var(--line); }

@@ -50,6 +50,10 @@ export class WidgetView {
   private readonly emailInput: HTMLInputElement;
   private readonly nameInput: HTMLInputElement;
   private readonly emailHint: HTMLParagraphElement;
+  /** The pre-chat fields, folded away once the details are saved; and the button that unfolds them. */
+  private readonly detailsFields: HTMLDivElement;
+  private readonly changeDetails: HTMLButtonElement;
+  private editingDetails = false;
   private readonly textarea: HTMLTextAreaElement;
   private readonly error: HTMLParagraphElement;
   private readonly rows = new Map<string, HTMLDivElement>();
@@ -88,15 +92,28 @@ export class WidgetView {
     this.nameInput = h('input', { id: 'parley-name', type: 'text', autocomplete: 'name', maxlength: String(LIMITS.nameChars) });
     this.emailHint = h('p', { id: 'parley-email-hint', class: 'hint' }, t('emailHint'));
     // The pre-chat form: both optional, never in the way of writing (the composer sits right below).
-    const emailForm = (this.emailForm = h(
-      'form',
-      { class: 'email', novalidate: true },
+    // Once saved it folds to one line (what was saved, and a button to change it), so the
+    // conversation keeps the room.
+    this.detailsFields = h(
+      'div',
+      { class: 'fields' },
       h('label', { for: 'parley-name' }, t('nameLabel')),
       h('div', { class: 'row' }, this.nameInput),
       h('label', { for: 'parley-email' }, t('emailLabel')),
       h('div', { class: 'row' }, this.emailInput, h('button', { type: 'submit' }, t('detailsSave'))),
-      this.emailHint,
+    );
+    this.changeDetails = h('button', { type: 'button', class: 'change', hidden: true }, t('detailsChange'));
+    const emailForm = (this.emailForm = h(
+      'form',
+      { class: 'email', novalidate: true },
+      this.detailsFields,
+      h('div', { class: 'saved-row' }, this.emailHint, this.changeDetails),
     ));
+    this.changeDetails.addEventListener('click', () => {
+      this.editingDetails = true;
+      this.foldDetails(false);
+      this.nameInput.focus();
+    });
 
     this.textarea = h('textarea', { id: 'parley-message', rows: '2', maxlength: String(LIMITS.messageChars), placeholder: t('placeholder') });
     const composer = (this.composer = h(
@@ -149,6 +166,7 @@ export class WidgetView {
     emailForm.addEventListener('submit', (e) => {
       e.preventDefault();
       const problem = this.handlers.onSaveDetails(this.emailInput.value, this.nameInput.value);
+      if (!problem) this.editingDetails = false;
       this.error.textContent = problem ?? '';
       // Only a bad email is the email field's fault; nothing at all given is the form's.
       this.emailInput.setAttribute('aria-invalid', problem && this.emailInput.value.trim() !== '' ? 'true' : 'false');
@@ -226,6 +244,16 @@ export class WidgetView {
       : state.kind === 'saved' && email ? this.t('emailSaved', { email })
       : state.kind === 'saved' && name ? this.t('nameSaved', { name })
       : this.t('emailHint');
+    this.foldDetails(state.kind === 'saved' && !this.editingDetails);
+  }
+
+  /** Folds the saved details to their one line, or unfolds them; focus in the fields goes on to the message box. */
+  private foldDetails(folded: boolean): void {
+    if (this.detailsFields.hidden === folded) return;
+    const hadFocus = this.detailsFields.matches(':focus-within');
+    this.detailsFields.hidden = folded;
+    this.changeDetails.hidden = !folded;
+    if (folded && hadFocus) this.textarea.focus();
   }
 
   /** Keyed update: existing rows are patched in place, so the live region only announces new ones. */
