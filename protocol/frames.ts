@@ -7,7 +7,8 @@ import { WorkChatsFrame, WorkingChats } from './work-chats';
 import { ChatRepsFrame } from './chat-reps';
 import { Note, NoteText, PastConversation, Tag } from './annotations';
 import { CrmAnswer, CrmRequest } from './crm-requests';
-import { Availability, ClientId, EventId, Id, Message, MessageText, QueueSummary, RepProfile, RepSummary, Role, Timestamp } from './model';
+import { Availability, ClientId, Conversation, EventId, Id, Message, MessageText, QueueSummary, RepProfile, RepSummary, Role, Timestamp } from './model';
+import { Template } from './templates';
 
 /**
  * Every WebSocket frame, both directions, for both kinds of connection. Frames are JSON objects with
@@ -112,6 +113,21 @@ export const RepServerFrame = z.discriminatedUnion('type', [
     queues: z.array(QueueSummary),
   }),
   z.object({ type: z.literal('event'), event: HubEvent }),
+  /**
+   * A full re-sync (issue 14), instead of a replay, when the `hello`'s lastEventId is below what the
+   * log has pruned: the rep's inbox as it stands, in pages of LIMITS.snapshotPage conversations. The
+   * first page replaces the client's inbox; the last carries the event id it stands at, which the
+   * client keeps as its resume point. The replay that follows starts after it.
+   */
+  z.object({
+    type: z.literal('snapshot'),
+    first: z.boolean(),
+    last: z.boolean(),
+    lastEventId: EventId,
+    conversations: z.array(Conversation),
+    templates: z.array(Template),
+    statuses: z.array(z.object({ repId: Id, status: Availability })),
+  }),
   /** Sent once the replay after `hello` is complete; everything after it is live. */
   z.object({ type: z.literal('synced'), lastEventId: EventId }),
   /** `warning`: done, with a caveat the rep should know (a block that could not include the visitor's IP, and why). */

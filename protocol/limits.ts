@@ -8,6 +8,13 @@ export const LIMITS = {
   restBodyBytes: 16 * 1024,
   /** Events replayed per page on resume; the client keeps asking until caught up. */
   replayPage: 500,
+  /**
+   * Days the event log keeps an event (issue 14). A rep resuming from before what was pruned gets a
+   * full re-sync (a `snapshot` of their inbox), never a replay with a hole in it.
+   */
+  eventLogRetentionDays: 30,
+  /** Conversations (and templates, and colleagues' statuses) in one `snapshot` frame of a full re-sync. */
+  snapshotPage: 200,
   /** Messages a rep receives in one `history` answer. */
   repHistory: 1000,
   /** Messages a visitor receives when (re)joining their conversation. */

@@ -106,7 +106,7 @@ describe('applyEvents', () => {
     expect(await db.outbox.count()).toBe(0);
   });
 
-  it('drops a deleted conversation with its messages and unsent replies, and nothing else', async () => {
+  it('drops a deleted conversation with its messages, search words, cached card and unsent replies, and nothing else', async () => {
     await applyEvents(db, [
       event(1, 'conversation.opened', { conversation: conversation('c1', 'closed', 'rep-anna') }),
       event(2, 'message.created', { message: message('m1', 'c1') }),
@@ -117,8 +117,14 @@ describe('applyEvents', () => {
       { clientId: 'client-0001', conversationId: 'c1', text: 'never sent', createdAt: 1 },
       { clientId: 'client-0002', conversationId: 'c2', text: 'still going', createdAt: 2 },
     ]);
+    const card = { status: 'anonymous', known: { name: 'Ana', email: 'ana@example.test', phone: null, lastPageUrl: null }, canCreateLead: false } as const;
+    await db.cards.bulkPut([{ conversationId: 'c1', card, savedAt: 1 }, { conversationId: 'c2', card, savedAt: 1 }]);
+    expect((await db.messages.where('words').equals('text').toArray()).map((m) => m.id).sort()).toEqual(['m1', 'm2']);
     expect(await applyEvents(db, [deleted(5, 'c1')])).toBe(1);
     expect(await db.conversations.get('c1')).toBeUndefined();
+    // Its cached contact card and its words in the search index go with it (issue 14).
+    expect((await db.cards.toArray()).map((c) => c.conversationId)).toEqual(['c2']);
+    expect((await db.messages.where('words').equals('text').toArray()).map((m) => m.id)).toEqual(['m2']);
     expect(await db.messages.where('conversationId').equals('c1').count()).toBe(0);
     expect((await db.outbox.toArray()).map((e) => e.clientId)).toEqual(['client-0002']);
     expect((await db.messages.toArray()).map((m) => m.id)).toEqual(['m2']);

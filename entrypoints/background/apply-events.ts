@@ -12,7 +12,7 @@ import { META_LAST_EVENT_ID, type ParleyDb } from '../../utils/db';
  */
 export async function applyEvents(db: ParleyDb, events: readonly HubEvent[], newlyPending?: Conversation[], notices?: CrmNotification[]): Promise<number> {
   if (events.length === 0) return 0;
-  return db.transaction('rw', [db.conversations, db.messages, db.outbox, db.meta, db.repStatus, db.templates, db.notes, db.crmNotices], async () => {
+  return db.transaction('rw', [db.conversations, db.messages, db.outbox, db.meta, db.repStatus, db.templates, db.notes, db.cards, db.crmNotices], async () => {
     const row = await db.meta.get(META_LAST_EVENT_ID);
     let lastEventId = typeof row?.value === 'number' ? row.value : 0;
     let applied = 0;
@@ -50,9 +50,11 @@ const appliers: Appliers = {
   },
   // A visitor's file accepted or rejected (SPEC D4): the message is replaced; the list's preview stays.
   'message.updated': (db, { message }) => db.messages.put(message),
-  // Deleted for good (SPEC C7): nothing of it may stay on this machine, not even an unsent reply.
+  // Deleted for good (SPEC C7): nothing of it may stay on this machine, not even an unsent reply,
+  // its words in the search index (they live on its messages) or its cached contact card.
   'conversation.deleted': async (db, { conversationId }) => {
     await db.conversations.delete(conversationId);
+    await db.cards.delete(conversationId);
     await db.messages.where('conversationId').equals(conversationId).delete();
     await db.notes.where('conversationId').equals(conversationId).delete();
     await db.outbox.where('conversationId').equals(conversationId).delete();

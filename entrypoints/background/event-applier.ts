@@ -1,15 +1,21 @@
-import type { Conversation, CrmNotification, HubEvent } from '../../protocol';
+import type { Conversation, CrmNotification, HubEvent, RepServerFrame } from '../../protocol';
 import type { ParleyDb } from '../../utils/db';
 import type { Alerts } from './alerts';
 import { applyEvents } from './apply-events';
+import { applySnapshot } from './apply-snapshot';
 import { updateBadge } from './badge';
+
+type SnapshotFrame = Extract<RepServerFrame, { type: 'snapshot' }>;
 
 /**
  * Applies the hub's events to Dexie in arrival order, batching whatever arrives while a transaction
- * is running, then alerts (new pending chats, CRM notices) and refreshes the badge.
+ * is running, then alerts (new pending chats, CRM notices) and refreshes the badge. A full re-sync's
+ * snapshot pages (issue 14) go through the same queue, so the events replayed after them are written
+ * after them.
  */
 export interface EventApplier {
   push(event: HubEvent): void;
+  snapshot(frame: SnapshotFrame): void;
   /** Resolves once every pushed event is written. */
   drained(): Promise<void>;
   /**
@@ -26,7 +32,7 @@ export interface EventApplierOptions {
 }
 
 export function createEventApplier(db: ParleyDb, options: EventApplierOptions): EventApplier {
-  let buffer: HubEvent[] = [];
+  let buffer: (HubEvent | SnapshotFrame)[] = [];
   let quiet = false;
   let applying: Promise<void> | null = null;
 
@@ -38,7 +44,18 @@ export function createEventApplier(db: ParleyDb, options: EventApplierOptions): 
         const newlyPending: Conversation[] = [];
         const notices: CrmNotification[] = [];
         try {
-          await applyEvents(db, batch, newlyPending, notices);
+          // Events in one transaction each run between snapshot pages, in arrival order.
+          let events: HubEvent[] = [];
+          for (const item of batch) {
+            if (!('type' in item)) {
+              events.push(item);
+              continue;
+            }
+            await applyEvents(db, events, newlyPending, notices);
+            events = [];
+            await applySnapshot(db, item);
+          }
+          await applyEvents(db, events, newlyPending, notices);
           if (!quiet) void options.alerts?.newPending(newlyPending);
           if (!quiet && notices.length) void options.alerts?.crmNotices?.(notices);
         } catch (error) {
@@ -58,6 +75,10 @@ export function createEventApplier(db: ParleyDb, options: EventApplierOptions): 
   return {
     push(event) {
       buffer.push(event);
+      void scheduleApply();
+    },
+    snapshot(frame) {
+      buffer.push(frame);
       void scheduleApply();
     },
     async drained() {

@@ -43,6 +43,8 @@ export function createRepFrameHandlers(deps: RepFrameDeps): FrameHandlers {
       if (event.kind === 'rep.status') await noteOwnStatus(event.repId, event.status);
       if (event.kind === 'message.created' && event.message.author === 'visitor') await drafts.sent(event.message.conversationId);
     },
+    // A full re-sync (issue 14): in the applier's queue, so what was pushed before goes first and what is replayed after, after.
+    snapshot: (frame) => events.snapshot(frame),
     synced: async () => {
       await events.drained();
       events.setQuiet(false);

@@ -8,6 +8,7 @@ import { WebSocketServer } from 'ws';
 import { HEARTBEAT_TIMEOUT_SECONDS, LIMITS } from '../../protocol';
 import { createLocalNotifier, type Notifier } from './events/bus';
 import { createEventFeed } from './events/feed';
+import { createLogPruner } from './events/retention';
 import { createVisitorViews } from './routing/visitor-view';
 import type { Db } from './storage/db';
 import { migrate } from './storage/migrate';
@@ -70,9 +71,11 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   feed.subscribe(chatReps.onEvent);
   const ctx: HubContext = { db, feed, committed, now, presence: createPresence(db, committed, now, options.presenceGraceMs), viewers: createViewers(db), chatReps, visitors: createVisitorPresence(db, now), visitorViews,
     files: await createFileStore(options.filesDir ?? (await mkdtemp(join(tmpdir(), 'parley-files-')))), live: createLiveRelay(db), trustProxy: trustProxies(options.trustedProxies ?? []) };
+  const prune = createLogPruner(db);
   const tick = async () => {
     const moved = [...(await lapseDueOffers(db, now())), ...(await abandonLeftConversations(db, now()))];
     if (moved.length > 0) committed();
+    await prune(now());
   };
   // After a restart, reps' extensions reconnect within seconds: keep their availability (so their
   // conversations stay theirs) and set offline only those still absent after a heartbeat timeout.

@@ -67,6 +67,8 @@ export interface CrmConnector {
   feed(c: CrmCall, contactId: string, types: FeedType[] | null, before: z.infer<typeof FeedCursor> | null, limit: number): Promise<FeedItem[]>;
   /** E9: a chat's transcript summary joins the feed when the chat ends. */
   addChatSummary(c: CrmCall, contactId: string, chat: ChatSummary): Promise<void>;
+  /** Issue 14: a deleted conversation leaves nothing in the store (its chat summary, any link to it). */
+  forgetConversation(c: CrmCall, conversationId: string): Promise<void>;
   /** E11: products for this customer (or, for a visitor, for these products they looked at), with the reason. */
   recommend(c: CrmCall, input: { contactId: string | null; seedProductIds: string[]; limit: number }): Promise<Recommended[]>;
   /** E4: the layouts of leads, persons and companies (a default when none was saved). */

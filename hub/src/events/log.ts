@@ -67,6 +67,20 @@ export async function appendEvent(tx: Sql, e: NewEvent, routing: Routing = {}): 
 }
 
 /**
+ * A deleted conversation leaves nothing in the log (issue 14): its events go. A CRM notification
+ * routed with it is the record's, not the conversation's: it stays, with the conversation
+ * redacted out of it. Runs in the deleting transaction, before its own `conversation.deleted`.
+ */
+export async function purgeConversationEvents(tx: Sql, conversationId: string): Promise<void> {
+  await tx.query(`delete from events where conversation_id = $1 and kind <> 'crm.notification'`, [conversationId]);
+  await tx.query(
+    `update events set conversation_id = null, payload = jsonb_set(payload, '{notification,conversationId}', 'null')
+      where conversation_id = $1 and kind = 'crm.notification'`,
+    [conversationId],
+  );
+}
+
+/**
  * Events after `afterId` in the given chats, oldest first, one page at a time. With `personalFor`,
  * also that rep's personal notifications from any chat (they go to their addressee wherever they work).
  */

@@ -1,6 +1,7 @@
 import type { BlockDuration, RepProfile, TransferTarget } from '../../../protocol';
 import { recordChatEnded } from '../crm/chat-ended';
-import { appendEvent, writeTx, type StoredEvent } from '../events/log';
+import { appendEvent, purgeConversationEvents, writeTx, type StoredEvent } from '../events/log';
+import { crmConnector } from '../crm/registry';
 import { recordTransfer } from '../analytics/facts';
 import { offer } from '../routing/route';
 import type { Db, Sql } from '../storage/db';
@@ -135,9 +136,16 @@ export const unarchive = (db: Db, a: CommandArgs) =>
     return [await updated(tx, conv)];
   });
 
-/** Deleted for good, messages too; everyone who could see it is told to drop it. */
+/**
+ * Deleted for good (SPEC C7, issue 14): the row with its messages, notes and files' rows (the
+ * transport removes the files' bytes once this commits), its events from the log, its chat summary
+ * in the customer store. Only a `conversation.deleted` with its id stays, so everyone who could see
+ * it drops their copy.
+ */
 export const deleteConversation = (db: Db, a: CommandArgs) =>
   run(db, a.rep, 'delete', a.conversationId, a.clientId, async (tx, conv) => {
     await tx.query('delete from conversations where id = $1', [conv.id]);
+    await purgeConversationEvents(tx, conv.id);
+    await crmConnector().forgetConversation({ tx, now: a.now ?? Date.now(), actor: a.rep }, conv.id);
     return [await appendEvent(tx, { kind: 'conversation.deleted', chatId: conv.chatId, conversationId: conv.id }, { conversationId: conv.id, visitorId: conv.visitorId, audience: stakeholders(conv) })];
   });

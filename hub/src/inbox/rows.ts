@@ -55,17 +55,16 @@ export const toMessage = (r: MessageRow): Message => ({
   ...(r.product ? { product: r.product } : {}),
 });
 
-export async function loadConversation(db: Sql, id: string): Promise<ConversationSnapshot | null> {
-  const [row] = await db.query<ConversationRow>(
-    `select c.*, ch.name as chat_name, v.name as visitor_name, v.email as visitor_email, r.name as owner_name, q.name as queue_name
+/** A conversation's row with the names it is shown with; callers add the `where`. */
+export const CONVERSATION_SELECT = `select c.*, ch.name as chat_name, v.name as visitor_name, v.email as visitor_email, r.name as owner_name, q.name as queue_name
        from conversations c
        join chats ch on ch.id = c.chat_id
        join visitors v on v.id = c.visitor_id
        left join reps r on r.id = c.owner_id
-       left join queues q on q.id = c.queue_id
-      where c.id = $1`,
-    [id],
-  );
+       left join queues q on q.id = c.queue_id`;
+
+export async function loadConversation(db: Sql, id: string): Promise<ConversationSnapshot | null> {
+  const [row] = await db.query<ConversationRow>(`${CONVERSATION_SELECT} where c.id = $1`, [id]);
   return row ? toSnapshot(row) : null;
 }
 

@@ -16,8 +16,11 @@ const toTemplate = (r: TemplateRow): Template => ({
   id: r.id, chatId: r.chat_id, category: r.category, language: r.language, title: r.title, text: r.text, updatedAt: r.updated_at.toISOString(),
 });
 
-export async function listTemplates(db: Sql): Promise<Template[]> {
-  const rows = await db.query<TemplateRow>('select * from templates order by chat_id, language, category, title, id');
+/** Every template, or those of the given chats. */
+export async function listTemplates(db: Sql, chatIds: string[] | 'all' = 'all'): Promise<Template[]> {
+  const rows = await db.query<TemplateRow>('select * from templates where $1::text[] is null or chat_id = any($1) order by chat_id, language, category, title, id', [
+    chatIds === 'all' ? null : chatIds,
+  ]);
   return rows.map(toTemplate);
 }
 

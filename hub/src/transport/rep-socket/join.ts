@@ -6,6 +6,7 @@ import { chatsForRep } from '../../inbox/rep';
 import { workChatsFrame } from '../../inbox/work-chats';
 import type { HubContext } from '../context';
 import { createEventStream } from './event-stream';
+import { resumePoint } from './resync';
 import type { SocketLife } from './lifecycle';
 import { countPresent, joinPeers } from './peers';
 import type { RepSession } from './session';
@@ -14,7 +15,8 @@ import { createChatRepsTeller, createWorkChatsTeller } from './work-chats-teller
 
 /**
  * The rest of a rep's hello once their token is accepted, in order: their chats, the feed, presence,
- * welcome, the chats they work in and with whom, the replay up to `synced`, then live as a peer with
+ * welcome, the chats they work in and with whom, a full re-sync if the log has pruned past their
+ * resume point (resync.ts), the replay up to `synced`, then live as a peer with
  * closing warnings. After each read the socket may have closed; `life` (lifecycle.ts) stops it there.
  */
 export async function join(ctx: HubContext, session: RepSession, life: SocketLife, send: (f: RepServerFrame) => void, lastEventId: number): Promise<void> {
@@ -39,7 +41,9 @@ export async function join(ctx: HubContext, session: RepSession, life: SocketLif
   await workChats.tell();
   if (!life.keep(ctx.chatReps.subscribe(chatReps.onChange))) return;
   await chatReps.tell();
-  send({ type: 'synced', lastEventId: await stream.replay(lastEventId) });
+  const from = await resumePoint(ctx.db, acting(me), session.chats, lastEventId, send);
+  if (life.closed) return;
+  send({ type: 'synced', lastEventId: await stream.replay(from) });
   if (life.closed) return;
   session.peer = { rep: acting(me), send };
   joinPeers(ctx, session.peer, life);
