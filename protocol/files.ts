@@ -30,6 +30,9 @@ export const FileRefusal = z.enum([
 ]);
 export type FileRefusal = z.infer<typeof FileRefusal>;
 
+/** The HTTP status of each refusal. */
+export const FILE_REFUSAL_STATUS: Record<FileRefusal, number> = { file_empty: 400, file_name_invalid: 400, file_too_large: 413, file_type_not_allowed: 415, file_type_mismatch: 415 };
+
 /** Query of an upload (`POST /api/conversations/:id/files`, `POST /api/visitor/files`); the body is the raw bytes. */
 export const UploadQuery = z.object({
   name: z.string().min(1).max(1000),

@@ -48,3 +48,16 @@ export const LIMITS = {
 export const KEEPALIVE_SECONDS = 20;
 /** A connection silent for this long is considered dead by the hub. */
 export const HEARTBEAT_TIMEOUT_SECONDS = 45;
+
+/** The hub's HTTP side: what it drains, how long it waits. */
+export const HTTP_LIMITS = {
+  /** A refused body declared larger than this is not read to its end: the answer closes the connection. */
+  drainBytes: 1024 * 1024,
+  /** How long `GET /api/health` waits for the database to answer before saying 503. */
+  healthDbMs: 2000,
+  /** How long a stopping hub lets sockets finish the commands they were running and close (1001) before cutting them. */
+  shutdownDrainMs: 5000,
+} as const;
+
+/** WebSocket close code of a hub that is stopping (restart, deploy): clients reconnect at once. */
+export const CLOSE_GOING_AWAY = 1001;

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { LIMITS } from './limits';
-import { FILE_LIMITS } from './files';
+import { FILE_LIMITS, FileRefusal } from './files';
 import { AllowedOrigins } from './origins';
 import { RepProfile, RepSummary, TimeZone } from './model';
 import { PROTOCOL_VERSION } from './version';
@@ -16,10 +16,43 @@ export type LoginRequest = z.infer<typeof LoginRequest>;
 export const LoginResponse = z.object({ token: z.string(), rep: RepProfile });
 export type LoginResponse = z.infer<typeof LoginResponse>;
 
+/** `GET /api/health` once the hub is ready (started, and its database answers); 503 `not_ready` before. */
 export const HealthResponse = z.object({ ok: z.literal(true), protocol: z.literal(PROTOCOL_VERSION) });
+export type HealthResponse = z.infer<typeof HealthResponse>;
+
+/**
+ * Why a REST request was refused. A request is not a frame: a malformed one is `bad_request`, never
+ * the socket's `bad_frame`. The status goes with the code (REST_STATUS); upload refusals add FileRefusal.
+ */
+export const RestErrorCode = z.enum([
+  'bad_request', // not JSON, or the body, query or path fails its schema
+  'too_large', // the body is over the route's limit; `limit` says the number
+  'unauthorized',
+  'forbidden',
+  'origin_not_allowed',
+  'not_found',
+  'method_not_allowed', // the path exists, the method does not (the `allow` header lists those that do)
+  'conflict',
+  'not_ready', // the hub is starting or its database does not answer
+  'internal',
+]);
+export type RestErrorCode = z.infer<typeof RestErrorCode>;
+
+export const REST_STATUS: Record<RestErrorCode, number> = {
+  bad_request: 400,
+  too_large: 413,
+  unauthorized: 401,
+  forbidden: 403,
+  origin_not_allowed: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  conflict: 409,
+  not_ready: 503,
+  internal: 500,
+};
 
 export const ErrorBody = z.object({
-  error: z.object({ code: z.string(), message: z.string(), limit: z.number().optional() }),
+  error: z.object({ code: z.union([RestErrorCode, FileRefusal]), message: z.string(), limit: z.number().optional() }),
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // `npm start`: build the extension and the widget, then run the hub with its embedded database
 // and demo data, and say how to load the extension and where the demo shop is.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { hubReady, spawnHub } from './hub-process.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const run = (cmd, args) => {
@@ -15,23 +16,26 @@ run('npx', ['wxt', 'build']);
 run('npx', ['wxt', 'build', '-b', 'firefox']);
 run('node', ['widget/build.mjs']);
 
-const hub = spawn(process.execPath, ['--import', 'tsx', 'hub/src/main.ts'], { cwd: root, stdio: ['inherit', 'pipe', 'inherit'] });
-hub.stdout.on('data', (chunk) => {
-  process.stdout.write(chunk);
-  const ready = /hub: ready at (\S+)/.exec(chunk.toString());
-  if (ready) {
-    console.log(`
+// Pretty log lines for people (JSON is the default, for log collectors), unless asked otherwise.
+const hub = spawnHub({ env: { PARLEY_LOG_FORMAT: process.env.PARLEY_LOG_FORMAT ?? 'pretty' }, stdout: 'inherit', stderr: 'inherit' });
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => hub.kill('SIGTERM'));
+hub.on('exit', (code) => process.exit(code ?? 0));
+// A cold start (new data folder) creates the database and the demo catalog: allow it time.
+const url = await hubReady(hub, 300_000).catch((error) => {
+  console.error(`parley: ${error.message}`);
+  hub.kill('SIGTERM');
+  return null;
+});
+if (url) {
+  console.log(`
 Parley is running.
-  Demo shop (the visitor's side):  ${ready[1]}/demo/shop.html
+  Demo shop (the visitor's side):  ${url}/demo/shop.html
   Extension (the rep's side):      load ${root}.output/chrome-mv3
       chrome://extensions → Developer mode → Load unpacked → choose that folder.
       Firefox: about:debugging → This Firefox → Load Temporary Add-on → ${root}.output/firefox-mv2/manifest.json
-      Sign in from the toolbar popup with hub URL ${ready[1]}
+      Sign in from the toolbar popup with hub URL ${url}
   Demo accounts (password parley-demo):
       anna@demo.parley.test, ben@demo.parley.test (reps), sara@demo.parley.test (supervisor),
       alex@demo.parley.test (super user)
 Stop with Ctrl+C.`);
-  }
-});
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => hub.kill('SIGTERM'));
-hub.on('exit', (code) => process.exit(code ?? 0));
+}

@@ -24,16 +24,15 @@ export function startServer(kind, reps) {
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {
-    let out = '';
     const timer = setTimeout(() => reject(new Error(`${kind} server did not start in 60 s`)), 60_000);
     child.once('exit', (code) => reject(new Error(`${kind} server exited with ${code}`)));
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = /bench-server: ready (.*)\n/.exec(out);
-      if (!m) return;
+    child.stdout.resume();
+    // The server tells its port (and the reps' tokens) over the IPC channel once it listens.
+    child.on('message', function onReady(message) {
+      if (message?.type !== 'ready') return;
+      child.off('message', onReady);
       clearTimeout(timer);
-      child.stdout.resume();
-      const { port, tokens } = JSON.parse(m[1]);
+      const { port, tokens } = message;
       resolve({
         port,
         tokens,

@@ -26,6 +26,9 @@ const Env = z.object({
         check.addIssue({ code: 'custom', message: (err as Error).message });
       }
     }),
+  PARLEY_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** JSON lines (production, log collectors) or pretty lines for people (`npm start` sets it). */
+  PARLEY_LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
 });
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
@@ -43,5 +46,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     filesDir: resolve(e.PARLEY_FILES_DIR ?? resolve(e.PARLEY_DATA_DIR, 'files')),
     seedDemo: e.PARLEY_DEMO === '1',
     trustedProxies: e.PARLEY_TRUSTED_PROXIES,
+    log: { level: e.PARLEY_LOG_LEVEL, pretty: e.PARLEY_LOG_FORMAT === 'pretty' },
   };
 }

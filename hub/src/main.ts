@@ -1,26 +1,43 @@
 import { loadConfig } from './config';
 import { seedDemo } from './demo/seed';
+import { createLogger } from './log';
 import { startHub } from './server';
 import { openDb } from './storage/db';
 
-/** `npm run dev:hub` / `npm start`: the hub with its embedded database (or DATABASE_URL) and demo data. */
+/**
+ * `npm run dev:hub` / `npm start`: the hub with its embedded database (or DATABASE_URL) and demo data.
+ *
+ * How a parent process follows it (scripts/hub-process.mjs does this): started with an IPC channel,
+ * the hub sends `{ type: 'listening', url }` once it accepts connections — the way to learn the
+ * port when PARLEY_PORT=0 — and is ready when `GET /api/health` answers 200. The log is for people
+ * and log collectors; nothing parses it. SIGTERM or SIGINT stops it cleanly (exit code 0).
+ */
 const started = performance.now();
 const config = loadConfig();
-const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-const hub = await startHub({ db, port: config.port, host: config.host, filesDir: config.filesDir, trustedProxies: config.trustedProxies });
-// The generated shop's links and images point at this hub, which serves the demo shop.
-if (config.seedDemo && (await seedDemo(db, { catalog: true, shopOrigin: hub.url }))) console.log('hub: demo data seeded (password for every demo account: parley-demo)');
-const ms = Math.round(performance.now() - started);
-// Tests and scripts wait for this exact line.
-console.log(`hub: ready at ${hub.url} in ${ms} ms (${db.kind}${config.databaseUrl ? '' : ` in ${config.dataDir}`})`);
+const log = await createLogger(config.log);
+const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, log });
+const hub = await startHub({ db, port: config.port, host: config.host, filesDir: config.filesDir, trustedProxies: config.trustedProxies, logger: log, ready: false });
+process.send?.({ type: 'listening', url: hub.url });
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, async () => {
     if (stopping) return;
     stopping = true;
-    await hub.close();
-    await db.close();
-    process.exit(0);
+    log.info({ signal }, 'hub: stopping');
+    try {
+      await hub.close();
+      await db.close();
+      log.info('hub: stopped');
+      process.exit(0);
+    } catch (err) {
+      log.fatal({ err }, 'hub: could not stop cleanly');
+      process.exit(1);
+    }
   });
 }
+
+// The generated shop's links and images point at this hub, which serves the demo shop.
+if (config.seedDemo && (await seedDemo(db, { catalog: true, shopOrigin: hub.url }))) log.info('hub: demo data seeded (demo accounts: see the README)');
+hub.started();
+log.info({ url: hub.url, ms: Math.round(performance.now() - started), database: db.kind, dataDir: config.databaseUrl ? undefined : config.dataDir }, `hub: ready at ${hub.url}`);

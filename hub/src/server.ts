@@ -1,29 +1,29 @@
 import { mkdtemp } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { WebSocketServer } from 'ws';
-import { HEARTBEAT_TIMEOUT_SECONDS, LIMITS } from '../../protocol';
+import type { Logger } from 'pino';
+import { HEARTBEAT_TIMEOUT_SECONDS } from '../../protocol';
 import { createLocalNotifier, type Notifier } from './events/bus';
 import { createEventFeed } from './events/feed';
 import { createLogPruner } from './events/retention';
+import { quietLogger } from './log';
 import { createVisitorViews } from './routing/visitor-view';
 import type { Db } from './storage/db';
 import { migrate } from './storage/migrate';
+import { createApp } from './transport/app';
 import type { HubContext } from './transport/context';
 import { trustProxies } from './net/client-ip';
-import { createHttpHandler, type StaticPaths } from './transport/http';
+import type { StaticPaths } from './transport/routes/static';
 import { createPresence } from './transport/presence';
 import { createChatRepsView } from './transport/chat-reps-view';
 import { createViewers } from './transport/viewers';
 import { createLiveRelay } from './transport/live-relay';
+import { createSocketRegistry } from './transport/socket-registry';
 import { createFileStore } from './files/store';
 import { lapseDueOffers } from './routing/lapse';
 import { abandonLeftConversations, createVisitorPresence } from './routing/abandon';
-import { serveRepSocket } from './transport/rep-socket';
-import { serveVisitorSocket } from './transport/visitor-socket';
 
 export interface HubOptions {
   db: Db;
@@ -41,6 +41,10 @@ export interface HubOptions {
   filesDir?: string;
   /** Addresses or CIDR ranges of this hub's own reverse proxies (PARLEY_TRUSTED_PROXIES); default none. */
   trustedProxies?: readonly string[];
+  /** Where the hub logs (main.ts: JSON or pretty, createLogger); default: errors only (tests pass their own to read it). */
+  logger?: Logger;
+  /** false: GET /api/health answers 503 until `started()` is called (main.ts seeds demo data first). Default true. */
+  ready?: boolean;
 }
 
 export interface Hub {
@@ -49,6 +53,9 @@ export interface Hub {
   ctx: HubContext;
   /** One pass of the timers: lapsed offers move on. */
   tick(): Promise<void>;
+  /** The hub has finished starting: GET /api/health may answer 200. */
+  started(): void;
+  /** Stops accepting, lets sockets finish their commands and closes them (1001), drains requests, stops the timers. The database stays open. */
   close(): Promise<void>;
 }
 
@@ -60,17 +67,18 @@ const defaultPaths: StaticPaths = {
 /** Migrates, starts HTTP + WebSocket on one port, and returns once it accepts connections. */
 export async function startHub(options: HubOptions): Promise<Hub> {
   const { db } = options;
+  const logger = options.logger ?? quietLogger();
   await migrate(db);
   const notifier = options.notifier ?? createLocalNotifier();
-  const feed = await createEventFeed(db, notifier);
+  const feed = await createEventFeed(db, notifier, logger);
   const committed = () => notifier.notify();
   const now = options.clock ?? Date.now;
   const visitorViews = createVisitorViews(db, now);
   feed.subscribe(visitorViews.onEvent); // before any socket subscribes, so a refresh never reads a dropped view
   const chatReps = createChatRepsView(db);
   feed.subscribe(chatReps.onEvent);
-  const ctx: HubContext = { db, feed, committed, now, presence: createPresence(db, committed, now, options.presenceGraceMs), viewers: createViewers(db), chatReps, visitors: createVisitorPresence(db, now), visitorViews,
-    files: await createFileStore(options.filesDir ?? (await mkdtemp(join(tmpdir(), 'parley-files-')))), live: createLiveRelay(db), trustProxy: trustProxies(options.trustedProxies ?? []) };
+  const ctx: HubContext = { db, feed, committed, now, presence: createPresence(db, committed, logger, now, options.presenceGraceMs), viewers: createViewers(db), chatReps, visitors: createVisitorPresence(db, now), visitorViews,
+    files: await createFileStore(options.filesDir ?? (await mkdtemp(join(tmpdir(), 'parley-files-')))), live: createLiveRelay(db), trustProxy: trustProxies(options.trustedProxies ?? []), log: logger, sockets: createSocketRegistry() };
   const prune = createLogPruner(db);
   const tick = async () => {
     const moved = [...(await lapseDueOffers(db, now())), ...(await abandonLeftConversations(db, now()))];
@@ -79,48 +87,30 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   };
   // After a restart, reps' extensions reconnect within seconds: keep their availability (so their
   // conversations stay theirs) and set offline only those still absent after a heartbeat timeout.
-  const reconcile = options.timers === false ? null : setTimeout(() => void ctx.presence.reconcile().catch((err) => console.error('hub: presence check failed', err)), HEARTBEAT_TIMEOUT_SECONDS * 1000);
-  let ticking = false;
+  const reconcile = options.timers === false ? null : setTimeout(() => void ctx.presence.reconcile().catch((err) => logger.error({ err }, 'presence check failed')), HEARTBEAT_TIMEOUT_SECONDS * 1000);
+  let sweeping: Promise<void> | null = null;
   const timer = options.timers === false ? null : setInterval(() => {
-    if (ticking) return;
-    ticking = true;
-    tick().catch((err) => console.error('hub: offer sweep failed', err)).finally(() => (ticking = false));
+    sweeping ??= tick().catch((err) => logger.error({ err }, 'offer sweep failed')).finally(() => (sweeping = null));
   }, 1000);
 
-  const server: Server = createServer(createHttpHandler(ctx, { ...defaultPaths, ...options.paths }));
-  const wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.frameBytes * 4 });
-  const serve: Record<string, typeof serveVisitorSocket> = { '/ws/rep': serveRepSocket, '/ws/visitor': serveVisitorSocket };
-  server.on('upgrade', (req, socket, head) => {
-    let path: string;
-    try {
-      path = new URL(req.url ?? '/', 'http://hub').pathname;
-    } catch {
-      return void socket.destroy(); // e.g. "//[": not a path; unanswered it would crash the hub
-    }
-    const handler = serve[path];
-    if (!handler) return void socket.destroy();
-    wss.handleUpgrade(req, socket, head, (ws) => handler(ws, ctx, req));
-  });
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  let ready = options.ready !== false;
+  const app = await createApp(ctx, { logger, paths: { ...defaultPaths, ...options.paths }, started: () => ready });
+  await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
+  const { port } = app.server.address() as AddressInfo;
   const host = options.host ?? '127.0.0.1';
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
     ctx,
     tick,
+    started: () => void (ready = true),
     async close() {
       if (timer) clearInterval(timer);
       if (reconcile) clearTimeout(reconcile);
+      await sweeping;
+      await app.close();
       ctx.presence.stop();
       feed.close();
-      for (const ws of wss.clients) ws.terminate();
-      wss.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
       await notifier.close();
     },
   };

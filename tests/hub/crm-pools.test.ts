@@ -61,17 +61,17 @@ describe.each(BACKENDS)('distribution pools admin on %s', (backend) => {
     const before = await snapshot();
     const tooMany = Array.from({ length: POOL_LIMITS.members + 1 }, (_, i) => `r_${i}`);
     const bad: [string, string, unknown, number, string, RegExp][] = [
-      ['POST', '/api/admin/crm/pools', 'not json', 400, 'bad_frame', /not valid JSON/],
-      ['POST', '/api/admin/crm/pools', { name: '   ', memberIds: [] }, 400, 'bad_frame', /^name: name is empty/],
-      ['POST', '/api/admin/crm/pools', { name: 'x'.repeat(POOL_LIMITS.nameChars + 1), memberIds: [] }, 400, 'bad_frame', /^name: .*80 characters/],
-      ['POST', '/api/admin/crm/pools', { name: 'Bad\u0007bell', memberIds: [] }, 400, 'bad_frame', /control characters/],
-      ['POST', '/api/admin/crm/pools', { name: 'Twice', memberIds: ['r_anna', 'r_anna'] }, 400, 'bad_frame', /^memberIds: a rep is in the list twice/],
-      ['POST', '/api/admin/crm/pools', { name: 'Crowd', memberIds: tooMany }, 400, 'bad_frame', /at most 200 members/],
-      ['POST', '/api/admin/crm/pools', { name: 'Ghost', memberIds: ['r_anna', 'r_nobody'] }, 400, 'bad_frame', /^memberIds\.1: r_nobody is not a rep who can own leads/],
-      ['POST', '/api/admin/crm/pools', { name: 'Watchers', memberIds: ['r_sara'] }, 400, 'bad_frame', /^memberIds\.0: r_sara/],
+      ['POST', '/api/admin/crm/pools', 'not json', 400, 'bad_request', /not valid JSON/],
+      ['POST', '/api/admin/crm/pools', { name: '   ', memberIds: [] }, 400, 'bad_request', /^name: name is empty/],
+      ['POST', '/api/admin/crm/pools', { name: 'x'.repeat(POOL_LIMITS.nameChars + 1), memberIds: [] }, 400, 'bad_request', /^name: .*80 characters/],
+      ['POST', '/api/admin/crm/pools', { name: 'Bad\u0007bell', memberIds: [] }, 400, 'bad_request', /control characters/],
+      ['POST', '/api/admin/crm/pools', { name: 'Twice', memberIds: ['r_anna', 'r_anna'] }, 400, 'bad_request', /^memberIds: a rep is in the list twice/],
+      ['POST', '/api/admin/crm/pools', { name: 'Crowd', memberIds: tooMany }, 400, 'bad_request', /at most 200 members/],
+      ['POST', '/api/admin/crm/pools', { name: 'Ghost', memberIds: ['r_anna', 'r_nobody'] }, 400, 'bad_request', /^memberIds\.1: r_nobody is not a rep who can own leads/],
+      ['POST', '/api/admin/crm/pools', { name: 'Watchers', memberIds: ['r_sara'] }, 400, 'bad_request', /^memberIds\.0: r_sara/],
       ['POST', '/api/admin/crm/pools', { name: 'sales TEAM', memberIds: [] }, 409, 'conflict', /already exists/],
-      ['PUT', `/api/admin/crm/pools/${DEMO_POOL_ID}`, {}, 400, 'bad_frame', /nothing to change/],
-      ['PUT', `/api/admin/crm/pools/${DEMO_POOL_ID}`, { name: 'Renamed', memberIds: ['r_ghost'] }, 400, 'bad_frame', /r_ghost/],
+      ['PUT', `/api/admin/crm/pools/${DEMO_POOL_ID}`, {}, 400, 'bad_request', /nothing to change/],
+      ['PUT', `/api/admin/crm/pools/${DEMO_POOL_ID}`, { name: 'Renamed', memberIds: ['r_ghost'] }, 400, 'bad_request', /r_ghost/],
       ['PUT', '/api/admin/crm/pools/pl_missing', { name: 'Renamed' }, 404, 'not_found', /no such distribution pool/],
       ['DELETE', '/api/admin/crm/pools/pl_missing', undefined, 404, 'not_found', /no such distribution pool/],
     ];

@@ -223,7 +223,7 @@ describe('field layouts (E4)', () => {
     ]) {
       const res = await put(alex, 'person', bad);
       expect(res.status).toBe(400);
-      expect((await res.json()).error.code).toBe('bad_frame');
+      expect((await res.json()).error.code).toBe('bad_request');
     }
     expect(await t.db.query('select 1 from crm_layouts')).toEqual([]);
     expect((await put(alex, 'person', layout)).status).toBe(204);

@@ -43,7 +43,7 @@ describe('REST', () => {
   it('refuses a malformed and an oversized body with a clear error', async () => {
     const res = await fetch(`${t.hub.url}/api/auth/login`, { method: 'POST', body: '{"email": 3' });
     expect(res.status).toBe(400);
-    expect((await res.json()).error.code).toBe('bad_frame');
+    expect((await res.json()).error.code).toBe('bad_request');
     const big = await fetch(`${t.hub.url}/api/auth/login`, { method: 'POST', body: JSON.stringify({ email: 'a@b.c', password: 'x'.repeat(LIMITS.restBodyBytes) }) });
     expect(big.status).toBe(413);
     expect((await big.json()).error).toMatchObject({ code: 'too_large', limit: LIMITS.restBodyBytes });
@@ -66,7 +66,7 @@ describe('REST', () => {
     const sizes = [LIMITS.restBodyBytes + 13, 140_000, 2 * 1024 * 1024];
     for (const size of sizes) {
       expect(await post('x'.repeat(size))).toMatchObject({ status: 413, code: 'too_large' });
-      expect(await post('false')).toMatchObject({ status: 400, code: 'bad_frame' });
+      expect(await post('false')).toMatchObject({ status: 400, code: 'bad_request' });
     }
     agent.destroy();
   });

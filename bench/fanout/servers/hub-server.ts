@@ -17,7 +17,8 @@ const hub = await startHub({ db, port: 0 });
 await seedDemo(db);
 const tokens = await seedBenchReps(db, Number(process.env.BENCH_REPS ?? 100));
 serveMemoryRequests();
-console.log(`bench-server: ready ${JSON.stringify({ port: hub.port, tokens })}`);
+// Told over the IPC channel, not printed: nothing parses a server's output.
+process.send?.({ type: 'ready', port: hub.port, tokens });
 
 process.on('SIGTERM', async () => {
   if (sqlStats) console.error(`hub statements (count, total time):\n${sqlStats()}`);

@@ -37,6 +37,6 @@ if (kind === 'ws') {
 
 http.listen(0, '127.0.0.1', () => {
   serveMemoryRequests();
-  console.log(`bench-server: ready ${JSON.stringify({ port: http.address().port, tokens: [] })}`);
+  process.send({ type: 'ready', port: http.address().port, tokens: [] });
 });
 process.on('SIGTERM', () => process.exit(0));

@@ -1,4 +1,5 @@
 import { LIMITS } from '../../../protocol';
+import type { Log } from '../log';
 import type { Sql } from '../storage/db';
 import type { Notifier } from './bus';
 import { headEventId, readEvents, type StoredEvent } from './log';
@@ -16,7 +17,7 @@ export interface EventFeed {
   close(): void;
 }
 
-export async function createEventFeed(db: Sql, notifier: Notifier): Promise<EventFeed> {
+export async function createEventFeed(db: Sql, notifier: Notifier, log: Log): Promise<EventFeed> {
   let position = await headEventId(db);
   const listeners = new Set<(e: StoredEvent) => void>();
   let running: Promise<void> | null = null;
@@ -42,7 +43,7 @@ export async function createEventFeed(db: Sql, notifier: Notifier): Promise<Even
       return running;
     }
     running = drain()
-      .catch((err) => console.error('event feed: read failed', err))
+      .catch((err) => log.error({ err }, 'event feed: read failed'))
       .finally(() => (running = null));
     return running;
   }

@@ -1,3 +1,5 @@
+import type { Log } from '../log';
+
 /**
  * The hub's one SQL layer. Two adapters implement it — PGlite (embedded, default) and PostgreSQL
  * (`DATABASE_URL`) — so every rule runs the same SQL on both.
@@ -20,12 +22,14 @@ export interface OpenDbOptions {
   databaseUrl?: string;
   /** Folder for PGlite's files; omit for an in-memory database (tests). */
   dataDir?: string;
+  /** Where PostgreSQL's lost idle connections are reported (they are replaced, not fatal); default: errors only. */
+  log?: Pick<Log, 'warn'>;
 }
 
 export async function openDb(options: OpenDbOptions): Promise<Db> {
   if (options.databaseUrl) {
     const { openPostgres } = await import('./postgres');
-    return openPostgres(options.databaseUrl);
+    return openPostgres(options.databaseUrl, options.log);
   }
   const { openPglite } = await import('./pglite');
   return openPglite(options.dataDir);

@@ -1,10 +1,11 @@
 import pg from 'pg';
+import { quietLogger, type Log } from '../log';
 import type { Db, Sql } from './db';
 
-export async function openPostgres(url: string): Promise<Db> {
+export async function openPostgres(url: string, log: Pick<Log, 'warn'> = quietLogger()): Promise<Db> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   // An idle connection dropped by the server (restart, admin command) must not crash the hub: the pool replaces it.
-  pool.on('error', (err) => console.error('postgres: idle connection lost:', err.message));
+  pool.on('error', (err) => log.warn({ err: err.message }, 'postgres: idle connection lost'));
   // Fail at start-up, not at the first request, when the database is unreachable.
   await pool.query('select 1');
   const wrap = (q: { query: pg.Pool['query'] }): Sql => ({

@@ -8,6 +8,8 @@ import type { ChatRepsView } from './chat-reps-view';
 import type { Presence } from './presence';
 import type { Viewers } from './viewers';
 import type { TrustProxy } from '../net/client-ip';
+import type { Log } from '../log';
+import type { SocketRegistry } from './socket-registry';
 
 /** What every request and socket handler of one hub process shares. */
 export interface HubContext {
@@ -30,4 +32,8 @@ export interface HubContext {
   committed(): void;
   /** Which peers are this hub's own reverse proxies (PARLEY_TRUSTED_PROXIES): their X-Forwarded-For is believed. */
   trustProxy: TrustProxy;
+  /** The hub's logger; a socket's handlers get their connection's child logger (with its request id). */
+  log: Log;
+  /** Open sockets, closed with 1001 when the hub stops. */
+  sockets: SocketRegistry;
 }

@@ -1,5 +1,6 @@
 import type { Availability, RepProfile } from '../../../protocol';
 import { setRepStatus } from '../inbox/rep';
+import type { Log } from '../log';
 import type { Db } from '../storage/db';
 
 /**
@@ -42,7 +43,7 @@ interface RepSockets {
   chosenOffline?: boolean;
 }
 
-export function createPresence(db: Db, committed: () => void, now: () => number = Date.now, graceMs = PRESENCE_GRACE_MS): Presence {
+export function createPresence(db: Db, committed: () => void, log: Log, now: () => number = Date.now, graceMs = PRESENCE_GRACE_MS): Presence {
   const reps = new Map<string, RepSockets>();
   let stopped = false;
   const record = async (rep: RepProfile, status: Availability) => {
@@ -60,7 +61,7 @@ export function createPresence(db: Db, committed: () => void, now: () => number 
       state.leaving = undefined;
       if (stopped || state.count > 0) return;
       const write = record(rep, 'offline')
-        .catch((err) => console.error('presence: could not record offline', err))
+        .catch((err) => log.error({ err }, 'presence: could not record offline'))
         .finally(() => {
           if (state.goingOffline === write) state.goingOffline = undefined;
           if (state.count === 0 && !state.leaving && !state.goingOffline) reps.delete(rep.id);

@@ -2,16 +2,20 @@ import type { WebSocket } from 'ws';
 import { HEARTBEAT_TIMEOUT_SECONDS, LIMITS, parseFrame, type ErrorFrame } from '../../../protocol';
 import type * as core from 'zod/v4/core';
 import { HubError } from '../inbox/errors';
+import type { Log } from '../log';
+import type { HubContext } from './context';
 
 /**
  * What both socket kinds share: size-checked parsing, frames handled one at a time in arrival order
  * (so a client's commands apply in the order it sent them), errors turned into error frames, and a
- * heartbeat that closes connections silent for longer than the timeout.
+ * heartbeat that closes connections silent for longer than the timeout. Each socket is registered so
+ * a stopping hub can let it finish its commands before closing it.
  */
 const CHECK_MS = 5000;
 
 export function serveFrames<S extends core.$ZodType>(
   ws: WebSocket,
+  ctx: Pick<HubContext, 'log' | 'sockets'>,
   schema: S,
   handle: (frame: core.output<S>) => Promise<void>,
 ): { send: (frame: object) => void } {
@@ -19,6 +23,7 @@ export function serveFrames<S extends core.$ZodType>(
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
   };
   let queue = Promise.resolve();
+  ctx.sockets.add(ws, () => queue);
   let lastHeard = Date.now();
   // Checked every CHECK_MS against a limit one check short of the timeout, so a silent peer
   // (clients ping every 20 s) is cut within HEARTBEAT_TIMEOUT_SECONDS, never later.
@@ -31,6 +36,7 @@ export function serveFrames<S extends core.$ZodType>(
   ws.on('error', () => {});
 
   ws.on('message', (data, isBinary) => {
+    if (ctx.sockets.stopping) return;
     lastHeard = Date.now();
     const size = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : (data as Buffer).byteLength;
     if (isBinary || size > LIMITS.frameBytes * 4) {
@@ -40,9 +46,11 @@ export function serveFrames<S extends core.$ZodType>(
     }
     const parsed = parseFrame(schema, data.toString());
     if (!parsed.ok) {
+      ctx.log.debug({ code: parsed.error.code }, `frame refused: ${parsed.error.message}`);
       send(parsed.error);
       return;
     }
+    ctx.log.trace({ frame: parsed.frame }, 'frame');
     // Awaited inside try, so a handler that throws synchronously still gets an error frame and
     // cannot leave the queue rejected (which would silently drop every later frame).
     queue = queue.then(async () => {
@@ -50,15 +58,16 @@ export function serveFrames<S extends core.$ZodType>(
         await handle(parsed.frame);
       } catch (err: unknown) {
         const reqId = (parsed.frame as { reqId?: string }).reqId;
-        send(toErrorFrame(err, reqId));
+        send(toErrorFrame(err, ctx.log, reqId));
       }
     });
   });
   return { send };
 }
 
-export function toErrorFrame(err: unknown, reqId?: string): ErrorFrame {
+/** A refusal as its error frame; anything that is not a HubError is logged and answered as `internal`. */
+export function toErrorFrame(err: unknown, log: Log, reqId?: string): ErrorFrame {
   if (err instanceof HubError) return { type: 'error', reqId, code: err.code, message: err.message, ...(err.limit ? { limit: err.limit } : {}) };
-  console.error('hub: command failed', err);
+  log.error({ err }, 'command failed');
   return { type: 'error', reqId, code: 'internal', message: 'internal error; nothing was changed' };
 }

@@ -58,7 +58,7 @@ export function serveVisitorSocket(ws: WebSocket, ctx: HubContext, req?: Incomin
         lastChoices = key;
         send({ type: 'bot', choices });
       } catch (err) {
-        console.error('visitor: could not read the bot state', err);
+        ctx.log.error({ err }, 'could not read the bot state');
       }
     }));
 
@@ -80,7 +80,7 @@ export function serveVisitorSocket(ws: WebSocket, ctx: HubContext, req?: Incomin
         if (JSON.stringify(queue) !== told.queue) send({ type: 'queue', queue });
         told = { availability, queue: JSON.stringify(queue) };
       } catch (err) {
-        console.error('visitor: could not refresh availability', err);
+        ctx.log.error({ err }, 'could not refresh availability');
       }
     }, 100);
   };
@@ -131,7 +131,7 @@ export function serveVisitorSocket(ws: WebSocket, ctx: HubContext, req?: Incomin
       if (!chat) throw new HubError('not_found', `no chat "${f.chatKey}"`);
       // Before anything is stored: a page on a site the chat does not allow gets nothing but the refusal.
       if (req && !originAllowed(req, chat.allowedOrigins)) {
-        send(toErrorFrame(new HubError('origin_not_allowed', `this chat is not available on ${req.headers.origin}`)));
+        send(toErrorFrame(new HubError('origin_not_allowed', `this chat is not available on ${req.headers.origin}`), ctx.log));
         return void ws.close(CLOSE_POLICY, 'origin not allowed');
       }
       // A credential the hub does not know (or none) gets a new visitor: a visitor id alone opens nothing.
@@ -212,6 +212,6 @@ export function serveVisitorSocket(ws: WebSocket, ctx: HubContext, req?: Incomin
     send({ type: 'features', sneakPeek, fileMaxBytes });
   }
 
-  const { send: sendRaw } = serveFrames(ws, VisitorClientFrame, (f) => (handlers[f.type] as (f: VisitorClientFrame) => Promise<void>)(f));
+  const { send: sendRaw } = serveFrames(ws, ctx, VisitorClientFrame, (f) => (handlers[f.type] as (f: VisitorClientFrame) => Promise<void>)(f));
   const send = (f: VisitorServerFrame) => sendRaw(f);
 }

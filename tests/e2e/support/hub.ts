@@ -1,6 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { resolve } from 'node:path';
+import { hubReady, spawnHub } from '../../../scripts/hub-process.mjs';
 import { makeTempDir, removeTempDir } from './temp-dirs';
 
 /** The real hub as a child process (`tsx hub/src/main.ts`), the way it runs in production. */
@@ -20,8 +20,6 @@ export interface HubProcess {
   dispose(): Promise<void>;
 }
 
-const ROOT = resolve(import.meta.dirname, '../../..');
-const READY = /hub: ready at (http:\/\/\S+) in \d+ ms/;
 // Generous: with several suites sharing 2 cores, a cold PGlite start has been seen past 30 s.
 const START_TIMEOUT_MS = 90_000;
 
@@ -49,38 +47,22 @@ export async function launchHub(): Promise<HubProcess> {
 
   async function start(): Promise<void> {
     if (child) throw new Error('hub already running');
-    // Node itself with tsx's loader, not the tsx command: that wrapper runs the hub in a child
-    // process, which a SIGKILL of the wrapper (a start that timed out) would leave running.
-    const proc = spawn(process.execPath, ['--import', 'tsx', 'hub/src/main.ts'], {
-      cwd: ROOT,
-      env: { ...process.env, PARLEY_PORT: String(port), PARLEY_HOST: '127.0.0.1', PARLEY_DATA_DIR: dataDir, PARLEY_DEMO: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const proc = spawnHub({ env: { PARLEY_PORT: String(port), PARLEY_HOST: '127.0.0.1', PARLEY_DATA_DIR: dataDir, PARLEY_DEMO: '1' } });
     child = proc;
     running.add(proc);
-    proc.once('exit', () => running.delete(proc));
-    const from = log.length; // after a restart, only this run's ready line counts
-    await new Promise<void>((ready, fail) => {
-      const timer = setTimeout(() => {
-        // Not ready in time: the caller never gets a handle to stop it, so it must not outlive the test.
-        proc.kill('SIGKILL');
-        fail(new Error(`hub not ready in ${START_TIMEOUT_MS} ms:\n${log}`));
-      }, START_TIMEOUT_MS);
-      const onData = (chunk: Buffer) => {
-        log += chunk.toString();
-        if (READY.test(log.slice(from))) {
-          clearTimeout(timer);
-          ready();
-        }
-      };
-      proc.stdout!.on('data', onData);
-      proc.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
-      proc.once('exit', (code, signal) => {
-        clearTimeout(timer);
-        if (child === proc) child = null;
-        fail(new Error(`hub exited (${code ?? signal}) before it was ready:\n${log}`));
-      });
+    proc.once('exit', () => {
+      running.delete(proc);
+      if (child === proc) child = null;
     });
+    proc.stdout!.on('data', (chunk: Buffer) => (log += chunk.toString()));
+    proc.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
+    try {
+      await hubReady(proc, START_TIMEOUT_MS);
+    } catch (error) {
+      // Not ready: the caller never gets a handle to stop it, so it must not outlive the test.
+      proc.kill('SIGKILL');
+      throw new Error(`${(error as Error).message}:\n${log}`);
+    }
   }
 
   async function stop(): Promise<void> {

@@ -8,7 +8,7 @@ describe('closing warnings of one rep socket', () => {
   it('warns once per chat and closing time, even from two checks at once', async () => {
     let closing = [shop];
     const sent: RepServerFrame[] = [];
-    const warnings = createClosingWarnings(async () => closing, (f) => sent.push(f));
+    const warnings = createClosingWarnings(async () => closing, (f) => sent.push(f), { error: () => {} });
     await Promise.all([warnings.check(), warnings.check()]);
     await warnings.check();
     expect(sent).toEqual([{ type: 'closingSoon', ...shop }]);
@@ -19,13 +19,13 @@ describe('closing warnings of one rep socket', () => {
     expect(sent[1]).toEqual({ type: 'closingSoon', ...closing[0] });
   });
 
-  it('a failed read warns no one and does not throw; the next check warns', async () => {
+  it('a failed read warns no one and does not throw but is logged; the next check warns', async () => {
     let read = async (): Promise<(typeof shop)[]> => Promise.reject(new Error('database gone'));
     const sent: RepServerFrame[] = [];
-    const warnings = createClosingWarnings(() => read(), (f) => sent.push(f));
-    const quiet = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const log = { error: vi.fn() };
+    const warnings = createClosingWarnings(() => read(), (f) => sent.push(f), log);
     await expect(warnings.check()).resolves.toBeUndefined();
-    quiet.mockRestore();
+    expect(log.error).toHaveBeenCalledWith({ err: new Error('database gone') }, 'closing check failed');
     read = async () => [shop];
     await warnings.check();
     expect(sent).toEqual([{ type: 'closingSoon', ...shop }]);

@@ -1,4 +1,5 @@
 import type { RepServerFrame } from '../../../../protocol';
+import type { Log } from '../../log';
 
 /**
  * SPEC B4 on one rep socket: warned once per closing time for each chat where the rep has active
@@ -17,7 +18,7 @@ export interface ClosingWarnings {
   start(): () => void;
 }
 
-export function createClosingWarnings(read: () => Promise<ClosingSoon[]>, send: (f: RepServerFrame) => void): ClosingWarnings {
+export function createClosingWarnings(read: () => Promise<ClosingSoon[]>, send: (f: RepServerFrame) => void, log: Pick<Log, 'error'>): ClosingWarnings {
   const warned = new Set<string>();
   async function check() {
     try {
@@ -28,7 +29,7 @@ export function createClosingWarnings(read: () => Promise<ClosingSoon[]>, send: 
         send({ type: 'closingSoon', ...w });
       }
     } catch (err) {
-      console.error('hub: closing check failed', err);
+      log.error({ err }, 'closing check failed');
     }
   }
   return {

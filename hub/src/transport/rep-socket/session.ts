@@ -20,5 +20,5 @@ export interface RepSession {
 }
 
 export function createSession(ctx: HubContext, rep: RepProfile, send: (f: RepServerFrame) => void): RepSession {
-  return { rep, chats: [], peer: null, warnings: createClosingWarnings(() => closingSoonFor(ctx.db, rep.id, ctx.now()), send) };
+  return { rep, chats: [], peer: null, warnings: createClosingWarnings(() => closingSoonFor(ctx.db, rep.id, ctx.now()), send, ctx.log) };
 }

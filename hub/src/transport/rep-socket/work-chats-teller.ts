@@ -1,4 +1,5 @@
 import type { ChatRepsFrame, WorkChatsFrame } from '../../../../protocol';
+import type { Log } from '../../log';
 
 /**
  * SPEC A2 on one rep socket: the chats the rep may work in with the choice in force (`workChats`),
@@ -20,7 +21,7 @@ export interface WorkChatsTeller {
  * a telling. The tellings run one after another, so two reads in flight can never answer out of
  * order and leave an old choice as the last one told.
  */
-export function createWorkChatsTeller(read: () => Promise<WorkChatsFrame>, send: (f: WorkChatsFrame) => void): WorkChatsTeller {
+export function createWorkChatsTeller(read: () => Promise<WorkChatsFrame>, send: (f: WorkChatsFrame) => void, log: Pick<Log, 'error'>): WorkChatsTeller {
   let told = '';
   let telling: Promise<void> = Promise.resolve();
   let choiceIds: string[] = [];
@@ -34,7 +35,7 @@ export function createWorkChatsTeller(read: () => Promise<WorkChatsFrame>, send:
           told = JSON.stringify(frame);
           send(frame);
         } catch (err) {
-          console.error('hub: could not read the chats a rep works in', err);
+          log.error({ err }, 'could not read the chats a rep works in');
         }
       });
       return telling;
@@ -67,6 +68,7 @@ export function createChatRepsTeller(
   workChats: ChatRepsScope,
   send: (f: ChatRepsFrame) => void,
   isOpen: () => boolean,
+  log: Pick<Log, 'error'>,
 ): ChatRepsTeller {
   let told = '';
   let due = false;
@@ -83,7 +85,7 @@ export function createChatRepsTeller(
           told = JSON.stringify(frame);
           send(frame);
         } catch (err) {
-          console.error('hub: could not read who works in the chats', err);
+          log.error({ err }, 'could not read who works in the chats');
         }
       }
     })().finally(() => (telling = null));

@@ -1,0 +1,102 @@
+import { randomUUID } from 'node:crypto';
+import cors, { type FastifyCorsOptions } from '@fastify/cors';
+import websocket from '@fastify/websocket';
+import Fastify, { type FastifySchemaValidationError } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import { LIMITS, VISITOR_HEADER } from '../../../protocol';
+import type { HubContext } from './context';
+import { createNotFound } from './not-found';
+import { restErrorHandler, sendRefusal } from './rest-errors';
+import { adminRoutes } from './routes/admin';
+import { authRoutes } from './routes/auth';
+import { crmAdminRoutes } from './routes/crm-admin';
+import { fileRoutes } from './routes/files';
+import { healthRoutes } from './routes/health';
+import { socketRoutes } from './routes/sockets';
+import { staticRoutes, type StaticPaths } from './routes/static';
+import { templateRoutes } from './routes/templates';
+
+/**
+ * The hub's HTTP side on Fastify: one plugin per route group (`routes/`), each route's params,
+ * query and body checked against its protocol schema (zod type provider), one error handler
+ * (rest-errors.ts), 404 vs 405 (not-found.ts), CORS on /api/, the two sockets, and pino as the logger
+ * with a request id on every request and socket.
+ */
+
+export interface AppOptions {
+  logger: Logger;
+  paths: StaticPaths;
+  /** Has the hub finished starting? GET /api/health says 503 until it has. */
+  started: () => boolean;
+}
+
+/** Bearer tokens, no cookies: any origin may call the API (the extension's origin differs per install). */
+const API_CORS: FastifyCorsOptions = {
+  origin: '*',
+  methods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
+  allowedHeaders: ['authorization', 'content-type', VISITOR_HEADER],
+  strictPreflight: false,
+};
+
+/** "path: reason", as the sockets word their schema errors; the whole body, query or path when the path is empty. */
+function schemaMessage(errors: FastifySchemaValidationError[], part: string) {
+  const [first] = errors;
+  const path = first?.instancePath.slice(1).replaceAll('/', '.');
+  return new Error(`${path || (part === 'querystring' ? 'query' : part)}: ${first?.message ?? 'invalid'}`);
+}
+
+export async function createApp(ctx: HubContext, options: AppOptions) {
+  const app = Fastify({
+    loggerInstance: options.logger,
+    genReqId: () => randomUUID(),
+    bodyLimit: LIMITS.restBodyBytes,
+    schemaErrorFormatter: schemaMessage,
+    // A path that is not a URL (e.g. "/%zz"): refused before routing, so no hook has run.
+    frameworkErrors: (err, _request, reply) => {
+      reply.header('x-content-type-options', 'nosniff');
+      return sendRefusal(reply, 400, { code: 'bad_request', message: `the request path is not a valid URL (${err.code})` });
+    },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(restErrorHandler);
+  const notFound = createNotFound();
+  app.addHook('onRoute', notFound.record);
+  app.setNotFoundHandler(notFound.handler);
+  // A body is read only where a route group asks for JSON (routes/kit.ts) or the handler streams it (uploads).
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', (_request, _payload, done) => done(null));
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-content-type-options', 'nosniff').header('x-request-id', request.id);
+    request.log.trace({ headers: request.headers }, 'request headers');
+  });
+  await app.register(cors, { delegator: (request, callback) => callback(null, request.url.startsWith('/api/') ? API_CORS : { origin: false }) });
+  await app.register(websocket, {
+    options: { maxPayload: LIMITS.frameBytes * 4 },
+    // ws refuses some frames itself (over maxPayload: 1009, bad UTF-8: 1007) and is already closing
+    // with that code; a handler's own failure leaves the socket open, and it is cut.
+    errorHandler: (err, socket, request) => {
+      request.log.debug({ err }, 'socket error');
+      if (socket.readyState === socket.OPEN) socket.terminate();
+    },
+    // A stopping hub: sockets finish what they accepted, then close with 1001 (socket-registry.ts).
+    preClose: (done) => {
+      ctx.sockets.closeAll().then(() => {
+        app.websocketServer.close();
+        done();
+      }, done);
+    },
+  });
+
+  await app.register(healthRoutes, { ctx, started: options.started });
+  await app.register(authRoutes, { ctx });
+  await app.register(adminRoutes, { ctx });
+  await app.register(templateRoutes, { ctx });
+  await app.register(crmAdminRoutes, { ctx });
+  await app.register(fileRoutes, { ctx });
+  await app.register(staticRoutes, { ctx, paths: options.paths });
+  await app.register(socketRoutes, { ctx });
+  return app;
+}
