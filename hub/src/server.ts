@@ -107,9 +107,11 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     async close() {
       if (timer) clearInterval(timer);
       if (reconcile) clearTimeout(reconcile);
+      // First: sockets closing from here on say nothing about their reps (no offline write may start
+      // while the database is about to close); reps stay available for the restart (reconcile).
+      ctx.presence.stop();
       await sweeping;
       await app.close();
-      ctx.presence.stop();
       feed.close();
       await notifier.close();
     },
