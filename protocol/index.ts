@@ -22,3 +22,4 @@ export * from './origins';
 export * from './crm-pools';
 export * from './crm-fields';
 export * from './analytics';
+export * from './page-address';

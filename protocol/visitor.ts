@@ -176,8 +176,14 @@ export const VisitorServerFrame = z.discriminatedUnion('type', [
   z.object({ type: z.literal('identified'), email: z.optional(z.string()), name: z.optional(z.string()) }),
   /** A rep is typing (SPEC D2); the widget also hides it by itself after SNEAK_PEEK.typingShownMs. */
   z.object({ type: z.literal('typing'), typing: z.boolean() }),
-  /** The chat's settings the widget acts on: after `welcome`, and when a draft was refused because sneak peek is off. */
-  z.object({ type: z.literal('features'), sneakPeek: z.boolean(), fileMaxBytes: z.number().check(z.int(), z.minimum(1), z.maximum(FILE_LIMITS.maxChatFileBytes)) }),
+  /** The chat's settings the widget acts on: after `welcome`, and when a draft was refused because sneak peek is off. Page tracking waits for it. */
+  z.object({
+    type: z.literal('features'),
+    sneakPeek: z.boolean(),
+    fileMaxBytes: z.number().check(z.int(), z.minimum(1), z.maximum(FILE_LIMITS.maxChatFileBytes)),
+    /** Page addresses may keep their query string and fragment (page-address.ts); false: origin and path only. */
+    trackQuery: z.boolean(),
+  }),
   /** The routing bot's buttons to show now, labelled in the visitor's language; [] once it is done. */
   z.object({ type: z.literal('bot'), choices: z.array(z.object({ id: BotChoiceId, label: z.string() })) }),
   VisitorErrorFrame,

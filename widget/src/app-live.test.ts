@@ -33,7 +33,7 @@ async function setup(features: { sneakPeek: boolean }) {
       frames.push(f);
       if (f.type === 'hello') {
         send({ type: 'welcome', v: PROTOCOL_VERSION, visitorId: 'v_1', conversationId: 'c_1', messages: [], availability: 'open', queue: null });
-        send({ type: 'features', fileMaxBytes: 1_000_000, ...features });
+        send({ type: 'features', fileMaxBytes: 1_000_000, trackQuery: false, ...features });
       }
     });
   });
@@ -71,11 +71,11 @@ describe('widget sneak peek and typing', () => {
     type('my card number');
     await new Promise((r) => setTimeout(r, SNEAK_PEEK.draftDebounceMs * 3));
     expect(frames.filter((f) => f.type === 'draft')).toEqual([]);
-    send({ type: 'features', sneakPeek: true, fileMaxBytes: 1_000_000 });
+    send({ type: 'features', sneakPeek: true, fileMaxBytes: 1_000_000, trackQuery: false });
     await new Promise((r) => setTimeout(r, 50));
     type('hello');
     await until(() => frames.some((f) => f.type === 'draft'));
-    send({ type: 'features', sneakPeek: false, fileMaxBytes: 1_000_000 });
+    send({ type: 'features', sneakPeek: false, fileMaxBytes: 1_000_000, trackQuery: false });
     await new Promise((r) => setTimeout(r, 50));
     type('private again');
     await new Promise((r) => setTimeout(r, SNEAK_PEEK.draftDebounceMs * 3));

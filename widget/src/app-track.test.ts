@@ -21,10 +21,16 @@ async function until(check: () => boolean, ms = 5000): Promise<void> {
   }
 }
 
+/** What the stand-in hub says after a hello: the welcome, then the chat's features (tracking waits for them). */
+const welcomeWith = (trackQuery: boolean) => (ws: NodeWebSocket) => {
+  ws.send(JSON.stringify({ type: 'welcome', v: PROTOCOL_VERSION, visitorId: 'v_1', conversationId: null, messages: [], availability: 'open', queue: null }));
+  ws.send(JSON.stringify({ type: 'features', sneakPeek: true, fileMaxBytes: 1_000_000, trackQuery }));
+};
+
 describe('widget page tracking', () => {
   it('sends what the loader queued once welcomed, then each new view at once; nothing twice after a reconnect', async () => {
     const server = new WebSocketServer({ port: 0, host: '127.0.0.1' });
-    const welcome = (ws: NodeWebSocket) => ws.send(JSON.stringify({ type: 'welcome', v: PROTOCOL_VERSION, visitorId: 'v_1', conversationId: null, messages: [], availability: 'open', queue: null }));
+    const welcome = welcomeWith(false);
     const conns: VisitorClientFrame[][] = [];
     const sockets: NodeWebSocket[] = [];
     server.on('connection', (ws) => {
@@ -41,8 +47,8 @@ describe('widget page tracking', () => {
     const host = document.createElement('parley-widget');
     document.body.append(host);
     const tracking = new TrackQueue(new MemoryStorage(), 'parley.track.demo-shop');
-    // Browsed before the body was loaded (the loader queued these).
-    tracking.page('https://shop.example/', 'Home', Date.now() - 60_000);
+    // Browsed before the body was loaded (the loader queued these); the query and fragment never leave the browser (issue 14).
+    tracking.page('https://shop.example/?email=ana%40example.test#top', 'Home', Date.now() - 60_000);
     tracking.cart({ action: 'add', productId: 'pr_1' }, 'https://shop.example/p/1', Date.now() - 30_000);
     const stop = startWidget({
       hubOrigin: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
@@ -80,5 +86,40 @@ describe('widget page tracking', () => {
     expect(tracks(1)[0]).toMatchObject({ url: 'https://shop.example/p/3' });
     await new Promise((r) => setTimeout(r, 100));
     expect(tracks(1)).toHaveLength(1);
+  });
+
+  it('waits for the chat’s features before sending anything, and keeps query strings when the chat opts in', async () => {
+    const server = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+    const frames: VisitorClientFrame[] = [];
+    const sockets: NodeWebSocket[] = [];
+    server.on('connection', (ws) => {
+      sockets.push(ws);
+      ws.on('message', (d) => {
+        const f = JSON.parse(String(d)) as VisitorClientFrame;
+        frames.push(f);
+        if (f.type === 'hello') ws.send(JSON.stringify({ type: 'welcome', v: PROTOCOL_VERSION, visitorId: 'v_1', conversationId: null, messages: [], availability: 'open', queue: null }));
+      });
+    });
+    await new Promise((r) => server.on('listening', r));
+    const host = document.createElement('parley-widget');
+    document.body.append(host);
+    const tracking = new TrackQueue(new MemoryStorage(), 'parley.track.demo-shop');
+    tracking.page('https://shop.example/search?q=lamp#results', 'Search', Date.now());
+    const stop = startWidget({
+      hubOrigin: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
+      chatKey: 'demo-shop',
+      lang: 'en',
+      storage: new MemoryStorage(),
+      shadow: host.attachShadow({ mode: 'open' }),
+      WebSocketImpl: NodeWebSocket as unknown as typeof WebSocket,
+      tracking,
+    });
+    cleanup.push(stop, () => sockets.forEach((s) => s.terminate()), () => new Promise((r) => server.close(r)), () => host.remove());
+    await until(() => frames.some((f) => f.type === 'hello'));
+    await new Promise((r) => setTimeout(r, 200));
+    expect(frames.filter((f) => f.type === 'track')).toEqual([]); // welcomed, but the hub has not said how pages are kept
+    sockets[0].send(JSON.stringify({ type: 'features', sneakPeek: true, fileMaxBytes: 1_000_000, trackQuery: true }));
+    await until(() => frames.some((f) => f.type === 'track'));
+    expect(frames.find((f) => f.type === 'track')).toMatchObject({ url: 'https://shop.example/search?q=lamp#results' });
   });
 });

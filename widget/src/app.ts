@@ -2,6 +2,7 @@ import { VisitorClientFrame, VisitorPageUrl, type VisitorMessage, type VisitorSe
 import { LIMITS } from '#protocol/limits';
 import { PROTOCOL_VERSION } from '#protocol/version';
 import { dispatchByType, type HandlerMap } from '#protocol/handlers';
+import { pageAddress } from '#protocol/page-address';
 import { Connection } from './connection';
 import { DetailsStore, parseDetails, validEmail, type Details } from './details';
 import { translator, type Lang } from './i18n';
@@ -54,6 +55,8 @@ export function startWidget(opts: WidgetOptions): () => void {
   /** The chat's file limit as the hub last said (features); the hub checks again. */
   let fileMaxBytes = Infinity;
   let uploads = 0;
+  /** The chat keeps pages' query strings (features.trackQuery); until the hub says so, origin and path only. */
+  let keepQuery = false;
 
   const view = new WidgetView(
     opts.shadow,
@@ -90,7 +93,7 @@ export function startWidget(opts: WidgetOptions): () => void {
         return null;
       },
       onBotChoice(choice) {
-        return conn.send({ type: 'botChoice', clientId: uuid(), choice, pageUrl: pageUrl(opts.hubOrigin) });
+        return conn.send({ type: 'botChoice', clientId: uuid(), choice, pageUrl: pageUrl(opts.hubOrigin, keepQuery) });
       },
     },
     opts.lang,
@@ -119,7 +122,7 @@ export function startWidget(opts: WidgetOptions): () => void {
       uploads++;
       view.setFileStatus(t('uploading', { name: file.name }));
       view.showError('');
-      const outcome = await files.upload(file, randomClientId(), pageUrl(opts.hubOrigin));
+      const outcome = await files.upload(file, randomClientId(), pageUrl(opts.hubOrigin, keepQuery));
       uploads--;
       if (uploads === 0) view.setFileStatus('');
       if (!outcome.ok) {
@@ -147,12 +150,11 @@ export function startWidget(opts: WidgetOptions): () => void {
       if (conversationId) write(conversationKey, conversationId);
       else if (outbox.list().length === 0) remove(conversationKey);
       frame.messages.forEach(absorb);
-      // A pending email first (the offline form sends it before its message), then everything not
+      // Page tracking goes once `features` has said how pages are kept. A pending email first (the offline form sends it before its message), then everything not
       // yet confirmed, oldest first; the hub drops repeats by clientId.
       const owed = details.pendingFrame();
       if (owed) conn.send(owed);
       for (const entry of outbox.list()) if (!conn.send(sendFrame(entry))) break;
-      tracker?.flush();
     },
     availability: nothingMore, // the session shows it
     queue: nothingMore, // the session shows it
@@ -174,6 +176,8 @@ export function startWidget(opts: WidgetOptions): () => void {
     features(frame) {
       drafts.setEnabled(frame.sneakPeek);
       fileMaxBytes = frame.fileMaxBytes;
+      keepQuery = frame.trackQuery;
+      tracker?.configure(frame.trackQuery);
     },
     ack(frame) {
       const entry = outbox.remove(frame.clientId);
@@ -213,7 +217,7 @@ export function startWidget(opts: WidgetOptions): () => void {
   function enqueue(text: string): void {
     // From now on this browser has a conversation here: the next page view loads the body at once.
     if (!storage.getItem(conversationKey)) write(conversationKey, conversationId ?? 'new');
-    const entry = outbox.add(text, pageUrl(opts.hubOrigin));
+    const entry = outbox.add(text, pageUrl(opts.hubOrigin, keepQuery));
     conn.send(sendFrame(entry));
     render();
   }
@@ -265,9 +269,9 @@ function sendFrame(e: OutboxEntry): VisitorClientFrame {
   return { type: 'send', clientId: e.clientId, text: e.text, pageUrl: e.pageUrl };
 }
 
-/** The page the visitor is on, as the hub accepts it (a URL of at most LIMITS.urlChars). */
-function pageUrl(hubOrigin: string): string {
-  for (const candidate of [location.href, location.origin + location.pathname, location.origin, hubOrigin]) {
+/** The page the visitor is on, as the hub accepts it (a URL of at most LIMITS.urlChars), without its query string unless the chat keeps them (issue 14). */
+function pageUrl(hubOrigin: string, keepQuery: boolean): string {
+  for (const candidate of [pageAddress(location.href, keepQuery), location.origin + location.pathname, location.origin, hubOrigin]) {
     if (VisitorPageUrl.safeParse(candidate).success) return candidate;
   }
   return hubOrigin;

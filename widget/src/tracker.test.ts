@@ -34,6 +34,15 @@ describe('track frames', () => {
     expect(warn).not.toHaveBeenCalled();
   });
 
+  it('pages leave without query string and fragment unless the chat keeps them (issue 14)', () => {
+    const searched = 'https://shop.example/search?q=ana%40example.test&token=s3cret#top';
+    expect(toFrame(page(searched), T0)).toMatchObject({ url: 'https://shop.example/search' });
+    expect(toFrame(page(searched), T0, true)).toMatchObject({ url: searched });
+    const fromCart = { kind: 'cart', at: T0, url: searched, cart: { action: 'add', productId: 'pr_1' } } as TrackEntry;
+    expect(toFrame(fromCart, T0)).toMatchObject({ url: 'https://shop.example/search' });
+    expect(toFrame(cart({ action: 'remove', url: 'https://shop.example/p/9?ref=mail' }), T0)).toMatchObject({ url: 'https://shop.example/p/9' });
+  });
+
   it('cart changes become the protocol events; bad host input is dropped with a warning', () => {
     expect(toFrame(cart({ action: 'add', productId: 'pr_1', quantity: 2 }), T0)).toEqual({ type: 'track', event: 'cart_add', url: 'https://shop.example/p/1', productId: 'pr_1', quantity: 2 });
     expect(toFrame(cart({ action: 'remove', url: 'https://shop.example/p/9' }), T0)).toEqual({ type: 'track', event: 'cart_remove', url: 'https://shop.example/p/9' });
@@ -58,6 +67,7 @@ describe('tracker', () => {
       sent.push(f as TrackFrame);
       return true;
     });
+    tracker.configure(false); // the hub's features: pages without query strings
     return { queue, sent, state, tracker };
   }
 

@@ -1,6 +1,7 @@
 import { TRACK_LIMITS } from '#protocol/track-limits';
 import { TrackFrame, VisitorPageUrl, type VisitorClientFrame } from '#protocol/visitor';
 import { LIMITS } from '#protocol/limits';
+import { pageAddress } from '#protocol/page-address';
 import type { TrackEntry, TrackQueue } from './track-queue';
 
 /**
@@ -8,7 +9,9 @@ import type { TrackEntry, TrackQueue } from './track-queue';
  * a `track` frame checked against the protocol, and sends it while the socket is up — at most
  * TRACK_LIMITS.widgetPerMinute a rolling minute, so the hub's per-minute limit is never reached;
  * the rest waits in the queue for the next free slot. A cart change the protocol refuses is dropped
- * with a console warning for the host page's developer; nothing bad reaches the hub.
+ * with a console warning for the host page's developer; nothing bad reaches the hub. Nothing goes
+ * before the hub has said (`features`) whether the chat keeps query strings and fragments: until it
+ * opts in, pages leave the browser as origin and path only (issue 14).
  */
 const MINUTE = 60_000;
 
@@ -16,6 +19,8 @@ export class Tracker {
   /** When each frame of the last minute went out. */
   private sentAt: number[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** The chat's `trackQuery`; null until the hub's `features` said it. */
+  private keepQuery: boolean | null = null;
 
   constructor(
     private readonly queue: TrackQueue,
@@ -25,8 +30,15 @@ export class Tracker {
     queue.onAdd = () => this.flush();
   }
 
-  /** Sends what may go now; call when the socket comes up. Invalid or stale entries are dropped. */
+  /** The hub's `features` arrived: whether pages keep their query string; sends what waited. */
+  configure(keepQuery: boolean): void {
+    this.keepQuery = keepQuery;
+    this.flush();
+  }
+
+  /** Sends what may go now (once configured); call when the socket comes up. Invalid or stale entries are dropped. */
   flush(): void {
+    if (this.keepQuery === null) return;
     clearTimeout(this.timer);
     this.timer = undefined;
     const now = this.now();
@@ -34,7 +46,7 @@ export class Tracker {
     const keep: TrackEntry[] = [];
     let blocked = false;
     for (const entry of this.queue.list()) {
-      const frame = toFrame(entry, now);
+      const frame = toFrame(entry, now, this.keepQuery);
       if (!frame) continue;
       if (!blocked && this.sentAt.length >= TRACK_LIMITS.widgetPerMinute) {
         blocked = true;
@@ -56,11 +68,15 @@ export class Tracker {
   }
 }
 
-/** One queued entry as a valid `track` frame, or null (warned about when it is the host's cart input). */
-export function toFrame(entry: TrackEntry, now: number): TrackFrame | null {
+/** One queued entry as a valid `track` frame, or null (warned about when it is the host's cart input); pages without query unless `keepQuery`. */
+export function toFrame(entry: TrackEntry, now: number, keepQuery = false): TrackFrame | null {
   if (!entry || typeof entry !== 'object' || typeof entry.at !== 'number') return null;
   const ageMs = Math.max(0, Math.round(now - entry.at));
   if (ageMs > TRACK_LIMITS.maxAgeMs) return null;
+  const pageUrl = (href: unknown) => {
+    const url = validUrl(href);
+    return url && pageAddress(url, keepQuery);
+  };
   if (entry.kind === 'page') {
     const url = pageUrl(entry.url);
     if (!url) return null;
@@ -73,7 +89,7 @@ export function toFrame(entry: TrackEntry, now: number): TrackFrame | null {
   const frame = event && {
     type: 'track',
     event,
-    url: url ?? pageUrl(entry.url),
+    url: typeof url === 'string' ? pageAddress(url, keepQuery) : url == null ? pageUrl(entry.url) : url,
     ...(productId !== undefined ? { productId } : {}),
     ...(quantity !== undefined ? { quantity } : {}),
     ...(ageMs ? { ageMs } : {}),
@@ -89,7 +105,7 @@ function checked(frame: unknown): TrackFrame | null {
 }
 
 /** The page's URL as the hub accepts it: whole, or without query and fragment when too long. */
-function pageUrl(href: unknown): string | null {
+function validUrl(href: unknown): string | null {
   if (typeof href !== 'string') return null;
   let short = href;
   try {

@@ -1,4 +1,4 @@
-import { CRM_LIMITS, TRACK_LIMITS, type CartLine, type Recommendations, type TrackFrame } from '../../../protocol';
+import { CRM_LIMITS, pageAddress, TRACK_LIMITS, type CartLine, type Recommendations, type TrackFrame } from '../../../protocol';
 import type { Sql } from '../storage/db';
 import { PRODUCT_COLUMNS, prefixedProduct } from './builtin/rows';
 
@@ -11,15 +11,17 @@ const MINUTE = 60_000;
 /**
  * Stores one tracked event; the product is the given id if the catalog has it, else the product whose
  * link is this page. Dated by the hub's clock, less the `ageMs` of an event the widget had queued.
+ * The page is kept without query string and fragment unless the chat keeps them (`keepQuery`, issue 14).
  */
-export async function recordTrack(tx: Sql, visitorId: string, f: TrackFrame, now: number): Promise<void> {
+export async function recordTrack(tx: Sql, visitorId: string, f: TrackFrame, now: number, keepQuery: boolean): Promise<void> {
   const at = now - Math.min(Math.max(f.ageMs ?? 0, 0), TRACK_LIMITS.maxAgeMs);
+  const url = pageAddress(f.url, keepQuery);
   await tx.query(
     `insert into crm_visitor_events (visitor_id, kind, url, title, product_id, quantity, at)
      values ($1, $2, $3, $4,
        coalesce((select id from crm_products where id = $5), (select id from crm_products where url = $3 order by id limit 1)),
        $6, $7)`,
-    [visitorId, f.event, f.url, f.title ?? null, f.productId ?? null, f.quantity ?? 1, new Date(at)],
+    [visitorId, f.event, url, f.title ?? null, f.productId ?? null, f.quantity ?? 1, new Date(at)],
   );
 }
 

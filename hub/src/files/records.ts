@@ -31,10 +31,12 @@ export async function insertFile(tx: Sql, conversationId: string, messageId: str
 export interface ChatFileSettings {
   fileMaxBytes: number;
   sneakPeek: boolean;
+  /** Page addresses keep their query string and fragment (issue 14); off: origin and path only. */
+  trackQuery: boolean;
 }
 
-/** The chat's file limit (null in the row: the named default) and sneak-peek switch. */
+/** The chat's file limit (null in the row: the named default), sneak-peek switch and page-address setting: what its widget is told in `features`. */
 export async function chatFileSettings(db: Sql, chatId: string): Promise<ChatFileSettings> {
-  const [row] = await db.query<{ file_max_bytes: number | null; sneak_peek: boolean }>('select file_max_bytes, sneak_peek from chats where id = $1', [chatId]);
-  return { fileMaxBytes: row?.file_max_bytes ?? FILE_LIMITS.defaultChatFileBytes, sneakPeek: row?.sneak_peek ?? true };
+  const [row] = await db.query<{ file_max_bytes: number | null; sneak_peek: boolean; track_query: boolean }>('select file_max_bytes, sneak_peek, track_query from chats where id = $1', [chatId]);
+  return { fileMaxBytes: row?.file_max_bytes ?? FILE_LIMITS.defaultChatFileBytes, sneakPeek: row?.sneak_peek ?? true, trackQuery: row?.track_query ?? false };
 }

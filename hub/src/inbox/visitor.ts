@@ -1,9 +1,9 @@
-import { LIMITS, type BotLang, type Message, type VisitorMessage } from '../../../protocol';
+import { LIMITS, pageAddress, type BotLang, type Message, type VisitorMessage } from '../../../protocol';
 import { advanceBot, botForNewConversation, startBot } from '../bot/run';
 import { appendEvent, writeTx, type StoredEvent } from '../events/log';
 import { offer } from '../routing/route';
 import type { Db, Sql } from '../storage/db';
-import { attachmentOf, insertFile, type NewFile } from '../files/records';
+import { attachmentOf, chatFileSettings, insertFile, type NewFile } from '../files/records';
 import { HubError } from './errors';
 import { newId } from '../storage/ids';
 import type { TrustProxy } from '../net/client-ip';
@@ -110,10 +110,12 @@ export async function postVisitorMessage(db: Db, send: VisitorSend, now = Date.n
       const [queue] = bot ? [] : await tx.query<{ id: string }>('select id from queues where chat_id = $1 order by id limit 1', [send.chatId]);
       await tx.query('insert into conversations (id, chat_id, visitor_id, queue_id) values ($1, $2, $3, $4)', [conversationId, send.chatId, send.visitorId, queue?.id ?? null]);
     }
+    // The page it was written on, as page tracking keeps pages (issue 14): no query string unless the chat keeps them.
+    const pageUrl = pageAddress(send.pageUrl, (await chatFileSettings(tx, send.chatId)).trackQuery);
     const [row] = await tx.query<MessageRow>(
       `insert into messages (id, conversation_id, sender_key, client_id, author, text, page_url, attachment, created_at)
        values ($1, $2, $3, $4, 'visitor', $5, $6, $7, clock_timestamp()) returning *`,
-      [newId('m'), conversationId, senderKey, send.clientId, send.text, send.pageUrl, send.file ? JSON.stringify(attachmentOf(send.file)) : null],
+      [newId('m'), conversationId, senderKey, send.clientId, send.text, pageUrl, send.file ? JSON.stringify(attachmentOf(send.file)) : null],
     );
     if (send.file) await insertFile(tx, conversationId, row.id, send.file);
     await tx.query('update conversations set last_message_at = $2, last_message_preview = $3 where id = $1', [conversationId, row.created_at, preview(send.text)]);

@@ -203,13 +203,14 @@ export function serveVisitorSocket(ws: WebSocket, ctx: HubContext, req?: Incomin
       const minute = Math.floor(ctx.now() / 60_000);
       tracked = tracked.minute === minute ? { minute, count: tracked.count + 1 } : { minute, count: 1 };
       if (tracked.count > CRM_LIMITS.trackPerMinute) throw new HubError('too_large', `at most ${CRM_LIMITS.trackPerMinute} tracking frames a minute`, CRM_LIMITS.trackPerMinute);
-      await recordTrack(ctx.db, me.id, f, ctx.now());
+      // Read each time: a chat that stops keeping query strings stops at once, not at the next hello.
+      await recordTrack(ctx.db, me.id, f, ctx.now(), (await chatFileSettings(ctx.db, me.chatId)).trackQuery);
     },
   };
 
   async function sendFeatures(chatId: string) {
-    const { sneakPeek, fileMaxBytes } = await chatFileSettings(ctx.db, chatId);
-    send({ type: 'features', sneakPeek, fileMaxBytes });
+    const { sneakPeek, fileMaxBytes, trackQuery } = await chatFileSettings(ctx.db, chatId);
+    send({ type: 'features', sneakPeek, fileMaxBytes, trackQuery });
   }
 
   const { send: sendRaw } = serveFrames(ws, ctx, VisitorClientFrame, (f) => (handlers[f.type] as (f: VisitorClientFrame) => Promise<void>)(f));
