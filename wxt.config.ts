@@ -39,10 +39,10 @@ export default defineConfig({
         'storage',
         'alarms',
         'idle',
-        // The optional browser notification for a new chat and the closing warning (SPEC B2, B4).
+        // The optional browser notification for a new chat and the closing warning (FEATURES B2, B4).
         'notifications',
         // Registers the in-page icon's content script on the sites the rep granted, and injects it into
-        // the open tab right after granting (SPEC B1). Grants no site by itself.
+        // the open tab right after granting (FEATURES B1). Grants no site by itself.
         'scripting',
         // Lets the popup read the current tab's address when the rep opens it, to offer "Use Parley on
         // this site" for that origin; nothing is read from tabs the rep did not open the popup on.
@@ -53,7 +53,7 @@ export default defineConfig({
       // options page, and the page icon runs only there (the optional host permissions are in platformKeys).
       ...platformKeys,
       action: { default_title: '__MSG_extName__' },
-      // Keyboard shortcuts (SPEC B5); the rep can change them on chrome://extensions/shortcuts
+      // Keyboard shortcuts (FEATURES B5); the rep can change them on chrome://extensions/shortcuts
       // (Firefox: about:addons, Manage Extension Shortcuts).
       commands: {
         'open-panel': { suggested_key: { default: 'Alt+Shift+P' }, description: '__MSG_cmdOpenPanel__' },

@@ -1,4 +1,4 @@
-// Side panel with a long conversation and a large cache (SPEC D1, D6), timed in the page:
+// Side panel with a long conversation and a large cache (FEATURES D1, D6), timed in the page:
 //  - open: from the click on a conversation of 10,000 messages until its newest line is in the DOM
 //    (the virtual list opens at the bottom), and the next frame;
 //  - scroll: the list scrolled from bottom to top in steps, one step per frame: frame times;

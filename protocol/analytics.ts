@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { Channel, Id, TimeZone, Timestamp } from './model';
 
 /**
- * Analytics (SPEC H4): what a supervisor asks for (a range of days in a time zone, optional chat,
+ * Analytics (FEATURES H4): what a supervisor asks for (a range of days in a time zone, optional chat,
  * queue, channel and rep) and what the hub answers. Every figure is defined in the README
  * ("Analytics: what each figure means") and computed by `hub/src/analytics/`.
  */
@@ -69,7 +69,7 @@ export type Spread = z.infer<typeof Spread>;
 
 const count = z.number().int().nonnegative();
 
-/** How the routing bot's runs ended (SPEC F), over the conversations it started on. */
+/** How the routing bot's runs ended (FEATURES F), over the conversations it started on. */
 export const BotFigures = z.object({
   started: count,
   customerRouted: count,
@@ -125,7 +125,7 @@ export const AnalyticsReport = z.object({
 });
 export type AnalyticsReport = z.infer<typeof AnalyticsReport>;
 
-/** The live state of one queue for supervisors (SPEC H4): waiting now, reps, offers about to lapse. */
+/** The live state of one queue for supervisors (FEATURES H4): waiting now, reps, offers about to lapse. */
 export const QueueLive = z.object({
   queueId: Id,
   queueName: z.string(),

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { Id, Message, Timestamp } from './model';
 
 /**
- * Tags, internal notes and the visitor's past conversations (SPEC D7, D9, D10): their shapes and
+ * Tags, internal notes and the visitor's past conversations (FEATURES D7, D9, D10): their shapes and
  * limits. Notes are for reps only: the hub never routes them to a visitor's socket.
  */
 export const ANNOTATION_LIMITS = {
@@ -48,7 +48,7 @@ export const Note = z.object({
 });
 export type Note = z.infer<typeof Note>;
 
-/** One earlier conversation of the same visitor, with its latest messages (SPEC D10). */
+/** One earlier conversation of the same visitor, with its latest messages (FEATURES D10). */
 export const PastConversation = z.object({
   id: Id,
   chatName: z.string(),

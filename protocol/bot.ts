@@ -3,7 +3,7 @@ import { LeadAssignment } from './crm';
 import { LIMITS } from './limits';
 
 /**
- * The routing bot's settings per chat (SPEC F1–F4), as super users edit them in the options page
+ * The routing bot's settings per chat (FEATURES F1–F4), as super users edit them in the options page
  * (GET/PUT /api/admin/chats/:id/bot). Every visitor-facing text exists in all five languages.
  */
 
@@ -58,7 +58,7 @@ export const BotFollowUp = z.object({
   tags: z.array(TagName).max(LIMITS.botTags),
   createLead: z.boolean(),
   /**
-   * Who gets the lead in the customer store (SPEC E5): a rep, or the next member of a distribution
+   * Who gets the lead in the customer store (FEATURES E5): a rep, or the next member of a distribution
    * pool (round robin); null: unassigned. Left out (settings saved before it existed): null.
    */
   leadAssign: LeadAssignment.nullable().default(null),

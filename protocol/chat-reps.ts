@@ -2,9 +2,9 @@ import * as z from 'zod';
 import { Id } from './model';
 
 /**
- * SPEC A2: which colleagues are working in each chat a rep may choose — so they can see where help
+ * FEATURES A2: which colleagues are working in each chat a rep may choose — so they can see where help
  * is needed. Shown: reps in one of the chat's queues who work in it now and are online or away.
- * Invisible and offline reps, and supervisors in observer mode, are never listed (SPEC A3, A4).
+ * Invisible and offline reps, and supervisors in observer mode, are never listed (FEATURES A3, A4).
  */
 
 /** Most colleagues listed per chat; the rest are counted in `more`. */

@@ -3,7 +3,7 @@ import { FeedCursor } from './crm';
 import { Id, Timestamp } from './model';
 
 /**
- * CRM page awareness (SPEC E12): the conversations with a contact, found by the email a CRM record
+ * CRM page awareness (FEATURES E12): the conversations with a contact, found by the email a CRM record
  * page shows. Newest first, one page at a time; `before` is the last item's (createdAt, id).
  */
 export const ContactChat = z.object({

@@ -4,7 +4,7 @@ import { CRM_LIMITS } from './crm-limits';
 import { SafeUrl } from './product-card';
 
 /**
- * A custom field's value on a record (SPEC E4): the rep sets it on the card with `setField`. The
+ * A custom field's value on a record (FEATURES E4): the rep sets it on the card with `setField`. The
  * request carries text; the hub checks it against the field's type in the record's layout with
  * `customValueProblem`, which the side panel uses too so the rep hears the same rule first.
  */

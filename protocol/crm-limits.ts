@@ -1,4 +1,4 @@
-/** Every limit of the contact card and CRM actions (SPEC E), named so errors can quote them. */
+/** Every limit of the contact card and CRM actions (FEATURES E), named so errors can quote them. */
 export const CRM_LIMITS = {
   /** Characters in a note, a sales notification or a lead's first note. */
   noteChars: 2000,
@@ -26,7 +26,7 @@ export const CRM_LIMITS = {
   recommendations: 8,
   lastVisitItems: 10,
   abandonedCartItems: 10,
-  /** Hours a cart line or a purchase stays on the card (SPEC E2: last 24 h). */
+  /** Hours a cart line or a purchase stays on the card (FEATURES E2: last 24 h). */
   cartWindowHours: 24,
   purchaseWindowHours: 24,
   /** A cart untouched this long without a checkout counts as abandoned. */
@@ -45,7 +45,7 @@ export const CRM_LIMITS = {
   poolMembers: 200,
   /** Quantity of one product in a cart event. */
   cartQuantity: 999,
-  /** Conversations per page of a contact's chat history (SPEC E12). */
+  /** Conversations per page of a contact's chat history (FEATURES E12). */
   contactChatsPage: 20,
   /** Characters of the visitor's first message shown for each of those conversations. */
   contactChatPreviewChars: 160,

@@ -4,7 +4,7 @@ import { Id } from './model';
 import { DistributionPool, FieldLayout, PersonRef } from './crm';
 
 /**
- * Super users' REST bodies for the customer store's settings (SPEC E4, E5, H3): distribution pools
+ * Super users' REST bodies for the customer store's settings (FEATURES E4, E5, H3): distribution pools
  * (`/api/admin/crm/pools`) and the answer of the field layouts list. The hub checks the role and
  * parses every body with these; the options page validates with the same schemas before sending.
  */

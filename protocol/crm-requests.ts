@@ -29,7 +29,7 @@ export const CrmRequest = z.discriminatedUnion('op', [
     ...write,
     contactId: Id,
     title: z.string().trim().min(1, 'task title is empty').max(CRM_LIMITS.taskTitleChars),
-    /** A rep (SPEC E2: assign to a person); null: unassigned. */
+    /** A rep (FEATURES E2: assign to a person); null: unassigned. */
     assigneeId: Id.nullable(),
     dueDate: DueDate.nullable(),
   }),
@@ -107,7 +107,7 @@ export type CrmAnswer = z.infer<typeof CrmAnswer>;
 /** The answer to a given request kind. */
 export type CrmAnswerFor<O extends CrmOp> = Extract<CrmAnswer, { op: O }>;
 
-// ---- visitor tracking (SPEC G1 page tracking; feeds last visit and abandoned carts) ----
+// ---- visitor tracking (FEATURES G1 page tracking; feeds last visit and abandoned carts) ----
 
 // The widget sends `track` frames; they are visitor frames, so they live in ./visitor.ts (zod/mini).
 export { TrackFrame } from './visitor';

@@ -5,7 +5,7 @@ import { Id, Timestamp } from './model';
 import { CurrencyCode, SafeUrl } from './product-card';
 
 /**
- * The contact card and CRM actions (SPEC E1–E13) on the wire. A rep asks with one `crm` frame
+ * The contact card and CRM actions (FEATURES E1–E13) on the wire. A rep asks with one `crm` frame
  * (`{ type: 'crm', reqId, request }`) and the hub answers with one `crm` frame (`{ type: 'crm', reqId,
  * answer }`) whose `answer.op` is the request's `op`, or with an `error` frame. Requests that change
  * something carry a `clientId`: a retry gets the first answer back and changes nothing again.
@@ -15,7 +15,7 @@ import { CurrencyCode, SafeUrl } from './product-card';
 
 export const ContactKind = z.enum(['lead', 'person']);
 export type ContactKind = z.infer<typeof ContactKind>;
-/** What a field layout is for (SPEC E4). */
+/** What a field layout is for (FEATURES E4). */
 export const LayoutEntity = z.enum(['lead', 'person', 'company']);
 export type LayoutEntity = z.infer<typeof LayoutEntity>;
 
@@ -71,11 +71,11 @@ export const Product = z.object({
 });
 export type Product = z.infer<typeof Product>;
 
-/** The fields a rep may put on a product card (SPEC E10). */
+/** The fields a rep may put on a product card (FEATURES E10). */
 export const ProductCardField = z.enum(['image', 'name', 'price', 'link']);
 export type ProductCardField = z.infer<typeof ProductCardField>;
 
-// ---- the card (SPEC E2) ----
+// ---- the card (FEATURES E2) ----
 
 export const ContactSummary = z.object({
   id: Id,
@@ -86,7 +86,7 @@ export const ContactSummary = z.object({
   address: z.string().nullable(),
   company: PersonRef.nullable(),
   owner: PersonRef.nullable(),
-  /** Created from a chat (SPEC E5). */
+  /** Created from a chat (FEATURES E5). */
   fromChat: z.boolean(),
   createdAt: Timestamp,
 });
@@ -117,7 +117,7 @@ export const PurchaseLine = z.object({ product: Product, quantity: z.number().in
 export type PurchaseLine = z.infer<typeof PurchaseLine>;
 export const EmailSummary = z.object({ id: Id, direction: z.enum(['in', 'out']), subject: z.string(), snippet: z.string(), at: Timestamp });
 export type EmailSummary = z.infer<typeof EmailSummary>;
-/** `sales`: written by "notify sales" (SPEC E6). Notes are shared with everyone who sees the record. */
+/** `sales`: written by "notify sales" (FEATURES E6). Notes are shared with everyone who sees the record. */
 export const CrmNote = z.object({ id: Id, kind: z.enum(['note', 'sales']), text: z.string(), author: PersonRef.nullable(), createdAt: Timestamp });
 export type CrmNote = z.infer<typeof CrmNote>;
 export const Task = z.object({ id: Id, title: z.string(), assignee: PersonRef.nullable(), dueDate: DueDate.nullable(), done: z.boolean(), createdBy: PersonRef.nullable(), createdAt: Timestamp });
@@ -126,7 +126,7 @@ export type Task = z.infer<typeof Task>;
 export const ContactCard = z.object({
   contact: ContactSummary,
   score: Score,
-  /** The fields the super users chose for this kind of record, in their order (SPEC E4). */
+  /** The fields the super users chose for this kind of record, in their order (FEATURES E4). */
   fields: z.array(CardField),
   company: z.object({ id: Id, name: z.string(), fields: z.array(CardField) }).nullable(),
   /** Last 24 hours. */
@@ -142,7 +142,7 @@ export const ContactCard = z.object({
 export type ContactCard = z.infer<typeof ContactCard>;
 
 /**
- * The card for a conversation (SPEC E1): `matched` when the visitor's email (or phone, on messaging
+ * The card for a conversation (FEATURES E1): `matched` when the visitor's email (or phone, on messaging
  * channels) belongs to a record; otherwise `anonymous` with only what is known, and whether
  * create-lead is possible (it needs an email).
  */
@@ -156,7 +156,7 @@ export const CardAnswerBody = z.discriminatedUnion('status', [
 ]);
 export type CardAnswerBody = z.infer<typeof CardAnswerBody>;
 
-// ---- activity feed (SPEC E9) ----
+// ---- activity feed (FEATURES E9) ----
 
 export const FeedType = z.enum(['chat', 'note', 'email', 'task', 'lead']);
 export type FeedType = z.infer<typeof FeedType>;
@@ -187,7 +187,7 @@ export type FeedItem = z.infer<typeof FeedItem>;
 
 export const FeedCursor = z.object({ at: Timestamp, id: Id });
 
-// ---- recommendations (SPEC E2, E11) ----
+// ---- recommendations (FEATURES E2, E11) ----
 
 export const RecommendationReason = z.discriminatedUnion('kind', [
   /** Customers who bought `becauseOf` also bought this; `customers` of them did. */
@@ -206,7 +206,7 @@ export const Recommendations = z.object({
 });
 export type Recommendations = z.infer<typeof Recommendations>;
 
-// ---- field layouts (SPEC E4) ----
+// ---- field layouts (FEATURES E4) ----
 
 export const FieldType = z.enum(['text', 'number', 'date', 'url']);
 /** The standard fields of each kind of record; super users choose which show, in what order. */
@@ -243,7 +243,7 @@ export const FieldLayout = z
   });
 export type FieldLayout = z.infer<typeof FieldLayout>;
 
-// ---- lead creation (SPEC E5) ----
+// ---- lead creation (FEATURES E5) ----
 
 export const LeadAssignment = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('owner'), ownerId: Id }),
@@ -255,7 +255,7 @@ export type LeadAssignment = z.infer<typeof LeadAssignment>;
 export const DistributionPool = z.object({ id: Id, name: z.string(), members: z.array(PersonRef) });
 export type DistributionPool = z.infer<typeof DistributionPool>;
 
-// ---- notifications (SPEC E6): a hub event for the record's owner only ----
+// ---- notifications (FEATURES E6): a hub event for the record's owner only ----
 
 export const CrmNotification = z.object({
   id: Id,

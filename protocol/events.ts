@@ -15,20 +15,20 @@ export const HubEvent = z.discriminatedUnion('kind', [
   z.object({ ...base, kind: z.literal('conversation.opened'), conversation: Conversation }),
   z.object({ ...base, kind: z.literal('conversation.updated'), conversation: Conversation }),
   z.object({ ...base, kind: z.literal('message.created'), message: Message }),
-  /** A message changed after it was sent: a visitor's file was accepted or rejected (SPEC D4). */
+  /** A message changed after it was sent: a visitor's file was accepted or rejected (FEATURES D4). */
   z.object({ ...base, kind: z.literal('message.updated'), message: Message }),
-  /** Deleted for good (SPEC C7): drop it and its messages. */
+  /** Deleted for good (FEATURES C7): drop it and its messages. */
   z.object({ ...base, kind: z.literal('conversation.deleted'), conversationId: Id }),
   z.object({ ...base, kind: z.literal('rep.status'), repId: Id, status: Availability }),
-  /** A quick-reply template of this chat was created or changed (SPEC D5): the whole template. */
+  /** A quick-reply template of this chat was created or changed (FEATURES D5): the whole template. */
   z.object({ ...base, kind: z.literal('template.saved'), template: Template }),
   /** Deleted, or moved to another chat: reps of this chat drop it. */
   z.object({ ...base, kind: z.literal('template.deleted'), templateId: Id }),
-  /** A rep changed the chats they work in (SPEC A2): their other devices and the chat's visitors look again. */
+  /** A rep changed the chats they work in (FEATURES A2): their other devices and the chat's visitors look again. */
   z.object({ ...base, kind: z.literal('rep.chats'), repId: Id, working: WorkingChats }),
-  /** An internal note (SPEC D9): for reps only, never routed to the visitor. */
+  /** An internal note (FEATURES D9): for reps only, never routed to the visitor. */
   z.object({ ...base, kind: z.literal('note.created'), note: Note }),
-  /** For one rep only (the record's owner), in whatever chat: notify sales, a lead given to them (SPEC E5, E6). */
+  /** For one rep only (the record's owner), in whatever chat: notify sales, a lead given to them (FEATURES E5, E6). */
   z.object({ ...base, kind: z.literal('crm.notification'), notification: CrmNotification }),
 ]);
 export type HubEvent = z.infer<typeof HubEvent>;

@@ -1,5 +1,5 @@
 /**
- * The allowed list of files and their limits (SPEC D3), without zod: the widget bundles this file
+ * The allowed list of files and their limits (FEATURES D3), without zod: the widget bundles this file
  * (see protocol/visitor.ts for why the widget stays off classic zod).
  */
 
@@ -13,7 +13,7 @@ export const FILE_LIMITS = {
 } as const;
 
 /**
- * The allowed list of SPEC D3, by the type sniffed from the bytes. `extensions` are the names that
+ * The allowed list of FEATURES D3, by the type sniffed from the bytes. `extensions` are the names that
  * type may carry (the first is used when a name has none); `inline` types are shown as images.
  */
 export const ALLOWED_FILE_TYPES = [

@@ -14,7 +14,7 @@ describe('files in the protocol', () => {
     }
   });
 
-  it('lists every type of SPEC D3 and shows only browser-viewable images in place', () => {
+  it('lists every type of FEATURES D3 and shows only browser-viewable images in place', () => {
     for (const ext of ['pdf', 'doc', 'docx', 'ppt', 'pptx', 'xls', 'xlsx', 'txt', 'rtf', 'jpg', 'png', 'gif', 'bmp', 'webp', 'tiff', 'heif']) {
       expect(ACCEPT_ATTRIBUTE.split(',')).toContain(`.${ext}`);
     }

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 
 /**
- * Files in a conversation (SPEC D3, D4): what may be sent, how large, and how a file rides on a
+ * Files in a conversation (FEATURES D3, D4): what may be sent, how large, and how a file rides on a
  * message. The hub decides the real type from the bytes; names and declared types count for nothing.
  */
 

@@ -26,7 +26,7 @@ export const ErrorCode = z.enum([
   'not_found',
   'forbidden',
   'conflict', // e.g. someone else took the conversation
-  'origin_not_allowed', // a browser on a web origin the chat does not allow (SPEC H2)
+  'origin_not_allowed', // a browser on a web origin the chat does not allow (FEATURES H2)
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
@@ -64,13 +64,13 @@ export const RepClientFrame = z.discriminatedUnion('type', [
   // retry (same clientId, e.g. after a lost ack) with the first result instead of acting twice.
   z.object({ type: z.literal('take'), reqId: ReqId, clientId: ClientId, conversationId: Id }),
   z.object({ type: z.literal('send'), reqId: ReqId, conversationId: Id, clientId: ClientId, text: MessageText }),
-  // Offline by choice (SPEC A3): signed in, reading, but shown to no one and offered nothing.
+  // Offline by choice (FEATURES A3): signed in, reading, but shown to no one and offered nothing.
   z.object({ type: z.literal('setStatus'), reqId: ReqId, clientId: ClientId, status: Availability }),
   /** Switch working mode; refused unless the rep's role grants it (MODES_FOR_ROLE). */
   z.object({ type: z.literal('setMode'), reqId: ReqId, clientId: ClientId, mode: Role }),
-  /** SPEC A2: work in these chats only, or all; refused for a chat the rep is in no queue of. */
+  /** FEATURES A2: work in these chats only, or all; refused for a chat the rep is in no queue of. */
   z.object({ type: z.literal('setChats'), reqId: ReqId, clientId: ClientId, chats: WorkingChats }),
-  // Inbox rules (SPEC C4–C7); each is decided by the hub for the sender's role.
+  // Inbox rules (FEATURES C4–C7); each is decided by the hub for the sender's role.
   z.object({ type: z.literal('transfer'), reqId: ReqId, clientId: ClientId, conversationId: Id, to: TransferTarget }),
   z.object({ type: z.literal('markHandled'), reqId: ReqId, clientId: ClientId, conversationId: Id }),
   z.object({ type: z.literal('endSession'), reqId: ReqId, clientId: ClientId, conversationId: Id }),
@@ -85,19 +85,19 @@ export const RepClientFrame = z.discriminatedUnion('type', [
    * gains a conversation whose earlier messages were never sent to them (e.g. transferred to them).
    */
   z.object({ type: z.literal('history'), reqId: ReqId, conversationId: Id }),
-  /** Which conversation this rep has open (null: none), for collision detection (SPEC C10). */
+  /** Which conversation this rep has open (null: none), for collision detection (FEATURES C10). */
   z.object({ type: z.literal('viewing'), conversationId: Id.nullable() }),
-  /** Accept or reject a visitor's file (SPEC D4); only those who may reply in the conversation may. */
+  /** Accept or reject a visitor's file (FEATURES D4); only those who may reply in the conversation may. */
   z.object({ type: z.literal('reviewFile'), reqId: ReqId, clientId: ClientId, conversationId: Id, fileId: Id, decision: ReviewDecision }),
-  /** The rep is (or stopped) typing a reply; the visitor sees "typing…" (SPEC D2). Not stored. */
+  /** The rep is (or stopped) typing a reply; the visitor sees "typing…" (FEATURES D2). Not stored. */
   z.object({ type: z.literal('typing'), conversationId: Id, typing: z.boolean() }),
-  // Tags and internal notes (SPEC D7, D9), decided by the rules table like the inbox commands.
+  // Tags and internal notes (FEATURES D7, D9), decided by the rules table like the inbox commands.
   z.object({ type: z.literal('addTag'), reqId: ReqId, clientId: ClientId, conversationId: Id, tag: Tag }),
   z.object({ type: z.literal('removeTag'), reqId: ReqId, clientId: ClientId, conversationId: Id, tag: Tag }),
   z.object({ type: z.literal('addNote'), reqId: ReqId, clientId: ClientId, conversationId: Id, text: NoteText }),
-  /** The visitor's earlier conversations across reps and queues (SPEC D10), answered with `visitorHistory`. */
+  /** The visitor's earlier conversations across reps and queues (FEATURES D10), answered with `visitorHistory`. */
   z.object({ type: z.literal('visitorHistory'), reqId: ReqId, conversationId: Id }),
-  /** Contact card and CRM actions (SPEC E): see protocol/crm.ts. Answered with a `crm` frame. */
+  /** Contact card and CRM actions (FEATURES E): see protocol/crm.ts. Answered with a `crm` frame. */
   z.object({ type: z.literal('crm'), reqId: ReqId, request: CrmRequest }),
 ]);
 export type RepClientFrame = z.infer<typeof RepClientFrame>;
@@ -137,11 +137,11 @@ export const RepServerFrame = z.discriminatedUnion('type', [
   z.object({ type: z.literal('visitorHistory'), reqId: ReqId, conversationId: Id, conversations: z.array(PastConversation) }),
   /** The rep's profile changed (mode, availability) on this or another of their connections. */
   z.object({ type: z.literal('profile'), rep: RepProfile }),
-  /** SPEC B4: this chat closes by its schedule at `closesAt` (within 15 minutes) and the rep has active conversations in it. */
+  /** FEATURES B4: this chat closes by its schedule at `closesAt` (within 15 minutes) and the rep has active conversations in it. */
   z.object({ type: z.literal('closingSoon'), chatId: Id, chatName: z.string(), closesAt: Timestamp }),
   /** Who else has a conversation open right now; not part of the event log (it is not history). */
   z.object({ type: z.literal('viewers'), conversationId: Id, reps: z.array(RepSummary.pick({ id: true, name: true })) }),
-  /** Sneak peek (SPEC D2): the visitor's unsent draft; '' when it was cleared or sent. Not part of the event log. */
+  /** Sneak peek (FEATURES D2): the visitor's unsent draft; '' when it was cleared or sent. Not part of the event log. */
   z.object({ type: z.literal('draft'), conversationId: Id, text: z.string().max(SNEAK_PEEK.draftChars) }),
   WorkChatsFrame,
   ChatRepsFrame,

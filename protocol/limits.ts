@@ -27,7 +27,7 @@ export const LIMITS = {
   blockAmount: 10_000,
   /**
    * Days a block of the visitor's IP address lasts at most, even when the visitor's own block is
-   * permanent: addresses change hands (SPEC I4, hub/src/net/ip-blocks.ts).
+   * permanent: addresses change hands (FEATURES I4, hub/src/net/ip-blocks.ts).
    */
   ipBlockMaxDays: 7,
   /** Reps returned by one transfer search. */

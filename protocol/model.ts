@@ -31,14 +31,14 @@ export type Availability = z.infer<typeof Availability>;
 
 /**
  * Where a conversation is in its life. `abandoned`: the visitor left while it was being offered and
- * before any rep joined; it shows in no folder but counts in analytics (SPEC C1).
+ * before any rep joined; it shows in no folder but counts in analytics (FEATURES C1).
  */
 export const ConversationStatus = z.enum(['pending', 'active', 'closed', 'archived', 'abandoned']);
 export type ConversationStatus = z.infer<typeof ConversationStatus>;
 
 export const Channel = z.enum(['web', 'whatsapp', 'messenger', 'sms']);
 
-/** The folder a conversation sits in for one viewer; the hub decides it per viewer and role (SPEC C1). */
+/** The folder a conversation sits in for one viewer; the hub decides it per viewer and role (FEATURES C1). */
 export const Folder = z.enum(['pending', 'active', 'closed', 'archived', 'none']);
 export type Folder = z.infer<typeof Folder>;
 
@@ -72,7 +72,7 @@ export const QueueSummary = z.object({ id: Id, chatId: Id, name: z.string() });
 export type QueueSummary = z.infer<typeof QueueSummary>;
 
 /**
- * `role` is what the rep was granted; `mode` is how they are working now (SPEC A4): a super user
+ * `role` is what the rep was granted; `mode` is how they are working now (FEATURES A4): a super user
  * may work as a rep or an observer, a supervisor as a rep. The hub checks every action against the mode.
  */
 export const RepProfile = z.object({
@@ -114,7 +114,7 @@ export const Conversation = z.object({
   createdAt: Timestamp,
   lastMessageAt: Timestamp,
   lastMessagePreview: z.string(),
-  /** Tags (SPEC D7); absent in events logged before tags existed. */
+  /** Tags (FEATURES D7); absent in events logged before tags existed. */
   tags: z.array(z.string()).optional(),
 });
 export type Conversation = z.infer<typeof Conversation>;
@@ -131,9 +131,9 @@ export const Message = z.object({
   text: z.string(),
   pageUrl: z.string().nullable(),
   createdAt: Timestamp,
-  /** A file sent with the message (SPEC D3); the message's text is then the file's name. */
+  /** A file sent with the message (FEATURES D3); the message's text is then the file's name. */
   attachment: Attachment.nullable().optional(),
-  /** A product card sent from the gallery (SPEC E10); absent on plain messages. */
+  /** A product card sent from the gallery (FEATURES E10); absent on plain messages. */
   product: ProductCardPayload.optional(),
 });
 export type Message = z.infer<typeof Message>;

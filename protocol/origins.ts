@@ -1,7 +1,7 @@
 import * as z from 'zod';
 
 /**
- * The web origins a chat's widget may be used from (SPEC H2). The hub refuses a browser whose
+ * The web origins a chat's widget may be used from (FEATURES H2). The hub refuses a browser whose
  * `Origin` is not in the list, on the visitor socket and on the widget's REST calls, before anything
  * is stored. Rules (one place, so the README, the hub and the settings page agree):
  * - an empty list allows every origin (a new chat works wherever its script tag is pasted);

@@ -3,7 +3,7 @@ import { LIMITS } from './limits';
 
 /**
  * A link the widget and the side panel may open: http or https only, so a product card can never
- * carry `javascript:` or `data:` into a page (SPEC E10, I4).
+ * carry `javascript:` or `data:` into a page (FEATURES E10, I4).
  */
 export const SafeUrl = z
   .string()
@@ -14,7 +14,7 @@ export const SafeUrl = z
 export const CurrencyCode = z.string().regex(/^[A-Z]{3}$/, 'ISO 4217 code, e.g. EUR');
 
 /**
- * A product card inside a chat message (SPEC E10): only the fields the rep picked are filled, the
+ * A product card inside a chat message (FEATURES E10): only the fields the rep picked are filled, the
  * rest are null. The widget renders it as a card; its link opens in a new tab without an opener.
  */
 export const ProductCardPayload = z

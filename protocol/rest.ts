@@ -56,7 +56,7 @@ export const ErrorBody = z.object({
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;
 
-// ---- super-user settings (SPEC H2): GET/PUT with `Authorization: Bearer <token>` ----
+// ---- super-user settings (FEATURES H2): GET/PUT with `Authorization: Bearer <token>` ----
 
 const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'time as HH:MM');
 export const Weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
@@ -86,9 +86,9 @@ export type QueueSettings = z.infer<typeof QueueSettings>;
 export const ChatSettings = z.object({
   name: z.string().trim().min(1).max(LIMITS.nameChars),
   hours: BusinessHours.nullable(),
-  /** Largest file, in bytes, either side may send (SPEC D3, H2); left out: unchanged. */
+  /** Largest file, in bytes, either side may send (FEATURES D3, H2); left out: unchanged. */
   fileMaxBytes: z.number().int().min(1).max(FILE_LIMITS.maxChatFileBytes).optional(),
-  /** Sneak peek (SPEC D2) on or off for privacy; left out: unchanged. */
+  /** Sneak peek (FEATURES D2) on or off for privacy; left out: unchanged. */
   sneakPeek: z.boolean().optional(),
   /** Web origins the widget may be used from (see protocol/origins.ts); left out: unchanged. */
   allowedOrigins: AllowedOrigins.optional(),

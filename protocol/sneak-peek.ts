@@ -1,5 +1,5 @@
 /**
- * Sneak peek (SPEC D2): the visitor's draft shown to the rep before it is sent, and "typing…" shown
+ * Sneak peek (FEATURES D2): the visitor's draft shown to the rep before it is sent, and "typing…" shown
  * to the visitor while the rep types. Neither is history: nothing of it is stored.
  */
 export const SNEAK_PEEK = {

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { LIMITS } from './limits';
 import { Id, Timestamp } from './model';
 
-/** Quick-reply templates (SPEC D5, H3): written by super users, read by the reps of their chat. */
+/** Quick-reply templates (FEATURES D5, H3): written by super users, read by the reps of their chat. */
 
 /** Every limit on templates; the hub enforces each and quotes it in its refusal. */
 export const TEMPLATE_LIMITS = {
@@ -18,7 +18,7 @@ export const TEMPLATE_LIMITS = {
   perChat: 500,
 } as const satisfies Record<string, number>;
 
-/** Languages a template can be written in: the languages of the extension (SPEC I1). */
+/** Languages a template can be written in: the languages of the extension (FEATURES I1). */
 export const TEMPLATE_LANGUAGES = ['en', 'it', 'de', 'pl', 'cs'] as const;
 export const TemplateLanguage = z.enum(TEMPLATE_LANGUAGES);
 export type TemplateLanguage = z.infer<typeof TemplateLanguage>;

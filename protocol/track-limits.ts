@@ -1,5 +1,5 @@
 /**
- * Page tracking (SPEC G1, E2), the widget's side of it. The hub's own limit is
+ * Page tracking (FEATURES G1, E2), the widget's side of it. The hub's own limit is
  * CRM_LIMITS.trackPerMinute; these are what the widget keeps to so it never reaches it. Plain
  * numbers, no imports: the widget's loader bundles this file and must stay tiny.
  */

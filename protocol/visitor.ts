@@ -42,7 +42,7 @@ export const VisitorPageUrl = z.url({ protocol: /^https?$/ }).check(z.maxLength(
 export const VisitorEmail = z.string().check(z.trim(), z.toLowerCase(), z.email(), z.maxLength(LIMITS.nameChars * 2));
 
 /**
- * Page tracking (SPEC G1, E2): a page view (on load and on each navigation), or a cart change the host
+ * Page tracking (FEATURES G1, E2): a page view (on load and on each navigation), or a cart change the host
  * page reports through the widget. `productId` is the catalog id when the page knows it; otherwise
  * the hub matches the URL against product links. `ageMs`: how long ago it happened, for views queued
  * before the socket was up (the visitor's clock only measures the gap; the hub dates it by its own).
@@ -59,10 +59,10 @@ export const TrackFrame = z.object({
 });
 export type TrackFrame = z.infer<typeof TrackFrame>;
 
-/** http and https only: a product card never carries `javascript:` or `data:` links (SPEC E10, I4). */
+/** http and https only: a product card never carries `javascript:` or `data:` links (FEATURES E10, I4). */
 const VisitorSafeUrl = z.url().check(z.maxLength(LIMITS.urlChars), z.refine((u) => /^https?:\/\//i.test(u), 'only http and https links are allowed'));
 
-/** A product card on a message (SPEC E10); the same shape as `ProductCardPayload` in product-card.ts. */
+/** A product card on a message (FEATURES E10); the same shape as `ProductCardPayload` in product-card.ts. */
 export const VisitorProductCard = z.object({
   productId: VisitorId,
   name: z.nullable(z.string().check(z.minLength(1), z.maxLength(LIMITS.nameChars * 2))),
@@ -74,9 +74,9 @@ export type VisitorProductCard = z.infer<typeof VisitorProductCard>;
 
 const Ping = z.object({ type: z.literal('ping'), t: z.number() });
 
-/** The widget's languages (SPEC I1); the routing bot speaks the visitor's. */
+/** The widget's languages (FEATURES I1); the routing bot speaks the visitor's. */
 export const VisitorLang = z.enum(['en', 'it', 'de', 'pl', 'cs']);
-/** The routing bot's buttons (SPEC F1, F4): already a customer, not yet, or a person please. */
+/** The routing bot's buttons (FEATURES F1, F4): already a customer, not yet, or a person please. */
 export const BotChoiceId = z.enum(['yes', 'no', 'person']);
 const Pong = z.object({ type: z.literal('pong'), t: z.number() });
 
@@ -91,7 +91,7 @@ export const VisitorClientFrame = z.discriminatedUnion('type', [
   }),
   Ping,
   z.object({ type: z.literal('send'), clientId: VisitorClientId, text: VisitorMessageText, pageUrl: VisitorPageUrl }),
-  /** The pre-chat details: an email, a name, or both (SPEC G1); what is left out stays as it was. */
+  /** The pre-chat details: an email, a name, or both (FEATURES G1); what is left out stays as it was. */
   z
     .object({
       type: z.literal('identify'),
@@ -99,7 +99,7 @@ export const VisitorClientFrame = z.discriminatedUnion('type', [
       name: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(LIMITS.nameChars))),
     })
     .check(z.refine((f) => f.email !== undefined || f.name !== undefined, 'identify needs an email, a name or both')),
-  /** Sneak peek (SPEC D2): what the visitor is typing, debounced; '' when the box was emptied. */
+  /** Sneak peek (FEATURES D2): what the visitor is typing, debounced; '' when the box was emptied. */
   z.object({ type: z.literal('draft'), text: z.string().check(z.maxLength(SNEAK_PEEK.draftChars, `a draft is longer than ${SNEAK_PEEK.draftChars} characters`)) }),
   /** A bot button pressed; stored as the visitor's message (the button's label), acked like a send. */
   z.object({ type: z.literal('botChoice'), clientId: VisitorClientId, choice: BotChoiceId, pageUrl: VisitorPageUrl }),
@@ -107,7 +107,7 @@ export const VisitorClientFrame = z.discriminatedUnion('type', [
 ]);
 export type VisitorClientFrame = z.infer<typeof VisitorClientFrame>;
 
-/** A file on a message (SPEC D3, D4); the same shape as `Attachment` in files.ts. */
+/** A file on a message (FEATURES D3, D4); the same shape as `Attachment` in files.ts. */
 export const VisitorAttachment = z.object({
   id: VisitorId,
   name: z.string(),
@@ -174,7 +174,7 @@ export const VisitorServerFrame = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ack'), clientId: VisitorClientId, messageId: VisitorId }),
   /** The details the hub now holds for this visitor, as it stored them. */
   z.object({ type: z.literal('identified'), email: z.optional(z.string()), name: z.optional(z.string()) }),
-  /** A rep is typing (SPEC D2); the widget also hides it by itself after SNEAK_PEEK.typingShownMs. */
+  /** A rep is typing (FEATURES D2); the widget also hides it by itself after SNEAK_PEEK.typingShownMs. */
   z.object({ type: z.literal('typing'), typing: z.boolean() }),
   /** The chat's settings the widget acts on: after `welcome`, and when a draft was refused because sneak peek is off. Page tracking waits for it. */
   z.object({

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { Id } from './model';
 
 /**
- * SPEC A2: which chats (websites) a rep works in — every chat they are a queue member of ('all'), or
+ * FEATURES A2: which chats (websites) a rep works in — every chat they are a queue member of ('all'), or
  * only some. The hub offers a rep conversations only from the chats they work in; the choice is kept
  * per rep, so it holds on every device and across restarts.
  */

@@ -12,7 +12,7 @@ const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 type FeedPage = { items: FeedItem[]; next: CrmAnswerFor<'feed'>['next'] };
 
 /**
- * The contact card of the open conversation (SPEC E1–E9). The cached card shows at once; the hub's
+ * The contact card of the open conversation (FEATURES E1–E9). The cached card shows at once; the hub's
  * answer replaces it. Every load takes a token: an answer for a conversation the rep has since left
  * is dropped, so a slow hub can never show one customer's card beside another's chat.
  */
@@ -125,11 +125,11 @@ export const useContactStore = defineStore('contact', () => {
       patchCard((c) => ({ ...c, contact: a.contact, fields: c.fields.map((f) => (f.key === 'phone' && !f.custom ? { ...f, value: a.contact.phone } : f)) })),
     );
 
-  /** A custom field's value (SPEC E4); the hub answers the record's fields in the layout's order. */
+  /** A custom field's value (FEATURES E4); the hub answers the record's fields in the layout's order. */
   const setField = (key: string, value: string | null) =>
     act('field', () => crm({ op: 'setField', clientId: newClientId(), contactId: contactId(), key, value }), (a) => patchCard((c) => ({ ...c, fields: a.fields })));
 
-  /** Create lead (SPEC E5); the answer names who got it, then the card is the new lead's. */
+  /** Create lead (FEATURES E5); the answer names who got it, then the card is the new lead's. */
   const createLead = (lead: { name: string | null; phone: string | null; assign: LeadAssignment; note: string | null }, told: (owner: string, pool: string | null) => string) =>
     act('lead', () => crm({ op: 'createLead', clientId: newClientId(), conversationId: conversationId.value ?? '', ...lead }), async (a) => {
       const said = told(a.owner.name, a.pool?.name ?? null);
@@ -137,7 +137,7 @@ export const useContactStore = defineStore('contact', () => {
       notice.value = said;
     });
 
-  /** Notify sales (SPEC E6): a note on the record and a notification to its owner. */
+  /** Notify sales (FEATURES E6): a note on the record and a notification to its owner. */
   const notifySales = (text: string, told: (owner: string) => string) =>
     act('sales', () => crm({ op: 'notifySales', clientId: newClientId(), contactId: contactId(), conversationId: conversationId.value, text }), async (a) => {
       await patchCard((c) => ({ ...c, notes: [a.note, ...c.notes] }));
@@ -145,7 +145,7 @@ export const useContactStore = defineStore('contact', () => {
       await loadFeed();
     });
 
-  /** The activity feed (SPEC E9), newest first; `more` pages back. */
+  /** The activity feed (FEATURES E9), newest first; `more` pages back. */
   async function loadFeed(more = false) {
     const id = card.value?.contact.id;
     if (!id) return;

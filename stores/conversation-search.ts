@@ -6,7 +6,7 @@ import { itemText, type TimelineItem } from '../utils/timeline';
 import { useInboxStore } from './inbox';
 
 /**
- * Search inside the open conversation (SPEC D6): a phrase (hits highlighted) and a day or range of
+ * Search inside the open conversation (FEATURES D6): a phrase (hits highlighted) and a day or range of
  * days. While either is set the list shows only the lines that match. Opening a conversation from
  * the search across conversations carries the phrase along.
  */

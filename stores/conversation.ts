@@ -39,7 +39,7 @@ export const useConversationStore = defineStore('conversation', () => {
     [] as OutboxEntry[],
     id,
   );
-  /** Internal notes (SPEC D9), shown in the timeline among the messages. */
+  /** Internal notes (FEATURES D9), shown in the timeline among the messages. */
   const notes = useLiveQuery(
     async () =>
       id.value ? db.notes.where('[conversationId+createdAt]').between([id.value, Dexie.minKey], [id.value, Dexie.maxKey]).toArray() : [],
@@ -48,7 +48,7 @@ export const useConversationStore = defineStore('conversation', () => {
   );
   const queues = useLiveQuery(() => getQueues(), [] as QueueSummary[]);
   const allViewers = useStorageItem(viewersItem);
-  /** Colleagues who have this conversation open right now (SPEC C10). */
+  /** Colleagues who have this conversation open right now (FEATURES C10). */
   const viewers = computed(() => otherViewers(allViewers.value, id.value, session.rep?.id ?? null));
 
   /** Every button's visibility comes from the hub's `access` and `folder` for this rep. */
@@ -101,7 +101,7 @@ export const useConversationStore = defineStore('conversation', () => {
   const addTag = (tag: string) => perform((conversationId) => sendMessage('addTag', { conversationId, tag }));
   const removeTag = (tag: string) => perform((conversationId) => sendMessage('removeTag', { conversationId, tag }));
   const addNote = (text: string) => perform((conversationId) => sendMessage('addNote', { conversationId, text }));
-  /** The visitor's earlier conversations (SPEC D10), asked of the hub each time: they are not cached. */
+  /** The visitor's earlier conversations (FEATURES D10), asked of the hub each time: they are not cached. */
   const visitorHistory = (conversationId: string) => sendMessage('visitorHistory', { conversationId });
 
   /** Queues the reply; returns false when there is nothing to send. */

@@ -10,7 +10,7 @@ import { draftsItem } from '../utils/sneak-peek';
 import { useInboxStore } from './inbox';
 
 /**
- * The open conversation's files and live typing (SPEC D2–D4): uploads with their progress and
+ * The open conversation's files and live typing (FEATURES D2–D4): uploads with their progress and
  * refusals, the rep's accept/reject, the visitor's draft (sneak peek) and the rep's own "typing".
  */
 const REFUSAL_TEXT: Record<Exclude<UploadResult, { ok: true }>['code'], MessageKey> = {

@@ -5,7 +5,7 @@ import type { Conversation, Folder } from '../protocol';
 import { db } from '../utils/db';
 import { useLiveQuery } from '../utils/live-query';
 
-/** The folders the side panel shows (SPEC C1); 'none' is the hub saying "not for you", never shown. */
+/** The folders the side panel shows (FEATURES C1); 'none' is the hub saying "not for you", never shown. */
 export const VISIBLE_FOLDERS = ['pending', 'active', 'closed', 'archived'] as const satisfies readonly Folder[];
 export type VisibleFolder = (typeof VISIBLE_FOLDERS)[number];
 
@@ -24,7 +24,7 @@ function folderQuery(folder: VisibleFolder) {
 
 /** The inbox's four folders and which conversation is open. */
 export const useInboxStore = defineStore('inbox', () => {
-  /** Show only conversations with this tag (SPEC D7); null: all. */
+  /** Show only conversations with this tag (FEATURES D7); null: all. */
   const tagFilter = ref<string | null>(null);
   /** Every tag on a cached conversation, for the filter (the multi-entry index lists each once). */
   const allTags = useLiveQuery(async () => (await db.conversations.orderBy('tags').uniqueKeys()).map(String), [] as string[]);
@@ -44,7 +44,7 @@ export const useInboxStore = defineStore('inbox', () => {
     selectedId.value = null;
   }
 
-  /** Moves the selection through the folders in the order the panel lists them (SPEC B5); wraps around. */
+  /** Moves the selection through the folders in the order the panel lists them (FEATURES B5); wraps around. */
   function step(direction: 1 | -1) {
     const order = [...pending.value, ...active.value, ...closed.value, ...archived.value].map((c) => c.id);
     if (order.length === 0) return;

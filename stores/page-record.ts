@@ -9,7 +9,7 @@ import { pageRecordsItem } from '../utils/page-records';
 import { useSessionStore } from './session';
 
 /**
- * CRM page awareness (SPEC E12): the record email the active tab of this window shows, and that
+ * CRM page awareness (FEATURES E12): the record email the active tab of this window shows, and that
  * contact's chats from the hub. Every load takes a token, so a slow answer for the previous record
  * never lands beside the next one.
  */

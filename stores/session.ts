@@ -23,7 +23,7 @@ export const useSessionStore = defineStore('session', () => {
   void Promise.resolve(sendMessage('getState')).catch(() => {});
 
   const signedIn = computed(() => rep.value !== null);
-  /** Observers see everything but never take or reply (SPEC A4, C3); what counts is the mode worked in now. */
+  /** Observers see everything but never take or reply (FEATURES A4, C3); what counts is the mode worked in now. */
   const canAct = computed(() => {
     const mode = rep.value?.mode ?? rep.value?.role;
     return mode === 'rep' || mode === 'admin';
@@ -43,7 +43,7 @@ export const useSessionStore = defineStore('session', () => {
     return sendMessage('setMode', { mode });
   }
 
-  /** The chats to work in, or all (SPEC A2). */
+  /** The chats to work in, or all (FEATURES A2). */
   function setChats(chats: WorkingChats) {
     return sendMessage('setChats', { chats });
   }

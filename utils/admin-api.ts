@@ -1,7 +1,7 @@
 import { AdminChatsResponse, BotConfigResponse, ErrorBody, PoolsResponse, type BotConfig, type ChatSettings, type QueueSettings } from '../protocol';
 
 /**
- * The hub's super-user settings endpoints (SPEC H2). The hub checks the role and validates every
+ * The hub's super-user settings endpoints (FEATURES H2). The hub checks the role and validates every
  * body; a refusal comes back with its status and the hub's own message, shown to the super user.
  */
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; status: number; message: string };
@@ -10,10 +10,10 @@ export interface AdminApi {
   loadChats(): Promise<ApiResult<AdminChatsResponse>>;
   saveChat(id: string, settings: ChatSettings): Promise<ApiResult<void>>;
   saveQueue(id: string, settings: QueueSettings): Promise<ApiResult<void>>;
-  /** The routing bot of one chat (SPEC F, H3). */
+  /** The routing bot of one chat (FEATURES F, H3). */
   loadBot(chatId: string): Promise<ApiResult<BotConfig>>;
   saveBot(chatId: string, config: BotConfig): Promise<ApiResult<void>>;
-  /** Distribution pools and the reps who may own leads: where the bot's leads may go (SPEC E5). */
+  /** Distribution pools and the reps who may own leads: where the bot's leads may go (FEATURES E5). */
   loadPools(): Promise<ApiResult<PoolsResponse>>;
 }
 

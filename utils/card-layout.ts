@@ -1,10 +1,10 @@
 import { storage } from 'wxt/utils/storage';
 
-/** The contact card's sections (SPEC E2), in their default order. */
+/** The contact card's sections (FEATURES E2), in their default order. */
 export const CARD_SECTIONS = ['details', 'cart', 'tags', 'emails', 'notes', 'tasks', 'recommendations', 'products', 'feed'] as const;
 export type CardSection = (typeof CARD_SECTIONS)[number];
 
-/** How one rep arranged the card (SPEC E3): order, collapsed sections, sections locked in place. */
+/** How one rep arranged the card (FEATURES E3): order, collapsed sections, sections locked in place. */
 export interface CardLayout {
   order: CardSection[];
   collapsed: CardSection[];

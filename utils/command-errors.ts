@@ -17,7 +17,7 @@ export function describeCommandError(result: Extract<CommandResult, { ok: false 
   }
 }
 
-/** A refused or failed settings request (SPEC H2), in the super user's language. */
+/** A refused or failed settings request (FEATURES H2), in the super user's language. */
 export function describeApiFailure(failure: { status: number; message: string }): string {
   if (failure.status === 0) return t('errOffline');
   if (failure.status === 401) return t('errSessionExpired');

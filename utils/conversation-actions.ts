@@ -2,7 +2,7 @@ import type { Conversation, Role } from '../protocol';
 
 /**
  * What the side panel offers on one conversation. It only reflects the hub's decision: `access` and
- * `folder` come from the hub for this rep; the role says what a supervisor may do (SPEC A4, C3–C7).
+ * `folder` come from the hub for this rep; the role says what a supervisor may do (FEATURES A4, C3–C7).
  * The hub checks every command again, so a stale button can at worst be refused.
  */
 export interface ConversationActions {
@@ -17,7 +17,7 @@ export interface ConversationActions {
   archive: boolean;
   unarchive: boolean;
   delete: boolean;
-  /** Add or remove tags (SPEC D7) and write internal notes (SPEC D9): whoever may work on it. */
+  /** Add or remove tags (FEATURES D7) and write internal notes (FEATURES D9): whoever may work on it. */
   annotate: boolean;
   /** Why the rep can only read, if they can: they handed it on, or they observe as a supervisor. */
   readOnly: 'reader' | 'observer' | null;
@@ -43,7 +43,7 @@ export function conversationActions(
   me: { id: string; role: Role } | null,
 ): ConversationActions {
   if (!me || c.folder === 'none' || c.access === 'none') return NOTHING;
-  // Observers never write, whatever else is true (SPEC A4); the hub refuses it anyway.
+  // Observers never write, whatever else is true (FEATURES A4); the hub refuses it anyway.
   const writer = me.role !== 'observer';
   const superUser = me.role === 'admin' && c.access === 'supervisor';
   /** Acts on it as its owner does: the owner, or a super user through their role. */
@@ -52,14 +52,14 @@ export function conversationActions(
   const open = c.status === 'pending' || c.status === 'active';
   const readOnly = c.access === 'reader' ? 'reader' : me.role === 'observer' ? 'observer' : null;
   return {
-    // Offered to me; or anyone's for a super user; or closed and mine to take again (SPEC C1).
+    // Offered to me; or anyone's for a super user; or closed and mine to take again (FEATURES C1).
     take:
       offered ||
       (superUser && open && c.ownerId !== me.id) ||
       (manage && c.status === 'closed'),
-    // The first reply claims an offered conversation as Take does (SPEC C3).
+    // The first reply claims an offered conversation as Take does (FEATURES C3).
     reply: open && (manage || offered),
-    // Supervisors of either kind may transfer, also from Closed and the archive (SPEC A4, C7).
+    // Supervisors of either kind may transfer, also from Closed and the archive (FEATURES A4, C7).
     transfer: c.access === 'owner' || c.access === 'supervisor',
     transferToQueue: (c.access === 'owner' || c.access === 'supervisor') && open,
     markHandled: manage && c.status === 'active',

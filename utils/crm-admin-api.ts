@@ -1,7 +1,7 @@
 import { LayoutsResponse, PoolResponse, PoolsResponse, type DistributionPool, type FieldLayout, type PoolInput, type PoolUpdate } from '../protocol';
 import { hubCaller, type ApiResult } from './admin-api';
 
-/** The hub's customer-store settings for super users (SPEC E4, E5, H3): card field layouts and distribution pools. */
+/** The hub's customer-store settings for super users (FEATURES E4, E5, H3): card field layouts and distribution pools. */
 export interface CrmAdminApi {
   layouts(): Promise<ApiResult<FieldLayout[]>>;
   saveLayout(layout: FieldLayout): Promise<ApiResult<void>>;

@@ -3,7 +3,7 @@ import { recordUrl } from './crm-links';
 
 const values = { id: 'c-1', email: 'ann+x@shop.test', name: 'Ann Lee', phone: null };
 
-describe('open in CRM URL templates (SPEC E8)', () => {
+describe('open in CRM URL templates (FEATURES E8)', () => {
   it('fills placeholders, URL-encoded', () => {
     expect(recordUrl('https://crm.example/r/{id}?q={email}', values)).toBe('https://crm.example/r/c-1?q=ann%2Bx%40shop.test');
     expect(recordUrl('https://crm.example/s?name={name}', values)).toBe('https://crm.example/s?name=Ann%20Lee');

@@ -1,5 +1,5 @@
 /**
- * "Open in CRM" (SPEC E8): per CRM site (utils/crm-sites.ts), a URL template with placeholders filled
+ * "Open in CRM" (FEATURES E8): per CRM site (utils/crm-sites.ts), a URL template with placeholders filled
  * from the record, e.g. `https://acme.my.salesforce.com/lightning/r/Contact/{id}/view` or `…/search?q={email}`.
  */
 

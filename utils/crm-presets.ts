@@ -1,5 +1,5 @@
 /**
- * Common CRMs the rep can enable in one go on the options page (SPEC B1). Each asks for exactly the
+ * Common CRMs the rep can enable in one go on the options page (FEATURES B1). Each asks for exactly the
  * hosts the CRM's web app runs on, as optional host permissions.
  */
 export interface CrmPreset {

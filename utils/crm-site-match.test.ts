@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emailFrom, matchesPattern, readRecordEmail, siteForPage, type CrmSite } from './crm-site-match';
 
-/** What the content script decides on a page (SPEC E12): pure functions over a URL and a document. */
+/** What the content script decides on a page (FEATURES E12): pure functions over a URL and a document. */
 const site = (extra: Partial<CrmSite>): CrmSite => ({
   id: 's',
   name: 'CRM',

@@ -1,5 +1,5 @@
 /**
- * CRM page awareness (SPEC E12), the part the page's content script runs: which configured site a
+ * CRM page awareness (FEATURES E12), the part the page's content script runs: which configured site a
  * page belongs to and the record email it shows. No imports on purpose — the content script has a
  * size budget (entrypoints/crm-icon.content), so zod validation lives with the options page
  * (utils/crm-sites.ts) and this file only trusts what that page stored.
@@ -20,7 +20,7 @@ export interface CrmSite {
   emailSelector: string | null;
   /** Read this attribute (e.g. `href` of a mailto: link, `data-email`); null: the element's text. */
   emailAttribute: string | null;
-  /** "Open in CRM" (SPEC E8): URL template with {id} {email} {name} {phone}; null: no button. */
+  /** "Open in CRM" (FEATURES E8): URL template with {id} {email} {name} {phone}; null: no button. */
   recordUrlTemplate: string | null;
 }
 

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { CRM_SITE_LIMITS, crmSitesItem, importLegacyRecordLinks, parseCrmSite, removeCrmSite, saveCrmSite, type CrmSiteInput } from './crm-sites';
 
-/** The rep's CRM sites (SPEC E8, E12): checked before they are stored, in WXT's fake storage. */
+/** The rep's CRM sites (FEATURES E8, E12): checked before they are stored, in WXT's fake storage. */
 beforeEach(() => fakeBrowser.reset());
 
 const input = (extra: Partial<CrmSiteInput> = {}): CrmSiteInput => ({

@@ -6,7 +6,7 @@ import { recordUrl } from './crm-links';
 export type { CrmSite } from './crm-site-match';
 
 /**
- * The rep's CRM sites (SPEC E8, E12), kept in this browser: per granted site, where a record page
+ * The rep's CRM sites (FEATURES E8, E12), kept in this browser: per granted site, where a record page
  * shows the record's email and the "Open in CRM" URL template. Written only by the options page,
  * through `parseCrmSite`; read by the content script (raw), the side panel and the card.
  */

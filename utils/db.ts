@@ -8,7 +8,7 @@ import { wordsOf } from './search-words';
  * extension page about changes.
  */
 
-/** A reply typed by the rep that the hub has not acknowledged yet (SPEC D8). */
+/** A reply typed by the rep that the hub has not acknowledged yet (FEATURES D8). */
 export interface OutboxEntry {
   clientId: string;
   conversationId: string;
@@ -40,7 +40,7 @@ export interface CachedCard {
   savedAt: number;
 }
 
-/** A CRM notification for this rep (SPEC E6), shown in the side panel until dismissed. */
+/** A CRM notification for this rep (FEATURES E6), shown in the side panel until dismissed. */
 export interface CrmNotice extends CrmNotification {
   dismissed: 0 | 1;
 }
@@ -48,14 +48,14 @@ export interface CrmNotice extends CrmNotification {
 export type ParleyDb = Dexie & {
   conversations: EntityTable<Conversation, 'id'>;
   messages: EntityTable<CachedMessage, 'id'>;
-  /** Internal notes (SPEC D9): reps only, never part of what is sent. */
+  /** Internal notes (FEATURES D9): reps only, never part of what is sent. */
   notes: EntityTable<Note, 'id'>;
   outbox: EntityTable<OutboxEntry, 'clientId'>;
   meta: EntityTable<MetaEntry, 'key'>;
   repStatus: EntityTable<RepStatusEntry, 'repId'>;
-  /** Quick-reply templates of the rep's chats (SPEC D5), kept here so the composer works offline. */
+  /** Quick-reply templates of the rep's chats (FEATURES D5), kept here so the composer works offline. */
   templates: EntityTable<Template, 'id'>;
-  /** Contact cards by conversation (SPEC E2): a cache only; the hub's answer always replaces it. */
+  /** Contact cards by conversation (FEATURES E2): a cache only; the hub's answer always replaces it. */
   cards: EntityTable<CachedCard, 'conversationId'>;
   crmNotices: EntityTable<CrmNotice, 'id'>;
 };
@@ -73,7 +73,7 @@ export function createDb(name = 'parley'): ParleyDb {
     meta: 'key',
     repStatus: 'repId',
   });
-  // v2: folders come from the hub per viewer (SPEC C1). Rows from v1 lack folder and access, so they
+  // v2: folders come from the hub per viewer (FEATURES C1). Rows from v1 lack folder and access, so they
   // are dropped with lastEventId and the hub replays everything; unsent replies stay in the outbox.
   db.version(2)
     .stores({ conversations: 'id, status, folder, ownerId, lastMessageAt' })
@@ -91,7 +91,7 @@ export function createDb(name = 'parley'): ParleyDb {
       await tx.table('messages').clear();
       await tx.table('meta').delete(META_LAST_EVENT_ID);
     });
-  // v4 (SPEC D6, D7, D9): a word index on messages for search across conversations, a tag index on
+  // v4 (FEATURES D6, D7, D9): a word index on messages for search across conversations, a tag index on
   // conversations for the tag filter, and the notes table. Cached messages get their words here;
   // nothing is dropped, so the inbox stays and nothing needs replaying.
   db.version(4)
@@ -105,13 +105,13 @@ export function createDb(name = 'parley'): ParleyDb {
         m.words = wordsOf(m.text);
       });
     });
-  // v5: the contact-card cache and CRM notifications (SPEC E). New tables only; nothing to replay.
+  // v5: the contact-card cache and CRM notifications (FEATURES E). New tables only; nothing to replay.
   db.version(5).stores({ cards: 'conversationId, savedAt', crmNotices: 'id, dismissed, createdAt' });
-  // v6 (SPEC D6): messages by time across conversations, so a search for a common word walks the
+  // v6 (FEATURES D6): messages by time across conversations, so a search for a common word walks the
   // newest first and stops at the results limit instead of reading every candidate. IndexedDB builds
   // the index from the rows already cached; nothing to replay.
   db.version(6).stores({ messages: 'id, conversationId, [conversationId+createdAt], clientId, *words, [createdAt+id]' });
-  // v7 (SPEC D1): each folder in the order the inbox shows it, straight from an index, so a first
+  // v7 (FEATURES D1): each folder in the order the inbox shows it, straight from an index, so a first
   // render of 10,000 waiting chats sorts nothing. IndexedDB builds the indexes; nothing to replay.
   db.version(7).stores({ conversations: 'id, status, folder, ownerId, lastMessageAt, *tags, [folder+createdAt], [folder+lastMessageAt]' });
   // Hooks go after the last version(): declaring a version replaces the table objects, and their hooks.
@@ -153,7 +153,7 @@ export async function forgetInbox(database: ParleyDb = db): Promise<void> {
   });
 }
 
-/** The chats this rep may work in and the ones they chose (SPEC A2), as the hub last said. */
+/** The chats this rep may work in and the ones they chose (FEATURES A2), as the hub last said. */
 export const META_WORK_CHATS = 'workChats';
 export type WorkChatsState = Omit<WorkChatsFrame, 'type'>;
 
@@ -162,7 +162,7 @@ export async function getWorkChats(database: ParleyDb = db): Promise<WorkChatsSt
   return (row?.value as WorkChatsState | undefined) ?? null;
 }
 
-/** Who works in each of the rep's chats (SPEC A2), as the hub last said; live, so not part of the inbox. */
+/** Who works in each of the rep's chats (FEATURES A2), as the hub last said; live, so not part of the inbox. */
 export const META_CHAT_REPS = 'chatReps';
 
 export async function getChatReps(database: ParleyDb = db): Promise<ChatReps[]> {
@@ -170,7 +170,7 @@ export async function getChatReps(database: ParleyDb = db): Promise<ChatReps[]> 
   return Array.isArray(row?.value) ? (row.value as ChatReps[]) : [];
 }
 
-/** Chats closing soon by their schedule (SPEC B4), as the hub last warned. */
+/** Chats closing soon by their schedule (FEATURES B4), as the hub last warned. */
 export const META_CLOSING_SOON = 'closingSoon';
 
 /** Sign-out: drop every local copy but keep the database open for pages that are subscribed. */

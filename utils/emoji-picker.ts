@@ -9,7 +9,7 @@ import dataUrl from 'emoji-picker-element-data/en/emojibase/data.json?url';
 import { cs } from './emoji-picker-cs';
 
 /**
- * The emoji picker (SPEC D3), in its own module so the side panel loads it only when the rep first
+ * The emoji picker (FEATURES D3), in its own module so the side panel loads it only when the rep first
  * opens it: the panel itself stays small and opens at once. The picker's own strings follow the
  * panel's language; emoji names and search are English (the only local emoji data bundled).
  */

@@ -1,6 +1,6 @@
 import { t, type MessageKey } from './i18n';
 
-/** The translated names of the card's standard fields (SPEC E4), shared by the card and the layout editor. */
+/** The translated names of the card's standard fields (FEATURES E4), shared by the card and the layout editor. */
 const STANDARD_LABEL: Record<string, MessageKey> = {
   name: 'fieldName',
   email: 'fieldEmail',

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CRM_LIMITS, FieldLayout } from '../protocol';
 import { checkCustomField, editableFields, moveField, removeCustom, setVisible } from './field-layout-edit';
 
-/** The field layout editor's steps (SPEC E4): what the super user can do to a list before saving it. */
+/** The field layout editor's steps (FEATURES E4): what the super user can do to a list before saving it. */
 describe('field layout editing', () => {
   const saved: FieldLayout = { entity: 'person', fields: [{ custom: false, key: 'email', visible: true }, { custom: true, key: 'tier', label: 'Tier', type: 'text', visible: true }] };
 

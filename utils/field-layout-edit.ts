@@ -2,7 +2,7 @@ import { CRM_LIMITS, LayoutField, STANDARD_FIELDS, type FieldLayout } from '../p
 import { t } from './i18n';
 
 /**
- * The field layout editor's steps (SPEC E4) as pure functions over the list of fields. Every
+ * The field layout editor's steps (FEATURES E4) as pure functions over the list of fields. Every
  * standard field of the entity is in the list (a saved layout may leave some out: they come back
  * hidden), so the super user can show any of them; custom fields can be added and removed.
  */

@@ -2,7 +2,7 @@ import { ErrorBody, FileRefusal, type Message } from '../protocol';
 import { readSession } from './settings';
 
 /**
- * Files over the hub's REST API (SPEC D3), straight from the side panel with the rep's token: an
+ * Files over the hub's REST API (FEATURES D3), straight from the side panel with the rep's token: an
  * upload is the file's raw bytes; a download comes back as a Blob (an <img> cannot send a token).
  * The hub decides everything; a refusal comes back with its code, shown in the rep's language.
  */

@@ -14,7 +14,7 @@ export function formatTime(iso: string | number, now = new Date()): string {
   return new Intl.DateTimeFormat(uiLanguage(), sameDay ? { timeStyle: 'short' } : { dateStyle: 'short', timeStyle: 'short' }).format(date);
 }
 
-/** The closing warning (SPEC B4): "Demo shop closes at 18:00 — you have active conversations." */
+/** The closing warning (FEATURES B4): "Demo shop closes at 18:00 — you have active conversations." */
 export function closingSoonText(warning: { chatName: string; closesAt: string }): string {
   const time = new Date(warning.closesAt).toLocaleTimeString(uiLanguage(), { hour: '2-digit', minute: '2-digit' });
   return t('closingSoonText', warning.chatName, time);

@@ -1,7 +1,7 @@
 import { linkParts } from './linkify';
 
 /**
- * Phrase search (SPEC D6): a phrase matches where it starts at a word boundary, ignoring case. The
+ * Phrase search (FEATURES D6): a phrase matches where it starts at a word boundary, ignoring case. The
  * hits are turned into plain text runs flagged `hit`, which the template renders as <mark> text
  * nodes — never as HTML — so a highlighted message is exactly as safe as an unhighlighted one.
  */

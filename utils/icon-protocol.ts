@@ -1,5 +1,5 @@
 /**
- * Between the in-page icon (content script, SPEC B1) and the worker. The icon holds a port open and
+ * Between the in-page icon (content script, FEATURES B1) and the worker. The icon holds a port open and
  * the worker pushes the state whenever it changes; a click is a one-shot message, so the click's user
  * gesture reaches the worker and it may open the side panel.
  */
@@ -13,7 +13,7 @@ export interface IconState {
   status: 'online' | 'away' | 'invisible' | 'offline';
   /** Conversations in the rep's Pending folder: the count shown, and the icon blinks while it is above zero. */
   pending: number;
-  /** The closing warning to show (SPEC B4), already in the rep's language, or null. */
+  /** The closing warning to show (FEATURES B4), already in the rep's language, or null. */
   warning: string | null;
 }
 
@@ -27,7 +27,7 @@ export function isIconOpenMessage(message: unknown): message is IconOpenMessage 
   return !!m && m.target === ICON_PORT && m.type === 'open';
 }
 
-/** What the rep may pick from the icon's status menu (SPEC A3), as from the popup. */
+/** What the rep may pick from the icon's status menu (FEATURES A3), as from the popup. */
 export type SettableIconStatus = 'online' | 'away' | 'invisible' | 'offline';
 const SETTABLE: readonly string[] = ['online', 'away', 'invisible', 'offline'] satisfies SettableIconStatus[];
 
@@ -49,7 +49,7 @@ export function isIconStatusMessage(message: unknown): message is IconStatusMess
 }
 
 /**
- * CRM page awareness (SPEC E12): the record email the page shows now (null: none), sent by the
+ * CRM page awareness (FEATURES E12): the record email the page shows now (null: none), sent by the
  * content script when it or the page's address changes. The worker checks the address again.
  */
 export interface RecordEmailMessage {

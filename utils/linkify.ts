@@ -10,7 +10,7 @@ const SAFE_SCHEMES = /^(https?:|mailto:)/i;
 
 /**
  * Splits untrusted text into plain runs and links. The template renders the parts as text nodes
- * and <a> elements, so visitor text is never parsed as HTML (SPEC I4).
+ * and <a> elements, so visitor text is never parsed as HTML (FEATURES I4).
  */
 export function linkParts(text: string): TextPart[] {
   return tokenize(text).map((token) => {

@@ -6,7 +6,7 @@ import { CANDIDATE_KEYS_CAPS, candidateKeys } from './search-candidates';
 import { MAX_INDEXED_WORD_CHARS, wordsOf } from './search-words';
 
 /**
- * Search across every conversation in the local cache (SPEC D6), with no round trip to the hub.
+ * Search across every conversation in the local cache (FEATURES D6), with no round trip to the hub.
  * The phrase's words narrow the messages to candidates on the word index (keys only, see
  * search-candidates.ts); the whole phrase is then checked on the candidates' text. Few candidates
  * are all read and sorted. Many are walked newest first on the [createdAt+id] index, reading rows

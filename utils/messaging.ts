@@ -15,7 +15,7 @@ export type CommandFailure = { ok: false; code: CommandErrorCode; message: strin
 export type CommandResult = { ok: true; messageId?: string } | CommandFailure;
 /** The hub's `reps` answer to a transfer search. */
 export type SearchRepsResult = { ok: true; reps: RepSummary[] } | CommandFailure;
-/** The hub's `visitorHistory` answer (SPEC D10). */
+/** The hub's `visitorHistory` answer (FEATURES D10). */
 export type VisitorHistoryResult = { ok: true; conversations: PastConversation[] } | CommandFailure;
 
 /** The hub's answer to a contact-card request (protocol/crm.ts); `answer.op` is the request's op. */
@@ -31,7 +31,7 @@ export interface SignInRequest {
   password: string;
 }
 
-/** Every availability is the rep's to choose (SPEC A3), offline too: signed in, shown to no one, offered nothing. */
+/** Every availability is the rep's to choose (FEATURES A3), offline too: signed in, shown to no one, offered nothing. */
 export type SettableStatus = Availability;
 
 export interface BackgroundState {
@@ -48,16 +48,16 @@ export interface ProtocolMap {
   getState(): BackgroundState;
   take(request: OnConversation): CommandResult;
   setStatus(request: { status: SettableStatus }): CommandResult;
-  /** Working mode (SPEC A4); the hub refuses one the rep's role does not grant (MODES_FOR_ROLE). */
+  /** Working mode (FEATURES A4); the hub refuses one the rep's role does not grant (MODES_FOR_ROLE). */
   setMode(request: { mode: Role }): CommandResult;
-  /** The chats to work in, or all (SPEC A2); the hub refuses a chat the rep is in no queue of. */
+  /** The chats to work in, or all (FEATURES A2); the hub refuses a chat the rep is in no queue of. */
   setChats(request: { chats: WorkingChats }): CommandResult;
   /**
-   * Queues a reply in the outbox; delivery is the worker's job from then on (SPEC D8). The caller
+   * Queues a reply in the outbox; delivery is the worker's job from then on (FEATURES D8). The caller
    * picks the client id, so handing the same reply over again (after a worker died mid-call) is safe.
    */
   send(request: { conversationId: string; text: string; clientId: string }): { clientId: string };
-  // Inbox rules (SPEC C4–C7): the hub decides; the answer is its ack or refusal.
+  // Inbox rules (FEATURES C4–C7): the hub decides; the answer is its ack or refusal.
   transfer(request: OnConversation & { to: TransferTarget }): CommandResult;
   markHandled(request: OnConversation): CommandResult;
   endSession(request: OnConversation): CommandResult;
@@ -68,23 +68,23 @@ export interface ProtocolMap {
   searchReps(request: { query: string }): SearchRepsResult;
   /** Asks the hub for the conversation's messages and stores them (earlier ones may never have reached this rep). */
   loadHistory(request: OnConversation): CommandResult;
-  /** The conversation open in the side panel (null: none), for collision detection (SPEC C10). */
+  /** The conversation open in the side panel (null: none), for collision detection (FEATURES C10). */
   viewing(request: { conversationId: string | null }): void;
-  /** Accepts or rejects a visitor's file (SPEC D4); the hub decides who may. */
+  /** Accepts or rejects a visitor's file (FEATURES D4); the hub decides who may. */
   reviewFile(request: OnConversation & { fileId: string; decision: ReviewDecision }): CommandResult;
-  /** The rep is typing a reply, or stopped (SPEC D2): the visitor sees "typing…". Not queued when offline. */
+  /** The rep is typing a reply, or stopped (FEATURES D2): the visitor sees "typing…". Not queued when offline. */
   typing(request: OnConversation & { typing: boolean }): void;
-  // Tags and internal notes (SPEC D7, D9): the hub decides who may; the answer is its ack or refusal.
+  // Tags and internal notes (FEATURES D7, D9): the hub decides who may; the answer is its ack or refusal.
   addTag(request: OnConversation & { tag: string }): CommandResult;
   removeTag(request: OnConversation & { tag: string }): CommandResult;
   addNote(request: OnConversation & { text: string }): CommandResult;
-  /** The visitor's earlier conversations across reps and queues (SPEC D10), straight from the hub. */
+  /** The visitor's earlier conversations across reps and queues (FEATURES D10), straight from the hub. */
   visitorHistory(request: OnConversation): VisitorHistoryResult;
   /** Plays the chosen alert sound now, so the rep can hear their choice; says whether it really played. */
   testSound(): PlaySoundResult;
-  /** The rep just granted this tab's site: show the page icon there now and on every later visit (SPEC B1). */
+  /** The rep just granted this tab's site: show the page icon there now and on every later visit (FEATURES B1). */
   enableOnTab(request: { tabId: number }): void;
-  /** Contact card and CRM actions (SPEC E): one request to the hub, its typed answer or refusal. */
+  /** Contact card and CRM actions (FEATURES E): one request to the hub, its typed answer or refusal. */
   crm(request: CrmRequest): CrmResult;
 }
 

@@ -2,7 +2,7 @@ import { PLACEHOLDER_PATTERN, placeholdersIn, type Conversation, type RepProfile
 import { t, type MessageKey } from './i18n';
 
 /**
- * Filling a template's placeholders (SPEC D5). `{visitor.name}`, `{rep.name}` and the like come from
+ * Filling a template's placeholders (FEATURES D5). `{visitor.name}`, `{rep.name}` and the like come from
  * what the side panel knows; any other placeholder, or a known one with no value yet (a visitor who
  * never gave a name), is asked of the rep before the text goes into the composer.
  */

@@ -2,7 +2,7 @@ import type { ParleyDb } from './db';
 import { MAX_INDEXED_WORD_CHARS } from './search-words';
 
 /**
- * The messages that hold every word of a phrase (SPEC D6), as primary keys read from the word index
+ * The messages that hold every word of a phrase (FEATURES D6), as primary keys read from the word index
  * only — keys are far cheaper to read than rows, and counting a common word's entries costs as much
  * as reading them. Every word but the last must be a whole word of the message, the last may be the
  * start of one. Each word's keys are read up to a cap: a word under it gives a complete set, and the

@@ -1,5 +1,5 @@
 /**
- * The words of a text as the local search index keeps them (SPEC D6): lower case, letters and digits,
+ * The words of a text as the local search index keeps them (FEATURES D6): lower case, letters and digits,
  * each once. A phrase search looks its words up in this index (a multi-entry Dexie index on
  * messages), then checks the whole phrase on the few candidates instead of scanning every message.
  */

@@ -3,7 +3,7 @@ import { ChatSettings, FILE_LIMITS, ORIGIN_LIMITS, QueueSettings, Weekday, type 
 import { t } from './i18n';
 
 /**
- * The super user's settings forms (SPEC H2) as plain drafts, and the way back to the wire shapes.
+ * The super user's settings forms (FEATURES H2) as plain drafts, and the way back to the wire shapes.
  * The protocol's zod schemas are the one source of truth for what is valid; this only turns their
  * issues into sentences in the rep's language, keyed by field so each shows beside its input.
  */
@@ -20,11 +20,11 @@ export interface ChatDraft {
   alwaysOpen: boolean;
   timezone: string;
   days: Record<WeekdayKey, TimeRange[]>;
-  /** SPEC D2: the visitor's draft shown to reps; off for privacy. */
+  /** FEATURES D2: the visitor's draft shown to reps; off for privacy. */
   sneakPeek: boolean;
-  /** SPEC D3: largest file either side may send, in MB (MiB); '' when the field was emptied. */
+  /** FEATURES D3: largest file either side may send, in MB (MiB); '' when the field was emptied. */
   fileMaxMb: number | '';
-  /** SPEC H2: web origins the widget may be used from, one per line; empty: any website. */
+  /** FEATURES H2: web origins the widget may be used from, one per line; empty: any website. */
   allowedOrigins: string;
 }
 

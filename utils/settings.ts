@@ -1,7 +1,7 @@
 import { storage } from 'wxt/utils/storage';
 import type { RepProfile } from '../protocol';
 
-/** Durable settings live in storage.local (they survive a browser restart, SPEC A1). */
+/** Durable settings live in storage.local (they survive a browser restart, FEATURES A1). */
 export const DEFAULT_HUB_URL = 'http://127.0.0.1:8787';
 
 export const hubUrlItem = storage.defineItem<string>('local:hubUrl', { fallback: DEFAULT_HUB_URL });
@@ -38,7 +38,7 @@ export async function clearSession(): Promise<void> {
   await Promise.all([tokenItem.removeValue(), repItem.removeValue()]);
 }
 
-/** Alerts for a new pending chat (SPEC B2): a sound and a browser notification, each on or off. */
+/** Alerts for a new pending chat (FEATURES B2): a sound and a browser notification, each on or off. */
 export const soundsEnabledItem = storage.defineItem<boolean>('local:soundsEnabled', { fallback: true });
 export const notificationsEnabledItem = storage.defineItem<boolean>('local:notificationsEnabled', { fallback: true });
 
@@ -59,10 +59,10 @@ export const openRequestItem = storage.defineItem<{ conversationId: string; at: 
   fallback: null,
 });
 
-/** A keyboard shortcut asked the side panel to move to the next (1) or previous (-1) conversation (SPEC B5). */
+/** A keyboard shortcut asked the side panel to move to the next (1) or previous (-1) conversation (FEATURES B5). */
 export const navigateItem = storage.defineItem<{ direction: 1 | -1; at: number } | null>('session:navigate', { fallback: null });
 
-/** Per-chat alert settings (SPEC B6): a chat listed here overrides the global toggles; unlisted chats follow them. */
+/** Per-chat alert settings (FEATURES B6): a chat listed here overrides the global toggles; unlisted chats follow them. */
 export interface ChatAlertSetting {
   sound: boolean;
   notification: boolean;

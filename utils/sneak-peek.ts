@@ -1,7 +1,7 @@
 import { storage } from 'wxt/utils/storage';
 
 /**
- * Sneak peek (SPEC D2), the extension's half: the visitor's unsent draft per conversation, as the
+ * Sneak peek (FEATURES D2), the extension's half: the visitor's unsent draft per conversation, as the
  * hub last relayed it. Session storage: it is "what they are typing now", never history, and it
  * must survive a worker restart but not the browser session.
  */

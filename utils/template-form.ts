@@ -2,7 +2,7 @@ import { TemplateInput, type Template, type TemplateLanguage } from '../protocol
 import { t } from './i18n';
 import type { FieldErrors, Validated } from './settings-form';
 
-/** The options page's template form (SPEC H3): a draft, checked with the protocol's own schema. */
+/** The options page's template form (FEATURES H3): a draft, checked with the protocol's own schema. */
 
 export interface TemplateDraft {
   chatId: string;

@@ -1,7 +1,7 @@
 import { TEMPLATE_LANGUAGES, type Template, type TemplateLanguage } from '../protocol';
 import { uiLanguage } from './i18n';
 
-/** Finding a quick reply (SPEC D5): by title, text or category, within one language or all. */
+/** Finding a quick reply (FEATURES D5): by title, text or category, within one language or all. */
 
 export interface TemplateFilter {
   query: string;

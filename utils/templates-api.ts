@@ -1,7 +1,7 @@
 import { TemplateResponse, TemplatesResponse, type Template, type TemplateInput } from '../protocol';
 import { hubCaller, type ApiResult } from './admin-api';
 
-/** The hub's template endpoints (SPEC H3), for super users on the options page; the hub checks the role. */
+/** The hub's template endpoints (FEATURES H3), for super users on the options page; the hub checks the role. */
 export interface TemplatesApi {
   list(): Promise<ApiResult<Template[]>>;
   create(input: TemplateInput): Promise<ApiResult<Template>>;

@@ -10,7 +10,7 @@ import type { OutboxEntry } from './db';
 /** Delivery as far as the extension can know it: waiting in the outbox, refused, or stored by the hub. */
 export type Delivery = 'pending' | 'failed' | 'sent';
 
-/** An internal note (SPEC D9) as the list draws it; kept apart from `Message` so it can never be sent. */
+/** An internal note (FEATURES D9) as the list draws it; kept apart from `Message` so it can never be sent. */
 export interface TimelineNote {
   id: string;
   conversationId: string;

@@ -1,7 +1,7 @@
 import { storage } from 'wxt/utils/storage';
 
 /**
- * Collision detection (SPEC C10) lives in session storage: it is "who is looking right now", never
+ * Collision detection (FEATURES C10) lives in session storage: it is "who is looking right now", never
  * history, so it must not outlive the browser session, yet it must survive a worker restart.
  */
 export interface ViewerRef {

@@ -177,7 +177,7 @@ describe('contact card in the side panel', () => {
     await expect.poll(async () => (await cardLayoutsItem.getValue())[REP.id]).toMatchObject({ collapsed: ['emails'] });
   });
 
-  it("lists the layout's fields in its order and sets a custom field's value through the hub (SPEC E4)", async () => {
+  it("lists the layout's fields in its order and sets a custom field's value through the hub (FEATURES E4)", async () => {
     const fields = [
       { key: 'tier', label: 'Loyalty tier', custom: true, value: null },
       { key: 'phone', label: null, custom: false, value: null },
@@ -198,7 +198,7 @@ describe('contact card in the side panel', () => {
     await expect.poll(async () => (await db.cards.get('c1'))?.card).toMatchObject({ card: { fields: [{ key: 'tier', value: 'Gold' }, {}, {}] } });
   });
 
-  it('opens the record in each configured CRM, in a new tab without an opener (SPEC E8)', async () => {
+  it('opens the record in each configured CRM, in a new tab without an opener (FEATURES E8)', async () => {
     const site = { recordPath: null, emailSelector: null, emailAttribute: null };
     await crmSitesItem.setValue([
       { id: 's1', name: 'Acme CRM', pattern: 'https://crm.acme.test/*', ...site, recordUrlTemplate: 'https://crm.acme.test/contacts?email={email}' },

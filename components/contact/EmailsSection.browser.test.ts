@@ -4,7 +4,7 @@ import { h, ref } from 'vue';
 import type { EmailSummary } from '../../protocol';
 import EmailsSection from './EmailsSection.vue';
 
-/** The recent-emails section of the contact card (SPEC E2): subject, direction, date and snippet, as text. */
+/** The recent-emails section of the contact card (FEATURES E2): subject, direction, date and snippet, as text. */
 const email = (id: string, extra: Partial<EmailSummary> = {}): EmailSummary => ({ id, direction: 'in', subject: `Subject ${id}`, snippet: `Snippet ${id}`, at: '2026-11-20T09:30:00.000Z', ...extra });
 
 describe('recent emails on the contact card', () => {

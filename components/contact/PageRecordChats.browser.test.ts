@@ -10,7 +10,7 @@ import { pageRecordsItem } from '../../utils/page-records';
 import { repItem } from '../../utils/settings';
 import PageRecordChats from './PageRecordChats.vue';
 
-/** The side panel's chats with the contact on the active CRM page (SPEC E12), against a scripted worker. */
+/** The side panel's chats with the contact on the active CRM page (FEATURES E12), against a scripted worker. */
 const sent: CrmRequest[] = [];
 let answer: (request: CrmRequest) => CrmResult;
 vi.mock('../../utils/messaging', () => ({

@@ -32,8 +32,8 @@ afterEach(() => {
 const forbidden: Reply = { status: 403, body: { error: { code: 'forbidden', message: 'only super users can change card layouts' } } };
 
 describe.each([
-  ['card fields editor (SPEC E4)', CrmLayoutsEditor],
-  ['distribution pools editor (SPEC E5)', PoolsEditor],
+  ['card fields editor (FEATURES E4)', CrmLayoutsEditor],
+  ['distribution pools editor (FEATURES E5)', PoolsEditor],
 ])('%s', (_screen, editor) => {
   it("shows the hub's 403 as who may use the screen", async () => {
     replies = () => forbidden;
@@ -42,7 +42,7 @@ describe.each([
   });
 });
 
-describe('card fields editor (SPEC E4)', () => {
+describe('card fields editor (FEATURES E4)', () => {
   it('saves the order, visibility and custom fields the super user chose', async () => {
     replies = (method) => (method === 'GET' ? { status: 200, body: { layouts: defaultLayoutsForTest() } } : { status: 204 });
     const screen = render(CrmLayoutsEditor);
@@ -66,7 +66,7 @@ describe('card fields editor (SPEC E4)', () => {
   });
 });
 
-describe('distribution pools editor (SPEC E5)', () => {
+describe('distribution pools editor (FEATURES E5)', () => {
   it("creates a pool with the ticked members in turn order, and shows the hub's refusal of a bad one", async () => {
     const reps = [{ id: 'r_anna', name: 'Anna Rossi' }, { id: 'r_ben', name: 'Ben Novak' }];
     replies = (method, _path, body) => {

@@ -25,7 +25,7 @@ function mount() {
   return { screen, folder, scroller: () => document.querySelector<HTMLElement>('.inbox')! };
 }
 
-describe('inbox (SPEC C1, D1)', () => {
+describe('inbox (FEATURES C1, D1)', () => {
   it('counts every conversation of a folder but draws only the rows in view', async () => {
     await fill();
     const { folder } = mount();

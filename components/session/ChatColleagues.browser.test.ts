@@ -31,7 +31,7 @@ function mount() {
 }
 
 
-describe('who is working in each chat (SPEC A2)', () => {
+describe('who is working in each chat (FEATURES A2)', () => {
   it('shows nothing before the hub has said', async () => {
     await db.meta.put({ key: META_WORK_CHATS, value: CHATS });
     const { region } = mount();

@@ -36,7 +36,7 @@ beforeEach(async () => {
   send.mockResolvedValue({ ok: true } as never);
 });
 
-describe('chats I work in (SPEC A2)', () => {
+describe('chats I work in (FEATURES A2)', () => {
   it('shows nothing to a rep with no chats to choose from', async () => {
     await store({ chats: CHATS, working: 'all' });
     const { group } = await mount();

@@ -4,7 +4,7 @@ import { fakeSitePermissions } from '../../entrypoints/background/site-permissio
 import { crmSitesItem } from '../../utils/crm-sites';
 import CrmSites from './CrmSites.vue';
 
-/** The options page's CRM sites screen (SPEC E8, E12), mounted over WXT's fake storage. */
+/** The options page's CRM sites screen (FEATURES E8, E12), mounted over WXT's fake storage. */
 beforeEach(() => {
   fakeSitePermissions().origins = ['http://127.0.0.1/*'];
 });

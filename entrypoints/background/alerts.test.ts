@@ -46,7 +46,7 @@ describe('new-chat alerts', () => {
     expect(notify).toHaveBeenCalledTimes(1);
   });
 
-  it("follows each chat's own settings (SPEC B6): a silenced chat neither sounds nor notifies", async () => {
+  it("follows each chat's own settings (FEATURES B6): a silenced chat neither sounds nor notifies", async () => {
     await chatAlertsItem.setValue({ 'chat-quiet': { sound: false, notification: false }, 'chat-silent': { sound: false, notification: true } });
     await alerts.newPending([conversation('q1', 'pending', null, { chatId: 'chat-quiet' })]);
     expect(playSound).not.toHaveBeenCalled();

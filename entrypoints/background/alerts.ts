@@ -45,7 +45,7 @@ export async function soundUrl(choice: SoundChoice, resolve: (path: string) => s
 }
 
 /**
- * New pending chats (SPEC B2): one sound per batch, one notification per conversation, each only
+ * New pending chats (FEATURES B2): one sound per batch, one notification per conversation, each only
  * when the rep has it switched on. Works whatever tab is in front: it all happens in the worker.
  */
 export function createAlerts(sinks: AlertSinks, resolve: (path: string) => string) {
@@ -58,7 +58,7 @@ export function createAlerts(sinks: AlertSinks, resolve: (path: string) => strin
         soundChoiceItem.getValue(),
         chatAlertsItem.getValue(),
       ]);
-      // The global switch turns a kind of alert off everywhere; a chat's own setting can only silence it further (SPEC B6).
+      // The global switch turns a kind of alert off everywhere; a chat's own setting can only silence it further (FEATURES B6).
       const wants = (conversation: Conversation, kind: 'sound' | 'notification') => perChat[conversation.chatId]?.[kind] ?? true;
       const work: Promise<unknown>[] = [];
       if (sounds && conversations.some((c) => wants(c, 'sound'))) work.push(soundUrl(choice, resolve).then((url) => sinks.playSound(url)));
@@ -78,7 +78,7 @@ export function createAlerts(sinks: AlertSinks, resolve: (path: string) => strin
       for (const result of results) if (result.status === 'rejected') console.warn('[parley] alert failed', result.reason);
     },
 
-    /** Fifteen minutes before a chat closes by its schedule (SPEC B4). */
+    /** Fifteen minutes before a chat closes by its schedule (FEATURES B4). */
     async closingSoon(warning: { chatId: string; chatName: string; closesAt: string }): Promise<void> {
       if (!(await notificationsEnabledItem.getValue())) return;
       await sinks.notify(`${CLOSING_NOTIFICATION}${warning.chatId}`, {
@@ -87,7 +87,7 @@ export function createAlerts(sinks: AlertSinks, resolve: (path: string) => strin
       });
     },
 
-    /** Notify sales, or a lead given to this rep (SPEC E5, E6): one browser notification each, when switched on. */
+    /** Notify sales, or a lead given to this rep (FEATURES E5, E6): one browser notification each, when switched on. */
     async crmNotices(notices: readonly CrmNotification[]): Promise<void> {
       if (notices.length === 0 || !(await notificationsEnabledItem.getValue())) return;
       const results = await Promise.allSettled(

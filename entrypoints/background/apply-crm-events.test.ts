@@ -25,7 +25,7 @@ beforeEach(() => {
   db = createDb(`crm-${crypto.randomUUID()}`);
 });
 
-describe('CRM notifications (SPEC E5, E6)', () => {
+describe('CRM notifications (FEATURES E5, E6)', () => {
   it('are stored undismissed once each, and reported for the alerts', async () => {
     const reported: CrmNotification[] = [];
     await applyEvents(db, [crmEvent(1, notice('n1', 'sales', 'c1')), crmEvent(2, notice('n2', 'lead_assigned', null))], [], reported);

@@ -48,9 +48,9 @@ const appliers: Appliers = {
     // The hub's copy of an outbox reply has arrived: the reply is delivered even if its ack was lost.
     if (message.clientId) await db.outbox.delete(message.clientId);
   },
-  // A visitor's file accepted or rejected (SPEC D4): the message is replaced; the list's preview stays.
+  // A visitor's file accepted or rejected (FEATURES D4): the message is replaced; the list's preview stays.
   'message.updated': (db, { message }) => db.messages.put(message),
-  // Deleted for good (SPEC C7): nothing of it may stay on this machine, not even an unsent reply,
+  // Deleted for good (FEATURES C7): nothing of it may stay on this machine, not even an unsent reply,
   // its words in the search index (they live on its messages) or its cached contact card.
   'conversation.deleted': async (db, { conversationId }) => {
     await db.conversations.delete(conversationId);
@@ -65,7 +65,7 @@ const appliers: Appliers = {
   // The hub follows it with a `workChats` frame carrying the choices and the choice in force.
   'rep.chats': async () => {},
   'note.created': (db, { note }) => db.notes.put(note),
-  // For this rep only (SPEC E6): kept until the rep dismisses it in the side panel.
+  // For this rep only (FEATURES E6): kept until the rep dismisses it in the side panel.
   'crm.notification': (db, { notification }) => db.crmNotices.put({ ...notification, dismissed: 0 }),
 };
 

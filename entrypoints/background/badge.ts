@@ -2,7 +2,7 @@ import { platform } from '../../utils/platform';
 import { countPending } from './apply-events';
 import type { ParleyDb } from '../../utils/db';
 
-/** Keeps the toolbar badge equal to the pending count (SPEC B2); empty when there is nothing waiting. */
+/** Keeps the toolbar badge equal to the pending count (FEATURES B2); empty when there is nothing waiting. */
 export async function updateBadge(db: ParleyDb): Promise<string> {
   const pending = await countPending(db);
   const text = pending > 0 ? String(pending) : '';

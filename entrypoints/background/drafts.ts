@@ -1,7 +1,7 @@
 import { draftsItem } from '../../utils/sneak-peek';
 
 /**
- * Keeps the visitor drafts the hub relays (SPEC D2) where the side panel reads them live. A draft
+ * Keeps the visitor drafts the hub relays (FEATURES D2) where the side panel reads them live. A draft
  * goes when the hub clears it ('') and when the visitor's message arrives, whichever comes first.
  */
 export function createDraftTracker(now: () => number = Date.now) {

@@ -4,7 +4,7 @@ import { ICON_SCRIPT_FILE, ICON_SCRIPT_ID } from '../../utils/icon-protocol';
 import { syncIconRegistration } from './page-icon';
 import { fakeSitePermissions } from './site-permissions.testing';
 
-/** The page icon's content script follows the sites the rep granted (SPEC B1). */
+/** The page icon's content script follows the sites the rep granted (FEATURES B1). */
 let site: ReturnType<typeof fakeSitePermissions>;
 beforeEach(() => {
   fakeBrowser.reset();

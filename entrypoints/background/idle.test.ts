@@ -19,7 +19,7 @@ beforeEach(() => {
   fakeBrowser.reset();
 });
 
-describe('idle presence (SPEC A5)', () => {
+describe('idle presence (FEATURES A5)', () => {
   it('turns an online rep away when idle and back online when active', async () => {
     const { presence, setStatus, status } = setup('online');
     await presence.onStateChanged('idle');

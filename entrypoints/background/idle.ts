@@ -3,7 +3,7 @@ import type { Availability } from '../../protocol';
 import type { CommandResult, SettableStatus } from '../../utils/messaging';
 
 /**
- * Idle detection (SPEC A5): an idle or locked machine turns an online rep away, and activity turns
+ * Idle detection (FEATURES A5): an idle or locked machine turns an online rep away, and activity turns
  * them back online, but only when the away was ours; a rep who chose away stays away.
  */
 

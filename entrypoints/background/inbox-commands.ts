@@ -5,7 +5,7 @@ import type { CommandResult } from '../../utils/messaging';
 export type WithoutReqId<C> = C extends RepCommand ? Omit<C, 'reqId'> : never;
 
 /**
- * The inbox rules' commands (SPEC C4–C7) as frames. Each call gets a fresh clientId, so a retry the
+ * The inbox rules' commands (FEATURES C4–C7) as frames. Each call gets a fresh clientId, so a retry the
  * hub sees twice (a lost ack) is answered from its first result instead of acting twice.
  */
 export function createInboxCommands(command: (frame: WithoutReqId<RepCommand>) => Promise<CommandResult>) {

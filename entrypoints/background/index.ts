@@ -55,7 +55,7 @@ export default defineBackground({
     });
     browser.idle.setDetectionInterval(IDLE_SECONDS);
     browser.idle.onStateChanged.addListener((state) => void idle.onStateChanged(state));
-    // A closed side panel shows nothing: stop telling colleagues this rep is looking (SPEC C10).
+    // A closed side panel shows nothing: stop telling colleagues this rep is looking (FEATURES C10).
     browser.runtime.onConnect.addListener((port) => {
       if (port.name === SIDE_PANEL_PORT) port.onDisconnect.addListener(() => void client.viewing(null));
     });

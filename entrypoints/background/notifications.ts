@@ -3,7 +3,7 @@ import { openRequestItem } from '../../utils/settings';
 import { platform } from '../../utils/platform';
 import { CRM_NOTIFICATION, NEW_CHAT_NOTIFICATION } from './alerts';
 
-/** Shows a browser notification (SPEC B2); one id per conversation, so a second alert replaces the first. */
+/** Shows a browser notification (FEATURES B2); one id per conversation, so a second alert replaces the first. */
 export async function notify(id: string, options: { title: string; message: string }): Promise<void> {
   await browser.notifications.create(id, {
     type: 'basic',
@@ -15,7 +15,7 @@ export async function notify(id: string, options: { title: string; message: stri
 }
 
 /**
- * A click on a new-chat notification opens the side panel on that conversation (SPEC B3). The click
+ * A click on a new-chat notification opens the side panel on that conversation (FEATURES B3). The click
  * is a user gesture in Chrome, so the side panel may open (Firefox does not count it: see utils/platform); the conversation to show travels through session
  * storage, which the side panel reads whether it was already open or is just opening.
  */

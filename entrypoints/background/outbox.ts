@@ -2,7 +2,7 @@ import type { ParleyDb, OutboxEntry } from '../../utils/db';
 import type { CommandErrorCode, CommandResult } from '../../utils/messaging';
 
 /**
- * The rep's replies wait here until the hub acknowledges them (SPEC D8: nothing typed is lost, sent
+ * The rep's replies wait here until the hub acknowledges them (FEATURES D8: nothing typed is lost, sent
  * in order, exactly once). Exactly once holds because the hub dedupes by clientId, so a resend after
  * a lost ack is harmless.
  */

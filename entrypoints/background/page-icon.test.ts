@@ -29,7 +29,7 @@ describe('page icon state', () => {
     await connectionStateItem.setValue('online');
     expect(await iconState(db)).toEqual({ signedIn: true, status: 'away', pending: 2, warning: null });
 
-    // The hub's closing warning (SPEC B4) shows on the icon until the closing time.
+    // The hub's closing warning (FEATURES B4) shows on the icon until the closing time.
     const soon = new Date(Date.now() + 15 * 60_000).toISOString();
     const past = new Date(Date.now() - 60_000).toISOString();
     await db.meta.put({ key: META_CLOSING_SOON, value: [{ chatId: 'chat-1', chatName: 'Demo shop', closesAt: soon }, { chatId: 'chat-2', chatName: 'Old', closesAt: past }] });

@@ -17,7 +17,7 @@ import { connectionStateItem, openRequestItem, repItem } from '../../utils/setti
 import { platform } from '../../utils/platform';
 import { countPending } from './apply-events';
 
-/** What the in-page icon shows (SPEC B1): signed in or not, the rep's status, the pending count. */
+/** What the in-page icon shows (FEATURES B1): signed in or not, the rep's status, the pending count. */
 export async function iconState(db: ParleyDb): Promise<IconState> {
   const [rep, connection, pending, closing] = await Promise.all([
     repItem.getValue(),
@@ -40,7 +40,7 @@ export async function iconState(db: ParleyDb): Promise<IconState> {
  * Keeps every in-page icon up to date: each holds a port, and the worker pushes the state when the
  * pending count, the rep or the connection changes. A click on an icon opens the side panel on the
  * newest pending conversation — the chat that just made it blink — or on the inbox. The icon's
- * status menu sets the rep's availability (SPEC A3) the way the popup does.
+ * status menu sets the rep's availability (FEATURES A3) the way the popup does.
  */
 export function servePageIcons(db: ParleyDb, deps: { setStatus(status: SettableStatus): Promise<CommandResult> }): void {
   const ports = new Set<Browser.runtime.Port>();

@@ -4,7 +4,7 @@ import { ICON_PORT } from '../../utils/icon-protocol';
 import { pageRecordsItem } from '../../utils/page-records';
 import { createPageRecords, servePageRecords } from './page-records';
 
-/** The worker's record of what each tab's CRM page shows (SPEC E12), through the fake browser's events. */
+/** The worker's record of what each tab's CRM page shows (FEATURES E12), through the fake browser's events. */
 beforeEach(() => fakeBrowser.reset());
 
 const report = (email: unknown, url = 'https://crm.test/contacts/1') => ({ target: ICON_PORT, type: 'recordEmail', email, url });

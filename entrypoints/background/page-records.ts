@@ -4,7 +4,7 @@ import { isRecordEmailMessage, type RecordEmailMessage } from '../../utils/icon-
 import { pageRecordsItem, type PageRecord } from '../../utils/page-records';
 
 /**
- * Keeps `pageRecordsItem` (SPEC E12): what each tab's CRM page says its record is. Changes are
+ * Keeps `pageRecordsItem` (FEATURES E12): what each tab's CRM page says its record is. Changes are
  * applied one at a time, so two tabs reporting at once cannot overwrite each other's entry.
  */
 export function createPageRecords(now: () => number = Date.now) {

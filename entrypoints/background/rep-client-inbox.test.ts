@@ -23,7 +23,7 @@ describe('inbox rules commands', () => {
     expect(await getQueues(db)).toEqual([QUEUE]);
   });
 
-  it('sends the chats to work in, and keeps what the hub says is in force (SPEC A2)', async () => {
+  it('sends the chats to work in, and keeps what the hub says is in force (FEATURES A2)', async () => {
     const client = await online();
     expect(await client.setChats(['ch_help'])).toEqual({ ok: true });
     expect(hub.received.find((f) => f.type === 'setChats')).toMatchObject({ chats: ['ch_help'], clientId: expect.any(String) });
@@ -33,7 +33,7 @@ describe('inbox rules commands', () => {
     expect((await getWorkChats(db))?.working).toEqual(['ch_help']);
   });
 
-  it('keeps the latest list of who works in each chat, live, until sign-out (SPEC A2)', async () => {
+  it('keeps the latest list of who works in each chat, live, until sign-out (FEATURES A2)', async () => {
     const client = await online();
     const ben = { id: 'rep-ben', name: 'Ben Novak', status: 'online' as const };
     hub.broadcast({ type: 'chatReps', chats: [{ chatId: 'ch_demo', name: 'Demo shop', reps: [ben], more: 0 }, { chatId: 'ch_help', name: 'Help desk', reps: [ben], more: 0 }] });

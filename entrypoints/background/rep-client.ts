@@ -29,7 +29,7 @@ export interface RepClientOptions {
   /** How long a command waits for a connection that is still being made (e.g. the worker just woke). */
   waitOnlineMs?: number;
   connection?: Partial<Pick<HubConnectionOptions, 'createSocket' | 'startingDelayMs' | 'maxDelayMs' | 'keepaliveMs'>>;
-  /** Sound and notifications for new pending chats and closing warnings (SPEC B2, B4). */
+  /** Sound and notifications for new pending chats and closing warnings (FEATURES B2, B4). */
   alerts?: Pick<Alerts, 'newPending' | 'closingSoon'> & Partial<Pick<Alerts, 'crmNotices'>>;
 }
 
@@ -151,13 +151,13 @@ export function createRepClient(options: RepClientOptions) {
     },
 
     /**
-     * Switches the working mode (SPEC A4). The hub refuses a mode beyond the rep's role; on success
+     * Switches the working mode (FEATURES A4). The hub refuses a mode beyond the rep's role; on success
      * it follows its ack with a `profile` frame, which stores the new mode and resyncs the inbox.
      */
     setMode: (mode: Role) => command({ type: 'setMode', mode, clientId: crypto.randomUUID() }),
 
     /**
-     * The chats to work in (SPEC A2): the hub refuses one the rep is in no queue of; on success every
+     * The chats to work in (FEATURES A2): the hub refuses one the rep is in no queue of; on success every
      * device of the rep gets a `workChats` frame with the choice in force, which the popup shows.
      */
     setChats: (chats: WorkingChats) => command({ type: 'setChats', chats, clientId: crypto.randomUUID() }),
@@ -177,7 +177,7 @@ export function createRepClient(options: RepClientOptions) {
     visitorHistory: (conversationId: string): Promise<VisitorHistoryResult> =>
       ask<{ ok: true; conversations: PastConversation[] }>({ type: 'visitorHistory', conversationId }),
 
-    /** Contact card and CRM actions (SPEC E, protocol/crm.ts): one request, the hub's typed answer. */
+    /** Contact card and CRM actions (FEATURES E, protocol/crm.ts): one request, the hub's typed answer. */
     crm: <R extends CrmRequest>(request: R): Promise<{ ok: true; answer: CrmAnswerFor<R['op']> } | CommandFailure> =>
       ask<{ ok: true; answer: CrmAnswerFor<R['op']> }>({ type: 'crm', request }),
 

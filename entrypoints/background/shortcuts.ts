@@ -4,7 +4,7 @@ import type { CommandResult } from '../../utils/messaging';
 import { navigateItem, openRequestItem } from '../../utils/settings';
 import { platform } from '../../utils/platform';
 
-/** Keyboard shortcuts (SPEC B5), declared as extension commands in wxt.config.ts. */
+/** Keyboard shortcuts (FEATURES B5), declared as extension commands in wxt.config.ts. */
 export const SHORTCUTS = {
   openPanel: 'open-panel',
   takeNext: 'take-next',

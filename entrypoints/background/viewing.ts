@@ -2,7 +2,7 @@ import type { RepClientFrame, RepServerFrame } from '../../protocol';
 import { viewersItem, viewingItem } from '../../utils/viewers';
 
 /**
- * Collision detection (SPEC C10), the worker's half: tells the hub which conversation the side panel
+ * Collision detection (FEATURES C10), the worker's half: tells the hub which conversation the side panel
  * shows, says it again after every reconnect (the hub forgets it with the socket), and keeps the
  * latest `viewers` frame per conversation where the panel can read it live.
  */

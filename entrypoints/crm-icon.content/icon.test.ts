@@ -97,7 +97,7 @@ describe('page icon', () => {
   });
 });
 
-describe('availability from the page icon (SPEC A3)', () => {
+describe('availability from the page icon (FEATURES A3)', () => {
   const shadow = () => host.shadowRoot!;
   const items = () => [...shadow().querySelectorAll<HTMLElement>('[role="menuitemradio"]')];
   const menu = () => shadow().querySelector<HTMLElement>('[role="menu"]')!;
@@ -151,7 +151,7 @@ describe('availability from the page icon (SPEC A3)', () => {
     items()[1]!.click();
     await vi.waitFor(() => expect(note.hidden).toBe(false));
     expect(note.textContent).toBe('Availability not changed: Not connected to the hub.');
-    // Offline is the rep's choice too (SPEC A3).
+    // Offline is the rep's choice too (FEATURES A3).
     icon.status.toggle.click();
     items()[3]!.click();
     expect(onStatus).toHaveBeenLastCalledWith('offline');

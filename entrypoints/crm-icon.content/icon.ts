@@ -10,7 +10,7 @@ import { svgIcon } from '../../utils/svg-icon';
 import { createStatusMenu, STATUS_MENU_STYLE, type StatusMenuDeps } from './status-menu';
 
 /**
- * The chat icon inside the CRM page (SPEC B1), plain DOM in a shadow root: the page's styles cannot
+ * The chat icon inside the CRM page (FEATURES B1), plain DOM in a shadow root: the page's styles cannot
  * reach it and its styles cannot leak out. The host is position: fixed with no size in the flow, so
  * the page's own layout never moves.
  */
@@ -107,7 +107,7 @@ export function createIcon(host: HTMLElement, deps: IconDeps) {
     button.dataset.pending = String(state.pending);
     const statusName = deps.message(`status${shown[0]!.toUpperCase()}${shown.slice(1)}`);
     const label = deps.message('iconLabel', [String(state.pending), statusName]);
-    // The closing warning (SPEC B4) is part of the name, and the hint a pointer user sees.
+    // The closing warning (FEATURES B4) is part of the name, and the hint a pointer user sees.
     button.setAttribute('aria-label', state.warning ? `${label}. ${state.warning}` : label);
     button.title = state.warning ?? deps.message('iconHint');
     warn.hidden = !state.warning;

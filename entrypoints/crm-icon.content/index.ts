@@ -16,7 +16,7 @@ import { watchRecordEmail } from './record-email';
 
 /**
  * Registered at run time (never in the manifest), and only for the sites the rep granted: from the
- * popup's "Use Parley on this site" or a CRM preset on the options page (SPEC B1).
+ * popup's "Use Parley on this site" or a CRM preset on the options page (FEATURES B1).
  */
 export default defineContentScript({
   registration: 'runtime',
@@ -48,7 +48,7 @@ export default defineContentScript({
     });
     window.addEventListener('resize', () => icon.place(icon.position));
 
-    // CRM page awareness (SPEC E12): tell the worker which record this page shows.
+    // CRM page awareness (FEATURES E12): tell the worker which record this page shows.
     watchRecordEmail({
       loadSites: async () => {
         const stored = (await browser.storage.local.get(CRM_SITES_KEY))[CRM_SITES_KEY];

@@ -14,7 +14,7 @@ export interface RecordEmailDeps {
 }
 
 /**
- * Follows the record email a CRM page shows (SPEC E12), through single-page-app navigation and
+ * Follows the record email a CRM page shows (FEATURES E12), through single-page-app navigation and
  * re-renders: a MutationObserver marks the page dirty and one check runs per RECORD_CHECK_MS.
  * Pages of no configured site are not observed at all.
  */

@@ -1,7 +1,7 @@
 import type { IconState, SettableIconStatus } from '../../utils/icon-protocol';
 
 /**
- * Availability from the page icon (SPEC A3): the status dot is a button that opens a small menu of
+ * Availability from the page icon (FEATURES A3): the status dot is a button that opens a small menu of
  * Online / Away / Invisible / Offline. Keyboard: Enter or Space opens it on the status in force, arrows and
  * Home/End move, Escape closes; focus leaving the menu closes it. The worker sends the change to the
  * hub and the icon shows the new status when the hub has it; a refusal is said in a live region.

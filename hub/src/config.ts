@@ -7,13 +7,13 @@ const Env = z.object({
   PARLEY_HOST: z.string().default('127.0.0.1'),
   PARLEY_PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   PARLEY_DATA_DIR: z.string().default('data'),
-  /** Sent files (SPEC D3); default: `files` beside the embedded database, in the data folder. */
+  /** Sent files (FEATURES D3); default: `files` beside the embedded database, in the data folder. */
   PARLEY_FILES_DIR: z.string().optional(),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
   PARLEY_DEMO: z.enum(['0', '1']).default('1'),
   /**
    * This hub's own reverse proxies, comma-separated addresses or CIDR ranges (or `loopback`,
-   * `linklocal`, `uniquelocal`): only from them is X-Forwarded-For believed (SPEC I4). Default: none.
+   * `linklocal`, `uniquelocal`): only from them is X-Forwarded-For believed (FEATURES I4). Default: none.
    */
   PARLEY_TRUSTED_PROXIES: z
     .string()

@@ -4,7 +4,7 @@ import { repClient, visitorClient } from './support/hub-clients';
 import { openPanel } from './support/shop';
 
 /**
- * SPEC C7 with the hub's rules table (hub/src/inbox/rules.ts): from the archived list a rep transfers
+ * FEATURES C7 with the hub's rules table (hub/src/inbox/rules.ts): from the archived list a rep transfers
  * a conversation to a colleague — to a rep, not a queue — and it lands in the colleague's Archived,
  * while the sender keeps reading it. The built extension against a real hub; Ben is a hub client.
  */

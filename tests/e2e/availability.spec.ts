@@ -3,7 +3,7 @@ import { expect, test } from './support/fixtures';
 import { signIn } from './support/helpers';
 
 /**
- * SPEC A2 and A3 in the popup: a super user who is in no queue still sees who works in every chat;
+ * FEATURES A2 and A3 in the popup: a super user who is in no queue still sees who works in every chat;
  * a rep chooses Offline in their popup, the hub has it (the super user's list drops them), and the
  * popup still shows Offline after a reopen; back Online, they are listed again.
  */

@@ -5,7 +5,7 @@ import { takeChatAsAnna, visitorWithEmail } from './support/crm-visitor';
 import { connectRep } from './support/rep-socket';
 
 /**
- * Issue 6, the side panel's side (SPEC E1–E10): the contact card beside the chat for a known
+ * Issue 6, the side panel's side (FEATURES E1–E10): the contact card beside the chat for a known
  * customer, create lead for an unknown email, notify sales reaching the owner's extension, and a
  * product card sent from the gallery rendering in the widget. Real hub, real extension, real widget.
  */
@@ -96,7 +96,7 @@ test('an unknown email gets create lead; the lead is stored with the chosen owne
   await expect(card.getByText('Nora Visitor', { exact: true })).toBeVisible();
   await expect(card.getByText('from chat', { exact: true })).toBeVisible();
 
-  // Ending the chat puts its transcript in the lead's activity feed (SPEC E9), with the whole chat a click away.
+  // Ending the chat puts its transcript in the lead's activity feed (FEATURES E9), with the whole chat a click away.
   await panel.getByRole('button', { name: 'End session' }).click();
   const chatItem = card.getByRole('list', { name: 'Activity feed' }).locator('li[data-type="chat"]');
   await expect(chatItem).toBeVisible({ timeout: 20_000 });

@@ -4,7 +4,7 @@ import { visitorClient } from './support/hub-clients';
 import { openPanel, openShopChat, widget } from './support/shop';
 
 /**
- * The conversation panel (SPEC D1, D6, D7, D9): search highlights in a conversation and across
+ * The conversation panel (FEATURES D1, D6, D7, D9): search highlights in a conversation and across
  * conversations from the local cache, tags with the inbox filter, an internal note the visitor never
  * sees, and the emoji picker by keyboard — the built extension against a real hub.
  */

@@ -5,7 +5,7 @@ import { expect, test } from './support/fixtures';
 import { extensionUrl, signIn } from './support/helpers';
 
 /**
- * Issue 6, the super user's side (SPEC E4, E5, H3): card fields and distribution pools set on the
+ * Issue 6, the super user's side (FEATURES E4, E5, H3): card fields and distribution pools set on the
  * options page reach the rep's contact card and create lead. Real hub, real extension in two browsers.
  */
 

@@ -129,7 +129,7 @@ test('page icon, badge, sound and notification follow a new chat until another r
   }
 });
 
-/** SPEC B1: the icon must not slow the CRM down. bench/sizes.mjs reports the same number. */
+/** FEATURES B1: the icon must not slow the CRM down. bench/sizes.mjs reports the same number. */
 const ICON_BUDGET_GZIP_BYTES = 20 * 1024;
 
 test('the page icon content script stays within its 20 KB gzipped budget', () => {

@@ -11,7 +11,7 @@ import { openGrantableBrowser } from './support/site-access';
 declare const chrome: any;
 
 /**
- * Issue 6, CRM page awareness (SPEC E12): on a CRM record page the page script reads the record's
+ * Issue 6, CRM page awareness (FEATURES E12): on a CRM record page the page script reads the record's
  * email with the selector set on the options page, and the side panel offers that contact's chats
  * from the hub; when the CRM app routes to another record (no reload), the panel follows.
  */

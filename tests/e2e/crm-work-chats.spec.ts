@@ -10,9 +10,9 @@ import { openGrantableBrowser } from './support/site-access';
 declare const chrome: any;
 
 /**
- * Issue 4, the rep's choices inside the CRM: the chats they work in (SPEC A2) decide what blinks and
- * counts for them and which chats colleagues see them working in, availability is set from the page icon (SPEC A3) and reaches the hub, and a click
- * on the icon opens the side panel on the newest pending conversation (SPEC B3).
+ * Issue 4, the rep's choices inside the CRM: the chats they work in (FEATURES A2) decide what blinks and
+ * counts for them and which chats colleagues see them working in, availability is set from the page icon (FEATURES A3) and reaches the hub, and a click
+ * on the icon opens the side panel on the newest pending conversation (FEATURES B3).
  */
 
 /** A visitor writes through the real widget on a page of the given chat. */
@@ -62,7 +62,7 @@ test('only the chats the rep works in blink and count, and colleagues see who wo
     const benPopup = await ben.context.newPage();
     await signIn(benPopup, ben.extensionId, hub.url, 'ben@demo.parley.test');
 
-    // SPEC A2: each popup shows who else works in each chat, live from the hub.
+    // FEATURES A2: each popup shows who else works in each chat, live from the hub.
     const annaSees = popup.getByRole('region', { name: 'Who is working' });
     const benSees = benPopup.getByRole('region', { name: 'Who is working' });
     await expect(annaSees.getByRole('list', { name: 'Demo shop' }).getByRole('listitem')).toHaveText(['Ben Novak — Online']);
@@ -71,7 +71,7 @@ test('only the chats the rep works in blink and count, and colleagues see who wo
     const axe = await new AxeBuilder({ page: popup }).include('.chat-colleagues').analyze();
     expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 
-    // SPEC A2 in the popup: both websites listed, all in force; Anna keeps only the help desk.
+    // FEATURES A2 in the popup: both websites listed, all in force; Anna keeps only the help desk.
     const chats = popup.getByRole('group', { name: 'Chats I work in' });
     await expect(chats.getByRole('radio', { name: 'All my chats' })).toBeChecked();
     await expect(chats.getByRole('status')).toHaveText('Working in: Demo shop, Help desk');
@@ -119,7 +119,7 @@ test('only the chats the rep works in blink and count, and colleagues see who wo
     await first.close();
     await second.close();
 
-    // SPEC A3 from the page icon, by pointer: Away; the hub has it, and the icon shows it.
+    // FEATURES A3 from the page icon, by pointer: Away; the hub has it, and the icon shows it.
     const status = crm.locator('parley-companion').getByRole('button', { name: 'Availability: Online' });
     await status.click();
     const menu = crm.locator('parley-companion').getByRole('menu', { name: 'Set availability' });
@@ -137,10 +137,10 @@ test('only the chats the rep works in blink and count, and colleagues see who wo
     await crm.keyboard.press('Enter');
     await expect(statusButton).toHaveAccessibleName('Availability: Invisible');
     await expect.poll(() => hubStatusOf(hub.url, 'Anna Rossi')).toBe('invisible');
-    // Invisible: no colleague sees her anywhere (SPEC A3).
+    // Invisible: no colleague sees her anywhere (FEATURES A3).
     await expect(benSees.getByRole('list', { name: 'Help desk' })).toHaveCount(0);
     await expect(benSees).not.toContainText('Anna Rossi');
-    // Offline, the last item (SPEC A3): chosen, not a lost connection; the hub has it.
+    // Offline, the last item (FEATURES A3): chosen, not a lost connection; the hub has it.
     await expect(statusButton).toBeFocused();
     await crm.keyboard.press('ArrowUp');
     await crm.keyboard.press('End');
@@ -157,7 +157,7 @@ test('only the chats the rep works in blink and count, and colleagues see who wo
     await expect.poll(() => hubStatusOf(hub.url, 'Anna Rossi')).toBe('online');
     await expect(benSees.getByRole('list', { name: 'Help desk' }).getByRole('listitem')).toHaveText(['Anna Rossi — Online']);
 
-    // SPEC B3: a click on the icon (a real user gesture) opens the side panel on the newest pending
+    // FEATURES B3: a click on the icon (a real user gesture) opens the side panel on the newest pending
     // chat. Playwright cannot reach the side panel page; it reports the conversation it shows to
     // the worker and the hub, and Ben, offered the same chat, is told Anna is looking at it.
     await icon.click();

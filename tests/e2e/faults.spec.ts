@@ -6,7 +6,7 @@ import { extensionUrl, signIn } from './support/helpers';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy';
 
 /**
- * SPEC I5 / D8 under fault injection (issue 8). Everything goes through a loopback TCP proxy in
+ * FEATURES I5 / D8 under fault injection (issue 8). Everything goes through a loopback TCP proxy in
  * front of the hub (the reps sign in with its URL, the shop is loaded from it), so the network can
  * be cut or silently held; service workers are stopped through CDP; the hub is SIGKILLed.
  *

@@ -6,7 +6,7 @@ import { expect, test } from './support/fixtures';
 import { extensionUrl, signIn } from './support/helpers';
 
 /**
- * SPEC D2–D4, issue 5, end to end: the built extension in Chromium and the widget on the demo shop
+ * FEATURES D2–D4, issue 5, end to end: the built extension in Chromium and the widget on the demo shop
  * served by a real hub. Sneak peek shows the visitor's draft before it is sent and drops it on send;
  * "typing…" reaches the visitor; files go both ways, a visitor's only after the rep accepts it.
  */

@@ -2,7 +2,7 @@ import { expect, test } from './support/fixtures';
 import { signIn } from './support/helpers';
 
 /**
- * Popup modes (SPEC A4): offered only within the rep's role; a switch goes to the hub, which stores
+ * Popup modes (FEATURES A4): offered only within the rep's role; a switch goes to the hub, which stores
  * the new mode and sends the profile back, so the popup still shows it after a reopen.
  */
 test('a rep is offered no mode; a supervisor switches between Rep and Observer through the hub', async ({ hub, extensionId, page }) => {

@@ -7,7 +7,7 @@ import { connectRep } from './support/rep-socket';
 import { startTcpProxy } from './support/tcp-proxy';
 
 /**
- * SPEC D8, issue 5: the rep's extension goes offline (its worker's socket is reset and every
+ * FEATURES D8, issue 5: the rep's extension goes offline (its worker's socket is reset and every
  * reconnect refused, through a TCP proxy between the extension and the hub), the rep sends five
  * replies from the side panel, they show as pending; the network comes back and the five reach the
  * visitor in order, exactly once — in the widget and in the hub's stored messages.

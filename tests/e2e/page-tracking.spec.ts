@@ -3,7 +3,7 @@ import { extensionUrl, signIn } from './support/helpers';
 import { connectRep, type RepSocket } from './support/rep-socket';
 
 /**
- * Page tracking end to end (SPEC G1, E2): a visitor on the demo shop views one product page (a full
+ * Page tracking end to end (FEATURES G1, E2): a visitor on the demo shop views one product page (a full
  * load, before the chat's body is even loaded: the view waits in the tab's queue), opens the chat
  * and gives a known customer's email, moves to a second product by single-page navigation
  * (history.pushState, seen through the Navigation API), and adds it to the cart with the page's

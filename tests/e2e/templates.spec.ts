@@ -4,7 +4,7 @@ import { expect, test } from './support/fixtures';
 import { extensionUrl, signIn } from './support/helpers';
 
 /**
- * SPEC D5 / H3, issue 5: a super user writes a template with placeholders on the options page; the
+ * FEATURES D5 / H3, issue 5: a super user writes a template with placeholders on the options page; the
  * rep's open side panel gets it live; "/" in the composer opens the picker, the rep finds it by
  * keyboard, fills the placeholder the panel cannot know, edits the text and sends it; the visitor
  * receives exactly that text.

@@ -5,7 +5,7 @@ import { servePages } from './support/page-server';
 import { connectRep } from './support/rep-socket';
 
 /**
- * The widget on a page that does its worst (SPEC G1 "isolated from the host page"): every element
+ * The widget on a page that does its worst (FEATURES G1 "isolated from the host page"): every element
  * unset with !important, the widget's own tag hidden, a full-screen overlay at the highest z-index,
  * another one added later, and a script that goes looking for the widget. The page lives on another
  * origin than the hub, so the loader's import of the body crosses origins as on a real shop.

@@ -5,7 +5,7 @@ import { expect, test } from './support/fixtures';
 import { connectRep } from './support/rep-socket';
 
 /**
- * Allowed origins (SPEC H2) in a real browser: the shop is a page on another loopback port, so
+ * Allowed origins (FEATURES H2) in a real browser: the shop is a page on another loopback port, so
  * Chromium sends its own Origin with the widget's WebSocket. A chat that does not list it refuses
  * the widget (which says the chat is unavailable and stops); once listed, the visitor gets through.
  */

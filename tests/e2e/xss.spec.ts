@@ -8,7 +8,7 @@ import { repClient, visitorClient } from './support/hub-clients';
 import { openPanel, widget } from './support/shop';
 
 /**
- * SPEC I4: visitor-supplied text is never HTML. Every payload of the shared corpus goes through the
+ * FEATURES I4: visitor-supplied text is never HTML. Every payload of the shared corpus goes through the
  * real hub as a visitor's message (typed in the real widget), a super user's reply, a visitor's name
  * and (those that fit) a tag; the built extension's side panel and the widget must show each one as
  * literal text, create no element from it, and never run it (the flag a payload sets stays unset).

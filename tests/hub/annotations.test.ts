@@ -5,7 +5,7 @@ import { eventually, repActor, visitorActor, type RepActor } from './actors';
 import { startTestHub } from './support';
 
 /**
- * Tags, internal notes and the visitor's history (SPEC D7, D9, D10) on a real hub with real
+ * Tags, internal notes and the visitor's history (FEATURES D7, D9, D10) on a real hub with real
  * sockets: who may, what each rep is told, what is stored, and that a note never reaches a visitor.
  */
 let t: Awaited<ReturnType<typeof startTestHub>>;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loginAs } from './support';
 import { admin, configure, conversationOf, getBot, putBot, runOf, t, useBotHub, visitor } from './bot.harness';
 
-/** The routing bot in a real hub (SPEC F1, F4): where it must stay silent, and who may change its settings. */
+/** The routing bot in a real hub (FEATURES F1, F4): where it must stay silent, and who may change its settings. */
 
 useBotHub();
 

@@ -17,7 +17,7 @@ export function useBotHub() {
     admin = (await loginAs(t.hub.url, 'alex@demo.parley.test')).body.token;
     await t.db.query(`insert into queues (id, chat_id, name) values ('q_sales', 'ch_demo', 'Sales')`);
     await t.db.query(`insert into queue_members (queue_id, rep_id, position) values ('q_sales', 'r_ben', 0)`);
-    // A distribution pool for the bot's leads (SPEC E5): Anna, then Ben, in turn.
+    // A distribution pool for the bot's leads (FEATURES E5): Anna, then Ben, in turn.
     await t.db.query(`insert into crm_pools (id, name) values ('pool_web', 'Web sales')`);
     await t.db.query(`insert into crm_pool_members (pool_id, rep_id, position) values ('pool_web', 'r_anna', 0), ('pool_web', 'r_ben', 1)`);
     // Anna and Ben online, so routing has someone to offer to once the bot hands over.

@@ -4,7 +4,7 @@ import { defaultBotConfig } from '../../hub/src/bot/defaults';
 import { configure, conversationOf, emailOf, getBot, putBot, runOf, t, useBotHub, visitor } from './bot.harness';
 
 /**
- * The routing bot in a real hub (SPEC F1–F4), driven by real visitor sockets: every branch in every
+ * The routing bot in a real hub (FEATURES F1–F4), driven by real visitor sockets: every branch in every
  * language, with what it did checked in the database (queue, owner, tags, contact, the lead in the
  * customer store), and the cases where it must stay silent. Settings go in through the super-user REST.
  */

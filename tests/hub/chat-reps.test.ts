@@ -6,7 +6,7 @@ import { eventually, repActor, visitorActor, type RepActor } from './actors';
 import { BACKENDS, loginAs, openTestDb } from './support';
 
 /**
- * SPEC A2 on a real hub: each rep sees, per chat they may work in, the colleagues working in it and
+ * FEATURES A2 on a real hub: each rep sees, per chat they may work in, the colleagues working in it and
  * their availability — live as presence, choices and modes change. Invisible and offline reps and
  * observing supervisors are never shown; the rep is never shown to themselves; messages cost nothing.
  */
@@ -164,7 +164,7 @@ describe.each(BACKENDS)('on %s', (backend) => {
     expect(reads).toBe(before.reads);
     expect(sockets.map((s) => s.socket.frames.filter((f) => f.type === 'chatReps').length)).toEqual(before.frames);
     visitor.close();
-    // Closed, so no offer lapses meanwhile and sets Anna away (SPEC A5), which would be a real change.
+    // Closed, so no offer lapses meanwhile and sets Anna away (FEATURES A5), which would be a real change.
     await db.query(`update conversations set status = 'closed', offered_to = '{}', closed_reason = 'handled'`);
 
     // Ben goes away: three sockets are told, from one read (both chats at once).

@@ -4,7 +4,7 @@ import { visitorActor } from './actors';
 import { startTestHub } from './support';
 
 /**
- * Whose address a connection comes from (SPEC I4): X-Forwarded-For is believed only when the direct peer
+ * Whose address a connection comes from (FEATURES I4): X-Forwarded-For is believed only when the direct peer
  * is one of PARLEY_TRUSTED_PROXIES, and then only past trusted hops, so a client cannot name its own.
  */
 

@@ -4,7 +4,7 @@ import { repActor, visitorActor, type RepActor } from './actors';
 import { crm, identify, takenConversation } from './crm-support';
 import { BACKENDS, startTestHub } from './support';
 
-/** CRM page awareness (SPEC E12): a contact's chats by the email a CRM record page shows, through a real hub. */
+/** CRM page awareness (FEATURES E12): a contact's chats by the email a CRM record page shows, through a real hub. */
 describe.each(BACKENDS)('chats by contact email on %s', (backend) => {
   let t: Awaited<ReturnType<typeof startTestHub>>;
   let anna: RepActor;

@@ -6,7 +6,7 @@ import { migrate } from '../../hub/src/storage/migrate';
 import { openTestDb, type Backend } from './support';
 
 /**
- * What every customer-store connector must do (SPEC E13), written once. The built-in store runs it
+ * What every customer-store connector must do (FEATURES E13), written once. The built-in store runs it
  * on both databases; an external connector would run the same tests against its sandbox.
  */
 export function connectorContract(backend: Backend, connector: () => CrmConnector) {

@@ -7,7 +7,7 @@ import type { Db } from '../../hub/src/storage/db';
 import { migrate } from '../../hub/src/storage/migrate';
 import { BACKENDS, openTestDb } from './support';
 
-/** The demo shop's generated data (SPEC E11): deterministic, large enough, and recommendations find its structure. */
+/** The demo shop's generated data (FEATURES E11): deterministic, large enough, and recommendations find its structure. */
 describe('demo data generator', () => {
   const NOW = Date.parse('2026-11-21T12:00:00Z');
   const generate = (seed: number) => {

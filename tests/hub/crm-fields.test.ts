@@ -3,7 +3,7 @@ import { repActor, type RepActor } from './actors';
 import { crm } from './crm-support';
 import { BACKENDS, loginAs, startTestHub } from './support';
 
-/** Custom field values on a record (SPEC E4): set by reps who may edit it, checked against the layout and the field's type. */
+/** Custom field values on a record (FEATURES E4): set by reps who may edit it, checked against the layout and the field's type. */
 describe.each(BACKENDS)('custom field values on %s', (backend) => {
   let t: Awaited<ReturnType<typeof startTestHub>>;
   let ben: RepActor;

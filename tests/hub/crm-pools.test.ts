@@ -5,7 +5,7 @@ import { repActor, visitorActor, type RepActor } from './actors';
 import { crm, identify, takenConversation } from './crm-support';
 import { BACKENDS, loginAs, startTestHub } from './support';
 
-/** Distribution pools kept by super users over REST (SPEC E5, H3), and used by create lead in round robin. */
+/** Distribution pools kept by super users over REST (FEATURES E5, H3), and used by create lead in round robin. */
 describe.each(BACKENDS)('distribution pools admin on %s', (backend) => {
   let t: Awaited<ReturnType<typeof startTestHub>>;
   let admin: string;

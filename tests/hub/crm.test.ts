@@ -4,7 +4,7 @@ import { eventually, repActor, visitorActor, type RepActor } from './actors';
 import { crm, identify, takenConversation } from './crm-support';
 import { loginAs, startTestHub } from './support';
 
-/** The contact card and CRM actions (SPEC E1–E10) through a real hub and real sockets. */
+/** The contact card and CRM actions (FEATURES E1–E10) through a real hub and real sockets. */
 let t: Awaited<ReturnType<typeof startTestHub>>;
 let anna: RepActor;
 let ben: RepActor;

@@ -7,7 +7,7 @@ import { repActor, visitorActor, type RepActor } from './actors';
 import { exe, flac, pdf, png, sha256, text } from './file-fixtures';
 import { loginAs, startTestHub } from './support';
 
-/** Files both ways against a real hub (SPEC D3, D4): sniffing, limits, storage, access and approval. */
+/** Files both ways against a real hub (FEATURES D3, D4): sniffing, limits, storage, access and approval. */
 let t: Awaited<ReturnType<typeof startTestHub>>;
 let anna: RepActor;
 let ben: RepActor;

@@ -7,7 +7,7 @@ import { oversized, restInputs, validBases, wsInputs, type RestInput, type WsInp
 import { connect, loginAs, startTestHub, wsUrl, type TestSocket } from './support';
 
 /**
- * Malformed-input fuzzing (SPEC I4): thousands of generated frames and REST requests against one
+ * Malformed-input fuzzing (FEATURES I4): thousands of generated frames and REST requests against one
  * real hub. Each must be answered with exactly one error, the hub must keep serving, and nothing
  * stored may change. FUZZ_SEED=<n> replays a run; failures print the seed and the input.
  */

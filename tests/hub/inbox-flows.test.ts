@@ -3,7 +3,7 @@ import { PROTOCOL_VERSION } from '../../protocol';
 import { eventually, repActor, visitorActor, type RepActor } from './actors';
 import { connect, startTestHub, wsUrl } from './support';
 
-/** The inbox flows of SPEC C4–C7 and C10 through a real hub: what each side receives. */
+/** The inbox flows of FEATURES C4–C7 and C10 through a real hub: what each side receives. */
 let t: Awaited<ReturnType<typeof startTestHub>>;
 let anna: RepActor;
 let ben: RepActor;

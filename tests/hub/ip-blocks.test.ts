@@ -6,7 +6,7 @@ import { repActor, visitorActor, type RepActor } from './actors';
 import { BACKENDS, connect, startTestHub, wsUrl } from './support';
 
 /**
- * IP blocks (SPEC C6, I4): a block covers the visitor's address only where that address stands for one
+ * IP blocks (FEATURES C6, I4): a block covers the visitor's address only where that address stands for one
  * visitor — never a private, loopback or proxy address, and the rep is told why — and an address block
  * ends after LIMITS.ipBlockMaxDays even when the visitor's block is permanent. The hub runs behind a
  * "proxy" (the test's loopback, trusted) so each visitor can come from the address the test names.

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, repActor, visitorActor } from './actors';
 import { startTestHub } from './support';
 
-/** SPEC A4: modes are offered only to those with the role, and the hub acts on the mode. */
+/** FEATURES A4: modes are offered only to those with the role, and the hub acts on the mode. */
 let t: Awaited<ReturnType<typeof startTestHub>>;
 beforeAll(async () => {
   t = await startTestHub();

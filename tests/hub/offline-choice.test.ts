@@ -3,7 +3,7 @@ import { eventually, repActor, visitorActor, type RepActor } from './actors';
 import { BACKENDS, startTestHub, TEST_PRESENCE_GRACE_MS as GRACE_MS } from './support';
 
 /**
- * SPEC A3 on a real hub: a signed-in rep chooses offline. They keep their socket (and their inbox),
+ * FEATURES A3 on a real hub: a signed-in rep chooses offline. They keep their socket (and their inbox),
  * but colleagues do not see them, routing offers them nothing and visitors count no one; a
  * restarted worker reconnecting within the grace period leaves them offline; choosing online again
  * brings back what waits.

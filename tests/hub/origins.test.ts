@@ -7,7 +7,7 @@ import { pdf } from './file-fixtures';
 import { connect, loginAs, startTestHub, wsUrl } from './support';
 
 /**
- * Allowed origins per chat (SPEC H2) against a real hub: a browser on a site the chat does not
+ * Allowed origins per chat (FEATURES H2) against a real hub: a browser on a site the chat does not
  * allow is refused on the visitor socket and the widget's REST calls, and nothing is stored.
  */
 let t: Awaited<ReturnType<typeof startTestHub>>;

@@ -6,7 +6,7 @@ import { DEMO_PASSWORD } from '../../hub/src/demo/seed';
 import type { Db } from '../../hub/src/storage/db';
 import { BACKENDS, openDemoDb } from './support';
 
-/** Password hashing cost (SPEC I4): new hashes at N = 2^17, older ones made again at the next sign-in. */
+/** Password hashing cost (FEATURES I4): new hashes at N = 2^17, older ones made again at the next sign-in. */
 
 /** A hash as the hub made them before: N = 2^14. */
 function oldHash(password: string) {

@@ -7,7 +7,7 @@ import { seedDemo } from '../../hub/src/demo/seed';
 import type { Db } from '../../hub/src/storage/db';
 
 /**
- * Presence (SPEC A5) when a rep's sockets overlap: a reconnecting worker opens its new socket while
+ * Presence (FEATURES A5) when a rep's sockets overlap: a reconnecting worker opens its new socket while
  * the hub may still be closing the old one, or still be reading the old one's hello. Whatever order
  * the hub sees those in, the rep is online while a socket of theirs is, and offline once none is.
  */

@@ -108,7 +108,7 @@ it('covers every command for every role in the active table', () => {
   for (const row of Object.values(TABLES.active)) expect(Object.keys(row!).sort()).toEqual(['alex', 'anna', 'ben', 'sara']);
 });
 
-// SPEC C4, C7: open conversations go to a rep or a queue; closed and archived ones (the archived list
+// FEATURES C4, C7: open conversations go to a rep or a queue; closed and archived ones (the archived list
 // offers transfer) to a rep only, staying in the folder they are in. Anna owns each; Ben is the target.
 const TRANSFERS: Record<'active' | 'closed' | 'archived', Record<'rep' | 'queue', Record<'anna' | 'ben' | 'sara' | 'alex', Outcome>>> = {
   active: { rep: { anna: 'ok', ben: 'forbidden', sara: 'ok', alex: 'ok' }, queue: { anna: 'ok', ben: 'forbidden', sara: 'ok', alex: 'ok' } },

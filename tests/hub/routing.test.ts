@@ -169,7 +169,7 @@ describe('abandoned conversations', () => {
   });
 });
 
-describe('closing soon (SPEC B4)', () => {
+describe('closing soon (FEATURES B4)', () => {
   it('warns a rep with an active conversation fifteen minutes before the chat closes, once', async () => {
     await db.query(`update chats set hours = $1`, [JSON.stringify({ timezone: 'Europe/Rome', weekly: { mon: [{ from: '09:00', to: '11:15' }] } })]);
     const { anna, ben } = await team(); // Monday 11:00 in Rome: closes in 15 minutes

@@ -4,7 +4,7 @@ import { SNEAK_PEEK } from '../../protocol';
 import { repActor, visitorActor, type RepActor } from './actors';
 import { loginAs, startTestHub } from './support';
 
-/** Sneak peek and typing (SPEC D2) against a real hub: relayed live, to the right people only, and switched off per chat. */
+/** Sneak peek and typing (FEATURES D2) against a real hub: relayed live, to the right people only, and switched off per chat. */
 let t: Awaited<ReturnType<typeof startTestHub>>;
 let anna: RepActor;
 let ben: RepActor;

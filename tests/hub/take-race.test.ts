@@ -3,7 +3,7 @@ import { repActor, visitorActor, type RepActor, type VisitorActor } from './acto
 import { startTestHub } from './support';
 
 /**
- * SPEC C3: of several reps taking the same conversation at the same moment through real
+ * FEATURES C3: of several reps taking the same conversation at the same moment through real
  * connections, exactly one wins — every round, on a real PostgreSQL with a pool of connections.
  */
 const ROUNDS = 1000;

@@ -3,7 +3,7 @@ import { TEMPLATE_LIMITS, TemplateResponse, TemplatesResponse, type TemplateInpu
 import { repActor, type RepActor } from './actors';
 import { BACKENDS, loginAs, startTestHub } from './support';
 
-/** Quick-reply templates (SPEC D5, H3): super users write them over REST; reps of the chat receive them as events. */
+/** Quick-reply templates (FEATURES D5, H3): super users write them over REST; reps of the chat receive them as events. */
 describe.each(BACKENDS)('templates on %s', (backend) => {
   let t: Awaited<ReturnType<typeof startTestHub>>;
   let admin: string;

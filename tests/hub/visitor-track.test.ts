@@ -8,7 +8,7 @@ import { crm, identify, takenConversation } from './crm-support';
 import { connect, openTestDb, wsUrl } from './support';
 
 /**
- * Page tracking (SPEC G1, E2) at the hub: the widget's `track` frames land in the store with the
+ * Page tracking (FEATURES G1, E2) at the hub: the widget's `track` frames land in the store with the
  * product they are about and the time they happened, feed the rep's card (last visit, cart), and
  * are refused past the per-minute limit or when malformed — with an error frame, the socket kept.
  * A real hub on a random port with real WebSocket clients; the hub's clock is the test's.

@@ -3,7 +3,7 @@ import { eventually, repActor, visitorActor, type RepActor } from './actors';
 import { BACKENDS, startTestHub } from './support';
 
 /**
- * SPEC A2 on a real hub: a rep works in the chats they choose, or all. Offers and pending come only
+ * FEATURES A2 on a real hub: a rep works in the chats they choose, or all. Offers and pending come only
  * from the chosen chats, the choice is kept per rep and reaches their other devices, and a chat they
  * are in no queue of is refused with nothing changed.
  */

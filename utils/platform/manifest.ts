@@ -31,7 +31,7 @@ export function platformManifest(browser: string) {
           id: FIREFOX_ADDON_ID,
           strict_min_version: FIREFOX_MIN_VERSION,
           // What leaves the browser for the rep's hub (shown by Firefox at install): the sign-in,
-          // chat messages, names and emails, and the email read from a CRM record page (SPEC E12).
+          // chat messages, names and emails, and the email read from a CRM record page (FEATURES E12).
           data_collection_permissions: {
             required: ['authenticationInfo', 'personalCommunications', 'personallyIdentifyingInfo', 'websiteContent'],
           },
@@ -46,7 +46,7 @@ export function platformManifest(browser: string) {
     permissions: [
       // The panel lives in Chrome's side panel.
       'sidePanel',
-      // A service worker cannot play audio: the new-chat sound plays in an offscreen document (SPEC B2).
+      // A service worker cannot play audio: the new-chat sound plays in an offscreen document (FEATURES B2).
       'offscreen',
     ],
     optional_host_permissions: GRANTABLE_SITES,

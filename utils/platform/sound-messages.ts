@@ -1,6 +1,6 @@
 /**
  * An alert sound's outcome, and the one message Chrome's worker sends its offscreen document: play
- * this sound (SPEC B2). Firefox's background page plays it itself (utils/platform/firefox.ts).
+ * this sound (FEATURES B2). Firefox's background page plays it itself (utils/platform/firefox.ts).
  */
 export const OFFSCREEN_TARGET = 'parley-offscreen';
 

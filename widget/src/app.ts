@@ -32,7 +32,7 @@ export interface WidgetOptions {
   shell?: Shell;
   /** Open the panel once mounted (the visitor clicked the bubble to load us). */
   openAtStart?: boolean;
-  /** The loader's page-tracking queue (SPEC G1), sent from once the hub welcomes us; null: tracking is off. */
+  /** The loader's page-tracking queue (FEATURES G1), sent from once the hub welcomes us; null: tracking is off. */
   tracking?: TrackQueue | null;
   /** For tests: a WebSocket class and a shorter blocked-notice time. */
   WebSocketImpl?: typeof WebSocket;
@@ -112,7 +112,7 @@ export function startWidget(opts: WidgetOptions): () => void {
   const typing = new TypingIndicator((on) => view.setTyping(on));
   const tracker = opts.tracking ? new Tracker(opts.tracking, (frame) => conn.send(frame)) : null;
 
-  /** SPEC D3: each file goes up on its own; a visitor's file then waits for the rep (SPEC D4). */
+  /** FEATURES D3: each file goes up on its own; a visitor's file then waits for the rep (FEATURES D4). */
   async function sendFiles(picked: File[]): Promise<void> {
     for (const file of picked) {
       if (file.size > fileMaxBytes) {

@@ -6,7 +6,7 @@ import { h } from './dom';
 import type { Translate } from './i18n';
 
 /**
- * A file in the visitor's thread (SPEC D3, D4): its name as text, what became of it, and for an
+ * A file in the visitor's thread (FEATURES D3, D4): its name as text, what became of it, and for an
  * accepted file a download button (images also show in place). Bytes are fetched with the visitor's
  * id into a blob: URL; a rejected file is only a notice.
  */

@@ -4,7 +4,7 @@ import { h } from './dom';
 export type BotChoice = Extract<VisitorServerFrame, { type: 'bot' }>['choices'][number];
 
 /**
- * The routing bot's buttons under the conversation (SPEC F1, F4: yes / no / a person). A labelled
+ * The routing bot's buttons under the conversation (FEATURES F1, F4: yes / no / a person). A labelled
  * group of real buttons, so keyboard and screen-reader users get them like any other control; after a
  * press they wait (disabled) until the hub says what comes next.
  */

@@ -2,7 +2,7 @@ import { VisitorClientFrame } from '#protocol/visitor';
 import type { MessageKey } from './locales';
 
 /**
- * The pre-chat details (SPEC G1): an email, a name, or both — no chat asks for an email, so a name
+ * The pre-chat details (FEATURES G1): an email, a name, or both — no chat asks for an email, so a name
  * alone is enough. What the visitor saves is kept as pending until the hub's `identified` says it
  * is stored, and sent again after every reconnect until then; what the hub confirmed is remembered
  * for the next page view. A name alone leaves the visitor anonymous to the routing bot (only an

@@ -3,7 +3,7 @@ import type { VisitorMessage } from '#protocol/visitor';
 import type { MessageKey } from './locales';
 
 /**
- * The visitor's files over the hub's REST API (SPEC D3, D4). The body of an upload is the file's raw
+ * The visitor's files over the hub's REST API (FEATURES D3, D4). The body of an upload is the file's raw
  * bytes; the visitor's credential (minted by the hub) goes in a header, as it goes in `hello`. The hub sniffs, limits and decides; a
  * refusal comes back with its code and is shown in the visitor's language.
  */

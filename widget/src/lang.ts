@@ -1,4 +1,4 @@
-/** The widget's languages (SPEC I1) and how one is chosen. Tiny on purpose: the loader uses it. */
+/** The widget's languages (FEATURES I1) and how one is chosen. Tiny on purpose: the loader uses it. */
 export const LANGS = ['en', 'it', 'de', 'pl', 'cs'] as const;
 export type Lang = (typeof LANGS)[number];
 

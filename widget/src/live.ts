@@ -2,7 +2,7 @@ import { SNEAK_PEEK } from '#protocol/sneak-peek';
 import type { VisitorClientFrame } from '#protocol/visitor';
 
 /**
- * Sneak peek (SPEC D2), the widget's half: the draft goes to the hub a moment after the visitor
+ * Sneak peek (FEATURES D2), the widget's half: the draft goes to the hub a moment after the visitor
  * stops typing, at most SNEAK_PEEK.draftChars of it, never twice the same, and not at all while
  * the chat has it switched off (the hub says so in `features`; off until it has spoken).
  */

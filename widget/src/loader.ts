@@ -12,7 +12,7 @@ import type { TrackQueue } from './track-queue';
  * already has a conversation or unsent messages here (so replies, unread marks and a block show up
  * without a click). Nothing is put on `window`; the body gets the shadow root as an argument.
  *
- * Page tracking (SPEC G1) starts here, at once: every page view and every `parley:cart` event the
+ * Page tracking (FEATURES G1) starts here, at once: every page view and every `parley:cart` event the
  * page dispatches goes into a queue in the tab's sessionStorage, which the body sends once its socket
  * is up (track-pages.ts, track-queue.ts). `data-track="off"` on the tag switches it off.
  */

@@ -1,5 +1,5 @@
 /**
- * The widget's strings for files (SPEC D3, D4) and typing (SPEC D2), in the five languages; spread
+ * The widget's strings for files (FEATURES D3, D4) and typing (FEATURES D2), in the five languages; spread
  * into the dictionaries of locales.ts, whose test checks keys and {placeholders} match.
  */
 export const filesEn = {

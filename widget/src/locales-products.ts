@@ -1,4 +1,4 @@
-/** The widget's strings for product cards (SPEC E10), spread into the dictionaries of locales.ts. */
+/** The widget's strings for product cards (FEATURES E10), spread into the dictionaries of locales.ts. */
 export const productsEn = { productView: 'View product', productViewNamed: 'View {name} (opens in a new tab)', productImage: 'Product image' };
 export const productsIt = { productView: 'Vedi prodotto', productViewNamed: 'Vedi {name} (si apre in una nuova scheda)', productImage: 'Immagine del prodotto' };
 export const productsDe = { productView: 'Produkt ansehen', productViewNamed: '{name} ansehen (öffnet in einem neuen Tab)', productImage: 'Produktbild' };

@@ -4,7 +4,7 @@ import { filesCs, filesDe, filesEn, filesIt, filesPl } from './locales-files';
 import { productsCs, productsDe, productsEn, productsIt, productsPl } from './locales-products';
 
 /**
- * Every string the widget shows, in the five languages of SPEC I1. English is the reference: the
+ * Every string the widget shows, in the five languages of FEATURES I1. English is the reference: the
  * other dictionaries are typed against its keys, and a test checks keys and {placeholders} match.
  */
 

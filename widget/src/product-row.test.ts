@@ -11,7 +11,7 @@ const render = (nodes: Node[]) => {
   return row;
 };
 
-describe('a product card in the widget (SPEC E10)', () => {
+describe('a product card in the widget (FEATURES E10)', () => {
   it('shows the picked fields, the name as text, and a link that opens apart from the page', () => {
     const row = render(productNodes(card, t, 'en'));
     expect(row.querySelector('b')).toBeNull();

@@ -3,7 +3,7 @@ import { h } from './dom';
 import type { Translate } from './i18n';
 
 /**
- * A product card a rep sent (SPEC E10): only the fields they picked. Text goes in as text; the link
+ * A product card a rep sent (FEATURES E10): only the fields they picked. Text goes in as text; the link
  * and image must be http(s) (checked again here, not only by the frame schema) and the link opens in
  * a new tab with no opener and no referrer.
  */

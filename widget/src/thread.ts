@@ -66,9 +66,9 @@ export interface ViewItem {
   authorName: string | null;
   text: string;
   pending: boolean;
-  /** A file sent with the message (SPEC D3), with what became of it. */
+  /** A file sent with the message (FEATURES D3), with what became of it. */
   attachment?: VisitorAttachment | null;
-  /** A product card a rep sent (SPEC E10). */
+  /** A product card a rep sent (FEATURES E10). */
   product?: VisitorProductCard;
 }
 

@@ -2,7 +2,7 @@ import { TRACK_LIMITS } from '#protocol/track-limits';
 import { TrackQueue, type CartDetail } from './track-queue';
 
 /**
- * What the loader watches of the host page for page tracking (SPEC G1): the page it is on, each
+ * What the loader watches of the host page for page tracking (FEATURES G1): the page it is on, each
  * navigation after that, and the cart changes the page announces. Runs from the first page view,
  * before (and whether or not) the widget's body is loaded; everything goes into the queue.
  */

@@ -1,7 +1,7 @@
 import { TRACK_LIMITS } from '#protocol/track-limits';
 
 /**
- * Page tracking's queue (SPEC G1), filled by the loader from the first page view on and emptied by
+ * Page tracking's queue (FEATURES G1), filled by the loader from the first page view on and emptied by
  * the body once its socket is up. Kept in the tab's sessionStorage, so the views of a visitor who
  * browses several pages before opening the chat are not lost between full page loads, yet never
  * outlive the tab nor leave the browser unless the widget connects. Bounded: TRACK_LIMITS.queueEntries,

@@ -5,7 +5,7 @@ import { pageAddress } from '#protocol/page-address';
 import type { TrackEntry, TrackQueue } from './track-queue';
 
 /**
- * Page tracking's sender (SPEC G1), in the body: takes what the loader queued, turns each entry into
+ * Page tracking's sender (FEATURES G1), in the body: takes what the loader queued, turns each entry into
  * a `track` frame checked against the protocol, and sends it while the socket is up — at most
  * TRACK_LIMITS.widgetPerMinute a rolling minute, so the hub's per-minute limit is never reached;
  * the rest waits in the queue for the next free slot. A cart change the protocol refuses is dropped

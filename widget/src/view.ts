@@ -20,9 +20,9 @@ export interface ViewHandlers {
   /** The optional pre-chat details: an email, a name, or both; returns the problem to show, if any. */
   onSaveDetails(email: string, name: string): string | null;
   onOfflineSend: OfflineSubmit;
-  /** The composer's text changed (sneak peek, SPEC D2). */
+  /** The composer's text changed (sneak peek, FEATURES D2). */
   onDraft?(text: string): void;
-  /** Files picked or dropped (SPEC D3); with fetchFile, files in the thread can be opened. */
+  /** Files picked or dropped (FEATURES D3); with fetchFile, files in the thread can be opened. */
   onAttach?(files: File[]): void;
   fetchFile?: FetchFile;
   /** A bot button; false when it could not go out (offline), so the buttons stay usable. */
@@ -189,7 +189,7 @@ export class WidgetView {
     }
   }
 
-  /** SPEC D2: a rep is typing (or stopped). */
+  /** FEATURES D2: a rep is typing (or stopped). */
   setTyping(on: boolean): void {
     setText(this.typingLine, on ? this.t('repTyping') : '');
   }

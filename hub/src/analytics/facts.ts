@@ -1,7 +1,7 @@
 import type { Sql } from '../storage/db';
 
 /**
- * What happened to a conversation on the way that analytics count (SPEC H4): offers that lapsed and
+ * What happened to a conversation on the way that analytics count (FEATURES H4): offers that lapsed and
  * transfers, one append-only row each (`conversation_facts`), written in the transaction that makes
  * the change, so a figure can never disagree with what happened. Read by `figures.ts`.
  */

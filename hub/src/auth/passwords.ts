@@ -5,7 +5,7 @@ import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } 
  * raised later; a hash made with lower ones than SCRYPT is made again at the next sign-in (sessions.ts).
  */
 
-/** The cost of a new hash (SPEC I4): N = 2^17 (128 MiB of memory per hash, OWASP's scrypt floor), r = 8, p = 1. */
+/** The cost of a new hash (FEATURES I4): N = 2^17 (128 MiB of memory per hash, OWASP's scrypt floor), r = 8, p = 1. */
 export const SCRYPT = { N: 2 ** 17, r: 8, p: 1 } as const;
 const KEY_BYTES = 32;
 /** scrypt needs 128·N·r bytes; Node refuses anything past `maxmem` (32 MiB by default, too little for SCRYPT). */

@@ -8,7 +8,7 @@ import type { Sql } from '../storage/db';
 import type { BotAnswer } from './machine';
 
 /**
- * The bot's "create the lead" (SPEC F3) through the customer store's connector (E13), in the
+ * The bot's "create the lead" (FEATURES F3) through the customer store's connector (E13), in the
  * transaction of the bot step, like a rep's create-lead (E5): marked as from chat, given to the
  * owner or the distribution pool the bot's settings name, with the qualification answers as its
  * note, and the owner notified. The hub acts with no person behind it (`actor: null`).

@@ -4,7 +4,7 @@ import { defaultBotConfig } from './defaults';
 import { choicesFor, step, type BotAction, type BotInput, type BotState } from './machine';
 
 /**
- * The routing bot's flows as tables (SPEC F1–F4): each row is a run from the start, the inputs the
+ * The routing bot's flows as tables (FEATURES F1–F4): each row is a run from the start, the inputs the
  * visitor gives, and what the bot must end in and do. Every row runs in every language, and the
  * words it says must be that language's wording, not English.
  */

@@ -1,7 +1,7 @@
 import type { BotConfig, BotLang, BotWordingKey, LeadAssignment } from '../../../protocol';
 
 /**
- * The routing bot as a pure state machine (SPEC F1–F4): given the chat's bot settings, the visitor's
+ * The routing bot as a pure state machine (FEATURES F1–F4): given the chat's bot settings, the visitor's
  * language, the stored state and what the visitor did, it returns the next state and what the hub
  * must do. No I/O here: `run.ts` stores the state per conversation and carries the actions out.
  *

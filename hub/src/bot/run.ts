@@ -24,7 +24,7 @@ export interface BotContext {
 }
 
 /**
- * SPEC F1/F4: only for a conversation being opened (never an ongoing or reopened one), from an
+ * FEATURES F1/F4: only for a conversation being opened (never an ongoing or reopened one), from an
  * anonymous web visitor (no email given), in a chat whose bot is on. Returns the settings, or null.
  */
 export async function botForNewConversation(tx: Sql, chatId: string, visitorId: string): Promise<BotConfig | null> {

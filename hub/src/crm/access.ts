@@ -8,7 +8,7 @@ import type { ContactAccessInfo } from './connector';
 import { phoneKey } from './phone';
 
 /**
- * Who may see and change customer records (SPEC E, I4), decided on the hub for the rep's current mode:
+ * Who may see and change customer records (FEATURES E, I4), decided on the hub for the rep's current mode:
  * - a conversation's card: anyone who can see the conversation (as for its messages);
  * - a record: supervisors and super users any; a rep the records they own, are assigned a task on,
  *   or whose visitor is in a conversation they can see (owner, offered, or reader);

@@ -4,7 +4,7 @@ import type { Sql } from '../storage/db';
 import { crmConnector } from './registry';
 
 /**
- * SPEC E9: when a chat ends (end session, or marked handled) its transcript summary joins the
+ * FEATURES E9: when a chat ends (end session, or marked handled) its transcript summary joins the
  * customer's activity feed — start and end time, rep, contact, first message, and the conversation
  * id that opens the whole transcript. Runs in the closing transaction: both happen or neither.
  * An anonymous visitor (no matching record) leaves nothing in the store.

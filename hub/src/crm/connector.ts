@@ -5,7 +5,7 @@ import type { Sql } from '../storage/db';
 import type { z } from 'zod';
 
 /**
- * The one interface between the hub and a customer store (SPEC E13). The built-in store
+ * The one interface between the hub and a customer store (FEATURES E13). The built-in store
  * (`builtin/`) is the default; an external CRM implements the same methods and the side panel never
  * knows which one answered. Authorization, idempotency (client ids), distribution pools, visitor
  * tracking and notifications are the hub's, around these calls (`service.ts`), so a connector only
@@ -18,7 +18,7 @@ export interface CrmCall {
   tx: Sql;
   /** The hub's clock (ms). */
   now: number;
-  /** Who is acting, in their current mode; null: the hub itself, with no person behind it (the routing bot's follow-up, SPEC F3). */
+  /** Who is acting, in their current mode; null: the hub itself, with no person behind it (the routing bot's follow-up, FEATURES F3). */
   actor: RepProfile | null;
 }
 

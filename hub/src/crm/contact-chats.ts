@@ -5,7 +5,7 @@ import type { Sql } from '../storage/db';
 type ContactChatRow = { id: string; chat_name: string; status: string; owner_name: string | null; created_at: Date; first_message: string | null };
 
 /**
- * The conversations of visitors who gave this email (SPEC E12), newest first, one page after `before`.
+ * The conversations of visitors who gave this email (FEATURES E12), newest first, one page after `before`.
  * What a rep may see is what `transcript` would show them: with the record readable (`recordReadable`,
  * decided by access.ts) every chat with the contact, as on the record's feed (E9); otherwise only the
  * conversations they can see themselves (in their chats, and owned, offered or read unless they

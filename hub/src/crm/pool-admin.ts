@@ -5,7 +5,7 @@ import { newId } from '../storage/ids';
 import { listPools } from './pools';
 
 /**
- * Super users keep the distribution pools (SPEC E5, H3): create, rename, set members, delete. Each
+ * Super users keep the distribution pools (FEATURES E5, H3): create, rename, set members, delete. Each
  * change runs in the caller's transaction and checks everything before it writes, so a refused
  * change leaves the pool as it was. The round-robin counter survives a change of members: the next
  * lead goes to the member whose turn it is in the new list.

@@ -3,7 +3,7 @@ import { HubError } from '../inbox/errors';
 import type { Sql } from '../storage/db';
 
 /**
- * Distribution pools (SPEC E5, H3): a lead given to a pool goes to its members in turn. The turn is
+ * Distribution pools (FEATURES E5, H3): a lead given to a pool goes to its members in turn. The turn is
  * claimed with one UPDATE of the pool's counter inside the caller's transaction, so the row lock
  * orders concurrent claims — from one hub or several — and no turn is given twice or skipped.
  */

@@ -3,7 +3,7 @@ import type { Sql } from '../storage/db';
 import { PRODUCT_COLUMNS, prefixedProduct } from './builtin/rows';
 
 /**
- * The product gallery (SPEC E10): the hub's catalog, searched by name, brand or category. Every word
+ * The product gallery (FEATURES E10): the hub's catalog, searched by name, brand or category. Every word
  * of the query must appear in one of the three; brand and category narrow to an exact value.
  */
 const likeWord = (w: string) => `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

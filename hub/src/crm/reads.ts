@@ -10,7 +10,7 @@ import { searchProducts } from './products';
 import { crmConnector } from './registry';
 import { abandonedCart, browsedProducts, lastVisit, openCart, sameVisitors } from './tracking';
 
-/** The CRM requests that only read (SPEC E1–E4, E9–E12). */
+/** The CRM requests that only read (FEATURES E1–E4, E9–E12). */
 
 type Req<O extends CrmRequest['op']> = Extract<CrmRequest, { op: O }>;
 type Read<O extends CrmRequest['op']> = (call: RepCall, r: Req<O>) => Promise<CrmAnswerFor<O>>;

@@ -2,7 +2,7 @@ import { builtinConnector } from './builtin';
 import type { CrmConnector } from './connector';
 
 /**
- * The connector the hub talks to (SPEC E13). The built-in store unless one is installed at start-up;
+ * The connector the hub talks to (FEATURES E13). The built-in store unless one is installed at start-up;
  * everything in the hub reaches the store through `crmConnector()`, never a table directly.
  */
 let current: CrmConnector = builtinConnector;

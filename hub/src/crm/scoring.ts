@@ -1,7 +1,7 @@
 import type { Score, ScoreRuleId } from '../../../protocol';
 
 /**
- * How a customer's score is made (SPEC E2), from what they did. Each rule counts one kind of event in
+ * How a customer's score is made (FEATURES E2), from what they did. Each rule counts one kind of event in
  * a window and gives `points` per event up to `cap`; the score is the sum, 0–100 (the caps add up to
  * exactly 100). Buying weighs most, then spending, carts, chats, mail and browsing; open tasks show
  * someone is already working the customer.

@@ -4,7 +4,7 @@ import { PRODUCT_COLUMNS, prefixedProduct } from './builtin/rows';
 
 /**
  * What the widget reports a visitor did (page views, cart changes), and the lists made from it:
- * the last visit and the abandoned cart (SPEC E2). Not part of the event log: it is not inbox state.
+ * the last visit and the abandoned cart (FEATURES E2). Not part of the event log: it is not inbox state.
  */
 const MINUTE = 60_000;
 

@@ -9,7 +9,7 @@ import { claimPoolTurn } from './pools';
 import { crmConnector } from './registry';
 
 /**
- * The CRM requests that change a record (SPEC E2, E5–E7). Each runs inside the hub's transaction,
+ * The CRM requests that change a record (FEATURES E2, E5–E7). Each runs inside the hub's transaction,
  * once per client id (see service.ts); a refusal throws and changes nothing.
  */
 type Req<O extends CrmRequest['op']> = Extract<CrmRequest, { op: O }>;

@@ -1,5 +1,5 @@
 /**
- * The demo shop's catalog, generated deterministically from a seed (SPEC E10, E11): home goods in
+ * The demo shop's catalog, generated deterministically from a seed (FEATURES E10, E11): home goods in
  * fifteen categories from twenty brands. Categories that go together (a desk, a chair and a lamp)
  * are listed as affinities; the purchase generator uses them so co-purchases mean something.
  */

@@ -4,7 +4,7 @@ import { generateCompanies, generateContacts, generateEmails, generatePurchases 
 
 /**
  * The customer store's demo data: the demo customers as persons of their companies, owned by the
- * demo reps; a distribution pool of both reps (SPEC E5); and, unless turned off, a generated shop —
+ * demo reps; a distribution pool of both reps (FEATURES E5); and, unless turned off, a generated shop —
  * 300 products, 600 customers and a few thousand purchases — so the card and the recommendations
  * have something real to show. Inserted with one statement per table (arrays through unnest), so
  * seeding stays fast.

@@ -1,6 +1,6 @@
 /**
  * Tells every hub process that new events were committed. In-process by default; a Redis pub/sub
- * notifier with the same shape lets several hub instances share one database (SPEC I6).
+ * notifier with the same shape lets several hub instances share one database (FEATURES I6).
  * It carries no data: readers take the events from the log, so nothing can arrive out of order.
  */
 export interface Notifier {

@@ -1,7 +1,7 @@
 import { FILE_LIMITS, type Attachment, type FileStatus } from '../../../protocol';
 import type { Sql } from '../storage/db';
 
-/** A file's row (SPEC D3, D4): who sent it, what it really is, and whether it may be served. */
+/** A file's row (FEATURES D3, D4): who sent it, what it really is, and whether it may be served. */
 
 export interface NewFile {
   id: string;

@@ -19,7 +19,7 @@ export interface Review {
 }
 
 /**
- * A rep accepts or rejects a visitor's file (SPEC D4). The file's row and the message showing it
+ * A rep accepts or rejects a visitor's file (FEATURES D4). The file's row and the message showing it
  * change in one transaction with a `message.updated` event, so the rep's inbox and the visitor's
  * widget both hear the outcome. Returns whether the file was rejected (its bytes are then deleted).
  */

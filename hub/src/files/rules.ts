@@ -1,7 +1,7 @@
 import type { Access, ConversationStatus, ErrorCode, Role } from '../../../protocol';
 
 /**
- * Who may accept or reject a visitor's file (SPEC D4), in the shape of inbox/rules.ts: those who may
+ * Who may accept or reject a visitor's file (FEATURES D4), in the shape of inbox/rules.ts: those who may
  * reply in the conversation — its owner, or a super user — while it is being worked on. Observers
  * never; an offered rep takes the conversation first.
  */

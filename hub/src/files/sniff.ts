@@ -3,7 +3,7 @@ import { fileTypeFromFile } from 'file-type';
 import { ALLOWED_FILE_TYPES, FILE_LIMITS, type AllowedFileType, type FileRefusal } from '../../../protocol';
 
 /**
- * Decides what a received file really is from its bytes (SPEC D3), with the maintained sniffer
+ * Decides what a received file really is from its bytes (FEATURES D3), with the maintained sniffer
  * `file-type`, and whether it may be sent. The name only has to agree with the content.
  */
 

@@ -10,7 +10,7 @@ import { chatsForRep } from './rep';
 import { toMessage, type MessageRow } from './rows';
 
 /**
- * Tags, internal notes and the visitor's past conversations (SPEC D7, D9, D10). Tags and notes are
+ * Tags, internal notes and the visitor's past conversations (FEATURES D7, D9, D10). Tags and notes are
  * commands like the inbox rules: checked against the rules table, run once per client id, logged.
  * A note's event carries no visitor id, so the visitor's socket — which only ever forwards events
  * of its own visitor — can never receive it.
@@ -65,7 +65,7 @@ type PastRow = {
 };
 
 /**
- * The visitor's other conversations (SPEC D10): the same visitor id, or the same email once they
+ * The visitor's other conversations (FEATURES D10): the same visitor id, or the same email once they
  * gave one, across every rep and queue of the chats this rep works in. Anyone who may read the
  * current conversation may read them: knowing the visitor's history is what the feature is for.
  */

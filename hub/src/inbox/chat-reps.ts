@@ -3,10 +3,10 @@ import { WORKS_IN_QUEUE_CHAT } from '../routing/route';
 import type { Sql } from '../storage/db';
 
 /**
- * SPEC A2: the reps working in each chat, as colleagues may see them — in one of the chat's queues,
+ * FEATURES A2: the reps working in each chat, as colleagues may see them — in one of the chat's queues,
  * working in that chat now (their choice), online or away. Invisible and offline reps are left out
- * (SPEC A3), and so are supervisors in observer mode, who watch without being one of the team on
- * duty (SPEC A4). Ordered by name, so a list reads the same on every device. A chat that no longer
+ * (FEATURES A3), and so are supervisors in observer mode, who watch without being one of the team on
+ * duty (FEATURES A4). Ordered by name, so a list reads the same on every device. A chat that no longer
  * exists is left out.
  */
 export interface ChatTeam {
@@ -30,7 +30,7 @@ export async function repsWorkingIn(db: Sql, chatIds: string[]): Promise<Map<str
   return byChat;
 }
 
-/** Every chat, by name: what supervisors and super users oversee (SPEC A2, A4). */
+/** Every chat, by name: what supervisors and super users oversee (FEATURES A2, A4). */
 export async function allChatIds(db: Sql): Promise<string[]> {
   return (await db.query<{ id: string }>('select id from chats order by name, id')).map((c) => c.id);
 }

@@ -17,7 +17,7 @@ import { authorize, rerouteForReps } from './rep';
 import type { InboxCommand, Subject } from './rules';
 
 /**
- * The inbox commands beyond take and reply (SPEC C4–C7). Each runs once per client id, checks the
+ * The inbox commands beyond take and reply (FEATURES C4–C7). Each runs once per client id, checks the
  * rules table for the sender, changes the conversation in one transaction and logs it.
  */
 type Act = (tx: Sql, conv: ConversationSnapshot) => Promise<StoredEvent[]>;
@@ -85,14 +85,14 @@ export function transfer(db: Db, a: CommandArgs & { to: TransferTarget }): Promi
   }, { target: a.to.kind });
 }
 
-/** SPEC E9: a chat that ends leaves its transcript summary on the customer's record, in the same transaction. */
+/** FEATURES E9: a chat that ends leaves its transcript summary on the customer's record, in the same transaction. */
 const withTranscript = (rep: RepProfile, now: number, act: Act): Act => async (tx, conv) => {
   const events = await act(tx, conv);
   await recordChatEnded(tx, conv, rep, now);
   return events;
 };
 
-/** Mark handled: closes and archives (SPEC C5); a later message from the visitor starts afresh. */
+/** Mark handled: closes and archives (FEATURES C5); a later message from the visitor starts afresh. */
 export const markHandled = (db: Db, a: CommandArgs) =>
   run(db, a.rep, 'markHandled', a.conversationId, a.clientId, withTranscript(a.rep, a.now ?? Date.now(), close('archived', 'handled', a.now ?? Date.now())));
 
@@ -137,7 +137,7 @@ export const unarchive = (db: Db, a: CommandArgs) =>
   });
 
 /**
- * Deleted for good (SPEC C7, issue 14): the row with its messages, notes and files' rows (the
+ * Deleted for good (FEATURES C7, issue 14): the row with its messages, notes and files' rows (the
  * transport removes the files' bytes once this commits), its events from the log, its chat summary
  * in the customer store. Only a `conversation.deleted` with its id stays, so everyone who could see
  * it drops their copy.

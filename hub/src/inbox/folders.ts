@@ -1,7 +1,7 @@
 import type { Access, Conversation, Folder, RepProfile } from '../../../protocol';
 
 /**
- * Who sees a conversation, where, and with what rights (SPEC C1, C3, C4). The stored snapshot of a
+ * Who sees a conversation, where, and with what rights (FEATURES C1, C3, C4). The stored snapshot of a
  * conversation is the same for everyone; this decides, per viewer, the folder and access the hub
  * sends them. Readers are reps who handed the conversation on and keep read-only access.
  */

@@ -7,7 +7,7 @@ import { HubError } from './errors';
 import { once } from './once';
 import { recordStatus } from './rep';
 
-/** SPEC A4: a rep works in a mode their role grants; the hub refuses any other. */
+/** FEATURES A4: a rep works in a mode their role grants; the hub refuses any other. */
 export async function setMode(db: Db, rep: RepProfile, mode: Role, clientId: string, now = Date.now()): Promise<RepProfile> {
   if (!MODES_FOR_ROLE[rep.role].includes(mode)) throw new HubError('forbidden', `your role (${rep.role}) does not allow ${mode} mode`);
   return writeTx(db, async (tx) => {
@@ -24,7 +24,7 @@ export async function setMode(db: Db, rep: RepProfile, mode: Role, clientId: str
   });
 }
 
-/** Warn this many minutes before a chat closes by its schedule (SPEC B4). */
+/** Warn this many minutes before a chat closes by its schedule (FEATURES B4). */
 export const CLOSING_WARNING_MS = 15 * 60_000;
 
 /** Chats closing within the warning window in which the rep has active conversations. */

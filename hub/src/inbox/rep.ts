@@ -71,7 +71,7 @@ export async function takeConversation(db: Db, rep: RepProfile, conversationId: 
 
 export interface RepSend { conversationId: string; clientId: string; text: string; file?: NewFile; product?: ProductCardPayload }
 
-/** A rep's reply; the first reply to a pending conversation claims it (SPEC C3). Retries are answered, not stored twice. */
+/** A rep's reply; the first reply to a pending conversation claims it (FEATURES C3). Retries are answered, not stored twice. */
 export async function postRepMessage(db: Db, rep: RepProfile, send: RepSend, now = Date.now()): Promise<{ message: Message; events: StoredEvent[] }> {
   return writeTx(db, async (tx) => {
     const senderKey = `r:${rep.id}`;
@@ -104,7 +104,7 @@ export async function recordStatus(tx: Sql, rep: RepProfile, status: Availabilit
   const ids = chats === 'all' ? (await tx.query<{ id: string }>('select id from chats')).map((c) => c.id) : chats;
   const events: StoredEvent[] = [];
   for (const chatId of ids) events.push(await appendEvent(tx, { kind: 'rep.status', chatId, repId: rep.id, status }));
-  // Online reps get offers; away, invisible and offline ones lose the ones they had (SPEC A3).
+  // Online reps get offers; away, invisible and offline ones lose the ones they had (FEATURES A3).
   events.push(...(await rerouteForReps(tx, [rep.id], now)));
   return events;
 }

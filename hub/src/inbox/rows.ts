@@ -15,7 +15,7 @@ export type ConversationRow = {
 export type MessageRow = {
   id: string; conversation_id: string; client_id: string | null; author: Message['author']; author_name: string | null;
   rep_id: string | null; text: string; page_url: string | null; created_at: Date; attachment?: Attachment | null;
-  /** A product card (SPEC E10), on product messages only. */
+  /** A product card (FEATURES E10), on product messages only. */
   product?: ProductCardPayload | null;
 };
 

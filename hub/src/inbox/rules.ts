@@ -1,7 +1,7 @@
 import type { Access, ConversationStatus, ErrorCode, Role } from '../../../protocol';
 
 /**
- * Who may do what to a conversation (SPEC A4, C3–C7) as one table: for each command, a rule over
+ * Who may do what to a conversation (FEATURES A4, C3–C7) as one table: for each command, a rule over
  * the sender's role, their access to the conversation and its status. The hub checks it for every
  * command; the UI only mirrors it.
  */
@@ -39,8 +39,8 @@ export const RULES: Record<InboxCommand, (s: Subject) => Verdict> = {
     if (s.status !== 'active') return no('conflict', 'this conversation is closed');
     return ownerOrAdmin(s) ? ok : no('forbidden', 'another rep owns this conversation');
   },
-  // Open conversations go to a rep's Active or a queue's Pending (SPEC C4). Closed and archived ones
-  // may be handed to a rep from their folder (SPEC C7: "from the archived list: transfer"); they stay
+  // Open conversations go to a rep's Active or a queue's Pending (FEATURES C4). Closed and archived ones
+  // may be handed to a rep from their folder (FEATURES C7: "from the archived list: transfer"); they stay
   // closed or archived, now the new owner's. A queue would offer a finished conversation as waiting.
   transfer(s) {
     if (!(s.access === 'owner' || s.role !== 'rep')) return no('forbidden', 'only the owner or a supervisor can transfer');
@@ -56,7 +56,7 @@ export const RULES: Record<InboxCommand, (s: Subject) => Verdict> = {
   unarchive: (s) => (ownerOrAdmin(s) ? needStatus(s, ['archived'], 'unarchiving') : no('forbidden', 'only the owner can unarchive')),
   delete: (s) => (ownerOrAdmin(s) ? needStatus(s, ['closed', 'archived'], 'deleting') : no('forbidden', 'only the owner can delete')),
   // Tags and notes change the conversation, so read-only viewers (observers, readers) may not add
-  // them (SPEC: supervisors see everything read-only). Whoever may work on it may: its owner, a rep it
+  // them (FEATURES A4: supervisors see everything read-only). Whoever may work on it may: its owner, a rep it
   // is offered to (to triage before taking it), and super users. In any folder, so archives can be sorted.
   tag: (s) => annotate(s, 'tag'),
   note: (s) => annotate(s, 'add notes to'),

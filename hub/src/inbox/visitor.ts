@@ -13,7 +13,7 @@ import { loadConversation, preview, toMessage, type MessageRow } from './rows';
 
 /** What the visitor side of the hub does: find the chat, keep the visitor, store their messages. */
 
-/** allowedOrigins: where the widget may be used (SPEC H2; empty: anywhere). */
+/** allowedOrigins: where the widget may be used (FEATURES H2; empty: anywhere). */
 export type ChatRow = { id: string; key: string; name: string; allowedOrigins: string[] };
 
 export async function findChat(db: Sql, key: string): Promise<ChatRow | null> {
@@ -66,7 +66,7 @@ export interface VisitorSend {
 type LatestRow = { id: string; status: string; owner_id: string | null; closed_reason: string | null; owner_status: string | null; offered_to: string[]; readers: string[] };
 
 /**
- * Where a visitor's message goes (SPEC C1, C5): into their open conversation; back to the previous
+ * Where a visitor's message goes (FEATURES C1, C5): into their open conversation; back to the previous
  * owner of a conversation that was ended but not handled, when that owner is online; otherwise into
  * a new or reopened pending conversation, routed by its queue. Stored exactly once per client id.
  */
@@ -155,7 +155,7 @@ export async function isBlocked(db: Sql, chatId: string, visitorId: string | nul
 /**
  * Stores the details a visitor gave (the pre-chat form or the bot): an email, a name, or both; a
  * detail left out keeps its value. A name alone leaves the visitor anonymous for the routing bot
- * and the contact card (SPEC E1, F1): only an email identifies someone.
+ * and the contact card (FEATURES E1, F1): only an email identifies someone.
  * Every open conversation of theirs shows the change.
  */
 export async function identifyVisitor(db: Db, chatId: string, visitorId: string, email: string | undefined, name?: string): Promise<StoredEvent[]> {

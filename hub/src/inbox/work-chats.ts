@@ -6,7 +6,7 @@ import { once } from './once';
 import { rerouteForReps } from './rep';
 
 /**
- * SPEC A2: the chats a rep works in. A rep may work in any chat they are a queue member of; the
+ * FEATURES A2: the chats a rep works in. A rep may work in any chat they are a queue member of; the
  * choice is stored on the rep (null: all of them) and routing reads it, so a rep working only in
  * chat X is offered nothing from chat Y (routing/route.ts repLoads) and Y's visitors do not count
  * them as available (routing/visitor-view.ts).

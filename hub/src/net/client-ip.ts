@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import proxyaddr from 'proxy-addr';
 
 /**
- * Whose address a request comes from (SPEC I4). Behind a reverse proxy every connection comes from the
+ * Whose address a request comes from (FEATURES I4). Behind a reverse proxy every connection comes from the
  * proxy, and the visitor's own address is in `X-Forwarded-For`; but anyone can send that header, so it is
  * believed only from peers listed in PARLEY_TRUSTED_PROXIES (proxy-addr walks the header from the right,
  * past trusted hops only). With no list, the header is ignored and the peer's address is the client's.

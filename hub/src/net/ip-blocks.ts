@@ -3,7 +3,7 @@ import { LIMITS } from '../../../protocol';
 import type { TrustProxy } from './client-ip';
 
 /**
- * Which addresses a rep's block may cover, and for how long (SPEC C6, I4). Blocking an address shuts
+ * Which addresses a rep's block may cover, and for how long (FEATURES C6, I4). Blocking an address shuts
  * out everyone behind it: a private, loopback or carrier-grade NAT address, or one of our own proxies,
  * stands for a whole office or the whole internet, so those are never blocked (the visitor id still is),
  * and the refusal says why. Addresses change hands, so an address block ends after LIMITS.ipBlockMaxDays

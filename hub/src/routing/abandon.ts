@@ -5,7 +5,7 @@ import type { Db } from '../storage/db';
 import { isOpen } from './hours';
 
 /**
- * SPEC C1, H4: a visitor who leaves while their conversation is being offered, before any rep joined,
+ * FEATURES C1, H4: a visitor who leaves while their conversation is being offered, before any rep joined,
  * abandoned it: it leaves every folder (analytics still count it). A visitor who wrote while nobody
  * was available left a message instead: that stays in Pending, and is counted missed — as is one
  * nobody joined before the chat's hours ended. Missed is recorded once (`missed_at`) and never

@@ -6,7 +6,7 @@ import { recordStatus } from '../inbox/rep';
 import type { Db } from '../storage/db';
 import { offer } from './route';
 
-/** A rep who lets this many offers in a row lapse is set away (SPEC A5): they are not at their desk. */
+/** A rep who lets this many offers in a row lapse is set away (FEATURES A5): they are not at their desk. */
 export const MISSED_OFFERS_AWAY = 2;
 
 /**

@@ -13,9 +13,9 @@ type QueueRow = { id: string; strategy: QueueSettings['strategy']; ring_size: nu
 type PendingRow = { id: string; queue_id: string | null; offered_to: string[]; tried: string[]; offer_expires_at: Date | null };
 
 /**
- * SQL condition over `r` (reps) and `q` (queues): the rep works in the queue's chat (SPEC A2). A rep
+ * SQL condition over `r` (reps) and `q` (queues): the rep works in the queue's chat (FEATURES A2). A rep
  * who chose other chats is not part of this queue's routing at all: no offers, not counted available.
- * Nor is anyone in observer mode (SPEC A4): they watch, they never take.
+ * Nor is anyone in observer mode (FEATURES A4): they watch, they never take.
  */
 export const WORKS_IN_QUEUE_CHAT = "(r.work_chats is null or q.chat_id = any(r.work_chats)) and coalesce(r.mode, r.role) <> 'observer'";
 

@@ -6,7 +6,7 @@ import { WORKS_IN_QUEUE_CHAT } from './route';
 import { queueEstimate, type RepLoad } from './strategies';
 
 /**
- * What a visitor is told about being answered (SPEC A3, C2, C8): the chat's availability and each
+ * What a visitor is told about being answered (FEATURES A3, C2, C8): the chat's availability and each
  * waiting conversation's place and expected wait. Computed for a whole chat at once and shared by
  * all of its visitors' sockets, so a change costs a few queries per chat, not per visitor online.
  */

@@ -5,7 +5,7 @@ import { newId } from '../storage/ids';
 import type { Db, Sql } from '../storage/db';
 
 /**
- * Quick-reply templates (SPEC D5, H3). Only super users write them (the routes check the role);
+ * Quick-reply templates (FEATURES D5, H3). Only super users write them (the routes check the role);
  * every change appends an event for the template's chat, so the reps of that chat — and only they —
  * get it through their event stream, live or on resume, and their side panels update.
  */

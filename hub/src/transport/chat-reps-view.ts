@@ -4,7 +4,7 @@ import { allChatIds, repsWorkingIn, type ChatTeam } from '../inbox/chat-reps';
 import type { Sql } from '../storage/db';
 
 /**
- * Who works in each chat (SPEC A2), read once per chat and shared by every rep socket of this
+ * Who works in each chat (FEATURES A2), read once per chat and shared by every rep socket of this
  * process. Only presence, work-chat and mode changes invalidate a chat and tell the sockets, so
  * a message costs nothing here and a status change costs one read per chat it touches.
  */

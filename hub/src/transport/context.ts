@@ -18,13 +18,13 @@ export interface HubContext {
   presence: Presence;
   visitors: VisitorPresence;
   viewers: Viewers;
-  /** Who works in each chat (SPEC A2), shared by the rep sockets. */
+  /** Who works in each chat (FEATURES A2), shared by the rep sockets. */
   chatReps: ChatRepsView;
   /** What visitors are told about availability and their queue place, shared per chat. */
   visitorViews: VisitorViews;
-  /** Files sent in conversations, on disk outside any served folder (SPEC D3). */
+  /** Files sent in conversations, on disk outside any served folder (FEATURES D3). */
   files: FileStore;
-  /** Sneak peek and typing (SPEC D2), relayed between this process's sockets. */
+  /** Sneak peek and typing (FEATURES D2), relayed between this process's sockets. */
   live: LiveRelay;
   /** The hub's clock (ms); tests replace it to drive offer timeouts and business hours. */
   now(): number;

@@ -5,7 +5,7 @@ import type { Sql } from '../storage/db';
 import type { RepPeer } from './viewers';
 
 /**
- * Sneak peek and "typing…" (SPEC D2): relayed between the sockets of this process as they happen,
+ * Sneak peek and "typing…" (FEATURES D2): relayed between the sockets of this process as they happen,
  * never stored — a draft is not history. (Several hub instances would share these over the bus, as
  * collision detection would; one process holds them today.)
  */

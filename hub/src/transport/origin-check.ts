@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { HubError } from '../inbox/errors';
 
 /**
- * Is this request's browser allowed to use the chat's widget (SPEC H2)? The rules are those of
+ * Is this request's browser allowed to use the chat's widget (FEATURES H2)? The rules are those of
  * protocol/origins.ts: no Origin header (not a browser), an empty list, or the hub's own origin
  * (the browser sends its Host unchanged, so a page on another site never matches it) all pass.
  */

@@ -6,8 +6,8 @@ import type { Db } from '../storage/db';
 /**
  * Rep availability as this process sees it: a rep with an open socket is at least reachable. When
  * the last socket closes they turn offline only if they have not come back within the grace period:
- * a worker restart or a network blip must not take their conversations away (SPEC A5, C5).
- * A rep may also choose offline with a socket open (SPEC A3); a socket of theirs arriving meanwhile
+ * a worker restart or a network blip must not take their conversations away (FEATURES A5, C5).
+ * A rep may also choose offline with a socket open (FEATURES A3); a socket of theirs arriving meanwhile
  * (a restarted worker) leaves them offline, where an offline left by a closed browser turns online.
  */
 /** Long enough for a restarted service worker or a dropped Wi-Fi to reconnect (backoff caps at 5 s). */
@@ -39,7 +39,7 @@ interface RepSockets {
   leaving?: NodeJS.Timeout;
   /** An offline write in progress: a socket arriving meanwhile reads the status after it. */
   goingOffline?: Promise<void>;
-  /** The rep chose offline (SPEC A3): kept until they choose another status or are gone past the grace. */
+  /** The rep chose offline (FEATURES A3): kept until they choose another status or are gone past the grace. */
   chosenOffline?: boolean;
 }
 

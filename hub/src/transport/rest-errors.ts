@@ -8,7 +8,7 @@ import { HubError } from '../inbox/errors';
  * an ErrorBody. Anything else is a bug: logged, answered 500 `internal`.
  */
 
-/** An upload refused for what the file is (SPEC D3): its own code, a reason, and the limit where there is one. */
+/** An upload refused for what the file is (FEATURES D3): its own code, a reason, and the limit where there is one. */
 export class FileRefused extends Error {
   constructor(
     readonly code: FileRefusal,

@@ -4,7 +4,7 @@ import { loadConversation } from '../inbox/rows';
 import type { Sql } from '../storage/db';
 
 /**
- * Collision detection (SPEC C10): which reps have which conversation open, told to everyone else who
+ * Collision detection (FEATURES C10): which reps have which conversation open, told to everyone else who
  * can see it. Ephemeral, so it lives in memory, not in the event log. (Several hub instances would
  * share it over the bus; one process holds it today.)
  */

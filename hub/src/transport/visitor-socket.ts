@@ -116,7 +116,7 @@ export function serveVisitorSocket(ws: WebSocket, ctx: HubContext, req?: Incomin
     if (concernsUs(e)) scheduleRefresh();
   };
 
-  /** Sent: the sneak peek of it goes away on the reps' screens (SPEC D2). */
+  /** Sent: the sneak peek of it goes away on the reps' screens (FEATURES D2). */
   const clearDraft = async () => {
     if (!draftShown || !conversationId) return;
     draftShown = false;
@@ -197,7 +197,7 @@ export function serveVisitorSocket(ws: WebSocket, ctx: HubContext, req?: Incomin
       ctx.committed();
       send({ type: 'identified', ...(f.email !== undefined ? { email: f.email } : {}), ...(f.name !== undefined ? { name: f.name } : {}) });
     },
-    /** Page views and cart changes (SPEC G1 page tracking): stored for the card, never acknowledged. */
+    /** Page views and cart changes (FEATURES G1 page tracking): stored for the card, never acknowledged. */
     async track(f) {
       const me = joined();
       const minute = Math.floor(ctx.now() / 60_000);

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { newId } from '../../storage/ids';
 
 /**
- * The activity feed (SPEC E9): one row per note, task, email, lead and ended chat, written beside
+ * The activity feed (FEATURES E9): one row per note, task, email, lead and ended chat, written beside
  * the thing itself, so reading it with a type filter is one indexed query.
  */
 const TITLE_CHARS = 200;

@@ -10,7 +10,7 @@ import { loadContact, NOTE_SELECT, PRODUCT_COLUMNS, prefixedProduct, TASK_SELECT
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-/** The card of one record (SPEC E2), all read in the caller's transaction. */
+/** The card of one record (FEATURES E2), all read in the caller's transaction. */
 export async function card(call: CrmCall, contactId: string): Promise<Omit<ContactCard, 'canEdit'>> {
   const { tx, now } = call;
   const contact = await loadContact(tx, contactId);

@@ -5,7 +5,7 @@ import { phoneKey } from '../phone';
 import { addActivity } from './activity';
 import { loadContact } from './rows';
 
-/** Records of the built-in store: matching (SPEC E1), leads from chat (E5), the phone (E7). */
+/** Records of the built-in store: matching (FEATURES E1), leads from chat (E5), the phone (E7). */
 
 export async function match({ tx }: CrmCall, by: { email: string | null; phone: string | null }): Promise<string | null> {
   if (by.email) {

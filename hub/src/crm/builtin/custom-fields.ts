@@ -5,7 +5,7 @@ import { contactStandardValues, fieldsFor, layouts } from './layouts';
 import { loadContact } from './rows';
 
 /**
- * A custom field's value on a record (SPEC E4). Only a custom field of the layout for the record's
+ * A custom field's value on a record (FEATURES E4). Only a custom field of the layout for the record's
  * kind can be set, and only with a value of its type; the values live in the record's `custom`
  * column, so a field removed from the layout later keeps its value (it just stops showing).
  */

@@ -7,7 +7,7 @@ import { layouts, saveLayout } from './layouts';
 import { recommend } from './recommend';
 import { addNote, addTag, addTask, removeTag, setTaskDone, taskContact } from './records';
 
-/** The built-in customer store (SPEC E13's default connector): its tables live in the hub's database. */
+/** The built-in customer store (FEATURES E13's default connector): its tables live in the hub's database. */
 export const builtinConnector: CrmConnector = {
   name: 'built-in',
   match,

@@ -1,7 +1,7 @@
 import { STANDARD_FIELDS, type CardField, type ContactSummary, type FieldLayout, type LayoutEntity } from '../../../../protocol';
 import type { CrmCall } from '../connector';
 
-/** Which fields show for leads, persons and companies (SPEC E4); until a super user saves one, every standard field. */
+/** Which fields show for leads, persons and companies (FEATURES E4); until a super user saves one, every standard field. */
 
 const ENTITIES: LayoutEntity[] = ['lead', 'person', 'company'];
 

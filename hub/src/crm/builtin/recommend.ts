@@ -3,7 +3,7 @@ import type { CrmCall, Recommended } from '../connector';
 import { PRODUCT_COLUMNS, prefixedProduct } from './rows';
 
 /**
- * Recommendations computed from purchase history (SPEC E11): item-to-item collaborative filtering.
+ * Recommendations computed from purchase history (FEATURES E11): item-to-item collaborative filtering.
  *
  * Seeds are what the customer bought plus what the visitor looked at or put in a cart. For a seed i
  * and a candidate j, `co(i, j)` is the number of other customers who bought both, and the similarity

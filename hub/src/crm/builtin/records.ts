@@ -5,7 +5,7 @@ import { newId } from '../../storage/ids';
 import { addActivity } from './activity';
 import { NOTE_SELECT, TASK_SELECT, toNote, toTask } from './rows';
 
-/** Tags, notes and tasks on a record (SPEC E2); notes and tasks also join the activity feed. */
+/** Tags, notes and tasks on a record (FEATURES E2); notes and tasks also join the activity feed. */
 
 export async function tagsOf({ tx }: CrmCall, contactId: string): Promise<string[]> {
   return (await tx.query<{ tag: string }>('select tag from crm_tags where contact_id = $1 order by created_at, tag_key', [contactId])).map((r) => r.tag);

@@ -2,7 +2,7 @@ import type { RepServerFrame } from '../../../../protocol';
 import type { Log } from '../../log';
 
 /**
- * SPEC B4 on one rep socket: warned once per closing time for each chat where the rep has active
+ * FEATURES B4 on one rep socket: warned once per closing time for each chat where the rep has active
  * conversations, checked every minute and after each of their commands.
  * Race guarded: two checks in flight at once (a command's and the minute's) warn once, since the
  * warned set is read and filled with no await in between.

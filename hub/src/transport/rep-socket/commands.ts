@@ -78,7 +78,7 @@ export function commandHandlers(ctx: HubContext, send: (f: RepServerFrame) => vo
     archive: (f) => act(f.reqId, () => archive(ctx.db, args(f))),
     unarchive: (f) => act(f.reqId, () => unarchive(ctx.db, args(f))),
     async delete(f) {
-      // Deleted for good (SPEC C7): its files' rows go with it (cascade), their bytes once it is done.
+      // Deleted for good (FEATURES C7): its files' rows go with it (cascade), their bytes once it is done.
       const files = await ctx.db.query<{ id: string }>('select id from files where conversation_id = $1', [f.conversationId]);
       await act(f.reqId, () => deleteConversation(ctx.db, args(f)));
       for (const file of files) await ctx.files.remove(file.id);
@@ -112,7 +112,7 @@ export function commandHandlers(ctx: HubContext, send: (f: RepServerFrame) => vo
       send({ type: 'ack', reqId: f.reqId });
     },
     async typing(f) {
-      // Only someone who may reply may say they are typing one (SPEC D2).
+      // Only someone who may reply may say they are typing one (FEATURES D2).
       const me = signedIn();
       const conv = await loadConversation(ctx.db, f.conversationId);
       const chats = await chatsForRep(ctx.db, me);

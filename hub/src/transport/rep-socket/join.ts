@@ -24,7 +24,7 @@ export async function join(ctx: HubContext, session: RepSession, life: SocketLif
   session.chats = await chatsForRep(ctx.db, acting(me));
   if (life.closed) return;
   const workChats = createWorkChatsTeller(() => workChatsFrame(ctx.db, me.id), send, ctx.log);
-  // SPEC A2: supervisors and super users are shown who works in every chat, queue member or not.
+  // FEATURES A2: supervisors and super users are shown who works in every chat, queue member or not.
   const scope = me.role === 'rep' ? workChats : { choices: () => 'all' as const, settled: workChats.settled };
   const chatReps = createChatRepsTeller((chatIds) => ctx.chatReps.frameFor(me.id, chatIds), scope, send, () => !life.closed, ctx.log);
   const stream = createEventStream((after) => readEvents(ctx.db, after, session.chats, LIMITS.replayPage, me.id), LIMITS.replayPage, (e) => {

@@ -4,7 +4,7 @@ import type { RepPeer } from '../viewers';
 import type { SocketLife } from './lifecycle';
 
 /**
- * A rep socket as the rest of the process sees it: counted present (SPEC A5) from its hello on, and
+ * A rep socket as the rest of the process sees it: counted present (FEATURES A5) from its hello on, and
  * once synced a peer of collision detection (C10) and of the sneak peek (D2), until it closes.
  * Race guarded: a socket that closed while presence was reading the rep's status gives its count
  * back at once, as its close has passed; otherwise a closed socket would keep the rep online.

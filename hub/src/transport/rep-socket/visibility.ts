@@ -6,7 +6,7 @@ import { forViewer, type ConversationSnapshot } from '../../inbox/folders';
 
 /** Is this event for this rep? Supervisors see every event of every chat; reps only their chats and audience. */
 export function visibleTo(rep: Pick<RepProfile, 'id' | 'role'>, chats: string[] | 'all', e: StoredEvent): boolean {
-  // Personal notifications (SPEC E6) go to their addressee only, whatever their chats or role.
+  // Personal notifications (FEATURES E6) go to their addressee only, whatever their chats or role.
   if (e.event.kind === 'crm.notification') return e.audience?.includes(rep.id) ?? false;
   if (chats !== 'all' && !chats.includes(e.event.chatId)) return false;
   return rep.role !== 'rep' || e.audience === null || e.audience.includes(rep.id);

@@ -2,7 +2,7 @@ import type { ChatRepsFrame, WorkChatsFrame } from '../../../../protocol';
 import type { Log } from '../../log';
 
 /**
- * SPEC A2 on one rep socket: the chats the rep may work in with the choice in force (`workChats`),
+ * FEATURES A2 on one rep socket: the chats the rep may work in with the choice in force (`workChats`),
  * and who works in each of them (`chatReps`). Only a frame that differs from the last one sent is
  * sent again.
  */

@@ -7,7 +7,7 @@ import type { Sql } from '../../storage/db';
 import { callerRep, superUser } from './guards';
 import { IdParams, jsonBodies, type Routes } from './kit';
 
-/** Super-user settings (SPEC H2): chats with their business hours, queues with strategy and capacities, the routing bot (F, H3). */
+/** Super-user settings (FEATURES H2): chats with their business hours, queues with strategy and capacities, the routing bot (F, H3). */
 
 async function listChats(db: Sql): Promise<AdminChatsResponse> {
   const chats = await db.query<{ id: string; key: string; name: string; hours: AdminChatsResponse['chats'][number]['hours']; file_max_bytes: number | null; sneak_peek: boolean; allowed_origins: string[] }>(
@@ -31,7 +31,7 @@ async function listChats(db: Sql): Promise<AdminChatsResponse> {
   };
 }
 
-/** Routing targets must exist in this chat, so a saved bot can always hand over; the lead's owner or pool (SPEC E5) too. */
+/** Routing targets must exist in this chat, so a saved bot can always hand over; the lead's owner or pool (FEATURES E5) too. */
 async function checkBotTargets(tx: Sql, chatId: string, config: BotConfig) {
   const queueIds = [config.followUp.salesQueueId, config.customerRoute.kind === 'queue' ? config.customerRoute.queueId : null].filter((q): q is string => q !== null);
   for (const id of queueIds) {
@@ -97,7 +97,7 @@ export const adminRoutes: Routes = async (app, { ctx }) => {
       await rerouteQueues(tx, [id], ctx.now());
     });
     ctx.visitorViews.invalidate();
-    // Who works in each chat (SPEC A2) follows its queues' members.
+    // Who works in each chat (FEATURES A2) follows its queues' members.
     ctx.chatReps.invalidateAll();
     ctx.committed();
     return reply.code(204).send();

@@ -8,7 +8,7 @@ import { HubError } from '../../inbox/errors';
 import { callerRep, superUser } from './guards';
 import { IdParams, jsonBodies, type Routes } from './kit';
 
-/** Super users choose the fields shown for leads, persons and companies (SPEC E4) and keep the distribution pools (E5, H3). */
+/** Super users choose the fields shown for leads, persons and companies (FEATURES E4) and keep the distribution pools (E5, H3). */
 export const crmAdminRoutes: Routes = async (app, { ctx }) => {
   jsonBodies(app);
   const layouts = superUser(ctx, 'card layouts');

@@ -21,7 +21,7 @@ import { callerRep, callerVisitorToken, signedIn, signedInRep, visitor, visitorT
 import { IdParams, type Routes } from './kit';
 
 /**
- * Files over REST (SPEC D3, D4): the body of an upload is the file's raw bytes, streamed to disk and
+ * Files over REST (FEATURES D3, D4): the body of an upload is the file's raw bytes, streamed to disk and
  * refused the moment it passes the chat's limit; the type is decided from the bytes. Downloads are
  * checked against the conversation: its visitor, or reps with a view of it — and only accepted files.
  * No content-type parser reads these bodies (see app.ts): the handler streams `request.raw` itself.
@@ -93,7 +93,7 @@ export const fileRoutes: Routes = async (app, { ctx }) => {
     assertOriginAllowed(request, chat.allowedOrigins); // before a byte is read
     if (await isBlocked(ctx.db, chat.id, visitorId, clientIp(request.raw, ctx.trustProxy), ctx.now(), ctx.trustProxy)) throw new HubError('forbidden', 'this conversation is suspended');
     const { fileMaxBytes } = await chatFileSettings(ctx.db, chat.id);
-    // A visitor's file waits for the rep's approval (SPEC D4).
+    // A visitor's file waits for the rep's approval (FEATURES D4).
     const file = await receive(request, reply, ctx, fileMaxBytes, q.name, 'visitor', 'pending');
     const { message } = await postVisitorMessage(ctx.db, { chatId: chat.id, visitorId, clientId: q.clientId, text: file.name, pageUrl: q.pageUrl, file }, ctx.now()).catch(async (err) => {
       await ctx.files.remove(file.id);

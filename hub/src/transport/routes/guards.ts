@@ -30,7 +30,7 @@ export const signedIn = (ctx: HubContext): onRequestAsyncHookHandler =>
     reps.set(request, await signedInRep(request, ctx));
   };
 
-/** A super user (SPEC H2, H3); 401 without a valid token, 403 for anyone else. `what` they change is in the refusal. */
+/** A super user (FEATURES H2, H3); 401 without a valid token, 403 for anyone else. `what` they change is in the refusal. */
 export const superUser = (ctx: HubContext, what = 'settings'): onRequestAsyncHookHandler =>
   async function superUserGuard(request) {
     const rep = await tokenRep(request, ctx);

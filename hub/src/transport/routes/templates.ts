@@ -4,7 +4,7 @@ import { callerRep, superUser } from './guards';
 import { IdParams, jsonBodies, type Routes } from './kit';
 
 /**
- * Quick-reply templates over REST (SPEC H3): super users list, create, change and delete them.
+ * Quick-reply templates over REST (FEATURES H3): super users list, create, change and delete them.
  * Reps read the templates of their chats from their event stream, not from here.
  */
 export const templateRoutes: Routes = async (app, { ctx }) => {
