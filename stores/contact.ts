@@ -1,9 +1,9 @@
 import { defineStore } from 'pinia';
 import { computed, ref, watch } from 'vue';
-import type { CardAnswerBody, ContactCard, CrmAnswerFor, FeedItem, FeedType, LeadAssignment } from '../protocol';
-import { describeCommandError } from '../utils/command-errors';
-import { crm, newClientId, type CrmReply } from '../utils/crm-api';
-import { db } from '../utils/db';
+import type { CardAnswerBody, ContactCard, CrmAnswerFor, FeedItem, FeedType, LeadAssignment } from '#protocol';
+import { describeCommandError } from '#utils/command-errors';
+import { crm, newClientId, type CrmReply } from '#utils/crm-api';
+import { db } from '#utils/db';
 import { useInboxStore } from './inbox';
 
 /** A card as plain data: IndexedDB cannot store Vue's reactive proxies (the hub's JSON round-trips exactly). */

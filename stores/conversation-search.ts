@@ -1,8 +1,8 @@
 import { defineStore } from 'pinia';
 import { computed, ref, watch } from 'vue';
-import { dayRange, inRange } from '../utils/date-range';
-import { phraseMatcher } from '../utils/highlight';
-import { itemText, type TimelineItem } from '../utils/timeline';
+import { dayRange, inRange } from '#utils/date-range';
+import { phraseMatcher } from '#utils/highlight';
+import { itemText, type TimelineItem } from '#utils/timeline';
 import { useInboxStore } from './inbox';
 
 /**

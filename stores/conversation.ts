@@ -1,13 +1,13 @@
 import Dexie from 'dexie';
 import { defineStore } from 'pinia';
 import { computed, ref, watch } from 'vue';
-import { LIMITS, type BlockDuration, type Conversation, type Message, type Note, type QueueSummary, type TransferTarget } from '../protocol';
-import { describeCommandError } from '../utils/command-errors';
-import { conversationActions } from '../utils/conversation-actions';
-import { db, getQueues, type OutboxEntry } from '../utils/db';
-import { useLiveQuery, useStorageItem } from '../utils/live-query';
-import { sendMessage, type CommandResult } from '../utils/messaging';
-import { otherViewers, viewersItem } from '../utils/viewers';
+import { LIMITS, type BlockDuration, type Conversation, type Message, type Note, type QueueSummary, type TransferTarget } from '#protocol';
+import { describeCommandError } from '#utils/command-errors';
+import { conversationActions } from '#utils/conversation-actions';
+import { db, getQueues, type OutboxEntry } from '#utils/db';
+import { useLiveQuery, useStorageItem } from '#utils/live-query';
+import { sendMessage, type CommandResult } from '#utils/messaging';
+import { otherViewers, viewersItem } from '#utils/viewers';
 import { useInboxStore } from './inbox';
 import { useSessionStore } from './session';
 

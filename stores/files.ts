@@ -1,12 +1,12 @@
 import { defineStore } from 'pinia';
 import { computed, ref, watch } from 'vue';
-import { SNEAK_PEEK, type ReviewDecision } from '../protocol';
-import { describeCommandError } from '../utils/command-errors';
-import { uploadFile, type UploadResult } from '../utils/files-api';
-import { t, type MessageKey } from '../utils/i18n';
-import { useStorageItem } from '../utils/live-query';
-import { sendMessage } from '../utils/messaging';
-import { draftsItem } from '../utils/sneak-peek';
+import { SNEAK_PEEK, type ReviewDecision } from '#protocol';
+import { describeCommandError } from '#utils/command-errors';
+import { uploadFile, type UploadResult } from '#utils/files-api';
+import { t, type MessageKey } from '#utils/i18n';
+import { useStorageItem } from '#utils/live-query';
+import { sendMessage } from '#utils/messaging';
+import { draftsItem } from '#utils/sneak-peek';
 import { useInboxStore } from './inbox';
 
 /**

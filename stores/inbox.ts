@@ -1,9 +1,9 @@
 import Dexie from 'dexie';
 import { defineStore } from 'pinia';
 import { computed, ref, type Ref } from 'vue';
-import type { Conversation, Folder } from '../protocol';
-import { db } from '../utils/db';
-import { useLiveQuery } from '../utils/live-query';
+import type { Conversation, Folder } from '#protocol';
+import { db } from '#utils/db';
+import { useLiveQuery } from '#utils/live-query';
 
 /** The folders the side panel shows (FEATURES C1); 'none' is the hub saying "not for you", never shown. */
 export const VISIBLE_FOLDERS = ['pending', 'active', 'closed', 'archived'] as const satisfies readonly Folder[];

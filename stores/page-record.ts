@@ -1,11 +1,11 @@
 import { defineStore } from 'pinia';
 import { computed, ref, watch } from 'vue';
 import { browser } from 'wxt/browser';
-import type { ContactCard, ContactChat, ContactChatsCursor, Message } from '../protocol';
-import { describeCommandError } from '../utils/command-errors';
-import { crm } from '../utils/crm-api';
-import { useStorageItem } from '../utils/live-query';
-import { pageRecordsItem } from '../utils/page-records';
+import type { ContactCard, ContactChat, ContactChatsCursor, Message } from '#protocol';
+import { describeCommandError } from '#utils/command-errors';
+import { crm } from '#utils/crm-api';
+import { useStorageItem } from '#utils/live-query';
+import { pageRecordsItem } from '#utils/page-records';
 import { useSessionStore } from './session';
 
 /**

@@ -1,9 +1,9 @@
 import { defineStore } from 'pinia';
-import type { Role, WorkingChats } from '../protocol';
+import type { Role, WorkingChats } from '#protocol';
 import { computed, ref } from 'vue';
-import { useStorageItem } from '../utils/live-query';
-import { sendMessage, type SettableStatus, type SignInRequest } from '../utils/messaging';
-import { connectionStateItem, hubUrlItem, repItem } from '../utils/settings';
+import { useStorageItem } from '#utils/live-query';
+import { sendMessage, type SettableStatus, type SignInRequest } from '#utils/messaging';
+import { connectionStateItem, hubUrlItem, repItem } from '#utils/settings';
 
 /** Who is signed in and how the link to the hub is doing; every page reads it, the worker writes it. */
 export const useSessionStore = defineStore('session', () => {

@@ -3,15 +3,15 @@ import { createPinia, setActivePinia, type Pinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EffectScope } from 'vue';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { conversation, message, REP } from '../entrypoints/background/fake-hub.testing';
-import { clearAll, db } from '../utils/db';
-import { sendMessage } from '../utils/messaging';
-import { repItem } from '../utils/settings';
+import { conversation, message, REP } from '#entrypoints/background/fake-hub.testing';
+import { clearAll, db } from '#utils/db';
+import { sendMessage } from '#utils/messaging';
+import { repItem } from '#utils/settings';
 import { useConversationStore } from './conversation';
 import { useInboxStore } from './inbox';
 import { useSessionStore } from './session';
 
-vi.mock('../utils/messaging', () => ({ sendMessage: vi.fn() }));
+vi.mock('#utils/messaging', () => ({ sendMessage: vi.fn() }));
 const send = vi.mocked(sendMessage);
 
 let pinia: Pinia;

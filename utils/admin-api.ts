@@ -1,4 +1,4 @@
-import { AdminChatsResponse, BotConfigResponse, ErrorBody, PoolsResponse, type BotConfig, type ChatSettings, type QueueSettings } from '../protocol';
+import { AdminChatsResponse, BotConfigResponse, ErrorBody, PoolsResponse, type BotConfig, type ChatSettings, type QueueSettings } from '#protocol';
 
 /**
  * The hub's super-user settings endpoints (FEATURES H2). The hub checks the role and validates every

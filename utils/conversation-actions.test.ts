@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Access, Conversation, Role } from '../protocol';
-import { RULES } from '../hub/src/inbox/rules';
+import type { Access, Conversation, Role } from '#protocol';
+import { RULES } from '#hub/inbox/rules';
 import { conversationActions, type ConversationActions } from './conversation-actions';
 
 type Status = Conversation['status'];

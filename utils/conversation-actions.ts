@@ -1,4 +1,4 @@
-import type { Conversation, Role } from '../protocol';
+import type { Conversation, Role } from '#protocol';
 
 /**
  * What the side panel offers on one conversation. It only reflects the hub's decision: `access` and

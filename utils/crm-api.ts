@@ -1,4 +1,4 @@
-import type { CrmAnswerFor, CrmRequest } from '../protocol';
+import type { CrmAnswerFor, CrmRequest } from '#protocol';
 import { sendMessage, type CommandFailure } from './messaging';
 
 /** The answer to one kind of request, or why there is none. */

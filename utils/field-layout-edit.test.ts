@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CRM_LIMITS, FieldLayout } from '../protocol';
+import { CRM_LIMITS, FieldLayout } from '#protocol';
 import { checkCustomField, editableFields, moveField, removeCustom, setVisible } from './field-layout-edit';
 
 /** The field layout editor's steps (FEATURES E4): what the super user can do to a list before saving it. */

@@ -1,4 +1,4 @@
-import { CRM_LIMITS, LayoutField, STANDARD_FIELDS, type FieldLayout } from '../protocol';
+import { CRM_LIMITS, LayoutField, STANDARD_FIELDS, type FieldLayout } from '#protocol';
 import { t } from './i18n';
 
 /**

@@ -1,4 +1,4 @@
-import type { Conversation, Role } from '../protocol';
+import type { Conversation, Role } from '#protocol';
 
 /**
  * Whether to offer Accept / Reject on a visitor's file (FEATURES D4): the hub's rule (hub/src/files/rules.ts)

@@ -1,4 +1,4 @@
-import { ErrorBody, FileRefusal, type Message } from '../protocol';
+import { ErrorBody, FileRefusal, type Message } from '#protocol';
 import { readSession } from './settings';
 
 /**

@@ -1,4 +1,4 @@
-import type { Conversation } from '../protocol';
+import type { Conversation } from '#protocol';
 import { t, uiLanguage } from './i18n';
 
 /** How a visitor is called in lists and headers: their name, else their email, else "Visitor". */

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Conversation, Message } from '../protocol';
+import type { Conversation, Message } from '#protocol';
 import { dayRange, inRange, type DayRange } from './date-range';
 import { createDb, type CachedMessage, type ParleyDb } from './db';
 import { matchesPhrase, phraseMatcher } from './highlight';

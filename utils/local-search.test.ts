@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Conversation, Message } from '../protocol';
+import type { Conversation, Message } from '#protocol';
 import { dayRange } from './date-range';
 import { createDb, type ParleyDb } from './db';
 import { searchCache } from './local-search';

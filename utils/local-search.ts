@@ -1,4 +1,4 @@
-import type { Conversation } from '../protocol';
+import type { Conversation } from '#protocol';
 import type { CachedMessage, ParleyDb } from './db';
 import { inRange, type DayRange } from './date-range';
 import { matchesPhrase, phraseMatcher } from './highlight';

@@ -1,4 +1,4 @@
-import { PLACEHOLDER_PATTERN, placeholdersIn, type Conversation, type RepProfile } from '../protocol';
+import { PLACEHOLDER_PATTERN, placeholdersIn, type Conversation, type RepProfile } from '#protocol';
 import { t, type MessageKey } from './i18n';
 
 /**

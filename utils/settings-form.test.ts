@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ORIGIN_LIMITS, type AdminChat } from '../protocol';
+import { ORIGIN_LIMITS, type AdminChat } from '#protocol';
 import { chatDraftFrom, queueDraftFrom, toChatSettings, toQueueSettings } from './settings-form';
 
 const CHAT: AdminChat = {

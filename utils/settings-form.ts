@@ -1,5 +1,5 @@
 import type * as z from 'zod';
-import { ChatSettings, FILE_LIMITS, ORIGIN_LIMITS, QueueSettings, Weekday, type AdminChat, type RepSummary } from '../protocol';
+import { ChatSettings, FILE_LIMITS, ORIGIN_LIMITS, QueueSettings, Weekday, type AdminChat, type RepSummary } from '#protocol';
 import { t } from './i18n';
 
 /**

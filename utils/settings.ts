@@ -1,5 +1,5 @@
 import { storage } from 'wxt/utils/storage';
-import type { RepProfile } from '../protocol';
+import type { RepProfile } from '#protocol';
 
 /** Durable settings live in storage.local (they survive a browser restart, FEATURES A1). */
 export const DEFAULT_HUB_URL = 'http://127.0.0.1:8787';

@@ -1,4 +1,4 @@
-import { TemplateInput, type Template, type TemplateLanguage } from '../protocol';
+import { TemplateInput, type Template, type TemplateLanguage } from '#protocol';
 import { t } from './i18n';
 import type { FieldErrors, Validated } from './settings-form';
 

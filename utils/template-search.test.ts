@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Template } from '../protocol';
+import type { Template } from '#protocol';
 import { categoriesOf, initialLanguage, repTemplateLanguage, searchTemplates } from './template-search';
 
 const tpl = (id: string, language: Template['language'], category: string, title: string, text: string): Template =>

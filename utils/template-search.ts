@@ -1,4 +1,4 @@
-import { TEMPLATE_LANGUAGES, type Template, type TemplateLanguage } from '../protocol';
+import { TEMPLATE_LANGUAGES, type Template, type TemplateLanguage } from '#protocol';
 import { uiLanguage } from './i18n';
 
 /** Finding a quick reply (FEATURES D5): by title, text or category, within one language or all. */

@@ -1,4 +1,4 @@
-import { TemplateResponse, TemplatesResponse, type Template, type TemplateInput } from '../protocol';
+import { TemplateResponse, TemplatesResponse, type Template, type TemplateInput } from '#protocol';
 import { hubCaller, type ApiResult } from './admin-api';
 
 /** The hub's template endpoints (FEATURES H3), for super users on the options page; the hub checks the role. */

@@ -1,4 +1,4 @@
-import type { Message } from '../protocol';
+import type { Message } from '#protocol';
 import type { OutboxEntry } from './db';
 
 /**

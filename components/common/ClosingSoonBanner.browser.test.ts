@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { render } from 'vitest-browser-vue';
-import { db, META_CLOSING_SOON } from '../../utils/db';
+import { db, META_CLOSING_SOON } from '#utils/db';
 import ClosingSoonBanner from './ClosingSoonBanner.vue';
 
 

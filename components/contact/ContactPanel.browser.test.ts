@@ -1,16 +1,16 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { render } from 'vitest-browser-vue';
-import { REP } from '../../entrypoints/background/hub-data.testing';
-import type { CardAnswerBody, ContactCard, CrmAnswer, CrmRequest } from '../../protocol';
-import { useInboxStore } from '../../stores/inbox';
-import { useSessionStore } from '../../stores/session';
+import { REP } from '#entrypoints/background/hub-data.testing';
+import type { CardAnswerBody, ContactCard, CrmAnswer, CrmRequest } from '#protocol';
+import { useInboxStore } from '#stores/inbox';
+import { useSessionStore } from '#stores/session';
 import { nextFrame } from '../../tests/components/render';
-import { cardLayoutsItem } from '../../utils/card-layout';
-import { crmSitesItem } from '../../utils/crm-sites';
-import { db } from '../../utils/db';
-import type { CrmResult } from '../../utils/messaging';
-import { repItem } from '../../utils/settings';
+import { cardLayoutsItem } from '#utils/card-layout';
+import { crmSitesItem } from '#utils/crm-sites';
+import { db } from '#utils/db';
+import type { CrmResult } from '#utils/messaging';
+import { repItem } from '#utils/settings';
 import ContactPanel from './ContactPanel.vue';
 
 /**
@@ -19,7 +19,7 @@ import ContactPanel from './ContactPanel.vue';
  */
 const sent: CrmRequest[] = [];
 let answer: (request: CrmRequest) => Promise<CrmResult> | CrmResult;
-vi.mock('../../utils/messaging', () => ({
+vi.mock('#utils/messaging', () => ({
   sendMessage: vi.fn(async (name: string, data: unknown) => {
     if (name !== 'crm') return { ok: true };
     sent.push(data as CrmRequest);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { render } from 'vitest-browser-vue';
 import { h, ref } from 'vue';
-import type { EmailSummary } from '../../protocol';
+import type { EmailSummary } from '#protocol';
 import EmailsSection from './EmailsSection.vue';
 
 /** The recent-emails section of the contact card (FEATURES E2): subject, direction, date and snippet, as text. */

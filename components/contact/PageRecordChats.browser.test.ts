@@ -3,17 +3,17 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { render } from 'vitest-browser-vue';
 import { nextTick } from 'vue';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { REP } from '../../entrypoints/background/hub-data.testing';
-import type { ContactChat, CrmAnswer, CrmRequest } from '../../protocol';
-import type { CrmResult } from '../../utils/messaging';
-import { pageRecordsItem } from '../../utils/page-records';
-import { repItem } from '../../utils/settings';
+import { REP } from '#entrypoints/background/hub-data.testing';
+import type { ContactChat, CrmAnswer, CrmRequest } from '#protocol';
+import type { CrmResult } from '#utils/messaging';
+import { pageRecordsItem } from '#utils/page-records';
+import { repItem } from '#utils/settings';
 import PageRecordChats from './PageRecordChats.vue';
 
 /** The side panel's chats with the contact on the active CRM page (FEATURES E12), against a scripted worker. */
 const sent: CrmRequest[] = [];
 let answer: (request: CrmRequest) => CrmResult;
-vi.mock('../../utils/messaging', () => ({
+vi.mock('#utils/messaging', () => ({
   sendMessage: vi.fn(async (name: string, data: unknown) => {
     if (name !== 'crm') return { ok: true };
     sent.push(data as CrmRequest);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { render } from 'vitest-browser-vue';
 import { h } from 'vue';
-import type { Conversation, Message } from '../../protocol';
-import { phraseMatcher } from '../../utils/highlight';
-import { buildTimeline } from '../../utils/timeline';
+import type { Conversation, Message } from '#protocol';
+import { phraseMatcher } from '#utils/highlight';
+import { buildTimeline } from '#utils/timeline';
 import MessageList from './MessageList.vue';
 
 const conversation = { id: 'c1', visitorName: 'Vera', visitorEmail: null } as Conversation;

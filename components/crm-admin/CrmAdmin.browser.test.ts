@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { render } from 'vitest-browser-vue';
-import { hubUrlItem, tokenItem } from '../../utils/settings';
+import { hubUrlItem, tokenItem } from '#utils/settings';
 import CrmLayoutsEditor from './CrmLayoutsEditor.vue';
 import { defaultLayoutsForTest } from './layouts.testing';
 import PoolsEditor from './PoolsEditor.vue';

@@ -1,4 +1,4 @@
-import { STANDARD_FIELDS, type FieldLayout } from '../../protocol';
+import { STANDARD_FIELDS, type FieldLayout } from '#protocol';
 
 /** What the hub answers before any super user saved a layout: every standard field, shown. */
 export const defaultLayoutsForTest = (): FieldLayout[] =>

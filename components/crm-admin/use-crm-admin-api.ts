@@ -1,9 +1,9 @@
 import { ref, shallowRef } from 'vue';
-import type { ApiResult } from '../../utils/admin-api';
-import { describeApiFailure } from '../../utils/command-errors';
-import { createCrmAdminApi, type CrmAdminApi } from '../../utils/crm-admin-api';
-import { t } from '../../utils/i18n';
-import { hubUrlItem, tokenItem } from '../../utils/settings';
+import type { ApiResult } from '#utils/admin-api';
+import { describeApiFailure } from '#utils/command-errors';
+import { createCrmAdminApi, type CrmAdminApi } from '#utils/crm-admin-api';
+import { t } from '#utils/i18n';
+import { hubUrlItem, tokenItem } from '#utils/settings';
 
 /**
  * Loads one customer-store settings screen from the hub with the signed-in super user's token. A

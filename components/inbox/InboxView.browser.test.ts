@@ -2,8 +2,8 @@ import { createPinia, setActivePinia } from 'pinia';
 import { describe, expect, it } from 'vitest';
 import { render } from 'vitest-browser-vue';
 import { h } from 'vue';
-import { conversation, REP } from '../../entrypoints/background/hub-data.testing';
-import { db } from '../../utils/db';
+import { conversation, REP } from '#entrypoints/background/hub-data.testing';
+import { db } from '#utils/db';
 import InboxView from './InboxView.vue';
 
 /** 1,000 waiting chats (oldest first) and two of the rep's own, active. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { render } from 'vitest-browser-vue';
-import type { ChatReps } from '../../protocol';
-import { db, META_CHAT_REPS, META_WORK_CHATS, type WorkChatsState } from '../../utils/db';
+import type { ChatReps } from '#protocol';
+import { db, META_CHAT_REPS, META_WORK_CHATS, type WorkChatsState } from '#utils/db';
 import ChatColleagues from './ChatColleagues.vue';
 
 const CHATS: WorkChatsState = {

@@ -1,13 +1,13 @@
 import { createPinia } from 'pinia';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { render } from 'vitest-browser-vue';
-import { REP } from '../../entrypoints/background/hub-data.testing';
-import { db, META_WORK_CHATS, type WorkChatsState } from '../../utils/db';
-import { sendMessage } from '../../utils/messaging';
-import { repItem } from '../../utils/settings';
+import { REP } from '#entrypoints/background/hub-data.testing';
+import { db, META_WORK_CHATS, type WorkChatsState } from '#utils/db';
+import { sendMessage } from '#utils/messaging';
+import { repItem } from '#utils/settings';
 import WorkChats from './WorkChats.vue';
 
-vi.mock('../../utils/messaging', () => ({ sendMessage: vi.fn() }));
+vi.mock('#utils/messaging', () => ({ sendMessage: vi.fn() }));
 const send = vi.mocked(sendMessage);
 
 const CHATS = [

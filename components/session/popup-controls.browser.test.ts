@@ -1,16 +1,16 @@
 import { createPinia } from 'pinia';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { render } from 'vitest-browser-vue';
-import { conversation, REP } from '../../entrypoints/background/hub-data.testing';
-import type { RepProfile } from '../../protocol';
-import { db } from '../../utils/db';
-import { sendMessage } from '../../utils/messaging';
-import { chatAlertsItem, CUSTOM_SOUND_MAX_BYTES, customSoundItem, notificationsEnabledItem, repItem, soundChoiceItem, soundsEnabledItem } from '../../utils/settings';
+import { conversation, REP } from '#entrypoints/background/hub-data.testing';
+import type { RepProfile } from '#protocol';
+import { db } from '#utils/db';
+import { sendMessage } from '#utils/messaging';
+import { chatAlertsItem, CUSTOM_SOUND_MAX_BYTES, customSoundItem, notificationsEnabledItem, repItem, soundChoiceItem, soundsEnabledItem } from '#utils/settings';
 import AlertToggles from './AlertToggles.vue';
 import ChatAlerts from './ChatAlerts.vue';
 import ModePicker from './ModePicker.vue';
 
-vi.mock('../../utils/messaging', () => ({ sendMessage: vi.fn() }));
+vi.mock('#utils/messaging', () => ({ sendMessage: vi.fn() }));
 const send = vi.mocked(sendMessage);
 
 async function mount(component: object, rep: RepProfile) {

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { render } from 'vitest-browser-vue';
-import { fakeSitePermissions } from '../../entrypoints/background/site-permissions.testing';
-import { crmSitesItem } from '../../utils/crm-sites';
+import { fakeSitePermissions } from '#entrypoints/background/site-permissions.testing';
+import { crmSitesItem } from '#utils/crm-sites';
 import CrmSites from './CrmSites.vue';
 
 /** The options page's CRM sites screen (FEATURES E8, E12), mounted over WXT's fake storage. */

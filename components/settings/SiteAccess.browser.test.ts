@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { render } from 'vitest-browser-vue';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { fakeSitePermissions } from '../../entrypoints/background/site-permissions.testing';
+import { fakeSitePermissions } from '#entrypoints/background/site-permissions.testing';
 import SiteAccess from './SiteAccess.vue';
 
 let site: ReturnType<typeof fakeSitePermissions>;

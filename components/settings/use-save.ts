@@ -1,8 +1,8 @@
 import { ref } from 'vue';
-import { describeApiFailure } from '../../utils/command-errors';
-import type { ApiResult } from '../../utils/admin-api';
-import { t } from '../../utils/i18n';
-import type { FieldErrors, Validated } from '../../utils/settings-form';
+import { describeApiFailure } from '#utils/command-errors';
+import type { ApiResult } from '#utils/admin-api';
+import { t } from '#utils/i18n';
+import type { FieldErrors, Validated } from '#utils/settings-form';
 
 /**
  * One settings form's save: validate locally with the protocol's schema (errors beside the fields),

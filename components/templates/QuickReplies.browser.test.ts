@@ -2,14 +2,14 @@ import { userEvent } from '@vitest/browser/context';
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { render } from 'vitest-browser-vue';
-import { conversation, REP } from '../../entrypoints/background/hub-data.testing';
-import type { Template } from '../../protocol';
-import { useInboxStore } from '../../stores/inbox';
-import { db } from '../../utils/db';
-import { repItem } from '../../utils/settings';
+import { conversation, REP } from '#entrypoints/background/hub-data.testing';
+import type { Template } from '#protocol';
+import { useInboxStore } from '#stores/inbox';
+import { db } from '#utils/db';
+import { repItem } from '#utils/settings';
 import ReplyComposer from '../conversation/ReplyComposer.vue';
 
-vi.mock('../../utils/messaging', () => ({ sendMessage: vi.fn(async () => ({ ok: true })) }));
+vi.mock('#utils/messaging', () => ({ sendMessage: vi.fn(async () => ({ ok: true })) }));
 
 /** The composer's quick replies end to end inside the panel: "/" → picker → placeholders → text in the draft. */
 const tpl = (id: string, chatId: string, title: string, text: string): Template =>

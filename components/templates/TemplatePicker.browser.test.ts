@@ -1,6 +1,6 @@
 import { userEvent } from '@vitest/browser/context';
 import { describe, expect, it, vi } from 'vitest';
-import type { Template } from '../../protocol';
+import type { Template } from '#protocol';
 import { renderOpened } from '../../tests/components/render';
 import TemplatePicker from './TemplatePicker.vue';
 

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { chatAlertsItem, customSoundItem, notificationsEnabledItem, soundChoiceItem, soundsEnabledItem } from '../../utils/settings';
+import { chatAlertsItem, customSoundItem, notificationsEnabledItem, soundChoiceItem, soundsEnabledItem } from '#utils/settings';
 import { closingSoonText, createAlerts, firstWords, senderOf } from './alerts';
 import { conversation } from './fake-hub.testing';
 

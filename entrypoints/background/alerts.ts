@@ -1,6 +1,6 @@
-import type { Conversation, CrmNotification } from '../../protocol';
-import { closingSoonText } from '../../utils/format';
-import { t } from '../../utils/i18n';
+import type { Conversation, CrmNotification } from '#protocol';
+import { closingSoonText } from '#utils/format';
+import { t } from '#utils/i18n';
 import {
   chatAlertsItem,
   customSoundItem,
@@ -8,7 +8,7 @@ import {
   soundChoiceItem,
   soundsEnabledItem,
   type SoundChoice,
-} from '../../utils/settings';
+} from '#utils/settings';
 
 /** Notification ids carry the conversation, so a click knows what to open. */
 export const NEW_CHAT_NOTIFICATION = 'parley-pending:';

@@ -1,9 +1,9 @@
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { CrmNotification, HubEvent } from '../../protocol';
-import { createDb, type ParleyDb } from '../../utils/db';
-import { notificationsEnabledItem } from '../../utils/settings';
+import type { CrmNotification, HubEvent } from '#protocol';
+import { createDb, type ParleyDb } from '#utils/db';
+import { notificationsEnabledItem } from '#utils/settings';
 import { createAlerts } from './alerts';
 import { applyEvents } from './apply-events';
 import { conversationOf } from './notifications';

@@ -1,5 +1,5 @@
-import { messagePreview, type Conversation, type CrmNotification, type HubEvent, type Message, type Note } from '../../protocol';
-import { META_LAST_EVENT_ID, type ParleyDb } from '../../utils/db';
+import { messagePreview, type Conversation, type CrmNotification, type HubEvent, type Message, type Note } from '#protocol';
+import { META_LAST_EVENT_ID, type ParleyDb } from '#utils/db';
 
 /**
  * Writes hub events into Dexie. Each batch is one transaction that also moves lastEventId, so a

@@ -1,5 +1,5 @@
-import type { RepServerFrame } from '../../protocol';
-import { META_LAST_EVENT_ID, type ParleyDb } from '../../utils/db';
+import type { RepServerFrame } from '#protocol';
+import { META_LAST_EVENT_ID, type ParleyDb } from '#utils/db';
 
 type SnapshotFrame = Extract<RepServerFrame, { type: 'snapshot' }>;
 

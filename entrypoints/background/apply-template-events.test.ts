@@ -1,8 +1,8 @@
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { HubEvent, Template } from '../../protocol';
-import { createDb, forgetInbox, getLastEventId, type ParleyDb } from '../../utils/db';
+import type { HubEvent, Template } from '#protocol';
+import { createDb, forgetInbox, getLastEventId, type ParleyDb } from '#utils/db';
 import { applyEvents } from './apply-events';
 
 /** Templates reach the worker as events and are kept in Dexie, so the composer has them offline. */

@@ -1,5 +1,5 @@
-import { ErrorBody, LoginResponse, type LoginRequest } from '../../protocol';
-import type { SignInResult } from '../../utils/messaging';
+import { ErrorBody, LoginResponse, type LoginRequest } from '#protocol';
+import type { SignInResult } from '#utils/messaging';
 
 /** REST half of the session: login returns a token the socket then presents in `hello`. */
 

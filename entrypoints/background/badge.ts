@@ -1,6 +1,6 @@
-import { platform } from '../../utils/platform';
+import { platform } from '#utils/platform/index';
 import { countPending } from './apply-events';
-import type { ParleyDb } from '../../utils/db';
+import type { ParleyDb } from '#utils/db';
 
 /** Keeps the toolbar badge equal to the pending count (FEATURES B2); empty when there is nothing waiting. */
 export async function updateBadge(db: ParleyDb): Promise<string> {

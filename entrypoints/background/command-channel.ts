@@ -1,6 +1,6 @@
-import type { RepCommand } from '../../protocol';
-import { connectionStateItem } from '../../utils/settings';
-import type { CommandFailure, CommandResult } from '../../utils/messaging';
+import type { RepCommand } from '#protocol';
+import { connectionStateItem } from '#utils/settings';
+import type { CommandFailure, CommandResult } from '#utils/messaging';
 import type { HubConnection, LinkState } from './hub-connection';
 import type { WithoutReqId } from './inbox-commands';
 import { createRequestTracker, type RequestTracker } from './requests';

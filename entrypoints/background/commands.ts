@@ -1,5 +1,5 @@
-import { onMessage, type ProtocolMap } from '../../utils/messaging';
-import type { PlaySoundResult } from '../../utils/platform';
+import { onMessage, type ProtocolMap } from '#utils/messaging';
+import type { PlaySoundResult } from '#utils/platform/index';
 import type { IdlePresence } from './idle';
 import type { RepClient } from './rep-client';
 

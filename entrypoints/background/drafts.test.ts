@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { draftsItem } from '../../utils/sneak-peek';
+import { draftsItem } from '#utils/sneak-peek';
 import { createDraftTracker } from './drafts';
 
 beforeEach(() => fakeBrowser.reset());

@@ -1,4 +1,4 @@
-import { draftsItem } from '../../utils/sneak-peek';
+import { draftsItem } from '#utils/sneak-peek';
 
 /**
  * Keeps the visitor drafts the hub relays (FEATURES D2) where the side panel reads them live. A draft

@@ -1,8 +1,8 @@
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { RepServerFrame } from '../../protocol';
-import { createDb, getLastEventId, type ParleyDb } from '../../utils/db';
+import type { RepServerFrame } from '#protocol';
+import { createDb, getLastEventId, type ParleyDb } from '#utils/db';
 import { applyEvents } from './apply-events';
 import { createEventApplier } from './event-applier';
 import { conversation, event, message } from './fake-hub.testing';

@@ -1,5 +1,5 @@
-import type { Conversation, CrmNotification, HubEvent, RepServerFrame } from '../../protocol';
-import type { ParleyDb } from '../../utils/db';
+import type { Conversation, CrmNotification, HubEvent, RepServerFrame } from '#protocol';
+import type { ParleyDb } from '#utils/db';
 import type { Alerts } from './alerts';
 import { applyEvents } from './apply-events';
 import { applySnapshot } from './apply-snapshot';

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, WebSocket } from 'ws';
-import type { RepClientFrame, RepServerFrame } from '../../protocol';
+import type { RepClientFrame, RepServerFrame } from '#protocol';
 import type { SocketFactory, SocketLike } from './hub-connection';
 
 /**

@@ -1,5 +1,5 @@
-import type { RepServerFrame } from '../../protocol';
-import { dispatchByType, type HandlerMap } from '../../protocol/handlers';
+import type { RepServerFrame } from '#protocol';
+import { dispatchByType, type HandlerMap } from '#protocol/handlers';
 
 /**
  * One handler per frame the hub can send to a rep; the mapped type (protocol/handlers.ts) makes the

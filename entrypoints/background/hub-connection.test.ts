@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { PROTOCOL_VERSION, type RepServerFrame } from '../../protocol';
+import { PROTOCOL_VERSION, type RepServerFrame } from '#protocol';
 import { CLOSE_UNAUTHORIZED, createHubConnection, repSocketUrl, type HubConnection, type LinkState } from './hub-connection';
 import { REP, conversation, event, nodeSocket, startFakeHub, type FakeHub } from './fake-hub.testing';
 

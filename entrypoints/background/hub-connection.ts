@@ -5,7 +5,7 @@ import {
   PROTOCOL_VERSION,
   RepServerFrame,
   type RepClientFrame,
-} from '../../protocol';
+} from '#protocol';
 
 /**
  * One rep connection to the hub: hello/resume, keepalive, reconnect with capped exponential

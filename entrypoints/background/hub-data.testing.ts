@@ -1,4 +1,4 @@
-import type { Access, Conversation, HubEvent } from '../../protocol';
+import type { Access, Conversation, HubEvent } from '#protocol';
 
 /** A signed-in rep, conversations and messages as the hub sends them to that rep, for tests in Node and in the browser. */
 export const REP = { id: 'rep-anna', name: 'Anna', email: 'anna@demo.parley.test', role: 'rep', mode: 'rep', status: 'online' } as const;

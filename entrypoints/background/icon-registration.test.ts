@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { ICON_SCRIPT_FILE, ICON_SCRIPT_ID } from '../../utils/icon-protocol';
+import { ICON_SCRIPT_FILE, ICON_SCRIPT_ID } from '#utils/icon-protocol';
 import { syncIconRegistration } from './page-icon';
 import { fakeSitePermissions } from './site-permissions.testing';
 

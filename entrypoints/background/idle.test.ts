@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { Availability } from '../../protocol';
-import type { CommandResult, SettableStatus } from '../../utils/messaging';
+import type { Availability } from '#protocol';
+import type { CommandResult, SettableStatus } from '#utils/messaging';
 import { autoAwayItem, createIdlePresence } from './idle';
 
 /** A rep whose status the fake hub changes when asked, like the real one. */

@@ -1,6 +1,6 @@
 import { storage } from 'wxt/utils/storage';
-import type { Availability } from '../../protocol';
-import type { CommandResult, SettableStatus } from '../../utils/messaging';
+import type { Availability } from '#protocol';
+import type { CommandResult, SettableStatus } from '#utils/messaging';
 
 /**
  * Idle detection (FEATURES A5): an idle or locked machine turns an online rep away, and activity turns

@@ -1,5 +1,5 @@
-import type { BlockDuration, RepCommand, TransferTarget } from '../../protocol';
-import type { CommandResult } from '../../utils/messaging';
+import type { BlockDuration, RepCommand, TransferTarget } from '#protocol';
+import type { CommandResult } from '#utils/messaging';
 
 /** A command frame before the client stamps its reqId. */
 export type WithoutReqId<C> = C extends RepCommand ? Omit<C, 'reqId'> : never;

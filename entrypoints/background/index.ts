@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { db } from '../../utils/db';
-import { repItem, soundChoiceItem } from '../../utils/settings';
+import { db } from '#utils/db';
+import { repItem, soundChoiceItem } from '#utils/settings';
 import { createAlerts, soundUrl } from './alerts';
 import { initBadge } from './badge';
 import { notify, onNotificationClicked } from './notifications';
@@ -12,8 +12,8 @@ import { commandHandlers, registerCommands } from './commands';
 import { createIdlePresence, IDLE_SECONDS } from './idle';
 import { createRepClient } from './rep-client';
 import { servePageRecords } from './page-records';
-import { importLegacyRecordLinks } from '../../utils/crm-sites';
-import { SIDE_PANEL_PORT } from '../../utils/viewers';
+import { importLegacyRecordLinks } from '#utils/crm-sites';
+import { SIDE_PANEL_PORT } from '#utils/viewers';
 
 /** Wakes the worker every 30 s (the MV3 minimum) so a killed worker reconnects by itself. */
 const RECONNECT_ALARM = 'parley-ensure-connection';

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
-import { openRequestItem } from '../../utils/settings';
-import { platform } from '../../utils/platform';
+import { openRequestItem } from '#utils/settings';
+import { platform } from '#utils/platform/index';
 import { CRM_NOTIFICATION, NEW_CHAT_NOTIFICATION } from './alerts';
 
 /** Shows a browser notification (FEATURES B2); one id per conversation, so a second alert replaces the first. */

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { createDb, type OutboxEntry, type ParleyDb } from '../../utils/db';
-import type { CommandResult } from '../../utils/messaging';
+import { createDb, type OutboxEntry, type ParleyDb } from '#utils/db';
+import type { CommandResult } from '#utils/messaging';
 import { createOutboxFlusher, enqueueReply } from './outbox';
 
 let db: ParleyDb;

@@ -1,5 +1,5 @@
-import type { ParleyDb, OutboxEntry } from '../../utils/db';
-import type { CommandErrorCode, CommandResult } from '../../utils/messaging';
+import type { ParleyDb, OutboxEntry } from '#utils/db';
+import type { CommandErrorCode, CommandResult } from '#utils/messaging';
 
 /**
  * The rep's replies wait here until the hub acknowledges them (FEATURES D8: nothing typed is lost, sent

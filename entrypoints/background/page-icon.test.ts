@@ -1,10 +1,10 @@
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createDb, META_CLOSING_SOON, type ParleyDb } from '../../utils/db';
-import { ICON_PORT } from '../../utils/icon-protocol';
-import type { CommandResult } from '../../utils/messaging';
-import { connectionStateItem, openRequestItem, repItem } from '../../utils/settings';
+import { createDb, META_CLOSING_SOON, type ParleyDb } from '#utils/db';
+import { ICON_PORT } from '#utils/icon-protocol';
+import type { CommandResult } from '#utils/messaging';
+import { connectionStateItem, openRequestItem, repItem } from '#utils/settings';
 import { conversation, REP } from './fake-hub.testing';
 import { iconState, newestPending, servePageIcons } from './page-icon';
 

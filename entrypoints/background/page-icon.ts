@@ -1,8 +1,8 @@
 import { liveQuery } from 'dexie';
 import { browser, type Browser } from 'wxt/browser';
-import { META_CLOSING_SOON, type ParleyDb } from '../../utils/db';
-import { closingSoonText } from '../../utils/format';
-import { describeCommandError } from '../../utils/command-errors';
+import { META_CLOSING_SOON, type ParleyDb } from '#utils/db';
+import { closingSoonText } from '#utils/format';
+import { describeCommandError } from '#utils/command-errors';
 import {
   ICON_PORT,
   ICON_SCRIPT_FILE,
@@ -11,10 +11,10 @@ import {
   isIconStatusMessage,
   type IconState,
   type IconStatusAnswer,
-} from '../../utils/icon-protocol';
-import type { CommandResult, SettableStatus } from '../../utils/messaging';
-import { connectionStateItem, openRequestItem, repItem } from '../../utils/settings';
-import { platform } from '../../utils/platform';
+} from '#utils/icon-protocol';
+import type { CommandResult, SettableStatus } from '#utils/messaging';
+import { connectionStateItem, openRequestItem, repItem } from '#utils/settings';
+import { platform } from '#utils/platform/index';
 import { countPending } from './apply-events';
 
 /** What the in-page icon shows (FEATURES B1): signed in or not, the rep's status, the pending count. */

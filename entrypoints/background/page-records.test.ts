@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { ICON_PORT } from '../../utils/icon-protocol';
-import { pageRecordsItem } from '../../utils/page-records';
+import { ICON_PORT } from '#utils/icon-protocol';
+import { pageRecordsItem } from '#utils/page-records';
 import { createPageRecords, servePageRecords } from './page-records';
 
 /** The worker's record of what each tab's CRM page shows (FEATURES E12), through the fake browser's events. */

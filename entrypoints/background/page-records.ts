@@ -1,7 +1,7 @@
 import { browser, type Browser } from 'wxt/browser';
-import { emailFrom } from '../../utils/crm-site-match';
-import { isRecordEmailMessage, type RecordEmailMessage } from '../../utils/icon-protocol';
-import { pageRecordsItem, type PageRecord } from '../../utils/page-records';
+import { emailFrom } from '#utils/crm-site-match';
+import { isRecordEmailMessage, type RecordEmailMessage } from '#utils/icon-protocol';
+import { pageRecordsItem, type PageRecord } from '#utils/page-records';
 
 /**
  * Keeps `pageRecordsItem` (FEATURES E12): what each tab's CRM page says its record is. Changes are

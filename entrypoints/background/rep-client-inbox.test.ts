@@ -1,8 +1,8 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { getChatReps, getQueues, getWorkChats } from '../../utils/db';
-import { viewersItem, viewingItem } from '../../utils/viewers';
-import { writeSession } from '../../utils/settings';
+import { getChatReps, getQueues, getWorkChats } from '#utils/db';
+import { viewersItem, viewingItem } from '#utils/viewers';
+import { writeSession } from '#utils/settings';
 import { REP } from './fake-hub.testing';
 import { QUEUE, db, hub, hubHttp, newClient, until, waitForState } from './rep-client.harness.testing';
 

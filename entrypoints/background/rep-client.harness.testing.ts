@@ -1,9 +1,9 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { PROTOCOL_VERSION, type HubEvent, type RepProfile } from '../../protocol';
-import { createDb, type ParleyDb } from '../../utils/db';
-import { connectionStateItem } from '../../utils/settings';
+import { PROTOCOL_VERSION, type HubEvent, type RepProfile } from '#protocol';
+import { createDb, type ParleyDb } from '#utils/db';
+import { connectionStateItem } from '#utils/settings';
 import { CLOSE_UNAUTHORIZED } from './hub-connection';
 import { REP, conversation, event, message, nodeSocket, startFakeHub, type FakeHub } from './fake-hub.testing';
 import { createRepClient, type RepClient } from './rep-client';

@@ -1,9 +1,9 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
-import { PROTOCOL_VERSION } from '../../protocol';
-import { getLastEventId } from '../../utils/db';
-import { connectionStateItem, readSession, writeSession } from '../../utils/settings';
+import { PROTOCOL_VERSION } from '#protocol';
+import { getLastEventId } from '#utils/db';
+import { connectionStateItem, readSession, writeSession } from '#utils/settings';
 import { REP, conversation, event, message } from './fake-hub.testing';
 import { alerts, currentRep, db, hub, hubHttp, log, newClient, setCurrentRep, until, waitForState } from './rep-client.harness.testing';
 

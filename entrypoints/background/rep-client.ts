@@ -1,7 +1,7 @@
-import type { CrmAnswerFor, CrmRequest, Message, Note, PastConversation, RepSummary, ReviewDecision, Role, WorkingChats } from '../../protocol';
-import { clearAll, getLastEventId, type ParleyDb } from '../../utils/db';
-import type { BackgroundState, CommandFailure, CommandResult, SearchRepsResult, SettableStatus, SignInRequest, SignInResult, VisitorHistoryResult } from '../../utils/messaging';
-import { clearSession, connectionStateItem, hubUrlItem, readSession, repItem, writeSession } from '../../utils/settings';
+import type { CrmAnswerFor, CrmRequest, Message, Note, PastConversation, RepSummary, ReviewDecision, Role, WorkingChats } from '#protocol';
+import { clearAll, getLastEventId, type ParleyDb } from '#utils/db';
+import type { BackgroundState, CommandFailure, CommandResult, SearchRepsResult, SettableStatus, SignInRequest, SignInResult, VisitorHistoryResult } from '#utils/messaging';
+import { clearSession, connectionStateItem, hubUrlItem, readSession, repItem, writeSession } from '#utils/settings';
 import type { Alerts } from './alerts';
 import { storeHistory } from './apply-events';
 import { login, logout, normalizeHubUrl } from './auth';

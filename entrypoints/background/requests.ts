@@ -1,5 +1,5 @@
-import type { ErrorFrame } from '../../protocol';
-import type { CommandErrorCode, CommandFailure, CommandResult } from '../../utils/messaging';
+import type { ErrorFrame } from '#protocol';
+import type { CommandErrorCode, CommandFailure, CommandResult } from '#utils/messaging';
 
 /**
  * Matches the hub's answers (`ack`, `reps`, `error`) to the commands that asked, by reqId. A command

@@ -1,8 +1,8 @@
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createDb, type ParleyDb } from '../../utils/db';
-import { navigateItem, openRequestItem } from '../../utils/settings';
+import { createDb, type ParleyDb } from '#utils/db';
+import { navigateItem, openRequestItem } from '#utils/settings';
 import { conversation, REP } from './fake-hub.testing';
 import { createShortcuts, nextToTake, SHORTCUTS } from './shortcuts';
 

@@ -1,8 +1,8 @@
 import type { Browser } from 'wxt/browser';
-import type { ParleyDb } from '../../utils/db';
-import type { CommandResult } from '../../utils/messaging';
-import { navigateItem, openRequestItem } from '../../utils/settings';
-import { platform } from '../../utils/platform';
+import type { ParleyDb } from '#utils/db';
+import type { CommandResult } from '#utils/messaging';
+import { navigateItem, openRequestItem } from '#utils/settings';
+import { platform } from '#utils/platform/index';
 
 /** Keyboard shortcuts (FEATURES B5), declared as extension commands in wxt.config.ts. */
 export const SHORTCUTS = {

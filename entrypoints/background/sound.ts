@@ -1,5 +1,5 @@
 import { storage } from 'wxt/utils/storage';
-import { platform, type PlaySoundResult } from '../../utils/platform';
+import { platform, type PlaySoundResult } from '#utils/platform/index';
 
 /** The last alert sound and whether the browser really played it: for the popup's test button and diagnostics. */
 export const lastSoundItem = storage.defineItem<{ url: string; at: number; result: PlaySoundResult } | null>('session:lastSound', {

@@ -1,5 +1,5 @@
-import type { RepClientFrame, RepServerFrame } from '../../protocol';
-import { viewersItem, viewingItem } from '../../utils/viewers';
+import type { RepClientFrame, RepServerFrame } from '#protocol';
+import { viewersItem, viewingItem } from '#utils/viewers';
 
 /**
  * Collision detection (FEATURES C10), the worker's half: tells the hub which conversation the side panel

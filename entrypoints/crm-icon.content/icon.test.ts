@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import en from '../../public/_locales/en/messages.json';
-import { clampPosition, originPattern } from '../../utils/icon-protocol';
+import { clampPosition, originPattern } from '#utils/icon-protocol';
 import { createIcon } from './icon';
 
 /** browser.i18n.getMessage over the English catalogue, with $1-style placeholders. */

@@ -4,9 +4,9 @@ import {
   ICON_SIZE,
   type IconPosition,
   type IconState,
-} from '../../utils/icon-protocol';
+} from '#utils/icon-protocol';
 import { MessageCircle } from 'lucide';
-import { svgIcon } from '../../utils/svg-icon';
+import { svgIcon } from '#utils/svg-icon';
 import { createStatusMenu, STATUS_MENU_STYLE, type StatusMenuDeps } from './status-menu';
 
 /**

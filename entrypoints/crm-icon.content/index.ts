@@ -9,8 +9,8 @@ import {
   type IconStatusAnswer,
   type IconStatusMessage,
   type RecordEmailMessage,
-} from '../../utils/icon-protocol';
-import { CRM_SITES_KEY, type CrmSite } from '../../utils/crm-site-match';
+} from '#utils/icon-protocol';
+import { CRM_SITES_KEY, type CrmSite } from '#utils/crm-site-match';
 import { createIcon } from './icon';
 import { watchRecordEmail } from './record-email';
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { CrmSite } from '../../utils/crm-site-match';
+import type { CrmSite } from '#utils/crm-site-match';
 import { watchRecordEmail } from './record-email';
 
 /** The content script's watch on a CRM record page (FEATURES E12), on a real DOM with real mutations. */

@@ -1,4 +1,4 @@
-import { readRecordEmail, siteForPage, matchesPattern, type CrmSite } from '../../utils/crm-site-match';
+import { readRecordEmail, siteForPage, matchesPattern, type CrmSite } from '#utils/crm-site-match';
 
 /** At most one look at the page per this many ms, however busy its DOM is. */
 export const RECORD_CHECK_MS = 400;

@@ -1,4 +1,4 @@
-import type { IconState, SettableIconStatus } from '../../utils/icon-protocol';
+import type { IconState, SettableIconStatus } from '#utils/icon-protocol';
 
 /**
  * Availability from the page icon (FEATURES A3): the status dot is a button that opens a small menu of

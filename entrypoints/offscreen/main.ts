@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
-import { playAudio } from '../../utils/platform/play-audio';
-import { isPlaySoundRequest } from '../../utils/platform/sound-messages';
+import { playAudio } from '#utils/platform/play-audio';
+import { isPlaySoundRequest } from '#utils/platform/sound-messages';
 
 /**
  * Chrome's offscreen document (reason AUDIO_PLAYBACK): a service worker cannot play audio, so the

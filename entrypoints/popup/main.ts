@@ -1,6 +1,6 @@
 import { createPinia } from 'pinia';
 import { createApp } from 'vue';
-import { uiLanguage } from '../../utils/i18n';
+import { uiLanguage } from '#utils/i18n';
 import '../../assets/parley.css';
 import App from './App.vue';
 

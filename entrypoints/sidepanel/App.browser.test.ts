@@ -1,13 +1,13 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { render } from 'vitest-browser-vue';
-import { useInboxStore } from '../../stores/inbox';
-import { db } from '../../utils/db';
-import { navigateItem, openRequestItem, repItem } from '../../utils/settings';
+import { useInboxStore } from '#stores/inbox';
+import { db } from '#utils/db';
+import { navigateItem, openRequestItem, repItem } from '#utils/settings';
 import { conversation, REP } from '../background/hub-data.testing';
 import App from './App.vue';
 
-vi.mock('../../utils/messaging', () => ({ sendMessage: vi.fn(async () => ({ ok: true })) }));
+vi.mock('#utils/messaging', () => ({ sendMessage: vi.fn(async () => ({ ok: true })) }));
 
 beforeEach(async () => {
   await repItem.setValue({ ...REP });

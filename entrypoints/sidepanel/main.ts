@@ -1,9 +1,9 @@
 import { createPinia } from 'pinia';
 import { createApp } from 'vue';
 import { browser } from 'wxt/browser';
-import { uiLanguage } from '../../utils/i18n';
+import { uiLanguage } from '#utils/i18n';
 import '../../assets/parley.css';
-import { SIDE_PANEL_PORT } from '../../utils/viewers';
+import { SIDE_PANEL_PORT } from '#utils/viewers';
 import App from './App.vue';
 
 // Screen readers pick the voice from <html lang>; match the language t() answers in.

@@ -1,5 +1,5 @@
 import { pino, type BaseLogger, type Logger, type LevelWithSilent } from 'pino';
-import { VISITOR_HEADER } from '../../protocol';
+import { VISITOR_HEADER } from '#protocol';
 
 /**
  * The hub's logger: pino, which Fastify uses as its own, so requests, sockets and background work

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
-import { HEARTBEAT_TIMEOUT_SECONDS } from '../../protocol';
+import { HEARTBEAT_TIMEOUT_SECONDS } from '#protocol';
 import { createLocalNotifier, type Notifier } from './events/bus';
 import { createEventFeed } from './events/feed';
 import { createLogPruner } from './events/retention';

@@ -6,7 +6,7 @@ import { beforeEach } from 'vitest';
 import 'vitest-browser-vue';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import '../../assets/parley.css';
-import { clearAll, db } from '../../utils/db';
+import { clearAll, db } from '#utils/db';
 
 beforeEach(async () => {
   fakeBrowser.reset();

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import type { Message } from '../../protocol';
+import type { Message } from '#protocol';
 import { extensionThread, selectedConversation, widgetThread } from './support/chat-drivers';
 import { expect, test } from './support/fixtures';
 import { extensionUrl, signIn } from './support/helpers';

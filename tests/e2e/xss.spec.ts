@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { messagePreview, Tag } from '../../protocol';
+import { messagePreview, Tag } from '#protocol';
 import { CONTROL_PAYLOAD, payloadsUpTo, XSS_PAYLOADS } from '../fixtures/xss-payloads';
 import { visitorSend } from './support/chat-drivers';
 import { expect, test } from './support/fixtures';

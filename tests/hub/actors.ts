@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { PROTOCOL_VERSION } from '../../protocol';
-import type { Hub } from '../../hub/src/server';
+import { PROTOCOL_VERSION } from '#protocol';
+import type { Hub } from '#hub/server';
 import { connect, loginAs, wsUrl, type TestSocket } from './support';
 
 /** Reps and visitors as real WebSocket clients of a real hub, with one-line commands for rule tests. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AdminChatsResponse } from '../../protocol';
+import { AdminChatsResponse } from '#protocol';
 import { loginAs, startTestHub } from './support';
 
 /** Super-user settings over REST: read, change, validated, refused to everyone else. */

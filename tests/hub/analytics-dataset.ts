@@ -1,4 +1,4 @@
-import type { Sql } from '../../hub/src/storage/db';
+import type { Sql } from '#hub/storage/db';
 
 /**
  * A small, hand-made history for the analytics tests (FEATURES H4), written straight into the

@@ -2,11 +2,11 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { totals } from '../../hub/src/analytics/figures';
-import { seedDemo } from '../../hub/src/demo/seed';
-import { startHub, type Hub } from '../../hub/src/server';
-import type { Db } from '../../hub/src/storage/db';
-import { migrate, MIGRATIONS_DIR, readMigrations } from '../../hub/src/storage/migrate';
+import { totals } from '#hub/analytics/figures';
+import { seedDemo } from '#hub/demo/seed';
+import { startHub, type Hub } from '#hub/server';
+import type { Db } from '#hub/storage/db';
+import { migrate, MIGRATIONS_DIR, readMigrations } from '#hub/storage/migrate';
 import { eventually, repActor, visitorActor } from './actors';
 import { BACKENDS, openTestDb } from './support';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ANNOTATION_LIMITS } from '../../protocol';
+import { ANNOTATION_LIMITS } from '#protocol';
 import { eventually, repActor, visitorActor, type RepActor } from './actors';
 import { startTestHub } from './support';
 

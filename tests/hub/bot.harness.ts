@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect } from 'vitest';
-import { PROTOCOL_VERSION, type BotConfig, type BotLang } from '../../protocol';
-import { defaultBotConfig } from '../../hub/src/bot/defaults';
+import { PROTOCOL_VERSION, type BotConfig, type BotLang } from '#protocol';
+import { defaultBotConfig } from '#hub/bot/defaults';
 import { connect, loginAs, startTestHub, wsUrl, type TestSocket } from './support';
 
 /** The routing bot's tests' shared set-up: a real hub, its super user's token, and helpers to drive visitors. */

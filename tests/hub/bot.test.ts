@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BOT_LANGS } from '../../protocol';
-import { defaultBotConfig } from '../../hub/src/bot/defaults';
+import { BOT_LANGS } from '#protocol';
+import { defaultBotConfig } from '#hub/bot/defaults';
 import { configure, conversationOf, emailOf, getBot, putBot, runOf, t, useBotHub, visitor } from './bot.harness';
 
 /**

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startHub, type Hub } from '../../hub/src/server';
-import { seedDemo } from '../../hub/src/demo/seed';
-import type { Db } from '../../hub/src/storage/db';
+import { startHub, type Hub } from '#hub/server';
+import { seedDemo } from '#hub/demo/seed';
+import type { Db } from '#hub/storage/db';
 import { eventually, repActor, visitorActor, type RepActor } from './actors';
 import { BACKENDS, loginAs, openTestDb } from './support';
 

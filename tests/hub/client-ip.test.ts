@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../hub/src/config';
+import { loadConfig } from '#hub/config';
 import { visitorActor } from './actors';
 import { startTestHub } from './support';
 

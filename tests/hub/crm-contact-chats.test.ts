@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CRM_LIMITS } from '../../protocol';
+import { CRM_LIMITS } from '#protocol';
 import { repActor, visitorActor, type RepActor } from './actors';
 import { crm, identify, takenConversation } from './crm-support';
 import { BACKENDS, startTestHub } from './support';

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import type { CrmCall, CrmConnector } from '../../hub/src/crm/connector';
-import { DEMO_REPS, seedDemo } from '../../hub/src/demo/seed';
-import type { Db } from '../../hub/src/storage/db';
-import { migrate } from '../../hub/src/storage/migrate';
+import type { CrmCall, CrmConnector } from '#hub/crm/connector';
+import { DEMO_REPS, seedDemo } from '#hub/demo/seed';
+import type { Db } from '#hub/storage/db';
+import { migrate } from '#hub/storage/migrate';
 import { openTestDb, type Backend } from './support';
 
 /**

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { recommend } from '../../hub/src/crm/builtin/recommend';
-import { generateCatalog, seededRandom } from '../../hub/src/demo/catalog';
-import { generateCompanies, generateContacts, generatePurchases } from '../../hub/src/demo/customers';
-import { DEMO_REPS, seedDemo } from '../../hub/src/demo/seed';
-import type { Db } from '../../hub/src/storage/db';
-import { migrate } from '../../hub/src/storage/migrate';
+import { recommend } from '#hub/crm/builtin/recommend';
+import { generateCatalog, seededRandom } from '#hub/demo/catalog';
+import { generateCompanies, generateContacts, generatePurchases } from '#hub/demo/customers';
+import { DEMO_REPS, seedDemo } from '#hub/demo/seed';
+import type { Db } from '#hub/storage/db';
+import { migrate } from '#hub/storage/migrate';
 import { BACKENDS, openTestDb } from './support';
 
 /** The demo shop's generated data (FEATURES E11): deterministic, large enough, and recommendations find its structure. */

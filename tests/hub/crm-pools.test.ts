@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { POOL_LIMITS, PoolResponse, PoolsResponse } from '../../protocol';
-import { DEMO_POOL_ID } from '../../hub/src/demo/crm-seed';
+import { POOL_LIMITS, PoolResponse, PoolsResponse } from '#protocol';
+import { DEMO_POOL_ID } from '#hub/demo/crm-seed';
 import { repActor, visitorActor, type RepActor } from './actors';
 import { crm, identify, takenConversation } from './crm-support';
 import { BACKENDS, loginAs, startTestHub } from './support';

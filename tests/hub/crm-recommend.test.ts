@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { recommend } from '../../hub/src/crm/builtin/recommend';
-import type { CrmCall } from '../../hub/src/crm/connector';
-import { abandonedCart, lastVisit, openCart } from '../../hub/src/crm/tracking';
-import { DEMO_REPS, seedDemo } from '../../hub/src/demo/seed';
-import type { Db } from '../../hub/src/storage/db';
-import { migrate } from '../../hub/src/storage/migrate';
+import { recommend } from '#hub/crm/builtin/recommend';
+import type { CrmCall } from '#hub/crm/connector';
+import { abandonedCart, lastVisit, openCart } from '#hub/crm/tracking';
+import { DEMO_REPS, seedDemo } from '#hub/demo/seed';
+import type { Db } from '#hub/storage/db';
+import { migrate } from '#hub/storage/migrate';
 import { BACKENDS, openTestDb } from './support';
 
 /**

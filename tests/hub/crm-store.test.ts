@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { builtinConnector } from '../../hub/src/crm/builtin';
-import { claimPoolTurn } from '../../hub/src/crm/pools';
-import { seedDemo } from '../../hub/src/demo/seed';
-import type { Db } from '../../hub/src/storage/db';
-import { migrate } from '../../hub/src/storage/migrate';
+import { builtinConnector } from '#hub/crm/builtin/index';
+import { claimPoolTurn } from '#hub/crm/pools';
+import { seedDemo } from '#hub/demo/seed';
+import type { Db } from '#hub/storage/db';
+import { migrate } from '#hub/storage/migrate';
 import { connectorContract } from './crm-contract';
 import { BACKENDS, openTestDb } from './support';
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEMO_POOL_ID } from '../../hub/src/demo/crm-seed';
+import { DEMO_POOL_ID } from '#hub/demo/crm-seed';
 import { eventually, repActor, visitorActor, type RepActor } from './actors';
 import { crm, identify, takenConversation } from './crm-support';
 import { loginAs, startTestHub } from './support';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PROTOCOL_VERSION } from '../../protocol';
-import { logFloor, pruneEventLog } from '../../hub/src/events/retention';
+import { PROTOCOL_VERSION } from '#protocol';
+import { logFloor, pruneEventLog } from '#hub/events/retention';
 import { eventually, repActor, visitorActor, type RepActor } from './actors';
 import { crm, identify, takenConversation } from './crm-support';
 import { pdf } from './file-fixtures';

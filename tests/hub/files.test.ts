@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FILE_LIMITS } from '../../protocol';
+import { FILE_LIMITS } from '#protocol';
 import { repActor, visitorActor, type RepActor } from './actors';
 import { exe, flac, pdf, png, sha256, text } from './file-fixtures';
 import { loginAs, startTestHub } from './support';

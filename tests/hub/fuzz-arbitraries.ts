@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { z } from 'zod';
 import type { ZodMiniType } from 'zod/mini';
-import { LIMITS, LoginRequest, PROTOCOL_VERSION } from '../../protocol';
+import { LIMITS, LoginRequest, PROTOCOL_VERSION } from '#protocol';
 
 /**
  * Generators for malformed hub input. Valid-shaped bases are built from the schemas' own fields, so

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import net from 'node:net';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ErrorBody, ErrorFrame, LIMITS, PROTOCOL_VERSION, RepClientFrame, VisitorClientFrame } from '../../protocol';
+import { ErrorBody, ErrorFrame, LIMITS, PROTOCOL_VERSION, RepClientFrame, VisitorClientFrame } from '#protocol';
 import { oversized, restInputs, validBases, wsInputs, type RestInput, type WsInput } from './fuzz-arbitraries';
 import { connect, loginAs, startTestHub, wsUrl, type TestSocket } from './support';
 

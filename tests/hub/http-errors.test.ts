@@ -2,12 +2,12 @@ import type { AddressInfo } from 'node:net';
 import Fastify from 'fastify';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ErrorBody, ErrorCode, FileRefusal, PROTOCOL_VERSION } from '../../protocol';
-import { HubError } from '../../hub/src/inbox/errors';
-import { startHub, type Hub } from '../../hub/src/server';
-import type { Db } from '../../hub/src/storage/db';
-import { FileRefused, restErrorHandler } from '../../hub/src/transport/rest-errors';
-import { databaseAnswers } from '../../hub/src/transport/routes/health';
+import { ErrorBody, ErrorCode, FileRefusal, PROTOCOL_VERSION } from '#protocol';
+import { HubError } from '#hub/inbox/errors';
+import { startHub, type Hub } from '#hub/server';
+import type { Db } from '#hub/storage/db';
+import { FileRefused, restErrorHandler } from '#hub/transport/rest-errors';
+import { databaseAnswers } from '#hub/transport/routes/health';
 import { openTestDb } from './support';
 
 /** The one REST error handler (every refusal's status and body) and readiness (GET /api/health). */

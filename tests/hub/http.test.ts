@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ErrorBody, LIMITS, VISITOR_HEADER } from '../../protocol';
+import { ErrorBody, LIMITS, VISITOR_HEADER } from '#protocol';
 import { loginAs, startTestHub } from './support';
 
 /**

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLOSE_GOING_AWAY, PROTOCOL_VERSION, VISITOR_HEADER } from '../../protocol';
+import { CLOSE_GOING_AWAY, PROTOCOL_VERSION, VISITOR_HEADER } from '#protocol';
 import { hubReady, spawnHub } from '../../scripts/hub-process.mjs';
 import { connect, loginAs, wsUrl, type TestSocket } from './support';
 

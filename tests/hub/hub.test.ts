@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LIMITS, PROTOCOL_VERSION } from '../../protocol';
+import { LIMITS, PROTOCOL_VERSION } from '#protocol';
 import { connect, loginAs, startTestHub, wsUrl, type TestSocket } from './support';
 
 /** A real hub on a random port, real WebSocket clients, real HTTP. */

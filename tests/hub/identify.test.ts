@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LIMITS } from '../../protocol';
+import { LIMITS } from '#protocol';
 import { repActor, visitorActor, type RepActor } from './actors';
 import { startTestHub } from './support';
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PROTOCOL_VERSION } from '../../protocol';
+import { PROTOCOL_VERSION } from '#protocol';
 import { eventually, repActor, visitorActor, type RepActor } from './actors';
 import { connect, startTestHub, wsUrl } from './support';
 
@@ -149,7 +149,7 @@ describe('presence', () => {
     const grace = await startTestHub();
     try {
       await grace.hub.close();
-      const { startHub } = await import('../../hub/src/server');
+      const { startHub } = await import('#hub/server');
       const hub = await startHub({ db: grace.db, port: 0, presenceGraceMs: 5_000 });
       const rep = await repActor(hub, 'anna@demo.parley.test');
       const visitor = await visitorActor(hub);

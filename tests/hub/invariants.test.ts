@@ -1,15 +1,15 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { RepProfile } from '../../protocol';
-import { DEMO_REPS, seedDemo } from '../../hub/src/demo/seed';
-import { archive, block, deleteConversation, endSession, markHandled, transfer, unarchive } from '../../hub/src/inbox/commands';
-import { HubError } from '../../hub/src/inbox/errors';
-import { forViewer } from '../../hub/src/inbox/folders';
-import { postRepMessage, setRepStatus, takeConversation } from '../../hub/src/inbox/rep';
-import { loadConversation } from '../../hub/src/inbox/rows';
-import { postVisitorMessage, touchVisitor } from '../../hub/src/inbox/visitor';
-import { migrate } from '../../hub/src/storage/migrate';
-import type { Db } from '../../hub/src/storage/db';
+import type { RepProfile } from '#protocol';
+import { DEMO_REPS, seedDemo } from '#hub/demo/seed';
+import { archive, block, deleteConversation, endSession, markHandled, transfer, unarchive } from '#hub/inbox/commands';
+import { HubError } from '#hub/inbox/errors';
+import { forViewer } from '#hub/inbox/folders';
+import { postRepMessage, setRepStatus, takeConversation } from '#hub/inbox/rep';
+import { loadConversation } from '#hub/inbox/rows';
+import { postVisitorMessage, touchVisitor } from '#hub/inbox/visitor';
+import { migrate } from '#hub/storage/migrate';
+import type { Db } from '#hub/storage/db';
 import { openTestDb } from './support';
 
 /**

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { seedDemo } from '../../hub/src/demo/seed';
-import { postVisitorMessage, touchVisitor } from '../../hub/src/inbox/visitor';
-import type { Db } from '../../hub/src/storage/db';
-import { LEGACY_IDS } from '../../hub/src/storage/legacy-migrations';
-import { migrate, readMigrations } from '../../hub/src/storage/migrate';
+import { seedDemo } from '#hub/demo/seed';
+import { postVisitorMessage, touchVisitor } from '#hub/inbox/visitor';
+import type { Db } from '#hub/storage/db';
+import { LEGACY_IDS } from '#hub/storage/legacy-migrations';
+import { migrate, readMigrations } from '#hub/storage/migrate';
 import { migrate as legacyMigrate, MIGRATIONS as LEGACY_MIGRATIONS } from './fixtures/legacy-migrations';
 import { asBefore, rowsOf, schemaOf } from './schema-dump';
 import { BACKENDS, openTestDb } from './support';

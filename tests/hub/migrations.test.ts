@@ -2,8 +2,8 @@ import { appendFileSync, cpSync, mkdtempSync, readdirSync, renameSync, rmSync, u
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Db } from '../../hub/src/storage/db';
-import { migrate, MIGRATIONS_DIR, readMigrations } from '../../hub/src/storage/migrate';
+import type { Db } from '#hub/storage/db';
+import { migrate, MIGRATIONS_DIR, readMigrations } from '#hub/storage/migrate';
 import { BACKENDS, openTestDb } from './support';
 
 /** The numbered-file migrator against a copy of the real folder, which each test changes as a developer might. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AdminChatsResponse, ORIGIN_LIMITS, PROTOCOL_VERSION } from '../../protocol';
+import { AdminChatsResponse, ORIGIN_LIMITS, PROTOCOL_VERSION } from '#protocol';
 import { repActor, type RepActor } from './actors';
 import { pdf } from './file-fixtures';
 import { connect, loginAs, startTestHub, wsUrl } from './support';

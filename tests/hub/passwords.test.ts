@@ -1,9 +1,9 @@
 import { randomBytes, scryptSync } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SCRYPT, verifyPassword } from '../../hub/src/auth/passwords';
-import { login } from '../../hub/src/auth/sessions';
-import { DEMO_PASSWORD } from '../../hub/src/demo/seed';
-import type { Db } from '../../hub/src/storage/db';
+import { SCRYPT, verifyPassword } from '#hub/auth/passwords';
+import { login } from '#hub/auth/sessions';
+import { DEMO_PASSWORD } from '#hub/demo/seed';
+import type { Db } from '#hub/storage/db';
 import { BACKENDS, openDemoDb } from './support';
 
 /** Password hashing cost (FEATURES I4): new hashes at N = 2^17, older ones made again at the next sign-in. */

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { PROTOCOL_VERSION } from '../../protocol';
-import { startHub, type Hub } from '../../hub/src/server';
+import { PROTOCOL_VERSION } from '#protocol';
+import { startHub, type Hub } from '#hub/server';
 import { eventually, repActor, visitorActor, type RepActor } from './actors';
 import { BACKENDS, connect, loginAs, openTestDb, wsUrl } from './support';
-import { seedDemo } from '../../hub/src/demo/seed';
-import type { Db } from '../../hub/src/storage/db';
+import { seedDemo } from '#hub/demo/seed';
+import type { Db } from '#hub/storage/db';
 
 /**
  * Presence (FEATURES A5) when a rep's sockets overlap: a reconnecting worker opens its new socket while

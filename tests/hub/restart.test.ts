@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PROTOCOL_VERSION } from '../../protocol';
-import { seedDemo } from '../../hub/src/demo/seed';
-import { startHub } from '../../hub/src/server';
-import { openDb, type Db } from '../../hub/src/storage/db';
+import { PROTOCOL_VERSION } from '#protocol';
+import { seedDemo } from '#hub/demo/seed';
+import { startHub } from '#hub/server';
+import { openDb, type Db } from '#hub/storage/db';
 import { BACKENDS, connect, loginAs, openTestDb, wsUrl } from './support';
 
 /**

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { seedDemo } from '../../hub/src/demo/seed';
-import { startHub, type Hub } from '../../hub/src/server';
-import { openDb, type Db } from '../../hub/src/storage/db';
+import { seedDemo } from '#hub/demo/seed';
+import { startHub, type Hub } from '#hub/server';
+import { openDb, type Db } from '#hub/storage/db';
 import { eventually, repActor, visitorActor, type RepActor } from './actors';
 
 /** Routing through a real hub whose clock the test moves: offers, lapses, away after missed offers, full queues. */

@@ -2,7 +2,7 @@
  * What a migration test compares between two databases: the schema (columns, indexes, constraints,
  * sequences of the public schema) and every row of every table, both as plain sorted data.
  */
-import type { Db } from '../../hub/src/storage/db';
+import type { Db } from '#hub/storage/db';
 
 export async function schemaOf(db: Db) {
   return {

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLOSE_GOING_AWAY } from '../../protocol';
-import { seedDemo } from '../../hub/src/demo/seed';
-import { startHub, type Hub } from '../../hub/src/server';
-import type { Db } from '../../hub/src/storage/db';
+import { CLOSE_GOING_AWAY } from '#protocol';
+import { seedDemo } from '#hub/demo/seed';
+import { startHub, type Hub } from '#hub/server';
+import type { Db } from '#hub/storage/db';
 import { repActor, visitorActor } from './actors';
 import { openTestDb } from './support';
 

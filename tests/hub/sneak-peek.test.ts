@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SNEAK_PEEK } from '../../protocol';
+import { SNEAK_PEEK } from '#protocol';
 import { repActor, visitorActor, type RepActor } from './actors';
 import { loginAs, startTestHub } from './support';
 

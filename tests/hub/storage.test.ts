@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { hashPassword, verifyPassword } from '../../hub/src/auth/passwords';
-import { DEMO_REPS } from '../../hub/src/demo/seed';
-import { readEvents } from '../../hub/src/events/log';
-import { HubError } from '../../hub/src/inbox/errors';
-import { postRepMessage, takeConversation } from '../../hub/src/inbox/rep';
-import { postVisitorMessage } from '../../hub/src/inbox/visitor';
-import type { Db } from '../../hub/src/storage/db';
-import { migrate, readMigrations } from '../../hub/src/storage/migrate';
+import { hashPassword, verifyPassword } from '#hub/auth/passwords';
+import { DEMO_REPS } from '#hub/demo/seed';
+import { readEvents } from '#hub/events/log';
+import { HubError } from '#hub/inbox/errors';
+import { postRepMessage, takeConversation } from '#hub/inbox/rep';
+import { postVisitorMessage } from '#hub/inbox/visitor';
+import type { Db } from '#hub/storage/db';
+import { migrate, readMigrations } from '#hub/storage/migrate';
 import { BACKENDS, openDemoDb } from './support';
 
 const asProfile = (r: (typeof DEMO_REPS)[number]) => ({ ...r, mode: r.role, status: 'online' as const });

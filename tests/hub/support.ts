@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
 import WebSocket from 'ws';
-import { seedDemo } from '../../hub/src/demo/seed';
-import { touchVisitor } from '../../hub/src/inbox/visitor';
-import { startHub, type Hub, type HubOptions } from '../../hub/src/server';
-import { openDb, type Db } from '../../hub/src/storage/db';
-import { migrate } from '../../hub/src/storage/migrate';
+import { seedDemo } from '#hub/demo/seed';
+import { touchVisitor } from '#hub/inbox/visitor';
+import { startHub, type Hub, type HubOptions } from '#hub/server';
+import { openDb, type Db } from '#hub/storage/db';
+import { migrate } from '#hub/storage/migrate';
 
 /** Both storage back ends every storage test runs against. */
 export const BACKENDS = ['pglite', 'postgres'] as const;

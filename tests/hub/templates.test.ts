@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEMPLATE_LIMITS, TemplateResponse, TemplatesResponse, type TemplateInput } from '../../protocol';
+import { TEMPLATE_LIMITS, TemplateResponse, TemplatesResponse, type TemplateInput } from '#protocol';
 import { repActor, type RepActor } from './actors';
 import { BACKENDS, loginAs, startTestHub } from './support';
 

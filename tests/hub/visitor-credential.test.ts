@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROTOCOL_VERSION } from '../../protocol';
+import { PROTOCOL_VERSION } from '#protocol';
 import { repActor, visitorActor, type RepActor } from './actors';
 import { BACKENDS, connect, startTestHub, wsUrl } from './support';
 

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CRM_LIMITS, PROTOCOL_VERSION, TRACK_LIMITS } from '../../protocol';
-import { seedDemo } from '../../hub/src/demo/seed';
-import { startHub, type Hub } from '../../hub/src/server';
-import type { Db } from '../../hub/src/storage/db';
+import { CRM_LIMITS, PROTOCOL_VERSION, TRACK_LIMITS } from '#protocol';
+import { seedDemo } from '#hub/demo/seed';
+import { startHub, type Hub } from '#hub/server';
+import type { Db } from '#hub/storage/db';
 import { eventually, repActor, visitorActor, type RepActor } from './actors';
 import { crm, identify, takenConversation } from './crm-support';
 import { connect, openTestDb, wsUrl } from './support';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StoredEvent } from '../../hub/src/events/log';
-import { createVisitorViews } from '../../hub/src/routing/visitor-view';
-import type { Db } from '../../hub/src/storage/db';
+import type { StoredEvent } from '#hub/events/log';
+import { createVisitorViews } from '#hub/routing/visitor-view';
+import type { Db } from '#hub/storage/db';
 import { startTestHub } from './support';
 
 /** The per-chat visitor view: shared by every socket that asks, rebuilt only when something moved. */

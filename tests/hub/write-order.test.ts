@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CRM_LIMITS } from '../../protocol';
-import { builtinConnector } from '../../hub/src/crm/builtin';
-import { DEMO_REPS } from '../../hub/src/demo/seed';
-import { addNote, conversationNotes } from '../../hub/src/inbox/annotations';
-import { conversationHistory } from '../../hub/src/inbox/directory';
-import { postRepMessage, takeConversation } from '../../hub/src/inbox/rep';
-import { postVisitorMessage, visitorHistory } from '../../hub/src/inbox/visitor';
-import type { Db, Sql } from '../../hub/src/storage/db';
+import { CRM_LIMITS } from '#protocol';
+import { builtinConnector } from '#hub/crm/builtin/index';
+import { DEMO_REPS } from '#hub/demo/seed';
+import { addNote, conversationNotes } from '#hub/inbox/annotations';
+import { conversationHistory } from '#hub/inbox/directory';
+import { postRepMessage, takeConversation } from '#hub/inbox/rep';
+import { postVisitorMessage, visitorHistory } from '#hub/inbox/visitor';
+import type { Db, Sql } from '#hub/storage/db';
 import { BACKENDS, openDemoDb } from './support';
 
 /**

@@ -3,9 +3,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { seedDemo } from '../../../hub/src/demo/seed';
-import { startHub } from '../../../hub/src/server';
-import { openDb } from '../../../hub/src/storage/db';
+import { seedDemo } from '#hub/demo/seed';
+import { startHub } from '#hub/server';
+import { openDb } from '#hub/storage/db';
 import { serveMemoryRequests } from './memory.mjs';
 import { countStatements } from './sql-stats';
 import { seedBenchReps } from './seed-reps';

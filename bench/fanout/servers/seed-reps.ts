@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { hashPassword } from '../../../hub/src/auth/passwords';
-import type { Db } from '../../../hub/src/storage/db';
+import { hashPassword } from '#hub/auth/passwords';
+import type { Db } from '#hub/storage/db';
 
 /**
  * Bench-only: `count` extra reps in the demo queue, each with a ready session token. Sessions are

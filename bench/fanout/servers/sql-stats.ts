@@ -1,4 +1,4 @@
-import type { Db, Sql } from '../../../hub/src/storage/db';
+import type { Db, Sql } from '#hub/storage/db';
 
 /**
  * BENCH_SQL_STATS=1: counts every statement the hub runs and its total time, printed (top 30 by

@@ -1,4 +1,4 @@
-import type { AnalyticsQuery, RepFigures } from '../../../protocol';
+import type { AnalyticsQuery, RepFigures } from '#protocol';
 import type { Sql } from '../storage/db';
 import { paramList, scopeCte } from './scope';
 

@@ -1,4 +1,4 @@
-import type { AnalyticsQuery } from '../../../protocol';
+import type { AnalyticsQuery } from '#protocol';
 
 /**
  * The conversations a query is about, as one SQL common table expression (`scope`): those opened

@@ -1,4 +1,4 @@
-import type { RepProfile } from '../../../protocol';
+import type { RepProfile } from '#protocol';
 import type { Sql } from '../storage/db';
 import { hashPassword, needsRehash, verifyPassword } from './passwords';
 import { hashToken, newToken } from './tokens';

@@ -1,4 +1,4 @@
-import type { BotConfig, BotWording, Localized } from '../../../protocol';
+import type { BotConfig, BotWording, Localized } from '#protocol';
 
 /** The bot's settings for a chat nobody has configured yet: off, with wording in all five languages. */
 

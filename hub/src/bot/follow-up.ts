@@ -1,4 +1,4 @@
-import { CRM_LIMITS, type BotConfig, type BotLang, type LeadAssignment, type PersonRef } from '../../../protocol';
+import { CRM_LIMITS, type BotConfig, type BotLang, type LeadAssignment, type PersonRef } from '#protocol';
 import type { StoredEvent } from '../events/log';
 import type { CrmCall } from '../crm/connector';
 import { claimPoolTurn } from '../crm/pools';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BOT_LANGS, BotConfig, type BotLang, type LeadAssignment } from '../../../protocol';
+import { BOT_LANGS, BotConfig, type BotLang, type LeadAssignment } from '#protocol';
 import { defaultBotConfig } from './defaults';
 import { choicesFor, step, type BotAction, type BotInput, type BotState } from './machine';
 

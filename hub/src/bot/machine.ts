@@ -1,4 +1,4 @@
-import type { BotConfig, BotLang, BotWordingKey, LeadAssignment } from '../../../protocol';
+import type { BotConfig, BotLang, BotWordingKey, LeadAssignment } from '#protocol';
 
 /**
  * The routing bot as a pure state machine (FEATURES F1–F4): given the chat's bot settings, the visitor's

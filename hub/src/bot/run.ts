@@ -1,4 +1,4 @@
-import type { BotConfig, BotLang, Message } from '../../../protocol';
+import type { BotConfig, BotLang, Message } from '#protocol';
 import { appendEvent, type StoredEvent } from '../events/log';
 import { newId } from '../storage/ids';
 import { JOINED } from '../inbox/joined';

@@ -1,4 +1,4 @@
-import { BotConfig, type BotLang } from '../../../protocol';
+import { BotConfig, type BotLang } from '#protocol';
 import type { Sql } from '../storage/db';
 import { defaultBotConfig } from './defaults';
 import type { BotState } from './machine';

@@ -1,4 +1,4 @@
-import type { RepProfile } from '../../../protocol';
+import type { RepProfile } from '#protocol';
 import { HubError } from '../inbox/errors';
 import { accessFor, type ConversationSnapshot } from '../inbox/folders';
 import { chatsForRep } from '../inbox/rep';

@@ -1,4 +1,4 @@
-import type { RepProfile } from '../../../protocol';
+import type { RepProfile } from '#protocol';
 import type { ConversationSnapshot } from '../inbox/folders';
 import type { Sql } from '../storage/db';
 import { crmConnector } from './registry';

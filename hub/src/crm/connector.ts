@@ -1,6 +1,6 @@
 import type {
   CardField, ChatSummary, ContactCard, ContactSummary, FeedCursor, FeedItem, FeedType, FieldLayout, CrmNote, Product, RecommendationReason, RepProfile, Task,
-} from '../../../protocol';
+} from '#protocol';
 import type { Sql } from '../storage/db';
 import type { z } from 'zod';
 

@@ -1,4 +1,4 @@
-import { CRM_LIMITS, type ContactChatsCursor, type ContactChatsPage, type RepProfile } from '../../../protocol';
+import { CRM_LIMITS, type ContactChatsCursor, type ContactChatsPage, type RepProfile } from '#protocol';
 import { chatsForRep } from '../inbox/rep';
 import type { Sql } from '../storage/db';
 

@@ -1,4 +1,4 @@
-import { POOL_LIMITS, type DistributionPool, type PersonRef, type PoolInput, type PoolUpdate } from '../../../protocol';
+import { POOL_LIMITS, type DistributionPool, type PersonRef, type PoolInput, type PoolUpdate } from '#protocol';
 import { HubError } from '../inbox/errors';
 import type { Sql } from '../storage/db';
 import { newId } from '../storage/ids';

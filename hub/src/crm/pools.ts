@@ -1,4 +1,4 @@
-import type { DistributionPool, PersonRef } from '../../../protocol';
+import type { DistributionPool, PersonRef } from '#protocol';
 import { HubError } from '../inbox/errors';
 import type { Sql } from '../storage/db';
 

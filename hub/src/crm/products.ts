@@ -1,4 +1,4 @@
-import { CRM_LIMITS, type Product } from '../../../protocol';
+import { CRM_LIMITS, type Product } from '#protocol';
 import type { Sql } from '../storage/db';
 import { PRODUCT_COLUMNS, prefixedProduct } from './builtin/rows';
 

@@ -1,4 +1,4 @@
-import { CRM_LIMITS, LIMITS, type CardAnswerBody, type ContactCard, type CrmAnswerFor, type CrmRequest, type RepProfile } from '../../../protocol';
+import { CRM_LIMITS, LIMITS, type CardAnswerBody, type ContactCard, type CrmAnswerFor, type CrmRequest, type RepProfile } from '#protocol';
 import { HubError } from '../inbox/errors';
 import { toMessage, type MessageRow } from '../inbox/rows';
 import type { Sql } from '../storage/db';

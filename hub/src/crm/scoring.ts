@@ -1,4 +1,4 @@
-import type { Score, ScoreRuleId } from '../../../protocol';
+import type { Score, ScoreRuleId } from '#protocol';
 
 /**
  * How a customer's score is made (FEATURES E2), from what they did. Each rule counts one kind of event in

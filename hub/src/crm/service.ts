@@ -1,4 +1,4 @@
-import type { CrmAnswer, CrmAnswerFor, CrmRequest, ProductCardPayload, RepProfile } from '../../../protocol';
+import type { CrmAnswer, CrmAnswerFor, CrmRequest, ProductCardPayload, RepProfile } from '#protocol';
 import { writeTx } from '../events/log';
 import { HubError } from '../inbox/errors';
 import { once } from '../inbox/once';

@@ -1,4 +1,4 @@
-import { CRM_LIMITS, pageAddress, TRACK_LIMITS, type CartLine, type Recommendations, type TrackFrame } from '../../../protocol';
+import { CRM_LIMITS, pageAddress, TRACK_LIMITS, type CartLine, type Recommendations, type TrackFrame } from '#protocol';
 import type { Sql } from '../storage/db';
 import { PRODUCT_COLUMNS, prefixedProduct } from './builtin/rows';
 

@@ -1,4 +1,4 @@
-import type { CrmAnswerFor, CrmNotification, CrmRequest, PersonRef } from '../../../protocol';
+import type { CrmAnswerFor, CrmNotification, CrmRequest, PersonRef } from '#protocol';
 import { appendEvent, type StoredEvent } from '../events/log';
 import { HubError } from '../inbox/errors';
 import type { Sql } from '../storage/db';

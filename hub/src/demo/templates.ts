@@ -1,4 +1,4 @@
-import type { TemplateInput } from '../../../protocol';
+import type { TemplateInput } from '#protocol';
 import { appendEvent } from '../events/log';
 import type { Sql } from '../storage/db';
 

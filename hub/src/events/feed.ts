@@ -1,4 +1,4 @@
-import { LIMITS } from '../../../protocol';
+import { LIMITS } from '#protocol';
 import type { Log } from '../log';
 import type { Sql } from '../storage/db';
 import type { Notifier } from './bus';

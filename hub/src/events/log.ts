@@ -1,4 +1,4 @@
-import type { HubEvent } from '../../../protocol';
+import type { HubEvent } from '#protocol';
 import type { Db, Sql } from '../storage/db';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

@@ -1,4 +1,4 @@
-import { LIMITS } from '../../../protocol';
+import { LIMITS } from '#protocol';
 import type { Db, Sql } from '../storage/db';
 import { writeTx } from './log';
 

@@ -1,4 +1,4 @@
-import { FILE_LIMITS, type Attachment, type FileStatus } from '../../../protocol';
+import { FILE_LIMITS, type Attachment, type FileStatus } from '#protocol';
 import type { Sql } from '../storage/db';
 
 /** A file's row (FEATURES D3, D4): who sent it, what it really is, and whether it may be served. */

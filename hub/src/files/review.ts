@@ -1,4 +1,4 @@
-import type { RepProfile, ReviewDecision } from '../../../protocol';
+import type { RepProfile, ReviewDecision } from '#protocol';
 import { appendEvent, writeTx, type StoredEvent } from '../events/log';
 import { HubError } from '../inbox/errors';
 import { accessFor } from '../inbox/folders';

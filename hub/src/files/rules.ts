@@ -1,4 +1,4 @@
-import type { Access, ConversationStatus, ErrorCode, Role } from '../../../protocol';
+import type { Access, ConversationStatus, ErrorCode, Role } from '#protocol';
 
 /**
  * Who may accept or reject a visitor's file (FEATURES D4), in the shape of inbox/rules.ts: those who may

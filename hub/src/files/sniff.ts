@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { fileTypeFromFile } from 'file-type';
-import { ALLOWED_FILE_TYPES, FILE_LIMITS, type AllowedFileType, type FileRefusal } from '../../../protocol';
+import { ALLOWED_FILE_TYPES, FILE_LIMITS, type AllowedFileType, type FileRefusal } from '#protocol';
 
 /**
  * Decides what a received file really is from its bytes (FEATURES D3), with the maintained sniffer

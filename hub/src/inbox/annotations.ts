@@ -1,4 +1,4 @@
-import { ANNOTATION_LIMITS, type Note, type PastConversation, type RepProfile } from '../../../protocol';
+import { ANNOTATION_LIMITS, type Note, type PastConversation, type RepProfile } from '#protocol';
 import { appendEvent, type StoredEvent } from '../events/log';
 import type { Db, Sql } from '../storage/db';
 import { run, updated, type CommandArgs } from './commands';

@@ -1,4 +1,4 @@
-import type { ChatRep } from '../../../protocol';
+import type { ChatRep } from '#protocol';
 import { WORKS_IN_QUEUE_CHAT } from '../routing/route';
 import type { Sql } from '../storage/db';
 

@@ -1,4 +1,4 @@
-import type { BlockDuration, RepProfile, TransferTarget } from '../../../protocol';
+import type { BlockDuration, RepProfile, TransferTarget } from '#protocol';
 import { recordChatEnded } from '../crm/chat-ended';
 import { appendEvent, purgeConversationEvents, writeTx, type StoredEvent } from '../events/log';
 import { crmConnector } from '../crm/registry';

@@ -1,4 +1,4 @@
-import { LIMITS, type Message, type QueueSummary, type RepProfile, type RepSummary } from '../../../protocol';
+import { LIMITS, type Message, type QueueSummary, type RepProfile, type RepSummary } from '#protocol';
 import { HubError } from './errors';
 import { accessFor, type ConversationSnapshot } from './folders';
 import { loadConversation, toMessage, type MessageRow } from './rows';

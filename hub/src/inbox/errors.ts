@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../../../protocol';
+import type { ErrorCode } from '#protocol';
 
 /** A refusal the client should see, with a protocol error code. Anything else is an internal error. */
 export class HubError extends Error {

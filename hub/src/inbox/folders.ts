@@ -1,4 +1,4 @@
-import type { Access, Conversation, Folder, RepProfile } from '../../../protocol';
+import type { Access, Conversation, Folder, RepProfile } from '#protocol';
 
 /**
  * Who sees a conversation, where, and with what rights (FEATURES C1, C3, C4). The stored snapshot of a

@@ -1,4 +1,4 @@
-import type { Conversation } from '../../../protocol';
+import type { Conversation } from '#protocol';
 import { appendEvent, type StoredEvent } from '../events/log';
 import type { Sql } from '../storage/db';
 import { stakeholders, type ConversationSnapshot } from './folders';

@@ -1,4 +1,4 @@
-import { MODES_FOR_ROLE, type BusinessHours, type RepProfile, type Role } from '../../../protocol';
+import { MODES_FOR_ROLE, type BusinessHours, type RepProfile, type Role } from '#protocol';
 import { toProfile, type RepRow } from '../auth/sessions';
 import { writeTx } from '../events/log';
 import { closingWithin } from '../routing/hours';

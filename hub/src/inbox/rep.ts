@@ -1,4 +1,4 @@
-import type { Availability, Message, ProductCardPayload, RepProfile } from '../../../protocol';
+import type { Availability, Message, ProductCardPayload, RepProfile } from '#protocol';
 import { appendEvent, writeTx, type StoredEvent } from '../events/log';
 import { queuesOfRep, rerouteQueues } from '../routing/route';
 import type { Db, Sql } from '../storage/db';

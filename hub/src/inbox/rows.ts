@@ -1,4 +1,4 @@
-import type { Attachment, Conversation, Message, ProductCardPayload } from '../../../protocol';
+import type { Attachment, Conversation, Message, ProductCardPayload } from '#protocol';
 import type { Sql } from '../storage/db';
 import type { ConversationSnapshot } from './folders';
 
@@ -71,4 +71,4 @@ export async function loadConversation(db: Sql, id: string): Promise<Conversatio
 /** Conversations still being worked on; a visitor has at most one. */
 export const OPEN_STATUSES = ['pending', 'active'] as const;
 
-export { messagePreview as preview } from '../../../protocol';
+export { messagePreview as preview } from '#protocol';

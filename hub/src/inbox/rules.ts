@@ -1,4 +1,4 @@
-import type { Access, ConversationStatus, ErrorCode, Role } from '../../../protocol';
+import type { Access, ConversationStatus, ErrorCode, Role } from '#protocol';
 
 /**
  * Who may do what to a conversation (FEATURES A4, C3–C7) as one table: for each command, a rule over

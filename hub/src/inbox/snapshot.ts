@@ -1,4 +1,4 @@
-import type { Availability, Conversation, RepProfile, Template } from '../../../protocol';
+import type { Availability, Conversation, RepProfile, Template } from '#protocol';
 import { writeTx } from '../events/log';
 import type { Db } from '../storage/db';
 import { listTemplates } from '../templates/templates';

@@ -1,4 +1,4 @@
-import { LIMITS, pageAddress, type BotLang, type Message, type VisitorMessage } from '../../../protocol';
+import { LIMITS, pageAddress, type BotLang, type Message, type VisitorMessage } from '#protocol';
 import { advanceBot, botForNewConversation, startBot } from '../bot/run';
 import { appendEvent, writeTx, type StoredEvent } from '../events/log';
 import { offer } from '../routing/route';

@@ -1,4 +1,4 @@
-import type { RepProfile, WorkChat, WorkChatsFrame, WorkingChats } from '../../../protocol';
+import type { RepProfile, WorkChat, WorkChatsFrame, WorkingChats } from '#protocol';
 import { appendEvent, writeTx, type StoredEvent } from '../events/log';
 import type { Db, Sql } from '../storage/db';
 import { HubError } from './errors';

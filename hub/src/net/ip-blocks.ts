@@ -1,5 +1,5 @@
 import ipaddr from 'ipaddr.js';
-import { LIMITS } from '../../../protocol';
+import { LIMITS } from '#protocol';
 import type { TrustProxy } from './client-ip';
 
 /**

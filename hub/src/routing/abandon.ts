@@ -1,4 +1,4 @@
-import type { BusinessHours } from '../../../protocol';
+import type { BusinessHours } from '#protocol';
 import { writeTx, type StoredEvent } from '../events/log';
 import { logConversation } from '../inbox/log-change';
 import type { Db } from '../storage/db';

@@ -1,4 +1,4 @@
-import type { BusinessHours } from '../../../protocol';
+import type { BusinessHours } from '#protocol';
 
 /** Is the chat open at `at`, by its weekly hours in its own time zone? No hours means always open. */
 export function isOpen(hours: BusinessHours | null, at: Date): boolean {

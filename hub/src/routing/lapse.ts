@@ -1,4 +1,4 @@
-import type { RepProfile } from '../../../protocol';
+import type { RepProfile } from '#protocol';
 import { recordLapsed } from '../analytics/facts';
 import { toProfile, type RepRow } from '../auth/sessions';
 import { writeTx, type StoredEvent } from '../events/log';

@@ -1,4 +1,4 @@
-import type { Availability } from '../../../protocol';
+import type { Availability } from '#protocol';
 
 /**
  * The routing engine's decisions, as pure functions of the queue's settings, the reps' state and a

@@ -1,4 +1,4 @@
-import type { BusinessHours, ChatAvailability, QueuePosition } from '../../../protocol';
+import type { BusinessHours, ChatAvailability, QueuePosition } from '#protocol';
 import type { StoredEvent } from '../events/log';
 import type { Sql } from '../storage/db';
 import { isOpen } from './hours';

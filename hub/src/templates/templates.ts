@@ -1,4 +1,4 @@
-import { TEMPLATE_LIMITS, type RepProfile, type Template, type TemplateInput } from '../../../protocol';
+import { TEMPLATE_LIMITS, type RepProfile, type Template, type TemplateInput } from '#protocol';
 import { appendEvent, writeTx } from '../events/log';
 import { HubError } from '../inbox/errors';
 import { newId } from '../storage/ids';

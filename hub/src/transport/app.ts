@@ -4,7 +4,7 @@ import websocket from '@fastify/websocket';
 import Fastify, { type FastifySchemaValidationError } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
-import { LIMITS, VISITOR_HEADER } from '../../../protocol';
+import { LIMITS, VISITOR_HEADER } from '#protocol';
 import type { HubContext } from './context';
 import { createNotFound } from './not-found';
 import { restErrorHandler, sendRefusal } from './rest-errors';

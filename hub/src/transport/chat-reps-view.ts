@@ -1,4 +1,4 @@
-import { CHAT_REPS_SHOWN, type ChatRepsFrame } from '../../../protocol';
+import { CHAT_REPS_SHOWN, type ChatRepsFrame } from '#protocol';
 import type { StoredEvent } from '../events/log';
 import { allChatIds, repsWorkingIn, type ChatTeam } from '../inbox/chat-reps';
 import type { Sql } from '../storage/db';

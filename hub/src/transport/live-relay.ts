@@ -1,4 +1,4 @@
-import type { VisitorServerFrame } from '../../../protocol';
+import type { VisitorServerFrame } from '#protocol';
 import { accessFor } from '../inbox/folders';
 import { loadConversation } from '../inbox/rows';
 import type { Sql } from '../storage/db';

@@ -1,4 +1,4 @@
-import type { Availability, RepProfile } from '../../../protocol';
+import type { Availability, RepProfile } from '#protocol';
 import { setRepStatus } from '../inbox/rep';
 import type { Log } from '../log';
 import type { Db } from '../storage/db';

@@ -1,5 +1,5 @@
 import type { WebSocket } from 'ws';
-import { RepClientFrame, type RepServerFrame } from '../../../protocol';
+import { RepClientFrame, type RepServerFrame } from '#protocol';
 import { HubError } from '../inbox/errors';
 import type { HubContext } from './context';
 import { authenticate } from './rep-socket/auth';

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { FILE_REFUSAL_STATUS, HTTP_LIMITS, REST_STATUS, type ErrorBody, type ErrorCode, type FileRefusal, type RestErrorCode } from '../../../protocol';
+import { FILE_REFUSAL_STATUS, HTTP_LIMITS, REST_STATUS, type ErrorBody, type ErrorCode, type FileRefusal, type RestErrorCode } from '#protocol';
 import { HubError } from '../inbox/errors';
 
 /**

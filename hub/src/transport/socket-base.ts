@@ -1,5 +1,5 @@
 import type { WebSocket } from 'ws';
-import { HEARTBEAT_TIMEOUT_SECONDS, LIMITS, parseFrame, type ErrorFrame } from '../../../protocol';
+import { HEARTBEAT_TIMEOUT_SECONDS, LIMITS, parseFrame, type ErrorFrame } from '#protocol';
 import type * as core from 'zod/v4/core';
 import { HubError } from '../inbox/errors';
 import type { Log } from '../log';

@@ -1,5 +1,5 @@
 import type { WebSocket } from 'ws';
-import { CLOSE_GOING_AWAY, HTTP_LIMITS } from '../../../protocol';
+import { CLOSE_GOING_AWAY, HTTP_LIMITS } from '#protocol';
 
 /**
  * Every open socket of one hub, so that a stopping hub can let each finish the commands it had

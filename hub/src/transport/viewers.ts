@@ -1,4 +1,4 @@
-import type { RepProfile, RepServerFrame } from '../../../protocol';
+import type { RepProfile, RepServerFrame } from '#protocol';
 import { accessFor } from '../inbox/folders';
 import { loadConversation } from '../inbox/rows';
 import type { Sql } from '../storage/db';

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { WebSocket } from 'ws';
-import { CRM_LIMITS, PROTOCOL_VERSION, VisitorClientFrame, type BotLang, type ChatAvailability, type VisitorServerFrame } from '../../../protocol';
+import { CRM_LIMITS, PROTOCOL_VERSION, VisitorClientFrame, type BotLang, type ChatAvailability, type VisitorServerFrame } from '#protocol';
 import type { StoredEvent } from '../events/log';
 import { recordTrack } from '../crm/tracking';
 import { HubError } from '../inbox/errors';

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import webExt from 'web-ext';
 import { consoleStream } from 'web-ext/util/logger';
 import { firefoxPath } from '../../../scripts/browsers.mjs';
-import { FIREFOX_ADDON_ID } from '../../../utils/platform/manifest';
+import { FIREFOX_ADDON_ID } from '#utils/platform/manifest';
 import { connectRdp, type RdpClient, type RdpPacket } from './firefox-rdp';
 import { pageUi, type PageUi } from './firefox-page-ui';
 

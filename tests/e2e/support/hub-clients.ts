@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
-import { PROTOCOL_VERSION } from '../../../protocol';
+import { PROTOCOL_VERSION } from '#protocol';
 
 /**
  * Raw protocol clients for end-to-end set-up: more visitors and reps than browsers can be opened

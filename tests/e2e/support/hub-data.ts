@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { openDb } from '../../../hub/src/storage/db';
+import { openDb } from '#hub/storage/db';
 import type { HubProcess } from './hub';
 import { servePages } from './page-server';
 

@@ -1,5 +1,5 @@
 import WebSocket from 'ws';
-import { PROTOCOL_VERSION } from '../../../protocol';
+import { PROTOCOL_VERSION } from '#protocol';
 import { DEMO_PASSWORD } from './helpers';
 
 /**

@@ -1,4 +1,4 @@
-import type { ChatSummary, FeedCursor, FeedItem, FeedType } from '../../../../protocol';
+import type { ChatSummary, FeedCursor, FeedItem, FeedType } from '#protocol';
 import type { Sql } from '../../storage/db';
 import type { z } from 'zod';
 import { newId } from '../../storage/ids';

@@ -1,4 +1,4 @@
-import { CRM_LIMITS, type ContactCard, type EmailSummary } from '../../../../protocol';
+import { CRM_LIMITS, type ContactCard, type EmailSummary } from '#protocol';
 import { HubError } from '../../inbox/errors';
 import type { Sql } from '../../storage/db';
 import type { CrmCall } from '../connector';

@@ -1,4 +1,4 @@
-import type { ContactSummary } from '../../../../protocol';
+import type { ContactSummary } from '#protocol';
 import type { ContactAccessInfo, CrmCall, NewLead } from '../connector';
 import { newId } from '../../storage/ids';
 import { phoneKey } from '../phone';

@@ -1,4 +1,4 @@
-import { customValueProblem, type CardField } from '../../../../protocol';
+import { customValueProblem, type CardField } from '#protocol';
 import { HubError } from '../../inbox/errors';
 import type { CrmCall } from '../connector';
 import { contactStandardValues, fieldsFor, layouts } from './layouts';

@@ -1,4 +1,4 @@
-import { STANDARD_FIELDS, type CardField, type ContactSummary, type FieldLayout, type LayoutEntity } from '../../../../protocol';
+import { STANDARD_FIELDS, type CardField, type ContactSummary, type FieldLayout, type LayoutEntity } from '#protocol';
 import type { CrmCall } from '../connector';
 
 /** Which fields show for leads, persons and companies (FEATURES E4); until a super user saves one, every standard field. */

@@ -1,4 +1,4 @@
-import { CRM_LIMITS, type CrmNote, type Task } from '../../../../protocol';
+import { CRM_LIMITS, type CrmNote, type Task } from '#protocol';
 import { HubError } from '../../inbox/errors';
 import type { CrmCall, NewTask } from '../connector';
 import { newId } from '../../storage/ids';

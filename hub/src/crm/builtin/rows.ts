@@ -1,4 +1,4 @@
-import type { ContactSummary, CrmNote, Product, Task } from '../../../../protocol';
+import type { ContactSummary, CrmNote, Product, Task } from '#protocol';
 import type { Sql } from '../../storage/db';
 
 /** Row → wire mapping for the built-in store, in one place. */

@@ -1,5 +1,5 @@
 import type { WebSocket } from 'ws';
-import { PROTOCOL_VERSION, type RepClientFrame, type RepProfile, type RepServerFrame } from '../../../../protocol';
+import { PROTOCOL_VERSION, type RepClientFrame, type RepProfile, type RepServerFrame } from '#protocol';
 import { repForToken } from '../../auth/sessions';
 import type { Sql } from '../../storage/db';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { RepServerFrame } from '../../../../protocol';
+import type { RepServerFrame } from '#protocol';
 import { createClosingWarnings } from './closing-warnings';
 
 const shop = { chatId: 'ch_demo', chatName: 'Demo shop', closesAt: '2026-11-23T17:00:00.000Z' };

@@ -1,4 +1,4 @@
-import type { RepServerFrame } from '../../../../protocol';
+import type { RepServerFrame } from '#protocol';
 import type { Log } from '../../log';
 
 /**

@@ -1,4 +1,4 @@
-import type { RepClientFrame, RepProfile, RepServerFrame } from '../../../../protocol';
+import type { RepClientFrame, RepProfile, RepServerFrame } from '#protocol';
 import { acting } from '../../auth/sessions';
 import { handleCrm } from '../../crm/service';
 import { reviewFile } from '../../files/review';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { HubEvent } from '../../../../protocol';
+import type { HubEvent } from '#protocol';
 import type { StoredEvent } from '../../events/log';
 import { createEventStream } from './event-stream';
 

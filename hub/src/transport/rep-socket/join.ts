@@ -1,4 +1,4 @@
-import { LIMITS, PROTOCOL_VERSION, type RepServerFrame } from '../../../../protocol';
+import { LIMITS, PROTOCOL_VERSION, type RepServerFrame } from '#protocol';
 import { acting } from '../../auth/sessions';
 import { readEvents } from '../../events/log';
 import { queuesForRep } from '../../inbox/directory';

@@ -1,4 +1,4 @@
-import type { Availability, RepProfile } from '../../../../protocol';
+import type { Availability, RepProfile } from '#protocol';
 import type { HubContext } from '../context';
 import type { RepPeer } from '../viewers';
 import type { SocketLife } from './lifecycle';

@@ -1,4 +1,4 @@
-import { LIMITS, type RepProfile, type RepServerFrame } from '../../../../protocol';
+import { LIMITS, type RepProfile, type RepServerFrame } from '#protocol';
 import { logFloor } from '../../events/retention';
 import { inboxSnapshot } from '../../inbox/snapshot';
 import type { Db } from '../../storage/db';

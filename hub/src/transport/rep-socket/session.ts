@@ -1,4 +1,4 @@
-import type { RepProfile, RepServerFrame } from '../../../../protocol';
+import type { RepProfile, RepServerFrame } from '#protocol';
 import { closingSoonFor } from '../../inbox/modes';
 import type { HubContext } from '../context';
 import type { RepPeer } from '../viewers';

@@ -1,4 +1,4 @@
-import type { Conversation, HubEvent, RepProfile } from '../../../../protocol';
+import type { Conversation, HubEvent, RepProfile } from '#protocol';
 import type { StoredEvent } from '../../events/log';
 import { forViewer, type ConversationSnapshot } from '../../inbox/folders';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { ChatRepsFrame, WorkChatsFrame } from '../../../../protocol';
+import type { ChatRepsFrame, WorkChatsFrame } from '#protocol';
 import { createChatRepsTeller, createWorkChatsTeller } from './work-chats-teller';
 
 /** A read the test answers when it chooses, as a loaded database would. */

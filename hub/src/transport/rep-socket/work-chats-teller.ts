@@ -1,4 +1,4 @@
-import type { ChatRepsFrame, WorkChatsFrame } from '../../../../protocol';
+import type { ChatRepsFrame, WorkChatsFrame } from '#protocol';
 import type { Log } from '../../log';
 
 /**

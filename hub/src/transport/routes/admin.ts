@@ -1,4 +1,4 @@
-import { BotConfig, ChatSettings, FILE_LIMITS, LIMITS, QueueSettings, type AdminChatsResponse, type BotConfigResponse, type RepProfile } from '../../../../protocol';
+import { BotConfig, ChatSettings, FILE_LIMITS, LIMITS, QueueSettings, type AdminChatsResponse, type BotConfigResponse, type RepProfile } from '#protocol';
 import { loadBotConfig, saveBotConfig } from '../../bot/store';
 import { writeTx } from '../../events/log';
 import { HubError } from '../../inbox/errors';

@@ -1,4 +1,4 @@
-import { LoginRequest, type LoginResponse } from '../../../../protocol';
+import { LoginRequest, type LoginResponse } from '#protocol';
 import { login, logout } from '../../auth/sessions';
 import { HubError } from '../../inbox/errors';
 import { bearer } from './guards';

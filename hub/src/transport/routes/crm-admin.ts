@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { FieldLayout, LayoutEntity, PoolInput, PoolUpdate, type LayoutsResponse, type PoolResponse, type PoolsResponse } from '../../../../protocol';
+import { FieldLayout, LayoutEntity, PoolInput, PoolUpdate, type LayoutsResponse, type PoolResponse, type PoolsResponse } from '#protocol';
 import { acting } from '../../auth/sessions';
 import { createPool, deletePool, poolCandidates, updatePool } from '../../crm/pool-admin';
 import { listPools } from '../../crm/pools';

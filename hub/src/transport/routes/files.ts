@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { isInlineImage, UploadQuery, VisitorUploadQuery, type FileStatus } from '../../../../protocol';
+import { isInlineImage, UploadQuery, VisitorUploadQuery, type FileStatus } from '#protocol';
 import type { NewFile } from '../../files/records';
 import { chatFileSettings } from '../../files/records';
 import { judgeFile } from '../../files/sniff';

@@ -1,5 +1,5 @@
 import type { FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
-import { VISITOR_HEADER, VisitorToken, type RepProfile } from '../../../../protocol';
+import { VISITOR_HEADER, VisitorToken, type RepProfile } from '#protocol';
 import { acting, repForToken } from '../../auth/sessions';
 import { HubError } from '../../inbox/errors';
 import type { HubContext } from '../context';

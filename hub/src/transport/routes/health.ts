@@ -1,4 +1,4 @@
-import { HTTP_LIMITS, PROTOCOL_VERSION, type HealthResponse } from '../../../../protocol';
+import { HTTP_LIMITS, PROTOCOL_VERSION, type HealthResponse } from '#protocol';
 import { HubError } from '../../inbox/errors';
 import type { Sql } from '../../storage/db';
 import type { Routes } from './kit';

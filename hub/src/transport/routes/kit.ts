@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import * as z from 'zod';
-import { Id } from '../../../../protocol';
+import { Id } from '#protocol';
 import type { HubContext } from '../context';
 
 /** What every route group (one Fastify plugin per file in this folder) is given and shares. */

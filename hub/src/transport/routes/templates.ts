@@ -1,4 +1,4 @@
-import { TemplateInput, type TemplateResponse, type TemplatesResponse } from '../../../../protocol';
+import { TemplateInput, type TemplateResponse, type TemplatesResponse } from '#protocol';
 import { createTemplate, deleteTemplate, listTemplates, updateTemplate } from '../../templates/templates';
 import { callerRep, superUser } from './guards';
 import { IdParams, jsonBodies, type Routes } from './kit';
