@@ -48,7 +48,7 @@ export function clientsFor(kind, port) {
   if (kind === 'hub') {
     const base = `ws://127.0.0.1:${port}`;
     return {
-      connectVisitor: async (i) => wsClient(await openWs(`${base}/ws/visitor`, { type: 'hello', v: 1, chatKey: 'demo-shop' }, 'welcome')),
+      connectVisitor: async () => wsClient(await openWs(`${base}/ws/visitor`, { type: 'hello', v: 1, chatKey: 'demo-shop' }, 'welcome')),
       async connectRep(token, onArrival) {
         const ws = await openWs(`${base}/ws/rep`, { type: 'hello', v: 1, token, lastEventId: 0 }, 'synced');
         onStamps(ws, '"message.created"', onArrival);

@@ -19,6 +19,7 @@ declare const browser: any;
 
 let firefox: FirefoxParley | null = null;
 
+// eslint-disable-next-line no-empty-pattern -- Playwright reads a hook's fixtures from this pattern: none
 test.afterEach(async ({}, testInfo) => {
   if (firefox && testInfo.status !== testInfo.expectedStatus) await testInfo.attach('web-ext.log', { body: firefox.log(), contentType: 'text/plain' });
   await firefox?.close();

@@ -34,7 +34,7 @@ export class Outbox {
   /** Entries in the order they were added. */
   list(): OutboxEntry[] {
     if (!this.persistent) return [...this.memory];
-    let raw: string | null = null;
+    let raw: string | null;
     try {
       raw = this.storage.getItem(this.key);
     } catch {

@@ -9,7 +9,7 @@ import { TrackQueue } from './track-queue';
  * What the loader sees of the host page: each window is a fresh happy-dom window (a real History
  * and Location, no Navigation API), so the history wrappers of one test never stack on another's.
  */
-let windows: HappyWindow[] = [];
+const windows: HappyWindow[] = [];
 beforeEach(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] }));
 afterEach(async () => {
   vi.useRealTimers();

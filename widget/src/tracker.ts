@@ -107,7 +107,7 @@ function checked(frame: unknown): TrackFrame | null {
 /** The page's URL as the hub accepts it: whole, or without query and fragment when too long. */
 function validUrl(href: unknown): string | null {
   if (typeof href !== 'string') return null;
-  let short = href;
+  let short: string;
   try {
     const u = new URL(href);
     short = u.origin + u.pathname;

@@ -55,7 +55,7 @@ export async function createApp(ctx: HubContext, options: AppOptions) {
     // A path that is not a URL (e.g. "/%zz"): refused before routing, so no hook has run.
     frameworkErrors: (err, _request, reply) => {
       reply.header('x-content-type-options', 'nosniff');
-      return sendRefusal(reply, 400, { code: 'bad_request', message: `the request path is not a valid URL (${err.code})` });
+      void sendRefusal(reply, 400, { code: 'bad_request', message: `the request path is not a valid URL (${err.code})` });
     },
   });
   app.setValidatorCompiler(validatorCompiler);

@@ -76,7 +76,7 @@ export async function launchFirefoxWithParley(extensionDir = FIREFOX_EXTENSION_D
   } catch (error) {
     const log = consoleStream.capturedMessages.join('');
     await close();
-    throw new Error(`Firefox with Parley did not start: ${String(error)}\n${log}`);
+    throw new Error(`Firefox with Parley did not start: ${String(error)}\n${log}`, { cause: error });
   }
 }
 

@@ -61,7 +61,7 @@ export async function launchHub(): Promise<HubProcess> {
     } catch (error) {
       // Not ready: the caller never gets a handle to stop it, so it must not outlive the test.
       proc.kill('SIGKILL');
-      throw new Error(`${(error as Error).message}:\n${log}`);
+      throw new Error(`${(error as Error).message}:\n${log}`, { cause: error });
     }
   }
 
