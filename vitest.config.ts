@@ -31,14 +31,33 @@ export default defineConfig({
       {
         // WXT's plugins without its API mock, whose set-up module is virtual (the page cannot load
         // it) and whose `wxt/browser` also loads WXT's Node-only Vitest plugin: tests/components/ has both.
-        plugins: [(await WxtVitest()).filter((plugin) => !(plugin && 'name' in plugin && plugin.name === 'wxt:extension-api-mock')), vue()],
+        plugins: [
+          (await WxtVitest()).filter(
+            (plugin) => !(plugin && 'name' in plugin && plugin.name === 'wxt:extension-api-mock'),
+          ),
+          vue(),
+        ],
         // utils/i18n imports the English catalogue from public/; the test page serves nothing from it.
         publicDir: false,
-        resolve: { alias: { 'wxt/browser': fileURLToPath(new URL('tests/components/wxt-browser.ts', import.meta.url)) } },
+        resolve: {
+          alias: { 'wxt/browser': fileURLToPath(new URL('tests/components/wxt-browser.ts', import.meta.url)) },
+        },
         // Bundled before the first test file loads: a dependency found mid-run makes Vite reload the
         // page, and a test that already imported its own copy (pinia) then sees none active.
         optimizeDeps: {
-          include: ['vue', 'pinia', 'dexie', 'zod', 'zod/mini', 'linkifyjs', '@tanstack/vue-virtual', '@webext-core/messaging', 'wxt/utils/storage', 'wxt/testing/fake-browser', 'vitest-browser-vue'],
+          include: [
+            'vue',
+            'pinia',
+            'dexie',
+            'zod',
+            'zod/mini',
+            'linkifyjs',
+            '@tanstack/vue-virtual',
+            '@webext-core/messaging',
+            'wxt/utils/storage',
+            'wxt/testing/fake-browser',
+            'vitest-browser-vue',
+          ],
         },
         test: {
           name: 'components',
@@ -58,7 +77,13 @@ export default defineConfig({
                 launch: {
                   // PARLEY_CHROMIUM, else Debian's (Playwright's own cannot be downloaded here).
                   executablePath: chromiumPath(),
-                  args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+                  args: [
+                    '--no-sandbox',
+                    '--disable-background-networking',
+                    '--disable-component-update',
+                    '--disable-sync',
+                    '--no-first-run',
+                  ],
                 },
               },
             ],

@@ -58,8 +58,14 @@ export default defineConfig({
       commands: {
         'open-panel': { suggested_key: { default: 'Alt+Shift+P' }, description: '__MSG_cmdOpenPanel__' },
         'take-next': { suggested_key: { default: 'Alt+Shift+T' }, description: '__MSG_cmdTakeNext__' },
-        'next-conversation': { suggested_key: { default: 'Alt+Shift+Down' }, description: '__MSG_cmdNextConversation__' },
-        'previous-conversation': { suggested_key: { default: 'Alt+Shift+Up' }, description: '__MSG_cmdPreviousConversation__' },
+        'next-conversation': {
+          suggested_key: { default: 'Alt+Shift+Down' },
+          description: '__MSG_cmdNextConversation__',
+        },
+        'previous-conversation': {
+          suggested_key: { default: 'Alt+Shift+Up' },
+          description: '__MSG_cmdPreviousConversation__',
+        },
       },
     };
   },

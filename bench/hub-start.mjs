@@ -7,7 +7,11 @@ import { hubReady, spawnHub } from '../scripts/hub-process.mjs';
 
 async function startOnce(dataDir) {
   const t0 = performance.now();
-  const child = spawnHub({ env: { PARLEY_DATA_DIR: dataDir, PARLEY_PORT: '0', PARLEY_LOG_LEVEL: 'warn' }, stdout: 'ignore', stderr: 'inherit' });
+  const child = spawnHub({
+    env: { PARLEY_DATA_DIR: dataDir, PARLEY_PORT: '0', PARLEY_LOG_LEVEL: 'warn' },
+    stdout: 'ignore',
+    stderr: 'inherit',
+  });
   const exited = new Promise((resolve) => child.once('exit', resolve));
   try {
     await hubReady(child, 60_000);

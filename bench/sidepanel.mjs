@@ -9,28 +9,74 @@ import { join, resolve } from 'node:path';
 
 const EXT = resolve('.output/chrome-mv3');
 // Same flags as the end-to-end fixture (tests/e2e/support/fixtures.ts); see /work/shared/TOOLCHAIN.md.
-export const ARGS = ['--no-sandbox', `--disable-extensions-except=${EXT}`, `--load-extension=${EXT}`, '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-gpu', '--disable-quic', '--lang=en-US'];
-export const REP = { id: 'r_anna', name: 'Anna Rossi', email: 'anna@demo.parley.test', role: 'rep', mode: 'rep', status: 'online' };
+export const ARGS = [
+  '--no-sandbox',
+  `--disable-extensions-except=${EXT}`,
+  `--load-extension=${EXT}`,
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-gpu',
+  '--disable-quic',
+  '--lang=en-US',
+];
+export const REP = {
+  id: 'r_anna',
+  name: 'Anna Rossi',
+  email: 'anna@demo.parley.test',
+  role: 'rep',
+  mode: 'rep',
+  status: 'online',
+};
 /** A side panel as Chromium opens it beside a page. */
 export const PANEL_VIEWPORT = { width: 420, height: 900 };
 
 function conversation(i) {
   const at = new Date(Date.UTC(2025, 0, 1) + i * 60_000).toISOString();
-  return { id: `c_bench_${i}`, chatId: 'ch_demo', chatName: 'Demo shop', channel: 'web', visitorId: `v_bench_${i}`, visitorName: i % 3 ? null : `Visitor ${i}`,
-    visitorEmail: null, status: 'pending', ownerId: null, ownerName: null, queueId: 'q_demo', queueName: 'Sales & support', offeredTo: [], closedReason: null,
-    folder: 'pending', access: 'reader', createdAt: at, lastMessageAt: at, lastMessagePreview: `Hello, question number ${i} about my order` };
+  return {
+    id: `c_bench_${i}`,
+    chatId: 'ch_demo',
+    chatName: 'Demo shop',
+    channel: 'web',
+    visitorId: `v_bench_${i}`,
+    visitorName: i % 3 ? null : `Visitor ${i}`,
+    visitorEmail: null,
+    status: 'pending',
+    ownerId: null,
+    ownerName: null,
+    queueId: 'q_demo',
+    queueName: 'Sales & support',
+    offeredTo: [],
+    closedReason: null,
+    folder: 'pending',
+    access: 'reader',
+    createdAt: at,
+    lastMessageAt: at,
+    lastMessagePreview: `Hello, question number ${i} about my order`,
+  };
 }
 
 /** Runs in the page: raw IndexedDB writes into the database the extension's Dexie already opened. */
 async function fill({ conversations, messagesEach }) {
-  const idb = await new Promise((res, rej) => Object.assign(indexedDB.open('parley'), { onsuccess: (e) => res(e.target.result), onerror: rej }));
+  const idb = await new Promise((res, rej) =>
+    Object.assign(indexedDB.open('parley'), { onsuccess: (e) => res(e.target.result), onerror: rej }),
+  );
   const tx = idb.transaction(['conversations', 'messages'], 'readwrite');
   for (const c of conversations) {
     tx.objectStore('conversations').put(c);
     for (let m = 0; m < messagesEach; m++) {
-      tx.objectStore('messages').put({ id: `${c.id}_m${m}`, conversationId: c.id, clientId: null, author: 'visitor', authorName: null, repId: null,
-        text: `${c.lastMessagePreview} (${m})`, pageUrl: 'https://shop.example/', createdAt: c.createdAt });
+      tx.objectStore('messages').put({
+        id: `${c.id}_m${m}`,
+        conversationId: c.id,
+        clientId: null,
+        author: 'visitor',
+        authorName: null,
+        repId: null,
+        text: `${c.lastMessagePreview} (${m})`,
+        pageUrl: 'https://shop.example/',
+        createdAt: c.createdAt,
+      });
     }
   }
   await new Promise((res, rej) => Object.assign(tx, { oncomplete: res, onerror: rej }));
@@ -56,17 +102,30 @@ const observe = (target) => {
 
 export async function sidePanelRender({ conversations = 1000, messagesEach = 3, runs = 7 } = {}) {
   const profile = mkdtempSync(join(tmpdir(), 'parley-bench-profile-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath(), headless: true, args: ARGS, locale: 'en-US', viewport: PANEL_VIEWPORT });
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath(),
+    headless: true,
+    args: ARGS,
+    locale: 'en-US',
+    viewport: PANEL_VIEWPORT,
+  });
   try {
     const isParley = (w) => w.url().startsWith('chrome-extension://') && w.url().endsWith('/background.js');
-    const worker = context.serviceWorkers().find(isParley) ?? (await context.waitForEvent('serviceworker', { predicate: isParley }));
+    const worker =
+      context.serviceWorkers().find(isParley) ?? (await context.waitForEvent('serviceworker', { predicate: isParley }));
     const url = `chrome-extension://${new URL(worker.url()).host}/sidepanel.html`;
     // Port 9 (discard) is closed here: the worker stays offline and the panel shows only the cache.
-    await worker.evaluate((rep) => chrome.storage.local.set({ hubUrl: 'http://127.0.0.1:9', sessionToken: 'bench-token', repProfile: rep }), REP);
+    await worker.evaluate(
+      (rep) => chrome.storage.local.set({ hubUrl: 'http://127.0.0.1:9', sessionToken: 'bench-token', repProfile: rep }),
+      REP,
+    );
     const seeder = await context.newPage();
     await seeder.goto(url);
     await seeder.locator('.inbox').first().waitFor(); // Dexie has opened (and created) the database
-    await seeder.evaluate(fill, { conversations: Array.from({ length: conversations }, (_, i) => conversation(i)), messagesEach });
+    await seeder.evaluate(fill, {
+      conversations: Array.from({ length: conversations }, (_, i) => conversation(i)),
+      messagesEach,
+    });
     await seeder.close();
 
     const samples = [];

@@ -26,11 +26,15 @@ export function entrypointSizes(outDir) {
     let files;
     if (name.endsWith('.html')) {
       const html = readFileSync(join(outDir, name), 'utf8');
-      files = closure(outDir, [...html.matchAll(/(?:src|href)="\/?([^"]+\.(?:js|css))"/g)].map((m) => m[1]));
+      files = closure(
+        outDir,
+        [...html.matchAll(/(?:src|href)="\/?([^"]+\.(?:js|css))"/g)].map((m) => m[1]),
+      );
     } else if (name.endsWith('.js')) {
       files = closure(outDir, [name]);
     } else if (name === 'content-scripts') {
-      for (const cs of readdirSync(join(outDir, name))) rows.push({ entrypoint: `content-scripts/${cs}`, files: 1, gzipBytes: gz(join(outDir, name, cs)) });
+      for (const cs of readdirSync(join(outDir, name)))
+        rows.push({ entrypoint: `content-scripts/${cs}`, files: 1, gzipBytes: gz(join(outDir, name, cs)) });
       continue;
     } else continue;
     rows.push({ entrypoint: name, files: files.length, gzipBytes: files.reduce((n, f) => n + gz(f), 0) });

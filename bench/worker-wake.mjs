@@ -23,14 +23,23 @@ export async function workerWake({ runs = 7 } = {}) {
   await new Promise((resolve) => server.once('listening', resolve));
   const hubUrl = `http://127.0.0.1:${server.address().port}`;
   const profile = mkdtempSync(join(tmpdir(), 'parley-bench-profile-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath(), headless: true, args: ARGS, locale: 'en-US' });
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath(),
+    headless: true,
+    args: ARGS,
+    locale: 'en-US',
+  });
   try {
     const isParley = (w) => w.url().startsWith('chrome-extension://') && w.url().endsWith('/background.js');
-    let worker = context.serviceWorkers().find(isParley) ?? (await context.waitForEvent('serviceworker', { predicate: isParley }));
+    let worker =
+      context.serviceWorkers().find(isParley) ?? (await context.waitForEvent('serviceworker', { predicate: isParley }));
     const origin = `chrome-extension://${new URL(worker.url()).host}/`;
     const connected = () => new Promise((resolve) => (waiting = resolve));
     const first = connected();
-    await worker.evaluate(({ rep, hubUrl }) => chrome.storage.local.set({ hubUrl, sessionToken: 'bench-token', repProfile: rep }), { rep: REP, hubUrl });
+    await worker.evaluate(
+      ({ rep, hubUrl }) => chrome.storage.local.set({ hubUrl, sessionToken: 'bench-token', repProfile: rep }),
+      { rep: REP, hubUrl },
+    );
     await worker.evaluate(() => chrome.alarms.create('parley-ensure-connection', { when: Date.now() }));
     await first;
     // A page of no origin of ours: it only carries the DevTools session that stops and starts workers.
@@ -44,8 +53,13 @@ export async function workerWake({ runs = 7 } = {}) {
       const reconnected = connected();
       const asked = performance.timeOrigin + performance.now();
       await cdp.send('ServiceWorker.startWorker', { scopeURL: origin });
-      const at = await Promise.race([reconnected, new Promise((_, fail) => setTimeout(() => fail(new Error('the worker did not reconnect within 10 s')), 10_000))]);
-      worker = context.serviceWorkers().find(isParley) ?? (await context.waitForEvent('serviceworker', { predicate: isParley }));
+      const at = await Promise.race([
+        reconnected,
+        new Promise((_, fail) => setTimeout(() => fail(new Error('the worker did not reconnect within 10 s')), 10_000)),
+      ]);
+      worker =
+        context.serviceWorkers().find(isParley) ??
+        (await context.waitForEvent('serviceworker', { predicate: isParley }));
       const born = await worker.evaluate(() => performance.timeOrigin);
       samples.push({ fromStart: at - asked, fromScript: at - born });
     }

@@ -9,13 +9,20 @@ const reason = (input: unknown) => {
 
 describe('analytics queries', () => {
   it('accept a range of days in a named time zone with optional filters', () => {
-    expect(AnalyticsQuery.parse({ ...ok, chatId: 'ch_demo', channel: 'web', repId: 'r_anna' })).toEqual({ ...ok, chatId: 'ch_demo', channel: 'web', repId: 'r_anna' });
+    expect(AnalyticsQuery.parse({ ...ok, chatId: 'ch_demo', channel: 'web', repId: 'r_anna' })).toEqual({
+      ...ok,
+      chatId: 'ch_demo',
+      channel: 'web',
+      repId: 'r_anna',
+    });
     expect(reason({ ...ok, from: '2025-01-01', to: '2025-12-31' })).toBeNull();
     expect(reason({ ...ok, from: '2024-01-01', to: '2024-12-31' })).toBeNull(); // a leap year: 366 days
   });
 
   it('refuse a range longer than the limit, backwards, or with days that do not exist', () => {
-    expect(reason({ ...ok, from: '2025-01-01', to: '2026-01-02' })).toBe(`to: the range is longer than ${ANALYTICS_LIMITS.maxRangeDays} days`);
+    expect(reason({ ...ok, from: '2025-01-01', to: '2026-01-02' })).toBe(
+      `to: the range is longer than ${ANALYTICS_LIMITS.maxRangeDays} days`,
+    );
     expect(reason({ ...ok, from: '2026-02-01', to: '2026-01-01' })).toBe('to: to is before from');
     expect(reason({ ...ok, to: '2026-02-30' })).toBe('to: not a calendar date');
     expect(reason({ ...ok, from: '1.1.2026' })).toContain('from: a date as YYYY-MM-DD');

@@ -23,10 +23,14 @@ export const ANALYTICS_LIMITS = {
 export const LocalDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'not a calendar date');
+  .refine(
+    (d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
+    'not a calendar date',
+  );
 
 /** Days from `from` to `to`, both included. */
-export const daysIn = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
+export const daysIn = (from: string, to: string) =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
 
 const filters = {
   /** First and last day, both included, in `tz`. */
@@ -43,7 +47,11 @@ const filters = {
 const checkRange = <T extends { from: string; to: string }>(q: T, ctx: z.RefinementCtx) => {
   if (q.from > q.to) ctx.addIssue({ code: 'custom', path: ['to'], message: 'to is before from' });
   else if (daysIn(q.from, q.to) > ANALYTICS_LIMITS.maxRangeDays) {
-    ctx.addIssue({ code: 'custom', path: ['to'], message: `the range is longer than ${ANALYTICS_LIMITS.maxRangeDays} days` });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['to'],
+      message: `the range is longer than ${ANALYTICS_LIMITS.maxRangeDays} days`,
+    });
   }
 };
 
@@ -51,11 +59,25 @@ export const AnalyticsQuery = z.object(filters).superRefine(checkRange);
 export type AnalyticsQuery = z.infer<typeof AnalyticsQuery>;
 
 /** The conversations behind one figure (their CSV): every one of them, or those of one class or happening. */
-export const ConversationFigure = z.enum(['all', 'answered', 'missed', 'abandoned', 'unanswered', 'transferred', 'offerLapsed', 'lead', 'bot']);
+export const ConversationFigure = z.enum([
+  'all',
+  'answered',
+  'missed',
+  'abandoned',
+  'unanswered',
+  'transferred',
+  'offerLapsed',
+  'lead',
+  'bot',
+]);
 export type ConversationFigure = z.infer<typeof ConversationFigure>;
 
 export const ConversationListQuery = z
-  .object({ ...filters, figure: ConversationFigure.default('all'), /** Only those opened on this day (a bar of the trend). */ day: LocalDate.optional() })
+  .object({
+    ...filters,
+    figure: ConversationFigure.default('all'),
+    /** Only those opened on this day (a bar of the trend). */ day: LocalDate.optional(),
+  })
   .superRefine(checkRange);
 export type ConversationListQuery = z.infer<typeof ConversationListQuery>;
 
@@ -99,14 +121,26 @@ export const Figures = z.object({
 export type Figures = z.infer<typeof Figures>;
 
 /** One rep's part in the range (what each means differs: README, "Analytics"). */
-export const RepFigures = Figures.pick({ answered: true, firstResponse: true, handled: true, handling: true, transfers: true, offersLapsed: true, leads: true }).extend({
+export const RepFigures = Figures.pick({
+  answered: true,
+  firstResponse: true,
+  handled: true,
+  handling: true,
+  transfers: true,
+  offersLapsed: true,
+  leads: true,
+}).extend({
   repId: Id,
   name: z.string(),
 });
 export type RepFigures = z.infer<typeof RepFigures>;
 
 /** Conversations opened in one hour of the week: `dow` 1 = Monday … 7 = Sunday, `hour` 0–23, local time. */
-export const WeekHour = z.object({ dow: z.number().int().min(1).max(7), hour: z.number().int().min(0).max(23), conversations: count });
+export const WeekHour = z.object({
+  dow: z.number().int().min(1).max(7),
+  hour: z.number().int().min(0).max(23),
+  conversations: count,
+});
 export type WeekHour = z.infer<typeof WeekHour>;
 
 export const GroupFigures = Figures.extend({ id: z.string(), name: z.string() });

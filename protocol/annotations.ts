@@ -58,6 +58,8 @@ export const PastConversation = z.object({
   createdAt: Timestamp,
   lastMessageAt: Timestamp,
   tags: z.array(z.string()),
-  messages: z.array(Message.pick({ id: true, author: true, authorName: true, text: true, pageUrl: true, createdAt: true })),
+  messages: z.array(
+    Message.pick({ id: true, author: true, authorName: true, text: true, pageUrl: true, createdAt: true }),
+  ),
 });
 export type PastConversation = z.infer<typeof PastConversation>;

@@ -31,7 +31,9 @@ export const BotWordingKeys = [
   'personRequested',
 ] as const;
 export type BotWordingKey = (typeof BotWordingKeys)[number];
-export const BotWording = z.object(Object.fromEntries(BotWordingKeys.map((k) => [k, Localized])) as Record<BotWordingKey, typeof Localized>);
+export const BotWording = z.object(
+  Object.fromEntries(BotWordingKeys.map((k) => [k, Localized])) as Record<BotWordingKey, typeof Localized>,
+);
 export type BotWording = z.infer<typeof BotWording>;
 
 export const BotQuestion = z.object({
@@ -45,7 +47,11 @@ const RefId = z.string().min(1).max(64);
 export const CustomerRoute = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('queue'), queueId: RefId }),
   z.object({ kind: z.literal('rep'), repId: RefId }),
-  z.object({ kind: z.literal('channel'), channel: z.enum(['email', 'web', 'phone']), value: z.string().trim().min(1).max(LIMITS.urlChars) }),
+  z.object({
+    kind: z.literal('channel'),
+    channel: z.enum(['email', 'web', 'phone']),
+    value: z.string().trim().min(1).max(LIMITS.urlChars),
+  }),
 ]);
 export type CustomerRoute = z.infer<typeof CustomerRoute>;
 
@@ -73,7 +79,10 @@ export const BotConfig = z
     customerRoute: CustomerRoute,
     followUp: BotFollowUp,
   })
-  .refine((c) => new Set(c.questions.map((q) => q.id)).size === c.questions.length, { message: 'question ids must be unique', path: ['questions'] });
+  .refine((c) => new Set(c.questions.map((q) => q.id)).size === c.questions.length, {
+    message: 'question ids must be unique',
+    path: ['questions'],
+  });
 export type BotConfig = z.infer<typeof BotConfig>;
 
 export const BotConfigResponse = z.object({ chatId: z.string(), config: BotConfig });

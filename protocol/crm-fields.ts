@@ -8,7 +8,9 @@ import { SafeUrl } from './product-card';
  * request carries text; the hub checks it against the field's type in the record's layout with
  * `customValueProblem`, which the side panel uses too so the rep hears the same rule first.
  */
-export const CustomFieldKey = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'lower-case letters, digits and _; starts with a letter');
+export const CustomFieldKey = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{0,39}$/, 'lower-case letters, digits and _; starts with a letter');
 
 export const CustomFieldValue = z
   .string()

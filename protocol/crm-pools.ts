@@ -39,7 +39,10 @@ export type PoolInput = z.infer<typeof PoolInput>;
 /** `PUT /api/admin/crm/pools/:id`: rename, set the members, or both. */
 export const PoolUpdate = z
   .object({ name: PoolName.optional(), memberIds: PoolMemberIds.optional() })
-  .refine((u) => u.name !== undefined || u.memberIds !== undefined, 'nothing to change: give a name, memberIds or both');
+  .refine(
+    (u) => u.name !== undefined || u.memberIds !== undefined,
+    'nothing to change: give a name, memberIds or both',
+  );
 export type PoolUpdate = z.infer<typeof PoolUpdate>;
 
 /** `GET /api/admin/crm/pools`: the pools, and the reps who may be members (everyone who can own a lead). */

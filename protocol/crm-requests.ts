@@ -3,7 +3,29 @@ import { ContactChatsCursor, ContactChatsPage } from './contact-chats';
 import { CustomFieldKey, CustomFieldValue } from './crm-fields';
 import { CRM_LIMITS } from './crm-limits';
 import { LIMITS } from './limits';
-import { CardAnswerBody, CardField, ContactCard, CrmNoteText, ContactSummary, CrmNote, CrmTag, DistributionPool, DueDate, Email, FeedCursor, FeedItem, FeedType, FieldLayout, LeadAssignment, PersonRef, Phone, Product, ProductCardField, Recommendations, Task } from './crm';
+import {
+  CardAnswerBody,
+  CardField,
+  ContactCard,
+  CrmNoteText,
+  ContactSummary,
+  CrmNote,
+  CrmTag,
+  DistributionPool,
+  DueDate,
+  Email,
+  FeedCursor,
+  FeedItem,
+  FeedType,
+  FieldLayout,
+  LeadAssignment,
+  PersonRef,
+  Phone,
+  Product,
+  ProductCardField,
+  Recommendations,
+  Task,
+} from './crm';
 import { ClientId, Id, Message, RepSummary } from './model';
 
 /** The `crm` frame's requests and answers (shapes in ./crm.ts; API table in hub/src/crm/README.md). */
@@ -37,7 +59,13 @@ export const CrmRequest = z.discriminatedUnion('op', [
   /** E7: add or change the phone number (null removes it). */
   z.object({ op: z.literal('setPhone'), ...write, contactId: Id, phone: Phone.nullable() }),
   /** E4: a custom field's value on the record (null clears it); the hub checks it against the field's type. */
-  z.object({ op: z.literal('setField'), ...write, contactId: Id, key: CustomFieldKey, value: CustomFieldValue.nullable() }),
+  z.object({
+    op: z.literal('setField'),
+    ...write,
+    contactId: Id,
+    key: CustomFieldKey,
+    value: CustomFieldValue.nullable(),
+  }),
   /** E5: a lead from the conversation's visitor, who must have given an email. */
   z.object({
     op: z.literal('createLead'),
@@ -65,10 +93,19 @@ export const CrmRequest = z.discriminatedUnion('op', [
     ...write,
     conversationId: Id,
     productId: Id,
-    fields: z.array(ProductCardField).min(1).max(4).refine((f) => f.includes('name') || f.includes('image'), 'pick the name or the image'),
+    fields: z
+      .array(ProductCardField)
+      .min(1)
+      .max(4)
+      .refine((f) => f.includes('name') || f.includes('image'), 'pick the name or the image'),
   }),
   /** E9: newest first, optionally only some types; `before` pages back. */
-  z.object({ op: z.literal('feed'), contactId: Id, types: z.array(FeedType).max(5).nullable(), before: FeedCursor.nullable() }),
+  z.object({
+    op: z.literal('feed'),
+    contactId: Id,
+    types: z.array(FeedType).max(5).nullable(),
+    before: FeedCursor.nullable(),
+  }),
   /** E2, E11: last visit, abandoned carts, recommended — for anonymous visitors too. */
   z.object({ op: z.literal('recommendations'), conversationId: Id }),
   /** E9: a chat's whole transcript, linked from the feed. */
@@ -96,7 +133,12 @@ export const CrmAnswer = z.discriminatedUnion('op', [
   z.object({ op: z.literal('createLead'), contact: ContactSummary, owner: PersonRef, pool: PersonRef.nullable() }),
   z.object({ op: z.literal('notifySales'), note: CrmNote, owner: PersonRef }),
   z.object({ op: z.literal('leadOptions'), owners: z.array(RepSummary), pools: z.array(DistributionPool) }),
-  z.object({ op: z.literal('searchProducts'), products: z.array(Product), brands: z.array(z.string()), categories: z.array(z.string()) }),
+  z.object({
+    op: z.literal('searchProducts'),
+    products: z.array(Product),
+    brands: z.array(z.string()),
+    categories: z.array(z.string()),
+  }),
   z.object({ op: z.literal('sendProduct'), messageId: Id }),
   z.object({ op: z.literal('feed'), items: z.array(FeedItem), next: FeedCursor.nullable() }),
   Recommendations.extend({ op: z.literal('recommendations') }),

@@ -22,7 +22,12 @@ export type LayoutEntity = z.infer<typeof LayoutEntity>;
 export const PersonRef = z.object({ id: Id, name: z.string() });
 export type PersonRef = z.infer<typeof PersonRef>;
 
-export const Email = z.string().trim().toLowerCase().email().max(LIMITS.nameChars * 2);
+export const Email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .email()
+  .max(LIMITS.nameChars * 2);
 
 /** Digits with spaces, dashes, dots, brackets and a leading +; at least `phoneMinDigits` digits. */
 export const Phone = z
@@ -30,7 +35,10 @@ export const Phone = z
   .trim()
   .max(CRM_LIMITS.phoneChars)
   .regex(/^\+?[0-9 ().-]+$/, 'digits, spaces, dashes, brackets and a leading + only')
-  .refine((p) => p.replace(/\D/g, '').length >= CRM_LIMITS.phoneMinDigits, `at least ${CRM_LIMITS.phoneMinDigits} digits`);
+  .refine(
+    (p) => p.replace(/\D/g, '').length >= CRM_LIMITS.phoneMinDigits,
+    `at least ${CRM_LIMITS.phoneMinDigits} digits`,
+  );
 
 /** A note's text, shared by the note and notify-sales requests. */
 export const CrmNoteText = z
@@ -102,7 +110,15 @@ export const CardField = z.object({
 export type CardField = z.infer<typeof CardField>;
 
 /** The scoring rules (documented in hub/src/crm/scoring.ts); each line says how many points a rule gave. */
-export const ScoreRuleId = z.enum(['purchases_90d', 'spend_90d', 'cart_7d', 'page_views_7d', 'chats_30d', 'emails_in_30d', 'open_tasks']);
+export const ScoreRuleId = z.enum([
+  'purchases_90d',
+  'spend_90d',
+  'cart_7d',
+  'page_views_7d',
+  'chats_30d',
+  'emails_in_30d',
+  'open_tasks',
+]);
 export type ScoreRuleId = z.infer<typeof ScoreRuleId>;
 export const Score = z.object({
   /** 0–100. */
@@ -113,14 +129,39 @@ export type Score = z.infer<typeof Score>;
 
 export const CartLine = z.object({ product: Product, quantity: z.number().int().positive(), addedAt: Timestamp });
 export type CartLine = z.infer<typeof CartLine>;
-export const PurchaseLine = z.object({ product: Product, quantity: z.number().int().positive(), priceCents: z.number().int().nonnegative(), purchasedAt: Timestamp });
+export const PurchaseLine = z.object({
+  product: Product,
+  quantity: z.number().int().positive(),
+  priceCents: z.number().int().nonnegative(),
+  purchasedAt: Timestamp,
+});
 export type PurchaseLine = z.infer<typeof PurchaseLine>;
-export const EmailSummary = z.object({ id: Id, direction: z.enum(['in', 'out']), subject: z.string(), snippet: z.string(), at: Timestamp });
+export const EmailSummary = z.object({
+  id: Id,
+  direction: z.enum(['in', 'out']),
+  subject: z.string(),
+  snippet: z.string(),
+  at: Timestamp,
+});
 export type EmailSummary = z.infer<typeof EmailSummary>;
 /** `sales`: written by "notify sales" (FEATURES E6). Notes are shared with everyone who sees the record. */
-export const CrmNote = z.object({ id: Id, kind: z.enum(['note', 'sales']), text: z.string(), author: PersonRef.nullable(), createdAt: Timestamp });
+export const CrmNote = z.object({
+  id: Id,
+  kind: z.enum(['note', 'sales']),
+  text: z.string(),
+  author: PersonRef.nullable(),
+  createdAt: Timestamp,
+});
 export type CrmNote = z.infer<typeof CrmNote>;
-export const Task = z.object({ id: Id, title: z.string(), assignee: PersonRef.nullable(), dueDate: DueDate.nullable(), done: z.boolean(), createdBy: PersonRef.nullable(), createdAt: Timestamp });
+export const Task = z.object({
+  id: Id,
+  title: z.string(),
+  assignee: PersonRef.nullable(),
+  dueDate: DueDate.nullable(),
+  done: z.boolean(),
+  createdBy: PersonRef.nullable(),
+  createdAt: Timestamp,
+});
 export type Task = z.infer<typeof Task>;
 
 export const ContactCard = z.object({
@@ -150,7 +191,12 @@ export const CardAnswerBody = z.discriminatedUnion('status', [
   z.object({ status: z.literal('matched'), card: ContactCard }),
   z.object({
     status: z.literal('anonymous'),
-    known: z.object({ name: z.string().nullable(), email: z.string().nullable(), phone: z.string().nullable(), lastPageUrl: z.string().nullable() }),
+    known: z.object({
+      name: z.string().nullable(),
+      email: z.string().nullable(),
+      phone: z.string().nullable(),
+      lastPageUrl: z.string().nullable(),
+    }),
     canCreateLead: z.boolean(),
   }),
 ]);
@@ -199,7 +245,9 @@ export type RecommendationReason = z.infer<typeof RecommendationReason>;
 
 export const Recommendations = z.object({
   /** Pages of the latest visit, newest first; `product` when the page is a product's. */
-  lastVisit: z.array(z.object({ url: z.string(), title: z.string().nullable(), product: Product.nullable(), at: Timestamp })),
+  lastVisit: z.array(
+    z.object({ url: z.string(), title: z.string().nullable(), product: Product.nullable(), at: Timestamp }),
+  ),
   /** Put in a cart, untouched for `abandonAfterMinutes`, never checked out. */
   abandonedCart: z.array(z.object({ product: Product, quantity: z.number().int().positive(), addedAt: Timestamp })),
   recommended: z.array(z.object({ product: Product, score: z.number(), reason: RecommendationReason })),
@@ -235,10 +283,17 @@ export const FieldLayout = z
     const standard: readonly string[] = STANDARD_FIELDS[l.entity];
     const seen = new Set<string>();
     l.fields.forEach((f, i) => {
-      if (seen.has(f.key)) ctx.addIssue({ code: 'custom', path: ['fields', i, 'key'], message: `field ${f.key} appears twice` });
+      if (seen.has(f.key))
+        ctx.addIssue({ code: 'custom', path: ['fields', i, 'key'], message: `field ${f.key} appears twice` });
       seen.add(f.key);
-      if (!f.custom && !standard.includes(f.key)) ctx.addIssue({ code: 'custom', path: ['fields', i, 'key'], message: `${f.key} is not a standard ${l.entity} field` });
-      if (f.custom && standard.includes(f.key)) ctx.addIssue({ code: 'custom', path: ['fields', i, 'key'], message: `${f.key} is a standard field name` });
+      if (!f.custom && !standard.includes(f.key))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['fields', i, 'key'],
+          message: `${f.key} is not a standard ${l.entity} field`,
+        });
+      if (f.custom && standard.includes(f.key))
+        ctx.addIssue({ code: 'custom', path: ['fields', i, 'key'], message: `${f.key} is a standard field name` });
     });
   });
 export type FieldLayout = z.infer<typeof FieldLayout>;

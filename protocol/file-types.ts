@@ -19,9 +19,17 @@ export const FILE_LIMITS = {
 export const ALLOWED_FILE_TYPES = [
   { mime: 'application/pdf', extensions: ['pdf'], inline: false },
   { mime: 'application/msword', extensions: ['doc'], inline: false },
-  { mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', extensions: ['docx'], inline: false },
+  {
+    mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    extensions: ['docx'],
+    inline: false,
+  },
   { mime: 'application/vnd.ms-powerpoint', extensions: ['ppt'], inline: false },
-  { mime: 'application/vnd.openxmlformats-officedocument.presentationml.presentation', extensions: ['pptx'], inline: false },
+  {
+    mime: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+    extensions: ['pptx'],
+    inline: false,
+  },
   { mime: 'application/vnd.ms-excel', extensions: ['xls'], inline: false },
   { mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', extensions: ['xlsx'], inline: false },
   { mime: 'text/plain', extensions: ['txt'], inline: false },

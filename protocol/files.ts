@@ -5,7 +5,14 @@ import * as z from 'zod';
  * message. The hub decides the real type from the bytes; names and declared types count for nothing.
  */
 
-export { FILE_LIMITS, ALLOWED_FILE_TYPES, ACCEPT_ATTRIBUTE, isInlineImage, VISITOR_HEADER, type AllowedFileType } from './file-types';
+export {
+  FILE_LIMITS,
+  ALLOWED_FILE_TYPES,
+  ACCEPT_ATTRIBUTE,
+  isInlineImage,
+  VISITOR_HEADER,
+  type AllowedFileType,
+} from './file-types';
 
 /** A visitor's file waits for the rep (`pending`); a rep's is `accepted` at once. Rejected files are never served. */
 export const FileStatus = z.enum(['pending', 'accepted', 'rejected']);
@@ -31,14 +38,23 @@ export const FileRefusal = z.enum([
 export type FileRefusal = z.infer<typeof FileRefusal>;
 
 /** The HTTP status of each refusal. */
-export const FILE_REFUSAL_STATUS: Record<FileRefusal, number> = { file_empty: 400, file_name_invalid: 400, file_too_large: 413, file_type_not_allowed: 415, file_type_mismatch: 415 };
+export const FILE_REFUSAL_STATUS: Record<FileRefusal, number> = {
+  file_empty: 400,
+  file_name_invalid: 400,
+  file_too_large: 413,
+  file_type_not_allowed: 415,
+  file_type_mismatch: 415,
+};
 
 /** Query of an upload (`POST /api/conversations/:id/files`, `POST /api/visitor/files`); the body is the raw bytes. */
 export const UploadQuery = z.object({
   name: z.string().min(1).max(1000),
-  clientId: z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/),
+  clientId: z
+    .string()
+    .min(8)
+    .max(64)
+    .regex(/^[A-Za-z0-9_-]+$/),
 });
-
 
 /** A rep's verdict on a visitor's file. */
 export const ReviewDecision = z.enum(['accept', 'reject']);

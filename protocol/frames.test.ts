@@ -3,7 +3,10 @@ import { LIMITS, parseFrame, PROTOCOL_VERSION, RepClientFrame, VisitorClientFram
 
 describe('parseFrame', () => {
   it('accepts a valid hello', () => {
-    const r = parseFrame(RepClientFrame, JSON.stringify({ type: 'hello', v: PROTOCOL_VERSION, token: 't', lastEventId: 3 }));
+    const r = parseFrame(
+      RepClientFrame,
+      JSON.stringify({ type: 'hello', v: PROTOCOL_VERSION, token: 't', lastEventId: 3 }),
+    );
     expect(r).toEqual({ ok: true, frame: { type: 'hello', v: PROTOCOL_VERSION, token: 't', lastEventId: 3 } });
   });
 
@@ -21,7 +24,10 @@ describe('parseFrame', () => {
 
   it('refuses an oversized message with the limit in the error', () => {
     const text = 'x'.repeat(LIMITS.messageChars + 1);
-    const r = parseFrame(VisitorClientFrame, JSON.stringify({ type: 'send', clientId: 'abcdefgh12', text, pageUrl: 'https://shop.example/' }));
+    const r = parseFrame(
+      VisitorClientFrame,
+      JSON.stringify({ type: 'send', clientId: 'abcdefgh12', text, pageUrl: 'https://shop.example/' }),
+    );
     expect(r).toMatchObject({ ok: false, error: { code: 'too_large', limit: LIMITS.messageChars } });
   });
 
@@ -31,14 +37,27 @@ describe('parseFrame', () => {
   });
 
   it('refuses an empty message and a page URL that is not a URL', () => {
-    expect(parseFrame(VisitorClientFrame, JSON.stringify({ type: 'send', clientId: 'abcdefgh12', text: '   ', pageUrl: 'https://a.example/' })).ok).toBe(false);
-    expect(parseFrame(VisitorClientFrame, JSON.stringify({ type: 'send', clientId: 'abcdefgh12', text: 'hi', pageUrl: 'not a url' })).ok).toBe(false);
+    expect(
+      parseFrame(
+        VisitorClientFrame,
+        JSON.stringify({ type: 'send', clientId: 'abcdefgh12', text: '   ', pageUrl: 'https://a.example/' }),
+      ).ok,
+    ).toBe(false);
+    expect(
+      parseFrame(
+        VisitorClientFrame,
+        JSON.stringify({ type: 'send', clientId: 'abcdefgh12', text: 'hi', pageUrl: 'not a url' }),
+      ).ok,
+    ).toBe(false);
   });
 });
 
 describe('edge inputs found by fuzzing', () => {
   it('refuses a NUL character in a message, which the database could not store', () => {
-    const r = parseFrame(VisitorClientFrame, JSON.stringify({ type: 'send', clientId: 'abcdefgh12', text: 'a\u0000b', pageUrl: 'https://a.example/' }));
+    const r = parseFrame(
+      VisitorClientFrame,
+      JSON.stringify({ type: 'send', clientId: 'abcdefgh12', text: 'a\u0000b', pageUrl: 'https://a.example/' }),
+    );
     expect(r).toMatchObject({ ok: false, error: { code: 'bad_frame' } });
   });
 

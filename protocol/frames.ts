@@ -7,7 +7,20 @@ import { WorkChatsFrame, WorkingChats } from './work-chats';
 import { ChatRepsFrame } from './chat-reps';
 import { Note, NoteText, PastConversation, Tag } from './annotations';
 import { CrmAnswer, CrmRequest } from './crm-requests';
-import { Availability, ClientId, Conversation, EventId, Id, Message, MessageText, QueueSummary, RepProfile, RepSummary, Role, Timestamp } from './model';
+import {
+  Availability,
+  ClientId,
+  Conversation,
+  EventId,
+  Id,
+  Message,
+  MessageText,
+  QueueSummary,
+  RepProfile,
+  RepSummary,
+  Role,
+  Timestamp,
+} from './model';
 import { Template } from './templates';
 
 /**
@@ -88,7 +101,14 @@ export const RepClientFrame = z.discriminatedUnion('type', [
   /** Which conversation this rep has open (null: none), for collision detection (FEATURES C10). */
   z.object({ type: z.literal('viewing'), conversationId: Id.nullable() }),
   /** Accept or reject a visitor's file (FEATURES D4); only those who may reply in the conversation may. */
-  z.object({ type: z.literal('reviewFile'), reqId: ReqId, clientId: ClientId, conversationId: Id, fileId: Id, decision: ReviewDecision }),
+  z.object({
+    type: z.literal('reviewFile'),
+    reqId: ReqId,
+    clientId: ClientId,
+    conversationId: Id,
+    fileId: Id,
+    decision: ReviewDecision,
+  }),
   /** The rep is (or stopped) typing a reply; the visitor sees "typing…" (FEATURES D2). Not stored. */
   z.object({ type: z.literal('typing'), conversationId: Id, typing: z.boolean() }),
   // Tags and internal notes (FEATURES D7, D9), decided by the rules table like the inbox commands.
@@ -133,14 +153,29 @@ export const RepServerFrame = z.discriminatedUnion('type', [
   /** `warning`: done, with a caveat the rep should know (a block that could not include the visitor's IP, and why). */
   z.object({ type: z.literal('ack'), reqId: ReqId, messageId: Id.optional(), warning: z.string().optional() }),
   z.object({ type: z.literal('reps'), reqId: ReqId, reps: z.array(RepSummary) }),
-  z.object({ type: z.literal('history'), reqId: ReqId, conversationId: Id, messages: z.array(Message), notes: z.array(Note).optional() }),
-  z.object({ type: z.literal('visitorHistory'), reqId: ReqId, conversationId: Id, conversations: z.array(PastConversation) }),
+  z.object({
+    type: z.literal('history'),
+    reqId: ReqId,
+    conversationId: Id,
+    messages: z.array(Message),
+    notes: z.array(Note).optional(),
+  }),
+  z.object({
+    type: z.literal('visitorHistory'),
+    reqId: ReqId,
+    conversationId: Id,
+    conversations: z.array(PastConversation),
+  }),
   /** The rep's profile changed (mode, availability) on this or another of their connections. */
   z.object({ type: z.literal('profile'), rep: RepProfile }),
   /** FEATURES B4: this chat closes by its schedule at `closesAt` (within 15 minutes) and the rep has active conversations in it. */
   z.object({ type: z.literal('closingSoon'), chatId: Id, chatName: z.string(), closesAt: Timestamp }),
   /** Who else has a conversation open right now; not part of the event log (it is not history). */
-  z.object({ type: z.literal('viewers'), conversationId: Id, reps: z.array(RepSummary.pick({ id: true, name: true })) }),
+  z.object({
+    type: z.literal('viewers'),
+    conversationId: Id,
+    reps: z.array(RepSummary.pick({ id: true, name: true })),
+  }),
   /** Sneak peek (FEATURES D2): the visitor's unsent draft; '' when it was cleared or sent. Not part of the event log. */
   z.object({ type: z.literal('draft'), conversationId: Id, text: z.string().max(SNEAK_PEEK.draftChars) }),
   WorkChatsFrame,

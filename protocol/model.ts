@@ -6,7 +6,11 @@ import { ProductCardPayload } from './product-card';
 /** Shapes shared by frames and REST bodies: what a conversation, message and rep look like on the wire. */
 
 export const Id = z.string().min(1).max(64);
-export const ClientId = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only');
+export const ClientId = z
+  .string()
+  .min(8)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only');
 export const EventId = z.number().int().nonnegative();
 export const Timestamp = z.string().datetime({ offset: true });
 
@@ -14,14 +18,19 @@ export const Timestamp = z.string().datetime({ offset: true });
  * An IANA time zone name (`Europe/Rome`), as Intl and PostgreSQL both know them. Names only: an
  * offset like `+01:00` is refused, since PostgreSQL reads POSIX offsets with the opposite sign.
  */
-export const TimeZone = z.string().min(1).max(64).regex(/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/, 'a time zone name like Europe/Rome').refine((tz) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}, 'unknown time zone');
+export const TimeZone = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/, 'a time zone name like Europe/Rome')
+  .refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'unknown time zone');
 
 export const Role = z.enum(['rep', 'observer', 'admin']);
 export type Role = z.infer<typeof Role>;
@@ -65,7 +74,12 @@ export const MessageText = z
 export const PageUrl = z.url({ protocol: /^https?$/ }).max(LIMITS.urlChars);
 
 /** A rep as a transfer target or a colleague in the directory. */
-export const RepSummary = z.object({ id: Id, name: z.string(), extension: z.string().nullable(), status: Availability });
+export const RepSummary = z.object({
+  id: Id,
+  name: z.string(),
+  extension: z.string().nullable(),
+  status: Availability,
+});
 export type RepSummary = z.infer<typeof RepSummary>;
 
 export const QueueSummary = z.object({ id: Id, chatId: Id, name: z.string() });

@@ -24,7 +24,12 @@ export const AllowedOrigin = z
   .max(ORIGIN_LIMITS.originChars)
   .transform((raw, ctx) => {
     const origin = toOrigin(raw);
-    if (origin === null) ctx.issues.push({ code: 'custom', input: raw, message: `"${raw}" is not an origin like https://shop.example (http or https, a host, an optional port, no path)` });
+    if (origin === null)
+      ctx.issues.push({
+        code: 'custom',
+        input: raw,
+        message: `"${raw}" is not an origin like https://shop.example (http or https, a host, an optional port, no path)`,
+      });
     return origin ?? raw;
   });
 
@@ -39,7 +44,8 @@ export function toOrigin(raw: string): string | null {
     return null;
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-  if (url.username || url.password || url.search || url.hash || (url.pathname !== '/' && url.pathname !== '')) return null;
+  if (url.username || url.password || url.search || url.hash || (url.pathname !== '/' && url.pathname !== ''))
+    return null;
   // "https://shop.example/" is fine; anything after the slash is a path, not an origin.
   if (/^[a-z]+:\/\/[^/]+\/./i.test(raw)) return null;
   return url.origin;

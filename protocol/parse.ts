@@ -13,7 +13,15 @@ export function parseFrame<S extends core.$ZodType>(
 ): { ok: true; frame: core.output<S> } | { ok: false; error: ErrorFrame } {
   const bytes = new TextEncoder().encode(raw).length;
   if (bytes > LIMITS.frameBytes) {
-    return { ok: false, error: { type: 'error', code: 'too_large', message: `frame is ${bytes} bytes; the limit is ${LIMITS.frameBytes}`, limit: LIMITS.frameBytes } };
+    return {
+      ok: false,
+      error: {
+        type: 'error',
+        code: 'too_large',
+        message: `frame is ${bytes} bytes; the limit is ${LIMITS.frameBytes}`,
+        limit: LIMITS.frameBytes,
+      },
+    };
   }
   let json: unknown;
   try {
@@ -28,8 +36,25 @@ export function parseFrame<S extends core.$ZodType>(
   const reqId = typeof sentReqId === 'string' && sentReqId.length > 0 ? sentReqId.slice(0, 64) : undefined;
   const tooLong = result.error.issues.find((i) => i.code === 'too_big');
   if (tooLong && 'maximum' in tooLong) {
-    return { ok: false, error: { type: 'error', reqId, code: 'too_large', message: `${tooLong.path.join('.') || 'value'}: ${tooLong.message}`, limit: Number(tooLong.maximum) } };
+    return {
+      ok: false,
+      error: {
+        type: 'error',
+        reqId,
+        code: 'too_large',
+        message: `${tooLong.path.join('.') || 'value'}: ${tooLong.message}`,
+        limit: Number(tooLong.maximum),
+      },
+    };
   }
   const first = result.error.issues[0];
-  return { ok: false, error: { type: 'error', reqId, code: 'bad_frame', message: `${first?.path.join('.') || 'frame'}: ${first?.message ?? 'invalid'}` } };
+  return {
+    ok: false,
+    error: {
+      type: 'error',
+      reqId,
+      code: 'bad_frame',
+      message: `${first?.path.join('.') || 'frame'}: ${first?.message ?? 'invalid'}`,
+    },
+  };
 }

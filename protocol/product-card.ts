@@ -20,7 +20,11 @@ export const CurrencyCode = z.string().regex(/^[A-Z]{3}$/, 'ISO 4217 code, e.g. 
 export const ProductCardPayload = z
   .object({
     productId: z.string().min(1).max(64),
-    name: z.string().min(1).max(LIMITS.nameChars * 2).nullable(),
+    name: z
+      .string()
+      .min(1)
+      .max(LIMITS.nameChars * 2)
+      .nullable(),
     price: z.object({ amountCents: z.number().int().nonnegative(), currency: CurrencyCode }).nullable(),
     imageUrl: SafeUrl.nullable(),
     url: SafeUrl.nullable(),

@@ -8,7 +8,12 @@ import { PROTOCOL_VERSION } from './version';
 /** REST bodies. Every request body is parsed with these on the hub; responses are typed with them. */
 
 export const LoginRequest = z.object({
-  email: z.string().trim().toLowerCase().email().max(LIMITS.nameChars * 2),
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .email()
+    .max(LIMITS.nameChars * 2),
   password: z.string().min(1).max(256),
 });
 export type LoginRequest = z.infer<typeof LoginRequest>;
@@ -64,7 +69,10 @@ export const Weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'])
 /** Opening hours per weekday in the chat's time zone; a day left out is closed. Null: always open. */
 export const BusinessHours = z.object({
   timezone: TimeZone,
-  weekly: z.partialRecord(Weekday, z.array(z.object({ from: HHMM, to: HHMM }).refine((r) => r.from < r.to, 'from must be before to')).max(4)),
+  weekly: z.partialRecord(
+    Weekday,
+    z.array(z.object({ from: HHMM, to: HHMM }).refine((r) => r.from < r.to, 'from must be before to')).max(4),
+  ),
 });
 export type BusinessHours = z.infer<typeof BusinessHours>;
 

@@ -14,7 +14,19 @@ const samples = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 20 }),
   fc.stringMatching(/^[A-Za-z0-9_-]{0,70}$/),
   fc.webUrl({ withQueryParameters: true, withFragments: true }),
-  fc.constantFrom('', ' ', '  hi  ', 'a\u0000b', 'x'.repeat(LIMITS.messageChars), ` ${'x'.repeat(LIMITS.messageChars)} `, 'x'.repeat(LIMITS.messageChars + 1), `https://a.example/${'p'.repeat(LIMITS.urlChars)}`, 'javascript:alert(1)', 'mailto:a@b.c', 'not a url'),
+  fc.constantFrom(
+    '',
+    ' ',
+    '  hi  ',
+    'a\u0000b',
+    'x'.repeat(LIMITS.messageChars),
+    ` ${'x'.repeat(LIMITS.messageChars)} `,
+    'x'.repeat(LIMITS.messageChars + 1),
+    `https://a.example/${'p'.repeat(LIMITS.urlChars)}`,
+    'javascript:alert(1)',
+    'mailto:a@b.c',
+    'not a url',
+  ),
 );
 const pairs = [
   ['Id', Id, VisitorId],
@@ -28,7 +40,8 @@ describe('page URLs', () => {
     for (const schema of [PageUrl, VisitorPageUrl]) {
       expect(schema.safeParse('https://shop.example/p?x=1').success).toBe(true);
       expect(schema.safeParse('http://127.0.0.1:8080/').success).toBe(true);
-      for (const bad of ['javascript:alert(1)', 'data:text/html,<b>x</b>', 'mailto:a@b.c', 'file:///etc/passwd']) expect(schema.safeParse(bad).success).toBe(false);
+      for (const bad of ['javascript:alert(1)', 'data:text/html,<b>x</b>', 'mailto:a@b.c', 'file:///etc/passwd'])
+        expect(schema.safeParse(bad).success).toBe(false);
     }
   });
 });

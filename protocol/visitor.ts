@@ -24,8 +24,12 @@ export const VisitorId = z.string().check(z.minLength(1), z.maxLength(64));
  * and keeps only hashed; the widget stores it and presents it in `hello` and on file requests. The
  * visitor id reps see is public and opens nothing (issue 14).
  */
-export const VisitorToken = z.string().check(z.minLength(32), z.maxLength(128), z.regex(/^[A-Za-z0-9_-]+$/, 'not a visitor token'));
-export const VisitorClientId = z.string().check(z.minLength(8), z.maxLength(64), z.regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only'));
+export const VisitorToken = z
+  .string()
+  .check(z.minLength(32), z.maxLength(128), z.regex(/^[A-Za-z0-9_-]+$/, 'not a visitor token'));
+export const VisitorClientId = z
+  .string()
+  .check(z.minLength(8), z.maxLength(64), z.regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only'));
 const Timestamp = z.iso.datetime({ offset: true });
 
 export const VisitorMessageText = z.string().check(
@@ -60,13 +64,21 @@ export const TrackFrame = z.object({
 export type TrackFrame = z.infer<typeof TrackFrame>;
 
 /** http and https only: a product card never carries `javascript:` or `data:` links (FEATURES E10, I4). */
-const VisitorSafeUrl = z.url().check(z.maxLength(LIMITS.urlChars), z.refine((u) => /^https?:\/\//i.test(u), 'only http and https links are allowed'));
+const VisitorSafeUrl = z.url().check(
+  z.maxLength(LIMITS.urlChars),
+  z.refine((u) => /^https?:\/\//i.test(u), 'only http and https links are allowed'),
+);
 
 /** A product card on a message (FEATURES E10); the same shape as `ProductCardPayload` in product-card.ts. */
 export const VisitorProductCard = z.object({
   productId: VisitorId,
   name: z.nullable(z.string().check(z.minLength(1), z.maxLength(LIMITS.nameChars * 2))),
-  price: z.nullable(z.object({ amountCents: z.number().check(z.int(), z.minimum(0)), currency: z.string().check(z.regex(/^[A-Z]{3}$/)) })),
+  price: z.nullable(
+    z.object({
+      amountCents: z.number().check(z.int(), z.minimum(0)),
+      currency: z.string().check(z.regex(/^[A-Z]{3}$/)),
+    }),
+  ),
   imageUrl: z.nullable(VisitorSafeUrl),
   url: z.nullable(VisitorSafeUrl),
 });
@@ -100,7 +112,12 @@ export const VisitorClientFrame = z.discriminatedUnion('type', [
     })
     .check(z.refine((f) => f.email !== undefined || f.name !== undefined, 'identify needs an email, a name or both')),
   /** Sneak peek (FEATURES D2): what the visitor is typing, debounced; '' when the box was emptied. */
-  z.object({ type: z.literal('draft'), text: z.string().check(z.maxLength(SNEAK_PEEK.draftChars, `a draft is longer than ${SNEAK_PEEK.draftChars} characters`)) }),
+  z.object({
+    type: z.literal('draft'),
+    text: z
+      .string()
+      .check(z.maxLength(SNEAK_PEEK.draftChars, `a draft is longer than ${SNEAK_PEEK.draftChars} characters`)),
+  }),
   /** A bot button pressed; stored as the visitor's message (the button's label), acked like a send. */
   z.object({ type: z.literal('botChoice'), clientId: VisitorClientId, choice: BotChoiceId, pageUrl: VisitorPageUrl }),
   TrackFrame,
@@ -148,7 +165,18 @@ export type QueuePosition = z.infer<typeof QueuePosition>;
 export const VisitorErrorFrame = z.object({
   type: z.literal('error'),
   reqId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
-  code: z.enum(['bad_frame', 'too_large', 'unauthorized', 'version', 'not_ready', 'not_found', 'forbidden', 'conflict', 'origin_not_allowed', 'internal']),
+  code: z.enum([
+    'bad_frame',
+    'too_large',
+    'unauthorized',
+    'version',
+    'not_ready',
+    'not_found',
+    'forbidden',
+    'conflict',
+    'origin_not_allowed',
+    'internal',
+  ]),
   message: z.string(),
   limit: z.optional(z.number()),
 });

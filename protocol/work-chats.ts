@@ -25,7 +25,11 @@ export const WorkChat = z.object({ id: Id, name: z.string() });
 export type WorkChat = z.infer<typeof WorkChat>;
 
 /** hub → rep: the chats they may work in and their current choice; after `welcome` and after every change, on every device. */
-export const WorkChatsFrame = z.object({ type: z.literal('workChats'), chats: z.array(WorkChat), working: WorkingChats });
+export const WorkChatsFrame = z.object({
+  type: z.literal('workChats'),
+  chats: z.array(WorkChat),
+  working: WorkingChats,
+});
 export type WorkChatsFrame = z.infer<typeof WorkChatsFrame>;
 
 /** Is this chat one the rep works in now? */

@@ -41,7 +41,9 @@ export function browserPath(name) {
   const tried = browser.candidates().filter(Boolean);
   const found = tried.find((path) => existsSync(path));
   if (found) return found;
-  throw new Error(`${name} not found: set ${browser.env}, or install it (tried ${tried.join(', ')}; .ci/run installs Debian's)`);
+  throw new Error(
+    `${name} not found: set ${browser.env}, or install it (tried ${tried.join(', ')}; .ci/run installs Debian's)`,
+  );
 }
 
 export const chromiumPath = () => browserPath('chromium');

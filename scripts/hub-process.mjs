@@ -38,7 +38,10 @@ export function hubReady(child, timeoutMs) {
     const onMessage = async (message) => {
       if (message?.type !== 'listening') return;
       while (!done) {
-        const ok = await fetch(`${message.url}/api/health`).then((r) => r.ok, () => false);
+        const ok = await fetch(`${message.url}/api/health`).then(
+          (r) => r.ok,
+          () => false,
+        );
         if (ok) return finish(null, message.url);
         await new Promise((r) => setTimeout(r, POLL_MS));
       }

@@ -16,7 +16,7 @@ const EXPLAINED = [
   {
     code: 'UNSAFE_VAR_ASSIGNMENT',
     marker: 'document.createElement("template");return',
-    why: "emoji-picker-element turning its own template strings into a <template>",
+    why: 'emoji-picker-element turning its own template strings into a <template>',
   },
 ];
 /** How far before the flagged column a marker may be. */
@@ -24,7 +24,9 @@ const MARKER_WINDOW = 400;
 
 function lint() {
   try {
-    return execFileSync('npx', ['web-ext', 'lint', '--source-dir', BUILD, '--output', 'json', '--no-input'], { encoding: 'utf8' });
+    return execFileSync('npx', ['web-ext', 'lint', '--source-dir', BUILD, '--output', 'json', '--no-input'], {
+      encoding: 'utf8',
+    });
   } catch (error) {
     // web-ext exits non-zero when there are errors; the report is still on stdout.
     if (error.stdout) return error.stdout;
@@ -41,7 +43,9 @@ function explanation(message) {
 
 const report = JSON.parse(lint());
 const where = (m) => `${m.code} ${m.file ?? ''}${m.line ? `:${m.line}` : ''} ${m.message}`;
-console.log(`web-ext lint ${BUILD}: ${report.summary.errors} errors, ${report.summary.warnings} warnings, ${report.summary.notices} notices`);
+console.log(
+  `web-ext lint ${BUILD}: ${report.summary.errors} errors, ${report.summary.warnings} warnings, ${report.summary.notices} notices`,
+);
 for (const m of report.errors) console.log(`  error   ${where(m)}`);
 let unexplained = 0;
 for (const m of report.warnings) {
@@ -51,6 +55,8 @@ for (const m of report.warnings) {
 }
 for (const m of report.notices) console.log(`  notice  ${where(m)}`);
 if (report.errors.length > 0 || unexplained > 0) {
-  console.error('lint:firefox failed: fix the errors and warnings above, or explain a third-party one here and in the README');
+  console.error(
+    'lint:firefox failed: fix the errors and warnings above, or explain a third-party one here and in the README',
+  );
   process.exit(1);
 }

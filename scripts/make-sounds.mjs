@@ -10,9 +10,25 @@ const out = join(dirname(fileURLToPath(import.meta.url)), '..', 'public', 'sound
 
 /** notes: [frequency Hz, start s, length s]; each note decays exponentially, with harmonics for colour. */
 const SOUNDS = {
-  chime: { length: 0.7, notes: [[880, 0, 0.45], [1318.5, 0.16, 0.54]], harmonics: [1, 0.3], decay: 6 },
+  chime: {
+    length: 0.7,
+    notes: [
+      [880, 0, 0.45],
+      [1318.5, 0.16, 0.54],
+    ],
+    harmonics: [1, 0.3],
+    decay: 6,
+  },
   ping: { length: 0.35, notes: [[1760, 0, 0.35]], harmonics: [1, 0.15], decay: 14 },
-  bell: { length: 0.9, notes: [[659.3, 0, 0.9], [987.8, 0, 0.9]], harmonics: [1, 0.5, 0.25], decay: 4.5 },
+  bell: {
+    length: 0.9,
+    notes: [
+      [659.3, 0, 0.9],
+      [987.8, 0, 0.9],
+    ],
+    harmonics: [1, 0.5, 0.25],
+    decay: 4.5,
+  },
 };
 
 function render({ length, notes, harmonics, decay }) {

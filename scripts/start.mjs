@@ -17,7 +17,11 @@ run('npx', ['wxt', 'build', '-b', 'firefox']);
 run('node', ['widget/build.mjs']);
 
 // Pretty log lines for people (JSON is the default, for log collectors), unless asked otherwise.
-const hub = spawnHub({ env: { PARLEY_LOG_FORMAT: process.env.PARLEY_LOG_FORMAT ?? 'pretty' }, stdout: 'inherit', stderr: 'inherit' });
+const hub = spawnHub({
+  env: { PARLEY_LOG_FORMAT: process.env.PARLEY_LOG_FORMAT ?? 'pretty' },
+  stdout: 'inherit',
+  stderr: 'inherit',
+});
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => hub.kill('SIGTERM'));
 hub.on('exit', (code) => process.exit(code ?? 0));
 // A cold start (new data folder) creates the database and the demo catalog: allow it time.

@@ -56,7 +56,10 @@ export const useContactStore = defineStore('contact', () => {
       body.value = cached.card;
       fromCache.value = true;
     }
-    const [answer, recs] = await Promise.all([crm({ op: 'card', conversationId: id }), crm({ op: 'recommendations', conversationId: id })]);
+    const [answer, recs] = await Promise.all([
+      crm({ op: 'card', conversationId: id }),
+      crm({ op: 'recommendations', conversationId: id }),
+    ]);
     if (mine !== token) return;
     loading.value = false;
     if (recs.ok) {
@@ -83,7 +86,11 @@ export const useContactStore = defineStore('contact', () => {
   }
 
   /** Runs one action; a refusal becomes the store's error, the answer goes to `apply`. */
-  async function act<O extends Parameters<typeof crm>[0]['op']>(name: string, send: () => Promise<CrmReply<O>>, apply: (answer: CrmAnswerFor<O>) => Promise<void> | void): Promise<boolean> {
+  async function act<O extends Parameters<typeof crm>[0]['op']>(
+    name: string,
+    send: () => Promise<CrmReply<O>>,
+    apply: (answer: CrmAnswerFor<O>) => Promise<void> | void,
+  ): Promise<boolean> {
     if (busy.value) return false;
     const mine = token;
     busy.value = name;
@@ -106,44 +113,91 @@ export const useContactStore = defineStore('contact', () => {
   const contactId = () => card.value?.contact.id ?? '';
 
   const addTag = (tag: string) =>
-    act('tag', () => crm({ op: 'addTag', clientId: newClientId(), contactId: contactId(), tag }), (a) => patchCard((c) => ({ ...c, tags: a.tags })));
+    act(
+      'tag',
+      () => crm({ op: 'addTag', clientId: newClientId(), contactId: contactId(), tag }),
+      (a) => patchCard((c) => ({ ...c, tags: a.tags })),
+    );
   const removeTag = (tag: string) =>
-    act('tag', () => crm({ op: 'removeTag', clientId: newClientId(), contactId: contactId(), tag }), (a) => patchCard((c) => ({ ...c, tags: a.tags })));
+    act(
+      'tag',
+      () => crm({ op: 'removeTag', clientId: newClientId(), contactId: contactId(), tag }),
+      (a) => patchCard((c) => ({ ...c, tags: a.tags })),
+    );
   const addNote = (text: string) =>
-    act('note', () => crm({ op: 'addNote', clientId: newClientId(), contactId: contactId(), text }), async (a) => {
-      await patchCard((c) => ({ ...c, notes: [a.note, ...c.notes] }));
-      await loadFeed();
-    });
+    act(
+      'note',
+      () => crm({ op: 'addNote', clientId: newClientId(), contactId: contactId(), text }),
+      async (a) => {
+        await patchCard((c) => ({ ...c, notes: [a.note, ...c.notes] }));
+        await loadFeed();
+      },
+    );
   const addTask = (task: { title: string; assigneeId: string | null; dueDate: string | null }) =>
-    act('task', () => crm({ op: 'addTask', clientId: newClientId(), contactId: contactId(), ...task }), (a) => patchCard((c) => ({ ...c, tasks: [...c.tasks, a.task] })));
+    act(
+      'task',
+      () => crm({ op: 'addTask', clientId: newClientId(), contactId: contactId(), ...task }),
+      (a) => patchCard((c) => ({ ...c, tasks: [...c.tasks, a.task] })),
+    );
   const setTaskDone = (taskId: string, done: boolean) =>
-    act('task', () => crm({ op: 'setTaskDone', clientId: newClientId(), taskId, done }), (a) =>
-      patchCard((c) => ({ ...c, tasks: c.tasks.map((t) => (t.id === a.task.id ? a.task : t)) })),
+    act(
+      'task',
+      () => crm({ op: 'setTaskDone', clientId: newClientId(), taskId, done }),
+      (a) => patchCard((c) => ({ ...c, tasks: c.tasks.map((t) => (t.id === a.task.id ? a.task : t)) })),
     );
   const setPhone = (phone: string | null) =>
-    act('phone', () => crm({ op: 'setPhone', clientId: newClientId(), contactId: contactId(), phone }), (a) =>
-      patchCard((c) => ({ ...c, contact: a.contact, fields: c.fields.map((f) => (f.key === 'phone' && !f.custom ? { ...f, value: a.contact.phone } : f)) })),
+    act(
+      'phone',
+      () => crm({ op: 'setPhone', clientId: newClientId(), contactId: contactId(), phone }),
+      (a) =>
+        patchCard((c) => ({
+          ...c,
+          contact: a.contact,
+          fields: c.fields.map((f) => (f.key === 'phone' && !f.custom ? { ...f, value: a.contact.phone } : f)),
+        })),
     );
 
   /** A custom field's value (FEATURES E4); the hub answers the record's fields in the layout's order. */
   const setField = (key: string, value: string | null) =>
-    act('field', () => crm({ op: 'setField', clientId: newClientId(), contactId: contactId(), key, value }), (a) => patchCard((c) => ({ ...c, fields: a.fields })));
+    act(
+      'field',
+      () => crm({ op: 'setField', clientId: newClientId(), contactId: contactId(), key, value }),
+      (a) => patchCard((c) => ({ ...c, fields: a.fields })),
+    );
 
   /** Create lead (FEATURES E5); the answer names who got it, then the card is the new lead's. */
-  const createLead = (lead: { name: string | null; phone: string | null; assign: LeadAssignment; note: string | null }, told: (owner: string, pool: string | null) => string) =>
-    act('lead', () => crm({ op: 'createLead', clientId: newClientId(), conversationId: conversationId.value ?? '', ...lead }), async (a) => {
-      const said = told(a.owner.name, a.pool?.name ?? null);
-      await load();
-      notice.value = said;
-    });
+  const createLead = (
+    lead: { name: string | null; phone: string | null; assign: LeadAssignment; note: string | null },
+    told: (owner: string, pool: string | null) => string,
+  ) =>
+    act(
+      'lead',
+      () => crm({ op: 'createLead', clientId: newClientId(), conversationId: conversationId.value ?? '', ...lead }),
+      async (a) => {
+        const said = told(a.owner.name, a.pool?.name ?? null);
+        await load();
+        notice.value = said;
+      },
+    );
 
   /** Notify sales (FEATURES E6): a note on the record and a notification to its owner. */
   const notifySales = (text: string, told: (owner: string) => string) =>
-    act('sales', () => crm({ op: 'notifySales', clientId: newClientId(), contactId: contactId(), conversationId: conversationId.value, text }), async (a) => {
-      await patchCard((c) => ({ ...c, notes: [a.note, ...c.notes] }));
-      notice.value = told(a.owner.name);
-      await loadFeed();
-    });
+    act(
+      'sales',
+      () =>
+        crm({
+          op: 'notifySales',
+          clientId: newClientId(),
+          contactId: contactId(),
+          conversationId: conversationId.value,
+          text,
+        }),
+      async (a) => {
+        await patchCard((c) => ({ ...c, notes: [a.note, ...c.notes] }));
+        notice.value = told(a.owner.name);
+        await loadFeed();
+      },
+    );
 
   /** The activity feed (FEATURES E9), newest first; `more` pages back. */
   async function loadFeed(more = false) {
@@ -153,13 +207,21 @@ export const useContactStore = defineStore('contact', () => {
     loadingFeed.value = true;
     try {
       const before = more ? feed.value.next : null;
-      const result = await crm({ op: 'feed', contactId: id, types: feedTypes.value.length ? [...feedTypes.value] : null, before });
+      const result = await crm({
+        op: 'feed',
+        contactId: id,
+        types: feedTypes.value.length ? [...feedTypes.value] : null,
+        before,
+      });
       if (mine !== token) return;
       if (!result.ok) {
         error.value = describeCommandError(result);
         return;
       }
-      feed.value = { items: more ? [...feed.value.items, ...result.answer.items] : result.answer.items, next: result.answer.next };
+      feed.value = {
+        items: more ? [...feed.value.items, ...result.answer.items] : result.answer.items,
+        next: result.answer.next,
+      };
     } finally {
       if (mine === token) loadingFeed.value = false;
     }

@@ -1,7 +1,15 @@
 import Dexie from 'dexie';
 import { defineStore } from 'pinia';
 import { computed, ref, watch } from 'vue';
-import { LIMITS, type BlockDuration, type Conversation, type Message, type Note, type QueueSummary, type TransferTarget } from '#protocol';
+import {
+  LIMITS,
+  type BlockDuration,
+  type Conversation,
+  type Message,
+  type Note,
+  type QueueSummary,
+  type TransferTarget,
+} from '#protocol';
 import { describeCommandError } from '#utils/command-errors';
 import { conversationActions } from '#utils/conversation-actions';
 import { db, getQueues, type OutboxEntry } from '#utils/db';
@@ -29,7 +37,10 @@ export const useConversationStore = defineStore('conversation', () => {
   const messages = useLiveQuery(
     async () =>
       id.value
-        ? db.messages.where('[conversationId+createdAt]').between([id.value, Dexie.minKey], [id.value, Dexie.maxKey]).toArray()
+        ? db.messages
+            .where('[conversationId+createdAt]')
+            .between([id.value, Dexie.minKey], [id.value, Dexie.maxKey])
+            .toArray()
         : [],
     [] as Message[],
     id,
@@ -42,7 +53,12 @@ export const useConversationStore = defineStore('conversation', () => {
   /** Internal notes (FEATURES D9), shown in the timeline among the messages. */
   const notes = useLiveQuery(
     async () =>
-      id.value ? db.notes.where('[conversationId+createdAt]').between([id.value, Dexie.minKey], [id.value, Dexie.maxKey]).toArray() : [],
+      id.value
+        ? db.notes
+            .where('[conversationId+createdAt]')
+            .between([id.value, Dexie.minKey], [id.value, Dexie.maxKey])
+            .toArray()
+        : [],
     [] as Note[],
     id,
   );
@@ -93,7 +109,8 @@ export const useConversationStore = defineStore('conversation', () => {
   const transfer = (to: TransferTarget) => perform((conversationId) => sendMessage('transfer', { conversationId, to }));
   const markHandled = () => perform((conversationId) => sendMessage('markHandled', { conversationId }));
   const endSession = () => perform((conversationId) => sendMessage('endSession', { conversationId }));
-  const block = (duration: BlockDuration) => perform((conversationId) => sendMessage('block', { conversationId, duration }));
+  const block = (duration: BlockDuration) =>
+    perform((conversationId) => sendMessage('block', { conversationId, duration }));
   const archive = () => perform((conversationId) => sendMessage('archive', { conversationId }));
   const unarchive = () => perform((conversationId) => sendMessage('unarchive', { conversationId }));
   const remove = () => perform((conversationId) => sendMessage('delete', { conversationId }));
@@ -114,7 +131,10 @@ export const useConversationStore = defineStore('conversation', () => {
     // same client id means the reply is queued once however many times it is handed over.
     for (let attempt = 1; ; attempt++) {
       const answered = await Promise.race([
-        Promise.resolve(sendMessage('send', request)).then(() => true, () => false),
+        Promise.resolve(sendMessage('send', request)).then(
+          () => true,
+          () => false,
+        ),
         new Promise<boolean>((resolve) => setTimeout(() => resolve(false), HAND_OVER_TIMEOUT_MS)),
       ]);
       if (answered) return true;
@@ -124,8 +144,30 @@ export const useConversationStore = defineStore('conversation', () => {
   }
 
   return {
-    conversation, messages, notes, outbox, queues, viewers, actions, canTake, canReply, error, busy,
-    take, transfer, markHandled, endSession, block, archive, unarchive, remove, searchReps, send,
-    addTag, removeTag, addNote, visitorHistory,
+    conversation,
+    messages,
+    notes,
+    outbox,
+    queues,
+    viewers,
+    actions,
+    canTake,
+    canReply,
+    error,
+    busy,
+    take,
+    transfer,
+    markHandled,
+    endSession,
+    block,
+    archive,
+    unarchive,
+    remove,
+    searchReps,
+    send,
+    addTag,
+    removeTag,
+    addNote,
+    visitorHistory,
   };
 });

@@ -23,7 +23,12 @@ const REFUSAL_TEXT: Record<Exclude<UploadResult, { ok: true }>['code'], MessageK
 };
 
 export function describeRefusal(result: Exclude<UploadResult, { ok: true }>): string {
-  return t(REFUSAL_TEXT[result.code], result.code === 'file_too_large' && result.limit ? `${Math.floor(result.limit / 1024 / 1024 * 10) / 10} MB` : result.message);
+  return t(
+    REFUSAL_TEXT[result.code],
+    result.code === 'file_too_large' && result.limit
+      ? `${Math.floor((result.limit / 1024 / 1024) * 10) / 10} MB`
+      : result.message,
+  );
 }
 
 export const useFilesStore = defineStore('files', () => {
@@ -32,10 +37,13 @@ export const useFilesStore = defineStore('files', () => {
   const error = ref<string | null>(null);
   const reviewing = ref<string | null>(null);
   // An error belongs to the conversation it happened in; typing ends when the rep leaves it.
-  watch(() => inbox.selectedId, () => {
-    error.value = null;
-    stoppedTyping();
-  });
+  watch(
+    () => inbox.selectedId,
+    () => {
+      error.value = null;
+      stoppedTyping();
+    },
+  );
 
   async function send(files: readonly File[]) {
     const conversationId = inbox.selectedId;

@@ -27,7 +27,10 @@ export const useInboxStore = defineStore('inbox', () => {
   /** Show only conversations with this tag (FEATURES D7); null: all. */
   const tagFilter = ref<string | null>(null);
   /** Every tag on a cached conversation, for the filter (the multi-entry index lists each once). */
-  const allTags = useLiveQuery(async () => (await db.conversations.orderBy('tags').uniqueKeys()).map(String), [] as string[]);
+  const allTags = useLiveQuery(
+    async () => (await db.conversations.orderBy('tags').uniqueKeys()).map(String),
+    [] as string[],
+  );
   const filtered = (list: Ref<Conversation[]>) =>
     computed(() => (tagFilter.value ? list.value.filter((c) => c.tags?.includes(tagFilter.value!)) : list.value));
 

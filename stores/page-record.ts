@@ -19,7 +19,7 @@ export const usePageRecordStore = defineStore('pageRecord', () => {
   const activeTabId = ref<number | null>(null);
   let windowId: number | undefined;
 
-  const email = computed(() => (activeTabId.value === null ? null : records.value[activeTabId.value]?.email ?? null));
+  const email = computed(() => (activeTabId.value === null ? null : (records.value[activeTabId.value]?.email ?? null)));
   const card = ref<ContactCard | null>(null);
   const conversations = ref<ContactChat[]>([]);
   const next = ref<ContactChatsCursor | null>(null);
@@ -80,7 +80,10 @@ export const usePageRecordStore = defineStore('pageRecord', () => {
     const mine = token;
     const result = await crm({ op: 'transcript', conversationId });
     if (mine !== token) return;
-    transcripts.value = { ...transcripts.value, [conversationId]: result.ok ? result.answer.messages : describeCommandError(result) };
+    transcripts.value = {
+      ...transcripts.value,
+      [conversationId]: result.ok ? result.answer.messages : describeCommandError(result),
+    };
   }
 
   /**
@@ -94,12 +97,15 @@ export const usePageRecordStore = defineStore('pageRecord', () => {
     let ownTabId: number | undefined;
     browser.tabs.onActivated.addListener((info) => {
       if (info.tabId === ownTabId) return;
-      if (ownTabId !== undefined || windowId === undefined || info.windowId === windowId) activeTabId.value = info.tabId;
+      if (ownTabId !== undefined || windowId === undefined || info.windowId === windowId)
+        activeTabId.value = info.tabId;
     });
     try {
       ownTabId = (await browser.tabs.getCurrent())?.id;
       windowId = (await browser.windows.getCurrent())?.id;
-      const [tab] = await browser.tabs.query(windowId === undefined ? { active: true, currentWindow: true } : { active: true, windowId });
+      const [tab] = await browser.tabs.query(
+        windowId === undefined ? { active: true, currentWindow: true } : { active: true, windowId },
+      );
       if (tab?.id !== undefined && tab.id !== ownTabId && activeTabId.value === null) activeTabId.value = tab.id;
     } catch (error) {
       console.warn('[parley] could not find the active tab', error);

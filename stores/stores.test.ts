@@ -100,8 +100,11 @@ describe('conversation store', () => {
     expect(store.canReply).toBe(true);
   });
 
-  it("lets nobody but the owner reply to an active conversation, and observers never act", async () => {
-    await db.conversations.bulkPut([conversation('theirs', 'active', 'rep-ben'), conversation('mine', 'active', REP.id)]);
+  it('lets nobody but the owner reply to an active conversation, and observers never act', async () => {
+    await db.conversations.bulkPut([
+      conversation('theirs', 'active', 'rep-ben'),
+      conversation('mine', 'active', REP.id),
+    ]);
     let store = await openConversation('theirs');
     expect(store.canReply).toBe(false);
     store = await openConversation('mine');
@@ -131,7 +134,9 @@ describe('conversation store', () => {
     send.mockResolvedValue({ clientId: 'x' } as never);
     expect(await store.send('   ')).toBe(false);
     expect(await store.send('  hello\n')).toBe(true);
-    expect(send.mock.calls.filter(([type]) => type === 'send')).toEqual([['send', { conversationId: 'c1', text: 'hello', clientId: expect.any(String) }]]);
+    expect(send.mock.calls.filter(([type]) => type === 'send')).toEqual([
+      ['send', { conversationId: 'c1', text: 'hello', clientId: expect.any(String) }],
+    ]);
   });
 
   it('hands a reply over again, with the same client id, when the worker did not answer', async () => {
@@ -170,7 +175,13 @@ describe('conversation store', () => {
   it("runs an action through the background and shows the hub's refusal in the rep's language", async () => {
     await db.conversations.put(conversation('c1', 'active', REP.id));
     const store = await openConversation('c1');
-    expect(store.actions).toMatchObject({ transfer: true, markHandled: true, endSession: true, block: true, delete: false });
+    expect(store.actions).toMatchObject({
+      transfer: true,
+      markHandled: true,
+      endSession: true,
+      block: true,
+      delete: false,
+    });
     send.mockResolvedValueOnce({ ok: false, code: 'forbidden', message: 'no' } as never);
     expect(await store.block({ unit: 'hours', amount: 2 })).toBe(false);
     expect(send).toHaveBeenCalledWith('block', { conversationId: 'c1', duration: { unit: 'hours', amount: 2 } });

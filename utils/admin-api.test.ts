@@ -17,9 +17,17 @@ describe('admin api', () => {
   });
 
   it("passes the hub's validation message on, and explains a 403", async () => {
-    const refuse = (status: number, message: string) => vi.fn(async () => Response.json({ error: { code: 'x', message } }, { status }));
+    const refuse = (status: number, message: string) =>
+      vi.fn(async () => Response.json({ error: { code: 'x', message } }, { status }));
     let api = createAdminApi('http://hub.test', 'tok', refuse(400, 'ringSize: too big') as unknown as typeof fetch);
-    const bad = await api.saveQueue('q1', { name: 'Q', strategy: 'ring', ringSize: 2, offerTimeoutSeconds: 30, defaultCapacity: 3, members: [] });
+    const bad = await api.saveQueue('q1', {
+      name: 'Q',
+      strategy: 'ring',
+      ringSize: 2,
+      offerTimeoutSeconds: 30,
+      defaultCapacity: 3,
+      members: [],
+    });
     expect(bad).toEqual({ ok: false, status: 400, message: 'ringSize: too big' });
     expect(!bad.ok && describeApiFailure(bad)).toBe('The hub refused: ringSize: too big');
 
@@ -30,9 +38,17 @@ describe('admin api', () => {
 
   it('parses the chats list and refuses a body that is not one', async () => {
     const body = { chats: [], reps: [{ id: 'rep-ben', name: 'Ben Novak', extension: '202', status: 'online' }] };
-    let api = createAdminApi('http://hub.test', 'tok', vi.fn(async () => Response.json(body)) as unknown as typeof fetch);
+    let api = createAdminApi(
+      'http://hub.test',
+      'tok',
+      vi.fn(async () => Response.json(body)) as unknown as typeof fetch,
+    );
     expect(await api.loadChats()).toEqual({ ok: true, value: body });
-    api = createAdminApi('http://hub.test', 'tok', vi.fn(async () => Response.json({ chats: 'no' })) as unknown as typeof fetch);
+    api = createAdminApi(
+      'http://hub.test',
+      'tok',
+      vi.fn(async () => Response.json({ chats: 'no' })) as unknown as typeof fetch,
+    );
     expect(await api.loadChats()).toMatchObject({ ok: false });
   });
 });

@@ -1,4 +1,12 @@
-import { AdminChatsResponse, BotConfigResponse, ErrorBody, PoolsResponse, type BotConfig, type ChatSettings, type QueueSettings } from '#protocol';
+import {
+  AdminChatsResponse,
+  BotConfigResponse,
+  ErrorBody,
+  PoolsResponse,
+  type BotConfig,
+  type ChatSettings,
+  type QueueSettings,
+} from '#protocol';
 
 /**
  * The hub's super-user settings endpoints (FEATURES H2). The hub checks the role and validates every
@@ -19,12 +27,20 @@ export interface AdminApi {
 
 /** One authorised call to the hub's REST API: the answer parsed, or the hub's refusal in words. */
 export function hubCaller(hubUrl: string, token: string, fetchImpl: typeof fetch = fetch) {
-  return async function call<T>(method: 'GET' | 'PUT' | 'POST' | 'DELETE', path: string, body?: unknown, parse?: (json: unknown) => T): Promise<ApiResult<T>> {
+  return async function call<T>(
+    method: 'GET' | 'PUT' | 'POST' | 'DELETE',
+    path: string,
+    body?: unknown,
+    parse?: (json: unknown) => T,
+  ): Promise<ApiResult<T>> {
     let response: Response;
     try {
       response = await fetchImpl(new URL(path, hubUrl).toString(), {
         method,
-        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch (error) {
@@ -32,7 +48,11 @@ export function hubCaller(hubUrl: string, token: string, fetchImpl: typeof fetch
     }
     if (!response.ok) {
       const error = ErrorBody.safeParse(await response.json().catch(() => null));
-      return { ok: false, status: response.status, message: error.success ? error.data.error.message : response.statusText };
+      return {
+        ok: false,
+        status: response.status,
+        message: error.success ? error.data.error.message : response.statusText,
+      };
     }
     if (!parse) return { ok: true, value: undefined as T };
     const json = await response.json().catch(() => null);
@@ -50,7 +70,13 @@ export function createAdminApi(hubUrl: string, token: string, fetchImpl: typeof 
     loadChats: () => call('GET', '/api/admin/chats', undefined, (json) => AdminChatsResponse.parse(json)),
     saveChat: (id, settings) => call('PUT', `/api/admin/chats/${encodeURIComponent(id)}`, settings),
     saveQueue: (id, settings) => call('PUT', `/api/admin/queues/${encodeURIComponent(id)}`, settings),
-    loadBot: (chatId) => call('GET', `/api/admin/chats/${encodeURIComponent(chatId)}/bot`, undefined, (json) => BotConfigResponse.parse(json).config),
+    loadBot: (chatId) =>
+      call(
+        'GET',
+        `/api/admin/chats/${encodeURIComponent(chatId)}/bot`,
+        undefined,
+        (json) => BotConfigResponse.parse(json).config,
+      ),
     saveBot: (chatId, config) => call('PUT', `/api/admin/chats/${encodeURIComponent(chatId)}/bot`, config),
     loadPools: () => call('GET', '/api/admin/crm/pools', undefined, (json) => PoolsResponse.parse(json)),
   };

@@ -1,9 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { CARD_SECTIONS, DEFAULT_CARD_LAYOUT, moveSection, normalizeLayout, toggleCollapsed, toggleLocked } from './card-layout';
+import {
+  CARD_SECTIONS,
+  DEFAULT_CARD_LAYOUT,
+  moveSection,
+  normalizeLayout,
+  toggleCollapsed,
+  toggleLocked,
+} from './card-layout';
 
 describe('contact card layout (FEATURES E3)', () => {
   it('fills in missing sections and drops unknown or repeated ones', () => {
-    const layout = normalizeLayout({ order: ['feed', 'bogus' as never, 'feed', 'tags'], collapsed: ['notes', 'nope' as never] });
+    const layout = normalizeLayout({
+      order: ['feed', 'bogus' as never, 'feed', 'tags'],
+      collapsed: ['notes', 'nope' as never],
+    });
     expect(layout.order.slice(0, 2)).toEqual(['feed', 'tags']);
     expect([...layout.order].sort()).toEqual([...CARD_SECTIONS].sort());
     expect(layout.collapsed).toEqual(['notes']);

@@ -1,7 +1,17 @@
 import { storage } from 'wxt/utils/storage';
 
 /** The contact card's sections (FEATURES E2), in their default order. */
-export const CARD_SECTIONS = ['details', 'cart', 'tags', 'emails', 'notes', 'tasks', 'recommendations', 'products', 'feed'] as const;
+export const CARD_SECTIONS = [
+  'details',
+  'cart',
+  'tags',
+  'emails',
+  'notes',
+  'tasks',
+  'recommendations',
+  'products',
+  'feed',
+] as const;
 export type CardSection = (typeof CARD_SECTIONS)[number];
 
 /** How one rep arranged the card (FEATURES E3): order, collapsed sections, sections locked in place. */
@@ -14,7 +24,9 @@ export interface CardLayout {
 export const DEFAULT_CARD_LAYOUT: CardLayout = { order: [...CARD_SECTIONS], collapsed: [], locked: [] };
 
 /** Layouts by rep id, so two reps sharing a browser profile keep their own. */
-export const cardLayoutsItem = storage.defineItem<Record<string, CardLayout>>('local:contactCardLayouts', { fallback: {} });
+export const cardLayoutsItem = storage.defineItem<Record<string, CardLayout>>('local:contactCardLayouts', {
+  fallback: {},
+});
 
 const isSection = (s: unknown): s is CardSection => (CARD_SECTIONS as readonly unknown[]).includes(s);
 
@@ -44,6 +56,13 @@ export function canMove(layout: CardLayout, section: CardSection, direction: -1 
   return moveSection(layout, section, direction) !== layout;
 }
 
-const toggle = (list: CardSection[], section: CardSection) => (list.includes(section) ? list.filter((s) => s !== section) : [...list, section]);
-export const toggleCollapsed = (layout: CardLayout, section: CardSection): CardLayout => ({ ...layout, collapsed: toggle(layout.collapsed, section) });
-export const toggleLocked = (layout: CardLayout, section: CardSection): CardLayout => ({ ...layout, locked: toggle(layout.locked, section) });
+const toggle = (list: CardSection[], section: CardSection) =>
+  list.includes(section) ? list.filter((s) => s !== section) : [...list, section];
+export const toggleCollapsed = (layout: CardLayout, section: CardSection): CardLayout => ({
+  ...layout,
+  collapsed: toggle(layout.collapsed, section),
+});
+export const toggleLocked = (layout: CardLayout, section: CardSection): CardLayout => ({
+  ...layout,
+  locked: toggle(layout.locked, section),
+});

@@ -18,8 +18,18 @@ const on = (actions: ConversationActions) =>
 describe('conversationActions', () => {
   it.each<[string, ReturnType<typeof conv>, Role, string[]]>([
     ['offered pending, rep', conv('pending', 'offered'), 'rep', ['annotate', 'reply', 'take']],
-    ['my active', conv('active', 'owner', 'rep-anna'), 'rep', ['annotate', 'block', 'endSession', 'markHandled', 'reply', 'transfer', 'transferToQueue']],
-    ['my closed: can be taken again', conv('closed', 'owner', 'rep-anna'), 'rep', ['annotate', 'archive', 'block', 'delete', 'take', 'transfer']],
+    [
+      'my active',
+      conv('active', 'owner', 'rep-anna'),
+      'rep',
+      ['annotate', 'block', 'endSession', 'markHandled', 'reply', 'transfer', 'transferToQueue'],
+    ],
+    [
+      'my closed: can be taken again',
+      conv('closed', 'owner', 'rep-anna'),
+      'rep',
+      ['annotate', 'archive', 'block', 'delete', 'take', 'transfer'],
+    ],
     ['my archived', conv('archived', 'owner', 'rep-anna'), 'rep', ['annotate', 'delete', 'transfer', 'unarchive']],
     ['handed on: reader', conv('active', 'reader', 'rep-ben'), 'rep', []],
     ["someone else's (none)", conv('active', 'none', 'rep-ben'), 'rep', []],
@@ -28,10 +38,30 @@ describe('conversationActions', () => {
     ['observer on pending', conv('pending', 'supervisor'), 'observer', ['transfer', 'transferToQueue']],
     ['observer on archived', conv('archived', 'supervisor', 'rep-ben'), 'observer', ['transfer']],
     ['observer on closed', conv('closed', 'supervisor', 'rep-ben'), 'observer', ['transfer']],
-    ['super user on pending', conv('pending', 'supervisor'), 'admin', ['annotate', 'block', 'reply', 'take', 'transfer', 'transferToQueue']],
-    ["super user on another rep's active", conv('active', 'supervisor', 'rep-ben'), 'admin', ['annotate', 'block', 'endSession', 'markHandled', 'reply', 'take', 'transfer', 'transferToQueue']],
-    ['super user on own active', conv('active', 'supervisor', 'rep-anna'), 'admin', ['annotate', 'block', 'endSession', 'markHandled', 'reply', 'transfer', 'transferToQueue']],
-    ['super user on closed', conv('closed', 'supervisor', 'rep-ben'), 'admin', ['annotate', 'archive', 'block', 'delete', 'take', 'transfer']],
+    [
+      'super user on pending',
+      conv('pending', 'supervisor'),
+      'admin',
+      ['annotate', 'block', 'reply', 'take', 'transfer', 'transferToQueue'],
+    ],
+    [
+      "super user on another rep's active",
+      conv('active', 'supervisor', 'rep-ben'),
+      'admin',
+      ['annotate', 'block', 'endSession', 'markHandled', 'reply', 'take', 'transfer', 'transferToQueue'],
+    ],
+    [
+      'super user on own active',
+      conv('active', 'supervisor', 'rep-anna'),
+      'admin',
+      ['annotate', 'block', 'endSession', 'markHandled', 'reply', 'transfer', 'transferToQueue'],
+    ],
+    [
+      'super user on closed',
+      conv('closed', 'supervisor', 'rep-ben'),
+      'admin',
+      ['annotate', 'archive', 'block', 'delete', 'take', 'transfer'],
+    ],
   ])('%s', (_name, conversation, role, expected) => {
     expect(on(conversationActions(conversation, me(role)))).toEqual(expected.sort());
   });
@@ -52,13 +82,16 @@ describe('conversationActions', () => {
       ['admin', 'supervisor', status],
     ]),
   ];
-  it.each(VIEWS)('offers transfer as the rules table allows it: %s with %s access to a %s conversation', (role, access, status) => {
-    const actions = conversationActions(conv(status, access, access === 'owner' ? 'rep-anna' : 'rep-ben'), me(role));
-    expect({ rep: actions.transfer, queue: actions.transferToQueue }).toEqual({
-      rep: RULES.transfer({ role, access, status, target: 'rep' }) === null,
-      queue: RULES.transfer({ role, access, status, target: 'queue' }) === null,
-    });
-  });
+  it.each(VIEWS)(
+    'offers transfer as the rules table allows it: %s with %s access to a %s conversation',
+    (role, access, status) => {
+      const actions = conversationActions(conv(status, access, access === 'owner' ? 'rep-anna' : 'rep-ben'), me(role));
+      expect({ rep: actions.transfer, queue: actions.transferToQueue }).toEqual({
+        rep: RULES.transfer({ role, access, status, target: 'rep' }) === null,
+        queue: RULES.transfer({ role, access, status, target: 'queue' }) === null,
+      });
+    },
+  );
 
   it('offers nothing when signed out', () => {
     expect(on(conversationActions(conv('pending', 'offered'), null))).toEqual([]);

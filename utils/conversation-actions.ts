@@ -53,10 +53,7 @@ export function conversationActions(
   const readOnly = c.access === 'reader' ? 'reader' : me.role === 'observer' ? 'observer' : null;
   return {
     // Offered to me; or anyone's for a super user; or closed and mine to take again (FEATURES C1).
-    take:
-      offered ||
-      (superUser && open && c.ownerId !== me.id) ||
-      (manage && c.status === 'closed'),
+    take: offered || (superUser && open && c.ownerId !== me.id) || (manage && c.status === 'closed'),
     // The first reply claims an offered conversation as Take does (FEATURES C3).
     reply: open && (manage || offered),
     // Supervisors of either kind may transfer, also from Closed and the archive (FEATURES A4, C7).

@@ -1,4 +1,12 @@
-import { LayoutsResponse, PoolResponse, PoolsResponse, type DistributionPool, type FieldLayout, type PoolInput, type PoolUpdate } from '#protocol';
+import {
+  LayoutsResponse,
+  PoolResponse,
+  PoolsResponse,
+  type DistributionPool,
+  type FieldLayout,
+  type PoolInput,
+  type PoolUpdate,
+} from '#protocol';
 import { hubCaller, type ApiResult } from './admin-api';
 
 /** The hub's customer-store settings for super users (FEATURES E4, E5, H3): card field layouts and distribution pools. */

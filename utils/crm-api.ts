@@ -12,7 +12,8 @@ export async function crm<R extends CrmRequest>(request: R): Promise<CrmReply<R[
   const result = await sendMessage('crm', request);
   if (!result.ok) return result;
   // A missing answer or one of another op would be a worker or hub bug: reported, never thrown.
-  if (result.answer?.op !== request.op) return { ok: false, code: 'internal', message: `answer ${result.answer?.op ?? 'missing'} to ${request.op}` };
+  if (result.answer?.op !== request.op)
+    return { ok: false, code: 'internal', message: `answer ${result.answer?.op ?? 'missing'} to ${request.op}` };
   return { ok: true, answer: result.answer as CrmAnswerFor<R['op']> };
 }
 

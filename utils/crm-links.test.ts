@@ -5,7 +5,9 @@ const values = { id: 'c-1', email: 'ann+x@shop.test', name: 'Ann Lee', phone: nu
 
 describe('open in CRM URL templates (FEATURES E8)', () => {
   it('fills placeholders, URL-encoded', () => {
-    expect(recordUrl('https://crm.example/r/{id}?q={email}', values)).toBe('https://crm.example/r/c-1?q=ann%2Bx%40shop.test');
+    expect(recordUrl('https://crm.example/r/{id}?q={email}', values)).toBe(
+      'https://crm.example/r/c-1?q=ann%2Bx%40shop.test',
+    );
     expect(recordUrl('https://crm.example/s?name={name}', values)).toBe('https://crm.example/s?name=Ann%20Lee');
   });
   it('gives nothing when a used value is missing', () => {

@@ -9,7 +9,11 @@ export interface CrmPreset {
 }
 
 export const CRM_PRESETS: readonly CrmPreset[] = [
-  { id: 'salesforce', name: 'Salesforce', origins: ['https://*.lightning.force.com/*', 'https://*.my.salesforce.com/*'] },
+  {
+    id: 'salesforce',
+    name: 'Salesforce',
+    origins: ['https://*.lightning.force.com/*', 'https://*.my.salesforce.com/*'],
+  },
   { id: 'hubspot', name: 'HubSpot', origins: ['https://app.hubspot.com/*', 'https://app-eu1.hubspot.com/*'] },
   { id: 'pipedrive', name: 'Pipedrive', origins: ['https://*.pipedrive.com/*'] },
   { id: 'zoho', name: 'Zoho CRM', origins: ['https://crm.zoho.com/*', 'https://crm.zoho.eu/*'] },

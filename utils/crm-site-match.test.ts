@@ -57,7 +57,8 @@ describe('the record email', () => {
   });
 
   it('reads the text or an attribute of the selected element, and nothing from a bad selector', () => {
-    document.body.innerHTML = '<div class="email"> Petr.Dvorak@example.com </div><a class="mail" href="mailto:ben@shop.test">Write</a>';
+    document.body.innerHTML =
+      '<div class="email"> Petr.Dvorak@example.com </div><a class="mail" href="mailto:ben@shop.test">Write</a>';
     expect(readRecordEmail(document, site({}))).toBe('petr.dvorak@example.com');
     expect(readRecordEmail(document, site({ emailSelector: 'a.mail', emailAttribute: 'href' }))).toBe('ben@shop.test');
     expect(readRecordEmail(document, site({ emailSelector: 'a.mail' }))).toBeNull();

@@ -58,7 +58,11 @@ export function siteForPage(sites: readonly CrmSite[], url: string): CrmSite | n
       return '';
     }
   })();
-  return sites.find((s) => s.emailSelector && matchesPattern(s.pattern, url) && (!s.recordPath || glob(s.recordPath).test(path))) ?? null;
+  return (
+    sites.find(
+      (s) => s.emailSelector && matchesPattern(s.pattern, url) && (!s.recordPath || glob(s.recordPath).test(path)),
+    ) ?? null
+  );
 }
 
 /** Longest address accepted (RFC 5321's path limit); the hub validates again. */
@@ -68,7 +72,12 @@ const EMAIL_SHAPE = /^[^\s@<>()[\],;:"]+@[^\s@<>()[\],;:"]+\.[^\s@<>()[\],;:"]+$
 /** The address in a text or attribute value (`mailto:` and `?subject=…` removed), lowercased; null if it is not one. */
 export function emailFrom(raw: string | null | undefined): string | null {
   if (!raw) return null;
-  const value = raw.trim().replace(/^mailto:/i, '').split('?')[0]!.trim().toLowerCase();
+  const value = raw
+    .trim()
+    .replace(/^mailto:/i, '')
+    .split('?')[0]!
+    .trim()
+    .toLowerCase();
   let decoded: string;
   try {
     decoded = decodeURIComponent(value);

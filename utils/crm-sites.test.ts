@@ -1,6 +1,14 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { CRM_SITE_LIMITS, crmSitesItem, importLegacyRecordLinks, parseCrmSite, removeCrmSite, saveCrmSite, type CrmSiteInput } from './crm-sites';
+import {
+  CRM_SITE_LIMITS,
+  crmSitesItem,
+  importLegacyRecordLinks,
+  parseCrmSite,
+  removeCrmSite,
+  saveCrmSite,
+  type CrmSiteInput,
+} from './crm-sites';
 
 /** The rep's CRM sites (FEATURES E8, E12): checked before they are stored, in WXT's fake storage. */
 beforeEach(() => fakeBrowser.reset());
@@ -19,18 +27,42 @@ describe('CRM site settings', () => {
   it('keeps a valid site with empty optional fields as null', () => {
     expect(parseCrmSite(input(), 'id-1')).toEqual({
       ok: true,
-      site: { id: 'id-1', name: 'Acme CRM', pattern: 'https://crm.acme.test/*', recordPath: null, emailSelector: '[data-field="email"]', emailAttribute: null, recordUrlTemplate: 'https://crm.acme.test/contacts/{id}' },
+      site: {
+        id: 'id-1',
+        name: 'Acme CRM',
+        pattern: 'https://crm.acme.test/*',
+        recordPath: null,
+        emailSelector: '[data-field="email"]',
+        emailAttribute: null,
+        recordUrlTemplate: 'https://crm.acme.test/contacts/{id}',
+      },
     });
-    expect(parseCrmSite(input({ emailSelector: '', recordUrlTemplate: '' }), 'x')).toMatchObject({ ok: true, site: { emailSelector: null, recordUrlTemplate: null } });
+    expect(parseCrmSite(input({ emailSelector: '', recordUrlTemplate: '' }), 'x')).toMatchObject({
+      ok: true,
+      site: { emailSelector: null, recordUrlTemplate: null },
+    });
   });
 
   it('names every wrong field', () => {
     const wrong = parseCrmSite(
-      input({ name: ' ', pattern: 'crm.acme.test', recordPath: 'contacts/*', emailSelector: 'div[[', emailAttribute: 'on click', recordUrlTemplate: 'javascript:alert({id})' }),
+      input({
+        name: ' ',
+        pattern: 'crm.acme.test',
+        recordPath: 'contacts/*',
+        emailSelector: 'div[[',
+        emailAttribute: 'on click',
+        recordUrlTemplate: 'javascript:alert({id})',
+      }),
       'x',
     );
-    expect(wrong).toEqual({ ok: false, fields: ['name', 'pattern', 'recordPath', 'emailSelector', 'emailAttribute', 'recordUrlTemplate'] });
-    expect(parseCrmSite(input({ emailSelector: 'x'.repeat(CRM_SITE_LIMITS.selectorChars + 1) }), 'x')).toEqual({ ok: false, fields: ['emailSelector'] });
+    expect(wrong).toEqual({
+      ok: false,
+      fields: ['name', 'pattern', 'recordPath', 'emailSelector', 'emailAttribute', 'recordUrlTemplate'],
+    });
+    expect(parseCrmSite(input({ emailSelector: 'x'.repeat(CRM_SITE_LIMITS.selectorChars + 1) }), 'x')).toEqual({
+      ok: false,
+      fields: ['emailSelector'],
+    });
   });
 
   it('saves, replaces by id, removes, and refuses more than the limit', async () => {
@@ -48,12 +80,25 @@ describe('CRM site settings', () => {
   });
 
   it('files the old "Open in CRM" templates under their sites once', async () => {
-    await fakeBrowser.storage.local.set({ crmRecordLinks: [{ name: 'Acme', template: 'https://crm.acme.test/c/{id}' }, { name: 'Broken', template: 'not a url' }] });
+    await fakeBrowser.storage.local.set({
+      crmRecordLinks: [
+        { name: 'Acme', template: 'https://crm.acme.test/c/{id}' },
+        { name: 'Broken', template: 'not a url' },
+      ],
+    });
     let n = 0;
     await importLegacyRecordLinks(() => `imported-${++n}`);
     await importLegacyRecordLinks(() => 'again');
     expect(await crmSitesItem.getValue()).toEqual([
-      { id: 'imported-1', name: 'Acme', pattern: 'https://crm.acme.test/*', recordPath: null, emailSelector: null, emailAttribute: null, recordUrlTemplate: 'https://crm.acme.test/c/{id}' },
+      {
+        id: 'imported-1',
+        name: 'Acme',
+        pattern: 'https://crm.acme.test/*',
+        recordPath: null,
+        emailSelector: null,
+        emailAttribute: null,
+        recordUrlTemplate: 'https://crm.acme.test/c/{id}',
+      },
     ]);
     expect((await fakeBrowser.storage.local.get('crmRecordLinks')).crmRecordLinks).toBeUndefined();
   });

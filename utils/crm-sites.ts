@@ -52,16 +52,26 @@ export const CrmSiteInput = z.object({
     .regex(/^(\*|https?):\/\/(\*|(\*\.)?[^/*]+)\/.*$/, 'pattern'),
   recordPath: optional(CRM_SITE_LIMITS.recordPathChars).refine((p) => p === null || p.startsWith('/'), 'recordPath'),
   emailSelector: optional(CRM_SITE_LIMITS.selectorChars).refine((s) => s === null || isSelector(s), 'emailSelector'),
-  emailAttribute: optional(CRM_SITE_LIMITS.attributeChars).refine((a) => a === null || /^[a-zA-Z_:][-a-zA-Z0-9_:.]*$/.test(a), 'emailAttribute'),
-  recordUrlTemplate: optional(CRM_SITE_LIMITS.templateChars).refine((t) => t === null || recordUrl(t, SAMPLE_RECORD) !== null, 'recordUrlTemplate'),
+  emailAttribute: optional(CRM_SITE_LIMITS.attributeChars).refine(
+    (a) => a === null || /^[a-zA-Z_:][-a-zA-Z0-9_:.]*$/.test(a),
+    'emailAttribute',
+  ),
+  recordUrlTemplate: optional(CRM_SITE_LIMITS.templateChars).refine(
+    (t) => t === null || recordUrl(t, SAMPLE_RECORD) !== null,
+    'recordUrlTemplate',
+  ),
 });
 export type CrmSiteInput = z.input<typeof CrmSiteInput>;
 export type CrmSiteField = keyof CrmSiteInput;
 
 /** The site as typed, checked; or the fields that are wrong (the refinement messages name them). */
-export function parseCrmSite(input: CrmSiteInput, id: string): { ok: true; site: CrmSite } | { ok: false; fields: CrmSiteField[] } {
+export function parseCrmSite(
+  input: CrmSiteInput,
+  id: string,
+): { ok: true; site: CrmSite } | { ok: false; fields: CrmSiteField[] } {
   const parsed = CrmSiteInput.safeParse(input);
-  if (!parsed.success) return { ok: false, fields: [...new Set(parsed.error.issues.map((i) => i.path[0] as CrmSiteField))] };
+  if (!parsed.success)
+    return { ok: false, fields: [...new Set(parsed.error.issues.map((i) => i.path[0] as CrmSiteField))] };
   return { ok: true, site: { id, ...parsed.data } };
 }
 
@@ -95,7 +105,9 @@ export function patternOf(url: string): string | null {
 }
 
 /** Before CRM sites, "Open in CRM" templates were kept alone under this key. */
-const legacyRecordLinksItem = storage.defineItem<{ name: string; template: string }[] | null>('local:crmRecordLinks', { fallback: null });
+const legacyRecordLinksItem = storage.defineItem<{ name: string; template: string }[] | null>('local:crmRecordLinks', {
+  fallback: null,
+});
 
 /** Files each old template under the site its URL points at, once, then drops the old list. */
 export async function importLegacyRecordLinks(newId: () => string = () => crypto.randomUUID()): Promise<void> {
@@ -104,7 +116,19 @@ export async function importLegacyRecordLinks(newId: () => string = () => crypto
   const sites = await crmSitesItem.getValue();
   const imported = legacy.flatMap((link): CrmSite[] => {
     const pattern = patternOf(link.template);
-    return pattern ? [{ id: newId(), name: link.name, pattern, recordPath: null, emailSelector: null, emailAttribute: null, recordUrlTemplate: link.template }] : [];
+    return pattern
+      ? [
+          {
+            id: newId(),
+            name: link.name,
+            pattern,
+            recordPath: null,
+            emailSelector: null,
+            emailAttribute: null,
+            recordUrlTemplate: link.template,
+          },
+        ]
+      : [];
   });
   await crmSitesItem.setValue([...sites, ...imported].slice(0, CRM_SITE_LIMITS.sites));
   await legacyRecordLinksItem.removeValue();

@@ -1,5 +1,15 @@
 import Dexie, { type EntityTable } from 'dexie';
-import type { CardAnswerBody, ChatReps, Conversation, CrmNotification, Message, Note, QueueSummary, Template, WorkChatsFrame } from '#protocol';
+import type {
+  CardAnswerBody,
+  ChatReps,
+  Conversation,
+  CrmNotification,
+  Message,
+  Note,
+  QueueSummary,
+  Template,
+  WorkChatsFrame,
+} from '#protocol';
 import { wordsOf } from './search-words';
 
 /**
@@ -101,26 +111,35 @@ export function createDb(name = 'parley'): ParleyDb {
       notes: 'id, conversationId, [conversationId+createdAt]',
     })
     .upgrade(async (tx) => {
-      await tx.table('messages').toCollection().modify((m: CachedMessage) => {
-        m.words = wordsOf(m.text);
-      });
+      await tx
+        .table('messages')
+        .toCollection()
+        .modify((m: CachedMessage) => {
+          m.words = wordsOf(m.text);
+        });
     });
   // v5: the contact-card cache and CRM notifications (FEATURES E). New tables only; nothing to replay.
   db.version(5).stores({ cards: 'conversationId, savedAt', crmNotices: 'id, dismissed, createdAt' });
   // v6 (FEATURES D6): messages by time across conversations, so a search for a common word walks the
   // newest first and stops at the results limit instead of reading every candidate. IndexedDB builds
   // the index from the rows already cached; nothing to replay.
-  db.version(6).stores({ messages: 'id, conversationId, [conversationId+createdAt], clientId, *words, [createdAt+id]' });
+  db.version(6).stores({
+    messages: 'id, conversationId, [conversationId+createdAt], clientId, *words, [createdAt+id]',
+  });
   // v7 (FEATURES D1): each folder in the order the inbox shows it, straight from an index, so a first
   // render of 10,000 waiting chats sorts nothing. IndexedDB builds the indexes; nothing to replay.
-  db.version(7).stores({ conversations: 'id, status, folder, ownerId, lastMessageAt, *tags, [folder+createdAt], [folder+lastMessageAt]' });
+  db.version(7).stores({
+    conversations: 'id, status, folder, ownerId, lastMessageAt, *tags, [folder+createdAt], [folder+lastMessageAt]',
+  });
   // Hooks go after the last version(): declaring a version replaces the table objects, and their hooks.
   // Every writer (events, history answers, whatever comes next) gets the words without knowing about them.
   db.messages.hook('creating', (_key, message) => {
     message.words = wordsOf(message.text);
   });
   // A put over an existing row arrives here as a diff that would drop the words: recompute them always.
-  db.messages.hook('updating', (changes, _key, message) => ({ words: wordsOf(String('text' in changes ? (changes as { text: unknown }).text : message.text)) }));
+  db.messages.hook('updating', (changes, _key, message) => ({
+    words: wordsOf(String('text' in changes ? (changes as { text: unknown }).text : message.text)),
+  }));
 
   return db;
 }
@@ -143,14 +162,18 @@ export async function getQueues(database: ParleyDb = db): Promise<QueueSummary[]
  * hub replays everything with the new view. Unsent replies stay in the outbox.
  */
 export async function forgetInbox(database: ParleyDb = db): Promise<void> {
-  await database.transaction('rw', [database.conversations, database.messages, database.templates, database.notes, database.cards, database.meta], async () => {
-    await database.conversations.clear();
-    await database.cards.clear();
-    await database.messages.clear();
-    await database.templates.clear();
-    await database.notes.clear();
-    await database.meta.delete(META_LAST_EVENT_ID);
-  });
+  await database.transaction(
+    'rw',
+    [database.conversations, database.messages, database.templates, database.notes, database.cards, database.meta],
+    async () => {
+      await database.conversations.clear();
+      await database.cards.clear();
+      await database.messages.clear();
+      await database.templates.clear();
+      await database.notes.clear();
+      await database.meta.delete(META_LAST_EVENT_ID);
+    },
+  );
 }
 
 /** The chats this rep may work in and the ones they chose (FEATURES A2), as the hub last said. */

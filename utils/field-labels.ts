@@ -15,4 +15,5 @@ const STANDARD_LABEL: Record<string, MessageKey> = {
 };
 
 /** A field's label: a custom field's own, else the standard field's translated name, else its key. */
-export const fieldLabel = (f: { key: string; label?: string | null }): string => f.label ?? (STANDARD_LABEL[f.key] ? t(STANDARD_LABEL[f.key]!) : f.key);
+export const fieldLabel = (f: { key: string; label?: string | null }): string =>
+  f.label ?? (STANDARD_LABEL[f.key] ? t(STANDARD_LABEL[f.key]!) : f.key);

@@ -12,7 +12,8 @@ export type CustomField = Extract<LayoutField, { custom: true }>;
 /** The saved layout with the standard fields it leaves out appended, hidden. */
 export function editableFields(layout: FieldLayout): Fields {
   const fields: Fields = layout.fields.map((f) => ({ ...f }));
-  for (const key of STANDARD_FIELDS[layout.entity]) if (!fields.some((f) => f.key === key)) fields.push({ custom: false, key, visible: false });
+  for (const key of STANDARD_FIELDS[layout.entity])
+    if (!fields.some((f) => f.key === key)) fields.push({ custom: false, key, visible: false });
   return fields;
 }
 
@@ -25,7 +26,8 @@ export function moveField(fields: Fields, index: number, direction: -1 | 1): Fie
   return next;
 }
 
-export const setVisible = (fields: Fields, key: string, visible: boolean): Fields => fields.map((f) => (f.key === key ? { ...f, visible } : f));
+export const setVisible = (fields: Fields, key: string, visible: boolean): Fields =>
+  fields.map((f) => (f.key === key ? { ...f, visible } : f));
 
 export const removeCustom = (fields: Fields, key: string): Fields => fields.filter((f) => !(f.custom && f.key === key));
 
@@ -35,12 +37,19 @@ export interface CustomFieldDraft {
   type: CustomField['type'];
 }
 
-export type CustomFieldCheck = { ok: true; field: CustomField } | { ok: false; errors: Partial<Record<'key' | 'label' | 'list', string>> };
+export type CustomFieldCheck =
+  { ok: true; field: CustomField } | { ok: false; errors: Partial<Record<'key' | 'label' | 'list', string>> };
 
 /** A new custom field checked with the protocol's schema and against the fields already listed. */
 export function checkCustomField(fields: Fields, draft: CustomFieldDraft): CustomFieldCheck {
   const errors: Partial<Record<'key' | 'label' | 'list', string>> = {};
-  const parsed = LayoutField.safeParse({ custom: true, key: draft.key.trim(), label: draft.label, type: draft.type, visible: true });
+  const parsed = LayoutField.safeParse({
+    custom: true,
+    key: draft.key.trim(),
+    label: draft.label,
+    type: draft.type,
+    visible: true,
+  });
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       if (issue.path[0] === 'key') errors.key = t('errCustomFieldKey');

@@ -6,19 +6,27 @@ import { readSession } from './settings';
  * upload is the file's raw bytes; a download comes back as a Blob (an <img> cannot send a token).
  * The hub decides everything; a refusal comes back with its code, shown in the rep's language.
  */
-export type UploadResult = { ok: true; message: Message } | { ok: false; code: FileRefusal | 'other'; message: string; limit?: number };
+export type UploadResult =
+  { ok: true; message: Message } | { ok: false; code: FileRefusal | 'other'; message: string; limit?: number };
 
-export async function uploadFile(conversationId: string, file: File, fetchImpl: typeof fetch = fetch): Promise<UploadResult> {
+export async function uploadFile(
+  conversationId: string,
+  file: File,
+  fetchImpl: typeof fetch = fetch,
+): Promise<UploadResult> {
   const session = await readSession();
   if (!session) return { ok: false, code: 'other', message: 'signed out' };
   const query = new URLSearchParams({ name: file.name, clientId: crypto.randomUUID() });
   let response: Response;
   try {
-    response = await fetchImpl(new URL(`/api/conversations/${encodeURIComponent(conversationId)}/files?${query}`, session.hubUrl), {
-      method: 'POST',
-      headers: { authorization: `Bearer ${session.token}` },
-      body: file,
-    });
+    response = await fetchImpl(
+      new URL(`/api/conversations/${encodeURIComponent(conversationId)}/files?${query}`, session.hubUrl),
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${session.token}` },
+        body: file,
+      },
+    );
   } catch (error) {
     return { ok: false, code: 'other', message: String((error as Error)?.message ?? error) };
   }
@@ -27,7 +35,12 @@ export async function uploadFile(conversationId: string, file: File, fetchImpl: 
   const parsed = ErrorBody.safeParse(body);
   if (!parsed.success) return { ok: false, code: 'other', message: response.statusText };
   const code = FileRefusal.safeParse(parsed.data.error.code);
-  return { ok: false, code: code.success ? code.data : 'other', message: parsed.data.error.message, limit: parsed.data.error.limit };
+  return {
+    ok: false,
+    code: code.success ? code.data : 'other',
+    message: parsed.data.error.message,
+    limit: parsed.data.error.limit,
+  };
 }
 
 /** The file's bytes, for a download or an inline image; null when the hub refuses (pending, rejected, gone). */
@@ -35,7 +48,9 @@ export async function fetchFile(fileId: string, fetchImpl: typeof fetch = fetch)
   const session = await readSession();
   if (!session) return null;
   try {
-    const response = await fetchImpl(new URL(`/api/files/${encodeURIComponent(fileId)}`, session.hubUrl), { headers: { authorization: `Bearer ${session.token}` } });
+    const response = await fetchImpl(new URL(`/api/files/${encodeURIComponent(fileId)}`, session.hubUrl), {
+      headers: { authorization: `Bearer ${session.token}` },
+    });
     return response.ok ? await response.blob() : null;
   } catch {
     return null;
@@ -51,5 +66,10 @@ export function formatBytes(bytes: number, locale?: string): string {
     value /= 1024;
     unit++;
   }
-  return new Intl.NumberFormat(locale, { style: 'unit', unit: units[unit], unitDisplay: 'short', maximumFractionDigits: unit === 2 ? 1 : 0 }).format(value);
+  return new Intl.NumberFormat(locale, {
+    style: 'unit',
+    unit: units[unit],
+    unitDisplay: 'short',
+    maximumFractionDigits: unit === 2 ? 1 : 0,
+  }).format(value);
 }

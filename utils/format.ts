@@ -11,7 +11,10 @@ export function formatTime(iso: string | number, now = new Date()): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '';
   const sameDay = date.toDateString() === now.toDateString();
-  return new Intl.DateTimeFormat(uiLanguage(), sameDay ? { timeStyle: 'short' } : { dateStyle: 'short', timeStyle: 'short' }).format(date);
+  return new Intl.DateTimeFormat(
+    uiLanguage(),
+    sameDay ? { timeStyle: 'short' } : { dateStyle: 'short', timeStyle: 'short' },
+  ).format(date);
 }
 
 /** The closing warning (FEATURES B4): "Demo shop closes at 18:00 — you have active conversations." */

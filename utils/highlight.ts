@@ -24,7 +24,8 @@ export function hitRanges(text: string, matcher: RegExp | null): [number, number
   return ranges;
 }
 
-export const matchesPhrase = (text: string, matcher: RegExp | null) => !matcher || new RegExp(matcher.source, 'iu').test(text);
+export const matchesPhrase = (text: string, matcher: RegExp | null) =>
+  !matcher || new RegExp(matcher.source, 'iu').test(text);
 
 export interface Segment {
   text: string;

@@ -35,6 +35,8 @@ describe('t', () => {
   it('falls back to English with substitutions where browser.i18n has nothing', () => {
     expect(t('take')).toBe('Take');
     expect(t('signedInAs', 'Anna')).toBe('Signed in as Anna');
-    expect(t('closingSoonText', 'Demo shop', '18:00')).toBe('Demo shop closes at 18:00 — you have active conversations.');
+    expect(t('closingSoonText', 'Demo shop', '18:00')).toBe(
+      'Demo shop closes at 18:00 — you have active conversations.',
+    );
   });
 });

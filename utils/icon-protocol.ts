@@ -61,7 +61,13 @@ export interface RecordEmailMessage {
 
 export function isRecordEmailMessage(message: unknown): message is RecordEmailMessage {
   const m = message as Partial<RecordEmailMessage> | null;
-  return !!m && m.target === ICON_PORT && m.type === 'recordEmail' && (m.email === null || typeof m.email === 'string') && typeof m.url === 'string';
+  return (
+    !!m &&
+    m.target === ICON_PORT &&
+    m.type === 'recordEmail' &&
+    (m.email === null || typeof m.email === 'string') &&
+    typeof m.url === 'string'
+  );
 }
 
 /** Where the icon sits, as distances from the viewport's bottom-right corner, kept in storage.local. */
@@ -76,7 +82,10 @@ export const ICON_SIZE = 48;
 /** Keeps the icon inside the viewport whatever was stored or dragged. */
 export function clampPosition(position: IconPosition, viewport: { width: number; height: number }): IconPosition {
   const clamp = (value: number, max: number) => Math.min(Math.max(0, Math.round(value)), Math.max(0, max));
-  return { right: clamp(position.right, viewport.width - ICON_SIZE), bottom: clamp(position.bottom, viewport.height - ICON_SIZE) };
+  return {
+    right: clamp(position.right, viewport.width - ICON_SIZE),
+    bottom: clamp(position.bottom, viewport.height - ICON_SIZE),
+  };
 }
 
 /** The match pattern for a page's origin, or null for pages no extension may script (chrome://, files…). */

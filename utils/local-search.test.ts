@@ -14,9 +14,18 @@ beforeEach(() => {
   db = createDb(name);
 });
 
-const conv = (id: string, folder: Conversation['folder'] = 'active') => ({ id, folder, tags: [] }) as unknown as Conversation;
+const conv = (id: string, folder: Conversation['folder'] = 'active') =>
+  ({ id, folder, tags: [] }) as unknown as Conversation;
 const msg = (id: string, conversationId: string, text: string, createdAt = '2026-03-10T12:00:00.000Z'): Message => ({
-  id, conversationId, clientId: null, author: 'visitor', authorName: null, repId: null, text, pageUrl: null, createdAt,
+  id,
+  conversationId,
+  clientId: null,
+  author: 'visitor',
+  authorName: null,
+  repId: null,
+  text,
+  pageUrl: null,
+  createdAt,
 });
 
 describe('searchCache', () => {
@@ -45,9 +54,15 @@ describe('searchCache', () => {
 
   it('filters by a day or a range of days', async () => {
     const day = new Date('2026-03-11T09:00:00.000Z');
-    const iso = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-    expect((await searchCache(db, 'order', dayRange(iso(day), iso(day)))).hits.map((h) => h.message.id)).toEqual(['m2']);
-    expect((await searchCache(db, 'order', dayRange(iso(day), ''))).hits.map((h) => h.message.id)).toEqual(['m3', 'm2']);
+    const iso = (d: Date) =>
+      `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    expect((await searchCache(db, 'order', dayRange(iso(day), iso(day)))).hits.map((h) => h.message.id)).toEqual([
+      'm2',
+    ]);
+    expect((await searchCache(db, 'order', dayRange(iso(day), ''))).hits.map((h) => h.message.id)).toEqual([
+      'm3',
+      'm2',
+    ]);
   });
 
   it('finds nothing for an empty phrase or punctuation, and treats regex characters literally', async () => {
@@ -79,7 +94,10 @@ describe('searchCache over many candidates (newest-first walk)', () => {
   it('orders equal times by id, descending, on both paths', async () => {
     for (const tuning of [walk, readAll, unlisted]) {
       expect((await searchCache(db, 'refund', null, tuning)).hits.map((h) => h.message.id)).toEqual(['e', 'd']);
-      expect((await searchCache(db, 'about my refund', null, tuning)).hits.map((h) => h.message.id)).toEqual(['d', 'b']);
+      expect((await searchCache(db, 'about my refund', null, tuning)).hits.map((h) => h.message.id)).toEqual([
+        'd',
+        'b',
+      ]);
     }
   });
 
@@ -107,7 +125,13 @@ describe('database upgrade to v4', () => {
     await Dexie.delete(name);
     // The v3 schema exactly as it shipped.
     const old = new Dexie(name);
-    old.version(1).stores({ conversations: 'id, status, ownerId, lastMessageAt', messages: 'id, conversationId, [conversationId+createdAt], clientId', outbox: 'clientId, createdAt, conversationId', meta: 'key', repStatus: 'repId' });
+    old.version(1).stores({
+      conversations: 'id, status, ownerId, lastMessageAt',
+      messages: 'id, conversationId, [conversationId+createdAt], clientId',
+      outbox: 'clientId, createdAt, conversationId',
+      meta: 'key',
+      repStatus: 'repId',
+    });
     old.version(2).stores({ conversations: 'id, status, folder, ownerId, lastMessageAt' });
     old.version(3).stores({ templates: 'id, chatId' });
     await old.table('conversations').put(conv('c1'));
@@ -135,19 +159,38 @@ describe('database upgrade to v6', () => {
     await Dexie.delete(name);
     // The v5 schema exactly as it shipped; words as its hook stored them.
     const old = new Dexie(name);
-    old.version(1).stores({ conversations: 'id, status, ownerId, lastMessageAt', messages: 'id, conversationId, [conversationId+createdAt], clientId', outbox: 'clientId, createdAt, conversationId', meta: 'key', repStatus: 'repId' });
+    old.version(1).stores({
+      conversations: 'id, status, ownerId, lastMessageAt',
+      messages: 'id, conversationId, [conversationId+createdAt], clientId',
+      outbox: 'clientId, createdAt, conversationId',
+      meta: 'key',
+      repStatus: 'repId',
+    });
     old.version(2).stores({ conversations: 'id, status, folder, ownerId, lastMessageAt' });
     old.version(3).stores({ templates: 'id, chatId' });
-    old.version(4).stores({ conversations: 'id, status, folder, ownerId, lastMessageAt, *tags', messages: 'id, conversationId, [conversationId+createdAt], clientId, *words', notes: 'id, conversationId, [conversationId+createdAt]' });
+    old.version(4).stores({
+      conversations: 'id, status, folder, ownerId, lastMessageAt, *tags',
+      messages: 'id, conversationId, [conversationId+createdAt], clientId, *words',
+      notes: 'id, conversationId, [conversationId+createdAt]',
+    });
     old.version(5).stores({ cards: 'conversationId, savedAt', crmNotices: 'id, dismissed, createdAt' });
     await old.table('conversations').put(conv('c1'));
-    const rows = ['09', '11', '10'].map((hour, i) => ({ ...msg(`m${i}`, 'c1', `parcel ${i}`, `2026-03-10T${hour}:00:00.000Z`), words: wordsOf(`parcel ${i}`) }));
+    const rows = ['09', '11', '10'].map((hour, i) => ({
+      ...msg(`m${i}`, 'c1', `parcel ${i}`, `2026-03-10T${hour}:00:00.000Z`),
+      words: wordsOf(`parcel ${i}`),
+    }));
     await old.table('messages').bulkPut(rows);
     await old.table('meta').put({ key: 'lastEventId', value: 7 });
     old.close();
 
     db = createDb(name);
-    const found = await searchCache(db, 'parcel', null, { results: 2, readAllUpTo: 0, walkPage: 1, keysCaps: [100], rowsPerRead: 1 });
+    const found = await searchCache(db, 'parcel', null, {
+      results: 2,
+      readAllUpTo: 0,
+      walkPage: 1,
+      keysCaps: [100],
+      rowsPerRead: 1,
+    });
     expect(found.hits.map((h) => h.message.id)).toEqual(['m1', 'm2']);
     expect(found).toMatchObject({ total: 3, totalIs: 'exact' });
     expect((await db.meta.get('lastEventId'))?.value).toBe(7);

@@ -32,7 +32,13 @@ export interface SearchTuning {
   rowsPerRead: number;
 }
 
-export const SEARCH_TUNING: SearchTuning = { results: SEARCH_LIMITS.results, readAllUpTo: 1000, walkPage: 2000, keysCaps: CANDIDATE_KEYS_CAPS, rowsPerRead: 64 };
+export const SEARCH_TUNING: SearchTuning = {
+  results: SEARCH_LIMITS.results,
+  readAllUpTo: 1000,
+  walkPage: 2000,
+  keysCaps: CANDIDATE_KEYS_CAPS,
+  rowsPerRead: 64,
+};
 
 export interface SearchHit {
   conversation: Conversation;
@@ -60,7 +66,10 @@ const newestFirst = (a: CachedMessage, b: CachedMessage) =>
 
 /** A phrase of one plain word matches exactly the messages the word index lists for it. */
 const indexSettles = (phrase: string, words: string[]) =>
-  words.length === 1 && phrase.length <= MAX_INDEXED_WORD_CHARS && /^[\p{L}\p{N}]+$/u.test(phrase) && phrase.toLowerCase() === words[0];
+  words.length === 1 &&
+  phrase.length <= MAX_INDEXED_WORD_CHARS &&
+  /^[\p{L}\p{N}]+$/u.test(phrase) &&
+  phrase.toLowerCase() === words[0];
 
 interface Matched {
   messages: CachedMessage[];
@@ -68,23 +77,33 @@ interface Matched {
   totalIs: TotalIs;
 }
 
-
-export async function searchCache(db: ParleyDb, phrase: string, range: DayRange | null = null, tuning: SearchTuning = SEARCH_TUNING): Promise<SearchResult> {
+export async function searchCache(
+  db: ParleyDb,
+  phrase: string,
+  range: DayRange | null = null,
+  tuning: SearchTuning = SEARCH_TUNING,
+): Promise<SearchResult> {
   const trimmed = phrase.trim().slice(0, SEARCH_LIMITS.phraseChars);
   const matcher = phraseMatcher(trimmed);
   const words = wordsOf(trimmed);
   if (!matcher || words.length === 0) return { hits: [], total: 0, totalIs: 'exact' };
 
   const keys = await candidateKeys(db, words, tuning.keysCaps);
-  const matches = (m: CachedMessage | undefined): m is CachedMessage => !!m && inRange(m.createdAt, range) && matchesPhrase(m.text, matcher);
-  const found = keys && keys.size <= tuning.readAllUpTo
-    ? await readAll(db, keys, matches)
-    : await walkNewestFirst(db, keys, range, matches, indexSettles(trimmed, words), tuning);
+  const matches = (m: CachedMessage | undefined): m is CachedMessage =>
+    !!m && inRange(m.createdAt, range) && matchesPhrase(m.text, matcher);
+  const found =
+    keys && keys.size <= tuning.readAllUpTo
+      ? await readAll(db, keys, matches)
+      : await walkNewestFirst(db, keys, range, matches, indexSettles(trimmed, words), tuning);
   const shown = found.messages.slice(0, tuning.results);
   return { hits: await withConversations(db, shown), total: found.total, totalIs: found.totalIs };
 }
 
-async function readAll(db: ParleyDb, keys: Set<string>, matches: (m: CachedMessage | undefined) => m is CachedMessage): Promise<Matched> {
+async function readAll(
+  db: ParleyDb,
+  keys: Set<string>,
+  matches: (m: CachedMessage | undefined) => m is CachedMessage,
+): Promise<Matched> {
   const messages = (await db.messages.bulkGet([...keys])).filter(matches).sort(newestFirst);
   return { messages, total: messages.length, totalIs: 'exact' };
 }

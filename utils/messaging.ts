@@ -1,5 +1,18 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
-import type { Availability, BlockDuration, CrmAnswer, CrmRequest, ErrorCode, PastConversation, RepProfile, RepSummary, ReviewDecision, Role, TransferTarget, WorkingChats } from '#protocol';
+import type {
+  Availability,
+  BlockDuration,
+  CrmAnswer,
+  CrmRequest,
+  ErrorCode,
+  PastConversation,
+  RepProfile,
+  RepSummary,
+  ReviewDecision,
+  Role,
+  TransferTarget,
+  WorkingChats,
+} from '#protocol';
 import type { PlaySoundResult } from './platform';
 import type { ConnectionState } from './settings';
 

@@ -7,12 +7,20 @@ describe('placeholders', () => {
   it('fills what the conversation and the rep say, and lists the rest in order, once each', () => {
     const known = knownValues(conversation, { name: 'Anna Rossi' });
     expect(known).toEqual({ 'visitor.name': 'Maria Bianchi', 'rep.name': 'Anna Rossi', 'chat.name': 'Demo shop' });
-    const out = fillPlaceholders('Hi {visitor.name}, {rep.name} here. Order {order.number} ({order.number}) to {visitor.email}.', known);
-    expect(out).toEqual({ text: 'Hi Maria Bianchi, Anna Rossi here. Order {order.number} ({order.number}) to {visitor.email}.', missing: ['order.number', 'visitor.email'] });
+    const out = fillPlaceholders(
+      'Hi {visitor.name}, {rep.name} here. Order {order.number} ({order.number}) to {visitor.email}.',
+      known,
+    );
+    expect(out).toEqual({
+      text: 'Hi Maria Bianchi, Anna Rossi here. Order {order.number} ({order.number}) to {visitor.email}.',
+      missing: ['order.number', 'visitor.email'],
+    });
   });
 
   it('asks for a visitor name the visitor never gave (null or blank)', () => {
-    expect(fillPlaceholders('Hello {visitor.name}', knownValues({ ...conversation, visitorName: '  ' }, null)).missing).toEqual(['visitor.name']);
+    expect(
+      fillPlaceholders('Hello {visitor.name}', knownValues({ ...conversation, visitorName: '  ' }, null)).missing,
+    ).toEqual(['visitor.name']);
     expect(fillPlaceholders('{rep.name}', knownValues(null, null)).missing).toEqual(['rep.name']);
   });
 
@@ -22,7 +30,10 @@ describe('placeholders', () => {
   });
 
   it('leaves text that only looks like a placeholder alone', () => {
-    expect(fillPlaceholders('{ not one } {Upper} {1x} {}', {})).toEqual({ text: '{ not one } {Upper} {1x} {}', missing: [] });
+    expect(fillPlaceholders('{ not one } {Upper} {1x} {}', {})).toEqual({
+      text: '{ not one } {Upper} {1x} {}',
+      missing: [],
+    });
   });
 
   it('labels known placeholders in words and others by their name', () => {

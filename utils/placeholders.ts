@@ -18,7 +18,10 @@ export const KNOWN_PLACEHOLDERS: Record<string, MessageKey> = {
 export type PlaceholderValues = Record<string, string>;
 
 /** The values known for this conversation and rep; blank ones are left out, so they are asked for. */
-export function knownValues(conversation: Pick<Conversation, 'visitorName' | 'visitorEmail' | 'chatName'> | null, rep: Pick<RepProfile, 'name'> | null): PlaceholderValues {
+export function knownValues(
+  conversation: Pick<Conversation, 'visitorName' | 'visitorEmail' | 'chatName'> | null,
+  rep: Pick<RepProfile, 'name'> | null,
+): PlaceholderValues {
   const candidates: Record<string, string | null | undefined> = {
     'visitor.name': conversation?.visitorName,
     'visitor.email': conversation?.visitorEmail,
@@ -32,7 +35,9 @@ export function knownValues(conversation: Pick<Conversation, 'visitorName' | 'vi
 export function fillPlaceholders(text: string, values: PlaceholderValues): { text: string; missing: string[] } {
   const missing = placeholdersIn(text).filter((name) => !values[name]?.trim());
   // A function replacement: a value containing "$&" or "{x}" is inserted as typed, never re-expanded.
-  const filled = text.replace(PLACEHOLDER_PATTERN, (whole, name: string) => (values[name]?.trim() ? values[name].trim() : whole));
+  const filled = text.replace(PLACEHOLDER_PATTERN, (whole, name: string) =>
+    values[name]?.trim() ? values[name].trim() : whole,
+  );
   return { text: filled, missing };
 }
 

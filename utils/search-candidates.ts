@@ -14,10 +14,16 @@ import { MAX_INDEXED_WORD_CHARS } from './search-words';
 export const CANDIDATE_KEYS_CAPS = [1_000, 20_000] as const;
 
 /** The candidates' keys, or null when every word is too common to list (every message is a candidate). */
-export async function candidateKeys(db: ParleyDb, words: string[], caps: readonly number[] = CANDIDATE_KEYS_CAPS): Promise<Set<string> | null> {
+export async function candidateKeys(
+  db: ParleyDb,
+  words: string[],
+  caps: readonly number[] = CANDIDATE_KEYS_CAPS,
+): Promise<Set<string> | null> {
   const last = words.at(-1)!;
   const lookups = [
-    ...words.slice(0, -1).map((word) => ({ length: word.length, where: () => db.messages.where('words').equals(word) })),
+    ...words
+      .slice(0, -1)
+      .map((word) => ({ length: word.length, where: () => db.messages.where('words').equals(word) })),
     { length: last.length, where: () => db.messages.where('words').startsWith(last.slice(0, MAX_INDEXED_WORD_CHARS)) },
   ].sort((a, b) => b.length - a.length);
   for (const cap of caps) {
@@ -25,7 +31,10 @@ export async function candidateKeys(db: ParleyDb, words: string[], caps: readonl
     for (const lookup of lookups) {
       if (keys?.size === 0) break;
       const limit: number = keys ? Math.min(cap, keys.size) : cap;
-      const got = await lookup.where().limit(limit + 1).primaryKeys();
+      const got = await lookup
+        .where()
+        .limit(limit + 1)
+        .primaryKeys();
       if (got.length > limit) continue;
       // A prefix lookup lists a message once per matching word: the set keeps it once.
       const other = new Set<string>(got);

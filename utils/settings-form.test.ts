@@ -12,7 +12,15 @@ const CHAT: AdminChat = {
   sneakPeek: true,
   allowedOrigins: ['https://shop.example'],
 };
-const QUEUE = { id: 'q1', name: 'Sales', strategy: 'ring' as const, ringSize: 2, offerTimeoutSeconds: 30, defaultCapacity: 3, members: [{ repId: 'rep-anna', capacity: 5 }] };
+const QUEUE = {
+  id: 'q1',
+  name: 'Sales',
+  strategy: 'ring' as const,
+  ringSize: 2,
+  offerTimeoutSeconds: 30,
+  defaultCapacity: 3,
+  members: [{ repId: 'rep-anna', capacity: 5 }],
+};
 const REPS = [
   { id: 'rep-anna', name: 'Anna', extension: '201', status: 'online' as const },
   { id: 'rep-ben', name: 'Ben Novak', extension: '202', status: 'away' as const },
@@ -23,30 +31,66 @@ describe('chat settings form', () => {
     const draft = { ...chatDraftFrom(CHAT), sneakPeek: false, fileMaxMb: 2.5 as number | '' };
     expect(toChatSettings(draft)).toMatchObject({ ok: true, value: { sneakPeek: false, fileMaxBytes: 2_621_440 } });
     for (const bad of [0, 51, ''] as const) {
-      expect(toChatSettings({ ...draft, fileMaxMb: bad })).toEqual({ ok: false, errors: { fileMaxBytes: 'Enter a whole number from 1–50.' } });
+      expect(toChatSettings({ ...draft, fileMaxMb: bad })).toEqual({
+        ok: false,
+        errors: { fileMaxBytes: 'Enter a whole number from 1–50.' },
+      });
     }
   });
 
   it('saves allowed origins one per line, normalized; a path or too many are refused beside the box', () => {
     const draft = { ...chatDraftFrom(CHAT), allowedOrigins: ' https://Shop.example/ \n\nhttp://127.0.0.1:8080\n' };
-    expect(toChatSettings(draft)).toMatchObject({ ok: true, value: { allowedOrigins: ['https://shop.example', 'http://127.0.0.1:8080'] } });
+    expect(toChatSettings(draft)).toMatchObject({
+      ok: true,
+      value: { allowedOrigins: ['https://shop.example', 'http://127.0.0.1:8080'] },
+    });
     expect(toChatSettings({ ...draft, allowedOrigins: '' })).toMatchObject({ ok: true, value: { allowedOrigins: [] } });
-    expect(toChatSettings({ ...draft, allowedOrigins: 'https://shop.example/cart' })).toEqual({ ok: false, errors: { allowedOrigins: expect.stringContaining('https://shop.example/cart') } });
-    expect(toChatSettings({ ...draft, allowedOrigins: 'ftp://shop.example' })).toMatchObject({ ok: false, errors: { allowedOrigins: expect.any(String) } });
-    const many = Array.from({ length: ORIGIN_LIMITS.allowedOriginsPerChat + 1 }, (_, i) => `https://s${i}.example`).join('\n');
-    expect(toChatSettings({ ...draft, allowedOrigins: many })).toEqual({ ok: false, errors: { allowedOrigins: `At most ${ORIGIN_LIMITS.allowedOriginsPerChat} websites.` } });
+    expect(toChatSettings({ ...draft, allowedOrigins: 'https://shop.example/cart' })).toEqual({
+      ok: false,
+      errors: { allowedOrigins: expect.stringContaining('https://shop.example/cart') },
+    });
+    expect(toChatSettings({ ...draft, allowedOrigins: 'ftp://shop.example' })).toMatchObject({
+      ok: false,
+      errors: { allowedOrigins: expect.any(String) },
+    });
+    const many = Array.from(
+      { length: ORIGIN_LIMITS.allowedOriginsPerChat + 1 },
+      (_, i) => `https://s${i}.example`,
+    ).join('\n');
+    expect(toChatSettings({ ...draft, allowedOrigins: many })).toEqual({
+      ok: false,
+      errors: { allowedOrigins: `At most ${ORIGIN_LIMITS.allowedOriginsPerChat} websites.` },
+    });
   });
 
   it('round-trips a chat: drafts from the hub, saves the same shape back', () => {
     const draft = chatDraftFrom(CHAT);
     expect(draft.days.tue).toEqual([]);
     expect(draft).toMatchObject({ sneakPeek: true, fileMaxMb: 10 });
-    expect(toChatSettings(draft)).toEqual({ ok: true, value: { name: 'Demo shop', hours: CHAT.hours, sneakPeek: true, fileMaxBytes: 10_485_760, allowedOrigins: ['https://shop.example'] } });
+    expect(toChatSettings(draft)).toEqual({
+      ok: true,
+      value: {
+        name: 'Demo shop',
+        hours: CHAT.hours,
+        sneakPeek: true,
+        fileMaxBytes: 10_485_760,
+        allowedOrigins: ['https://shop.example'],
+      },
+    });
   });
 
   it('"Always open" saves null hours, whatever the ranges say', () => {
     const draft = { ...chatDraftFrom(CHAT), alwaysOpen: true, timezone: 'Not/AZone' };
-    expect(toChatSettings(draft)).toEqual({ ok: true, value: { name: 'Demo shop', hours: null, sneakPeek: true, fileMaxBytes: 10_485_760, allowedOrigins: ['https://shop.example'] } });
+    expect(toChatSettings(draft)).toEqual({
+      ok: true,
+      value: {
+        name: 'Demo shop',
+        hours: null,
+        sneakPeek: true,
+        fileMaxBytes: 10_485_760,
+        allowedOrigins: ['https://shop.example'],
+      },
+    });
   });
 
   it('maps every schema complaint to a sentence beside its field', () => {
@@ -79,7 +123,13 @@ describe('queue settings form', () => {
     const { id: _id, ...settings } = QUEUE;
     expect(toQueueSettings(draft)).toEqual({
       ok: true,
-      value: { ...settings, members: [{ repId: 'rep-anna', capacity: 5 }, { repId: 'rep-ben', capacity: null }] },
+      value: {
+        ...settings,
+        members: [
+          { repId: 'rep-anna', capacity: 5 },
+          { repId: 'rep-ben', capacity: null },
+        ],
+      },
     });
   });
 

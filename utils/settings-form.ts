@@ -1,5 +1,13 @@
 import type * as z from 'zod';
-import { ChatSettings, FILE_LIMITS, ORIGIN_LIMITS, QueueSettings, Weekday, type AdminChat, type RepSummary } from '#protocol';
+import {
+  ChatSettings,
+  FILE_LIMITS,
+  ORIGIN_LIMITS,
+  QueueSettings,
+  Weekday,
+  type AdminChat,
+  type RepSummary,
+} from '#protocol';
 import { t } from './i18n';
 
 /**
@@ -51,13 +59,19 @@ export interface QueueDraft {
 export type FieldErrors = Record<string, string>;
 export type Validated<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
 
-const emptyWeek = () => Object.fromEntries(WEEKDAYS.map((day) => [day, [] as TimeRange[]])) as Record<WeekdayKey, TimeRange[]>;
+const emptyWeek = () =>
+  Object.fromEntries(WEEKDAYS.map((day) => [day, [] as TimeRange[]])) as Record<WeekdayKey, TimeRange[]>;
 
-export function chatDraftFrom(chat: Pick<AdminChat, 'name' | 'hours'> & Partial<Pick<AdminChat, 'sneakPeek' | 'fileMaxBytes' | 'allowedOrigins'>>): ChatDraft {
+export function chatDraftFrom(
+  chat: Pick<AdminChat, 'name' | 'hours'> & Partial<Pick<AdminChat, 'sneakPeek' | 'fileMaxBytes' | 'allowedOrigins'>>,
+): ChatDraft {
   const days = emptyWeek();
   for (const day of WEEKDAYS) days[day] = (chat.hours?.weekly[day] ?? []).map((range) => ({ ...range }));
   return {
-    name: chat.name, alwaysOpen: chat.hours === null, timezone: chat.hours?.timezone ?? defaultTimezone(), days,
+    name: chat.name,
+    alwaysOpen: chat.hours === null,
+    timezone: chat.hours?.timezone ?? defaultTimezone(),
+    days,
     sneakPeek: chat.sneakPeek ?? true,
     fileMaxMb: Math.round(((chat.fileMaxBytes ?? FILE_LIMITS.defaultChatFileBytes) / MIB) * 10) / 10,
     allowedOrigins: (chat.allowedOrigins ?? []).join('\n'),
@@ -72,13 +86,23 @@ export function queueDraftFrom(queue: QueueSettings, reps: RepSummary[]): QueueD
     ringSize: queue.ringSize,
     offerTimeoutSeconds: queue.offerTimeoutSeconds,
     defaultCapacity: queue.defaultCapacity,
-    members: reps.map((rep) => ({ repId: rep.id, name: rep.name, member: members.has(rep.id), capacity: members.get(rep.id) ?? '' })),
+    members: reps.map((rep) => ({
+      repId: rep.id,
+      name: rep.name,
+      member: members.has(rep.id),
+      capacity: members.get(rep.id) ?? '',
+    })),
   };
 }
 
 export function toChatSettings(draft: ChatDraft): Validated<ChatSettings> {
-  const weekly = Object.fromEntries(WEEKDAYS.filter((day) => draft.days[day].length > 0).map((day) => [day, draft.days[day]]));
-  const origins = draft.allowedOrigins.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+  const weekly = Object.fromEntries(
+    WEEKDAYS.filter((day) => draft.days[day].length > 0).map((day) => [day, draft.days[day]]),
+  );
+  const origins = draft.allowedOrigins
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
   const checked = validate(ChatSettings, {
     name: draft.name,
     hours: draft.alwaysOpen ? null : { timezone: draft.timezone.trim(), weekly },
@@ -104,7 +128,12 @@ export function toQueueSettings(draft: QueueDraft): Validated<QueueSettings> {
     ringSize: numberOrNaN(draft.ringSize),
     offerTimeoutSeconds: numberOrNaN(draft.offerTimeoutSeconds),
     defaultCapacity: numberOrNaN(draft.defaultCapacity),
-    members: draft.members.filter((m) => m.member).map((m) => ({ repId: m.repId, capacity: m.capacity === '' || m.capacity === null ? null : numberOrNaN(m.capacity) })),
+    members: draft.members
+      .filter((m) => m.member)
+      .map((m) => ({
+        repId: m.repId,
+        capacity: m.capacity === '' || m.capacity === null ? null : numberOrNaN(m.capacity),
+      })),
   });
 }
 
@@ -136,7 +165,8 @@ const RANGES: Record<string, [number, number]> = {
 
 export function issueMessage(issue: z.core.$ZodIssue): string {
   const field = String(issue.path.at(-1) ?? '');
-  if (issue.path[0] === 'allowedOrigins' && issue.path.length === 1) return t('errTooManyOrigins', String(ORIGIN_LIMITS.allowedOriginsPerChat));
+  if (issue.path[0] === 'allowedOrigins' && issue.path.length === 1)
+    return t('errTooManyOrigins', String(ORIGIN_LIMITS.allowedOriginsPerChat));
   const range = RANGES[field];
   if (range) return t('errNumberRange', `${range[0]}–${range[1]}`);
   if (field === 'name') return issue.code === 'too_big' ? t('errNameTooLong') : t('errNameRequired');

@@ -30,7 +30,11 @@ export async function readSession(): Promise<StoredSession | null> {
 }
 
 export async function writeSession(session: StoredSession): Promise<void> {
-  await Promise.all([hubUrlItem.setValue(session.hubUrl), tokenItem.setValue(session.token), repItem.setValue(session.rep)]);
+  await Promise.all([
+    hubUrlItem.setValue(session.hubUrl),
+    tokenItem.setValue(session.token),
+    repItem.setValue(session.rep),
+  ]);
 }
 
 /** Keeps the hub URL so the next sign-in form is pre-filled. */
@@ -47,7 +51,9 @@ export const BUILT_IN_SOUNDS = ['chime', 'ping', 'bell'] as const;
 export type SoundChoice = (typeof BUILT_IN_SOUNDS)[number] | 'custom';
 export const soundChoiceItem = storage.defineItem<SoundChoice>('local:soundChoice', { fallback: 'chime' });
 /** The rep's own sound as a data: URL, kept on this machine only (storage.local). */
-export const customSoundItem = storage.defineItem<{ name: string; dataUrl: string } | null>('local:customSound', { fallback: null });
+export const customSoundItem = storage.defineItem<{ name: string; dataUrl: string } | null>('local:customSound', {
+  fallback: null,
+});
 /** Largest custom sound accepted, so storage.local stays small. */
 export const CUSTOM_SOUND_MAX_BYTES = 1_000_000;
 
@@ -55,16 +61,23 @@ export const CUSTOM_SOUND_MAX_BYTES = 1_000_000;
  * A conversation the side panel should show when it opens or is already open: set by a click on a
  * notification (or the page icon), consumed by the side panel.
  */
-export const openRequestItem = storage.defineItem<{ conversationId: string; at: number } | null>('session:openRequest', {
-  fallback: null,
-});
+export const openRequestItem = storage.defineItem<{ conversationId: string; at: number } | null>(
+  'session:openRequest',
+  {
+    fallback: null,
+  },
+);
 
 /** A keyboard shortcut asked the side panel to move to the next (1) or previous (-1) conversation (FEATURES B5). */
-export const navigateItem = storage.defineItem<{ direction: 1 | -1; at: number } | null>('session:navigate', { fallback: null });
+export const navigateItem = storage.defineItem<{ direction: 1 | -1; at: number } | null>('session:navigate', {
+  fallback: null,
+});
 
 /** Per-chat alert settings (FEATURES B6): a chat listed here overrides the global toggles; unlisted chats follow them. */
 export interface ChatAlertSetting {
   sound: boolean;
   notification: boolean;
 }
-export const chatAlertsItem = storage.defineItem<Record<string, ChatAlertSetting>>('local:chatAlerts', { fallback: {} });
+export const chatAlertsItem = storage.defineItem<Record<string, ChatAlertSetting>>('local:chatAlerts', {
+  fallback: {},
+});

@@ -12,9 +12,21 @@ export interface TemplateDraft {
   text: string;
 }
 
-export const emptyTemplateDraft = (chatId: string, language: TemplateLanguage): TemplateDraft => ({ chatId, category: '', language, title: '', text: '' });
+export const emptyTemplateDraft = (chatId: string, language: TemplateLanguage): TemplateDraft => ({
+  chatId,
+  category: '',
+  language,
+  title: '',
+  text: '',
+});
 
-export const templateDraftFrom = (tpl: Template): TemplateDraft => ({ chatId: tpl.chatId, category: tpl.category, language: tpl.language, title: tpl.title, text: tpl.text });
+export const templateDraftFrom = (tpl: Template): TemplateDraft => ({
+  chatId: tpl.chatId,
+  category: tpl.category,
+  language: tpl.language,
+  title: tpl.title,
+  text: tpl.text,
+});
 
 /** The wire body, or a sentence per field in the super user's language. */
 export function toTemplateInput(draft: TemplateDraft): Validated<TemplateInput> {

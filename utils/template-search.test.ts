@@ -2,8 +2,15 @@ import { describe, expect, it } from 'vitest';
 import type { Template } from '#protocol';
 import { categoriesOf, initialLanguage, repTemplateLanguage, searchTemplates } from './template-search';
 
-const tpl = (id: string, language: Template['language'], category: string, title: string, text: string): Template =>
-  ({ id, chatId: 'ch', language, category, title, text, updatedAt: '2026-11-21T10:00:00.000Z' });
+const tpl = (id: string, language: Template['language'], category: string, title: string, text: string): Template => ({
+  id,
+  chatId: 'ch',
+  language,
+  category,
+  title,
+  text,
+  updatedAt: '2026-11-21T10:00:00.000Z',
+});
 const all = [
   tpl('1', 'en', 'Orders', 'Order status', 'Your order {order.number} ships today.'),
   tpl('2', 'en', 'Greetings', 'Welcome', 'Hello {visitor.name}! Ask me about your order.'),

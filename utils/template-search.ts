@@ -12,7 +12,8 @@ export interface TemplateFilter {
 }
 
 /** Lower case without accents, so "cafe" finds "Café" and "zolw" finds "żółw". */
-const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').replace(/ł/g, 'l').replace(/Ł/g, 'l').toLowerCase();
+const fold = (s: string) =>
+  s.normalize('NFD').replace(/\p{M}/gu, '').replace(/ł/g, 'l').replace(/Ł/g, 'l').toLowerCase();
 
 /**
  * Templates matching every word of the query in their title, category or text; title matches first,
@@ -30,7 +31,12 @@ export function searchTemplates(templates: readonly Template[], filter: Template
     return [{ tpl, titleHits }];
   });
   return scored
-    .sort((a, b) => b.titleHits - a.titleHits || a.tpl.category.localeCompare(b.tpl.category) || a.tpl.title.localeCompare(b.tpl.title))
+    .sort(
+      (a, b) =>
+        b.titleHits - a.titleHits ||
+        a.tpl.category.localeCompare(b.tpl.category) ||
+        a.tpl.title.localeCompare(b.tpl.title),
+    )
     .map((s) => s.tpl);
 }
 
@@ -49,4 +55,5 @@ export function initialLanguage(templates: readonly Template[], mine: TemplateLa
 }
 
 /** The categories in use, sorted for the filter. */
-export const categoriesOf = (templates: readonly Template[]) => [...new Set(templates.map((tpl) => tpl.category))].sort((a, b) => a.localeCompare(b));
+export const categoriesOf = (templates: readonly Template[]) =>
+  [...new Set(templates.map((tpl) => tpl.category))].sort((a, b) => a.localeCompare(b));

@@ -24,9 +24,18 @@ export type TimelineItem =
   | { kind: 'note'; key: string; at: string; note: TimelineNote }
   | { kind: 'outbox'; key: string; at: string; entry: OutboxEntry; delivery: Exclude<Delivery, 'sent'> };
 
-export function buildTimeline(messages: readonly Message[], notes: readonly TimelineNote[], outbox: readonly OutboxEntry[]): TimelineItem[] {
+export function buildTimeline(
+  messages: readonly Message[],
+  notes: readonly TimelineNote[],
+  outbox: readonly OutboxEntry[],
+): TimelineItem[] {
   const stored: TimelineItem[] = [
-    ...messages.map((message) => ({ kind: 'message' as const, key: `m:${message.id}`, at: message.createdAt, message })),
+    ...messages.map((message) => ({
+      kind: 'message' as const,
+      key: `m:${message.id}`,
+      at: message.createdAt,
+      message,
+    })),
     ...notes.map((note) => ({ kind: 'note' as const, key: `n:${note.id}`, at: note.createdAt, note })),
   ];
   // Messages arrive sorted; notes interleave by time. A stable sort keeps equal times in arrival order.

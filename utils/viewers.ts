@@ -16,7 +16,11 @@ export const viewersItem = storage.defineItem<Record<string, ViewerRef[]>>('sess
 export const viewingItem = storage.defineItem<string | null>('session:viewing', { fallback: null });
 
 /** Names of the others viewing, never the rep themself. */
-export function otherViewers(all: Record<string, ViewerRef[]>, conversationId: string | null, myId: string | null): ViewerRef[] {
+export function otherViewers(
+  all: Record<string, ViewerRef[]>,
+  conversationId: string | null,
+  myId: string | null,
+): ViewerRef[] {
   if (!conversationId) return [];
   return (all[conversationId] ?? []).filter((viewer) => viewer.id !== myId);
 }

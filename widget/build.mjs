@@ -7,4 +7,7 @@ import { bundleWidget } from './bundle.mjs';
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
 const { loader, body } = await bundleWidget();
-for (const f of [loader, body]) console.log(`widget: ${relative(process.cwd(), f.path)} ${kb(f.code.length)} (${kb(gzipSync(f.code, { level: 9 }).length)} gzipped)`);
+for (const f of [loader, body])
+  console.log(
+    `widget: ${relative(process.cwd(), f.path)} ${kb(f.code.length)} (${kb(gzipSync(f.code, { level: 9 }).length)} gzipped)`,
+  );

@@ -5,7 +5,16 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const common = { bundle: true, minify: true, target: 'es2020', platform: 'browser', legalComments: 'none', sourcemap: false, logLevel: 'warning', metafile: true };
+const common = {
+  bundle: true,
+  minify: true,
+  target: 'es2020',
+  platform: 'browser',
+  legalComments: 'none',
+  sourcemap: false,
+  logLevel: 'warning',
+  metafile: true,
+};
 
 /**
  * The loader (widget.js, an IIFE: the one script tag) and the body it imports when needed
@@ -13,7 +22,13 @@ const common = { bundle: true, minify: true, target: 'es2020', platform: 'browse
  * never mixed with a cached one. Returns both files' bytes and the bundles' input lists.
  */
 export async function bundleWidget({ outDir = join(here, 'dist'), write = true } = {}) {
-  const body = await build({ ...common, entryPoints: [join(here, 'src', 'body.ts')], outfile: join(outDir, 'widget-body.js'), format: 'esm', write: false });
+  const body = await build({
+    ...common,
+    entryPoints: [join(here, 'src', 'body.ts')],
+    outfile: join(outDir, 'widget-body.js'),
+    format: 'esm',
+    write: false,
+  });
   const bodyCode = body.outputFiles[0].contents;
   const hash = createHash('sha256').update(bodyCode).digest('hex').slice(0, 12);
   const loader = await build({
@@ -31,7 +46,11 @@ export async function bundleWidget({ outDir = join(here, 'dist'), write = true }
     for (const f of Object.values(files)) writeFileSync(f.path, f.contents);
   }
   return {
-    loader: { path: files['widget.js'].path, code: files['widget.js'].contents, inputs: Object.keys(loader.metafile.inputs) },
+    loader: {
+      path: files['widget.js'].path,
+      code: files['widget.js'].contents,
+      inputs: Object.keys(loader.metafile.inputs),
+    },
     body: { path: files['widget-body.js'].path, code: bodyCode, inputs: Object.keys(body.metafile.inputs) },
   };
 }

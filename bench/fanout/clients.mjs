@@ -8,7 +8,12 @@ const STAMP = /bench (\d+(?:\.\d+)?)/;
 const PAGE = 'https://shop.example/bench';
 const run = randomBytes(3).toString('hex'); // client ids unique per process
 let seq = 0;
-const sendFrame = (intended) => ({ type: 'send', clientId: `bench_${run}_${seq++}`, text: `bench ${intended.toFixed(3)}`, pageUrl: PAGE });
+const sendFrame = (intended) => ({
+  type: 'send',
+  clientId: `bench_${run}_${seq++}`,
+  text: `bench ${intended.toFixed(3)}`,
+  pageUrl: PAGE,
+});
 
 function openWs(url, hello, readyType) {
   return new Promise((resolve, reject) => {
@@ -20,7 +25,7 @@ function openWs(url, hello, readyType) {
       ws.send(JSON.stringify(hello));
       const onReady = (data) => {
         const s = data.toString();
-        if (s.includes(`"type":"${readyType}"`)) return ws.off('message', onReady), resolve(ws);
+        if (s.includes(`"type":"${readyType}"`)) return (ws.off('message', onReady), resolve(ws));
         if (s.startsWith('{"type":"error"')) reject(new Error(s));
       };
       ws.on('message', onReady);
@@ -48,7 +53,8 @@ export function clientsFor(kind, port) {
   if (kind === 'hub') {
     const base = `ws://127.0.0.1:${port}`;
     return {
-      connectVisitor: async () => wsClient(await openWs(`${base}/ws/visitor`, { type: 'hello', v: 1, chatKey: 'demo-shop' }, 'welcome')),
+      connectVisitor: async () =>
+        wsClient(await openWs(`${base}/ws/visitor`, { type: 'hello', v: 1, chatKey: 'demo-shop' }, 'welcome')),
       async connectRep(token, onArrival) {
         const ws = await openWs(`${base}/ws/rep`, { type: 'hello', v: 1, token, lastEventId: 0 }, 'synced');
         onStamps(ws, '"message.created"', onArrival);
@@ -70,11 +76,20 @@ export function clientsFor(kind, port) {
   // Socket.IO: websocket transport only (no long-polling upgrade dance), one connection per client.
   const connect = (auth) =>
     new Promise((resolve, reject) => {
-      const s = io(`http://127.0.0.1:${port}`, { transports: ['websocket'], forceNew: true, reconnection: false, auth });
+      const s = io(`http://127.0.0.1:${port}`, {
+        transports: ['websocket'],
+        forceNew: true,
+        reconnection: false,
+        auth,
+      });
       s.once('connect', () => resolve(s));
       s.once('connect_error', reject);
     });
-  const sioClient = (s) => ({ send: (intended) => s.emit('send', sendFrame(intended)), ping: () => {}, close: () => s.disconnect() });
+  const sioClient = (s) => ({
+    send: (intended) => s.emit('send', sendFrame(intended)),
+    ping: () => {},
+    close: () => s.disconnect(),
+  });
   return {
     connectVisitor: async () => sioClient(await connect({ role: 'visitor' })),
     async connectRep(_token, onArrival) {
@@ -88,6 +103,7 @@ export function clientsFor(kind, port) {
 /** Opens n clients, `batch` handshakes at a time (a thundering herd would measure the accept queue instead). */
 export async function openMany(n, open, batch = 200, offset = 0) {
   const out = [];
-  for (let i = 0; i < n; i += batch) out.push(...(await Promise.all(Array.from({ length: Math.min(batch, n - i) }, (_, j) => open(offset + i + j)))));
+  for (let i = 0; i < n; i += batch)
+    out.push(...(await Promise.all(Array.from({ length: Math.min(batch, n - i) }, (_, j) => open(offset + i + j)))));
   return out;
 }

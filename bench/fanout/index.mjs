@@ -19,7 +19,18 @@ async function connectAll(kind, server, reps, visitors, rec) {
  * already failed, lowers it until a step holds); a failed step is retried once. The highest rate
  * that held is the sustained throughput.
  */
-export async function fanout({ reps, visitors, rate, warmupS, measureS, rounds, rampRates, rampDown, rampS, kinds = KINDS }) {
+export async function fanout({
+  reps,
+  visitors,
+  rate,
+  warmupS,
+  measureS,
+  rounds,
+  rampRates,
+  rampDown,
+  rampS,
+  kinds = KINDS,
+}) {
   const runs = Object.fromEntries(kinds.map((k) => [k, []]));
   const held = {}; // kind → the highest step that held
   for (let round = 0; round < rounds; round++) {
@@ -39,7 +50,7 @@ export async function fanout({ reps, visitors, rate, warmupS, measureS, rounds, 
         let res = await step();
         if (!ok(res)) res = await step();
         if (ok(res)) held[kind] = res;
-        if (ok(res) === (r < rate)) break;
+        if (ok(res) === r < rate) break;
       }
       stopPings();
       [...repClients, ...visitorClients].forEach((x) => x.close());
@@ -48,10 +59,22 @@ export async function fanout({ reps, visitors, rate, warmupS, measureS, rounds, 
   }
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const figure = (kind, key) => median(runs[kind].map((r) => r[key]));
-  return Object.fromEntries(kinds.map((k) => [k, {
-    p50: figure(k, 'p50'), p99: figure(k, 'p99'), p999: figure(k, 'p999'), deliveredPerS: figure(k, 'deliveredPerS'), generatorStallMs: figure(k, 'generatorStallMs'),
-    lost: runs[k].reduce((n, r) => n + r.lost, 0), heldRate: held[k]?.rate ?? null, heldPerS: held[k]?.deliveredPerS ?? null, runs: runs[k],
-  }]));
+  return Object.fromEntries(
+    kinds.map((k) => [
+      k,
+      {
+        p50: figure(k, 'p50'),
+        p99: figure(k, 'p99'),
+        p999: figure(k, 'p999'),
+        deliveredPerS: figure(k, 'deliveredPerS'),
+        generatorStallMs: figure(k, 'generatorStallMs'),
+        lost: runs[k].reduce((n, r) => n + r.lost, 0),
+        heldRate: held[k]?.rate ?? null,
+        heldPerS: held[k]?.deliveredPerS ?? null,
+        runs: runs[k],
+      },
+    ]),
+  );
 }
 
 /**
@@ -97,7 +120,13 @@ export async function idleMemory({ connections }) {
     const after = await server.memory();
     [...warm, ...idle].forEach((x) => x.close());
     await server.stop();
-    rows[kind] = { connections, before, after, rssPer: (after.rss - before.rss) / connections, heapPer: (after.heap - before.heap) / connections };
+    rows[kind] = {
+      connections,
+      before,
+      after,
+      rssPer: (after.rss - before.rss) / connections,
+      heapPer: (after.heap - before.heap) / connections,
+    };
   }
   return rows;
 }

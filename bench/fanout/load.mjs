@@ -18,7 +18,9 @@ const HERE = new URL('./servers/', import.meta.url).pathname;
 export function startServer(kind, reps) {
   const args = kind === 'hub' ? ['--import', 'tsx', `${HERE}hub-server.ts`] : [`${HERE}relays.mjs`, kind];
   // BENCH_PROFILE_DIR=<dir> writes a V8 CPU profile of each server process there, for finding where the time goes.
-  const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+  const profile = process.env.BENCH_PROFILE_DIR
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
+    : [];
   const child = spawn(process.execPath, ['--expose-gc', ...profile, ...args], {
     env: { ...process.env, BENCH_REPS: String(reps) },
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
@@ -38,7 +40,8 @@ export function startServer(kind, reps) {
         tokens,
         pid: child.pid,
         memory: () => new Promise((res) => (child.once('message', res), child.send('mem'))),
-        stop: () => new Promise((res) => (child.removeAllListeners('exit'), child.once('exit', res), child.kill('SIGTERM'))),
+        stop: () =>
+          new Promise((res) => (child.removeAllListeners('exit'), child.once('exit', res), child.kill('SIGTERM'))),
       });
     });
   });
@@ -46,7 +49,11 @@ export function startServer(kind, reps) {
 
 /** Latency histogram (µs) of the arrivals whose intended send time falls in the measured window. */
 export function recorder() {
-  const hist = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 600e6, numberOfSignificantValueDigits: 3 });
+  const hist = hdr.build({
+    lowestDiscernibleValue: 1,
+    highestTrackableValue: 600e6,
+    numberOfSignificantValueDigits: 3,
+  });
   const r = {
     from: Infinity,
     to: Infinity,
@@ -84,7 +91,7 @@ export async function openLoop({ senders, reps, rec, rate, warmupS, measureS, dr
   const measured = Math.round(rate * measureS);
   // Window edges half a gap from any send time: stamps are rounded to the microsecond on the wire.
   rec.reset(t0 + (total - measured - 0.5) * gap, t0 + (total - 0.5) * gap);
-  for (let i = 0; i < total; ) {
+  for (let i = 0; i < total;) {
     const now = performance.now();
     for (; i < total && t0 + i * gap <= now; i++) senders[i % senders.length].send(t0 + i * gap);
     if (i < total) await sleep(Math.max(1, t0 + i * gap - performance.now()));

@@ -3,9 +3,9 @@ import { render } from 'vitest-browser-vue';
 import { db, META_CLOSING_SOON } from '#utils/db';
 import ClosingSoonBanner from './ClosingSoonBanner.vue';
 
-
 const inMinutes = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
-const warn = (value: { chatId: string; chatName: string; closesAt: string }[]) => db.meta.put({ key: META_CLOSING_SOON, value });
+const warn = (value: { chatId: string; chatName: string; closesAt: string }[]) =>
+  db.meta.put({ key: META_CLOSING_SOON, value });
 const OLD = { chatId: 'chat-2', chatName: 'Old shop', closesAt: inMinutes(-1) };
 
 describe('closing-soon banner', () => {

@@ -29,7 +29,18 @@ vi.mock('#utils/messaging', () => ({
 
 const AT = '2026-11-21T10:00:00.000Z';
 const card = (name: string, extra: Partial<ContactCard> = {}): ContactCard => ({
-  contact: { id: `ct-${name}`, kind: 'person', name, email: `${name.toLowerCase()}@shop.test`, phone: null, address: null, company: null, owner: { id: 'rep-ben', name: 'Ben' }, fromChat: false, createdAt: AT },
+  contact: {
+    id: `ct-${name}`,
+    kind: 'person',
+    name,
+    email: `${name.toLowerCase()}@shop.test`,
+    phone: null,
+    address: null,
+    company: null,
+    owner: { id: 'rep-ben', name: 'Ben' },
+    fromChat: false,
+    createdAt: AT,
+  },
   score: { value: 42, rules: [] },
   fields: [{ key: 'email', label: null, custom: false, value: `${name.toLowerCase()}@shop.test` }],
   company: null,
@@ -51,7 +62,12 @@ function reads(request: CrmRequest, cards: Record<string, CardAnswerBody>): CrmR
   if (request.op === 'card') return ok({ op: 'card', result: cards[request.conversationId]! });
   if (request.op === 'recommendations') return ok(NO_RECS);
   if (request.op === 'feed') return ok({ op: 'feed', items: [], next: null });
-  if (request.op === 'leadOptions') return ok({ op: 'leadOptions', owners: [{ id: 'rep-ben', name: 'Ben', status: 'online' } as never], pools: [{ id: 'pool-1', name: 'Inside sales', members: [] }] });
+  if (request.op === 'leadOptions')
+    return ok({
+      op: 'leadOptions',
+      owners: [{ id: 'rep-ben', name: 'Ben', status: 'online' } as never],
+      pools: [{ id: 'pool-1', name: 'Inside sales', members: [] }],
+    });
   if (request.op === 'searchProducts') return ok({ op: 'searchProducts', products: [], brands: [], categories: [] });
   return null;
 }
@@ -67,16 +83,22 @@ beforeEach(async () => {
 
 function mount(conversationId: string) {
   useInboxStore().open(conversationId);
-  const screen = render(ContactPanel, { props: { conversationId, canReply: true }, global: { plugins: [activePinia] } });
+  const screen = render(ContactPanel, {
+    props: { conversationId, canReply: true },
+    global: { plugins: [activePinia] },
+  });
   const panel = screen.getByRole('complementary', { name: 'Contact card' });
   return { panel, button: (name: string) => panel.getByRole('button', { name, exact: true }) };
 }
 /** The card's sections (each a region named by its heading), top to bottom. */
-const sectionOrder = () => [...document.querySelectorAll('[data-section]')].map((el) => el.getAttribute('data-section'));
+const sectionOrder = () =>
+  [...document.querySelectorAll('[data-section]')].map((el) => el.getAttribute('data-section'));
 
 describe('contact card in the side panel', () => {
   it('shows the matched customer and adds a tag through the hub', async () => {
-    answer = (r) => reads(r, { c1: matched(card('Maria')) }) ?? (r.op === 'addTag' ? ok({ op: 'addTag', tags: ['vip', r.tag] }) : { ok: false, code: 'internal', message: r.op });
+    answer = (r) =>
+      reads(r, { c1: matched(card('Maria')) }) ??
+      (r.op === 'addTag' ? ok({ op: 'addTag', tags: ['vip', r.tag] }) : { ok: false, code: 'internal', message: r.op });
     const { panel, button } = mount('c1');
     await expect.element(panel).toHaveTextContent('Maria');
     await expect.element(panel).toHaveTextContent('Score 42/100');
@@ -86,7 +108,9 @@ describe('contact card in the side panel', () => {
     const tagRequest = sent.find((r) => r.op === 'addTag');
     expect(tagRequest).toMatchObject({ op: 'addTag', contactId: 'ct-Maria', tag: 'returning' });
     // The hub's answer is kept for next time.
-    await expect.poll(async () => (await db.cards.get('c1'))?.card).toMatchObject({ status: 'matched', card: { tags: ['vip', 'returning'] } });
+    await expect
+      .poll(async () => (await db.cards.get('c1'))?.card)
+      .toMatchObject({ status: 'matched', card: { tags: ['vip', 'returning'] } });
   });
 
   it("shows the cached card at once, then the hub's", async () => {
@@ -133,10 +157,23 @@ describe('contact card in the side panel', () => {
     answer = (r) => {
       if (r.op === 'createLead') {
         created = true;
-        return ok({ op: 'createLead', contact: card('Lia').contact, owner: { id: 'rep-ben', name: 'Ben' }, pool: { id: 'pool-1', name: 'Inside sales' } });
+        return ok({
+          op: 'createLead',
+          contact: card('Lia').contact,
+          owner: { id: 'rep-ben', name: 'Ben' },
+          pool: { id: 'pool-1', name: 'Inside sales' },
+        });
       }
-      const anon: CardAnswerBody = { status: 'anonymous', known: { name: 'Lia', email: 'lia@shop.test', phone: null, lastPageUrl: null }, canCreateLead: true };
-      return reads(r, { c1: created ? matched(card('Lia', { contact: { ...card('Lia').contact, kind: 'lead', fromChat: true } })) : anon })!;
+      const anon: CardAnswerBody = {
+        status: 'anonymous',
+        known: { name: 'Lia', email: 'lia@shop.test', phone: null, lastPageUrl: null },
+        canCreateLead: true,
+      };
+      return reads(r, {
+        c1: created
+          ? matched(card('Lia', { contact: { ...card('Lia').contact, kind: 'lead', fromChat: true } }))
+          : anon,
+      })!;
     };
     const { panel, button } = mount('c1');
     await expect.element(panel).toHaveTextContent('lia@shop.test');
@@ -145,7 +182,10 @@ describe('contact card in the side panel', () => {
     await expect.element(form.getByRole('combobox', { name: 'Give to' })).toHaveValue('pool:pool-1');
     await form.getByRole('button', { name: 'Create lead', exact: true }).click();
     await expect.element(panel).toHaveTextContent('Inside sales gave it to Ben');
-    expect(sent.find((r) => r.op === 'createLead')).toMatchObject({ assign: { kind: 'pool', poolId: 'pool-1' }, name: 'Lia' });
+    expect(sent.find((r) => r.op === 'createLead')).toMatchObject({
+      assign: { kind: 'pool', poolId: 'pool-1' },
+      name: 'Lia',
+    });
     await expect.element(panel).toHaveTextContent('from chat');
   });
 
@@ -162,7 +202,15 @@ describe('contact card in the side panel', () => {
   });
 
   it('shows the recent emails as a section the rep can collapse and move like the others', async () => {
-    const emails = [{ id: 'em1', direction: 'in' as const, subject: 'Invoice request', snippet: 'Could you send the invoice?', at: AT }];
+    const emails = [
+      {
+        id: 'em1',
+        direction: 'in' as const,
+        subject: 'Invoice request',
+        snippet: 'Could you send the invoice?',
+        at: AT,
+      },
+    ];
     answer = (r) => reads(r, { c1: matched(card('Maria', { emails })) })!;
     const { panel, button } = mount('c1');
     const section = panel.getByRole('region', { name: 'Recent emails', exact: true });
@@ -185,25 +233,58 @@ describe('contact card in the side panel', () => {
     ];
     answer = (r) =>
       reads(r, { c1: matched(card('Maria', { fields })) }) ??
-      (r.op === 'setField' ? ok({ op: 'setField', fields: fields.map((f) => (f.key === r.key ? { ...f, value: r.value } : f)) }) : { ok: false, code: 'internal', message: r.op });
+      (r.op === 'setField'
+        ? ok({ op: 'setField', fields: fields.map((f) => (f.key === r.key ? { ...f, value: r.value } : f)) })
+        : { ok: false, code: 'internal', message: r.op });
     const { panel, button } = mount('c1');
     const details = panel.getByRole('region', { name: 'Contact details', exact: true });
     await expect.element(button('Edit Loyalty tier')).toBeVisible();
-    expect(details.getByRole('term').elements().map((dt) => dt.textContent)).toEqual(['Loyalty tier', 'Phone', 'Email']);
+    expect(
+      details
+        .getByRole('term')
+        .elements()
+        .map((dt) => dt.textContent),
+    ).toEqual(['Loyalty tier', 'Phone', 'Email']);
     await button('Edit Loyalty tier').click();
     await details.getByRole('textbox', { name: 'Loyalty tier' }).fill(' Gold ');
     await details.getByRole('button', { name: 'Save', exact: true }).click();
     await expect.element(details.getByRole('definition').first()).toHaveTextContent('Gold');
-    expect(sent.find((r) => r.op === 'setField')).toMatchObject({ op: 'setField', contactId: 'ct-Maria', key: 'tier', value: 'Gold' });
-    await expect.poll(async () => (await db.cards.get('c1'))?.card).toMatchObject({ card: { fields: [{ key: 'tier', value: 'Gold' }, {}, {}] } });
+    expect(sent.find((r) => r.op === 'setField')).toMatchObject({
+      op: 'setField',
+      contactId: 'ct-Maria',
+      key: 'tier',
+      value: 'Gold',
+    });
+    await expect
+      .poll(async () => (await db.cards.get('c1'))?.card)
+      .toMatchObject({ card: { fields: [{ key: 'tier', value: 'Gold' }, {}, {}] } });
   });
 
   it('opens the record in each configured CRM, in a new tab without an opener (FEATURES E8)', async () => {
     const site = { recordPath: null, emailSelector: null, emailAttribute: null };
     await crmSitesItem.setValue([
-      { id: 's1', name: 'Acme CRM', pattern: 'https://crm.acme.test/*', ...site, recordUrlTemplate: 'https://crm.acme.test/contacts?email={email}' },
-      { id: 's2', name: 'Phone CRM', pattern: 'https://crm.phone.test/*', ...site, recordUrlTemplate: 'https://crm.phone.test/{phone}' },
-      { id: 's3', name: 'Page only', pattern: 'https://crm.page.test/*', ...site, emailSelector: '.email', recordUrlTemplate: null },
+      {
+        id: 's1',
+        name: 'Acme CRM',
+        pattern: 'https://crm.acme.test/*',
+        ...site,
+        recordUrlTemplate: 'https://crm.acme.test/contacts?email={email}',
+      },
+      {
+        id: 's2',
+        name: 'Phone CRM',
+        pattern: 'https://crm.phone.test/*',
+        ...site,
+        recordUrlTemplate: 'https://crm.phone.test/{phone}',
+      },
+      {
+        id: 's3',
+        name: 'Page only',
+        pattern: 'https://crm.page.test/*',
+        ...site,
+        emailSelector: '.email',
+        recordUrlTemplate: null,
+      },
     ]);
     answer = (r) => reads(r, { c1: matched(card('Maria')) })!;
     const { panel } = mount('c1');

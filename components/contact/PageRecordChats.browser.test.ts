@@ -39,9 +39,44 @@ const CHATS: Record<string, ContactChat[]> = {
 beforeEach(async () => {
   sent.length = 0;
   answer = (r) => {
-    if (r.op === 'lookup') return ok({ op: 'lookup', card: null, conversations: CHATS[r.email] ?? [], next: r.email === 'maria@shop.test' ? { at: '2026-11-19T10:00:00.000Z', id: 'm2' } : null });
-    if (r.op === 'contactChats') return ok({ op: 'contactChats', conversations: [chat('m3', 'An older question')], next: null });
-    if (r.op === 'transcript') return ok({ op: 'transcript', conversationId: r.conversationId, messages: [{ id: 'x1', conversationId: r.conversationId, clientId: null, author: 'visitor', authorName: 'Maria', repId: null, text: 'Is the oak table in stock?', pageUrl: null, createdAt: '2026-11-20T10:00:00.000Z' }, { id: 'x2', conversationId: r.conversationId, clientId: null, author: 'rep', authorName: 'Anna Rossi', repId: 'r', text: 'Yes, two left.', pageUrl: null, createdAt: '2026-11-20T10:01:00.000Z' }] });
+    if (r.op === 'lookup')
+      return ok({
+        op: 'lookup',
+        card: null,
+        conversations: CHATS[r.email] ?? [],
+        next: r.email === 'maria@shop.test' ? { at: '2026-11-19T10:00:00.000Z', id: 'm2' } : null,
+      });
+    if (r.op === 'contactChats')
+      return ok({ op: 'contactChats', conversations: [chat('m3', 'An older question')], next: null });
+    if (r.op === 'transcript')
+      return ok({
+        op: 'transcript',
+        conversationId: r.conversationId,
+        messages: [
+          {
+            id: 'x1',
+            conversationId: r.conversationId,
+            clientId: null,
+            author: 'visitor',
+            authorName: 'Maria',
+            repId: null,
+            text: 'Is the oak table in stock?',
+            pageUrl: null,
+            createdAt: '2026-11-20T10:00:00.000Z',
+          },
+          {
+            id: 'x2',
+            conversationId: r.conversationId,
+            clientId: null,
+            author: 'rep',
+            authorName: 'Anna Rossi',
+            repId: 'r',
+            text: 'Yes, two left.',
+            pageUrl: null,
+            createdAt: '2026-11-20T10:01:00.000Z',
+          },
+        ],
+      });
     return { ok: false, code: 'internal', message: r.op };
   };
   await repItem.setValue({ ...REP });
@@ -71,7 +106,9 @@ describe('chats with the contact on the CRM page', () => {
 
   it("lists the contact's chats, opens a transcript read-only, pages back, and follows the page to another record", async () => {
     const { tabId, section } = mountOnTab();
-    await pageRecordsItem.setValue({ [tabId]: { email: 'maria@shop.test', url: 'https://crm.test/contacts/1', at: 1 } });
+    await pageRecordsItem.setValue({
+      [tabId]: { email: 'maria@shop.test', url: 'https://crm.test/contacts/1', at: 1 },
+    });
     const toggle = section.getByRole('button', { name: 'Chats with maria@shop.test', exact: true });
     await expect.element(toggle).toHaveAttribute('aria-expanded', 'false');
     await toggle.click();
@@ -82,7 +119,10 @@ describe('chats with the contact on the CRM page', () => {
     await expect.element(chats).toHaveTextContent('Demo shop');
     await expect.element(chats).toHaveTextContent('active');
 
-    await chats.getByRole('button', { name: /^Transcript of the chat/ }).first().click();
+    await chats
+      .getByRole('button', { name: /^Transcript of the chat/ })
+      .first()
+      .click();
     await expect.element(section.getByText('Yes, two left.')).toBeVisible();
     expect(section.getByRole('textbox').elements()).toEqual([]); // read-only: nothing to type into
     await section.getByRole('button', { name: 'Older chats' }).click();
@@ -90,7 +130,9 @@ describe('chats with the contact on the CRM page', () => {
     expect(sent.find((r) => r.op === 'contactChats')).toMatchObject({ email: 'maria@shop.test', before: { id: 'm2' } });
 
     // The CRM page routes to another record: the list follows, and visitor text stays text.
-    await pageRecordsItem.setValue({ [tabId]: { email: 'jonas@shop.test', url: 'https://crm.test/contacts/2', at: 2 } });
+    await pageRecordsItem.setValue({
+      [tabId]: { email: 'jonas@shop.test', url: 'https://crm.test/contacts/2', at: 2 },
+    });
     const jonas = section.getByRole('button', { name: 'Chats with jonas@shop.test', exact: true });
     await expect.element(jonas).toBeVisible();
     await expect.element(section.getByText('<img src=x onerror=alert(1)>')).toBeVisible();

@@ -22,14 +22,20 @@ beforeEach(async () => {
     const body = init.body ? JSON.parse(String(init.body)) : undefined;
     calls.push({ method: init.method ?? 'GET', path, body });
     const reply = replies(init.method ?? 'GET', path, body);
-    return new Response(reply.body === undefined ? null : JSON.stringify(reply.body), { status: reply.status, headers: { 'content-type': 'application/json' } });
+    return new Response(reply.body === undefined ? null : JSON.stringify(reply.body), {
+      status: reply.status,
+      headers: { 'content-type': 'application/json' },
+    });
   });
 });
 afterEach(() => {
   vi.restoreAllMocks();
 });
 
-const forbidden: Reply = { status: 403, body: { error: { code: 'forbidden', message: 'only super users can change card layouts' } } };
+const forbidden: Reply = {
+  status: 403,
+  body: { error: { code: 'forbidden', message: 'only super users can change card layouts' } },
+};
 
 describe.each([
   ['card fields editor (FEATURES E4)', CrmLayoutsEditor],
@@ -38,13 +44,16 @@ describe.each([
   it("shows the hub's 403 as who may use the screen", async () => {
     replies = () => forbidden;
     const screen = render(editor);
-    await expect.element(screen.getByRole('alert')).toHaveTextContent('Only super users can change card fields and distribution pools.');
+    await expect
+      .element(screen.getByRole('alert'))
+      .toHaveTextContent('Only super users can change card fields and distribution pools.');
   });
 });
 
 describe('card fields editor (FEATURES E4)', () => {
   it('saves the order, visibility and custom fields the super user chose', async () => {
-    replies = (method) => (method === 'GET' ? { status: 200, body: { layouts: defaultLayoutsForTest() } } : { status: 204 });
+    replies = (method) =>
+      method === 'GET' ? { status: 200, body: { layouts: defaultLayoutsForTest() } } : { status: 204 };
     const screen = render(CrmLayoutsEditor);
     const lead = screen.getByRole('region', { name: 'Lead fields', exact: true });
     await lead.getByRole('checkbox', { name: 'Show Source' }).click();
@@ -59,21 +68,49 @@ describe('card fields editor (FEATURES E4)', () => {
     await expect.element(lead.getByRole('status')).toHaveTextContent('Saved.');
     const put = calls.find((c) => c.method === 'PUT')!;
     expect(put.path).toBe('/api/admin/crm/layouts/lead');
-    expect((put.body as { fields: { key: string; visible: boolean }[] }).fields.map((f) => `${f.key}:${f.visible}`)).toEqual([
-      'name:true', 'email:true', 'phone:true', 'address:true', 'owner:true', 'company:true', 'source:false', 'createdAt:true', 'budget:true',
+    expect(
+      (put.body as { fields: { key: string; visible: boolean }[] }).fields.map((f) => `${f.key}:${f.visible}`),
+    ).toEqual([
+      'name:true',
+      'email:true',
+      'phone:true',
+      'address:true',
+      'owner:true',
+      'company:true',
+      'source:false',
+      'createdAt:true',
+      'budget:true',
     ]);
-    expect((put.body as { fields: unknown[] }).fields.at(-1)).toEqual({ custom: true, key: 'budget', label: 'Budget', type: 'number', visible: true });
+    expect((put.body as { fields: unknown[] }).fields.at(-1)).toEqual({
+      custom: true,
+      key: 'budget',
+      label: 'Budget',
+      type: 'number',
+      visible: true,
+    });
   });
 });
 
 describe('distribution pools editor (FEATURES E5)', () => {
   it("creates a pool with the ticked members in turn order, and shows the hub's refusal of a bad one", async () => {
-    const reps = [{ id: 'r_anna', name: 'Anna Rossi' }, { id: 'r_ben', name: 'Ben Novak' }];
+    const reps = [
+      { id: 'r_anna', name: 'Anna Rossi' },
+      { id: 'r_ben', name: 'Ben Novak' },
+    ];
     replies = (method, _path, body) => {
       if (method === 'GET') return { status: 200, body: { pools: [], reps } };
       const input = body as { name: string; memberIds: string[] };
-      if (input.name === 'Taken') return { status: 409, body: { error: { code: 'conflict', message: 'a distribution pool named "Taken" already exists' } } };
-      return { status: 201, body: { pool: { id: 'pl_1', name: input.name, members: input.memberIds.map((id) => reps.find((r) => r.id === id)) } } };
+      if (input.name === 'Taken')
+        return {
+          status: 409,
+          body: { error: { code: 'conflict', message: 'a distribution pool named "Taken" already exists' } },
+        };
+      return {
+        status: 201,
+        body: {
+          pool: { id: 'pl_1', name: input.name, members: input.memberIds.map((id) => reps.find((r) => r.id === id)) },
+        },
+      };
     };
     const screen = render(PoolsEditor);
     const form = screen.getByRole('form', { name: 'New pool' });
@@ -85,7 +122,10 @@ describe('distribution pools editor (FEATURES E5)', () => {
     await form.getByRole('textbox', { name: 'Pool name' }).fill('Inside sales');
     await form.getByRole('button', { name: 'Create pool' }).click();
     await expect.element(screen.getByRole('form', { name: 'Inside sales' })).toBeVisible();
-    expect(calls.filter((c) => c.method === 'POST').at(-1)!.body).toEqual({ name: 'Inside sales', memberIds: ['r_ben', 'r_anna'] });
+    expect(calls.filter((c) => c.method === 'POST').at(-1)!.body).toEqual({
+      name: 'Inside sales',
+      memberIds: ['r_ben', 'r_anna'],
+    });
     await expect.element(screen.getByRole('status')).toHaveTextContent('Pool Inside sales created.');
   });
 });

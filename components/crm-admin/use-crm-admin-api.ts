@@ -27,4 +27,5 @@ export function useCrmAdminLoad<T>(read: (api: CrmAdminApi) => Promise<ApiResult
   return { api, data, error, load };
 }
 
-export const crmAdminFailure = (failure: { status: number; message: string }): string => (failure.status === 403 ? t('onlySuperUsersCrm') : describeApiFailure(failure));
+export const crmAdminFailure = (failure: { status: number; message: string }): string =>
+  failure.status === 403 ? t('onlySuperUsersCrm') : describeApiFailure(failure);

@@ -10,7 +10,9 @@ import InboxView from './InboxView.vue';
 async function fill() {
   const at = (i: number) => new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString();
   await db.conversations.bulkPut([
-    ...Array.from({ length: 1000 }, (_, i) => conversation(`p${i}`, 'pending', null, { visitorName: `Waiting ${i}`, createdAt: at(i), lastMessageAt: at(i) })),
+    ...Array.from({ length: 1000 }, (_, i) =>
+      conversation(`p${i}`, 'pending', null, { visitorName: `Waiting ${i}`, createdAt: at(i), lastMessageAt: at(i) }),
+    ),
     conversation('a1', 'active', REP.id, { visitorName: 'Mine, older', lastMessageAt: at(1) }),
     conversation('a2', 'active', REP.id, { visitorName: 'Mine, newer', lastMessageAt: at(2) }),
   ]);
@@ -20,7 +22,13 @@ async function fill() {
 function mount() {
   const pinia = createPinia();
   setActivePinia(pinia);
-  const screen = render({ render: () => h('div', { style: 'height: 700px; width: 420px; display: flex; flex-direction: column' }, [h(InboxView)]) }, { global: { plugins: [pinia] } });
+  const screen = render(
+    {
+      render: () =>
+        h('div', { style: 'height: 700px; width: 420px; display: flex; flex-direction: column' }, [h(InboxView)]),
+    },
+    { global: { plugins: [pinia] } },
+  );
   const folder = (name: string) => screen.getByRole('region', { name });
   return { screen, folder, scroller: () => document.querySelector<HTMLElement>('.inbox')! };
 }

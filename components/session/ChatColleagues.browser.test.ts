@@ -18,18 +18,25 @@ function mount() {
   const region = screen.getByRole('region', { name: 'Who is working' });
   /** Each chat's heading and what is listed under it, as a reader of the popup meets them. */
   const shown = () =>
-    region.getByRole('heading', { level: 3 }).elements().map((heading) => {
-      const chat = heading.textContent!.trim();
-      // The list is named by its chat's heading, so it is found by role and name.
-      const list = region.getByRole('list', { name: chat, exact: true });
-      return {
-        chat,
-        items: list.query() ? list.getByRole('listitem').elements().map((li) => li.textContent?.trim()) : heading.parentElement!.querySelector('p')?.textContent?.trim(),
-      };
-    });
+    region
+      .getByRole('heading', { level: 3 })
+      .elements()
+      .map((heading) => {
+        const chat = heading.textContent!.trim();
+        // The list is named by its chat's heading, so it is found by role and name.
+        const list = region.getByRole('list', { name: chat, exact: true });
+        return {
+          chat,
+          items: list.query()
+            ? list
+                .getByRole('listitem')
+                .elements()
+                .map((li) => li.textContent?.trim())
+            : heading.parentElement!.querySelector('p')?.textContent?.trim(),
+        };
+      });
   return { region, shown };
 }
-
 
 describe('who is working in each chat (FEATURES A2)', () => {
   it('shows nothing before the hub has said', async () => {
@@ -45,7 +52,15 @@ describe('who is working in each chat (FEATURES A2)', () => {
   it('lists each chat’s colleagues with their availability, or says no one is working there', async () => {
     await db.meta.put({ key: META_WORK_CHATS, value: CHATS });
     await storeLists([
-      { chatId: 'ch_demo', name: 'Demo shop', reps: [{ id: 'r_ben', name: 'Ben Novak', status: 'online' }, { id: 'r_sara', name: 'Sara Weber', status: 'away' }], more: 0 },
+      {
+        chatId: 'ch_demo',
+        name: 'Demo shop',
+        reps: [
+          { id: 'r_ben', name: 'Ben Novak', status: 'online' },
+          { id: 'r_sara', name: 'Sara Weber', status: 'away' },
+        ],
+        more: 0,
+      },
       { chatId: 'ch_help', name: 'Help desk', reps: [], more: 0 },
     ]);
     const { region, shown } = mount();
@@ -58,7 +73,9 @@ describe('who is working in each chat (FEATURES A2)', () => {
 
   it('lists the chats the hub names even when the rep may work in none of them: a supervisor in no queue', async () => {
     await db.meta.put({ key: META_WORK_CHATS, value: { chats: [], working: 'all' } satisfies WorkChatsState });
-    await storeLists([{ chatId: 'ch_help', name: 'Help desk', reps: [{ id: 'r_ben', name: 'Ben Novak', status: 'online' }], more: 0 }]);
+    await storeLists([
+      { chatId: 'ch_help', name: 'Help desk', reps: [{ id: 'r_ben', name: 'Ben Novak', status: 'online' }], more: 0 },
+    ]);
     const { shown } = mount();
     await expect.poll(shown).toEqual([{ chat: 'Help desk', items: ['Ben Novak — Online'] }]);
   });

@@ -5,7 +5,15 @@ import { conversation, REP } from '#entrypoints/background/hub-data.testing';
 import type { RepProfile } from '#protocol';
 import { db } from '#utils/db';
 import { sendMessage } from '#utils/messaging';
-import { chatAlertsItem, CUSTOM_SOUND_MAX_BYTES, customSoundItem, notificationsEnabledItem, repItem, soundChoiceItem, soundsEnabledItem } from '#utils/settings';
+import {
+  chatAlertsItem,
+  CUSTOM_SOUND_MAX_BYTES,
+  customSoundItem,
+  notificationsEnabledItem,
+  repItem,
+  soundChoiceItem,
+  soundsEnabledItem,
+} from '#utils/settings';
 import AlertToggles from './AlertToggles.vue';
 import ChatAlerts from './ChatAlerts.vue';
 import ModePicker from './ModePicker.vue';
@@ -28,7 +36,12 @@ describe('mode picker', () => {
     const screen = await mount(ModePicker, { ...REP, role: 'admin', mode: 'observer' });
     const group = screen.getByRole('group', { name: 'Mode', exact: true });
     await expect.element(group.getByRole('radio', { name: 'Observer' })).toBeChecked();
-    expect(group.getByRole('radio').elements().map((radio) => radio.parentElement?.textContent?.trim())).toEqual(['Rep', 'Observer', 'Super user']);
+    expect(
+      group
+        .getByRole('radio')
+        .elements()
+        .map((radio) => radio.parentElement?.textContent?.trim()),
+    ).toEqual(['Rep', 'Observer', 'Super user']);
     await expect.element(group.getByRole('radio', { checked: true })).toHaveAccessibleName('Observer');
   });
 
@@ -36,7 +49,12 @@ describe('mode picker', () => {
     const screen = await mount(ModePicker, { ...REP, role: 'observer', mode: 'observer' });
     const group = screen.getByRole('group', { name: 'Mode', exact: true });
     await expect.element(group.getByRole('radio', { name: 'Observer' })).toBeChecked();
-    expect(group.getByRole('radio').elements().map((radio) => (radio as HTMLInputElement).value)).toEqual(['rep', 'observer']);
+    expect(
+      group
+        .getByRole('radio')
+        .elements()
+        .map((radio) => (radio as HTMLInputElement).value),
+    ).toEqual(['rep', 'observer']);
     await repItem.setValue({ ...REP, role: 'rep', mode: 'rep' });
     await expect.element(group).not.toBeInTheDocument();
   });
@@ -61,9 +79,9 @@ describe('alert toggles', () => {
     const notification = screen.getByRole('checkbox', { name: 'Show a notification' });
     await expect.element(sound).toBeChecked();
     await expect.element(notification).toBeChecked();
-    expect([...screen.container.querySelectorAll('label')].map((label) => label.textContent?.trim()).slice(0, 3)).toEqual([
-      'Play a sound', 'Show a notification', expect.stringMatching(/^Sound/),
-    ]);
+    expect(
+      [...screen.container.querySelectorAll('label')].map((label) => label.textContent?.trim()).slice(0, 3),
+    ).toEqual(['Play a sound', 'Show a notification', expect.stringMatching(/^Sound/)]);
     await sound.click();
     await expect.poll(() => soundsEnabledItem.getValue()).toBe(false);
     await notification.click();
@@ -76,7 +94,12 @@ describe('alert toggles', () => {
     const screen = await mount(AlertToggles, REP);
     const select = screen.getByRole('combobox', { name: /^Sound/ });
     await expect.element(select).toBeVisible();
-    expect(select.getByRole('option').elements().map((o) => o.textContent)).toEqual(['Chime', 'Ping', 'Bell', 'My own sound']);
+    expect(
+      select
+        .getByRole('option')
+        .elements()
+        .map((o) => o.textContent),
+    ).toEqual(['Chime', 'Ping', 'Bell', 'My own sound']);
     await select.selectOptions('bell');
     await expect.poll(() => soundChoiceItem.getValue()).toBe('bell');
 
@@ -109,7 +132,10 @@ describe('per-chat alerts', () => {
     await summary.click();
     const shop = screen.getByRole('group', { name: 'Demo shop' });
     await expect.element(shop).toBeVisible();
-    expect([...screen.container.querySelectorAll('legend')].map((legend) => legend.textContent)).toEqual(['Demo shop', 'Support desk']);
+    expect([...screen.container.querySelectorAll('legend')].map((legend) => legend.textContent)).toEqual([
+      'Demo shop',
+      'Support desk',
+    ]);
     const shopSound = shop.getByRole('checkbox', { name: 'Play a sound' });
     await expect.element(shopSound).toBeChecked();
     await shopSound.click();

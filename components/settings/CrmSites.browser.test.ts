@@ -42,7 +42,14 @@ describe('CRM sites on the options page', () => {
     await button('Add CRM site').click();
     await expect.element(status).toHaveTextContent('Saved Loopback CRM.');
     expect(await crmSitesItem.getValue()).toEqual([
-      expect.objectContaining({ name: 'Loopback CRM', pattern: 'http://127.0.0.1/*', emailSelector: 'a[href^="mailto:"]', emailAttribute: 'href', recordPath: null, recordUrlTemplate: null }),
+      expect.objectContaining({
+        name: 'Loopback CRM',
+        pattern: 'http://127.0.0.1/*',
+        emailSelector: 'a[href^="mailto:"]',
+        emailAttribute: 'href',
+        recordPath: null,
+        recordUrlTemplate: null,
+      }),
     ]);
   });
 
@@ -53,7 +60,9 @@ describe('CRM sites on the options page', () => {
     await expect.element(pattern).toHaveValue('https://*.pipedrive.com/*');
     await email.fill('.email');
     await button('Add CRM site').click();
-    await expect.element(section.getByRole('listitem').filter({ hasText: 'not allowed on this site yet' })).toHaveTextContent('Pipedrive');
+    await expect
+      .element(section.getByRole('listitem').filter({ hasText: 'not allowed on this site yet' }))
+      .toHaveTextContent('Pipedrive');
 
     await button('Edit Pipedrive').click();
     await name.fill('Our Pipedrive');

@@ -12,7 +12,12 @@ beforeEach(() => {
 function mount() {
   const screen = render(SiteAccess);
   const section = screen.getByRole('region', { name: 'Sites with the Parley icon' });
-  return { screen, section, preset: (name: string) => section.getByRole('group', { name: 'Common CRMs' }).getByRole('checkbox', { name, exact: true }) };
+  return {
+    screen,
+    section,
+    preset: (name: string) =>
+      section.getByRole('group', { name: 'Common CRMs' }).getByRole('checkbox', { name, exact: true }),
+  };
 }
 
 describe('site access on the options page', () => {
@@ -24,7 +29,9 @@ describe('site access on the options page', () => {
 
     await preset('HubSpot').click();
     await expect.element(preset('HubSpot')).toBeChecked();
-    expect(fakeBrowser.permissions.request).toHaveBeenCalledWith({ origins: ['https://app.hubspot.com/*', 'https://app-eu1.hubspot.com/*'] });
+    expect(fakeBrowser.permissions.request).toHaveBeenCalledWith({
+      origins: ['https://app.hubspot.com/*', 'https://app-eu1.hubspot.com/*'],
+    });
 
     await preset('HubSpot').click();
     await expect.element(preset('HubSpot')).not.toBeChecked();

@@ -12,15 +12,27 @@ import ReplyComposer from '../conversation/ReplyComposer.vue';
 vi.mock('#utils/messaging', () => ({ sendMessage: vi.fn(async () => ({ ok: true })) }));
 
 /** The composer's quick replies end to end inside the panel: "/" → picker → placeholders → text in the draft. */
-const tpl = (id: string, chatId: string, title: string, text: string): Template =>
-  ({ id, chatId, language: 'en', category: 'Orders', title, text, updatedAt: '2026-11-21T10:00:00.000Z' });
+const tpl = (id: string, chatId: string, title: string, text: string): Template => ({
+  id,
+  chatId,
+  language: 'en',
+  category: 'Orders',
+  title,
+  text,
+  updatedAt: '2026-11-21T10:00:00.000Z',
+});
 
 let screen: ReturnType<typeof render>;
 beforeEach(async () => {
   await repItem.setValue({ ...REP, name: 'Anna Rossi' });
   await db.conversations.put(conversation('c1', 'active', REP.id, { visitorName: 'Maria' }));
   await db.templates.bulkPut([
-    tpl('t-order', 'chat-1', 'Order status', 'Hi {visitor.name}, {rep.name} here: order {order.number} ships on {day}.'),
+    tpl(
+      't-order',
+      'chat-1',
+      'Order status',
+      'Hi {visitor.name}, {rep.name} here: order {order.number} ships on {day}.',
+    ),
     tpl('t-hello', 'chat-1', 'Hello', 'Hello {visitor.name}!'),
     tpl('t-elsewhere', 'chat-2', 'Other chat', 'Not for this chat'),
   ]);
@@ -54,7 +66,9 @@ describe('quick replies in the composer', () => {
     await userEvent.keyboard('/'); // swallowed: it opens the picker
     await expect.element(combobox()).toHaveFocus();
     await expect.poll(() => options().elements()).toHaveLength(2);
-    await expect.element(screen.getByRole('listbox', { name: 'Templates', exact: true })).not.toHaveTextContent('Other chat');
+    await expect
+      .element(screen.getByRole('listbox', { name: 'Templates', exact: true }))
+      .not.toHaveTextContent('Other chat');
     await expect.element(reply()).toHaveValue('first line\n');
   });
 
@@ -63,7 +77,12 @@ describe('quick replies in the composer', () => {
     const orderNumber = form.getByRole('textbox', { name: 'order.number', exact: true });
     const day = form.getByRole('textbox', { name: 'day', exact: true });
     await expect.element(orderNumber).toHaveFocus();
-    expect(form.getByRole('textbox').elements().map((input) => (input as HTMLInputElement).labels?.[0]?.textContent)).toEqual(['order.number', 'day']);
+    expect(
+      form
+        .getByRole('textbox')
+        .elements()
+        .map((input) => (input as HTMLInputElement).labels?.[0]?.textContent),
+    ).toEqual(['order.number', 'day']);
 
     // Empty fields are refused, with the reason tied to the field.
     await orderNumber.fill('A-1001');

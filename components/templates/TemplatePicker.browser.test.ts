@@ -4,8 +4,15 @@ import type { Template } from '#protocol';
 import { renderOpened } from '../../tests/components/render';
 import TemplatePicker from './TemplatePicker.vue';
 
-const tpl = (id: string, language: Template['language'], category: string, title: string, text: string): Template =>
-  ({ id, chatId: 'chat-1', language, category, title, text, updatedAt: '2026-11-21T10:00:00.000Z' });
+const tpl = (id: string, language: Template['language'], category: string, title: string, text: string): Template => ({
+  id,
+  chatId: 'chat-1',
+  language,
+  category,
+  title,
+  text,
+  updatedAt: '2026-11-21T10:00:00.000Z',
+});
 const TEMPLATES = [
   tpl('en-hello', 'en', 'Greetings', 'Welcome', 'Hello {visitor.name}, how can I help?'),
   tpl('en-order', 'en', 'Orders', 'Order status', 'Your order {order.number} ships today.'),

@@ -1,6 +1,12 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { chatAlertsItem, customSoundItem, notificationsEnabledItem, soundChoiceItem, soundsEnabledItem } from '#utils/settings';
+import {
+  chatAlertsItem,
+  customSoundItem,
+  notificationsEnabledItem,
+  soundChoiceItem,
+  soundsEnabledItem,
+} from '#utils/settings';
 import { closingSoonText, createAlerts, firstWords, senderOf } from './alerts';
 import { conversation } from './fake-hub.testing';
 
@@ -22,7 +28,10 @@ describe('new-chat alerts', () => {
     const words = Array.from({ length: 20 }, (_, i) => `w${i}`).join(' ');
     await alerts.newPending([
       conversation('c1', 'pending', null, { visitorName: 'Jana Nováková', lastMessagePreview: words }),
-      conversation('c2', 'pending', null, { visitorEmail: 'max@example.com', lastMessagePreview: 'Do you ship to Austria?' }),
+      conversation('c2', 'pending', null, {
+        visitorEmail: 'max@example.com',
+        lastMessagePreview: 'Do you ship to Austria?',
+      }),
       conversation('c3', 'pending', null, { lastMessagePreview: 'Hi' }),
     ]);
     expect(playSound).toHaveBeenCalledTimes(1);
@@ -47,14 +56,20 @@ describe('new-chat alerts', () => {
   });
 
   it("follows each chat's own settings (FEATURES B6): a silenced chat neither sounds nor notifies", async () => {
-    await chatAlertsItem.setValue({ 'chat-quiet': { sound: false, notification: false }, 'chat-silent': { sound: false, notification: true } });
+    await chatAlertsItem.setValue({
+      'chat-quiet': { sound: false, notification: false },
+      'chat-silent': { sound: false, notification: true },
+    });
     await alerts.newPending([conversation('q1', 'pending', null, { chatId: 'chat-quiet' })]);
     expect(playSound).not.toHaveBeenCalled();
     expect(notify).not.toHaveBeenCalled();
     await alerts.newPending([conversation('s1', 'pending', null, { chatId: 'chat-silent' })]);
     expect(playSound).not.toHaveBeenCalled();
     expect(notify).toHaveBeenCalledTimes(1);
-    await alerts.newPending([conversation('q2', 'pending', null, { chatId: 'chat-quiet' }), conversation('d1', 'pending')]);
+    await alerts.newPending([
+      conversation('q2', 'pending', null, { chatId: 'chat-quiet' }),
+      conversation('d1', 'pending'),
+    ]);
     expect(playSound).toHaveBeenCalledTimes(1);
     expect(notify.mock.calls.map(([id]) => id)).toEqual(['parley-pending:s1', 'parley-pending:d1']);
   });

@@ -59,9 +59,11 @@ export function createAlerts(sinks: AlertSinks, resolve: (path: string) => strin
         chatAlertsItem.getValue(),
       ]);
       // The global switch turns a kind of alert off everywhere; a chat's own setting can only silence it further (FEATURES B6).
-      const wants = (conversation: Conversation, kind: 'sound' | 'notification') => perChat[conversation.chatId]?.[kind] ?? true;
+      const wants = (conversation: Conversation, kind: 'sound' | 'notification') =>
+        perChat[conversation.chatId]?.[kind] ?? true;
       const work: Promise<unknown>[] = [];
-      if (sounds && conversations.some((c) => wants(c, 'sound'))) work.push(soundUrl(choice, resolve).then((url) => sinks.playSound(url)));
+      if (sounds && conversations.some((c) => wants(c, 'sound')))
+        work.push(soundUrl(choice, resolve).then((url) => sinks.playSound(url)));
       if (notifications) {
         for (const conversation of conversations) {
           if (!wants(conversation, 'notification')) continue;
@@ -75,7 +77,8 @@ export function createAlerts(sinks: AlertSinks, resolve: (path: string) => strin
         }
       }
       const results = await Promise.allSettled(work);
-      for (const result of results) if (result.status === 'rejected') console.warn('[parley] alert failed', result.reason);
+      for (const result of results)
+        if (result.status === 'rejected') console.warn('[parley] alert failed', result.reason);
     },
 
     /** Fifteen minutes before a chat closes by its schedule (FEATURES B4). */
@@ -93,16 +96,19 @@ export function createAlerts(sinks: AlertSinks, resolve: (path: string) => strin
       const results = await Promise.allSettled(
         notices.map((n) =>
           sinks.notify(`${CRM_NOTIFICATION}${n.conversationId ?? ''}:${n.id}`, {
-            title: n.reason === 'sales' ? t('crmSalesTitle', n.from.name, n.contact.name) : t('crmLeadTitle', n.from.name, n.contact.name),
+            title:
+              n.reason === 'sales'
+                ? t('crmSalesTitle', n.from.name, n.contact.name)
+                : t('crmLeadTitle', n.from.name, n.contact.name),
             message: firstWords(n.text, 30) || n.contact.name,
           }),
         ),
       );
-      for (const result of results) if (result.status === 'rejected') console.warn('[parley] alert failed', result.reason);
+      for (const result of results)
+        if (result.status === 'rejected') console.warn('[parley] alert failed', result.reason);
     },
   };
 }
-
 
 export { closingSoonText };
 

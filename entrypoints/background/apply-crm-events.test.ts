@@ -17,7 +17,13 @@ const notice = (id: string, reason: CrmNotification['reason'], conversationId: s
   conversationId,
   createdAt: '2026-11-21T10:00:00.000Z',
 });
-const crmEvent = (id: number, n: CrmNotification): HubEvent => ({ id, at: n.createdAt, chatId: 'chat-1', kind: 'crm.notification', notification: n });
+const crmEvent = (id: number, n: CrmNotification): HubEvent => ({
+  id,
+  at: n.createdAt,
+  chatId: 'chat-1',
+  kind: 'crm.notification',
+  notification: n,
+});
 
 let db: ParleyDb;
 beforeEach(() => {
@@ -28,7 +34,12 @@ beforeEach(() => {
 describe('CRM notifications (FEATURES E5, E6)', () => {
   it('are stored undismissed once each, and reported for the alerts', async () => {
     const reported: CrmNotification[] = [];
-    await applyEvents(db, [crmEvent(1, notice('n1', 'sales', 'c1')), crmEvent(2, notice('n2', 'lead_assigned', null))], [], reported);
+    await applyEvents(
+      db,
+      [crmEvent(1, notice('n1', 'sales', 'c1')), crmEvent(2, notice('n2', 'lead_assigned', null))],
+      [],
+      reported,
+    );
     // A replay of the same events changes nothing and reports nothing again.
     const again: CrmNotification[] = [];
     await applyEvents(db, [crmEvent(1, notice('n1', 'sales', 'c1'))], [], again);
@@ -42,7 +53,10 @@ describe('CRM notifications (FEATURES E5, E6)', () => {
     const alerts = createAlerts({ playSound: async () => {}, notify }, (p) => p);
     await alerts.crmNotices([notice('n1', 'sales', 'c1'), notice('n2', 'lead_assigned', null)]);
     expect(notify).toHaveBeenCalledTimes(2);
-    const [[firstId, first], [secondId, second]] = notify.mock.calls as unknown as [string, { title: string; message: string }][];
+    const [[firstId, first], [secondId, second]] = notify.mock.calls as unknown as [
+      string,
+      { title: string; message: string },
+    ][];
     expect(first.title).toBe('Ben notified you about Lia Rossi');
     expect(first.message).toBe('Wants a quote for 12 chairs');
     expect(second.title).toBe('Ben gave you the lead Lia Rossi');

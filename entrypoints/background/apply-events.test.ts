@@ -35,7 +35,10 @@ describe('applyEvents', () => {
       event(1, 'conversation.opened', { conversation: conversation('c1', 'active', 'rep-anna') }),
       event(2, 'message.created', { message: reply }),
     ]);
-    expect(await db.conversations.get('c1')).toMatchObject({ lastMessagePreview: 'Your order ships today', lastMessageAt: reply.createdAt });
+    expect(await db.conversations.get('c1')).toMatchObject({
+      lastMessagePreview: 'Your order ships today',
+      lastMessageAt: reply.createdAt,
+    });
   });
 
   it('reports conversations that newly enter Pending: opened or moved there, not those already there or elsewhere', async () => {
@@ -45,7 +48,9 @@ describe('applyEvents', () => {
       [
         event(1, 'conversation.opened', { conversation: conversation('c1', 'pending') }),
         event(2, 'conversation.opened', { conversation: conversation('c2', 'active', 'rep-anna') }),
-        event(3, 'conversation.updated', { conversation: conversation('c1', 'pending', null, { lastMessagePreview: 'again' }) }),
+        event(3, 'conversation.updated', {
+          conversation: conversation('c1', 'pending', null, { lastMessagePreview: 'again' }),
+        }),
       ],
       first,
     );
@@ -117,8 +122,15 @@ describe('applyEvents', () => {
       { clientId: 'client-0001', conversationId: 'c1', text: 'never sent', createdAt: 1 },
       { clientId: 'client-0002', conversationId: 'c2', text: 'still going', createdAt: 2 },
     ]);
-    const card = { status: 'anonymous', known: { name: 'Ana', email: 'ana@example.test', phone: null, lastPageUrl: null }, canCreateLead: false } as const;
-    await db.cards.bulkPut([{ conversationId: 'c1', card, savedAt: 1 }, { conversationId: 'c2', card, savedAt: 1 }]);
+    const card = {
+      status: 'anonymous',
+      known: { name: 'Ana', email: 'ana@example.test', phone: null, lastPageUrl: null },
+      canCreateLead: false,
+    } as const;
+    await db.cards.bulkPut([
+      { conversationId: 'c1', card, savedAt: 1 },
+      { conversationId: 'c2', card, savedAt: 1 },
+    ]);
     expect((await db.messages.where('words').equals('text').toArray()).map((m) => m.id).sort()).toEqual(['m1', 'm2']);
     expect(await applyEvents(db, [deleted(5, 'c1')])).toBe(1);
     expect(await db.conversations.get('c1')).toBeUndefined();
@@ -142,7 +154,9 @@ describe('badge', () => {
     await updateBadge(db);
     expect(await browser.action.getBadgeText({})).toBe('2');
 
-    await applyEvents(db, [event(4, 'conversation.updated', { conversation: conversation('c1', 'active', 'rep-anna') })]);
+    await applyEvents(db, [
+      event(4, 'conversation.updated', { conversation: conversation('c1', 'active', 'rep-anna') }),
+    ]);
     await updateBadge(db);
     expect(await browser.action.getBadgeText({})).toBe('1');
 
@@ -155,7 +169,9 @@ describe('badge', () => {
     await applyEvents(db, [
       event(1, 'conversation.opened', { conversation: conversation('c1', 'pending') }),
       // Offered to someone else (ring strategy): pending, but in no folder of mine.
-      event(2, 'conversation.opened', { conversation: conversation('c2', 'pending', null, { folder: 'none', access: 'none', offeredTo: ['rep-ben'] }) }),
+      event(2, 'conversation.opened', {
+        conversation: conversation('c2', 'pending', null, { folder: 'none', access: 'none', offeredTo: ['rep-ben'] }),
+      }),
     ]);
     expect(await updateBadge(db)).toBe('1');
   });

@@ -1,4 +1,11 @@
-import { messagePreview, type Conversation, type CrmNotification, type HubEvent, type Message, type Note } from '#protocol';
+import {
+  messagePreview,
+  type Conversation,
+  type CrmNotification,
+  type HubEvent,
+  type Message,
+  type Note,
+} from '#protocol';
 import { META_LAST_EVENT_ID, type ParleyDb } from '#utils/db';
 
 /**
@@ -10,26 +17,36 @@ import { META_LAST_EVENT_ID, type ParleyDb } from '#utils/db';
  * folder in the batch (were elsewhere or unknown before) are pushed onto `newlyPending`, and CRM
  * notifications onto `notices`: the alerts.
  */
-export async function applyEvents(db: ParleyDb, events: readonly HubEvent[], newlyPending?: Conversation[], notices?: CrmNotification[]): Promise<number> {
+export async function applyEvents(
+  db: ParleyDb,
+  events: readonly HubEvent[],
+  newlyPending?: Conversation[],
+  notices?: CrmNotification[],
+): Promise<number> {
   if (events.length === 0) return 0;
-  return db.transaction('rw', [db.conversations, db.messages, db.outbox, db.meta, db.repStatus, db.templates, db.notes, db.cards, db.crmNotices], async () => {
-    const row = await db.meta.get(META_LAST_EVENT_ID);
-    let lastEventId = typeof row?.value === 'number' ? row.value : 0;
-    let applied = 0;
-    for (const event of events) {
-      if (event.id <= lastEventId) continue;
-      if (newlyPending && (event.kind === 'conversation.opened' || event.kind === 'conversation.updated')) {
-        const before = await db.conversations.get(event.conversation.id);
-        if (event.conversation.folder === 'pending' && before?.folder !== 'pending') newlyPending.push(event.conversation);
+  return db.transaction(
+    'rw',
+    [db.conversations, db.messages, db.outbox, db.meta, db.repStatus, db.templates, db.notes, db.cards, db.crmNotices],
+    async () => {
+      const row = await db.meta.get(META_LAST_EVENT_ID);
+      let lastEventId = typeof row?.value === 'number' ? row.value : 0;
+      let applied = 0;
+      for (const event of events) {
+        if (event.id <= lastEventId) continue;
+        if (newlyPending && (event.kind === 'conversation.opened' || event.kind === 'conversation.updated')) {
+          const before = await db.conversations.get(event.conversation.id);
+          if (event.conversation.folder === 'pending' && before?.folder !== 'pending')
+            newlyPending.push(event.conversation);
+        }
+        if (notices && event.kind === 'crm.notification') notices.push(event.notification);
+        await applyOne(db, event);
+        lastEventId = event.id;
+        applied++;
       }
-      if (notices && event.kind === 'crm.notification') notices.push(event.notification);
-      await applyOne(db, event);
-      lastEventId = event.id;
-      applied++;
-    }
-    if (applied > 0) await db.meta.put({ key: META_LAST_EVENT_ID, value: lastEventId });
-    return applied;
-  });
+      if (applied > 0) await db.meta.put({ key: META_LAST_EVENT_ID, value: lastEventId });
+      return applied;
+    },
+  );
 }
 
 type Appliers = { [K in HubEvent['kind']]: (db: ParleyDb, event: Extract<HubEvent, { kind: K }>) => Promise<unknown> };
@@ -44,7 +61,10 @@ const appliers: Appliers = {
   'message.created': async (db, { message }) => {
     await db.messages.put(message);
     // Keep the list's preview in step, as the hub does for its own copy.
-    await db.conversations.update(message.conversationId, { lastMessageAt: message.createdAt, lastMessagePreview: messagePreview(message.text) });
+    await db.conversations.update(message.conversationId, {
+      lastMessageAt: message.createdAt,
+      lastMessagePreview: messagePreview(message.text),
+    });
     // The hub's copy of an outbox reply has arrived: the reply is delivered even if its ack was lost.
     if (message.clientId) await db.outbox.delete(message.clientId);
   },
@@ -69,13 +89,18 @@ const appliers: Appliers = {
   'crm.notification': (db, { notification }) => db.crmNotices.put({ ...notification, dismissed: 0 }),
 };
 
-const applyOne = (db: ParleyDb, event: HubEvent) => (appliers[event.kind] as (db: ParleyDb, e: HubEvent) => Promise<unknown>)(db, event);
+const applyOne = (db: ParleyDb, event: HubEvent) =>
+  (appliers[event.kind] as (db: ParleyDb, e: HubEvent) => Promise<unknown>)(db, event);
 
 /**
  * Messages from a `history` answer. They are immutable, so a put is harmless when an event already
  * brought them; an outbox reply found among them was delivered even if its ack was lost.
  */
-export async function storeHistory(db: ParleyDb, messages: readonly Message[], notes: readonly Note[] = []): Promise<void> {
+export async function storeHistory(
+  db: ParleyDb,
+  messages: readonly Message[],
+  notes: readonly Note[] = [],
+): Promise<void> {
   await db.transaction('rw', [db.messages, db.notes, db.outbox], async () => {
     await db.messages.bulkPut([...messages]);
     if (notes.length > 0) await db.notes.bulkPut([...notes]);

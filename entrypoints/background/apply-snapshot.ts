@@ -12,14 +12,25 @@ type SnapshotFrame = Extract<RepServerFrame, { type: 'snapshot' }>;
  * as the panel opens each conversation (its `history` request).
  */
 export async function applySnapshot(db: ParleyDb, frame: SnapshotFrame): Promise<void> {
-  await db.transaction('rw', [db.conversations, db.messages, db.notes, db.cards, db.templates, db.repStatus, db.meta], async () => {
-    if (frame.first) {
-      await Promise.all([db.conversations.clear(), db.messages.clear(), db.notes.clear(), db.cards.clear(), db.templates.clear(), db.repStatus.clear()]);
-      await db.meta.delete(META_LAST_EVENT_ID);
-    }
-    await db.conversations.bulkPut(frame.conversations);
-    await db.templates.bulkPut(frame.templates);
-    await db.repStatus.bulkPut(frame.statuses);
-    if (frame.last) await db.meta.put({ key: META_LAST_EVENT_ID, value: frame.lastEventId });
-  });
+  await db.transaction(
+    'rw',
+    [db.conversations, db.messages, db.notes, db.cards, db.templates, db.repStatus, db.meta],
+    async () => {
+      if (frame.first) {
+        await Promise.all([
+          db.conversations.clear(),
+          db.messages.clear(),
+          db.notes.clear(),
+          db.cards.clear(),
+          db.templates.clear(),
+          db.repStatus.clear(),
+        ]);
+        await db.meta.delete(META_LAST_EVENT_ID);
+      }
+      await db.conversations.bulkPut(frame.conversations);
+      await db.templates.bulkPut(frame.templates);
+      await db.repStatus.bulkPut(frame.statuses);
+      if (frame.last) await db.meta.put({ key: META_LAST_EVENT_ID, value: frame.lastEventId });
+    },
+  );
 }

@@ -6,10 +6,30 @@ import { createDb, forgetInbox, getLastEventId, type ParleyDb } from '#utils/db'
 import { applyEvents } from './apply-events';
 
 /** Templates reach the worker as events and are kept in Dexie, so the composer has them offline. */
-const template: Template = { id: 'tp1', chatId: 'chat-1', category: 'Orders', language: 'en', title: 'Status', text: 'Order {order.number}', updatedAt: '2026-11-21T10:00:00.000Z' };
+const template: Template = {
+  id: 'tp1',
+  chatId: 'chat-1',
+  category: 'Orders',
+  language: 'en',
+  title: 'Status',
+  text: 'Order {order.number}',
+  updatedAt: '2026-11-21T10:00:00.000Z',
+};
 const at = '2026-11-21T10:00:00.000Z';
-const saved = (id: number, t: Template): HubEvent => ({ id, at, chatId: t.chatId, kind: 'template.saved', template: t });
-const deleted = (id: number, templateId: string): HubEvent => ({ id, at, chatId: 'chat-1', kind: 'template.deleted', templateId });
+const saved = (id: number, t: Template): HubEvent => ({
+  id,
+  at,
+  chatId: t.chatId,
+  kind: 'template.saved',
+  template: t,
+});
+const deleted = (id: number, templateId: string): HubEvent => ({
+  id,
+  at,
+  chatId: 'chat-1',
+  kind: 'template.deleted',
+  templateId,
+});
 
 let db: ParleyDb;
 beforeEach(() => {

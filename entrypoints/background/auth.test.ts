@@ -20,15 +20,21 @@ describe('login', () => {
     const down = vi.fn(async () => {
       throw new TypeError('Failed to fetch');
     });
-    expect(await login('http://127.0.0.1:1', { email: 'a@b.cd', password: 'x' }, down as unknown as typeof fetch)).toMatchObject({
+    expect(
+      await login('http://127.0.0.1:1', { email: 'a@b.cd', password: 'x' }, down as unknown as typeof fetch),
+    ).toMatchObject({
       ok: false,
       reason: 'unreachable',
     });
   });
 
   it('tells a wrong password apart from other refusals', async () => {
-    const refuse = vi.fn(async () => Response.json({ error: { code: 'unauthorized', message: 'email or password is wrong' } }, { status: 401 }));
-    expect(await login('http://hub', { email: 'a@b.cd', password: 'x' }, refuse as unknown as typeof fetch)).toMatchObject({
+    const refuse = vi.fn(async () =>
+      Response.json({ error: { code: 'unauthorized', message: 'email or password is wrong' } }, { status: 401 }),
+    );
+    expect(
+      await login('http://hub', { email: 'a@b.cd', password: 'x' }, refuse as unknown as typeof fetch),
+    ).toMatchObject({
       ok: false,
       reason: 'wrong-credentials',
     });
@@ -36,9 +42,11 @@ describe('login', () => {
 
   it('refuses an answer that does not match the contract', async () => {
     const odd = vi.fn(async () => Response.json({ token: 42 }));
-    expect(await login('http://hub', { email: 'a@b.cd', password: 'x' }, odd as unknown as typeof fetch)).toMatchObject({
-      ok: false,
-      reason: 'rejected',
-    });
+    expect(await login('http://hub', { email: 'a@b.cd', password: 'x' }, odd as unknown as typeof fetch)).toMatchObject(
+      {
+        ok: false,
+        reason: 'rejected',
+      },
+    );
   });
 });

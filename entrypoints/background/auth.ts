@@ -38,8 +38,17 @@ export async function login(
     return { ok: false, reason: 'rejected', message: 'the hub sent an unexpected answer' };
   }
   const error = ErrorBody.safeParse(body);
-  if (response.status === 401) return { ok: false, reason: 'wrong-credentials', message: error.success ? error.data.error.message : 'unauthorized' };
-  return { ok: false, reason: 'rejected', message: error.success ? error.data.error.message : `HTTP ${response.status}` };
+  if (response.status === 401)
+    return {
+      ok: false,
+      reason: 'wrong-credentials',
+      message: error.success ? error.data.error.message : 'unauthorized',
+    };
+  return {
+    ok: false,
+    reason: 'rejected',
+    message: error.success ? error.data.error.message : `HTTP ${response.status}`,
+  };
 }
 
 /** Best effort: signing out locally must work even when the hub is gone. */

@@ -5,7 +5,9 @@ import type { RepClient } from './rep-client';
 
 /** A handler for each command of the map, receiving the request and answering with its result. */
 type Handlers = {
-  [K in keyof ProtocolMap]: (data: Parameters<ProtocolMap[K]>[0]) => ReturnType<ProtocolMap[K]> | Promise<ReturnType<ProtocolMap[K]>>;
+  [K in keyof ProtocolMap]: (
+    data: Parameters<ProtocolMap[K]>[0],
+  ) => ReturnType<ProtocolMap[K]> | Promise<ReturnType<ProtocolMap[K]>>;
 };
 
 /**

@@ -8,8 +8,25 @@ import { createEventApplier } from './event-applier';
 import { conversation, event, message } from './fake-hub.testing';
 
 type Snapshot = Extract<RepServerFrame, { type: 'snapshot' }>;
-const snapshot = (over: Partial<Snapshot>): Snapshot => ({ type: 'snapshot', first: true, last: true, lastEventId: 0, conversations: [], templates: [], statuses: [], ...over });
-const template = { id: 'tp1', chatId: 'chat-1', category: 'Greetings', language: 'en', title: 'Hi', text: 'Hello!', updatedAt: '2025-01-01T10:00:00.000Z' } as const;
+const snapshot = (over: Partial<Snapshot>): Snapshot => ({
+  type: 'snapshot',
+  first: true,
+  last: true,
+  lastEventId: 0,
+  conversations: [],
+  templates: [],
+  statuses: [],
+  ...over,
+});
+const template = {
+  id: 'tp1',
+  chatId: 'chat-1',
+  category: 'Greetings',
+  language: 'en',
+  title: 'Hi',
+  text: 'Hello!',
+  updatedAt: '2025-01-01T10:00:00.000Z',
+} as const;
 
 let db: ParleyDb;
 beforeEach(() => {
@@ -23,11 +40,27 @@ describe('a full re-sync (issue 14)', () => {
       event(1, 'conversation.opened', { conversation: conversation('gone', 'active', 'rep-anna') }),
       event(2, 'message.created', { message: message('m-gone', 'gone') }),
     ]);
-    await db.cards.put({ conversationId: 'gone', card: { status: 'anonymous', known: { name: null, email: null, phone: null, lastPageUrl: null }, canCreateLead: false }, savedAt: 1 });
+    await db.cards.put({
+      conversationId: 'gone',
+      card: {
+        status: 'anonymous',
+        known: { name: null, email: null, phone: null, lastPageUrl: null },
+        canCreateLead: false,
+      },
+      savedAt: 1,
+    });
     await db.outbox.add({ clientId: 'client-0001', conversationId: 'kept', text: 'typed offline', createdAt: 1 });
     const applier = createEventApplier(db, { onApplyFailed: () => {} });
 
-    applier.snapshot(snapshot({ last: false, lastEventId: 900, conversations: [conversation('kept', 'active', 'rep-anna')], templates: [template], statuses: [{ repId: 'rep-ben', status: 'away' }] }));
+    applier.snapshot(
+      snapshot({
+        last: false,
+        lastEventId: 900,
+        conversations: [conversation('kept', 'active', 'rep-anna')],
+        templates: [template],
+        statuses: [{ repId: 'rep-ben', status: 'away' }],
+      }),
+    );
     await applier.drained();
     expect((await db.conversations.toArray()).map((c) => c.id)).toEqual(['kept']);
     expect(await db.messages.count()).toBe(0);

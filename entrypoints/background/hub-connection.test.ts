@@ -1,6 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PROTOCOL_VERSION, type RepServerFrame } from '#protocol';
-import { CLOSE_UNAUTHORIZED, createHubConnection, repSocketUrl, type HubConnection, type LinkState } from './hub-connection';
+import {
+  CLOSE_UNAUTHORIZED,
+  createHubConnection,
+  repSocketUrl,
+  type HubConnection,
+  type LinkState,
+} from './hub-connection';
 import { REP, conversation, event, nodeSocket, startFakeHub, type FakeHub } from './fake-hub.testing';
 
 let hub: FakeHub;
@@ -56,7 +62,10 @@ describe('createHubConnection against a real ws server', () => {
       hub.send(socket, { type: 'welcome', v: PROTOCOL_VERSION, rep: REP, headEventId: 2, queues: [] });
       socket.send('not json');
       socket.send(JSON.stringify({ type: 'event', event: { id: 'x' } }));
-      hub.send(socket, { type: 'event', event: event(1, 'conversation.opened', { conversation: conversation('c1', 'pending') }) });
+      hub.send(socket, {
+        type: 'event',
+        event: event(1, 'conversation.opened', { conversation: conversation('c1', 'pending') }),
+      });
       hub.send(socket, { type: 'synced', lastEventId: 1 });
     };
     const { frames } = connect();
@@ -66,11 +75,15 @@ describe('createHubConnection against a real ws server', () => {
 
   it('sends commands only while online', async () => {
     const { frames } = connect();
-    expect(connection!.send({ type: 'take', clientId: 'client-take-1', reqId: 'r1', conversationId: 'c1' })).toBe(false);
+    expect(connection!.send({ type: 'take', clientId: 'client-take-1', reqId: 'r1', conversationId: 'c1' })).toBe(
+      false,
+    );
     await hub.waitFor(() => frames.some((f) => f.type === 'synced'));
     expect(connection!.send({ type: 'take', clientId: 'client-take-1', reqId: 'r2', conversationId: 'c1' })).toBe(true);
     await hub.waitFor(() => hub.received.find((f) => f.type === 'take'));
-    expect(hub.received.filter((f) => f.type === 'take')).toEqual([{ type: 'take', clientId: 'client-take-1', reqId: 'r2', conversationId: 'c1' }]);
+    expect(hub.received.filter((f) => f.type === 'take')).toEqual([
+      { type: 'take', clientId: 'client-take-1', reqId: 'r2', conversationId: 'c1' },
+    ]);
   });
 
   it('keeps the link alive with pings', async () => {
@@ -143,7 +156,8 @@ describe('restarting', () => {
     await hub.waitFor(() => hub.connections >= 1);
     connection!.stop();
     hub.onFrame = (frame, socket) => {
-      if (frame.type === 'hello') hub.send(socket, { type: 'welcome', v: PROTOCOL_VERSION, rep: REP, headEventId: 0, queues: [] });
+      if (frame.type === 'hello')
+        hub.send(socket, { type: 'welcome', v: PROTOCOL_VERSION, rep: REP, headEventId: 0, queues: [] });
     };
     connection!.start();
     await hub.waitFor(() => connection!.isOnline);

@@ -107,7 +107,14 @@ export function createHubConnection(options: HubConnectionOptions): HubConnectio
       ws.addEventListener('open', async () => {
         const lastEventId = await options.getLastEventId();
         if (ws.readyState !== OPEN) return;
-        ws.send(JSON.stringify({ type: 'hello', v: PROTOCOL_VERSION, token: options.token, lastEventId } satisfies RepClientFrame));
+        ws.send(
+          JSON.stringify({
+            type: 'hello',
+            v: PROTOCOL_VERSION,
+            token: options.token,
+            lastEventId,
+          } satisfies RepClientFrame),
+        );
         // Silence is checked every checkMs against a limit one check short of the timeout, so a
         // link that dies silently is given up within silenceTimeoutMs (checking only at each 20 s
         // ping let it look alive for up to 65 s); pings still go every keepaliveMs.

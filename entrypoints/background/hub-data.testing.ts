@@ -1,7 +1,14 @@
 import type { Access, Conversation, HubEvent } from '#protocol';
 
 /** A signed-in rep, conversations and messages as the hub sends them to that rep, for tests in Node and in the browser. */
-export const REP = { id: 'rep-anna', name: 'Anna', email: 'anna@demo.parley.test', role: 'rep', mode: 'rep', status: 'online' } as const;
+export const REP = {
+  id: 'rep-anna',
+  name: 'Anna',
+  email: 'anna@demo.parley.test',
+  role: 'rep',
+  mode: 'rep',
+  status: 'online',
+} as const;
 
 /** A conversation as the hub would send it to REP: folder and access decided for that viewer. */
 export function conversation(
@@ -55,8 +62,5 @@ export function event<K extends 'conversation.opened' | 'conversation.updated' |
   kind: K,
   payload: K extends 'message.created' ? { message: ReturnType<typeof message> } : { conversation: Conversation },
 ) {
-  return { id, at: '2025-01-01T10:00:00.000Z', chatId: 'chat-1', kind, ...payload } as Extract<
-    HubEvent,
-    { kind: K }
-  >;
+  return { id, at: '2025-01-01T10:00:00.000Z', chatId: 'chat-1', kind, ...payload } as Extract<HubEvent, { kind: K }>;
 }

@@ -17,7 +17,9 @@ describe('icon registration', () => {
     expect(site.scripts).toEqual([]);
     site.origins = ['http://127.0.0.1/*'];
     await syncIconRegistration();
-    expect(site.scripts).toEqual([expect.objectContaining({ id: ICON_SCRIPT_ID, matches: ['http://127.0.0.1/*'], js: [ICON_SCRIPT_FILE] })]);
+    expect(site.scripts).toEqual([
+      expect.objectContaining({ id: ICON_SCRIPT_ID, matches: ['http://127.0.0.1/*'], js: [ICON_SCRIPT_FILE] }),
+    ]);
     site.origins.push('https://*.pipedrive.com/*');
     await syncIconRegistration();
     expect(site.scripts).toHaveLength(1);

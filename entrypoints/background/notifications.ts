@@ -32,6 +32,7 @@ export async function onNotificationClicked(notificationId: string): Promise<voi
 /** The conversation a notification is about: a new chat's, or the one a CRM notification came from. */
 export function conversationOf(notificationId: string): string | null {
   if (notificationId.startsWith(NEW_CHAT_NOTIFICATION)) return notificationId.slice(NEW_CHAT_NOTIFICATION.length);
-  if (notificationId.startsWith(CRM_NOTIFICATION)) return notificationId.slice(CRM_NOTIFICATION.length).split(':')[0] || null;
+  if (notificationId.startsWith(CRM_NOTIFICATION))
+    return notificationId.slice(CRM_NOTIFICATION.length).split(':')[0] || null;
   return null;
 }

@@ -19,7 +19,17 @@ describe('outbox', () => {
     await enqueueReply(db, { conversationId: 'c1', text: 'hi' }, 'client-same-1');
     expect(await db.outbox.count()).toBe(1);
     await db.outbox.clear();
-    await db.messages.put({ id: 'm1', conversationId: 'c1', clientId: 'client-same-1', author: 'rep', authorName: 'Anna', repId: 'r', text: 'hi', pageUrl: null, createdAt: new Date().toISOString() });
+    await db.messages.put({
+      id: 'm1',
+      conversationId: 'c1',
+      clientId: 'client-same-1',
+      author: 'rep',
+      authorName: 'Anna',
+      repId: 'r',
+      text: 'hi',
+      pageUrl: null,
+      createdAt: new Date().toISOString(),
+    });
     await enqueueReply(db, { conversationId: 'c1', text: 'hi' }, 'client-same-1');
     expect(await db.outbox.count()).toBe(0);
   });
@@ -73,7 +83,8 @@ describe('outbox', () => {
     let attempts = 0;
     const flusher = createOutboxFlusher(
       db,
-      async (): Promise<CommandResult> => (++attempts === 1 ? { ok: false, code: 'timeout', message: 'no answer' } : { ok: true }),
+      async (): Promise<CommandResult> =>
+        ++attempts === 1 ? { ok: false, code: 'timeout', message: 'no answer' } : { ok: true },
       20,
     );
     await flusher.flush();

@@ -8,7 +8,13 @@ import type { CommandErrorCode, CommandResult } from '#utils/messaging';
  */
 
 /** Failures worth retrying later; anything else is the hub's final word on that reply. */
-const TRANSIENT: ReadonlySet<CommandErrorCode> = new Set(['offline', 'timeout', 'not_ready', 'internal', 'unauthorized']);
+const TRANSIENT: ReadonlySet<CommandErrorCode> = new Set([
+  'offline',
+  'timeout',
+  'not_ready',
+  'internal',
+  'unauthorized',
+]);
 
 export async function enqueueReply(
   db: ParleyDb,
@@ -21,7 +27,13 @@ export async function enqueueReply(
     const queued = await db.outbox.get(clientId);
     if (queued) return queued;
     const delivered = await db.messages.where('clientId').equals(clientId).first();
-    if (delivered) return { clientId, conversationId: delivered.conversationId, text: delivered.text, createdAt: Date.parse(delivered.createdAt) };
+    if (delivered)
+      return {
+        clientId,
+        conversationId: delivered.conversationId,
+        text: delivered.text,
+        createdAt: Date.parse(delivered.createdAt),
+      };
     const last = await db.outbox.orderBy('createdAt').last();
     const entry: OutboxEntry = {
       clientId,
@@ -56,7 +68,10 @@ export function createOutboxFlusher(
     for (;;) {
       again = false;
       let stuck = false;
-      const entries = await db.outbox.orderBy('createdAt').filter((entry) => !entry.failed).toArray();
+      const entries = await db.outbox
+        .orderBy('createdAt')
+        .filter((entry) => !entry.failed)
+        .toArray();
       for (const entry of entries) {
         // An event may have delivered it meanwhile (message.created with this clientId removes it).
         if (!(await db.outbox.get(entry.clientId))) continue;

@@ -32,7 +32,13 @@ describe('page icon state', () => {
     // The hub's closing warning (FEATURES B4) shows on the icon until the closing time.
     const soon = new Date(Date.now() + 15 * 60_000).toISOString();
     const past = new Date(Date.now() - 60_000).toISOString();
-    await db.meta.put({ key: META_CLOSING_SOON, value: [{ chatId: 'chat-1', chatName: 'Demo shop', closesAt: soon }, { chatId: 'chat-2', chatName: 'Old', closesAt: past }] });
+    await db.meta.put({
+      key: META_CLOSING_SOON,
+      value: [
+        { chatId: 'chat-1', chatName: 'Demo shop', closesAt: soon },
+        { chatId: 'chat-2', chatName: 'Old', closesAt: past },
+      ],
+    });
     expect((await iconState(db)).warning).toMatch(/^Demo shop closes at .+ — you have active conversations\.$/);
   });
 });
@@ -63,17 +69,37 @@ describe('page icon messages', () => {
   });
 
   it("sets the rep's availability from the icon, answering with the refusal in words, and ignores anything else", async () => {
-    const setStatus = vi.fn(async (status: string): Promise<CommandResult> => (status === 'away' ? { ok: false, code: 'offline', message: 'x' } : { ok: true }));
+    const setStatus = vi.fn(async (status: string): Promise<CommandResult> =>
+      status === 'away' ? { ok: false, code: 'offline', message: 'x' } : { ok: true },
+    );
     await serve(setStatus);
-    const answers = await fakeBrowser.runtime.onMessage.trigger({ target: ICON_PORT, type: 'setStatus', status: 'invisible' }, fromTab);
+    const answers = await fakeBrowser.runtime.onMessage.trigger(
+      { target: ICON_PORT, type: 'setStatus', status: 'invisible' },
+      fromTab,
+    );
     expect(answers).toContainEqual({ error: null });
     expect(setStatus).toHaveBeenCalledWith('invisible');
-    const refused = await fakeBrowser.runtime.onMessage.trigger({ target: ICON_PORT, type: 'setStatus', status: 'away' }, fromTab);
+    const refused = await fakeBrowser.runtime.onMessage.trigger(
+      { target: ICON_PORT, type: 'setStatus', status: 'away' },
+      fromTab,
+    );
     expect(refused).toContainEqual({ error: expect.stringMatching(/hub/i) });
-    await Promise.all(await fakeBrowser.runtime.onMessage.trigger({ target: ICON_PORT, type: 'setStatus', status: 'offline' }, fromTab));
+    await Promise.all(
+      await fakeBrowser.runtime.onMessage.trigger({ target: ICON_PORT, type: 'setStatus', status: 'offline' }, fromTab),
+    );
     expect(setStatus).toHaveBeenLastCalledWith('offline');
-    await Promise.all(await fakeBrowser.runtime.onMessage.trigger({ target: ICON_PORT, type: 'setStatus', status: 'gone fishing' }, fromTab));
-    await Promise.all(await fakeBrowser.runtime.onMessage.trigger({ target: 'elsewhere', type: 'setStatus', status: 'online' }, fromTab));
+    await Promise.all(
+      await fakeBrowser.runtime.onMessage.trigger(
+        { target: ICON_PORT, type: 'setStatus', status: 'gone fishing' },
+        fromTab,
+      ),
+    );
+    await Promise.all(
+      await fakeBrowser.runtime.onMessage.trigger(
+        { target: 'elsewhere', type: 'setStatus', status: 'online' },
+        fromTab,
+      ),
+    );
     expect(setStatus).toHaveBeenCalledTimes(3);
   });
 });

@@ -42,7 +42,10 @@ export async function iconState(db: ParleyDb): Promise<IconState> {
  * newest pending conversation — the chat that just made it blink — or on the inbox. The icon's
  * status menu sets the rep's availability (FEATURES A3) the way the popup does.
  */
-export function servePageIcons(db: ParleyDb, deps: { setStatus(status: SettableStatus): Promise<CommandResult> }): void {
+export function servePageIcons(
+  db: ParleyDb,
+  deps: { setStatus(status: SettableStatus): Promise<CommandResult> },
+): void {
   const ports = new Set<Browser.runtime.Port>();
   let last: IconState | null = null;
 
@@ -57,21 +60,30 @@ export function servePageIcons(db: ParleyDb, deps: { setStatus(status: SettableS
     port.onDisconnect.addListener(() => ports.delete(port));
     void iconState(db).then((state) => port.postMessage(state));
   });
-  liveQuery(() => Promise.all([countPending(db), db.meta.get(META_CLOSING_SOON)])).subscribe({ next: () => void push(), error: () => {} });
+  liveQuery(() => Promise.all([countPending(db), db.meta.get(META_CLOSING_SOON)])).subscribe({
+    next: () => void push(),
+    error: () => {},
+  });
   repItem.watch(() => void push());
   connectionStateItem.watch(() => void push());
 
   browser.runtime.onMessage.addListener((message: unknown, sender: Browser.runtime.MessageSender) => {
     if (isIconStatusMessage(message)) {
-      return deps.setStatus(message.status).then((result): IconStatusAnswer => ({ error: result.ok ? null : describeCommandError(result) }));
+      return deps
+        .setStatus(message.status)
+        .then((result): IconStatusAnswer => ({ error: result.ok ? null : describeCommandError(result) }));
     }
     if (!isIconOpenMessage(message)) return undefined;
     const windowId = sender.tab?.windowId;
     // Called at once, while the click's user gesture still counts.
     if (windowId !== undefined) {
-      platform.openPanel(windowId).catch((error: unknown) => console.warn('[parley] could not open the side panel', error));
+      platform
+        .openPanel(windowId)
+        .catch((error: unknown) => console.warn('[parley] could not open the side panel', error));
     }
-    void newestPending(db).then((newest) => (newest ? openRequestItem.setValue({ conversationId: newest.id, at: Date.now() }) : undefined));
+    void newestPending(db).then((newest) =>
+      newest ? openRequestItem.setValue({ conversationId: newest.id, at: Date.now() }) : undefined,
+    );
     return undefined;
   });
 }
@@ -94,7 +106,13 @@ export async function syncIconRegistration(): Promise<string[]> {
     if (registered.length > 0) await browser.scripting.unregisterContentScripts({ ids: [ICON_SCRIPT_ID] });
     return [];
   }
-  const script = { id: ICON_SCRIPT_ID, matches: origins, js: [ICON_SCRIPT_FILE], runAt: 'document_idle' as const, persistAcrossSessions: true };
+  const script = {
+    id: ICON_SCRIPT_ID,
+    matches: origins,
+    js: [ICON_SCRIPT_FILE],
+    runAt: 'document_idle' as const,
+    persistAcrossSessions: true,
+  };
   if (registered.length > 0) await browser.scripting.updateContentScripts([script]);
   else await browser.scripting.registerContentScripts([script]);
   return origins;

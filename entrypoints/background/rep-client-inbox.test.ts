@@ -26,9 +26,18 @@ describe('inbox rules commands', () => {
   it('sends the chats to work in, and keeps what the hub says is in force (FEATURES A2)', async () => {
     const client = await online();
     expect(await client.setChats(['ch_help'])).toEqual({ ok: true });
-    expect(hub.received.find((f) => f.type === 'setChats')).toMatchObject({ chats: ['ch_help'], clientId: expect.any(String) });
+    expect(hub.received.find((f) => f.type === 'setChats')).toMatchObject({
+      chats: ['ch_help'],
+      clientId: expect.any(String),
+    });
     await until(async () => (await getWorkChats(db))?.working !== undefined);
-    expect(await getWorkChats(db)).toEqual({ chats: [{ id: 'ch_demo', name: 'Demo shop' }, { id: 'ch_help', name: 'Help desk' }], working: ['ch_help'] });
+    expect(await getWorkChats(db)).toEqual({
+      chats: [
+        { id: 'ch_demo', name: 'Demo shop' },
+        { id: 'ch_help', name: 'Help desk' },
+      ],
+      working: ['ch_help'],
+    });
     expect(await client.setChats(['ch_nope'])).toEqual({ ok: false, code: 'not_found', message: 'no such chat' });
     expect((await getWorkChats(db))?.working).toEqual(['ch_help']);
   });
@@ -36,11 +45,26 @@ describe('inbox rules commands', () => {
   it('keeps the latest list of who works in each chat, live, until sign-out (FEATURES A2)', async () => {
     const client = await online();
     const ben = { id: 'rep-ben', name: 'Ben Novak', status: 'online' as const };
-    hub.broadcast({ type: 'chatReps', chats: [{ chatId: 'ch_demo', name: 'Demo shop', reps: [ben], more: 0 }, { chatId: 'ch_help', name: 'Help desk', reps: [ben], more: 0 }] });
+    hub.broadcast({
+      type: 'chatReps',
+      chats: [
+        { chatId: 'ch_demo', name: 'Demo shop', reps: [ben], more: 0 },
+        { chatId: 'ch_help', name: 'Help desk', reps: [ben], more: 0 },
+      ],
+    });
     await until(async () => (await getChatReps(db)).length === 2);
-    hub.broadcast({ type: 'chatReps', chats: [{ chatId: 'ch_demo', name: 'Demo shop', reps: [], more: 0 }, { chatId: 'ch_help', name: 'Help desk', reps: [{ ...ben, status: 'away' }], more: 0 }] });
+    hub.broadcast({
+      type: 'chatReps',
+      chats: [
+        { chatId: 'ch_demo', name: 'Demo shop', reps: [], more: 0 },
+        { chatId: 'ch_help', name: 'Help desk', reps: [{ ...ben, status: 'away' }], more: 0 },
+      ],
+    });
     await until(async () => (await getChatReps(db))[0]?.reps.length === 0);
-    expect(await getChatReps(db)).toEqual([{ chatId: 'ch_demo', name: 'Demo shop', reps: [], more: 0 }, { chatId: 'ch_help', name: 'Help desk', reps: [{ ...ben, status: 'away' }], more: 0 }]);
+    expect(await getChatReps(db)).toEqual([
+      { chatId: 'ch_demo', name: 'Demo shop', reps: [], more: 0 },
+      { chatId: 'ch_help', name: 'Help desk', reps: [{ ...ben, status: 'away' }], more: 0 },
+    ]);
     await client.signOut();
     expect(await getChatReps(db)).toEqual([]);
   });
@@ -61,10 +85,24 @@ describe('inbox rules commands', () => {
     expect(await client.archive('c2')).toEqual({ ok: true });
     expect(await client.unarchive('c2')).toEqual({ ok: true });
     expect(await client.delete('forbidden')).toEqual({ ok: false, code: 'forbidden', message: 'not yours' });
-    const commands = hub.received.filter((f) => 'clientId' in f && f.type !== 'send') as { type: string; clientId: string }[];
-    expect(commands.map((f) => f.type)).toEqual(['transfer', 'block', 'markHandled', 'endSession', 'archive', 'unarchive', 'delete']);
+    const commands = hub.received.filter((f) => 'clientId' in f && f.type !== 'send') as {
+      type: string;
+      clientId: string;
+    }[];
+    expect(commands.map((f) => f.type)).toEqual([
+      'transfer',
+      'block',
+      'markHandled',
+      'endSession',
+      'archive',
+      'unarchive',
+      'delete',
+    ]);
     expect(new Set(commands.map((f) => f.clientId)).size).toBe(commands.length);
-    expect(hub.received.find((f) => f.type === 'block')).toMatchObject({ conversationId: 'c2', duration: { unit: 'days', amount: 3 } });
+    expect(hub.received.find((f) => f.type === 'block')).toMatchObject({
+      conversationId: 'c2',
+      duration: { unit: 'days', amount: 3 },
+    });
   });
 
   it('keeps the latest viewers per conversation and forgets a conversation nobody else views', async () => {
@@ -97,9 +135,18 @@ describe('inbox rules commands', () => {
   it('stores the history of a conversation it gained, and drops an outbox reply found in it', async () => {
     const client = await online();
     // Marked failed so the flusher leaves it alone here: only the history may remove it.
-    await db.outbox.add({ clientId: 'client-lost-ack', conversationId: 'c9', text: 'hi', createdAt: 1, failed: 'timeout' });
+    await db.outbox.add({
+      clientId: 'client-lost-ack',
+      conversationId: 'c9',
+      text: 'hi',
+      createdAt: 1,
+      failed: 'timeout',
+    });
     expect(await client.loadHistory('c9')).toEqual({ ok: true });
-    expect((await db.messages.where('conversationId').equals('c9').toArray()).map((m) => m.id).sort()).toEqual(['old-1', 'old-2']);
+    expect((await db.messages.where('conversationId').equals('c9').toArray()).map((m) => m.id).sort()).toEqual([
+      'old-1',
+      'old-2',
+    ]);
     expect(await db.outbox.count()).toBe(0);
   });
 });

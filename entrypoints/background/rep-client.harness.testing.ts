@@ -42,11 +42,18 @@ beforeEach(async () => {
           hub.send(socket, { type: 'error', code: 'unauthorized', message: 'bad token' });
           return socket.close(CLOSE_UNAUTHORIZED);
         }
-        hub.send(socket, { type: 'welcome', v: PROTOCOL_VERSION, rep: currentRep, headEventId: log.length, queues: [QUEUE] });
+        hub.send(socket, {
+          type: 'welcome',
+          v: PROTOCOL_VERSION,
+          rep: currentRep,
+          headEventId: log.length,
+          queues: [QUEUE],
+        });
         for (const e of log.filter((e) => e.id > frame.lastEventId)) hub.send(socket, { type: 'event', event: e });
         return hub.send(socket, { type: 'synced', lastEventId: log.length });
       case 'take':
-        if (frame.conversationId === 'taken') return hub.send(socket, { type: 'error', reqId: frame.reqId, code: 'conflict', message: 'too late' });
+        if (frame.conversationId === 'taken')
+          return hub.send(socket, { type: 'error', reqId: frame.reqId, code: 'conflict', message: 'too late' });
         return hub.send(socket, { type: 'ack', reqId: frame.reqId });
       case 'searchReps': {
         // Answered after a delay that shrinks with the query length: later questions answer first.
@@ -58,14 +65,23 @@ beforeEach(async () => {
         // Like the real hub: a mode beyond the role is refused; otherwise ack, then the new profile.
         const role = currentRep.role as string;
         const allowed = role === 'admin' || (role === 'observer' && frame.mode !== 'admin') || frame.mode === 'rep';
-        if (!allowed) return hub.send(socket, { type: 'error', reqId: frame.reqId, code: 'forbidden', message: 'mode not granted' });
+        if (!allowed)
+          return hub.send(socket, {
+            type: 'error',
+            reqId: frame.reqId,
+            code: 'forbidden',
+            message: 'mode not granted',
+          });
         currentRep = { ...currentRep, mode: frame.mode };
         hub.send(socket, { type: 'ack', reqId: frame.reqId });
         return hub.send(socket, { type: 'profile', rep: currentRep });
       }
       case 'setChats': {
         // Like the real hub: a chat of no queue of the rep is refused; otherwise ack, then the choice in force.
-        const chats = [{ id: 'ch_demo', name: 'Demo shop' }, { id: 'ch_help', name: 'Help desk' }];
+        const chats = [
+          { id: 'ch_demo', name: 'Demo shop' },
+          { id: 'ch_help', name: 'Help desk' },
+        ];
         if (frame.chats !== 'all' && frame.chats.some((id) => !chats.some((c) => c.id === id))) {
           return hub.send(socket, { type: 'error', reqId: frame.reqId, code: 'not_found', message: 'no such chat' });
         }
@@ -73,7 +89,12 @@ beforeEach(async () => {
         return hub.send(socket, { type: 'workChats', chats, working: frame.chats });
       }
       case 'history':
-        return hub.send(socket, { type: 'history', reqId: frame.reqId, conversationId: frame.conversationId, messages: [message('old-1', frame.conversationId), message('old-2', frame.conversationId, 'client-lost-ack')] });
+        return hub.send(socket, {
+          type: 'history',
+          reqId: frame.reqId,
+          conversationId: frame.conversationId,
+          messages: [message('old-1', frame.conversationId), message('old-2', frame.conversationId, 'client-lost-ack')],
+        });
       case 'transfer':
       case 'markHandled':
       case 'endSession':
@@ -81,13 +102,16 @@ beforeEach(async () => {
       case 'archive':
       case 'unarchive':
       case 'delete':
-        if (frame.conversationId === 'forbidden') return hub.send(socket, { type: 'error', reqId: frame.reqId, code: 'forbidden', message: 'not yours' });
+        if (frame.conversationId === 'forbidden')
+          return hub.send(socket, { type: 'error', reqId: frame.reqId, code: 'forbidden', message: 'not yours' });
         return hub.send(socket, { type: 'ack', reqId: frame.reqId });
       case 'send': {
         // Like the real hub: dedupe by clientId, always ack, and echo the message as an event.
         if (!acked.has(frame.clientId)) {
           acked.add(frame.clientId);
-          const e = event(log.length + 1, 'message.created', { message: { ...message(`m-${frame.clientId}`, frame.conversationId, frame.clientId), text: frame.text } });
+          const e = event(log.length + 1, 'message.created', {
+            message: { ...message(`m-${frame.clientId}`, frame.conversationId, frame.clientId), text: frame.text },
+          });
           log.push(e);
           hub.broadcast({ type: 'event', event: e });
         }

@@ -5,13 +5,23 @@ import { PROTOCOL_VERSION } from '#protocol';
 import { getLastEventId } from '#utils/db';
 import { connectionStateItem, readSession, writeSession } from '#utils/settings';
 import { REP, conversation, event, message } from './fake-hub.testing';
-import { alerts, currentRep, db, hub, hubHttp, log, newClient, setCurrentRep, until, waitForState } from './rep-client.harness.testing';
+import {
+  alerts,
+  currentRep,
+  db,
+  hub,
+  hubHttp,
+  log,
+  newClient,
+  setCurrentRep,
+  until,
+  waitForState,
+} from './rep-client.harness.testing';
 
 /**
  * The worker's parts together against a scripted hub on a real socket: replay, badge, outbox,
  * commands, refused tokens, sign-out, and a worker restart in the middle.
  */
-
 
 describe('rep client', () => {
   it('signs in over REST, connects, replays the log into Dexie and sets the badge', async () => {
@@ -30,7 +40,9 @@ describe('rep client', () => {
   });
 
   it('reports a refused login without storing anything', async () => {
-    const fetchImpl = vi.fn(async () => Response.json({ error: { code: 'unauthorized', message: 'wrong password' } }, { status: 401 }));
+    const fetchImpl = vi.fn(async () =>
+      Response.json({ error: { code: 'unauthorized', message: 'wrong password' } }, { status: 401 }),
+    );
     const client = newClient(fetchImpl as unknown as typeof fetch);
     const result = await client.signIn({ hubUrl: hubHttp(), email: REP.email, password: 'nope' });
     expect(result).toEqual({ ok: false, reason: 'wrong-credentials', message: 'wrong password' });
@@ -49,7 +61,9 @@ describe('rep client', () => {
     const second = newClient();
     await second.ensureConnected();
     await until(async () => (await getLastEventId(db)) === 4);
-    expect(hub.received.filter((f) => f.type === 'hello').map((f) => (f as { lastEventId: number }).lastEventId)).toEqual([0, 3]);
+    expect(
+      hub.received.filter((f) => f.type === 'hello').map((f) => (f as { lastEventId: number }).lastEventId),
+    ).toEqual([0, 3]);
     expect(await db.messages.count()).toBe(2);
   });
 
@@ -82,7 +96,8 @@ describe('rep client', () => {
 
   it('times out a command the hub never answers', async () => {
     hub.onFrame = (frame, socket) => {
-      if (frame.type === 'hello') hub.send(socket, { type: 'welcome', v: PROTOCOL_VERSION, rep: currentRep, headEventId: 0, queues: [] });
+      if (frame.type === 'hello')
+        hub.send(socket, { type: 'welcome', v: PROTOCOL_VERSION, rep: currentRep, headEventId: 0, queues: [] });
     };
     await writeSession({ hubUrl: hubHttp(), token: 'good-token', rep: REP });
     const client = newClient();
@@ -121,14 +136,23 @@ describe('rep client', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(alerts.newPending.mock.calls.flat().flat()).toEqual([]);
 
-    const fresh = event(4, 'conversation.opened', { conversation: conversation('c9', 'pending', null, { visitorName: 'Jana' }) });
+    const fresh = event(4, 'conversation.opened', {
+      conversation: conversation('c9', 'pending', null, { visitorName: 'Jana' }),
+    });
     log.push(fresh);
     hub.broadcast({ type: 'event', event: fresh });
     await until(async () => alerts.newPending.mock.calls.some((call) => (call as unknown[][])[0]?.length));
-    const alerted = alerts.newPending.mock.calls.flatMap((call) => (call as unknown as [{ id: string }[]])[0].map((c) => c.id));
+    const alerted = alerts.newPending.mock.calls.flatMap((call) =>
+      (call as unknown as [{ id: string }[]])[0].map((c) => c.id),
+    );
     expect(alerted).toEqual(['c9']);
 
-    const warning = { type: 'closingSoon' as const, chatId: 'chat-1', chatName: 'Demo shop', closesAt: '2026-01-05T17:00:00.000Z' };
+    const warning = {
+      type: 'closingSoon' as const,
+      chatId: 'chat-1',
+      chatName: 'Demo shop',
+      closesAt: '2026-01-05T17:00:00.000Z',
+    };
     hub.broadcast(warning);
     await until(async () => alerts.closingSoon.mock.calls.length === 1);
     expect(alerts.closingSoon).toHaveBeenCalledWith(warning);

@@ -1,6 +1,25 @@
-import type { CrmAnswerFor, CrmRequest, Message, Note, PastConversation, RepSummary, ReviewDecision, Role, WorkingChats } from '#protocol';
+import type {
+  CrmAnswerFor,
+  CrmRequest,
+  Message,
+  Note,
+  PastConversation,
+  RepSummary,
+  ReviewDecision,
+  Role,
+  WorkingChats,
+} from '#protocol';
 import { clearAll, getLastEventId, type ParleyDb } from '#utils/db';
-import type { BackgroundState, CommandFailure, CommandResult, SearchRepsResult, SettableStatus, SignInRequest, SignInResult, VisitorHistoryResult } from '#utils/messaging';
+import type {
+  BackgroundState,
+  CommandFailure,
+  CommandResult,
+  SearchRepsResult,
+  SettableStatus,
+  SignInRequest,
+  SignInResult,
+  VisitorHistoryResult,
+} from '#utils/messaging';
 import { clearSession, connectionStateItem, hubUrlItem, readSession, repItem, writeSession } from '#utils/settings';
 import type { Alerts } from './alerts';
 import { storeHistory } from './apply-events';
@@ -56,7 +75,16 @@ export function createRepClient(options: RepClientOptions) {
   const viewing = createViewingTracker((frame) => connection?.send(frame) ?? false);
   const drafts = createDraftTracker();
   const events = createEventApplier(db, { alerts: options.alerts, onApplyFailed: resync });
-  const handlers = createRepFrameHandlers({ db, events, requests, outbox, viewing, drafts, alerts: options.alerts, resync });
+  const handlers = createRepFrameHandlers({
+    db,
+    events,
+    requests,
+    outbox,
+    viewing,
+    drafts,
+    alerts: options.alerts,
+    resync,
+  });
   const drained = () => events.drained();
 
   async function doEnsure() {
@@ -170,7 +198,8 @@ export function createRepClient(options: RepClientOptions) {
 
     ...createInboxCommands(command),
 
-    searchReps: (query: string): Promise<SearchRepsResult> => ask<{ ok: true; reps: RepSummary[] }>({ type: 'searchReps', query }),
+    searchReps: (query: string): Promise<SearchRepsResult> =>
+      ask<{ ok: true; reps: RepSummary[] }>({ type: 'searchReps', query }),
 
     viewing: (conversationId: string | null) => viewing.open(conversationId),
 

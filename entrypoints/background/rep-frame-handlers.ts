@@ -1,4 +1,12 @@
-import { forgetInbox, META_CHAT_REPS, META_CLOSING_SOON, META_QUEUES, META_WORK_CHATS, type ParleyDb, type WorkChatsState } from '#utils/db';
+import {
+  forgetInbox,
+  META_CHAT_REPS,
+  META_CLOSING_SOON,
+  META_QUEUES,
+  META_WORK_CHATS,
+  type ParleyDb,
+  type WorkChatsState,
+} from '#utils/db';
 import type { BackgroundState } from '#utils/messaging';
 import { repItem } from '#utils/settings';
 import type { Alerts } from './alerts';
@@ -41,7 +49,8 @@ export function createRepFrameHandlers(deps: RepFrameDeps): FrameHandlers {
     event: async ({ event }) => {
       events.push(event);
       if (event.kind === 'rep.status') await noteOwnStatus(event.repId, event.status);
-      if (event.kind === 'message.created' && event.message.author === 'visitor') await drafts.sent(event.message.conversationId);
+      if (event.kind === 'message.created' && event.message.author === 'visitor')
+        await drafts.sent(event.message.conversationId);
     },
     // A full re-sync (issue 14): in the applier's queue, so what was pushed before goes first and what is replayed after, after.
     snapshot: (frame) => events.snapshot(frame),

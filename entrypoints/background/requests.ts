@@ -29,7 +29,12 @@ export function createRequestTracker(timeoutMs = 10_000): RequestTracker {
     wait<T>(reqId: string) {
       return new Promise<T | CommandFailure>((resolve) => {
         const timer = setTimeout(
-          () => settle(reqId, { ok: false, code: 'timeout', message: 'the hub did not answer in time' } satisfies CommandFailure),
+          () =>
+            settle(reqId, {
+              ok: false,
+              code: 'timeout',
+              message: 'the hub did not answer in time',
+            } satisfies CommandFailure),
           timeoutMs,
         );
         waiting.set(reqId, {
@@ -48,7 +53,8 @@ export function createRequestTracker(timeoutMs = 10_000): RequestTracker {
       settle(reqId, result);
     },
     fail(frame) {
-      if (frame.reqId) settle(frame.reqId, { ok: false, code: frame.code, message: frame.message } satisfies CommandFailure);
+      if (frame.reqId)
+        settle(frame.reqId, { ok: false, code: frame.code, message: frame.message } satisfies CommandFailure);
     },
     failAll(code, message) {
       for (const reqId of [...waiting.keys()]) settle(reqId, { ok: false, code, message } satisfies CommandFailure);

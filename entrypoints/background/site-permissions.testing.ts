@@ -7,7 +7,11 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
  * the rep granted), `answer` (how the rep answers the prompt) and read `scripts` (what is registered).
  */
 export function fakeSitePermissions() {
-  const state = { origins: [] as string[], answer: true, scripts: [] as { id: string; matches: string[]; js: string[] }[] };
+  const state = {
+    origins: [] as string[],
+    answer: true,
+    scripts: [] as { id: string; matches: string[]; js: string[] }[],
+  };
   const listeners = { added: new Set<() => void>(), removed: new Set<() => void>() };
   const event = (set: Set<() => void>) => ({
     addListener: (fn: () => void) => set.add(fn),
@@ -29,7 +33,8 @@ export function fakeSitePermissions() {
   permissions.onAdded = event(listeners.added);
   permissions.onRemoved = event(listeners.removed);
   const scripting = fakeBrowser.scripting as unknown as Record<string, unknown>;
-  scripting.getRegisteredContentScripts = async ({ ids }: { ids: string[] }) => state.scripts.filter((s) => ids.includes(s.id));
+  scripting.getRegisteredContentScripts = async ({ ids }: { ids: string[] }) =>
+    state.scripts.filter((s) => ids.includes(s.id));
   scripting.registerContentScripts = async (added: typeof state.scripts) => void state.scripts.push(...added);
   scripting.updateContentScripts = async (updated: typeof state.scripts) => {
     state.scripts = state.scripts.map((s) => updated.find((u) => u.id === s.id) ?? s);

@@ -2,9 +2,12 @@ import { storage } from 'wxt/utils/storage';
 import { platform, type PlaySoundResult } from '#utils/platform/index';
 
 /** The last alert sound and whether the browser really played it: for the popup's test button and diagnostics. */
-export const lastSoundItem = storage.defineItem<{ url: string; at: number; result: PlaySoundResult } | null>('session:lastSound', {
-  fallback: null,
-});
+export const lastSoundItem = storage.defineItem<{ url: string; at: number; result: PlaySoundResult } | null>(
+  'session:lastSound',
+  {
+    fallback: null,
+  },
+);
 
 /** Plays an alert sound the way this browser can (utils/platform) and records the outcome. */
 export async function playSound(url: string): Promise<PlaySoundResult> {

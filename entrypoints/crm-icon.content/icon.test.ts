@@ -8,7 +8,8 @@ function message(key: string, subs: string[] = []): string {
   const entry = (en as Record<string, { message: string; placeholders?: Record<string, { content: string }> }>)[key];
   if (!entry) return '';
   return Object.entries(entry.placeholders ?? {}).reduce(
-    (text, [name, { content }]) => text.replace(new RegExp(`\\$${name}\\$`, 'gi'), subs[Number(content.slice(1)) - 1] ?? ''),
+    (text, [name, { content }]) =>
+      text.replace(new RegExp(`\\$${name}\\$`, 'gi'), subs[Number(content.slice(1)) - 1] ?? ''),
     entry.message,
   );
 }
@@ -58,7 +59,7 @@ describe('page icon', () => {
     expect(host.shadowRoot!.querySelector<HTMLElement>('.dot')!.dataset.status).toBe('offline');
   });
 
-  it("shows the closing warning in its name and hint, and drops it when there is none", () => {
+  it('shows the closing warning in its name and hint, and drops it when there is none', () => {
     const text = 'Demo shop closes at 18:00 — you have active conversations.';
     icon.render({ signedIn: true, status: 'online', pending: 0, warning: text });
     expect(icon.button.getAttribute('aria-label')).toBe(`Parley chats: 0 pending, Online. ${text}`);
@@ -81,7 +82,8 @@ describe('page icon', () => {
     expect(icon.position).toEqual({ right: 34, bottom: 74 });
     expect(onMoved).toHaveBeenLastCalledWith({ right: 34, bottom: 74 });
     expect(host.style.getPropertyValue('right')).toBe('34px');
-    for (let i = 0; i < 10; i++) icon.button.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', shiftKey: true, bubbles: true }));
+    for (let i = 0; i < 10; i++)
+      icon.button.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', shiftKey: true, bubbles: true }));
     expect(icon.position.bottom).toBe(0);
     expect(onOpen).not.toHaveBeenCalled();
   });
@@ -101,7 +103,8 @@ describe('availability from the page icon (FEATURES A3)', () => {
   const shadow = () => host.shadowRoot!;
   const items = () => [...shadow().querySelectorAll<HTMLElement>('[role="menuitemradio"]')];
   const menu = () => shadow().querySelector<HTMLElement>('[role="menu"]')!;
-  const key = (target: HTMLElement, name: string) => target.dispatchEvent(new KeyboardEvent('keydown', { key: name, bubbles: true, composed: true }));
+  const key = (target: HTMLElement, name: string) =>
+    target.dispatchEvent(new KeyboardEvent('keydown', { key: name, bubbles: true, composed: true }));
 
   it('is a named menu button beside the chat button, only while signed in', () => {
     icon.render({ signedIn: false, status: 'offline', pending: 0, warning: null });
@@ -112,7 +115,12 @@ describe('availability from the page icon (FEATURES A3)', () => {
     expect(icon.status.toggle.getAttribute('aria-haspopup')).toBe('menu');
     expect(icon.button.contains(icon.status.toggle)).toBe(false);
     expect(menu().getAttribute('aria-label')).toBe('Set availability');
-    expect(items().map((i) => [i.textContent, i.getAttribute('aria-checked')])).toEqual([['Online', 'false'], ['Away', 'true'], ['Invisible', 'false'], ['Offline', 'false']]);
+    expect(items().map((i) => [i.textContent, i.getAttribute('aria-checked')])).toEqual([
+      ['Online', 'false'],
+      ['Away', 'true'],
+      ['Invisible', 'false'],
+      ['Offline', 'false'],
+    ]);
   });
 
   it('opens on the status in force, moves with the arrows, closes with Escape back on its button', () => {

@@ -59,7 +59,9 @@ export default defineContentScript({
           if (area === 'local' && CRM_SITES_KEY in changes) listener();
         }),
       report: (email, url) =>
-        void browser.runtime.sendMessage({ target: ICON_PORT, type: 'recordEmail', email, url } satisfies RecordEmailMessage).catch(() => {}),
+        void browser.runtime
+          .sendMessage({ target: ICON_PORT, type: 'recordEmail', email, url } satisfies RecordEmailMessage)
+          .catch(() => {}),
       doc: document,
       location: () => location.href,
     });

@@ -11,7 +11,10 @@ vi.mock('#utils/messaging', () => ({ sendMessage: vi.fn(async () => ({ ok: true 
 
 beforeEach(async () => {
   await repItem.setValue({ ...REP });
-  await db.conversations.bulkPut([conversation('c1', 'pending', null, { visitorName: 'Maria' }), conversation('c2', 'active', REP.id, { visitorName: 'Jonas' })]);
+  await db.conversations.bulkPut([
+    conversation('c1', 'pending', null, { visitorName: 'Maria' }),
+    conversation('c2', 'active', REP.id, { visitorName: 'Jonas' }),
+  ]);
 });
 
 /** The side panel; the conversation open in it is the one whose heading shows. */
@@ -19,7 +22,8 @@ function mount() {
   const pinia = createPinia();
   setActivePinia(pinia);
   const screen = render(App, { global: { plugins: [pinia] } });
-  const showing = (visitor: string) => screen.getByRole('main').getByRole('heading', { level: 2, name: visitor, exact: true });
+  const showing = (visitor: string) =>
+    screen.getByRole('main').getByRole('heading', { level: 2, name: visitor, exact: true });
   return { inbox: useInboxStore(), showing };
 }
 

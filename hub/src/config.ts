@@ -9,7 +9,10 @@ const Env = z.object({
   PARLEY_DATA_DIR: z.string().default('data'),
   /** Sent files (FEATURES D3); default: `files` beside the embedded database, in the data folder. */
   PARLEY_FILES_DIR: z.string().optional(),
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
   PARLEY_DEMO: z.enum(['0', '1']).default('1'),
   /**
    * This hub's own reverse proxies, comma-separated addresses or CIDR ranges (or `loopback`,
@@ -18,7 +21,12 @@ const Env = z.object({
   PARLEY_TRUSTED_PROXIES: z
     .string()
     .default('')
-    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
     .superRefine((list, check) => {
       try {
         trustProxies(list);

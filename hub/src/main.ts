@@ -16,7 +16,15 @@ const started = performance.now();
 const config = loadConfig();
 const log = await createLogger(config.log);
 const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, log });
-const hub = await startHub({ db, port: config.port, host: config.host, filesDir: config.filesDir, trustedProxies: config.trustedProxies, logger: log, ready: false });
+const hub = await startHub({
+  db,
+  port: config.port,
+  host: config.host,
+  filesDir: config.filesDir,
+  trustedProxies: config.trustedProxies,
+  logger: log,
+  ready: false,
+});
 process.send?.({ type: 'listening', url: hub.url });
 
 let stopping = false;
@@ -38,6 +46,15 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 // The generated shop's links and images point at this hub, which serves the demo shop.
-if (config.seedDemo && (await seedDemo(db, { catalog: true, shopOrigin: hub.url }))) log.info('hub: demo data seeded (demo accounts: see the README)');
+if (config.seedDemo && (await seedDemo(db, { catalog: true, shopOrigin: hub.url })))
+  log.info('hub: demo data seeded (demo accounts: see the README)');
 hub.started();
-log.info({ url: hub.url, ms: Math.round(performance.now() - started), database: db.kind, dataDir: config.databaseUrl ? undefined : config.dataDir }, `hub: ready at ${hub.url}`);
+log.info(
+  {
+    url: hub.url,
+    ms: Math.round(performance.now() - started),
+    database: db.kind,
+    dataDir: config.databaseUrl ? undefined : config.dataDir,
+  },
+  `hub: ready at ${hub.url}`,
+);

@@ -77,8 +77,22 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   feed.subscribe(visitorViews.onEvent); // before any socket subscribes, so a refresh never reads a dropped view
   const chatReps = createChatRepsView(db);
   feed.subscribe(chatReps.onEvent);
-  const ctx: HubContext = { db, feed, committed, now, presence: createPresence(db, committed, logger, now, options.presenceGraceMs), viewers: createViewers(db), chatReps, visitors: createVisitorPresence(db, now), visitorViews,
-    files: await createFileStore(options.filesDir ?? (await mkdtemp(join(tmpdir(), 'parley-files-')))), live: createLiveRelay(db), trustProxy: trustProxies(options.trustedProxies ?? []), log: logger, sockets: createSocketRegistry() };
+  const ctx: HubContext = {
+    db,
+    feed,
+    committed,
+    now,
+    presence: createPresence(db, committed, logger, now, options.presenceGraceMs),
+    viewers: createViewers(db),
+    chatReps,
+    visitors: createVisitorPresence(db, now),
+    visitorViews,
+    files: await createFileStore(options.filesDir ?? (await mkdtemp(join(tmpdir(), 'parley-files-')))),
+    live: createLiveRelay(db),
+    trustProxy: trustProxies(options.trustedProxies ?? []),
+    log: logger,
+    sockets: createSocketRegistry(),
+  };
   const prune = createLogPruner(db);
   const tick = async () => {
     const moved = [...(await lapseDueOffers(db, now())), ...(await abandonLeftConversations(db, now()))];
@@ -87,11 +101,22 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   };
   // After a restart, reps' extensions reconnect within seconds: keep their availability (so their
   // conversations stay theirs) and set offline only those still absent after a heartbeat timeout.
-  const reconcile = options.timers === false ? null : setTimeout(() => void ctx.presence.reconcile().catch((err) => logger.error({ err }, 'presence check failed')), HEARTBEAT_TIMEOUT_SECONDS * 1000);
+  const reconcile =
+    options.timers === false
+      ? null
+      : setTimeout(
+          () => void ctx.presence.reconcile().catch((err) => logger.error({ err }, 'presence check failed')),
+          HEARTBEAT_TIMEOUT_SECONDS * 1000,
+        );
   let sweeping: Promise<void> | null = null;
-  const timer = options.timers === false ? null : setInterval(() => {
-    sweeping ??= tick().catch((err) => logger.error({ err }, 'offer sweep failed')).finally(() => (sweeping = null));
-  }, 1000);
+  const timer =
+    options.timers === false
+      ? null
+      : setInterval(() => {
+          sweeping ??= tick()
+            .catch((err) => logger.error({ err }, 'offer sweep failed'))
+            .finally(() => (sweeping = null));
+        }, 1000);
 
   let ready = options.ready !== false;
   const app = await createApp(ctx, { logger, paths: { ...defaultPaths, ...options.paths }, started: () => ready });

@@ -13,7 +13,17 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const doc = readFileSync(join(root, 'docs/FEATURES.md'), 'utf8');
 
 /** Where citations are looked for: source, tests and docs; never dependencies or build output. */
-const SKIP_DIRS = new Set(['node_modules', '.git', '.output', '.wxt', 'dist', 'data', 'test-results', 'playwright-report', 'coverage']);
+const SKIP_DIRS = new Set([
+  'node_modules',
+  '.git',
+  '.output',
+  '.wxt',
+  'dist',
+  'data',
+  'test-results',
+  'playwright-report',
+  'coverage',
+]);
 const CITING_FILES = /\.(ts|vue|mjs|js|md|sql|sh)$/;
 
 /** The ids of a heading or citation list: "C4–C7" is C4, C5, C6, C7; "E5, E6" both; "E" the area. */
@@ -113,7 +123,9 @@ describe('docs/FEATURES.md', () => {
     const shipped = /\/migrations\/|\/fixtures\/legacy-/;
     const old = [...citingFiles(root)]
       .filter((file) => !shipped.test(file))
-      .flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/\bSPEC [A-I]\d*/g)].map((m) => `${file.slice(root.length)}: ${m[0]}`));
+      .flatMap((file) =>
+        [...readFileSync(file, 'utf8').matchAll(/\bSPEC [A-I]\d*/g)].map((m) => `${file.slice(root.length)}: ${m[0]}`),
+      );
     expect(old).toEqual([]);
   });
 });

@@ -10,7 +10,12 @@ import { connectRep } from './support/rep-socket';
  * product card sent from the gallery rendering in the widget. Real hub, real extension, real widget.
  */
 
-test("a known customer's card; notify sales reaches the owner's extension; a product card reaches the widget", async ({ context, hub, extensionId, page }) => {
+test("a known customer's card; notify sales reaches the owner's extension; a product card reaches the widget", async ({
+  context,
+  hub,
+  extensionId,
+  page,
+}) => {
   test.setTimeout(180_000);
   const ben = await openRepBrowser();
   try {
@@ -27,7 +32,17 @@ test("a known customer's card; notify sales reaches the owner's extension; a pro
     await expect(card.getByText('Jonas Keller', { exact: true })).toBeVisible({ timeout: 20_000 });
     await expect(card.getByText(/Score \d+\/100/)).toBeVisible();
     await expect(card.getByText('+49 30 5550 1234')).toBeVisible();
-    for (const section of ['Contact details', 'Cart and purchases', 'Customer tags', 'Recent emails', 'Notes', 'Tasks', 'Recommendations', 'Product gallery', 'Activity']) {
+    for (const section of [
+      'Contact details',
+      'Cart and purchases',
+      'Customer tags',
+      'Recent emails',
+      'Notes',
+      'Tasks',
+      'Recommendations',
+      'Product gallery',
+      'Activity',
+    ]) {
       await expect(card.getByRole('heading', { name: section })).toBeVisible();
     }
 
@@ -45,7 +60,9 @@ test("a known customer's card; notify sales reaches the owner's extension; a pro
     await card.getByRole('button', { name: 'Notify sales' }).click();
     await card.getByLabel('Message for Ben Novak').fill('Wants 12 oak chairs for a restaurant, call today');
     await card.getByRole('button', { name: 'Send to sales' }).click();
-    await expect(card.getByRole('status').filter({ hasText: 'Ben Novak was notified.' })).toBeVisible({ timeout: 15_000 });
+    await expect(card.getByRole('status').filter({ hasText: 'Ben Novak was notified.' })).toBeVisible({
+      timeout: 15_000,
+    });
     const notice = benPanel.getByRole('article', { name: 'Anna Rossi notified you about Jonas Keller' });
     await expect(notice).toBeVisible({ timeout: 20_000 });
     await expect(notice).toContainText('Wants 12 oak chairs for a restaurant, call today');
@@ -58,7 +75,10 @@ test("a known customer's card; notify sales reaches the owner's extension; a pro
     await expect(results.first()).toBeVisible({ timeout: 15_000 });
     const productName = (await results.first().locator('.product-text').textContent())!.split(' · ')[0]!;
     await card.getByRole('checkbox', { name: 'Price' }).uncheck();
-    await results.first().getByRole('button', { name: `Send ${productName}` }).click();
+    await results
+      .first()
+      .getByRole('button', { name: `Send ${productName}` })
+      .click();
     await expect(card.getByText(`${productName} sent.`)).toBeVisible({ timeout: 15_000 });
 
     const log = shop.getByRole('log', { name: 'Conversation' });
@@ -77,7 +97,12 @@ test("a known customer's card; notify sales reaches the owner's extension; a pro
   }
 });
 
-test('an unknown email gets create lead; the lead is stored with the chosen owner and the from-chat mark', async ({ context, hub, extensionId, page }) => {
+test('an unknown email gets create lead; the lead is stored with the chosen owner and the from-chat mark', async ({
+  context,
+  hub,
+  extensionId,
+  page,
+}) => {
   test.setTimeout(150_000);
   await signIn(page, extensionId, hub.url, 'anna@demo.parley.test');
   await visitorWithEmail(context, hub.url, 'I would like a quote', 'new.visitor@shop.test');
@@ -92,7 +117,9 @@ test('an unknown email gets create lead; the lead is stored with the chosen owne
   await form.getByLabel('Give to').selectOption({ label: 'Ben Novak' });
   await form.getByLabel('Note (optional)').fill('Asked for a quote in chat');
   await form.getByRole('button', { name: 'Create lead' }).click();
-  await expect(card.getByRole('status').filter({ hasText: 'Lead created and given to Ben Novak.' })).toBeVisible({ timeout: 20_000 });
+  await expect(card.getByRole('status').filter({ hasText: 'Lead created and given to Ben Novak.' })).toBeVisible({
+    timeout: 20_000,
+  });
   await expect(card.getByText('Nora Visitor', { exact: true })).toBeVisible();
   await expect(card.getByText('from chat', { exact: true })).toBeVisible();
 
@@ -110,7 +137,12 @@ test('an unknown email gets create lead; the lead is stored with the chosen owne
     sara.send({ type: 'crm', reqId: 'lookup-1', request: { op: 'lookup', email: 'new.visitor@shop.test' } });
     const answer = await sara.next((f) => f.reqId === 'lookup-1');
     expect(answer.type).toBe('crm');
-    expect(answer.answer.card.contact).toMatchObject({ kind: 'lead', name: 'Nora Visitor', fromChat: true, owner: { id: 'r_ben' } });
+    expect(answer.answer.card.contact).toMatchObject({
+      kind: 'lead',
+      name: 'Nora Visitor',
+      fromChat: true,
+      owner: { id: 'r_ben' },
+    });
     expect(answer.answer.card.notes.map((n: { text: string }) => n.text)).toContain('Asked for a quote in chat');
   } finally {
     sara.close();

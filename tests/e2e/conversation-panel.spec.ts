@@ -10,13 +10,26 @@ import { openPanel, openShopChat, widget } from './support/shop';
  */
 const ANNA = 'anna@demo.parley.test';
 
-test('search highlights a phrase in the conversation and across conversations; tags filter the inbox; notes stay internal; emoji by keyboard', async ({ context, hub, extensionId, page }) => {
+test('search highlights a phrase in the conversation and across conversations; tags filter the inbox; notes stay internal; emoji by keyboard', async ({
+  context,
+  hub,
+  extensionId,
+  page,
+}) => {
   test.setTimeout(180_000);
   await signIn(page, extensionId, hub.url, ANNA);
-  const shop = await openShopChat(context, hub.url, ['Hello, I need help', 'My parcel 7781 never arrived', 'Tracking says PARCEL 7781 is lost?', 'thanks']);
+  const shop = await openShopChat(context, hub.url, [
+    'Hello, I need help',
+    'My parcel 7781 never arrived',
+    'Tracking says PARCEL 7781 is lost?',
+    'thanks',
+  ]);
   const panel = await openPanel(context, extensionId);
 
-  await panel.getByRole('region', { name: 'Pending' }).getByRole('button', { name: /thanks/ }).click();
+  await panel
+    .getByRole('region', { name: 'Pending' })
+    .getByRole('button', { name: /thanks/ })
+    .click();
   await panel.getByRole('button', { name: 'Take' }).click();
   await expect(panel.getByText('Active with Anna Rossi')).toBeVisible({ timeout: 15_000 });
   const messages = panel.getByRole('list', { name: 'Messages' });
@@ -26,7 +39,10 @@ test('search highlights a phrase in the conversation and across conversations; t
   await panel.getByRole('button', { name: 'Search this conversation' }).click();
   await panel.getByRole('searchbox', { name: 'Phrase' }).fill('parcel 7781');
   await expect(panel.getByRole('status').filter({ hasText: 'matching' })).toHaveText('2 matching');
-  await expect(messages.locator('.message-text')).toHaveText(['My parcel 7781 never arrived', 'Tracking says PARCEL 7781 is lost?']);
+  await expect(messages.locator('.message-text')).toHaveText([
+    'My parcel 7781 never arrived',
+    'Tracking says PARCEL 7781 is lost?',
+  ]);
   await expect(messages.locator('mark.hit')).toHaveText(['parcel 7781', 'PARCEL 7781']);
   // A day filter with no lines on it empties the list; clearing brings every line back.
   await panel.getByLabel('From', { exact: true }).fill('2001-01-01');
@@ -88,7 +104,9 @@ test('search highlights a phrase in the conversation and across conversations; t
   // The tag filter narrows the folders to the tagged conversation.
   await panel.getByRole('button', { name: 'Back to inbox' }).click();
   await panel.getByLabel('Filter by tag').selectOption('lost parcel');
-  await expect(panel.getByRole('region', { name: 'Active' }).getByRole('button', { name: /Sorry about that/ })).toBeVisible();
+  await expect(
+    panel.getByRole('region', { name: 'Active' }).getByRole('button', { name: /Sorry about that/ }),
+  ).toBeVisible();
   await expect(panel.getByRole('region', { name: 'Pending' }).getByRole('button', { name: /mine\?/ })).toHaveCount(0);
   await panel.getByLabel('Filter by tag').selectOption('');
   await expect(panel.getByRole('region', { name: 'Pending' }).getByRole('button', { name: /mine\?/ })).toBeVisible();

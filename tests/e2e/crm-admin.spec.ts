@@ -9,14 +9,21 @@ import { extensionUrl, signIn } from './support/helpers';
  * options page reach the rep's contact card and create lead. Real hub, real extension in two browsers.
  */
 
-test("a super user's card fields reach the rep's card: a field hidden, a custom one added, moved by keyboard and filled in by the rep", async ({ context, hub, extensionId, page }) => {
+test("a super user's card fields reach the rep's card: a field hidden, a custom one added, moved by keyboard and filled in by the rep", async ({
+  context,
+  hub,
+  extensionId,
+  page,
+}) => {
   test.setTimeout(180_000);
   const alex = await openRepBrowser();
   try {
     await signIn(page, extensionId, hub.url, 'anna@demo.parley.test');
     await visitorWithEmail(context, hub.url, 'Is the oak table in stock?', 'jonas.keller@example.com');
     const panel = await takeChat(context, extensionId, /Is the oak table in stock/);
-    const details = panel.getByRole('complementary', { name: 'Contact card' }).getByRole('region', { name: 'Contact details' });
+    const details = panel
+      .getByRole('complementary', { name: 'Contact card' })
+      .getByRole('region', { name: 'Contact details' });
     await expect(details.getByText('Torstraße 5, Berlin')).toBeVisible({ timeout: 20_000 });
     await expect(details.locator('dt')).toHaveText(['Email', 'Phone', 'Address', 'Company', 'Owner', 'Created']);
 
@@ -30,7 +37,9 @@ test("a super user's card fields reach the rep's card: a field hidden, a custom 
     await person.getByLabel('Key').fill('Loyalty Tier');
     await person.getByLabel('Label').fill('Loyalty tier');
     await person.getByRole('button', { name: 'Add field' }).click();
-    await expect(person.getByText('Use lower-case letters, digits and _, starting with a letter (at most 40).')).toBeVisible();
+    await expect(
+      person.getByText('Use lower-case letters, digits and _, starting with a letter (at most 40).'),
+    ).toBeVisible();
     await expect(person.getByLabel('Key')).toHaveAttribute('aria-invalid', 'true');
     await person.getByLabel('Key').fill('loyalty_tier');
     await person.getByLabel('Type').selectOption({ label: 'Text' });
@@ -51,13 +60,20 @@ test("a super user's card fields reach the rep's card: a field hidden, a custom 
     // Stored on the hub: a fresh page shows the saved list.
     await options.reload();
     const again = options.getByRole('region', { name: 'Person fields' });
-    await expect(again.getByRole('list', { name: 'Person fields' }).getByRole('listitem').first()).toContainText('Loyalty tier');
+    await expect(again.getByRole('list', { name: 'Person fields' }).getByRole('listitem').first()).toContainText(
+      'Loyalty tier',
+    );
     await expect(again.getByRole('checkbox', { name: 'Show Address' })).not.toBeChecked();
 
     // The rep's card, loaded again, follows the layout.
     await panel.reload();
-    await panel.getByRole('region', { name: 'Active' }).getByRole('button', { name: /Is the oak table in stock/ }).click();
-    await expect(details.locator('dt')).toHaveText(['Loyalty tier', 'Email', 'Phone', 'Company', 'Owner', 'Created'], { timeout: 20_000 });
+    await panel
+      .getByRole('region', { name: 'Active' })
+      .getByRole('button', { name: /Is the oak table in stock/ })
+      .click();
+    await expect(details.locator('dt')).toHaveText(['Loyalty tier', 'Email', 'Phone', 'Company', 'Owner', 'Created'], {
+      timeout: 20_000,
+    });
     await expect(details.getByText('Torstraße 5, Berlin')).toHaveCount(0);
 
     // Ben owns Jonas's record, but Anna answers his chat, so she may edit it: she sets the new field.
@@ -66,21 +82,31 @@ test("a super user's card fields reach the rep's card: a field hidden, a custom 
     await details.getByRole('button', { name: 'Save' }).click();
     await expect(details.locator('dt[data-field="loyalty_tier"] + dd')).toContainText('Gold', { timeout: 15_000 });
     await panel.reload();
-    await panel.getByRole('region', { name: 'Active' }).getByRole('button', { name: /Is the oak table in stock/ }).click();
+    await panel
+      .getByRole('region', { name: 'Active' })
+      .getByRole('button', { name: /Is the oak table in stock/ })
+      .click();
     await expect(details.locator('dt[data-field="loyalty_tier"] + dd')).toContainText('Gold', { timeout: 20_000 });
   } finally {
     await alex.close();
   }
 });
 
-test('a pool made on the options page takes the next lead in turn; reps do not get the editors', async ({ context, hub, extensionId, page }) => {
+test('a pool made on the options page takes the next lead in turn; reps do not get the editors', async ({
+  context,
+  hub,
+  extensionId,
+  page,
+}) => {
   test.setTimeout(180_000);
   const alex = await openRepBrowser();
   try {
     await signIn(page, extensionId, hub.url, 'anna@demo.parley.test');
     const annaOptions = await context.newPage();
     await annaOptions.goto(extensionUrl(extensionId, 'options.html'));
-    await expect(annaOptions.getByText('Only super users can change card fields and distribution pools.')).toBeVisible({ timeout: 15_000 });
+    await expect(annaOptions.getByText('Only super users can change card fields and distribution pools.')).toBeVisible({
+      timeout: 15_000,
+    });
     await expect(annaOptions.getByRole('region', { name: 'Distribution pools' })).toHaveCount(0);
 
     const options = await alex.context.newPage();
@@ -112,7 +138,9 @@ test('a pool made on the options page takes the next lead in turn; reps do not g
     const form = card.getByRole('form', { name: 'Create lead' });
     await form.getByLabel('Give to').selectOption({ label: 'Inside sales (round robin)' });
     await form.getByRole('button', { name: 'Create lead' }).click();
-    await expect(card.getByRole('status').filter({ hasText: 'Inside sales' })).toContainText('Ben Novak', { timeout: 20_000 });
+    await expect(card.getByRole('status').filter({ hasText: 'Inside sales' })).toContainText('Ben Novak', {
+      timeout: 20_000,
+    });
 
     // Renamed with Anna added, then deleted.
     await inside.getByLabel('Pool name').fill('Key accounts');
@@ -121,9 +149,14 @@ test('a pool made on the options page takes the next lead in turn; reps do not g
     const renamed = pools.getByRole('form', { name: 'Key accounts' });
     await expect(renamed.getByRole('status')).toHaveText('Saved.');
     await options.reload();
-    await expect(renamed.getByRole('checkbox', { name: 'Anna Rossi in Key accounts' })).toBeChecked({ timeout: 15_000 });
+    await expect(renamed.getByRole('checkbox', { name: 'Anna Rossi in Key accounts' })).toBeChecked({
+      timeout: 15_000,
+    });
     await renamed.getByRole('button', { name: 'Delete pool Key accounts' }).click();
-    await options.getByRole('dialog', { name: 'Delete pool Key accounts' }).getByRole('button', { name: 'Delete' }).click();
+    await options
+      .getByRole('dialog', { name: 'Delete pool Key accounts' })
+      .getByRole('button', { name: 'Delete' })
+      .click();
     await expect(pools.getByRole('status').filter({ hasText: 'Pool Key accounts deleted.' })).toBeVisible();
     await expect(renamed).toHaveCount(0);
   } finally {

@@ -20,13 +20,30 @@ declare const chrome: any;
 /** Every element of the page except the icon's host: its box and the computed styles that shape layout. */
 function layoutSnapshot(page: Page) {
   return page.evaluate(() => {
-    const props = ['display', 'position', 'margin', 'padding', 'font-family', 'font-size', 'color', 'background-color', 'z-index', 'line-height', 'letter-spacing', 'border'];
+    const props = [
+      'display',
+      'position',
+      'margin',
+      'padding',
+      'font-family',
+      'font-size',
+      'color',
+      'background-color',
+      'z-index',
+      'line-height',
+      'letter-spacing',
+      'border',
+    ];
     return [...document.querySelectorAll('body *')]
       .filter((el) => el.localName !== 'parley-companion')
       .map((el) => {
         const box = el.getBoundingClientRect();
         const style = getComputedStyle(el);
-        return { el: `${el.localName}.${el.className}`, box: [box.x, box.y, box.width, box.height], style: props.map((p) => style.getPropertyValue(p)) };
+        return {
+          el: `${el.localName}.${el.className}`,
+          box: [box.x, box.y, box.width, box.height],
+          style: props.map((p) => style.getPropertyValue(p)),
+        };
       });
   });
 }
@@ -51,8 +68,14 @@ test('page icon, badge, sound and notification follow a new chat until another r
 
     // Granted: the worker registers the icon for the site; it shows on the next visit.
     await anna.grant();
-    await expect.poll(() => anna.worker.evaluate(() => chrome.permissions.getAll().then((p: { origins: string[] }) => p.origins))).toContain(LOOPBACK_ORIGIN);
-    await expect.poll(() => anna.worker.evaluate(() => chrome.scripting.getRegisteredContentScripts().then((s: unknown[]) => s.length))).toBe(1);
+    await expect
+      .poll(() => anna.worker.evaluate(() => chrome.permissions.getAll().then((p: { origins: string[] }) => p.origins)))
+      .toContain(LOOPBACK_ORIGIN);
+    await expect
+      .poll(() =>
+        anna.worker.evaluate(() => chrome.scripting.getRegisteredContentScripts().then((s: unknown[]) => s.length)),
+      )
+      .toBe(1);
     await crm.reload();
     const icon = crm.locator('parley-companion').getByRole('button', { name: /^Parley chats/ });
     await expect(icon).toHaveAccessibleName('Parley chats: 0 pending, Online');
@@ -84,29 +107,52 @@ test('page icon, badge, sound and notification follow a new chat until another r
     await expect
       .poll(() => anna.worker.evaluate(() => chrome.notifications.getAll().then((all: object) => Object.keys(all))))
       .toEqual([expect.stringMatching(/^parley-pending:/)]);
-    const [[, options]] = (await anna.worker.evaluate(() => (globalThis as any).__created)) as [string, { title: string; message: string }][];
-    expect(options).toMatchObject({ title: 'New chat: Visitor', message: 'Hello, is the oak lamp still available in walnut?' });
+    const [[, options]] = (await anna.worker.evaluate(() => (globalThis as any).__created)) as [
+      string,
+      { title: string; message: string },
+    ][];
+    expect(options).toMatchObject({
+      title: 'New chat: Visitor',
+      message: 'Hello, is the oak lamp still available in walnut?',
+    });
 
     // The offscreen document exists and the browser really started the sound.
     await expect
-      .poll(() => anna.worker.evaluate(() => chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'] }).then((c: { documentUrl: string }[]) => c.map((x) => new URL(x.documentUrl).pathname))))
+      .poll(() =>
+        anna.worker.evaluate(() =>
+          chrome.runtime
+            .getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'] })
+            .then((c: { documentUrl: string }[]) => c.map((x) => new URL(x.documentUrl).pathname)),
+        ),
+      )
       .toEqual(['/offscreen.html']);
     await expect
-      .poll(() => anna.worker.evaluate(() => chrome.storage.session.get('lastSound').then((s: { lastSound?: { result: unknown } }) => s.lastSound?.result)))
+      .poll(() =>
+        anna.worker.evaluate(() =>
+          chrome.storage.session.get('lastSound').then((s: { lastSound?: { result: unknown } }) => s.lastSound?.result),
+        ),
+      )
       .toEqual({ played: true });
 
     // A click on the icon opens the side panel: the click's user gesture reaches the worker through runtime messaging.
     await crm.bringToFront();
     await icon.click();
     await expect
-      .poll(() => anna.worker.evaluate(() => chrome.runtime.getContexts({ contextTypes: ['SIDE_PANEL'] }).then((c: unknown[]) => c.length)))
+      .poll(() =>
+        anna.worker.evaluate(() =>
+          chrome.runtime.getContexts({ contextTypes: ['SIDE_PANEL'] }).then((c: unknown[]) => c.length),
+        ),
+      )
       .toBe(1);
     // (Playwright does not expose the side panel as a page; its reaction to the request is a unit test.)
 
     // Ben takes it in his own browser: Anna's icon stops blinking, the count and badge drop.
     const benPanel = await ben.context.newPage();
     await benPanel.goto(extensionUrl(ben.extensionId, 'sidepanel.html'));
-    await benPanel.getByRole('region', { name: 'Pending' }).getByRole('button', { name: /oak lamp/ }).click();
+    await benPanel
+      .getByRole('region', { name: 'Pending' })
+      .getByRole('button', { name: /oak lamp/ })
+      .click();
     await benPanel.getByRole('button', { name: 'Take' }).click();
     await expect(icon).toHaveAccessibleName('Parley chats: 0 pending, Online');
     await expect(icon).toHaveAttribute('data-blinking', 'false');

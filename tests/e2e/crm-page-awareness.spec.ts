@@ -42,13 +42,24 @@ async function serveFakeCrm(): Promise<{ url: string; close(): Promise<void> }> 
     document.getElementById('name').textContent = 'All contacts';
   };
 </script></body></html>`;
-  const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html));
+  const server = createServer((_req, res) =>
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html),
+  );
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise<void>((ok) => (server.close(() => ok()), server.closeAllConnections())) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((ok) => (server.close(() => ok()), server.closeAllConnections())),
+  };
 }
 
 /** A visitor writes, gives their email, and Anna takes the chat and answers (over the protocol). */
-async function pastChat(hubUrl: string, anna: Awaited<ReturnType<typeof repClient>>, email: string, question: string, reply: string): Promise<void> {
+async function pastChat(
+  hubUrl: string,
+  anna: Awaited<ReturnType<typeof repClient>>,
+  email: string,
+  question: string,
+  reply: string,
+): Promise<void> {
   const visitor = await visitorClient(hubUrl);
   const messageId = await visitor.say(question);
   await visitor.identify(email);
@@ -68,7 +79,9 @@ async function addCrmSite(options: Page): Promise<void> {
   await expect(options.getByRole('status').filter({ hasText: 'Saved Loopback CRM.' })).toBeVisible();
 }
 
-test("a CRM record page's email brings that contact's chats into the side panel, and the panel follows the page", async ({ hub }) => {
+test("a CRM record page's email brings that contact's chats into the side panel, and the panel follows the page", async ({
+  hub,
+}) => {
   test.setTimeout(180_000);
   const anna = await repClient(hub.url, 'anna@demo.parley.test');
   await pastChat(hub.url, anna, 'maria.bianchi@example.com', 'Is the oak table in stock?', 'Yes, two left in oak.');
@@ -80,7 +93,11 @@ test("a CRM record page's email brings that contact's chats into the side panel,
     const popup = await rep.context.newPage();
     await signIn(popup, rep.extensionId, hub.url, 'anna@demo.parley.test');
     await rep.grant();
-    await expect.poll(() => rep.worker.evaluate(() => chrome.scripting.getRegisteredContentScripts().then((s: unknown[]) => s.length))).toBe(1);
+    await expect
+      .poll(() =>
+        rep.worker.evaluate(() => chrome.scripting.getRegisteredContentScripts().then((s: unknown[]) => s.length)),
+      )
+      .toBe(1);
 
     // The options page: a bad selector is refused and named, then the site is saved.
     const options = await rep.context.newPage();
@@ -95,7 +112,9 @@ test("a CRM record page's email brings that contact's chats into the side panel,
     await addCrmSite(options);
     const axeOptions = await new AxeBuilder({ page: options }).include('.crm-sites').analyze();
     expect(axeOptions.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
-    await expect(options.getByRole('region', { name: 'CRM sites' }).getByText('email from [data-field="email"]')).toBeVisible();
+    await expect(
+      options.getByRole('region', { name: 'CRM sites' }).getByText('email from [data-field="email"]'),
+    ).toBeVisible();
 
     const panel = await rep.context.newPage();
     await panel.goto(extensionUrl(rep.extensionId, 'sidepanel.html'));
@@ -116,7 +135,9 @@ test("a CRM record page's email brings that contact's chats into the side panel,
     await expect(maria).toContainText('active');
     await expect(chats.getByRole('listitem')).toHaveCount(1);
     // The record's card (Maria is Anna's customer) and the transcript, read-only.
-    await expect(panel.getByRole('region', { name: 'The record on this page' }).getByText('Maria Bianchi', { exact: true })).toBeVisible();
+    await expect(
+      panel.getByRole('region', { name: 'The record on this page' }).getByText('Maria Bianchi', { exact: true }),
+    ).toBeVisible();
     await maria.getByRole('button', { name: /Transcript of the chat/ }).click();
     await expect(maria.getByRole('list', { name: /Transcript of the chat/ })).toContainText('Yes, two left in oak.');
     const axePanel = await new AxeBuilder({ page: panel }).include('.page-record').analyze();
@@ -127,7 +148,9 @@ test("a CRM record page's email brings that contact's chats into the side panel,
     const jonasOffer = panel.getByRole('button', { name: 'Chats with jonas.keller@example.com' });
     await expect(jonasOffer).toBeVisible({ timeout: 20_000 });
     const jonasChats = panel.getByRole('list', { name: 'Chats with jonas.keller@example.com' });
-    await expect(jonasChats.getByRole('listitem').filter({ hasText: 'Liefern Sie nach Berlin?' })).toBeVisible({ timeout: 20_000 });
+    await expect(jonasChats.getByRole('listitem').filter({ hasText: 'Liefern Sie nach Berlin?' })).toBeVisible({
+      timeout: 20_000,
+    });
     await expect(panel.getByText('Is the oak table in stock?')).toHaveCount(0);
 
     // A page that is not a record page: nothing offered.

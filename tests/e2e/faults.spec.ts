@@ -1,6 +1,13 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
-import { extensionThread, repReply, selectedConversation, storeReply, visitorSend, widgetThread } from './support/chat-drivers';
+import {
+  extensionThread,
+  repReply,
+  selectedConversation,
+  storeReply,
+  visitorSend,
+  widgetThread,
+} from './support/chat-drivers';
 import { killAndRestartHub, launchExtensionContext, ServiceWorkerControl } from './support/faults';
 import { extensionUrl, signIn } from './support/helpers';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy';
@@ -49,16 +56,27 @@ async function openPanel(context: BrowserContext, extensionId: string): Promise<
 /** What a stuck run looks like from the side panel and the widget. */
 async function diagnose(when: string, panel: Page, shop: Page, conversationId: string): Promise<string> {
   const conversation = await panel.evaluate(async (id) => {
-    const db = await new Promise<IDBDatabase>((ok) => Object.assign(indexedDB.open('parley'), { onsuccess: (e: any) => ok(e.target.result) }));
-    return new Promise((ok) => Object.assign(db.transaction('conversations').objectStore('conversations').get(id), { onsuccess: (e: any) => ok(e.target.result) }));
+    const db = await new Promise<IDBDatabase>((ok) =>
+      Object.assign(indexedDB.open('parley'), { onsuccess: (e: any) => ok(e.target.result) }),
+    );
+    return new Promise((ok) =>
+      Object.assign(db.transaction('conversations').objectStore('conversations').get(id), {
+        onsuccess: (e: any) => ok(e.target.result),
+      }),
+    );
   }, conversationId);
   const composer = await panel.locator('#reply-text').count();
-  return (`stuck in ${when}: Anna's composer shown ${composer}, her copy of the conversation ${JSON.stringify(conversation)}, widget ${await widgetThread(shop).then((w) => w.pending)} pending`);
+  return `stuck in ${when}: Anna's composer shown ${composer}, her copy of the conversation ${JSON.stringify(conversation)}, widget ${await widgetThread(shop).then((w) => w.pending)} pending`;
 }
 
 const label = (prefix: string, i: number) => `${prefix}-${String(i).padStart(4, '0')}`;
 
-test('a visitor and two reps exchange 1,000+ messages through every fault; each side ends with each message once, in order', async ({ context, hub, extensionId, page }) => {
+test('a visitor and two reps exchange 1,000+ messages through every fault; each side ends with each message once, in order', async ({
+  context,
+  hub,
+  extensionId,
+  page,
+}) => {
   test.setTimeout(420_000);
   const started = Date.now();
   const proxy = await startTcpProxy(hub.port);
@@ -69,12 +87,18 @@ test('a visitor and two reps exchange 1,000+ messages through every fault; each 
 
     const shop = await openShop(context, proxy, 'v-0000');
     const annaPanel = await openPanel(context, extensionId);
-    await annaPanel.getByRole('region', { name: 'Pending' }).getByRole('button', { name: /v-0000/ }).click();
+    await annaPanel
+      .getByRole('region', { name: 'Pending' })
+      .getByRole('button', { name: /v-0000/ })
+      .click();
     await annaPanel.getByRole('button', { name: 'Take' }).click();
     await expect(annaPanel.getByText('Active with Anna Rossi')).toBeVisible();
     const conversationId = await selectedConversation(annaPanel);
     const alexPanel = await openPanel(alex.context, alex.extensionId);
-    await alexPanel.getByRole('region', { name: 'Active' }).getByRole('button', { name: /v-0000/ }).click();
+    await alexPanel
+      .getByRole('region', { name: 'Active' })
+      .getByRole('button', { name: /v-0000/ })
+      .click();
     await expect(alexPanel.getByText('Active with Anna Rossi')).toBeVisible();
 
     const annaSw = await ServiceWorkerControl.attach(context, annaPanel);
@@ -90,7 +114,8 @@ test('a visitor and two reps exchange 1,000+ messages through every fault; each 
     const acceptedBefore = proxy.accepted;
 
     for (let round = 0; round < ROUNDS; round++) {
-      const batch = (p: 'v' | 'a' | 'x') => Array.from({ length: PER_ROUND }, (_, i) => label(p, round * PER_ROUND + i + 1));
+      const batch = (p: 'v' | 'a' | 'x') =>
+        Array.from({ length: PER_ROUND }, (_, i) => label(p, round * PER_ROUND + i + 1));
       const [v, a, x] = [batch('v'), batch('a'), batch('x')];
       sent.v.push(...v);
       sent.a.push(...a);
@@ -114,7 +139,14 @@ test('a visitor and two reps exchange 1,000+ messages through every fault; each 
       // A batch that has not gone out after 45 s is stuck: fail now and say where, not at the timeout.
       let stuck: ReturnType<typeof setTimeout> | undefined;
       const giveUp = new Promise<never>((_, fail) => {
-        stuck = setTimeout(() => void diagnose(`round ${round + 1} (${fault})`, annaPanel, shop, conversationId).then((d) => fail(new Error(d)), fail), 45_000);
+        stuck = setTimeout(
+          () =>
+            void diagnose(`round ${round + 1} (${fault})`, annaPanel, shop, conversationId).then(
+              (d) => fail(new Error(d)),
+              fail,
+            ),
+          45_000,
+        );
       });
       const [, annaResubmits, alexRetries] = await Promise.race([typing, giveUp]);
       clearTimeout(stuck);
@@ -136,21 +168,28 @@ test('a visitor and two reps exchange 1,000+ messages through every fault; each 
       anna: async () => (await extensionThread(annaPanel, conversationId)).texts.filter(isOurs),
       alex: async () => (await extensionThread(alexPanel, conversationId)).texts.filter(isOurs),
     };
-    for (const read of Object.values(sides)) await expect.poll(async () => (await read()).length, settle).toBeGreaterThanOrEqual(total);
+    for (const read of Object.values(sides))
+      await expect.poll(async () => (await read()).length, settle).toBeGreaterThanOrEqual(total);
     await expect.poll(async () => (await widgetThread(shop)).pending, settle).toBe(0);
-    for (const p of [annaPanel, alexPanel]) await expect.poll(async () => (await extensionThread(p, conversationId)).outbox, settle).toBe(0);
+    for (const p of [annaPanel, alexPanel])
+      await expect.poll(async () => (await extensionThread(p, conversationId)).outbox, settle).toBe(0);
 
     // Exactly once, in each sender's order, and the same interleaving on every side.
     const threads = { widget: await sides.widget(), anna: await sides.anna(), alex: await sides.alex() };
     for (const [side, texts] of Object.entries(threads)) {
       expect(texts.length, `${side}: message count`).toBe(total);
       expect(new Set(texts).size, `${side}: duplicates`).toBe(total);
-      for (const [p, want] of Object.entries(sent)) expect(texts.filter((t) => t.startsWith(`${p}-`)), `${side}: ${p} order`).toEqual(want);
+      for (const [p, want] of Object.entries(sent))
+        expect(
+          texts.filter((t) => t.startsWith(`${p}-`)),
+          `${side}: ${p} order`,
+        ).toEqual(want);
     }
     expect(threads.widget, 'widget vs Anna').toEqual(threads.anna);
     expect(threads.alex, 'Alex vs Anna').toEqual(threads.anna);
     // And the panels' message lists hold them all (virtualized: the rows in view say how many there are).
-    for (const p of [annaPanel, alexPanel]) expect((await extensionThread(p, conversationId)).rendered).toBeGreaterThanOrEqual(total);
+    for (const p of [annaPanel, alexPanel])
+      expect((await extensionThread(p, conversationId)).rendered).toBeGreaterThanOrEqual(total);
 
     console.log(
       `faults e2e: ${total} messages (visitor ${sent.v.length}, Anna ${sent.a.length}, Alex ${sent.x.length}); ` +
@@ -164,14 +203,22 @@ test('a visitor and two reps exchange 1,000+ messages through every fault; each 
   }
 });
 
-test('a silently dead network is noticed within the 45 s heartbeat by the extension, the widget and the hub; nothing is lost', async ({ context, hub, extensionId, page }) => {
+test('a silently dead network is noticed within the 45 s heartbeat by the extension, the widget and the hub; nothing is lost', async ({
+  context,
+  hub,
+  extensionId,
+  page,
+}) => {
   test.setTimeout(150_000);
   const proxy = await startTcpProxy(hub.port);
   try {
     await signIn(page, extensionId, proxy.url, ANNA);
     const shop = await openShop(context, proxy, 'before the drop');
     const panel = await openPanel(context, extensionId);
-    await panel.getByRole('region', { name: 'Pending' }).getByRole('button', { name: /before the drop/ }).click();
+    await panel
+      .getByRole('region', { name: 'Pending' })
+      .getByRole('button', { name: /before the drop/ })
+      .click();
     await panel.getByRole('button', { name: 'Take' }).click();
     await expect(panel.getByText('Active with Anna Rossi')).toBeVisible();
     const messages = panel.getByRole('list', { name: 'Messages' });
@@ -191,11 +238,20 @@ test('a silently dead network is noticed within the 45 s heartbeat by the extens
       expect(panel.getByRole('status')).not.toHaveText(CONNECTED, limit).then(seconds),
       expect(w.status).toBeVisible(limit).then(seconds),
       // The hub terminates silent sockets; the proxy sees its end of each held connection close.
-      expect.poll(() => held.every((id) => proxy.closes.some((c) => c.side === 'hub' && c.id === id)), { ...limit, intervals: [250] }).toBe(true).then(seconds),
+      expect
+        .poll(() => held.every((id) => proxy.closes.some((c) => c.side === 'hub' && c.id === id)), {
+          ...limit,
+          intervals: [250],
+        })
+        .toBe(true)
+        .then(seconds),
     ]);
-    console.log(`heartbeat e2e: dead link noticed after ${extension.toFixed(1)} s (extension), ${visitor.toFixed(1)} s (widget), ${hubSide.toFixed(1)} s (hub, ${held.length} sockets)`);
+    console.log(
+      `heartbeat e2e: dead link noticed after ${extension.toFixed(1)} s (extension), ${visitor.toFixed(1)} s (widget), ${hubSide.toFixed(1)} s (hub, ${held.length} sockets)`,
+    );
     // 45 s is the protocol's HEARTBEAT_TIMEOUT_SECONDS; the margin covers the polling here.
-    for (const [side, s] of Object.entries({ extension, widget: visitor, hub: hubSide })) expect(s, `${side} noticed the dead link`).toBeLessThanOrEqual(47);
+    for (const [side, s] of Object.entries({ extension, widget: visitor, hub: hubSide }))
+      expect(s, `${side} noticed the dead link`).toBeLessThanOrEqual(47);
 
     // The route comes back: both reconnect by themselves, resend their outboxes, nothing twice.
     proxy.holdOff();
@@ -208,7 +264,11 @@ test('a silently dead network is noticed within the 45 s heartbeat by the extens
     const widgetLines = async () => (await widgetThread(shop)).texts.filter((t) => ours.test(t));
     await expect.poll(async () => (await widgetLines()).length, { timeout: 20_000 }).toBe(4);
     const seen = await widgetLines();
-    expect([seen[0], [...seen.slice(1, 3)].sort(), seen[3]]).toEqual(['before the drop', [...offline].sort(), 'after the drop']);
+    expect([seen[0], [...seen.slice(1, 3)].sort(), seen[3]]).toEqual([
+      'before the drop',
+      [...offline].sort(),
+      'after the drop',
+    ]);
     await expect(messages.locator('.message-text')).toHaveText(seen, { timeout: 20_000 });
     await expect(messages.getByText('sending…')).toHaveCount(0);
   } finally {

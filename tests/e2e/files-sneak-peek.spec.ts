@@ -13,11 +13,20 @@ import { extensionUrl, signIn } from './support/helpers';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const pdf = () => Buffer.concat([Buffer.from('%PDF-1.4\n'), randomBytes(20_000), Buffer.from('\n%%EOF\n')]);
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
 const downloaded = async (d: Download) => sha256(await readFile((await d.path())!));
 
 /** A visitor says hello on the shop; Anna takes the conversation in her side panel. */
-async function openTakenConversation(context: import('@playwright/test').BrowserContext, hubUrl: string, extensionId: string, page: Page, hello: string) {
+async function openTakenConversation(
+  context: import('@playwright/test').BrowserContext,
+  hubUrl: string,
+  extensionId: string,
+  page: Page,
+  hello: string,
+) {
   await signIn(page, extensionId, hubUrl, 'anna@demo.parley.test');
   const shop = await context.newPage();
   await shop.goto(`${hubUrl}/demo/shop.html`);
@@ -26,13 +35,26 @@ async function openTakenConversation(context: import('@playwright/test').Browser
   await shop.getByRole('button', { name: 'Send', exact: true }).click();
   const panel = await context.newPage();
   await panel.goto(extensionUrl(extensionId, 'sidepanel.html'));
-  await panel.getByRole('region', { name: 'Pending' }).getByRole('button', { name: new RegExp(hello) }).click({ timeout: 20_000 });
+  await panel
+    .getByRole('region', { name: 'Pending' })
+    .getByRole('button', { name: new RegExp(hello) })
+    .click({ timeout: 20_000 });
   await panel.getByRole('button', { name: 'Take' }).click();
   await expect(panel.getByText('Active with Anna Rossi')).toBeVisible({ timeout: 15_000 });
-  return { shop, panel, messages: panel.getByRole('list', { name: 'Messages' }), log: shop.getByRole('log', { name: 'Conversation' }) };
+  return {
+    shop,
+    panel,
+    messages: panel.getByRole('list', { name: 'Messages' }),
+    log: shop.getByRole('log', { name: 'Conversation' }),
+  };
 }
 
-test('sneak peek: the rep sees the draft apart before it is sent, and not after; the visitor sees "typing…"', async ({ context, hub, extensionId, page }) => {
+test('sneak peek: the rep sees the draft apart before it is sent, and not after; the visitor sees "typing…"', async ({
+  context,
+  hub,
+  extensionId,
+  page,
+}) => {
   test.setTimeout(120_000);
   const { shop, panel, messages, log } = await openTakenConversation(context, hub.url, extensionId, page, 'Hi there');
   const peek = panel.getByRole('region', { name: /^What .+ is typing$/ });
@@ -59,13 +81,26 @@ test('sneak peek: the rep sees the draft apart before it is sent, and not after;
   await expect(shop.getByText('typing…')).toBeHidden();
 });
 
-test('files both ways: a visitor file waits for the rep, accepted arrives intact, rejected is never offered; a rep file reaches the visitor', async ({ context, hub, extensionId, page }) => {
+test('files both ways: a visitor file waits for the rep, accepted arrives intact, rejected is never offered; a rep file reaches the visitor', async ({
+  context,
+  hub,
+  extensionId,
+  page,
+}) => {
   test.setTimeout(150_000);
-  const { shop, panel, messages, log } = await openTakenConversation(context, hub.url, extensionId, page, 'Sending my order');
+  const { shop, panel, messages, log } = await openTakenConversation(
+    context,
+    hub.url,
+    extensionId,
+    page,
+    'Sending my order',
+  );
   const order = pdf();
 
   // Visitor → rep: waits for approval on both sides.
-  await shop.locator('parley-widget input[type=file]').setInputFiles({ name: 'order.pdf', mimeType: 'application/pdf', buffer: order });
+  await shop
+    .locator('parley-widget input[type=file]')
+    .setInputFiles({ name: 'order.pdf', mimeType: 'application/pdf', buffer: order });
   const visitorRow = log.locator('.msg').filter({ hasText: 'order.pdf' });
   await expect(visitorRow).toContainText('Waiting for approval', { timeout: 15_000 });
   const fileItem = messages.getByRole('listitem').filter({ hasText: 'order.pdf' });
@@ -76,13 +111,18 @@ test('files both ways: a visitor file waits for the rep, accepted arrives intact
 
   await fileItem.getByRole('button', { name: 'Accept file order.pdf' }).click();
   await expect(visitorRow).toContainText('Accepted', { timeout: 15_000 });
-  const [repCopy] = await Promise.all([panel.waitForEvent('download'), fileItem.getByRole('button', { name: 'Download order.pdf' }).click()]);
+  const [repCopy] = await Promise.all([
+    panel.waitForEvent('download'),
+    fileItem.getByRole('button', { name: 'Download order.pdf' }).click(),
+  ]);
   expect(await downloaded(repCopy)).toBe(sha256(order));
   expect(repCopy.suggestedFilename()).toBe('order.pdf');
 
   // Rejected: a notice on both sides, nothing to open. The name is markup that must stay text.
   const evil = '<img src=x onerror="window.__pwned=1">.png';
-  await shop.locator('parley-widget input[type=file]').setInputFiles({ name: evil, mimeType: 'image/png', buffer: PNG });
+  await shop
+    .locator('parley-widget input[type=file]')
+    .setInputFiles({ name: evil, mimeType: 'image/png', buffer: PNG });
   const photoItem = messages.getByRole('listitem').filter({ hasText: evil });
   await photoItem.getByRole('button', { name: `Reject file ${evil}` }).click({ timeout: 15_000 });
   await expect(photoItem).toContainText('File rejected');
@@ -91,18 +131,30 @@ test('files both ways: a visitor file waits for the rep, accepted arrives intact
   await expect(photoRow.getByRole('button')).toHaveCount(0);
   await expect(photoRow.locator('img')).toHaveCount(0);
   await expect(photoItem.locator('img')).toHaveCount(0);
-  for (const p of [panel, shop]) expect(await p.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+  for (const p of [panel, shop])
+    expect(await p.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
 
   // A refused type says why, in the widget, and nothing appears in the thread.
-  await shop.locator('parley-widget input[type=file]').setInputFiles({ name: 'setup.pdf', mimeType: 'application/pdf', buffer: Buffer.concat([Buffer.from('MZ'), randomBytes(2000)]) });
-  await expect(shop.locator('parley-widget').getByRole('alert').filter({ hasText: 'This kind of file cannot be sent' })).toBeVisible({ timeout: 15_000 });
+  await shop.locator('parley-widget input[type=file]').setInputFiles({
+    name: 'setup.pdf',
+    mimeType: 'application/pdf',
+    buffer: Buffer.concat([Buffer.from('MZ'), randomBytes(2000)]),
+  });
+  await expect(
+    shop.locator('parley-widget').getByRole('alert').filter({ hasText: 'This kind of file cannot be sent' }),
+  ).toBeVisible({ timeout: 15_000 });
   await expect(log.locator('.msg').filter({ hasText: 'setup.pdf' })).toHaveCount(0);
 
   // Rep → visitor: an image shows in place and downloads intact.
-  await panel.locator('.composer input[type=file]').setInputFiles({ name: 'dot.png', mimeType: 'image/png', buffer: PNG });
+  await panel
+    .locator('.composer input[type=file]')
+    .setInputFiles({ name: 'dot.png', mimeType: 'image/png', buffer: PNG });
   const repRow = log.locator('.msg').filter({ hasText: 'dot.png' });
   await expect(repRow.getByRole('img', { name: 'Image dot.png' })).toBeVisible({ timeout: 15_000 });
-  const [visitorCopy] = await Promise.all([shop.waitForEvent('download'), repRow.getByRole('button', { name: 'Download dot.png' }).click()]);
+  const [visitorCopy] = await Promise.all([
+    shop.waitForEvent('download'),
+    repRow.getByRole('button', { name: 'Download dot.png' }).click(),
+  ]);
   expect(await downloaded(visitorCopy)).toBe(sha256(PNG));
   await expect(messages.getByRole('img', { name: 'Image dot.png' })).toBeVisible();
 });

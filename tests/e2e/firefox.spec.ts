@@ -21,12 +21,15 @@ let firefox: FirefoxParley | null = null;
 
 // eslint-disable-next-line no-empty-pattern -- Playwright reads a hook's fixtures from this pattern: none
 test.afterEach(async ({}, testInfo) => {
-  if (firefox && testInfo.status !== testInfo.expectedStatus) await testInfo.attach('web-ext.log', { body: firefox.log(), contentType: 'text/plain' });
+  if (firefox && testInfo.status !== testInfo.expectedStatus)
+    await testInfo.attach('web-ext.log', { body: firefox.log(), contentType: 'text/plain' });
   await firefox?.close();
   firefox = null;
 });
 
-test('Firefox: the add-on signs in to a real hub, is alerted to a visitor, and the rep replies from the sidebar', async ({ hub }) => {
+test('Firefox: the add-on signs in to a real hub, is alerted to a visitor, and the rep replies from the sidebar', async ({
+  hub,
+}) => {
   firefox = await launchFirefoxWithParley();
   const background = await firefox.background();
 
@@ -34,7 +37,12 @@ test('Firefox: the add-on signs in to a real hub, is alerted to a visitor, and t
   // which Firefox opens when the add-on is installed.
   expect(await background.evaluate(() => browser.runtime.getManifest().manifest_version, null)).toBe(2);
   await expect
-    .poll(() => background.evaluate(() => browser.extension.getViews({ type: 'sidebar' }).map((v: Window) => v.location.pathname), null))
+    .poll(() =>
+      background.evaluate(
+        () => browser.extension.getViews({ type: 'sidebar' }).map((v: Window) => v.location.pathname),
+        null,
+      ),
+    )
     .toEqual(['/sidepanel.html']);
 
   // The rep signs in through the popup's form (the popup opened as a tab, as in the Chromium tests).
@@ -59,9 +67,19 @@ test('Firefox: the add-on signs in to a real hub, is alerted to a visitor, and t
 
     // The toolbar button (browserAction in MV2) shows one waiting chat, and the alert sound really
     // started, played by the background page itself (no offscreen document in Firefox).
-    await expect.poll(() => background.evaluate(() => browser.browserAction.getBadgeText({}), null), { timeout: 15_000 }).toBe('1');
     await expect
-      .poll(() => background.evaluate(() => browser.storage.session.get('lastSound').then((s: { lastSound?: { result: unknown } }) => s.lastSound?.result ?? null), null))
+      .poll(() => background.evaluate(() => browser.browserAction.getBadgeText({}), null), { timeout: 15_000 })
+      .toBe('1');
+    await expect
+      .poll(() =>
+        background.evaluate(
+          () =>
+            browser.storage.session
+              .get('lastSound')
+              .then((s: { lastSound?: { result: unknown } }) => s.lastSound?.result ?? null),
+          null,
+        ),
+      )
       .toEqual({ played: true });
 
     // In the sidebar the rep opens it from Pending, takes it and replies.

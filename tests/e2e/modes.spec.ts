@@ -5,7 +5,11 @@ import { signIn } from './support/helpers';
  * Popup modes (FEATURES A4): offered only within the rep's role; a switch goes to the hub, which stores
  * the new mode and sends the profile back, so the popup still shows it after a reopen.
  */
-test('a rep is offered no mode; a supervisor switches between Rep and Observer through the hub', async ({ hub, extensionId, page }) => {
+test('a rep is offered no mode; a supervisor switches between Rep and Observer through the hub', async ({
+  hub,
+  extensionId,
+  page,
+}) => {
   await signIn(page, extensionId, hub.url, 'anna@demo.parley.test');
   await expect(page.getByRole('radio', { name: 'Online' })).toBeVisible();
   await expect(page.getByRole('group', { name: 'Mode' })).toHaveCount(0);

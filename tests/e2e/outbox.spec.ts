@@ -16,7 +16,13 @@ import { startTcpProxy } from './support/tcp-proxy';
 const ANNA = 'anna@demo.parley.test';
 const CONNECTED = 'Connection: Connected';
 // The fifth ends with a quick reply inserted while offline: templates are cached in Dexie.
-const REPLIES = ['offline one', 'offline two', 'offline three', 'offline four', 'offline five: Thank you for chatting with us, Maria. Have a nice day!'];
+const REPLIES = [
+  'offline one',
+  'offline two',
+  'offline three',
+  'offline four',
+  'offline five: Thank you for chatting with us, Maria. Have a nice day!',
+];
 
 async function typeReply(panel: Page, text: string) {
   const box = panel.getByRole('textbox', { name: 'Reply' });
@@ -26,7 +32,12 @@ async function typeReply(panel: Page, text: string) {
   await expect(box).toHaveValue('');
 }
 
-test('five replies sent offline (one with a quick reply) wait as pending, then arrive once each, in order', async ({ context, hub, extensionId, page }) => {
+test('five replies sent offline (one with a quick reply) wait as pending, then arrive once each, in order', async ({
+  context,
+  hub,
+  extensionId,
+  page,
+}) => {
   test.setTimeout(120_000);
   const proxy = await startTcpProxy(hub.port);
   try {
@@ -41,7 +52,10 @@ test('five replies sent offline (one with a quick reply) wait as pending, then a
     const panel = await context.newPage();
     await panel.goto(extensionUrl(extensionId, 'sidepanel.html'));
     await expect(panel.getByRole('status')).toHaveText(CONNECTED, { timeout: 15_000 });
-    await panel.getByRole('region', { name: 'Pending' }).getByRole('button', { name: /Is anyone there\?/ }).click();
+    await panel
+      .getByRole('region', { name: 'Pending' })
+      .getByRole('button', { name: /Is anyone there\?/ })
+      .click();
     await panel.getByRole('button', { name: 'Take' }).click();
     await expect(panel.getByText('Active with Anna Rossi')).toBeVisible({ timeout: 15_000 });
     const conversationId = await selectedConversation(panel);

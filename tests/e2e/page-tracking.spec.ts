@@ -21,7 +21,12 @@ async function crm(rep: RepSocket, request: object): Promise<any> {
   return answer.answer;
 }
 
-test("a known customer's browsing and cart reach the rep's card: last visit and cart", async ({ context, hub, extensionId, page }) => {
+test("a known customer's browsing and cart reach the rep's card: last visit and cart", async ({
+  context,
+  hub,
+  extensionId,
+  page,
+}) => {
   test.setTimeout(180_000);
   // Two products of the demo catalog that are not already in Jonas Keller's seeded cart.
   const rep = await connectRep(hub.url, 'anna@demo.parley.test');
@@ -30,7 +35,9 @@ test("a known customer's browsing and cart reach the rep's card: last visit and 
     const jonas = await crm(rep, { op: 'lookup', email: 'jonas.keller@example.com' });
     const inCart = new Set<string>((jonas.card?.cart ?? []).map((l: { product: { id: string } }) => l.product.id));
     const found = await crm(rep, { op: 'searchProducts', query: 'lamp', brand: null, category: null });
-    products = (found.products as Product[]).filter((p) => !inCart.has(p.id) && p.url.startsWith(`${hub.url}/demo/shop-product.html?p=`));
+    products = (found.products as Product[]).filter(
+      (p) => !inCart.has(p.id) && p.url.startsWith(`${hub.url}/demo/shop-product.html?p=`),
+    );
   } finally {
     rep.close();
   }
@@ -68,7 +75,10 @@ test("a known customer's browsing and cart reach the rep's card: last visit and 
 
   const panel = await context.newPage();
   await panel.goto(extensionUrl(extensionId, 'sidepanel.html'));
-  await panel.getByRole('region', { name: 'Pending' }).getByRole('button', { name: new RegExp(`in stock`) }).click({ timeout: 30_000 });
+  await panel
+    .getByRole('region', { name: 'Pending' })
+    .getByRole('button', { name: new RegExp(`in stock`) })
+    .click({ timeout: 30_000 });
   await panel.getByRole('button', { name: 'Take' }).click();
   const card = panel.getByRole('complementary', { name: 'Contact card' });
   await expect(card.getByText('Jonas Keller', { exact: true })).toBeVisible({ timeout: 20_000 });
@@ -79,5 +89,10 @@ test("a known customer's browsing and cart reach the rep's card: last visit and 
   await expect(lastVisit.nth(0)).toContainText(second.name);
   await expect(lastVisit.nth(1)).toContainText(first.name);
   // The cart (last 24 h): the product added on the second page.
-  await expect(card.getByRole('list', { name: 'Cart (last 24 h)' }).getByRole('listitem').filter({ hasText: `1 × ${second.name}` })).toBeVisible();
+  await expect(
+    card
+      .getByRole('list', { name: 'Cart (last 24 h)' })
+      .getByRole('listitem')
+      .filter({ hasText: `1 × ${second.name}` }),
+  ).toBeVisible();
 });

@@ -25,7 +25,12 @@ test('a hub that is not there is reported as unreachable', async ({ extensionId,
   await expect(page.getByRole('alert')).toHaveText(`Cannot reach the hub at ${nowhere}`);
 });
 
-test('signing out returns the side panel to the signed-out notice and clears the badge', async ({ hub, extensionId, page, context }) => {
+test('signing out returns the side panel to the signed-out notice and clears the badge', async ({
+  hub,
+  extensionId,
+  page,
+  context,
+}) => {
   await signIn(page, extensionId, hub.url, 'anna@demo.parley.test');
 
   // A visitor waiting, so there is a badge to clear and a conversation to forget.
@@ -38,7 +43,9 @@ test('signing out returns the side panel to the signed-out notice and clears the
 
   const panel = await context.newPage();
   await panel.goto(extensionUrl(extensionId, 'sidepanel.html'));
-  await expect(panel.getByRole('region', { name: 'Pending' }).getByRole('button', { name: /Is anyone there\?/ })).toBeVisible();
+  await expect(
+    panel.getByRole('region', { name: 'Pending' }).getByRole('button', { name: /Is anyone there\?/ }),
+  ).toBeVisible();
 
   await page.bringToFront();
   await page.getByRole('button', { name: 'Sign out' }).click();

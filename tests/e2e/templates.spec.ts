@@ -11,7 +11,12 @@ import { extensionUrl, signIn } from './support/helpers';
  */
 const TEXT = 'Hi {visitor.name}, {rep.name} here. Your parcel {parcel.number} left our warehouse today.';
 
-test('a template with placeholders, written by a super user, is filled and inserted in the rep’s composer, and a deletion reaches the rep', async ({ context, hub, extensionId, page }) => {
+test('a template with placeholders, written by a super user, is filled and inserted in the rep’s composer, and a deletion reaches the rep', async ({
+  context,
+  hub,
+  extensionId,
+  page,
+}) => {
   test.setTimeout(150_000);
   const alex = await openRepBrowser();
   try {
@@ -24,7 +29,10 @@ test('a template with placeholders, written by a super user, is filled and inser
 
     const panel = await context.newPage();
     await panel.goto(extensionUrl(extensionId, 'sidepanel.html'));
-    await panel.getByRole('region', { name: 'Pending' }).getByRole('button', { name: /Where is my parcel\?/ }).click();
+    await panel
+      .getByRole('region', { name: 'Pending' })
+      .getByRole('button', { name: /Where is my parcel\?/ })
+      .click();
     await panel.getByRole('button', { name: 'Take' }).click();
     await expect(panel.getByText('Active with Anna Rossi')).toBeVisible({ timeout: 15_000 });
     const reply = panel.getByRole('textbox', { name: 'Reply' });
@@ -84,11 +92,18 @@ test('a template with placeholders, written by a super user, is filled and inser
     await reply.press('End');
     await reply.pressSequentially(' Tracking follows by email.');
     await reply.press('Enter');
-    await expect(shop.getByRole('log', { name: 'Conversation' }).getByText(`${filled} Tracking follows by email.`, { exact: true })).toBeVisible({ timeout: 20_000 });
+    await expect(
+      shop
+        .getByRole('log', { name: 'Conversation' })
+        .getByText(`${filled} Tracking follows by email.`, { exact: true }),
+    ).toBeVisible({ timeout: 20_000 });
 
     // The super user deletes it; the rep's open panel drops it too.
     await options$.getByRole('button', { name: 'Delete template “Parcel sent”' }).click();
-    await options$.getByRole('dialog', { name: 'Delete template “Parcel sent”' }).getByRole('button', { name: 'Delete' }).click();
+    await options$
+      .getByRole('dialog', { name: 'Delete template “Parcel sent”' })
+      .getByRole('button', { name: 'Delete' })
+      .click();
     await expect(options$.getByRole('button', { name: 'Edit template “Parcel sent”' })).toHaveCount(0);
     await panel.getByRole('button', { name: 'Templates' }).click();
     await search.fill('shipping');

@@ -8,7 +8,12 @@ import { extensionUrl, signIn } from './support/helpers';
  * one takes it and it leaves the other's panel; a transfer lands in the other's Active; ended (not
  * handled) comes back to its owner, handled starts afresh; a block hides the widget for the visitor.
  */
-test('two reps share a pending chat, take, transfer, end, hand back, mark handled and block', async ({ context, hub, extensionId, page }) => {
+test('two reps share a pending chat, take, transfer, end, hand back, mark handled and block', async ({
+  context,
+  hub,
+  extensionId,
+  page,
+}) => {
   test.setTimeout(150_000);
   const ben = await openRepBrowser();
   try {
@@ -31,7 +36,8 @@ test('two reps share a pending chat, take, transfer, end, hand back, mark handle
       await expect(shop.getByRole('log', { name: 'Conversation' }).getByText(text, { exact: true })).toBeVisible();
     };
     await say('Hello both');
-    const item = (panel: Page, folder: string, text: string | RegExp) => panel.getByRole('region', { name: folder }).getByRole('button', { name: text });
+    const item = (panel: Page, folder: string, text: string | RegExp) =>
+      panel.getByRole('region', { name: folder }).getByRole('button', { name: text });
     await expect(item(annaPanel, 'Pending', /Hello both/)).toBeVisible();
     await expect(item(benPanel, 'Pending', /Hello both/)).toBeVisible();
 

@@ -31,7 +31,12 @@ async function visitorSays(shop: Page, text: string) {
   await expect(w.message).toHaveValue('');
 }
 
-test('visitor and rep chat through the hub, and a hub restart loses and doubles nothing', async ({ context, hub, extensionId, page }) => {
+test('visitor and rep chat through the hub, and a hub restart loses and doubles nothing', async ({
+  context,
+  hub,
+  extensionId,
+  page,
+}) => {
   const badge = () => badgeText(context, extensionId);
 
   // The rep signs in through the popup.

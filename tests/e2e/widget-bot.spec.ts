@@ -13,10 +13,17 @@ import { extensionUrl, signIn } from './support/helpers';
 async function noViolations(page: Page, include?: string) {
   const builder = new AxeBuilder({ page });
   const result = await (include ? builder.include(include) : builder).analyze();
-  expect(result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+  expect(
+    result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`),
+  ).toEqual([]);
 }
 
-test('the routing bot qualifies a new visitor after a super user turns it on; widget, side panel and popup pass axe', async ({ context, hub, extensionId, page }) => {
+test('the routing bot qualifies a new visitor after a super user turns it on; widget, side panel and popup pass axe', async ({
+  context,
+  hub,
+  extensionId,
+  page,
+}) => {
   test.setTimeout(180_000);
   await signIn(page, extensionId, hub.url, 'alex@demo.parley.test');
   await noViolations(page);
@@ -53,13 +60,20 @@ test('the routing bot qualifies a new visitor after a super user turns it on; wi
   await expect(log.getByText('What email address can we reach you at?')).toBeVisible({ timeout: 15_000 });
   await message.fill('buyer@example.test');
   await send.click();
-  await expect(log.getByText('Thank you! A member of our sales team will be with you shortly.')).toBeVisible({ timeout: 15_000 });
+  await expect(log.getByText('Thank you! A member of our sales team will be with you shortly.')).toBeVisible({
+    timeout: 15_000,
+  });
   await expect(answers).toBeHidden();
 
   // The super user's side panel has the conversation, bot lines included.
   const panel = await context.newPage();
   await panel.goto(extensionUrl(extensionId, 'sidepanel.html'));
-  await panel.getByRole('region', { name: 'Pending' }).getByRole('button', { name: /sales team/ }).click();
-  await expect(panel.getByRole('list', { name: 'Messages' }).getByText('What are you looking for?')).toBeVisible({ timeout: 15_000 });
+  await panel
+    .getByRole('region', { name: 'Pending' })
+    .getByRole('button', { name: /sales team/ })
+    .click();
+  await expect(panel.getByRole('list', { name: 'Messages' }).getByText('What are you looking for?')).toBeVisible({
+    timeout: 15_000,
+  });
   await noViolations(panel);
 });

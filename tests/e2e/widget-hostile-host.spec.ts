@@ -58,7 +58,12 @@ test('the widget works on a hostile page: open, send, and get the reply', async 
     // Nothing covers it: the point at its centre belongs to the widget, even after overlay-2 arrived.
     await expect(shop.locator('#overlay-2')).toBeAttached();
     const box = (await launcher.boundingBox())!;
-    expect(await shop.evaluate(([x, y]) => document.elementFromPoint(x, y)?.localName, [box.x + box.width / 2, box.y + box.height / 2])).toBe('parley-widget');
+    expect(
+      await shop.evaluate(
+        ([x, y]) => document.elementFromPoint(x, y)?.localName,
+        [box.x + box.width / 2, box.y + box.height / 2],
+      ),
+    ).toBe('parley-widget');
 
     await launcher.click(); // Playwright refuses the click if anything else would receive it
     const message = shop.getByRole('textbox', { name: 'Message' });
@@ -71,7 +76,9 @@ test('the widget works on a hostile page: open, send, and get the reply', async 
     // The page's styles did not reach inside: the widget's font size is its own, not the page's 60px.
     expect(await message.evaluate((el) => getComputedStyle(el).fontSize)).toBe('14px');
 
-    const created = await rep.next((f) => f.type === 'event' && f.event.kind === 'message.created' && f.event.message.text === text);
+    const created = await rep.next(
+      (f) => f.type === 'event' && f.event.kind === 'message.created' && f.event.message.text === text,
+    );
     const conversationId = created.event.message.conversationId;
     rep.send({ type: 'take', reqId: 'r1', clientId: 'hostile-take-1', conversationId });
     await rep.next((f) => f.reqId === 'r1' && f.type === 'ack');
@@ -84,7 +91,9 @@ test('the widget works on a hostile page: open, send, and get the reply', async 
   }
 });
 
-test('the page gets no handle on the widget: closed shadow root, no text, no globals; mouse and keyboard still reach it', async ({ hub }) => {
+test('the page gets no handle on the widget: closed shadow root, no text, no globals; mouse and keyboard still reach it', async ({
+  hub,
+}) => {
   const site = await startShop(hub.url);
   // A plain browser, without the test-only init script that opens the root for locators.
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
@@ -97,7 +106,12 @@ test('the page gets no handle on the widget: closed shadow root, no text, no glo
     expect(await page.evaluate(() => (window as any).probe())).toEqual({ found: true, shadowRoot: null, text: false });
 
     // No globals: window has the same names as the same page without the widget.
-    const names = (p: typeof page) => p.evaluate(() => Object.getOwnPropertyNames(window).filter((n) => !n.startsWith('__playwright')).sort());
+    const names = (p: typeof page) =>
+      p.evaluate(() =>
+        Object.getOwnPropertyNames(window)
+          .filter((n) => !n.startsWith('__playwright'))
+          .sort(),
+      );
     const plain = await browser.newPage();
     await plain.goto(`${site.url}/plain`);
     expect(await names(page)).toEqual(await names(plain));

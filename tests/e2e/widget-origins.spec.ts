@@ -17,11 +17,17 @@ async function startShop(hubUrl: string): Promise<{ url: string; close(): Promis
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((ok) => (server.close(() => ok()), server.closeAllConnections())) };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise((ok) => (server.close(() => ok()), server.closeAllConnections())),
+  };
 }
 
 async function setAllowedOrigins(hubUrl: string, origins: string[]): Promise<void> {
-  const login = await fetch(`${hubUrl}/api/auth/login`, { method: 'POST', body: JSON.stringify({ email: 'alex@demo.parley.test', password: 'parley-demo' }) });
+  const login = await fetch(`${hubUrl}/api/auth/login`, {
+    method: 'POST',
+    body: JSON.stringify({ email: 'alex@demo.parley.test', password: 'parley-demo' }),
+  });
   const { token } = await login.json();
   const res = await fetch(`${hubUrl}/api/admin/chats/ch_demo`, {
     method: 'PUT',
@@ -31,7 +37,10 @@ async function setAllowedOrigins(hubUrl: string, origins: string[]): Promise<voi
   expect(res.status).toBe(204);
 }
 
-test('a chat that does not list the shop refuses its widget; once listed, the visitor gets through', async ({ context, hub }) => {
+test('a chat that does not list the shop refuses its widget; once listed, the visitor gets through', async ({
+  context,
+  hub,
+}) => {
   test.setTimeout(150_000);
   const site = await startShop(hub.url);
   const rep = await connectRep(hub.url, 'anna@demo.parley.test');

@@ -18,11 +18,17 @@ const NAME_CHARS = 120;
 const TAG_CHARS = 32;
 
 /** Elements no rendered text should ever produce in our UI. */
-const FOREIGN = 'img, svg, iframe, script, object, embed, video, audio, math, marquee, details, xss, meta, link, style, base, input[autofocus], select[autofocus], textarea[autofocus], a[href^="javascript:" i], a[href^="data:" i], form form';
+const FOREIGN =
+  'img, svg, iframe, script, object, embed, video, audio, math, marquee, details, xss, meta, link, style, base, input[autofocus], select[autofocus], textarea[autofocus], a[href^="javascript:" i], a[href^="data:" i], form form';
 
 const flag = (p: Page) => p.evaluate(() => (window as any).__xss ?? (window.top as any)?.__xss ?? null);
 
-test('the XSS corpus renders as text in the side panel and the widget, and no payload runs', async ({ context, hub, extensionId, page }) => {
+test('the XSS corpus renders as text in the side panel and the widget, and no payload runs', async ({
+  context,
+  hub,
+  extensionId,
+  page,
+}) => {
   test.setTimeout(600_000);
   expect(XSS_PAYLOADS.length).toBeGreaterThanOrEqual(200);
 
@@ -41,7 +47,15 @@ test('the XSS corpus renders as text in the side panel and the widget, and no pa
   await shop.goto(`${hub.url}/demo/shop.html`);
   await widget(shop).launcher.click();
   await visitorSend(shop, [...XSS_PAYLOADS]);
-  await expect.poll(() => shop.evaluate(() => document.querySelector('parley-widget')!.shadowRoot!.querySelectorAll('.log .msg.pending').length), { timeout: 120_000 }).toBe(0);
+  await expect
+    .poll(
+      () =>
+        shop.evaluate(
+          () => document.querySelector('parley-widget')!.shadowRoot!.querySelectorAll('.log .msg.pending').length,
+        ),
+      { timeout: 120_000 },
+    )
+    .toBe(0);
   // Alex was connected before the visitor wrote: the first message he was told of is the widget visitor's.
   const shopConversation = await alex.firstMessageConversation();
 
@@ -61,10 +75,20 @@ test('the XSS corpus renders as text in the side panel and the widget, and no pa
   for (const payload of XSS_PAYLOADS) await alex.cmd({ type: 'send', conversationId: shopConversation, text: payload });
 
   // ---- the widget ----
-  const widgetTexts = () => shop.evaluate(() => [...document.querySelector('parley-widget')!.shadowRoot!.querySelectorAll('.log .msg .text')].map((e) => e.textContent));
+  const widgetTexts = () =>
+    shop.evaluate(() =>
+      [...document.querySelector('parley-widget')!.shadowRoot!.querySelectorAll('.log .msg .text')].map(
+        (e) => e.textContent,
+      ),
+    );
   await expect.poll(async () => (await widgetTexts()).length, { timeout: 120_000 }).toBe(XSS_PAYLOADS.length * 2);
   expect(await widgetTexts()).toEqual([...XSS_PAYLOADS, ...XSS_PAYLOADS]);
-  expect(await shop.evaluate((sel) => document.querySelector('parley-widget')!.shadowRoot!.querySelectorAll(`.log :is(${sel})`).length, FOREIGN)).toBe(0);
+  expect(
+    await shop.evaluate(
+      (sel) => document.querySelector('parley-widget')!.shadowRoot!.querySelectorAll(`.log :is(${sel})`).length,
+      FOREIGN,
+    ),
+  ).toBe(0);
   // Again from the hub's history after a reload (the widget's welcome carries the latest messages).
   await shop.reload();
   await widget(shop).launcher.click();
@@ -78,7 +102,12 @@ test('the XSS corpus renders as text in the side panel and the widget, and no pa
   const pending = panel.getByRole('region', { name: 'Pending' });
   await expect(pending.locator('.conversation-item')).toHaveCount(named.length, { timeout: 120_000 });
   // Names and previews, literally.
-  const rows = await pending.locator('.conversation-item').evaluateAll((items) => items.map((i) => ({ who: i.querySelector('.who')!.textContent, preview: i.querySelector('.preview')!.textContent })));
+  const rows = await pending.locator('.conversation-item').evaluateAll((items) =>
+    items.map((i) => ({
+      who: i.querySelector('.who')!.textContent,
+      preview: i.querySelector('.preview')!.textContent,
+    })),
+  );
   expect(rows.map((r) => r.who).sort()).toEqual([...named].sort());
   expect(rows.map((r) => r.preview).sort()).toEqual(named.map(messagePreview).sort());
   // Tags, literally: every one in the inbox filter, and on the conversations that carry them.
@@ -86,15 +115,33 @@ test('the XSS corpus renders as text in the side panel and the widget, and no pa
   const options = await panel.getByLabel('Filter by tag').locator('option').allTextContents();
   expect(options.slice(1).sort()).toEqual([...new Set(expectedTags)].sort());
   for (const { name, id } of conversations.filter((c) => tagged.has(c.name)).slice(0, 3)) {
-    await panel.evaluate((conversationId) => (document.querySelector('#app') as any).__vue_app__.config.globalProperties.$pinia._s.get('inbox').open(conversationId), id);
-    await expect(panel.getByRole('list', { name: 'Tags' }).getByRole('listitem').locator('span')).toHaveText([Tag.parse(name)]);
+    await panel.evaluate(
+      (conversationId) =>
+        (document.querySelector('#app') as any).__vue_app__.config.globalProperties.$pinia._s
+          .get('inbox')
+          .open(conversationId),
+      id,
+    );
+    await expect(panel.getByRole('list', { name: 'Tags' }).getByRole('listitem').locator('span')).toHaveText([
+      Tag.parse(name),
+    ]);
     await expect(panel.getByRole('list', { name: 'Messages' }).locator('.message-text').first()).toHaveText(name);
     await panel.getByRole('button', { name: 'Back to inbox' }).click();
   }
 
   // Every message of the payload conversation, scrolled through the virtual list.
-  await panel.evaluate((conversationId) => (document.querySelector('#app') as any).__vue_app__.config.globalProperties.$pinia._s.get('inbox').open(conversationId), shopConversation);
-  await expect(panel.getByRole('list', { name: 'Messages' }).locator('li').first()).toHaveAttribute('aria-setsize', String(XSS_PAYLOADS.length * 2), { timeout: 60_000 });
+  await panel.evaluate(
+    (conversationId) =>
+      (document.querySelector('#app') as any).__vue_app__.config.globalProperties.$pinia._s
+        .get('inbox')
+        .open(conversationId),
+    shopConversation,
+  );
+  await expect(panel.getByRole('list', { name: 'Messages' }).locator('li').first()).toHaveAttribute(
+    'aria-setsize',
+    String(XSS_PAYLOADS.length * 2),
+    { timeout: 60_000 },
+  );
   const seen = await panel.evaluate(async (foreign) => {
     const scroller = document.querySelector<HTMLElement>('.message-scroll')!;
     const texts = new Map<number, string>();
@@ -102,7 +149,8 @@ test('the XSS corpus renders as text in the side panel and the widget, and no pa
     for (let top = 0; ; top += Math.max(100, scroller.clientHeight / 2)) {
       scroller.scrollTop = top;
       await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-      for (const li of scroller.querySelectorAll('li[aria-posinset]')) texts.set(Number(li.getAttribute('aria-posinset')), li.querySelector('.message-text')!.textContent ?? '');
+      for (const li of scroller.querySelectorAll('li[aria-posinset]'))
+        texts.set(Number(li.getAttribute('aria-posinset')), li.querySelector('.message-text')!.textContent ?? '');
       injected += scroller.querySelectorAll(foreign).length;
       if (top > scroller.scrollHeight) break;
     }
@@ -114,7 +162,9 @@ test('the XSS corpus renders as text in the side panel and the widget, and no pa
   // Search across conversations highlights inside payload text, still as text.
   await panel.getByRole('button', { name: 'Back to inbox' }).click();
   await panel.getByRole('searchbox', { name: 'Search all conversations' }).fill('onerror');
-  await expect(panel.getByRole('list', { name: 'Search results' }).locator('mark.hit').first()).toHaveText('onerror', { timeout: 30_000 });
+  await expect(panel.getByRole('list', { name: 'Search results' }).locator('mark.hit').first()).toHaveText('onerror', {
+    timeout: 30_000,
+  });
   expect(await panel.locator(`#app :is(${FOREIGN})`).count()).toBe(0);
   expect(await flag(panel)).toBeNull();
   expect(await flag(shop)).toBeNull();

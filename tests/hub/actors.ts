@@ -9,7 +9,9 @@ export interface RepActor {
   socket: TestSocket;
   token: string;
   /** Sends a command (reqId and clientId filled in) and resolves with the hub's ack or error. */
-  cmd(frame: Record<string, unknown>): Promise<{ type: 'ack' | 'error'; code?: string; message?: string; messageId?: string }>;
+  cmd(
+    frame: Record<string, unknown>,
+  ): Promise<{ type: 'ack' | 'error'; code?: string; message?: string; messageId?: string }>;
   /** The latest copy of a conversation this rep received, as the hub shaped it for them. */
   seen(conversationId: string): any;
   close(): void;
@@ -54,7 +56,12 @@ export interface VisitorActor {
  * A visitor's widget: new (the hub mints its credential) unless `token` brings back an earlier one.
  * `headers`: sent with the handshake, e.g. the X-Forwarded-For a trusted proxy would add.
  */
-export async function visitorActor(hub: Hub, token?: string, chatKey = 'demo-shop', headers?: Record<string, string>): Promise<VisitorActor> {
+export async function visitorActor(
+  hub: Hub,
+  token?: string,
+  chatKey = 'demo-shop',
+  headers?: Record<string, string>,
+): Promise<VisitorActor> {
   const socket = await connect(wsUrl(hub.url, '/ws/visitor'), headers);
   socket.send({ type: 'hello', v: PROTOCOL_VERSION, chatKey, ...(token ? { token } : {}) });
   const welcome = await socket.next((f) => f.type === 'welcome' || f.type === 'ended');
@@ -68,7 +75,10 @@ export async function visitorActor(hub: Hub, token?: string, chatKey = 'demo-sho
       socket.send({ type: 'send', clientId, text, pageUrl: 'https://shop.example/' });
       await socket.next((f) => f.type === 'ack' && f.clientId === clientId);
       const msg = await socket.next((f) => f.type === 'message' && f.message.clientId === clientId);
-      const [row] = await hub.ctx.db.query<{ conversation_id: string }>('select conversation_id from messages where id = $1', [msg.message.id]);
+      const [row] = await hub.ctx.db.query<{ conversation_id: string }>(
+        'select conversation_id from messages where id = $1',
+        [msg.message.id],
+      );
       return row.conversation_id;
     },
     close: () => socket.close(),

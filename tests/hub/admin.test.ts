@@ -14,9 +14,23 @@ beforeAll(async () => {
 afterAll(() => t.stop());
 
 const call = (method: string, path: string, token: string, body?: unknown) =>
-  fetch(`${t.hub.url}${path}`, { method, headers: { authorization: `Bearer ${token}` }, body: body === undefined ? undefined : JSON.stringify(body) });
+  fetch(`${t.hub.url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}` },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
 
-const queue = { name: 'Sales & support', strategy: 'ring', ringSize: 1, offerTimeoutSeconds: 45, defaultCapacity: 2, members: [{ repId: 'r_ben', capacity: 4 }, { repId: 'r_anna', capacity: null }] };
+const queue = {
+  name: 'Sales & support',
+  strategy: 'ring',
+  ringSize: 1,
+  offerTimeoutSeconds: 45,
+  defaultCapacity: 2,
+  members: [
+    { repId: 'r_ben', capacity: 4 },
+    { repId: 'r_anna', capacity: null },
+  ],
+};
 
 describe('super-user settings', () => {
   it('lists chats with their queues, and saves a queue and business hours', async () => {
@@ -38,7 +52,10 @@ describe('super-user settings', () => {
     const bad = await call('PUT', '/api/admin/queues/q_demo', admin, { ...queue, strategy: 'lottery' });
     expect(bad.status).toBe(400);
     expect((await bad.json()).error.message).toMatch(/strategy/);
-    const badHours = await call('PUT', '/api/admin/chats/ch_demo', admin, { name: 'Demo shop', hours: { timezone: 'Mars/Olympus', weekly: {} } });
+    const badHours = await call('PUT', '/api/admin/chats/ch_demo', admin, {
+      name: 'Demo shop',
+      hours: { timezone: 'Mars/Olympus', weekly: {} },
+    });
     expect((await badHours.json()).error.message).toMatch(/time zone/);
     expect((await call('PUT', '/api/admin/queues/q_nope', admin, queue)).status).toBe(404);
   });

@@ -37,31 +37,63 @@ describe.each(BACKENDS)('analytics recording on %s', (backend) => {
     await hub.tick();
   };
   const row = async (id: string) =>
-    (await db.query<{ status: string; first_rep_id: string | null; missed_reason: string | null; missed_at: Date | null }>('select * from conversations where id = $1', [id]))[0];
-  const facts = (id: string) => db.query<Record<string, string | null>>('select kind, rep_id, by_rep_id, to_rep_id, to_queue_id from conversation_facts where conversation_id = $1 order by id', [id]);
-  const leftAt = async (id: string) => (await db.query<{ left_at: Date | null }>('select left_at from visitors where id = (select visitor_id from conversations where id = $1)', [id]))[0].left_at;
+    (
+      await db.query<{
+        status: string;
+        first_rep_id: string | null;
+        missed_reason: string | null;
+        missed_at: Date | null;
+      }>('select * from conversations where id = $1', [id])
+    )[0];
+  const facts = (id: string) =>
+    db.query<Record<string, string | null>>(
+      'select kind, rep_id, by_rep_id, to_rep_id, to_queue_id from conversation_facts where conversation_id = $1 order by id',
+      [id],
+    );
+  const leftAt = async (id: string) =>
+    (
+      await db.query<{ left_at: Date | null }>(
+        'select left_at from visitors where id = (select visitor_id from conversations where id = $1)',
+        [id],
+      )
+    )[0].left_at;
 
   it('records who joined first, and a transfer as a fact; the rep it was transferred to did not join first', async () => {
     const anna = await repActor(hub, 'anna@demo.parley.test');
     await repActor(hub, 'ben@demo.parley.test');
     const id = await (await visitorActor(hub)).say('Hello');
     expect((await anna.cmd({ type: 'take', conversationId: id })).type).toBe('ack');
-    expect((await anna.cmd({ type: 'transfer', conversationId: id, to: { kind: 'rep', repId: 'r_ben' } })).type).toBe('ack');
+    expect((await anna.cmd({ type: 'transfer', conversationId: id, to: { kind: 'rep', repId: 'r_ben' } })).type).toBe(
+      'ack',
+    );
     expect((await row(id)).first_rep_id).toBe('r_anna');
-    expect(await facts(id)).toEqual([{ kind: 'transferred', rep_id: 'r_anna', by_rep_id: 'r_anna', to_rep_id: 'r_ben', to_queue_id: null }]);
+    expect(await facts(id)).toEqual([
+      { kind: 'transferred', rep_id: 'r_anna', by_rep_id: 'r_anna', to_rep_id: 'r_ben', to_queue_id: null },
+    ]);
     const sara = await repActor(hub, 'sara@demo.parley.test');
-    expect((await sara.cmd({ type: 'transfer', conversationId: id, to: { kind: 'queue', queueId: 'q_demo' } })).type).toBe('ack');
-    expect((await facts(id))[1]).toEqual({ kind: 'transferred', rep_id: 'r_ben', by_rep_id: 'r_sara', to_rep_id: null, to_queue_id: 'q_demo' });
+    expect(
+      (await sara.cmd({ type: 'transfer', conversationId: id, to: { kind: 'queue', queueId: 'q_demo' } })).type,
+    ).toBe('ack');
+    expect((await facts(id))[1]).toEqual({
+      kind: 'transferred',
+      rep_id: 'r_ben',
+      by_rep_id: 'r_sara',
+      to_rep_id: null,
+      to_queue_id: 'q_demo',
+    });
   });
 
-  it("records each lapsed offer once per rep it was out to", async () => {
+  it('records each lapsed offer once per rep it was out to', async () => {
     await db.query(`update queues set strategy = 'ring', ring_size = 1, offer_timeout_s = 30 where id = 'q_demo'`);
     await repActor(hub, 'anna@demo.parley.test');
     await repActor(hub, 'ben@demo.parley.test');
     const id = await (await visitorActor(hub)).say('Hello');
     await advance(30_000);
     await advance(30_000);
-    expect((await facts(id)).map((f) => [f.kind, f.rep_id])).toEqual([['offer_lapsed', 'r_anna'], ['offer_lapsed', 'r_ben']]);
+    expect((await facts(id)).map((f) => [f.kind, f.rep_id])).toEqual([
+      ['offer_lapsed', 'r_anna'],
+      ['offer_lapsed', 'r_ben'],
+    ]);
   });
 
   it('a message left while nobody was there is missed when its visitor leaves, and stays pending (not abandoned) once offered', async () => {
@@ -75,12 +107,21 @@ describe.each(BACKENDS)('analytics recording on %s', (backend) => {
     expect(await row(id)).toMatchObject({ status: 'pending', missed_reason: 'left', missed_at: await leftAt(id) });
     // A rep comes online: it is offered to them, and its visitor is still away.
     await repActor(hub, 'anna@demo.parley.test');
-    await eventually(async () => expect((await db.query<{ n: number }>('select cardinality(offered_to) as n from conversations where id = $1', [id]))[0].n).toBe(1));
+    await eventually(async () =>
+      expect(
+        (await db.query<{ n: number }>('select cardinality(offered_to) as n from conversations where id = $1', [id]))[0]
+          .n,
+      ).toBe(1),
+    );
     await advance(5 * 60_000);
     expect((await row(id)).status).toBe('pending');
     // Rows are dated by the database's clock, not the hub's test clock: ask around today.
     const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-    expect(await totals(db, { from: day(-1), to: day(1), tz: 'Europe/Rome' })).toMatchObject({ conversations: 1, missed: 1, abandoned: 0 });
+    expect(await totals(db, { from: day(-1), to: day(1), tz: 'Europe/Rome' })).toMatchObject({
+      conversations: 1,
+      missed: 1,
+      abandoned: 0,
+    });
   });
 
   it('a visitor who leaves while offered abandons it: abandoned, not missed', async () => {
@@ -94,7 +135,9 @@ describe.each(BACKENDS)('analytics recording on %s', (backend) => {
   });
 
   it('a conversation nobody joined is missed when its chat is outside its hours; one a rep joined is not', async () => {
-    await db.query(`update chats set hours = $1`, [JSON.stringify({ timezone: 'Europe/Rome', weekly: { mon: [{ from: '09:00', to: '11:30' }] } })]);
+    await db.query(`update chats set hours = $1`, [
+      JSON.stringify({ timezone: 'Europe/Rome', weekly: { mon: [{ from: '09:00', to: '11:30' }] } }),
+    ]);
     const anna = await repActor(hub, 'anna@demo.parley.test');
     const taken = await (await visitorActor(hub)).say('Hi');
     expect((await anna.cmd({ type: 'take', conversationId: taken })).type).toBe('ack');

@@ -14,7 +14,15 @@ import { BACKENDS, openTestDb } from './support';
  */
 const Q: AnalyticsQuery = { ...RANGE, tz: ANALYTICS_TZ };
 const s = (seconds: number) => seconds * 1000;
-const noBot = { started: 0, customerRouted: 0, pointedElsewhere: 0, qualified: 0, leadCreated: 0, askedForPerson: 0, unfinished: 0 };
+const noBot = {
+  started: 0,
+  customerRouted: 0,
+  pointedElsewhere: 0,
+  qualified: 0,
+  leadCreated: 0,
+  askedForPerson: 0,
+  unfinished: 0,
+};
 
 describe.each(BACKENDS)('analytics figures on %s', (backend) => {
   let db: Db;
@@ -42,7 +50,15 @@ describe.each(BACKENDS)('analytics figures on %s', (backend) => {
       transfers: 1,
       offersLapsed: 2, // abandoned: anna's and ben's ("before"'s lapse is out of range)
       leads: 2, // the bot's (bot-lead) and anna's (whatsapp); the shop's person is not from chat
-      bot: { started: 4, customerRouted: 1, pointedElsewhere: 0, qualified: 1, leadCreated: 1, askedForPerson: 1, unfinished: 1 },
+      bot: {
+        started: 4,
+        customerRouted: 1,
+        pointedElsewhere: 0,
+        qualified: 1,
+        leadCreated: 1,
+        askedForPerson: 1,
+        unfinished: 1,
+      },
     });
   });
 
@@ -63,13 +79,22 @@ describe.each(BACKENDS)('analytics figures on %s', (backend) => {
 
   it('reads the same rows in UTC differently: 00:30 in Rome is Monday in UTC, and Thursday 00:00 in Rome is Wednesday', async () => {
     const days = await figuresPerDay(db, { ...Q, tz: 'UTC' });
-    expect(days.map((d) => [d.day, d.conversations])).toEqual([['2026-11-09', 3], ['2026-11-10', 3], ['2026-11-11', 6]]);
+    expect(days.map((d) => [d.day, d.conversations])).toEqual([
+      ['2026-11-09', 3],
+      ['2026-11-10', 3],
+      ['2026-11-11', 6],
+    ]);
   });
 
   it('fills days without conversations with zeros', async () => {
     const days = await figuresPerDay(db, { ...Q, from: '2026-11-12', to: '2026-11-13' });
     expect(days).toHaveLength(2);
-    expect(days[1]).toMatchObject({ day: '2026-11-13', conversations: 0, firstResponse: { median: null, p90: null }, bot: noBot });
+    expect(days[1]).toMatchObject({
+      day: '2026-11-13',
+      conversations: 0,
+      firstResponse: { median: null, p90: null },
+      bot: noBot,
+    });
   });
 
   it('counts each hour of the week in local time, all 168 of them', async () => {
@@ -78,25 +103,43 @@ describe.each(BACKENDS)('analytics figures on %s', (backend) => {
     expect(week[0]).toEqual({ dow: 1, hour: 0, conversations: 0 });
     const busy = week.filter((h) => h.conversations > 0).map((h) => [h.dow, h.hour, h.conversations]);
     expect(busy).toEqual([
-      [1, 9, 1], [1, 23, 1],
-      [2, 0, 1], [2, 10, 1], [2, 11, 1], [2, 12, 1],
-      [3, 8, 1], [3, 9, 1], [3, 13, 1], [3, 14, 1], [3, 16, 1],
+      [1, 9, 1],
+      [1, 23, 1],
+      [2, 0, 1],
+      [2, 10, 1],
+      [2, 11, 1],
+      [2, 12, 1],
+      [3, 8, 1],
+      [3, 9, 1],
+      [3, 13, 1],
+      [3, 14, 1],
+      [3, 16, 1],
     ]);
   });
 
-  it("gives each rep their part: who answered first, who closed, transfers away, lapsed offers, leads", async () => {
+  it('gives each rep their part: who answered first, who closed, transfers away, lapsed offers, leads', async () => {
     expect(await repFigures(db, Q)).toEqual([
       {
-        repId: 'r_anna', name: 'Anna',
-        answered: 4, firstResponse: { median: s(30), p90: s(120) }, // morning 30, transfer 120, bot-customer 30, whatsapp 10
-        handled: 3, handling: { median: s(600), p90: s(1800) }, // morning 600, missed 600, whatsapp 1800
-        transfers: 1, offersLapsed: 1, leads: 1,
+        repId: 'r_anna',
+        name: 'Anna',
+        answered: 4,
+        firstResponse: { median: s(30), p90: s(120) }, // morning 30, transfer 120, bot-customer 30, whatsapp 10
+        handled: 3,
+        handling: { median: s(600), p90: s(1800) }, // morning 600, missed 600, whatsapp 1800
+        transfers: 1,
+        offersLapsed: 1,
+        leads: 1,
       },
       {
-        repId: 'r_ben', name: 'Ben',
-        answered: 3, firstResponse: { median: s(60), p90: s(180) }, // midnight 60, after-midnight 45, bot-person 180
-        handled: 2, handling: { median: s(1080), p90: s(1740) }, // transfer 1080, midnight 1740
-        transfers: 0, offersLapsed: 1, leads: 0,
+        repId: 'r_ben',
+        name: 'Ben',
+        answered: 3,
+        firstResponse: { median: s(60), p90: s(180) }, // midnight 60, after-midnight 45, bot-person 180
+        handled: 2,
+        handling: { median: s(1080), p90: s(1740) }, // transfer 1080, midnight 1740
+        transfers: 0,
+        offersLapsed: 1,
+        leads: 0,
       },
     ]);
   });
@@ -104,26 +147,72 @@ describe.each(BACKENDS)('analytics figures on %s', (backend) => {
   it('narrowed to a rep: the conversations they took part in, and only their own transfers, lapses and leads', async () => {
     const anna = await totals(db, { ...Q, repId: 'r_anna' });
     // morning, transfer, abandoned (her offer lapsed), missed, bot-customer, whatsapp
-    expect(anna).toMatchObject({ conversations: 6, answered: 4, missed: 1, abandoned: 1, unanswered: 0, transfers: 1, offersLapsed: 1, leads: 1 });
+    expect(anna).toMatchObject({
+      conversations: 6,
+      answered: 4,
+      missed: 1,
+      abandoned: 1,
+      unanswered: 0,
+      transfers: 1,
+      offersLapsed: 1,
+      leads: 1,
+    });
     expect(anna.bot).toEqual({ ...noBot, started: 1, customerRouted: 1 });
     expect(await repFigures(db, { ...Q, repId: 'r_ben' })).toHaveLength(1);
     // A rep with no part in the range still gets their (empty) row when asked for.
     expect(await repFigures(db, { ...Q, repId: 'r_sara' })).toEqual([
-      { repId: 'r_sara', name: 'Sara', answered: 0, firstResponse: { median: null, p90: null }, handled: 0, handling: { median: null, p90: null }, transfers: 0, offersLapsed: 0, leads: 0 },
+      {
+        repId: 'r_sara',
+        name: 'Sara',
+        answered: 0,
+        firstResponse: { median: null, p90: null },
+        handled: 0,
+        handling: { median: null, p90: null },
+        transfers: 0,
+        offersLapsed: 0,
+        leads: 0,
+      },
     ]);
   });
 
   it('breaks the range down by chat, queue and channel; a held conversation has no queue', async () => {
-    const pick = (rows: Awaited<ReturnType<typeof figuresBy>>) => rows.map((r) => [r.id, r.name, r.conversations, r.answered]);
-    expect(pick(await figuresBy(db, Q, 'chat'))).toEqual([['ch_help', 'Help desk', 1, 1], ['ch_shop', 'Shop', 10, 6]]);
-    expect(pick(await figuresBy(db, Q, 'queue'))).toEqual([['', '', 1, 0], ['q_help', 'Help', 1, 1], ['q_sales', 'Sales', 5, 3], ['q_support', 'Support', 4, 3]]);
-    expect(pick(await figuresBy(db, Q, 'channel'))).toEqual([['web', 'web', 10, 6], ['whatsapp', 'whatsapp', 1, 1]]);
+    const pick = (rows: Awaited<ReturnType<typeof figuresBy>>) =>
+      rows.map((r) => [r.id, r.name, r.conversations, r.answered]);
+    expect(pick(await figuresBy(db, Q, 'chat'))).toEqual([
+      ['ch_help', 'Help desk', 1, 1],
+      ['ch_shop', 'Shop', 10, 6],
+    ]);
+    expect(pick(await figuresBy(db, Q, 'queue'))).toEqual([
+      ['', '', 1, 0],
+      ['q_help', 'Help', 1, 1],
+      ['q_sales', 'Sales', 5, 3],
+      ['q_support', 'Support', 4, 3],
+    ]);
+    expect(pick(await figuresBy(db, Q, 'channel'))).toEqual([
+      ['web', 'web', 10, 6],
+      ['whatsapp', 'whatsapp', 1, 1],
+    ]);
   });
 
   it('filters by chat, queue and channel', async () => {
-    expect(await totals(db, { ...Q, chatId: 'ch_help' })).toMatchObject({ conversations: 1, leads: 1, handling: { median: s(1800), p90: s(1800) } });
-    expect(await totals(db, { ...Q, queueId: 'q_sales' })).toMatchObject({ conversations: 5, answered: 3, abandoned: 1, unanswered: 1, transfers: 1, offersLapsed: 2, leads: 1 });
+    expect(await totals(db, { ...Q, chatId: 'ch_help' })).toMatchObject({
+      conversations: 1,
+      leads: 1,
+      handling: { median: s(1800), p90: s(1800) },
+    });
+    expect(await totals(db, { ...Q, queueId: 'q_sales' })).toMatchObject({
+      conversations: 5,
+      answered: 3,
+      abandoned: 1,
+      unanswered: 1,
+      transfers: 1,
+      offersLapsed: 2,
+      leads: 1,
+    });
     expect(await totals(db, { ...Q, channel: 'whatsapp' })).toMatchObject({ conversations: 1, answered: 1 });
-    expect(await totals(db, { ...Q, channel: 'sms' })).toMatchObject({ conversations: 0, firstResponse: { median: null, p90: null } });
+    expect(await totals(db, { ...Q, channel: 'sms' })).toMatchObject({
+      conversations: 0,
+      firstResponse: { median: null, p90: null },
+    });
   });
 });

@@ -13,7 +13,8 @@ const reps: Record<'anna' | 'ben' | 'sara' | 'alex', RepActor> = {} as never;
 beforeAll(async () => {
   t = await startTestHub();
   await t.db.query('update queues set default_capacity = 100');
-  for (const who of ['anna', 'ben', 'sara', 'alex'] as const) reps[who] = await repActor(t.hub, `${who}@demo.parley.test`);
+  for (const who of ['anna', 'ben', 'sara', 'alex'] as const)
+    reps[who] = await repActor(t.hub, `${who}@demo.parley.test`);
 });
 afterAll(async () => {
   Object.values(reps).forEach((r) => r.close());
@@ -34,9 +35,15 @@ async function annasConversation(email?: string) {
   return { id, visitor, raw };
 }
 
-const storedTags = async (id: string) => (await t.db.query<{ tags: string[] }>('select tags from conversations where id = $1', [id]))[0]!.tags;
+const storedTags = async (id: string) =>
+  (await t.db.query<{ tags: string[] }>('select tags from conversations where id = $1', [id]))[0]!.tags;
 const eventsOf = (rep: RepActor, kind: string, conversationId: string) =>
-  rep.socket.frames.filter((f) => f.type === 'event' && f.event.kind === kind && (f.event.conversation?.id ?? f.event.note?.conversationId) === conversationId);
+  rep.socket.frames.filter(
+    (f) =>
+      f.type === 'event' &&
+      f.event.kind === kind &&
+      (f.event.conversation?.id ?? f.event.note?.conversationId) === conversationId,
+  );
 
 describe('tags', () => {
   it('the owner adds and removes tags; they are normalised, stored, and told to the audience and supervisors only', async () => {
@@ -70,7 +77,8 @@ describe('tags', () => {
     await refused('x'.repeat(ANNOTATION_LIMITS.tagChars + 1), 'too_large');
     await refused('bell\u0007', 'bad_frame');
     expect(await storedTags(id)).toEqual([]);
-    for (let i = 0; i < ANNOTATION_LIMITS.tagsPerConversation; i++) expect((await reps.anna.cmd({ type: 'addTag', conversationId: id, tag: `t${i}` })).type).toBe('ack');
+    for (let i = 0; i < ANNOTATION_LIMITS.tagsPerConversation; i++)
+      expect((await reps.anna.cmd({ type: 'addTag', conversationId: id, tag: `t${i}` })).type).toBe('ack');
     const over = await reps.anna.cmd({ type: 'addTag', conversationId: id, tag: 'one more' });
     expect(over).toMatchObject({ type: 'error', code: 'too_large' });
     expect((await storedTags(id)).length).toBe(ANNOTATION_LIMITS.tagsPerConversation);
@@ -79,8 +87,14 @@ describe('tags', () => {
 
   it('a rep without the conversation and an observer may not tag it; a super user may', async () => {
     const { id, visitor } = await annasConversation();
-    expect(await reps.ben.cmd({ type: 'addTag', conversationId: id, tag: 'ben' })).toMatchObject({ type: 'error', code: 'forbidden' });
-    expect(await reps.sara.cmd({ type: 'addTag', conversationId: id, tag: 'sara' })).toMatchObject({ type: 'error', code: 'forbidden' });
+    expect(await reps.ben.cmd({ type: 'addTag', conversationId: id, tag: 'ben' })).toMatchObject({
+      type: 'error',
+      code: 'forbidden',
+    });
+    expect(await reps.sara.cmd({ type: 'addTag', conversationId: id, tag: 'sara' })).toMatchObject({
+      type: 'error',
+      code: 'forbidden',
+    });
     expect(await storedTags(id)).toEqual([]);
     expect((await reps.alex.cmd({ type: 'addTag', conversationId: id, tag: 'alex' })).type).toBe('ack');
     expect(await storedTags(id)).toEqual(['alex']);
@@ -93,18 +107,27 @@ describe('internal notes', () => {
     const { id, visitor, raw } = await annasConversation();
     const secret = `internal-${randomUUID()}`;
     const clientId = randomUUID();
-    expect((await reps.anna.cmd({ type: 'addNote', conversationId: id, clientId, text: ` ${secret} ` })).type).toBe('ack');
+    expect((await reps.anna.cmd({ type: 'addNote', conversationId: id, clientId, text: ` ${secret} ` })).type).toBe(
+      'ack',
+    );
     // A retry with the same client id is answered, not stored again.
     expect((await reps.anna.cmd({ type: 'addNote', conversationId: id, clientId, text: secret })).type).toBe('ack');
-    const rows = await t.db.query<{ text: string; author_name: string }>('select text, author_name from notes where conversation_id = $1', [id]);
+    const rows = await t.db.query<{ text: string; author_name: string }>(
+      'select text, author_name from notes where conversation_id = $1',
+      [id],
+    );
     expect(rows).toEqual([{ text: secret, author_name: 'Anna Rossi' }]);
 
-    await eventually(() => expect(eventsOf(reps.anna, 'note.created', id).map((f) => f.event.note.text)).toEqual([secret]));
+    await eventually(() =>
+      expect(eventsOf(reps.anna, 'note.created', id).map((f) => f.event.note.text)).toEqual([secret]),
+    );
     await eventually(() => expect(eventsOf(reps.sara, 'note.created', id).length).toBe(1));
     expect(eventsOf(reps.ben, 'note.created', id)).toEqual([]);
 
     // The visitor's socket is live: a reply sent after the note reaches it, the note never did.
-    expect((await reps.anna.cmd({ type: 'send', conversationId: id, text: 'a reply after the note' })).type).toBe('ack');
+    expect((await reps.anna.cmd({ type: 'send', conversationId: id, text: 'a reply after the note' })).type).toBe(
+      'ack',
+    );
     await visitor.socket.next((f) => f.type === 'message' && f.message.text === 'a reply after the note');
     expect(raw.some((frame) => frame.includes(secret))).toBe(false);
     expect(raw.some((frame) => frame.includes('note'))).toBe(true); // the reply's text: the capture works
@@ -119,9 +142,17 @@ describe('internal notes', () => {
 
   it('an observer and a rep without the conversation may not add notes', async () => {
     const { id, visitor } = await annasConversation();
-    expect(await reps.sara.cmd({ type: 'addNote', conversationId: id, text: 'from sara' })).toMatchObject({ type: 'error', code: 'forbidden' });
-    expect(await reps.ben.cmd({ type: 'addNote', conversationId: id, text: 'from ben' })).toMatchObject({ type: 'error', code: 'forbidden' });
-    expect(await reps.anna.cmd({ type: 'addNote', conversationId: id, text: 'x'.repeat(ANNOTATION_LIMITS.noteChars + 1) })).toMatchObject({ type: 'error', code: 'too_large' });
+    expect(await reps.sara.cmd({ type: 'addNote', conversationId: id, text: 'from sara' })).toMatchObject({
+      type: 'error',
+      code: 'forbidden',
+    });
+    expect(await reps.ben.cmd({ type: 'addNote', conversationId: id, text: 'from ben' })).toMatchObject({
+      type: 'error',
+      code: 'forbidden',
+    });
+    expect(
+      await reps.anna.cmd({ type: 'addNote', conversationId: id, text: 'x'.repeat(ANNOTATION_LIMITS.noteChars + 1) }),
+    ).toMatchObject({ type: 'error', code: 'too_large' });
     expect((await t.db.query('select 1 from notes where conversation_id = $1', [id])).length).toBe(0);
     visitor.close();
   });
@@ -131,7 +162,9 @@ describe("the visitor's history", () => {
   it('shows a rep the same visitor’s earlier conversations handled by another rep; refuses a rep who cannot read the current one', async () => {
     const email = `history-${randomUUID()}@example.com`;
     const first = await annasConversation(email);
-    expect((await reps.anna.cmd({ type: 'send', conversationId: first.id, text: 'Anna answered the first time' })).type).toBe('ack');
+    expect(
+      (await reps.anna.cmd({ type: 'send', conversationId: first.id, text: 'Anna answered the first time' })).type,
+    ).toBe('ack');
     expect((await reps.anna.cmd({ type: 'addTag', conversationId: first.id, tag: 'returns' })).type).toBe('ack');
     expect((await reps.anna.cmd({ type: 'markHandled', conversationId: first.id })).type).toBe('ack');
     // Handled: the visitor's next message opens a new conversation, which Ben takes.
@@ -148,7 +181,9 @@ describe("the visitor's history", () => {
     expect(answer.type).toBe('visitorHistory');
     expect(answer.conversations.map((c: { id: string }) => c.id)).toEqual([first.id]);
     expect(answer.conversations[0]).toMatchObject({ ownerName: 'Anna Rossi', status: 'archived', tags: ['returns'] });
-    expect(answer.conversations[0].messages.map((m: { text: string }) => m.text)).toContain('Anna answered the first time');
+    expect(answer.conversations[0].messages.map((m: { text: string }) => m.text)).toContain(
+      'Anna answered the first time',
+    );
 
     // Anna handed the first one over and has no view of Ben's: she cannot list history through it.
     expect(await ask(reps.anna, second)).toMatchObject({ type: 'error', code: 'not_found' });

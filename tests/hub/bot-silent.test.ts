@@ -16,7 +16,9 @@ describe('routing bot stays silent', () => {
     const conv = await conversationOf(v.id);
     expect(await runOf(conv.id)).toBeUndefined();
     expect(conv).toMatchObject({ queue_id: 'q_demo' });
-    const bodies = await t.db.query<{ author: string }>('select author from messages where conversation_id = $1', [conv.id]);
+    const bodies = await t.db.query<{ author: string }>('select author from messages where conversation_id = $1', [
+      conv.id,
+    ]);
     expect(bodies.map((b) => b.author)).toEqual(['visitor', 'visitor']);
     v.ws.close();
   });
@@ -41,7 +43,10 @@ describe('routing bot stays silent', () => {
     await v.say('Ahoj');
     const conv = await conversationOf(v.id);
     expect(await runOf(conv.id)).toBeDefined();
-    expect((await t.db.query('select name, email from visitors where id = $1', [v.id]))[0]).toEqual({ name: 'Jana', email: null });
+    expect((await t.db.query('select name, email from visitors where id = $1', [v.id]))[0]).toEqual({
+      name: 'Jana',
+      email: null,
+    });
     v.ws.close();
   });
 
@@ -63,7 +68,10 @@ describe('routing bot stays silent', () => {
     await v.botLine();
     expect(await v.press('yes')).toMatchObject({ type: 'error', code: 'conflict' });
     const conv = await conversationOf(v.id);
-    expect((await t.db.query('select 1 from messages where conversation_id = $1 and author = $2', [conv.id, 'visitor'])).length).toBe(2);
+    expect(
+      (await t.db.query('select 1 from messages where conversation_id = $1 and author = $2', [conv.id, 'visitor']))
+        .length,
+    ).toBe(2);
     v.ws.close();
   });
 });
@@ -76,7 +84,9 @@ describe('bot settings REST (super users only)', () => {
     const observer = (await loginAs(t.hub.url, 'sara@demo.parley.test')).body.token;
     expect((await putBot({ ...before, enabled: false }, rep)).status).toBe(403);
     expect((await putBot({ ...before, enabled: false }, observer)).status).toBe(403);
-    expect((await fetch(`${t.hub.url}/api/admin/chats/ch_demo/bot`, { headers: { authorization: `Bearer ${rep}` } })).status).toBe(403);
+    expect(
+      (await fetch(`${t.hub.url}/api/admin/chats/ch_demo/bot`, { headers: { authorization: `Bearer ${rep}` } })).status,
+    ).toBe(403);
     const bad: Array<[unknown, number]> = [
       [{ ...before, wording: { ...before.wording, yes: { ...before.wording.yes, cs: '  ' } } }, 400],
       [{ ...before, questions: [before.questions[0], before.questions[0]] }, 400],
@@ -91,6 +101,9 @@ describe('bot settings REST (super users only)', () => {
       expect((await res.json()).error.message).toBeTruthy();
     }
     expect(await getBot()).toEqual(before);
-    expect((await fetch(`${t.hub.url}/api/admin/chats/ch_nowhere/bot`, { headers: { authorization: `Bearer ${admin}` } })).status).toBe(404);
+    expect(
+      (await fetch(`${t.hub.url}/api/admin/chats/ch_nowhere/bot`, { headers: { authorization: `Bearer ${admin}` } }))
+        .status,
+    ).toBe(404);
   });
 });

@@ -20,7 +20,9 @@ describe('routing bot, every branch in every language', () => {
         const v = await visitor(lang);
         await v.say('Hello');
         expect(await v.botLine()).toBe(wording.askCustomer[lang]);
-        expect(await v.choices()).toEqual((['yes', 'no', 'person'] as const).map((id) => ({ id, label: wording[id][lang] })));
+        expect(await v.choices()).toEqual(
+          (['yes', 'no', 'person'] as const).map((id) => ({ id, label: wording[id][lang] })),
+        );
         const conv = await conversationOf(v.id);
         expect(conv).toMatchObject({ status: 'pending', queue_id: null, offered_to: [] });
         expect((await runOf(conv.id)).state).toEqual({ step: 'askCustomer' });
@@ -60,7 +62,10 @@ describe('routing bot, every branch in every language', () => {
       });
 
       it('yes → contact details → pointed to another channel; the chat ends', async () => {
-        await configure((c) => ({ ...c, customerRoute: { kind: 'channel', channel: 'web', value: 'https://help.example/contact' } }));
+        await configure((c) => ({
+          ...c,
+          customerRoute: { kind: 'channel', channel: 'web', value: 'https://help.example/contact' },
+        }));
         const { wording } = await getBot();
         const v = await visitor(lang);
         await v.say('Hi');
@@ -78,7 +83,15 @@ describe('routing bot, every branch in every language', () => {
       });
 
       it('no → the qualification questions → sales queue, tags, and the lead in the customer store, from chat, for the pool', async () => {
-        await configure((c) => ({ ...c, followUp: { salesQueueId: 'q_sales', tags: ['web-lead', 'bot'], createLead: true, leadAssign: { kind: 'pool', poolId: 'pool_web' } } }));
+        await configure((c) => ({
+          ...c,
+          followUp: {
+            salesQueueId: 'q_sales',
+            tags: ['web-lead', 'bot'],
+            createLead: true,
+            leadAssign: { kind: 'pool', poolId: 'pool_web' },
+          },
+        }));
         const [{ turns }] = await t.db.query<{ turns: string }>(`select turns from crm_pools where id = 'pool_web'`);
         const owner = Number(turns) % 2 === 0 ? 'r_anna' : 'r_ben'; // round robin: the pool's next member
         const config = await getBot();
@@ -95,20 +108,44 @@ describe('routing bot, every branch in every language', () => {
         expect(await v.botLine()).toBe(config.wording.qualifyDone[lang]);
         expect(await v.choices()).toEqual([]);
         const conv = await conversationOf(v.id);
-        expect(conv).toMatchObject({ status: 'pending', queue_id: 'q_sales', offered_to: ['r_ben'], tags: ['bot', 'web-lead'] });
+        expect(conv).toMatchObject({
+          status: 'pending',
+          queue_id: 'q_sales',
+          offered_to: ['r_ben'],
+          tags: ['bot', 'web-lead'],
+        });
         const run = await runOf(conv.id);
         expect(run.state).toEqual({ step: 'done', outcome: 'lead' });
-        const [lead] = await t.db.query('select kind, email, name, owner_id, source, source_conversation_id, created_by from crm_contacts where id = $1', [run.lead_id]);
+        const [lead] = await t.db.query(
+          'select kind, email, name, owner_id, source, source_conversation_id, created_by from crm_contacts where id = $1',
+          [run.lead_id],
+        );
         expect(lead).toEqual({
-          kind: 'lead', email: `lead.${lang}@example.test`, name: `lead.${lang}@example.test`, owner_id: owner, source: 'chat', source_conversation_id: conv.id, created_by: null,
+          kind: 'lead',
+          email: `lead.${lang}@example.test`,
+          name: `lead.${lang}@example.test`,
+          owner_id: owner,
+          source: 'chat',
+          source_conversation_id: conv.id,
+          created_by: null,
         });
         // The answers are the lead's note; the owner is told, in the event log, by the bot.
-        const notes = await t.db.query<{ text: string }>('select text from crm_notes where contact_id = $1', [run.lead_id]);
-        expect(notes.map((n) => n.text)).toEqual([`${config.questions[0].text[lang]} A walnut desk lamp\n${config.questions[1].text[lang]} Lead.${lang}@Example.test`]);
+        const notes = await t.db.query<{ text: string }>('select text from crm_notes where contact_id = $1', [
+          run.lead_id,
+        ]);
+        expect(notes.map((n) => n.text)).toEqual([
+          `${config.questions[0].text[lang]} A walnut desk lamp\n${config.questions[1].text[lang]} Lead.${lang}@Example.test`,
+        ]);
         const [told] = await t.db.query<{ audience: string[]; payload: any }>(
-          `select audience, payload from events where payload->>'kind' = 'crm.notification' and payload->'notification'->'contact'->>'id' = $1`, [run.lead_id]);
+          `select audience, payload from events where payload->>'kind' = 'crm.notification' and payload->'notification'->'contact'->>'id' = $1`,
+          [run.lead_id],
+        );
         expect(told.audience).toEqual([owner]);
-        expect(told.payload.notification).toMatchObject({ reason: 'lead_assigned', from: { name: config.wording.botName[lang] }, conversationId: conv.id });
+        expect(told.payload.notification).toMatchObject({
+          reason: 'lead_assigned',
+          from: { name: config.wording.botName[lang] },
+          conversationId: conv.id,
+        });
         expect(run.answers).toEqual([
           { questionId: 'need', answer: 'A walnut desk lamp' },
           { questionId: 'email', answer: `Lead.${lang}@Example.test` },
@@ -157,7 +194,9 @@ describe("routing bot's lead in the customer store", () => {
   it('goes to the owner the settings name; a second conversation with the same email is linked to it, not duplicated', async () => {
     await configure((c) => ({ ...c, followUp: { ...c.followUp, leadAssign: { kind: 'owner', ownerId: 'r_ben' } } }));
     const first = await qualify(['Chairs', 'chairs@example.test']);
-    const [lead] = await t.db.query('select owner_id, source, source_conversation_id from crm_contacts where id = $1', [first.run.lead_id]);
+    const [lead] = await t.db.query('select owner_id, source, source_conversation_id from crm_contacts where id = $1', [
+      first.run.lead_id,
+    ]);
     expect(lead).toEqual({ owner_id: 'r_ben', source: 'chat', source_conversation_id: first.conv.id });
     const second = await qualify(['More chairs', 'Chairs@Example.test']);
     expect(second.run.lead_id).toBe(first.run.lead_id);
@@ -167,7 +206,9 @@ describe("routing bot's lead in the customer store", () => {
   it('unassigned when the settings name no one; nothing at all without an email (records are matched by email)', async () => {
     await configure((c) => ({ ...c, followUp: { ...c.followUp, leadAssign: null } }));
     const unassigned = await qualify(['Tables', 'tables@example.test']);
-    expect((await t.db.query('select owner_id from crm_contacts where id = $1', [unassigned.run.lead_id]))[0]).toEqual({ owner_id: null });
+    expect((await t.db.query('select owner_id from crm_contacts where id = $1', [unassigned.run.lead_id]))[0]).toEqual({
+      owner_id: null,
+    });
     const before = (await t.db.query('select id from crm_contacts')).length;
     const anonymous = await qualify(['Tables', 'rather not say']);
     expect(anonymous.run.lead_id).toBeNull();
@@ -176,8 +217,17 @@ describe("routing bot's lead in the customer store", () => {
 
   it('settings naming an owner who cannot own leads, or a pool that does not exist or is empty, are refused', async () => {
     await t.db.query(`insert into crm_pools (id, name) values ('pool_empty', 'Nobody') on conflict do nothing`);
-    for (const leadAssign of [{ kind: 'owner', ownerId: 'r_nobody' }, { kind: 'owner', ownerId: 'r_sara' }, { kind: 'pool', poolId: 'pool_nope' }, { kind: 'pool', poolId: 'pool_empty' }]) {
-      const res = await putBot({ ...defaultBotConfig(), enabled: true, followUp: { ...defaultBotConfig().followUp, leadAssign } });
+    for (const leadAssign of [
+      { kind: 'owner', ownerId: 'r_nobody' },
+      { kind: 'owner', ownerId: 'r_sara' },
+      { kind: 'pool', poolId: 'pool_nope' },
+      { kind: 'pool', poolId: 'pool_empty' },
+    ]) {
+      const res = await putBot({
+        ...defaultBotConfig(),
+        enabled: true,
+        followUp: { ...defaultBotConfig().followUp, leadAssign },
+      });
       expect(res.status, JSON.stringify(leadAssign)).toBe(400);
     }
   });

@@ -33,7 +33,9 @@ describe.each(BACKENDS)('on %s', (backend) => {
     // A second website whose one queue has Anna, Ben and the supervisor Sara.
     await db.query(`insert into chats (id, key, name) values ('ch_help', 'demo-help', 'Help desk')`);
     await db.query(`insert into queues (id, chat_id, name) values ('q_help', 'ch_help', 'Help')`);
-    await db.query(`insert into queue_members (queue_id, rep_id, position) values ('q_help', 'r_anna', 0), ('q_help', 'r_ben', 1), ('q_help', 'r_sara', 2)`);
+    await db.query(
+      `insert into queue_members (queue_id, rep_id, position) values ('q_help', 'r_anna', 0), ('q_help', 'r_ben', 1), ('q_help', 'r_sara', 2)`,
+    );
   });
   afterAll(async () => {
     await hub.close();
@@ -43,7 +45,10 @@ describe.each(BACKENDS)('on %s', (backend) => {
   const open: RepActor[] = [];
   beforeEach(async () => {
     await Promise.all(open.splice(0).map((r) => (r.close(), r.socket.closed)));
-    await eventually(async () => expect(await db.query(`select id from reps where status <> 'offline'`)).toEqual([]), 10_000);
+    await eventually(
+      async () => expect(await db.query(`select id from reps where status <> 'offline'`)).toEqual([]),
+      10_000,
+    );
     await db.query(`update reps set work_chats = null, mode = null`);
   });
   async function rep(who: string): Promise<RepActor> {
@@ -56,7 +61,8 @@ describe.each(BACKENDS)('on %s', (backend) => {
     const frame = actor.socket.frames.filter((f) => f.type === 'chatReps').at(-1);
     return frame ? Object.fromEntries(frame.chats.map((c: any) => [c.chatId, c.reps])) : undefined;
   };
-  const lists = (actor: RepActor, expected: Record<string, unknown[]>) => eventually(() => expect(lastLists(actor)).toEqual(expected));
+  const lists = (actor: RepActor, expected: Record<string, unknown[]>) =>
+    eventually(() => expect(lastLists(actor)).toEqual(expected));
 
   it('lists the colleagues working in each chat with their availability, never the rep themselves', async () => {
     const anna = await rep('anna');
@@ -83,7 +89,10 @@ describe.each(BACKENDS)('on %s', (backend) => {
     expect((await ben.cmd({ type: 'setStatus', status: 'invisible' })).type).toBe('ack');
     await lists(anna, { ch_demo: [], ch_help: [] });
     // Invisible Ben still sees who is working.
-    expect(lastLists(ben)).toEqual({ ch_demo: [{ ...ANNA, status: 'online' }], ch_help: [{ ...ANNA, status: 'online' }] });
+    expect(lastLists(ben)).toEqual({
+      ch_demo: [{ ...ANNA, status: 'online' }],
+      ch_help: [{ ...ANNA, status: 'online' }],
+    });
     // Nothing anywhere in Anna's frames names him as invisible.
     expect(JSON.stringify(anna.socket.frames.filter((f) => f.type === 'chatReps'))).not.toContain('invisible');
 
@@ -99,7 +108,10 @@ describe.each(BACKENDS)('on %s', (backend) => {
     expect((await ben.cmd({ type: 'setChats', chats: ['ch_help'] })).type).toBe('ack');
     await lists(anna, { ch_demo: [], ch_help: [{ ...BEN, status: 'online' }] });
     // Ben still sees both chats he may choose, and who works in them.
-    expect(lastLists(ben)).toEqual({ ch_demo: [{ ...ANNA, status: 'online' }], ch_help: [{ ...ANNA, status: 'online' }] });
+    expect(lastLists(ben)).toEqual({
+      ch_demo: [{ ...ANNA, status: 'online' }],
+      ch_help: [{ ...ANNA, status: 'online' }],
+    });
 
     ben.close();
     await lists(anna, { ch_demo: [], ch_help: [] });
@@ -108,7 +120,11 @@ describe.each(BACKENDS)('on %s', (backend) => {
   it('a supervisor observing is not shown; working as a rep, they are', async () => {
     const anna = await rep('anna');
     const sara = await rep('sara');
-    await eventually(async () => expect((await db.query<{ status: string }>(`select status from reps where id = 'r_sara'`))[0].status).toBe('online'));
+    await eventually(async () =>
+      expect((await db.query<{ status: string }>(`select status from reps where id = 'r_sara'`))[0].status).toBe(
+        'online',
+      ),
+    );
     await lists(anna, { ch_demo: [], ch_help: [] });
     // A supervisor oversees every chat, not only the help desk of her queue.
     await lists(sara, { ch_demo: [{ ...ANNA, status: 'online' }], ch_help: [{ ...ANNA, status: 'online' }] });
@@ -127,7 +143,12 @@ describe.each(BACKENDS)('on %s', (backend) => {
     await lists(alex, { ch_demo: [{ ...ANNA, status: 'online' }], ch_help: [{ ...ANNA, status: 'online' }] });
     expect((await anna.cmd({ type: 'setChats', chats: ['ch_help'] })).type).toBe('ack');
     await lists(alex, { ch_demo: [], ch_help: [{ ...ANNA, status: 'online' }] });
-    expect(alex.socket.frames.filter((f) => f.type === 'chatReps').at(-1).chats.map((c: { name: string }) => c.name)).toEqual(['Demo shop', 'Help desk']);
+    expect(
+      alex.socket.frames
+        .filter((f) => f.type === 'chatReps')
+        .at(-1)
+        .chats.map((c: { name: string }) => c.name),
+    ).toEqual(['Demo shop', 'Help desk']);
   });
 
   it("follows a super user changing a queue's members", async () => {
@@ -139,7 +160,14 @@ describe.each(BACKENDS)('on %s', (backend) => {
       fetch(`${hub.url}/api/admin/queues/q_help`, {
         method: 'PUT',
         headers: { authorization: `Bearer ${admin}` },
-        body: JSON.stringify({ name: 'Help', strategy: 'broadcast', ringSize: 1, offerTimeoutSeconds: 30, defaultCapacity: 3, members: members.map((repId) => ({ repId, capacity: null })) }),
+        body: JSON.stringify({
+          name: 'Help',
+          strategy: 'broadcast',
+          ringSize: 1,
+          offerTimeoutSeconds: 30,
+          defaultCapacity: 3,
+          members: members.map((repId) => ({ repId, capacity: null })),
+        }),
       });
 
     expect((await saveHelp(['r_anna', 'r_sara'])).status).toBe(204);

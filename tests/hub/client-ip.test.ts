@@ -39,8 +39,14 @@ describe('a hub behind a trusted proxy', () => {
 
 describe('PARLEY_TRUSTED_PROXIES', () => {
   it('reads PARLEY_TRUSTED_PROXIES as a comma-separated list and names a bad entry', () => {
-    expect(loadConfig({ PARLEY_TRUSTED_PROXIES: ' 10.0.0.0/8, loopback ,::1' }).trustedProxies).toEqual(['10.0.0.0/8', 'loopback', '::1']);
+    expect(loadConfig({ PARLEY_TRUSTED_PROXIES: ' 10.0.0.0/8, loopback ,::1' }).trustedProxies).toEqual([
+      '10.0.0.0/8',
+      'loopback',
+      '::1',
+    ]);
     expect(loadConfig({}).trustedProxies).toEqual([]);
-    expect(() => loadConfig({ PARLEY_TRUSTED_PROXIES: '10.0.0.0/8,proxy.example' })).toThrow(/PARLEY_TRUSTED_PROXIES: .*proxy\.example/);
+    expect(() => loadConfig({ PARLEY_TRUSTED_PROXIES: '10.0.0.0/8,proxy.example' })).toThrow(
+      /PARLEY_TRUSTED_PROXIES: .*proxy\.example/,
+    );
   });
 });

@@ -27,20 +27,36 @@ describe.each(BACKENDS)('chats by contact email on %s', (backend) => {
     await visitor.say('And in walnut?');
     await identify(visitor, 'maria.bianchi@example.com');
 
-    const expected = { id, chatName: expect.any(String), status: 'active', ownerName: 'Anna Rossi', firstMessage: 'Is the oak table in stock?' };
+    const expected = {
+      id,
+      chatName: expect.any(String),
+      status: 'active',
+      ownerName: 'Anna Rossi',
+      firstMessage: 'Is the oak table in stock?',
+    };
     const annas = await crm(anna, { op: 'lookup', email: 'Maria.Bianchi@example.com' });
     expect(annas.card.contact.id).toBe('cu_1');
     expect(annas.conversations).toEqual([expect.objectContaining(expected)]);
     expect(annas.next).toBeNull();
-    expect((await crm(sara, { op: 'lookup', email: 'maria.bianchi@example.com' })).conversations).toEqual([expect.objectContaining(expected)]);
+    expect((await crm(sara, { op: 'lookup', email: 'maria.bianchi@example.com' })).conversations).toEqual([
+      expect.objectContaining(expected),
+    ]);
 
     // Ben owns no record of Maria's and has no view of Anna's conversation: no card, no chats, not on the next page either.
     const bens = await crm(ben, { op: 'lookup', email: 'maria.bianchi@example.com' });
     expect(bens).toMatchObject({ op: 'lookup', card: null, conversations: [], next: null });
-    expect(await crm(ben, { op: 'contactChats', email: 'maria.bianchi@example.com', before: null })).toMatchObject({ conversations: [], next: null });
+    expect(await crm(ben, { op: 'contactChats', email: 'maria.bianchi@example.com', before: null })).toMatchObject({
+      conversations: [],
+      next: null,
+    });
     // …and the transcript the list would link to stays closed to him.
-    expect(await crm(ben, { op: 'transcript', conversationId: id })).toMatchObject({ type: 'error', code: 'not_found' });
-    expect((await crm(anna, { op: 'transcript', conversationId: id })).messages.map((m: any) => m.text)).toContain('And in walnut?');
+    expect(await crm(ben, { op: 'transcript', conversationId: id })).toMatchObject({
+      type: 'error',
+      code: 'not_found',
+    });
+    expect((await crm(anna, { op: 'transcript', conversationId: id })).messages.map((m: any) => m.text)).toContain(
+      'And in walnut?',
+    );
   });
 
   it('shows a record owner every chat with their contact, as the feed does, but an unknown email only the chats the rep sees', async () => {
@@ -57,7 +73,9 @@ describe.each(BACKENDS)('chats by contact email on %s', (backend) => {
     const stranger = await visitorActor(t.hub);
     const other = await takenConversation(anna, stranger, 'Hi there');
     await identify(stranger, 'nobody@elsewhere.test');
-    expect((await crm(anna, { op: 'lookup', email: 'nobody@elsewhere.test' })).conversations.map((c: any) => c.id)).toEqual([other]);
+    expect(
+      (await crm(anna, { op: 'lookup', email: 'nobody@elsewhere.test' })).conversations.map((c: any) => c.id),
+    ).toEqual([other]);
     expect((await crm(ben, { op: 'lookup', email: 'nobody@elsewhere.test' })).conversations).toEqual([]);
   });
 
@@ -81,7 +99,12 @@ describe.each(BACKENDS)('chats by contact email on %s', (backend) => {
   });
 
   it('refuses a malformed email or cursor with a clear error', async () => {
-    expect(await crm(anna, { op: 'lookup', email: 'not an email' })).toMatchObject({ type: 'error', code: 'bad_frame' });
-    expect(await crm(anna, { op: 'contactChats', email: 'a@b.test', before: { at: 'yesterday', id: 'x' } })).toMatchObject({ type: 'error', code: 'bad_frame' });
+    expect(await crm(anna, { op: 'lookup', email: 'not an email' })).toMatchObject({
+      type: 'error',
+      code: 'bad_frame',
+    });
+    expect(
+      await crm(anna, { op: 'contactChats', email: 'a@b.test', before: { at: 'yesterday', id: 'x' } }),
+    ).toMatchObject({ type: 'error', code: 'bad_frame' });
   });
 });

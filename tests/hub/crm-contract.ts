@@ -21,7 +21,14 @@ export function connectorContract(backend: Backend, connector: () => CrmConnecto
   });
   afterEach(() => db.close());
   const c = () => connector();
-  const lead = (email: string) => ({ email, name: 'Nina Buyer', phone: '+44 20 7946 0000', ownerId: 'r_ben', conversationId: 'c_x', note: 'First note' });
+  const lead = (email: string) => ({
+    email,
+    name: 'Nina Buyer',
+    phone: '+44 20 7946 0000',
+    ownerId: 'r_ben',
+    conversationId: 'c_x',
+    note: 'First note',
+  });
 
   it('matches a record by email, whatever its case, and by phone whatever its punctuation', async () => {
     expect(await c().match(call, { email: 'MARIA.bianchi@example.com', phone: null })).toBe('cu_1');
@@ -32,7 +39,14 @@ export function connectorContract(backend: Backend, connector: () => CrmConnecto
 
   it('creates a lead from chat once per email, with its owner, phone and first note', async () => {
     const created = await c().createLead(call, lead('nina@example.org'));
-    expect(created).toMatchObject({ kind: 'lead', name: 'Nina Buyer', email: 'nina@example.org', phone: '+44 20 7946 0000', fromChat: true, owner: { id: 'r_ben', name: 'Ben Novak' } });
+    expect(created).toMatchObject({
+      kind: 'lead',
+      name: 'Nina Buyer',
+      email: 'nina@example.org',
+      phone: '+44 20 7946 0000',
+      fromChat: true,
+      owner: { id: 'r_ben', name: 'Ben Novak' },
+    });
     expect(await c().createLead(call, lead('nina@example.org'))).toBeNull();
     expect(await c().match(call, { email: null, phone: '+442079460000' })).toBe(created!.id);
     const card = await c().card(call, created!.id);
@@ -50,7 +64,13 @@ export function connectorContract(backend: Backend, connector: () => CrmConnecto
   it('shows notes and tasks on the card and in the feed, which filters by type and pages back', async () => {
     for (let i = 0; i < 5; i++) await c().addNote(call, 'cu_1', { kind: 'note', text: `note ${i}` });
     const task = await c().addTask(call, 'cu_1', { title: 'Send quote', assigneeId: 'r_ben', dueDate: '2026-12-24' });
-    expect(task).toMatchObject({ title: 'Send quote', assignee: { id: 'r_ben' }, dueDate: '2026-12-24', done: false, createdBy: { id: 'r_anna' } });
+    expect(task).toMatchObject({
+      title: 'Send quote',
+      assignee: { id: 'r_ben' },
+      dueDate: '2026-12-24',
+      done: false,
+      createdBy: { id: 'r_anna' },
+    });
     expect(await c().taskContact(call, task.id)).toBe('cu_1');
     expect((await c().setTaskDone(call, task.id, true)).done).toBe(true);
     const card = await c().card(call, 'cu_1');
@@ -70,18 +90,38 @@ export function connectorContract(backend: Backend, connector: () => CrmConnecto
   });
 
   it('puts a chat summary in the feed, one per conversation', async () => {
-    const chat = { conversationId: 'c_1', startedAt: '2026-11-01T10:00:00.000Z', endedAt: '2026-11-01T10:05:00.000Z', rep: { id: 'r_anna', name: 'Anna Rossi' }, contactName: 'Maria Bianchi', firstMessage: 'Hi', messageCount: 4 };
+    const chat = {
+      conversationId: 'c_1',
+      startedAt: '2026-11-01T10:00:00.000Z',
+      endedAt: '2026-11-01T10:05:00.000Z',
+      rep: { id: 'r_anna', name: 'Anna Rossi' },
+      contactName: 'Maria Bianchi',
+      firstMessage: 'Hi',
+      messageCount: 4,
+    };
     await c().addChatSummary(call, 'cu_1', chat);
     await c().addChatSummary(call, 'cu_1', { ...chat, endedAt: '2026-11-01T11:00:00.000Z', messageCount: 6 });
     const feed = await c().feed(call, 'cu_1', ['chat'], null, 10);
     expect(feed).toHaveLength(1);
-    expect(feed[0]).toMatchObject({ type: 'chat', at: '2026-11-01T11:00:00.000Z', title: 'Hi', chat: { messageCount: 6 } });
+    expect(feed[0]).toMatchObject({
+      type: 'chat',
+      at: '2026-11-01T11:00:00.000Z',
+      title: 'Hi',
+      chat: { messageCount: 6 },
+    });
   });
 
   it('gives every standard field until a layout is saved, then the saved fields with custom values', async () => {
     const before = await c().layouts(call);
     expect(before.map((l) => l.entity)).toEqual(['lead', 'person', 'company']);
-    await c().saveLayout(call, { entity: 'person', fields: [{ custom: false, key: 'email', visible: true }, { custom: true, key: 'vat', label: 'VAT number', type: 'text', visible: true }, { custom: false, key: 'phone', visible: false }] });
+    await c().saveLayout(call, {
+      entity: 'person',
+      fields: [
+        { custom: false, key: 'email', visible: true },
+        { custom: true, key: 'vat', label: 'VAT number', type: 'text', visible: true },
+        { custom: false, key: 'phone', visible: false },
+      ],
+    });
     await db.query(`update crm_contacts set custom = '{"vat": "IT0123"}' where id = 'cu_1'`);
     const card = await c().card(call, 'cu_1');
     expect(card.fields).toEqual([
@@ -92,11 +132,20 @@ export function connectorContract(backend: Backend, connector: () => CrmConnecto
   });
 
   it("sets a custom field's value by its layout's type, and clears it", async () => {
-    await c().saveLayout(call, { entity: 'person', fields: [{ custom: true, key: 'seats', label: 'Seats', type: 'number', visible: true }] });
-    expect(await c().setCustomField(call, 'cu_1', 'seats', '12')).toEqual([{ key: 'seats', label: 'Seats', custom: true, value: '12' }]);
+    await c().saveLayout(call, {
+      entity: 'person',
+      fields: [{ custom: true, key: 'seats', label: 'Seats', type: 'number', visible: true }],
+    });
+    expect(await c().setCustomField(call, 'cu_1', 'seats', '12')).toEqual([
+      { key: 'seats', label: 'Seats', custom: true, value: '12' },
+    ]);
     await expect(c().setCustomField(call, 'cu_1', 'seats', 'twelve')).rejects.toMatchObject({ code: 'bad_frame' });
-    await expect(c().setCustomField(call, 'cu_1', 'email', 'x@example.com')).rejects.toMatchObject({ code: 'not_found' });
+    await expect(c().setCustomField(call, 'cu_1', 'email', 'x@example.com')).rejects.toMatchObject({
+      code: 'not_found',
+    });
     expect((await c().card(call, 'cu_1')).fields[0]!.value).toBe('12');
-    expect(await c().setCustomField(call, 'cu_1', 'seats', null)).toEqual([{ key: 'seats', label: 'Seats', custom: true, value: null }]);
+    expect(await c().setCustomField(call, 'cu_1', 'seats', null)).toEqual([
+      { key: 'seats', label: 'Seats', custom: true, value: null },
+    ]);
   });
 }

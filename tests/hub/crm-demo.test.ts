@@ -44,7 +44,9 @@ describe.each(BACKENDS)('demo store on %s', (backend) => {
   afterEach(() => db.close());
 
   it('gives the demo customers a card-worthy history and recommendations explained by co-purchases', async () => {
-    const [counts] = await db.query<{ p: string; b: string; c: string }>('select (select count(*) from crm_products) as p, (select count(*) from crm_purchases) as b, (select count(*) from crm_contacts) as c');
+    const [counts] = await db.query<{ p: string; b: string; c: string }>(
+      'select (select count(*) from crm_products) as p, (select count(*) from crm_purchases) as b, (select count(*) from crm_contacts) as c',
+    );
     expect(Number(counts.p)).toBe(300);
     expect(Number(counts.b)).toBeGreaterThanOrEqual(3000);
     expect(Number(counts.c)).toBe(604);
@@ -52,7 +54,9 @@ describe.each(BACKENDS)('demo store on %s', (backend) => {
     const rs = await recommend({ tx: db, now: Date.now(), actor }, { contactId: 'cu_1', seedProductIds: [], limit: 8 });
     expect(rs).toHaveLength(8);
     expect(rs.every((r) => r.reason.kind === 'co_purchase' && r.reason.customers >= 1)).toBe(true);
-    const owned = (await db.query<{ product_id: string }>(`select product_id from crm_purchases where contact_id = 'cu_1'`)).map((r) => r.product_id);
+    const owned = (
+      await db.query<{ product_id: string }>(`select product_id from crm_purchases where contact_id = 'cu_1'`)
+    ).map((r) => r.product_id);
     expect(rs.some((r) => owned.includes(r.product.id))).toBe(false);
   });
 });

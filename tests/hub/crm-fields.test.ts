@@ -25,7 +25,11 @@ describe.each(BACKENDS)('custom field values on %s', (backend) => {
         { custom: true, key: 'site', label: 'Site', type: 'url', visible: true },
       ],
     };
-    const res = await fetch(`${t.hub.url}/api/admin/crm/layouts/person`, { method: 'PUT', headers: { authorization: `Bearer ${alex}` }, body: JSON.stringify(layout) });
+    const res = await fetch(`${t.hub.url}/api/admin/crm/layouts/person`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${alex}` },
+      body: JSON.stringify(layout),
+    });
     expect(res.status).toBe(204);
   });
   afterAll(async () => {
@@ -33,7 +37,9 @@ describe.each(BACKENDS)('custom field values on %s', (backend) => {
     await t.stop();
   });
 
-  const custom = async () => (await t.db.query<{ custom: Record<string, unknown> }>(`select custom from crm_contacts where id = 'cu_2'`))[0].custom;
+  const custom = async () =>
+    (await t.db.query<{ custom: Record<string, unknown> }>(`select custom from crm_contacts where id = 'cu_2'`))[0]
+      .custom;
 
   it('sets, answers the fields in layout order, and clears', async () => {
     const answer = await crm(ben, { op: 'setField', contactId: 'cu_2', key: 'tier', value: '  Gold ' });
@@ -43,11 +49,16 @@ describe.each(BACKENDS)('custom field values on %s', (backend) => {
       { key: 'budget', label: 'Budget', custom: true, value: null },
       { key: 'site', label: 'Site', custom: true, value: null },
     ]);
-    expect((await crm(ben, { op: 'setField', contactId: 'cu_2', key: 'budget', value: '-1250.5' })).fields[2].value).toBe('-1250.5');
+    expect(
+      (await crm(ben, { op: 'setField', contactId: 'cu_2', key: 'budget', value: '-1250.5' })).fields[2].value,
+    ).toBe('-1250.5');
     // A hidden field can still be set (the layout hides it, the record keeps it).
     await crm(ben, { op: 'setField', contactId: 'cu_2', key: 'renewal', value: '2027-02-28' });
     expect(await custom()).toEqual({ tier: 'Gold', budget: '-1250.5', renewal: '2027-02-28' });
-    expect((await crm(ben, { op: 'contact', contactId: 'cu_2' })).card.fields.find((f: { key: string }) => f.key === 'tier').value).toBe('Gold');
+    expect(
+      (await crm(ben, { op: 'contact', contactId: 'cu_2' })).card.fields.find((f: { key: string }) => f.key === 'tier')
+        .value,
+    ).toBe('Gold');
     await crm(ben, { op: 'setField', contactId: 'cu_2', key: 'renewal', value: null });
     expect(await custom()).toEqual({ tier: 'Gold', budget: '-1250.5' });
   });
@@ -70,8 +81,14 @@ describe.each(BACKENDS)('custom field values on %s', (backend) => {
       expect(answer.message).toMatch(message);
     }
     // The supervisor reads every record but edits none; Anna has no link to Petr's record.
-    expect(await crm(sara, { op: 'setField', contactId: 'cu_2', key: 'tier', value: 'Silver' })).toMatchObject({ type: 'error', code: 'forbidden' });
-    expect(await crm(anna, { op: 'setField', contactId: 'cu_4', key: 'tier', value: 'Silver' })).toMatchObject({ type: 'error', code: 'not_found' });
+    expect(await crm(sara, { op: 'setField', contactId: 'cu_2', key: 'tier', value: 'Silver' })).toMatchObject({
+      type: 'error',
+      code: 'forbidden',
+    });
+    expect(await crm(anna, { op: 'setField', contactId: 'cu_4', key: 'tier', value: 'Silver' })).toMatchObject({
+      type: 'error',
+      code: 'not_found',
+    });
     expect(await custom()).toEqual(before);
   });
 });

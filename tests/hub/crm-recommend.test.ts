@@ -30,12 +30,26 @@ describe.each(BACKENDS)('recommendations on %s', (backend) => {
     call = { tx: db, now: NOW, actor: anna };
     const products = { A: 'Cameras', B: 'Lenses', C: 'Memory', D: 'Lenses', E: 'Bags' };
     for (const [id, category] of Object.entries(products)) {
-      await db.query(`insert into crm_products (id, sku, name, brand, category, price_cents, url) values ($1, $1, $2, 'Test', $3, 1000, $4)`, [id, `Product ${id}`, category, `https://shop.example/p/${id}`]);
+      await db.query(
+        `insert into crm_products (id, sku, name, brand, category, price_cents, url) values ($1, $1, $2, 'Test', $3, 1000, $4)`,
+        [id, `Product ${id}`, category, `https://shop.example/p/${id}`],
+      );
     }
-    const history: Record<string, string[]> = { c1: ['A', 'B'], c2: ['A', 'B', 'C'], c3: ['A', 'C'], c4: ['B', 'D'], c5: ['E'], me: ['A'] };
+    const history: Record<string, string[]> = {
+      c1: ['A', 'B'],
+      c2: ['A', 'B', 'C'],
+      c3: ['A', 'C'],
+      c4: ['B', 'D'],
+      c5: ['E'],
+      me: ['A'],
+    };
     for (const [contact, bought] of Object.entries(history)) {
       await db.query(`insert into crm_contacts (id, kind, name) values ($1, 'person', $1)`, [contact]);
-      for (const p of bought) await db.query(`insert into crm_purchases (id, contact_id, product_id, order_id, price_cents, purchased_at) values ($1, $2, $3, $2, 1000, $4)`, [`${contact}-${p}`, contact, p, min(60 * 24 * 10)]);
+      for (const p of bought)
+        await db.query(
+          `insert into crm_purchases (id, contact_id, product_id, order_id, price_cents, purchased_at) values ($1, $2, $3, $2, 1000, $4)`,
+          [`${contact}-${p}`, contact, p, min(60 * 24 * 10)],
+        );
     }
   });
   afterEach(() => db.close());
@@ -45,8 +59,14 @@ describe.each(BACKENDS)('recommendations on %s', (backend) => {
   it('ranks what others bought with my purchases by similarity, says why, and fills up with best sellers', async () => {
     const rs = await recommend(call, { contactId: 'me', seedProductIds: [], limit: 3 });
     expect(ids(rs)).toEqual(['C', 'B', 'D']);
-    expect(rs[0]).toMatchObject({ score: 0.707, reason: { kind: 'co_purchase', becauseOf: { id: 'A', name: 'Product A' }, customers: 2 } });
-    expect(rs[1]).toMatchObject({ score: 0.577, reason: { kind: 'co_purchase', becauseOf: { id: 'A' }, customers: 2 } });
+    expect(rs[0]).toMatchObject({
+      score: 0.707,
+      reason: { kind: 'co_purchase', becauseOf: { id: 'A', name: 'Product A' }, customers: 2 },
+    });
+    expect(rs[1]).toMatchObject({
+      score: 0.577,
+      reason: { kind: 'co_purchase', becauseOf: { id: 'A' }, customers: 2 },
+    });
     expect(rs[2]).toMatchObject({ reason: { kind: 'popular', buyers: 1, category: null } });
   });
 
@@ -65,13 +85,28 @@ describe.each(BACKENDS)('recommendations on %s', (backend) => {
 
   it('recommends best sellers of the category looked at when nobody bought it with anything', async () => {
     const rs = await recommend(call, { contactId: null, seedProductIds: ['E'], limit: 2 });
-    expect(rs.map((r) => r.reason)).toEqual([{ kind: 'popular', buyers: 4, category: null }, { kind: 'popular', buyers: 3, category: null }]);
+    expect(rs.map((r) => r.reason)).toEqual([
+      { kind: 'popular', buyers: 4, category: null },
+      { kind: 'popular', buyers: 3, category: null },
+    ]);
     expect(ids(rs)).toEqual(['A', 'B']);
   });
 
   describe('from tracked events', () => {
-    const track = (visitor: string, kind: string, product: string | null, minutesAgo: number, url = `https://shop.example/p/${product ?? 'home'}`) =>
-      db.query('insert into crm_visitor_events (visitor_id, kind, url, product_id, at) values ($1, $2, $3, $4, $5)', [visitor, kind, url, product, min(minutesAgo)]);
+    const track = (
+      visitor: string,
+      kind: string,
+      product: string | null,
+      minutesAgo: number,
+      url = `https://shop.example/p/${product ?? 'home'}`,
+    ) =>
+      db.query('insert into crm_visitor_events (visitor_id, kind, url, product_id, at) values ($1, $2, $3, $4, $5)', [
+        visitor,
+        kind,
+        url,
+        product,
+        min(minutesAgo),
+      ]);
 
     it('lists the pages of the latest visit only, newest first, each once', async () => {
       await track('v1', 'page_view', 'A', 300); // an earlier visit
@@ -80,7 +115,11 @@ describe.each(BACKENDS)('recommendations on %s', (backend) => {
       await track('v1', 'page_view', 'C', 20);
       await track('v1', 'page_view', 'B', 10);
       const visit = await lastVisit(db, ['v1']);
-      expect(visit.map((v) => v.url)).toEqual(['https://shop.example/p/B', 'https://shop.example/p/C', 'https://shop.example/p/home']);
+      expect(visit.map((v) => v.url)).toEqual([
+        'https://shop.example/p/B',
+        'https://shop.example/p/C',
+        'https://shop.example/p/home',
+      ]);
       expect(visit[0].product?.id).toBe('B');
       expect(visit[2].product).toBeNull();
     });

@@ -4,8 +4,23 @@ import type { RepActor, VisitorActor } from './actors';
 /** One-line CRM requests for hub tests: sends a `crm` frame and resolves with the answer or the error frame. */
 export async function crm(actor: RepActor, request: Record<string, unknown>): Promise<any> {
   const reqId = randomUUID();
-  const writes = !['card', 'contact', 'lookup', 'contactChats', 'feed', 'recommendations', 'transcript', 'layouts', 'leadOptions', 'searchProducts'].includes(request.op as string);
-  actor.socket.send({ type: 'crm', reqId, request: writes && !('clientId' in request) ? { clientId: randomUUID(), ...request } : request });
+  const writes = ![
+    'card',
+    'contact',
+    'lookup',
+    'contactChats',
+    'feed',
+    'recommendations',
+    'transcript',
+    'layouts',
+    'leadOptions',
+    'searchProducts',
+  ].includes(request.op as string);
+  actor.socket.send({
+    type: 'crm',
+    reqId,
+    request: writes && !('clientId' in request) ? { clientId: randomUUID(), ...request } : request,
+  });
   const f = await actor.socket.next((x) => x.reqId === reqId && (x.type === 'crm' || x.type === 'error'));
   return f.type === 'crm' ? f.answer : f;
 }

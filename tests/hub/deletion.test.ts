@@ -26,29 +26,40 @@ describe.each(BACKENDS)('deleting on %s', (backend) => {
   });
 
   /** A rep's socket from `lastEventId`, with every frame up to `synced`. */
-  async function resume(email: string, lastEventId: number): Promise<{ socket: TestSocket; frames: any[]; synced: any }> {
+  async function resume(
+    email: string,
+    lastEventId: number,
+  ): Promise<{ socket: TestSocket; frames: any[]; synced: any }> {
     const { body } = await loginAs(t.hub.url, email);
     const socket = await connect(wsUrl(t.hub.url, '/ws/rep'));
     socket.send({ type: 'hello', v: PROTOCOL_VERSION, token: body.token, lastEventId });
     const synced = await socket.next((f) => f.type === 'synced', 15_000);
     return { socket, frames: [...socket.frames, synced], synced };
   }
-  const count = async (sql: string, params: unknown[] = []) => Number((await t.db.query<{ n: string }>(sql, params))[0].n);
+  const count = async (sql: string, params: unknown[] = []) =>
+    Number((await t.db.query<{ n: string }>(sql, params))[0].n);
 
   it('removes its events, files and chat summary: a rep replaying from event 0 afterwards gets none of it', async () => {
     const visitor = await visitorActor(t.hub);
     const id = await takenConversation(anna, visitor, 'My card ends in 4242, secret-words');
-    const upload = await fetch(`${t.hub.url}/api/visitor/files?${new URLSearchParams({ name: 'statement.pdf', clientId: randomUUID(), chat: 'demo-shop', pageUrl: 'https://shop.example/' })}`, {
-      method: 'POST',
-      headers: { 'x-parley-visitor': visitor.token },
-      body: new Blob([new Uint8Array(pdf())]),
-    });
+    const upload = await fetch(
+      `${t.hub.url}/api/visitor/files?${new URLSearchParams({ name: 'statement.pdf', clientId: randomUUID(), chat: 'demo-shop', pageUrl: 'https://shop.example/' })}`,
+      {
+        method: 'POST',
+        headers: { 'x-parley-visitor': visitor.token },
+        body: new Blob([new Uint8Array(pdf())]),
+      },
+    );
     expect(upload.status).toBe(201);
     const fileId = (await upload.json()).message.attachment.id as string;
-    expect(await anna.cmd({ type: 'addNote', conversationId: id, text: 'note with secret-words' })).toMatchObject({ type: 'ack' });
+    expect(await anna.cmd({ type: 'addNote', conversationId: id, text: 'note with secret-words' })).toMatchObject({
+      type: 'ack',
+    });
     await identify(visitor, 'maria.bianchi@example.com');
     // A notice to the record's owner that names the conversation: the record's, so it stays, redacted.
-    expect(await crm(anna, { op: 'notifySales', contactId: 'cu_1', conversationId: id, text: 'Call Maria back' })).toMatchObject({ op: 'notifySales' });
+    expect(
+      await crm(anna, { op: 'notifySales', contactId: 'cu_1', conversationId: id, text: 'Call Maria back' }),
+    ).toMatchObject({ op: 'notifySales' });
     expect(await anna.cmd({ type: 'endSession', conversationId: id })).toMatchObject({ type: 'ack' });
     const summaries = `select count(*) as n from crm_activity where type = 'chat' and chat->>'conversationId' = $1`;
     expect(await count(summaries, [id])).toBe(1);
@@ -56,19 +67,35 @@ describe.each(BACKENDS)('deleting on %s', (backend) => {
 
     expect(await anna.cmd({ type: 'delete', conversationId: id })).toMatchObject({ type: 'ack' });
     // The log keeps only the notice that it is gone; nothing in it carries its words or its file.
-    expect(await t.db.query('select kind from events where conversation_id = $1', [id])).toEqual([{ kind: 'conversation.deleted' }]);
-    expect(await count(`select count(*) as n from events where payload::text like '%secret-words%' or payload::text like $1`, [`%${fileId}%`])).toBe(0);
-    const [notice] = await t.db.query<{ conversation_id: string | null; payload: any }>(`select conversation_id, payload from events where kind = 'crm.notification'`);
-    expect(notice).toMatchObject({ conversation_id: null, payload: { notification: { text: 'Call Maria back', conversationId: null } } });
+    expect(await t.db.query('select kind from events where conversation_id = $1', [id])).toEqual([
+      { kind: 'conversation.deleted' },
+    ]);
+    expect(
+      await count(
+        `select count(*) as n from events where payload::text like '%secret-words%' or payload::text like $1`,
+        [`%${fileId}%`],
+      ),
+    ).toBe(0);
+    const [notice] = await t.db.query<{ conversation_id: string | null; payload: any }>(
+      `select conversation_id, payload from events where kind = 'crm.notification'`,
+    );
+    expect(notice).toMatchObject({
+      conversation_id: null,
+      payload: { notification: { text: 'Call Maria back', conversationId: null } },
+    });
     expect(await count(summaries, [id])).toBe(0);
     expect(await count('select count(*) as n from files where id = $1', [fileId])).toBe(0);
     await eventually(async () => expect(await readdir(t.hub.ctx.files.dir)).not.toContain(fileId));
-    expect((await fetch(`${t.hub.url}/api/files/${fileId}`, { headers: { 'x-parley-visitor': visitor.token } })).status).toBe(404);
+    expect(
+      (await fetch(`${t.hub.url}/api/files/${fileId}`, { headers: { 'x-parley-visitor': visitor.token } })).status,
+    ).toBe(404);
 
     // A supervisor (who sees every conversation) replaying the whole log: only the notice of the deletion.
     const sara = await resume('sara@demo.parley.test', 0);
     const about = sara.frames.filter((f) => JSON.stringify(f).includes(id));
-    expect(about).toEqual([{ type: 'event', event: expect.objectContaining({ kind: 'conversation.deleted', conversationId: id }) }]);
+    expect(about).toEqual([
+      { type: 'event', event: expect.objectContaining({ kind: 'conversation.deleted', conversationId: id }) },
+    ]);
     expect(JSON.stringify(sara.frames)).not.toContain('secret-words');
     sara.socket.close();
     visitor.close();
@@ -109,20 +136,30 @@ describe.each(BACKENDS)('deleting on %s', (backend) => {
     // (The list's preview moves with each message, as the extension moves it on message.created.)
     const preview = { [active]: 'a second line', [waiting]: 'kept and waiting' };
     for (const id of [active, waiting]) {
-      expect(snapshot.conversations.find((conv: { id: string }) => conv.id === id)).toEqual({ ...anna.seen(id), lastMessageAt: expect.any(String), lastMessagePreview: preview[id] });
+      expect(snapshot.conversations.find((conv: { id: string }) => conv.id === id)).toEqual({
+        ...anna.seen(id),
+        lastMessageAt: expect.any(String),
+        lastMessagePreview: preview[id],
+      });
     }
     expect(snapshot.templates.length).toBeGreaterThan(0);
     // Then only what came after the snapshot: no event from below the floor.
     const replayed = back.frames.filter((f) => f.type === 'event');
     expect(replayed.every((f) => f.event.id > snapshot.lastEventId)).toBe(true);
-    expect(back.frames.findIndex((f) => f.type === 'snapshot')).toBeLessThan(back.frames.findIndex((f) => f.type === 'synced'));
+    expect(back.frames.findIndex((f) => f.type === 'snapshot')).toBeLessThan(
+      back.frames.findIndex((f) => f.type === 'synced'),
+    );
     back.socket.close();
 
     // A fresh client (0) is below the floor too; a resume point at or above it gets the plain replay.
     expect((await resume('anna@demo.parley.test', 0)).frames.some((f) => f.type === 'snapshot')).toBe(true);
     const recent = await resume('anna@demo.parley.test', floor);
     expect(recent.frames.some((f) => f.type === 'snapshot')).toBe(false);
-    expect(recent.frames.filter((f) => f.type === 'event').map((f) => f.event.conversation?.id ?? f.event.message?.conversationId)).toContain(fresh);
+    expect(
+      recent.frames
+        .filter((f) => f.type === 'event')
+        .map((f) => f.event.conversation?.id ?? f.event.message?.conversationId),
+    ).toContain(fresh);
     recent.socket.close();
     for (const v of [a, b, c, d]) v.close();
   });

@@ -12,7 +12,11 @@ export function pdf(size = 4096): Buffer {
 }
 
 /** A 1×1 PNG. */
-export const png = () => Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+export const png = () =>
+  Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+    'base64',
+  );
 
 /** The start of a Windows executable (an "MZ" DOS header and PE signature) — what a renamed .exe looks like. */
 export function exe(): Buffer {

@@ -17,7 +17,11 @@ const LIMIT = 100_000;
 
 beforeAll(async () => {
   t = await startTestHub();
-  [anna, ben, sara] = await Promise.all([repActor(t.hub, 'anna@demo.parley.test'), repActor(t.hub, 'ben@demo.parley.test'), repActor(t.hub, 'sara@demo.parley.test')]);
+  [anna, ben, sara] = await Promise.all([
+    repActor(t.hub, 'anna@demo.parley.test'),
+    repActor(t.hub, 'ben@demo.parley.test'),
+    repActor(t.hub, 'sara@demo.parley.test'),
+  ]);
   alexToken = (await loginAs(t.hub.url, 'alex@demo.parley.test')).body.token;
   await setChat({ fileMaxBytes: LIMIT });
   // Every test gives Anna one more conversation: room for all of them.
@@ -46,21 +50,29 @@ async function conversationWithAnna() {
 }
 
 const repUpload = (token: string, conversationId: string, name: string, body: Buffer) =>
-  fetch(`${t.hub.url}/api/conversations/${conversationId}/files?${new URLSearchParams({ name, clientId: randomUUID() })}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}` },
-    body: new Blob([new Uint8Array(body)]),
-  });
+  fetch(
+    `${t.hub.url}/api/conversations/${conversationId}/files?${new URLSearchParams({ name, clientId: randomUUID() })}`,
+    {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+      body: new Blob([new Uint8Array(body)]),
+    },
+  );
 
 const visitorUpload = (visitorToken: string, name: string, body: Buffer) =>
-  fetch(`${t.hub.url}/api/visitor/files?${new URLSearchParams({ name, clientId: randomUUID(), chat: 'demo-shop', pageUrl: 'https://shop.example/cart' })}`, {
-    method: 'POST',
-    headers: { 'x-parley-visitor': visitorToken },
-    body: new Blob([new Uint8Array(body)]),
-  });
+  fetch(
+    `${t.hub.url}/api/visitor/files?${new URLSearchParams({ name, clientId: randomUUID(), chat: 'demo-shop', pageUrl: 'https://shop.example/cart' })}`,
+    {
+      method: 'POST',
+      headers: { 'x-parley-visitor': visitorToken },
+      body: new Blob([new Uint8Array(body)]),
+    },
+  );
 
-const fetchAsRep = (token: string, fileId: string) => fetch(`${t.hub.url}/api/files/${fileId}`, { headers: { authorization: `Bearer ${token}` } });
-const fetchAsVisitor = (visitorToken: string, fileId: string) => fetch(`${t.hub.url}/api/files/${fileId}`, { headers: { 'x-parley-visitor': visitorToken } });
+const fetchAsRep = (token: string, fileId: string) =>
+  fetch(`${t.hub.url}/api/files/${fileId}`, { headers: { authorization: `Bearer ${token}` } });
+const fetchAsVisitor = (visitorToken: string, fileId: string) =>
+  fetch(`${t.hub.url}/api/files/${fileId}`, { headers: { 'x-parley-visitor': visitorToken } });
 
 /** A well-formed credential the hub never minted. */
 const strangerToken = () => randomBytes(32).toString('base64url');
@@ -73,13 +85,16 @@ describe('refusals, each with its reason, storing nothing', () => {
     ['a renamed executable with a .pdf name', 'invoice.pdf', exe, 415, 'file_type_not_allowed'],
     ['an empty file', 'empty.pdf', () => Buffer.alloc(0), 400, 'file_empty'],
     ['a type not on the list', 'song.flac', flac, 415, 'file_type_not_allowed'],
-    ['an allowed type under another type\'s name', 'photo.pdf', png, 415, 'file_type_mismatch'],
+    ["an allowed type under another type's name", 'photo.pdf', png, 415, 'file_type_mismatch'],
   ];
   for (const [what, name, bytes, status, code] of cases) {
     it(`refuses ${what}, from a rep and from a visitor`, async () => {
       const { visitor, visitorToken, conversationId } = await conversationWithAnna();
       const [filesBefore, rowsBefore] = [await storedFiles(), await fileRows()];
-      for (const res of [await repUpload(anna.token, conversationId, name, bytes()), await visitorUpload(visitorToken, name, bytes())]) {
+      for (const res of [
+        await repUpload(anna.token, conversationId, name, bytes()),
+        await visitorUpload(visitorToken, name, bytes()),
+      ]) {
         expect(res.status).toBe(status);
         const body = await res.json();
         expect(body.error.code).toBe(code);
@@ -106,13 +121,18 @@ describe('refusals, each with its reason, storing nothing', () => {
     expect((await over.json()).error).toMatchObject({ code: 'file_too_large', limit: LIMIT });
     // No content-length: the hub has to count while it streams, and stop.
     const streamed = await new Promise<{ status: number; body: any }>((resolve, reject) => {
-      const req = http.request(`${t.hub.url}/api/visitor/files?${new URLSearchParams({ name: 'big.pdf', clientId: randomUUID(), chat: 'demo-shop', pageUrl: 'https://shop.example/' })}`, {
-        method: 'POST', headers: { 'x-parley-visitor': visitorToken, 'transfer-encoding': 'chunked' },
-      }, (res) => {
-        let raw = '';
-        res.on('data', (d) => (raw += d));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(raw) }));
-      });
+      const req = http.request(
+        `${t.hub.url}/api/visitor/files?${new URLSearchParams({ name: 'big.pdf', clientId: randomUUID(), chat: 'demo-shop', pageUrl: 'https://shop.example/' })}`,
+        {
+          method: 'POST',
+          headers: { 'x-parley-visitor': visitorToken, 'transfer-encoding': 'chunked' },
+        },
+        (res) => {
+          let raw = '';
+          res.on('data', (d) => (raw += d));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(raw) }));
+        },
+      );
       req.on('error', reject);
       const big = pdf(LIMIT * 3);
       for (let i = 0; i < big.length; i += 16_384) req.write(big.subarray(i, i + 16_384));
@@ -131,7 +151,9 @@ describe('refusals, each with its reason, storing nothing', () => {
     const chat = (await res.json()).chats.find((c: { id: string }) => c.id === 'ch_demo');
     expect(chat.fileMaxBytes).toBe(LIMIT);
     await t.db.query('update chats set file_max_bytes = null where id = $1', ['ch_demo']);
-    const again = (await (await fetch(`${t.hub.url}/api/admin/chats`, { headers: { authorization: `Bearer ${alexToken}` } })).json()).chats.find((c: { id: string }) => c.id === 'ch_demo');
+    const again = (
+      await (await fetch(`${t.hub.url}/api/admin/chats`, { headers: { authorization: `Bearer ${alexToken}` } })).json()
+    ).chats.find((c: { id: string }) => c.id === 'ch_demo');
     expect(again.fileMaxBytes).toBe(FILE_LIMITS.defaultChatFileBytes);
     await setChat({ fileMaxBytes: LIMIT });
   });
@@ -144,15 +166,24 @@ describe('a rep sends a file', () => {
     const res = await repUpload(anna.token, conversationId, '../../etc/Quote "2026".pdf', bytes);
     expect(res.status).toBe(201);
     const { message } = await res.json();
-    expect(message.attachment).toMatchObject({ name: 'Quote "2026".pdf', mime: 'application/pdf', size: bytes.length, status: 'accepted' });
-    const pushed = await visitor.socket.next((f) => f.type === 'message' && f.message.attachment?.id === message.attachment.id);
+    expect(message.attachment).toMatchObject({
+      name: 'Quote "2026".pdf',
+      mime: 'application/pdf',
+      size: bytes.length,
+      status: 'accepted',
+    });
+    const pushed = await visitor.socket.next(
+      (f) => f.type === 'message' && f.message.attachment?.id === message.attachment.id,
+    );
     expect(pushed.message.attachment.status).toBe('accepted');
 
     const got = await fetchAsVisitor(visitorToken, message.attachment.id);
     expect(got.status).toBe(200);
     expect(got.headers.get('x-content-type-options')).toBe('nosniff');
     expect(got.headers.get('content-type')).toBe('application/pdf');
-    expect(got.headers.get('content-disposition')).toMatch(/^attachment; filename="Quote _2026_.pdf"; filename\*=UTF-8''Quote%20%222026%22.pdf$/);
+    expect(got.headers.get('content-disposition')).toMatch(
+      /^attachment; filename="Quote _2026_.pdf"; filename\*=UTF-8''Quote%20%222026%22.pdf$/,
+    );
     expect(sha256(new Uint8Array(await got.arrayBuffer()))).toBe(sha256(bytes));
 
     // Another visitor and a rep without a view of the conversation are told it does not exist.
@@ -199,8 +230,14 @@ describe("a visitor's file waits for approval", () => {
     const { message } = await res.json();
     const fileId = message.attachment.id;
     expect(message.attachment).toMatchObject({ name: 'order.txt', mime: 'text/plain', status: 'pending' });
-    const event = await anna.socket.next((f) => f.type === 'event' && f.event.kind === 'message.created' && f.event.message.attachment?.id === fileId);
-    expect(event.event.message).toMatchObject({ author: 'visitor', text: 'order.txt', pageUrl: 'https://shop.example/cart' });
+    const event = await anna.socket.next(
+      (f) => f.type === 'event' && f.event.kind === 'message.created' && f.event.message.attachment?.id === fileId,
+    );
+    expect(event.event.message).toMatchObject({
+      author: 'visitor',
+      text: 'order.txt',
+      pageUrl: 'https://shop.example/cart',
+    });
 
     // Not served to anyone while it waits.
     for (const got of [await fetchAsVisitor(visitorToken, fileId), await fetchAsRep(anna.token, fileId)]) {
@@ -208,15 +245,29 @@ describe("a visitor's file waits for approval", () => {
       expect((await got.json()).error.message).toContain('waits');
     }
     // Only the owner (or a super user) decides.
-    expect(await ben.cmd({ type: 'reviewFile', conversationId, fileId, decision: 'accept' })).toMatchObject({ type: 'error', code: 'forbidden' });
-    expect(await sara.cmd({ type: 'reviewFile', conversationId, fileId, decision: 'accept' })).toMatchObject({ type: 'error', code: 'forbidden' });
-    expect(await anna.cmd({ type: 'reviewFile', conversationId: 'c_other', fileId, decision: 'accept' })).toMatchObject({ type: 'error', code: 'not_found' });
+    expect(await ben.cmd({ type: 'reviewFile', conversationId, fileId, decision: 'accept' })).toMatchObject({
+      type: 'error',
+      code: 'forbidden',
+    });
+    expect(await sara.cmd({ type: 'reviewFile', conversationId, fileId, decision: 'accept' })).toMatchObject({
+      type: 'error',
+      code: 'forbidden',
+    });
+    expect(await anna.cmd({ type: 'reviewFile', conversationId: 'c_other', fileId, decision: 'accept' })).toMatchObject(
+      { type: 'error', code: 'not_found' },
+    );
     expect((await fetchAsRep(anna.token, fileId)).status).toBe(403);
 
-    expect(await anna.cmd({ type: 'reviewFile', conversationId, fileId, decision: 'accept' })).toMatchObject({ type: 'ack' });
-    const updated = await anna.socket.next((f) => f.type === 'event' && f.event.kind === 'message.updated' && f.event.message.id === message.id);
+    expect(await anna.cmd({ type: 'reviewFile', conversationId, fileId, decision: 'accept' })).toMatchObject({
+      type: 'ack',
+    });
+    const updated = await anna.socket.next(
+      (f) => f.type === 'event' && f.event.kind === 'message.updated' && f.event.message.id === message.id,
+    );
     expect(updated.event.message.attachment.status).toBe('accepted');
-    const told = await visitor.socket.next((f) => f.type === 'message' && f.message.id === message.id && f.message.attachment.status === 'accepted');
+    const told = await visitor.socket.next(
+      (f) => f.type === 'message' && f.message.id === message.id && f.message.attachment.status === 'accepted',
+    );
     expect(told.message.attachment.name).toBe('order.txt');
     const got = await fetchAsRep(anna.token, fileId);
     expect(got.status).toBe(200);
@@ -224,7 +275,10 @@ describe("a visitor's file waits for approval", () => {
     expect(sha256(new Uint8Array(await got.arrayBuffer()))).toBe(sha256(bytes));
     expect((await fetchAsVisitor(visitorToken, fileId)).status).toBe(200);
     // Decided once.
-    expect(await anna.cmd({ type: 'reviewFile', conversationId, fileId, decision: 'reject' })).toMatchObject({ type: 'error', code: 'conflict' });
+    expect(await anna.cmd({ type: 'reviewFile', conversationId, fileId, decision: 'reject' })).toMatchObject({
+      type: 'error',
+      code: 'conflict',
+    });
     visitor.close();
   });
 
@@ -233,9 +287,17 @@ describe("a visitor's file waits for approval", () => {
     const { message } = await (await visitorUpload(visitorToken, 'photo.png', png())).json();
     const fileId = message.attachment.id;
     expect(await storedFiles()).toContain(fileId);
-    expect(await anna.cmd({ type: 'reviewFile', conversationId, fileId, decision: 'reject' })).toMatchObject({ type: 'ack' });
-    await visitor.socket.next((f) => f.type === 'message' && f.message.id === message.id && f.message.attachment.status === 'rejected');
-    for (const got of [await fetchAsVisitor(visitorToken, fileId), await fetchAsRep(anna.token, fileId), await fetchAsRep(sara.token, fileId)]) {
+    expect(await anna.cmd({ type: 'reviewFile', conversationId, fileId, decision: 'reject' })).toMatchObject({
+      type: 'ack',
+    });
+    await visitor.socket.next(
+      (f) => f.type === 'message' && f.message.id === message.id && f.message.attachment.status === 'rejected',
+    );
+    for (const got of [
+      await fetchAsVisitor(visitorToken, fileId),
+      await fetchAsRep(anna.token, fileId),
+      await fetchAsRep(sara.token, fileId),
+    ]) {
       expect(got.status).toBe(403);
       expect((await got.json()).error.message).toContain('rejected');
     }
@@ -261,12 +323,17 @@ describe("a visitor's file waits for approval", () => {
   it("a rep's own file cannot be reviewed; a visitor cannot upload into another chat or without a hello", async () => {
     const { visitor, conversationId } = await conversationWithAnna();
     const { message } = await (await repUpload(anna.token, conversationId, 'a.pdf', pdf())).json();
-    expect(await anna.cmd({ type: 'reviewFile', conversationId, fileId: message.attachment.id, decision: 'reject' })).toMatchObject({ type: 'error', code: 'conflict' });
+    expect(
+      await anna.cmd({ type: 'reviewFile', conversationId, fileId: message.attachment.id, decision: 'reject' }),
+    ).toMatchObject({ type: 'error', code: 'conflict' });
     const stranger = await visitorUpload(strangerToken(), 'a.pdf', pdf());
     expect(stranger.status).toBe(404);
     // The visitor's public id is no credential (issue 14): nothing lands in their conversation.
     expect((await visitorUpload(visitor.id, 'a.pdf', pdf())).status).toBe(404);
-    const noHeader = await fetch(`${t.hub.url}/api/visitor/files?${new URLSearchParams({ name: 'a.pdf', clientId: randomUUID(), chat: 'demo-shop', pageUrl: 'https://shop.example/' })}`, { method: 'POST', body: new Blob([new Uint8Array(pdf())]) });
+    const noHeader = await fetch(
+      `${t.hub.url}/api/visitor/files?${new URLSearchParams({ name: 'a.pdf', clientId: randomUUID(), chat: 'demo-shop', pageUrl: 'https://shop.example/' })}`,
+      { method: 'POST', body: new Blob([new Uint8Array(pdf())]) },
+    );
     expect(noHeader.status).toBe(401);
     visitor.close();
   });
@@ -281,9 +348,12 @@ describe('file names from the shared XSS corpus', () => {
       const res = await visitorUpload(visitorToken, declared, text());
       expect(res.status, declared).toBe(201);
       const { message } = await res.json();
-      if (!/[/\\\p{Cc}\p{Cf}]/u.test(declared) && !/^[.\s]/.test(declared)) expect(message.attachment.name).toBe(declared);
+      if (!/[/\\\p{Cc}\p{Cf}]/u.test(declared) && !/^[.\s]/.test(declared))
+        expect(message.attachment.name).toBe(declared);
       expect(message.text).toBe(message.attachment.name);
-      expect(await anna.cmd({ type: 'reviewFile', conversationId, fileId: message.attachment.id, decision: 'accept' })).toMatchObject({ type: 'ack' });
+      expect(
+        await anna.cmd({ type: 'reviewFile', conversationId, fileId: message.attachment.id, decision: 'accept' }),
+      ).toMatchObject({ type: 'ack' });
       const got = await fetchAsRep(anna.token, message.attachment.id);
       const star = /filename\*=UTF-8''(.*)$/.exec(got.headers.get('content-disposition') ?? '')?.[1];
       expect(decodeURIComponent(star ?? '')).toBe(message.attachment.name);

@@ -25,12 +25,20 @@ const EXPECTED: Record<ErrorCode, [number, string]> = {
   origin_not_allowed: [403, 'origin_not_allowed'],
   internal: [500, 'internal'],
 };
-const FILE_EXPECTED: Record<FileRefusal, number> = { file_empty: 400, file_name_invalid: 400, file_too_large: 413, file_type_not_allowed: 415, file_type_mismatch: 415 };
+const FILE_EXPECTED: Record<FileRefusal, number> = {
+  file_empty: 400,
+  file_name_invalid: 400,
+  file_too_large: 413,
+  file_type_not_allowed: 415,
+  file_type_mismatch: 415,
+};
 
 describe('the REST error handler', () => {
   const logged: string[] = [];
   // A bare Fastify app with only the hub's handler: each route throws what its path names.
-  const app = Fastify({ loggerInstance: pino({ level: 'error' }, { write: (line: string) => void logged.push(line) }) });
+  const app = Fastify({
+    loggerInstance: pino({ level: 'error' }, { write: (line: string) => void logged.push(line) }),
+  });
   let url: string;
   beforeAll(async () => {
     app.setErrorHandler(restErrorHandler);
@@ -55,7 +63,9 @@ describe('the REST error handler', () => {
       const [status, restCode] = EXPECTED[code];
       expect(res.status, code).toBe(status);
       expect(res.headers.get('content-type')).toMatch(/^application\/json/);
-      expect(ErrorBody.parse(await res.json()), code).toEqual({ error: { code: restCode, message: `refused: ${code}`, limit: 7 } });
+      expect(ErrorBody.parse(await res.json()), code).toEqual({
+        error: { code: restCode, message: `refused: ${code}`, limit: 7 },
+      });
     }
   });
 
@@ -72,7 +82,11 @@ describe('the REST error handler', () => {
     expect(res.status).toBe(500);
     expect(await res.json()).toEqual({ error: { code: 'internal', message: 'internal error; nothing was changed' } });
     const line = JSON.parse(logged.find((l) => l.includes('secret internals')) ?? '{}');
-    expect(line).toMatchObject({ level: 50, msg: 'request failed', err: { type: 'TypeError', message: 'secret internals' } });
+    expect(line).toMatchObject({
+      level: 50,
+      msg: 'request failed',
+      err: { type: 'TypeError', message: 'secret internals' },
+    });
     expect(line.reqId).toBeTruthy();
   });
 });
@@ -84,7 +98,11 @@ describe('readiness: GET /api/health', () => {
   beforeAll(async () => {
     db = await openTestDb('pglite');
     // The database as the hub sees it: a trivial query fails while `down`, as a lost server would.
-    const flaky: Db = { ...db, query: (text, params) => (down && text === 'select 1' ? Promise.reject(new Error('connection lost')) : db.query(text, params)) };
+    const flaky: Db = {
+      ...db,
+      query: (text, params) =>
+        down && text === 'select 1' ? Promise.reject(new Error('connection lost')) : db.query(text, params),
+    };
     hub = await startHub({ db: flaky, port: 0, ready: false });
   });
   afterAll(async () => {
@@ -97,14 +115,20 @@ describe('readiness: GET /api/health', () => {
   };
 
   it('says 503 not_ready until the hub has started, then 200', async () => {
-    expect(await health()).toEqual({ status: 503, body: { error: { code: 'not_ready', message: 'the hub is starting' } } });
+    expect(await health()).toEqual({
+      status: 503,
+      body: { error: { code: 'not_ready', message: 'the hub is starting' } },
+    });
     hub.started();
     expect(await health()).toEqual({ status: 200, body: { ok: true, protocol: PROTOCOL_VERSION } });
   });
 
   it('says 503 while the database does not answer, and 200 again once it does', async () => {
     down = true;
-    expect(await health()).toEqual({ status: 503, body: { error: { code: 'not_ready', message: 'the database does not answer' } } });
+    expect(await health()).toEqual({
+      status: 503,
+      body: { error: { code: 'not_ready', message: 'the database does not answer' } },
+    });
     down = false;
     expect((await health()).status).toBe(200);
   });

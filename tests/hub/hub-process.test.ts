@@ -29,7 +29,15 @@ let visitor: TestSocket;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'parley-hub-process-'));
-  child = spawnHub({ env: { PARLEY_PORT: '0', PARLEY_DATA_DIR: dataDir, PARLEY_DEMO: '1', PARLEY_LOG_LEVEL: 'trace', PARLEY_LOG_FORMAT: 'json' } });
+  child = spawnHub({
+    env: {
+      PARLEY_PORT: '0',
+      PARLEY_DATA_DIR: dataDir,
+      PARLEY_DEMO: '1',
+      PARLEY_LOG_LEVEL: 'trace',
+      PARLEY_LOG_FORMAT: 'json',
+    },
+  });
   child.stdout!.on('data', (d: Buffer) => (log += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (log += d.toString()));
   url = await hubReady(child, START_MS).catch((error) => {
@@ -81,7 +89,10 @@ describe('a hub process', () => {
   }, 30_000);
 
   it('logged JSON lines with a request id on every request and socket, and no token, password or visitor credential', () => {
-    const lines = log.trim().split('\n').map((line) => JSON.parse(line));
+    const lines = log
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     const requests = lines.filter((l) => l.msg === 'incoming request');
     expect(requests.length).toBeGreaterThanOrEqual(6);
     expect(requests.every((l) => typeof l.reqId === 'string' && l.reqId.length > 0)).toBe(true);
@@ -91,7 +102,8 @@ describe('a hub process', () => {
     const upgrades = new Set(requests.filter((l) => l.req.url.startsWith('/ws/')).map((l) => l.reqId));
     expect(frames.every((l) => upgrades.has(l.reqId))).toBe(true);
     // Secrets went past the logger (headers and frames are logged at trace) and were censored.
-    for (const secret of [token, DEMO_PASSWORD, wrongPassword, visitorToken]) expect(log.includes(secret), `the log holds ${secret}`).toBe(false);
+    for (const secret of [token, DEMO_PASSWORD, wrongPassword, visitorToken])
+      expect(log.includes(secret), `the log holds ${secret}`).toBe(false);
     expect(log).toContain('[redacted]');
     expect(lines.some((l) => l.msg === 'hub: stopped')).toBe(true);
   });

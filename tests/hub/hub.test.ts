@@ -27,7 +27,9 @@ async function visitorSocket(): Promise<TestSocket & { id: string }> {
 }
 
 const storedCounts = async () => {
-  const [row] = await t.db.query<{ m: string; c: string }>('select (select count(*) from messages) as m, (select count(*) from conversations) as c');
+  const [row] = await t.db.query<{ m: string; c: string }>(
+    'select (select count(*) from messages) as m, (select count(*) from conversations) as c',
+  );
   return { messages: Number(row.m), conversations: Number(row.c) };
 };
 
@@ -37,14 +39,20 @@ describe('REST', () => {
     expect(ok.status).toBe(200);
     expect(ok.body.rep).toMatchObject({ email: 'ben@demo.parley.test', role: 'rep' });
     const bad = await loginAs(t.hub.url, 'ben@demo.parley.test', 'wrong');
-    expect(bad).toEqual({ status: 401, body: { error: { code: 'unauthorized', message: 'email or password is wrong' } } });
+    expect(bad).toEqual({
+      status: 401,
+      body: { error: { code: 'unauthorized', message: 'email or password is wrong' } },
+    });
   });
 
   it('refuses a malformed and an oversized body with a clear error', async () => {
     const res = await fetch(`${t.hub.url}/api/auth/login`, { method: 'POST', body: '{"email": 3' });
     expect(res.status).toBe(400);
     expect((await res.json()).error.code).toBe('bad_request');
-    const big = await fetch(`${t.hub.url}/api/auth/login`, { method: 'POST', body: JSON.stringify({ email: 'a@b.c', password: 'x'.repeat(LIMITS.restBodyBytes) }) });
+    const big = await fetch(`${t.hub.url}/api/auth/login`, {
+      method: 'POST',
+      body: JSON.stringify({ email: 'a@b.c', password: 'x'.repeat(LIMITS.restBodyBytes) }),
+    });
     expect(big.status).toBe(413);
     expect((await big.json()).error).toMatchObject({ code: 'too_large', limit: LIMITS.restBodyBytes });
   });
@@ -54,11 +62,15 @@ describe('REST', () => {
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
     const post = (body: string) =>
       new Promise<{ status: number; code: string }>((resolve, reject) => {
-        const req = http.request(`${t.hub.url}/api/auth/login`, { method: 'POST', agent, headers: { 'content-type': 'application/json' }, timeout: 5000 }, (res) => {
-          let text = '';
-          res.on('data', (d) => (text += d));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, code: JSON.parse(text).error.code }));
-        });
+        const req = http.request(
+          `${t.hub.url}/api/auth/login`,
+          { method: 'POST', agent, headers: { 'content-type': 'application/json' }, timeout: 5000 },
+          (res) => {
+            let text = '';
+            res.on('data', (d) => (text += d));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, code: JSON.parse(text).error.code }));
+          },
+        );
         req.on('timeout', () => req.destroy(new Error('no answer within 5 s')));
         req.on('error', reject);
         req.end(body);
@@ -135,8 +147,16 @@ describe('a visitor and a rep', () => {
   it('refuses an oversized message with the limit and stores nothing', async () => {
     const visitor = await visitorSocket();
     const before = await storedCounts();
-    visitor.send({ type: 'send', clientId: 'big-msg-1', text: 'x'.repeat(LIMITS.messageChars + 1), pageUrl: 'https://shop.example/' });
-    expect(await visitor.next((f) => f.type === 'error')).toMatchObject({ code: 'too_large', limit: LIMITS.messageChars });
+    visitor.send({
+      type: 'send',
+      clientId: 'big-msg-1',
+      text: 'x'.repeat(LIMITS.messageChars + 1),
+      pageUrl: 'https://shop.example/',
+    });
+    expect(await visitor.next((f) => f.type === 'error')).toMatchObject({
+      code: 'too_large',
+      limit: LIMITS.messageChars,
+    });
     visitor.send({ type: 'ping', t: 1 });
     await visitor.next((f) => f.type === 'pong');
     expect(await storedCounts()).toEqual(before);
@@ -159,7 +179,9 @@ describe('a visitor and a rep', () => {
 
     const again = await repSocket(synced.lastEventId);
     await again.next((f) => f.type === 'synced');
-    const texts = again.frames.filter((f) => f.type === 'event' && f.event.kind === 'message.created').map((f) => f.event.message.text);
+    const texts = again.frames
+      .filter((f) => f.type === 'event' && f.event.kind === 'message.created')
+      .map((f) => f.event.message.text);
     expect(texts).toEqual(['one', 'two', 'three']);
     const ids = again.frames.filter((f) => f.type === 'event').map((f) => f.event.id);
     expect(ids.every((id) => id > synced.lastEventId)).toBe(true);
@@ -173,17 +195,33 @@ describe('a visitor and a rep', () => {
     await ben.next((f) => f.type === 'synced');
     const visitor = await visitorSocket();
     visitor.send({ type: 'send', clientId: 'private-1', text: 'first', pageUrl: 'https://shop.example/' });
-    const opened = await ben.next((f) => f.type === 'event' && f.event.kind === 'conversation.opened' && f.event.conversation.visitorId === visitor.id);
+    const opened = await ben.next(
+      (f) =>
+        f.type === 'event' && f.event.kind === 'conversation.opened' && f.event.conversation.visitorId === visitor.id,
+    );
     const anna = await repSocket();
     await anna.next((f) => f.type === 'synced');
-    anna.send({ type: 'take', reqId: 'take-private', clientId: 'anna-take-private', conversationId: opened.event.conversation.id });
+    anna.send({
+      type: 'take',
+      reqId: 'take-private',
+      clientId: 'anna-take-private',
+      conversationId: opened.event.conversation.id,
+    });
     await anna.next((f) => f.reqId === 'take-private');
-    await ben.next((f) => f.type === 'event' && f.event.kind === 'conversation.updated' && f.event.conversation.ownerId === 'r_anna');
+    await ben.next(
+      (f) => f.type === 'event' && f.event.kind === 'conversation.updated' && f.event.conversation.ownerId === 'r_anna',
+    );
     visitor.send({ type: 'send', clientId: 'private-2', text: 'secret for anna', pageUrl: 'https://shop.example/' });
-    await anna.next((f) => f.type === 'event' && f.event.kind === 'message.created' && f.event.message.text === 'secret for anna');
+    await anna.next(
+      (f) => f.type === 'event' && f.event.kind === 'message.created' && f.event.message.text === 'secret for anna',
+    );
     ben.send({ type: 'ping', t: 7 });
     await ben.next((f) => f.type === 'pong' && f.t === 7);
-    expect(ben.frames.some((f) => f.type === 'event' && f.event.kind === 'message.created' && f.event.message.text === 'secret for anna')).toBe(false);
+    expect(
+      ben.frames.some(
+        (f) => f.type === 'event' && f.event.kind === 'message.created' && f.event.message.text === 'secret for anna',
+      ),
+    ).toBe(false);
     ben.close();
     anna.close();
     visitor.close();

@@ -15,7 +15,12 @@ afterAll(async () => {
   await t.stop();
 });
 
-const stored = async (id: string) => (await t.db.query<{ name: string | null; email: string | null }>('select name, email from visitors where id = $1', [id]))[0];
+const stored = async (id: string) =>
+  (
+    await t.db.query<{ name: string | null; email: string | null }>('select name, email from visitors where id = $1', [
+      id,
+    ])
+  )[0];
 
 describe('identify', () => {
   it('a name alone is stored, the visitor stays without email, and reps see the name on the open conversation', async () => {
@@ -23,9 +28,17 @@ describe('identify', () => {
     const id = v.id;
     const conversationId = await v.say('hello');
     v.socket.send({ type: 'identify', name: '  Jana Nováková ' });
-    expect(await v.socket.next((f) => f.type === 'identified' || f.type === 'error')).toEqual({ type: 'identified', name: 'Jana Nováková' });
+    expect(await v.socket.next((f) => f.type === 'identified' || f.type === 'error')).toEqual({
+      type: 'identified',
+      name: 'Jana Nováková',
+    });
     expect(await stored(id)).toEqual({ name: 'Jana Nováková', email: null });
-    await anna.socket.next((f) => f.type === 'event' && f.event.conversation?.id === conversationId && f.event.conversation.visitorName === 'Jana Nováková');
+    await anna.socket.next(
+      (f) =>
+        f.type === 'event' &&
+        f.event.conversation?.id === conversationId &&
+        f.event.conversation.visitorName === 'Jana Nováková',
+    );
     v.close();
   });
 
@@ -35,7 +48,10 @@ describe('identify', () => {
     v.socket.send({ type: 'identify', name: 'Ana' });
     await v.socket.next((f) => f.type === 'identified');
     v.socket.send({ type: 'identify', email: 'Ana@Example.test' });
-    expect(await v.socket.next((f) => f.type === 'identified')).toEqual({ type: 'identified', email: 'ana@example.test' });
+    expect(await v.socket.next((f) => f.type === 'identified')).toEqual({
+      type: 'identified',
+      email: 'ana@example.test',
+    });
     expect(await stored(id)).toEqual({ name: 'Ana', email: 'ana@example.test' });
     v.socket.send({ type: 'identify', name: 'Ana Novak' });
     await v.socket.next((f) => f.type === 'identified');
@@ -46,9 +62,18 @@ describe('identify', () => {
   it('refuses neither, a bad email, an empty or over-long name; nothing changes', async () => {
     const v = await visitorActor(t.hub);
     const id = v.id;
-    for (const bad of [{}, { email: 'nope' }, { email: 'nope', name: 'Ana' }, { name: '   ' }, { name: 'x'.repeat(LIMITS.nameChars + 1) }]) {
+    for (const bad of [
+      {},
+      { email: 'nope' },
+      { email: 'nope', name: 'Ana' },
+      { name: '   ' },
+      { name: 'x'.repeat(LIMITS.nameChars + 1) },
+    ]) {
       v.socket.send({ type: 'identify', ...bad });
-      expect(await v.socket.next((f) => f.type === 'identified' || f.type === 'error'), JSON.stringify(bad)).toMatchObject({ type: 'error', code: expect.stringMatching(/^(bad_frame|too_large)$/) });
+      expect(
+        await v.socket.next((f) => f.type === 'identified' || f.type === 'error'),
+        JSON.stringify(bad),
+      ).toMatchObject({ type: 'error', code: expect.stringMatching(/^(bad_frame|too_large)$/) });
     }
     expect(await stored(id)).toEqual({ name: null, email: null });
     v.close();

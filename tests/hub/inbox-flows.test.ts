@@ -18,7 +18,13 @@ afterEach(async () => {
   await t.stop();
 });
 
-const row = async (id: string) => (await t.db.query<{ status: string; owner_id: string | null; readers: string[]; closed_reason: string | null }>('select * from conversations where id = $1', [id]))[0];
+const row = async (id: string) =>
+  (
+    await t.db.query<{ status: string; owner_id: string | null; readers: string[]; closed_reason: string | null }>(
+      'select * from conversations where id = $1',
+      [id],
+    )
+  )[0];
 
 describe('take', () => {
   it("drops the conversation from the other reps' inboxes at once", async () => {
@@ -36,7 +42,9 @@ describe('transfer', () => {
     const id = await visitor.say('I need billing');
     await anna.cmd({ type: 'take', conversationId: id });
     await anna.cmd({ type: 'send', conversationId: id, text: 'Let me pass you on' });
-    expect((await anna.cmd({ type: 'transfer', conversationId: id, to: { kind: 'rep', repId: 'r_ben' } })).type).toBe('ack');
+    expect((await anna.cmd({ type: 'transfer', conversationId: id, to: { kind: 'rep', repId: 'r_ben' } })).type).toBe(
+      'ack',
+    );
     expect(await row(id)).toMatchObject({ status: 'active', owner_id: 'r_ben', readers: ['r_anna'] });
     await eventually(() => expect(ben.seen(id)).toMatchObject({ folder: 'active', access: 'owner' }));
     await eventually(() => expect(anna.seen(id)).toMatchObject({ folder: 'active', access: 'reader' }));
@@ -50,16 +58,22 @@ describe('transfer', () => {
   it('to a queue lands in its Pending and is offered again', async () => {
     const id = await (await visitorActor(t.hub)).say('Hello');
     await anna.cmd({ type: 'take', conversationId: id });
-    expect((await anna.cmd({ type: 'transfer', conversationId: id, to: { kind: 'queue', queueId: 'q_demo' } })).type).toBe('ack');
+    expect(
+      (await anna.cmd({ type: 'transfer', conversationId: id, to: { kind: 'queue', queueId: 'q_demo' } })).type,
+    ).toBe('ack');
     expect(await row(id)).toMatchObject({ status: 'pending', owner_id: null, readers: ['r_anna'] });
     await eventually(() => expect(ben.seen(id)).toMatchObject({ folder: 'pending', access: 'offered' }));
   });
 
   it('finds reps by name or extension number', async () => {
     ben.socket.send({ type: 'searchReps', reqId: 's1', query: '101' });
-    expect((await ben.socket.next((f) => f.reqId === 's1')).reps.map((r: { name: string }) => r.name)).toEqual(['Anna Rossi']);
+    expect((await ben.socket.next((f) => f.reqId === 's1')).reps.map((r: { name: string }) => r.name)).toEqual([
+      'Anna Rossi',
+    ]);
     ben.socket.send({ type: 'searchReps', reqId: 's2', query: 'nov' });
-    expect((await ben.socket.next((f) => f.reqId === 's2')).reps.map((r: { name: string }) => r.name)).toEqual(['Ben Novak']);
+    expect((await ben.socket.next((f) => f.reqId === 's2')).reps.map((r: { name: string }) => r.name)).toEqual([
+      'Ben Novak',
+    ]);
   });
 });
 
@@ -80,7 +94,11 @@ describe('handled, ended and sticky return', () => {
     await anna.cmd({ type: 'take', conversationId: id });
     await anna.cmd({ type: 'endSession', conversationId: id });
     anna.close();
-    await eventually(async () => expect((await t.db.query<{ status: string }>(`select status from reps where id = 'r_anna'`))[0].status).toBe('offline'));
+    await eventually(async () =>
+      expect((await t.db.query<{ status: string }>(`select status from reps where id = 'r_anna'`))[0].status).toBe(
+        'offline',
+      ),
+    );
     expect(await visitor.say('Anyone?')).toBe(id);
     expect(await row(id)).toMatchObject({ status: 'pending', owner_id: null });
     await eventually(() => expect(ben.seen(id)).toMatchObject({ folder: 'pending', access: 'offered' }));
@@ -101,7 +119,9 @@ describe('block', () => {
     const visitor = await visitorActor(t.hub);
     const id = await visitor.say('spam');
     await anna.cmd({ type: 'take', conversationId: id });
-    expect((await anna.cmd({ type: 'block', conversationId: id, duration: { unit: 'hours', amount: 1 } })).type).toBe('ack');
+    expect((await anna.cmd({ type: 'block', conversationId: id, duration: { unit: 'hours', amount: 1 } })).type).toBe(
+      'ack',
+    );
     expect(await visitor.socket.next((f) => f.type === 'ended')).toEqual({ type: 'ended', reason: 'blocked' });
     expect(await visitor.socket.closed).toBe(4003);
     expect(await row(id)).toMatchObject({ status: 'closed', closed_reason: 'blocked' });
@@ -126,7 +146,9 @@ describe('archive, unarchive, delete', () => {
     expect((await anna.cmd({ type: 'unarchive', conversationId: id })).type).toBe('ack');
     await eventually(() => expect(anna.seen(id)).toMatchObject({ folder: 'closed' }));
     expect((await anna.cmd({ type: 'delete', conversationId: id })).type).toBe('ack');
-    await anna.socket.next((f) => f.type === 'event' && f.event.kind === 'conversation.deleted' && f.event.conversationId === id);
+    await anna.socket.next(
+      (f) => f.type === 'event' && f.event.kind === 'conversation.deleted' && f.event.conversationId === id,
+    );
     expect(await t.db.query('select 1 from messages where conversation_id = $1', [id])).toEqual([]);
   });
 });
@@ -137,7 +159,11 @@ describe('collision detection', () => {
     const id = await (await visitorActor(t.hub)).say('Hello');
     anna.socket.send({ type: 'viewing', conversationId: id });
     alex.socket.send({ type: 'viewing', conversationId: id });
-    await eventually(() => expect(anna.socket.frames.filter((f) => f.type === 'viewers').at(-1)?.reps).toEqual([{ id: 'r_alex', name: 'Alex Kowalski' }]));
+    await eventually(() =>
+      expect(anna.socket.frames.filter((f) => f.type === 'viewers').at(-1)?.reps).toEqual([
+        { id: 'r_alex', name: 'Alex Kowalski' },
+      ]),
+    );
     alex.socket.send({ type: 'viewing', conversationId: null });
     await eventually(() => expect(anna.socket.frames.filter((f) => f.type === 'viewers').at(-1)?.reps).toEqual([]));
     alex.close();
@@ -145,7 +171,7 @@ describe('collision detection', () => {
 });
 
 describe('presence', () => {
-  it("a rep who drops and comes back within the grace period keeps their conversation", async () => {
+  it('a rep who drops and comes back within the grace period keeps their conversation', async () => {
     const grace = await startTestHub();
     try {
       await grace.hub.close();
@@ -159,7 +185,14 @@ describe('presence', () => {
       await rep.socket.closed;
       const back = await repActor(hub, 'anna@demo.parley.test');
       expect(await visitor.say('Are you there?')).toBe(id);
-      expect((await grace.db.query<{ status: string; owner_id: string }>('select status, owner_id from conversations where id = $1', [id]))[0]).toEqual({ status: 'active', owner_id: 'r_anna' });
+      expect(
+        (
+          await grace.db.query<{ status: string; owner_id: string }>(
+            'select status, owner_id from conversations where id = $1',
+            [id],
+          )
+        )[0],
+      ).toEqual({ status: 'active', owner_id: 'r_anna' });
       back.close();
       visitor.close();
       await hub.close();

@@ -30,13 +30,26 @@ beforeAll(async () => {
 });
 afterAll(() => db.close());
 
-type Step = { kind: 'visitor'; who: number } | { kind: 'rep'; who: number; command: string; target: number; arg: number };
+type Step =
+  { kind: 'visitor'; who: number } | { kind: 'rep'; who: number; command: string; target: number; arg: number };
 const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ kind: fc.constant('visitor' as const), who: fc.nat(VISITORS.length - 1) }),
   fc.record({
     kind: fc.constant('rep' as const),
     who: fc.nat(REPS.length - 1),
-    command: fc.constantFrom('take', 'send', 'transferRep', 'transferQueue', 'markHandled', 'endSession', 'block', 'archive', 'unarchive', 'delete', 'status'),
+    command: fc.constantFrom(
+      'take',
+      'send',
+      'transferRep',
+      'transferQueue',
+      'markHandled',
+      'endSession',
+      'block',
+      'archive',
+      'unarchive',
+      'delete',
+      'status',
+    ),
     target: fc.nat(20),
     arg: fc.nat(3),
   }),
@@ -44,7 +57,13 @@ const step: fc.Arbitrary<Step> = fc.oneof(
 
 async function apply(s: Step, conversations: string[]) {
   if (s.kind === 'visitor') {
-    const { message } = await postVisitorMessage(db, { chatId: 'ch_demo', visitorId: VISITORS[s.who], clientId: cid(), text: 'hi', pageUrl: 'https://shop.example/' });
+    const { message } = await postVisitorMessage(db, {
+      chatId: 'ch_demo',
+      visitorId: VISITORS[s.who],
+      clientId: cid(),
+      text: 'hi',
+      pageUrl: 'https://shop.example/',
+    });
     if (!conversations.includes(message.conversationId)) conversations.push(message.conversationId);
     return;
   }
@@ -68,8 +87,12 @@ async function apply(s: Step, conversations: string[]) {
 }
 
 async function checkInvariants() {
-  const convs = await db.query<{ id: string; status: string; owner_id: string | null; offered_to: string[] }>('select id, status, owner_id, offered_to from conversations');
-  const online = new Set((await db.query<{ id: string }>(`select id from reps where status = 'online'`)).map((r) => r.id));
+  const convs = await db.query<{ id: string; status: string; owner_id: string | null; offered_to: string[] }>(
+    'select id, status, owner_id, offered_to from conversations',
+  );
+  const online = new Set(
+    (await db.query<{ id: string }>(`select id from reps where status = 'online'`)).map((r) => r.id),
+  );
   for (const c of convs) {
     if (c.status === 'active') expect(c.owner_id, `active ${c.id} has an owner`).not.toBeNull();
     if (c.status === 'pending') expect(c.owner_id, `pending ${c.id} has no owner`).toBeNull();
@@ -77,12 +100,17 @@ async function checkInvariants() {
     const snapshot = (await loadConversation(db, c.id))!;
     for (const rep of REPS.filter((r) => r.role === 'rep')) {
       const view = forViewer(snapshot, rep);
-      if (c.status === 'active' && c.owner_id !== rep.id) expect(['reader', 'none'], `${rep.id} sees ${c.id} of ${c.owner_id}`).toContain(view.access);
+      if (c.status === 'active' && c.owner_id !== rep.id)
+        expect(['reader', 'none'], `${rep.id} sees ${c.id} of ${c.owner_id}`).toContain(view.access);
     }
   }
-  const [{ orphans }] = await db.query<{ orphans: string }>('select count(*) as orphans from messages m left join conversations c on c.id = m.conversation_id where c.id is null');
+  const [{ orphans }] = await db.query<{ orphans: string }>(
+    'select count(*) as orphans from messages m left join conversations c on c.id = m.conversation_id where c.id is null',
+  );
   expect(Number(orphans)).toBe(0);
-  const [{ observer }] = await db.query<{ observer: string }>(`select count(*) as observer from messages where rep_id = 'r_sara'`);
+  const [{ observer }] = await db.query<{ observer: string }>(
+    `select count(*) as observer from messages where rep_id = 'r_sara'`,
+  );
   expect(Number(observer)).toBe(0);
 }
 

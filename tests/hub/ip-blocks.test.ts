@@ -19,7 +19,19 @@ const DAY = 86_400_000;
 
 describe('which addresses a block may cover', () => {
   const trust = trustProxies(['loopback']);
-  it.each(['10.1.2.3', '192.168.0.9', '172.16.4.4', '127.0.0.1', '::1', '::ffff:127.0.0.1', '100.64.0.1', 'fd00::5', 'fe80::1', '169.254.9.9', '0.0.0.0'])('refuses %s, saying why', (ip) => {
+  it.each([
+    '10.1.2.3',
+    '192.168.0.9',
+    '172.16.4.4',
+    '127.0.0.1',
+    '::1',
+    '::ffff:127.0.0.1',
+    '100.64.0.1',
+    'fd00::5',
+    'fe80::1',
+    '169.254.9.9',
+    '0.0.0.0',
+  ])('refuses %s, saying why', (ip) => {
     expect(ipBlockRefusal(ip, trust)).toMatch(/address.*only the visitor was blocked/);
   });
   it('refuses a trusted proxy, naming PARLEY_TRUSTED_PROXIES', () => {
@@ -64,7 +76,10 @@ describe.each(BACKENDS)('blocks through a real hub on %s', (backend) => {
     await anna.cmd({ type: 'take', conversationId: id });
     const ack = await anna.cmd({ type: 'block', conversationId: id, duration });
     v.close();
-    const [row] = await t.db.query<{ ip: string | null; ip_refused: string | null }>('select ip, ip_refused from blocks where visitor_id = $1', [v.id]);
+    const [row] = await t.db.query<{ ip: string | null; ip_refused: string | null }>(
+      'select ip, ip_refused from blocks where visitor_id = $1',
+      [v.id],
+    );
     return { token: v.token, ack, row };
   }
 
@@ -80,7 +95,9 @@ describe.each(BACKENDS)('blocks through a real hub on %s', (backend) => {
   it('refuses to block a private address with the reason in the ack, and still blocks the visitor', async () => {
     const { token, ack, row } = await blockVisitorFrom('10.1.2.3', { unit: 'permanent' });
     expect(ack.type).toBe('ack');
-    expect((ack as { warning?: string }).warning).toMatch(/not their IP address: 10\.1\.2\.3 is a private network address/);
+    expect((ack as { warning?: string }).warning).toMatch(
+      /not their IP address: 10\.1\.2\.3 is a private network address/,
+    );
     expect(row).toEqual({ ip: null, ip_refused: expect.stringContaining('private network address') });
     expect(await newVisitorFrom('10.1.2.3')).toBe('welcome');
     expect(await newVisitorFrom('10.1.2.3', token)).toBe('blocked');

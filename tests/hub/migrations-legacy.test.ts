@@ -24,7 +24,13 @@ describe.each(BACKENDS)('migrations adopting an older database on %s', (backend)
   });
 
   const visitorSays = (db: Db, clientId: string, text: string) =>
-    postVisitorMessage(db, { chatId: 'ch_demo', visitorId: 'visitor-legacy', clientId, text, pageUrl: 'https://shop.example/' });
+    postVisitorMessage(db, {
+      chatId: 'ch_demo',
+      visitorId: 'visitor-legacy',
+      clientId,
+      text,
+      pageUrl: 'https://shop.example/',
+    });
 
   /** Rows in the main tables, written through the hub's own code as a running hub would. */
   async function fill(db: Db) {
@@ -32,13 +38,19 @@ describe.each(BACKENDS)('migrations adopting an older database on %s', (backend)
     await touchVisitor(db, 'ch_demo', 'visitor-legacy');
     await visitorSays(db, 'legacy-1', 'Hello from before');
     await db.query(`insert into customers (id, email, name) values ('cu_old', 'old@example.test', 'Old customer')`);
-    await db.query(`insert into notes (id, conversation_id, author_name, text) select 'no_1', id, 'Anna', 'kept' from conversations`);
+    await db.query(
+      `insert into notes (id, conversation_id, author_name, text) select 'no_1', id, 'Anna', 'kept' from conversations`,
+    );
   }
 
   /** The files that came after the migrator before numbered files: a database it made lacks them. */
-  const newerFiles = (legacyCount: number) => readMigrations().slice(legacyCount).map((f) => f.name);
+  const newerFiles = (legacyCount: number) =>
+    readMigrations()
+      .slice(legacyCount)
+      .map((f) => f.name);
 
-  const records = (db: Db) => db.query<{ name: string; checksum: string }>('select name, checksum from migrations order by name');
+  const records = (db: Db) =>
+    db.query<{ name: string; checksum: string }>('select name, checksum from migrations order by name');
 
   // Two databases, each migrated and one seeded: on PGlite that can pass 30 s on a busy machine.
   const twoDatabases = { timeout: 90_000 };
@@ -48,7 +60,19 @@ describe.each(BACKENDS)('migrations adopting an older database on %s', (backend)
     expect(await legacyMigrate(db)).toEqual([1, 2, 3, 4, 5, 8, 9, 11, 6, 7, 10, 30]);
     await fill(db);
     const before = await rowsOf(db);
-    for (const table of ['chats', 'reps', 'queues', 'visitors', 'conversations', 'messages', 'events', 'notes', 'customers', 'crm_contacts', 'templates']) {
+    for (const table of [
+      'chats',
+      'reps',
+      'queues',
+      'visitors',
+      'conversations',
+      'messages',
+      'events',
+      'notes',
+      'customers',
+      'crm_contacts',
+      'templates',
+    ]) {
       expect(before[table].length, table).toBeGreaterThan(0);
     }
 
@@ -66,26 +90,37 @@ describe.each(BACKENDS)('migrations adopting an older database on %s', (backend)
     expect(message.text).toBe('Hello after');
   });
 
-  it('adopts a database from before the last migration landed and applies only the files it lacks', twoDatabases, async () => {
-    const db = await openDb();
-    await legacyMigrate(db, LEGACY_MIGRATIONS.slice(0, -1));
-    await fill(db);
-    const before = await rowsOf(db);
-    expect(await migrate(db)).toEqual(newerFiles(LEGACY_MIGRATIONS.length - 1));
-    const fresh = await openDb();
-    await migrate(fresh);
-    expect(await schemaOf(db)).toEqual(await schemaOf(fresh));
-    // The last old migration's file adds chats.allowed_origins (with its default), later files more
-    // columns and tables: every row is as it was.
-    expect(asBefore(await rowsOf(db), before)).toEqual(asBefore(before, before));
-  });
+  it(
+    'adopts a database from before the last migration landed and applies only the files it lacks',
+    twoDatabases,
+    async () => {
+      const db = await openDb();
+      await legacyMigrate(db, LEGACY_MIGRATIONS.slice(0, -1));
+      await fill(db);
+      const before = await rowsOf(db);
+      expect(await migrate(db)).toEqual(newerFiles(LEGACY_MIGRATIONS.length - 1));
+      const fresh = await openDb();
+      await migrate(fresh);
+      expect(await schemaOf(db)).toEqual(await schemaOf(fresh));
+      // The last old migration's file adds chats.allowed_origins (with its default), later files more
+      // columns and tables: every row is as it was.
+      expect(asBefore(await rowsOf(db), before)).toEqual(asBefore(before, before));
+    },
+  );
 
   it('refuses, naming the file, a database whose old ids skip one', async () => {
     const db = await openDb();
-    await legacyMigrate(db, LEGACY_MIGRATIONS.filter((m) => m.id !== 6));
-    await expect(migrate(db)).rejects.toThrow('migrations: schema_migrations (made before numbered files) records 0010-tags-notes.sql where 0009-work-chats.sql was expected');
+    await legacyMigrate(
+      db,
+      LEGACY_MIGRATIONS.filter((m) => m.id !== 6),
+    );
+    await expect(migrate(db)).rejects.toThrow(
+      'migrations: schema_migrations (made before numbered files) records 0010-tags-notes.sql where 0009-work-chats.sql was expected',
+    );
     // Nothing was adopted: the old table is still there and no record was written.
-    expect(await db.query<{ n: string }>('select count(*)::int as n from schema_migrations')).toEqual([{ n: LEGACY_MIGRATIONS.length - 1 }]);
+    expect(await db.query<{ n: string }>('select count(*)::int as n from schema_migrations')).toEqual([
+      { n: LEGACY_MIGRATIONS.length - 1 },
+    ]);
     expect(await db.query(`select to_regclass('migrations')::text as t`)).toEqual([{ t: null }]);
   });
 
@@ -99,11 +134,19 @@ describe.each(BACKENDS)('migrations adopting an older database on %s', (backend)
 
 describe('migrations before numbered files', () => {
   it('maps every old id to a file that exists, in the old apply order', () => {
-    expect(Object.keys(LEGACY_IDS).map(Number).sort((a, b) => a - b)).toEqual(LEGACY_MIGRATIONS.map((m) => m.id).sort((a, b) => a - b));
-    expect(LEGACY_MIGRATIONS.map((m) => LEGACY_IDS[m.id])).toEqual(readMigrations().slice(0, LEGACY_MIGRATIONS.length).map((f) => f.name));
+    expect(
+      Object.keys(LEGACY_IDS)
+        .map(Number)
+        .sort((a, b) => a - b),
+    ).toEqual(LEGACY_MIGRATIONS.map((m) => m.id).sort((a, b) => a - b));
+    expect(LEGACY_MIGRATIONS.map((m) => LEGACY_IDS[m.id])).toEqual(
+      readMigrations()
+        .slice(0, LEGACY_MIGRATIONS.length)
+        .map((f) => f.name),
+    );
   });
 
-  it('holds each old migration\'s SQL verbatim in its file (indentation aside)', () => {
+  it("holds each old migration's SQL verbatim in its file (indentation aside)", () => {
     const words = (sql: string) => sql.trim().split(/\s+/).join(' ');
     const files = new Map(readMigrations().map((f) => [f.name, f.sql]));
     for (const m of LEGACY_MIGRATIONS) expect(words(files.get(LEGACY_IDS[m.id])!), m.name).toContain(words(m.sql));

@@ -1,4 +1,13 @@
-import { appendFileSync, cpSync, mkdtempSync, readdirSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  cpSync,
+  mkdtempSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -22,7 +31,8 @@ describe.each(BACKENDS)('migrations on %s', (backend) => {
 
   const shipped = readdirSync(MIGRATIONS_DIR).sort();
   const next = String(shipped.length + 1).padStart(4, '0');
-  const records = () => db.query<{ name: string; checksum: string }>('select name, checksum from migrations order by name');
+  const records = () =>
+    db.query<{ name: string; checksum: string }>('select name, checksum from migrations order by name');
 
   it('applies every file in number order and records each with the sha256 of its content', async () => {
     expect(await migrate(db, dir)).toEqual(shipped);
@@ -46,7 +56,11 @@ describe.each(BACKENDS)('migrations on %s', (backend) => {
     appendFileSync(join(dir, shipped[1]), 'alter table command_results add column note text;\n');
     await expect(migrate(db, dir)).rejects.toThrow(`migrations: ${shipped[1]} has changed since it was applied`);
     // Nothing of the changed file ran again.
-    expect(await db.query(`select 1 from information_schema.columns where table_name = 'command_results' and column_name = 'note'`)).toEqual([]);
+    expect(
+      await db.query(
+        `select 1 from information_schema.columns where table_name = 'command_results' and column_name = 'note'`,
+      ),
+    ).toEqual([]);
   });
 
   it('does not count a change of line endings as a change', async () => {
@@ -60,13 +74,17 @@ describe.each(BACKENDS)('migrations on %s', (backend) => {
     await migrate(db, dir);
     const last = shipped[shipped.length - 1];
     unlinkSync(join(dir, last));
-    await expect(migrate(db, dir)).rejects.toThrow(`migrations: ${last} was applied to this database but is not in the migrations folder`);
+    await expect(migrate(db, dir)).rejects.toThrow(
+      `migrations: ${last} was applied to this database but is not in the migrations folder`,
+    );
   });
 
   it('stops with a message naming a file numbered past a gap', async () => {
     const skipped = String(shipped.length + 2).padStart(4, '0');
     writeFileSync(join(dir, `${skipped}-after-gap.sql`), 'create table after_gap (id integer);\n');
-    await expect(migrate(db, dir)).rejects.toThrow(`migrations: ${skipped}-after-gap.sql is out of sequence: the next number is ${next}`);
+    await expect(migrate(db, dir)).rejects.toThrow(
+      `migrations: ${skipped}-after-gap.sql is out of sequence: the next number is ${next}`,
+    );
     // The check runs before anything is applied.
     expect(await db.query(`select to_regclass('chats')::text as t`)).toEqual([{ t: null }]);
   });
@@ -77,7 +95,9 @@ describe.each(BACKENDS)('migrations on %s', (backend) => {
     // Rebased onto a main that has its own file with that number: mine moves on to the next one.
     renameSync(join(dir, `${next}-mine.sql`), join(dir, `${String(shipped.length + 2).padStart(4, '0')}-mine.sql`));
     writeFileSync(join(dir, `${next}-theirs.sql`), 'create table theirs (id integer);\n');
-    await expect(migrate(db, dir)).rejects.toThrow(`migrations: ${next}-mine.sql was applied to this database but is not in the migrations folder`);
+    await expect(migrate(db, dir)).rejects.toThrow(
+      `migrations: ${next}-mine.sql was applied to this database but is not in the migrations folder`,
+    );
     expect(await db.query(`select to_regclass('theirs')::text as t`)).toEqual([{ t: null }]);
   });
 
@@ -97,7 +117,9 @@ describe.each(BACKENDS)('migrations on %s', (backend) => {
     const before = await records();
     const bad = join(dir, `${next}-half.sql`);
     writeFileSync(bad, 'create table half_done (id integer);\ninsert into no_such_table values (1);\n');
-    await expect(migrate(db, dir)).rejects.toThrow(`migrations: ${next}-half.sql failed and was rolled back: relation "no_such_table" does not exist`);
+    await expect(migrate(db, dir)).rejects.toThrow(
+      `migrations: ${next}-half.sql failed and was rolled back: relation "no_such_table" does not exist`,
+    );
     expect(await db.query(`select to_regclass('half_done')::text as t`)).toEqual([{ t: null }]);
     expect(await records()).toEqual(before);
     writeFileSync(bad, 'create table half_done (id integer);\n');

@@ -37,10 +37,14 @@ describe('working modes', () => {
 
   it('a super user in observer mode is not offered chats nor counted as someone who can answer; back in admin mode, both again', async () => {
     await t.db.query(`update reps set mode = null, status = 'offline'`);
-    await t.db.query(`insert into queue_members (queue_id, rep_id, position) select 'q_demo', id, 99 from reps where email = 'alex@demo.parley.test' on conflict do nothing`);
+    await t.db.query(
+      `insert into queue_members (queue_id, rep_id, position) select 'q_demo', id, 99 from reps where email = 'alex@demo.parley.test' on conflict do nothing`,
+    );
     const alex = await repActor(t.hub, 'alex@demo.parley.test');
     expect((await alex.cmd({ type: 'setStatus', status: 'online' })).type).toBe('ack');
-    const offeredToAlex = async (id: string) => (await t.db.query<{ offered_to: string[] }>(`select c.offered_to from conversations c where c.id = $1`, [id]))[0]!.offered_to.length > 0;
+    const offeredToAlex = async (id: string) =>
+      (await t.db.query<{ offered_to: string[] }>(`select c.offered_to from conversations c where c.id = $1`, [id]))[0]!
+        .offered_to.length > 0;
 
     const before = await visitorActor(t.hub);
     expect(before.welcome.availability).toBe('open');

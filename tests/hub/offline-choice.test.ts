@@ -21,15 +21,21 @@ describe.each(BACKENDS)('on %s', (backend) => {
   const open: RepActor[] = [];
   beforeEach(async () => {
     await Promise.all(open.splice(0).map((r) => (r.close(), r.socket.closed)));
-    await eventually(async () => expect(await t.db.query(`select id from reps where status <> 'offline'`)).toEqual([]), 10_000);
+    await eventually(
+      async () => expect(await t.db.query(`select id from reps where status <> 'offline'`)).toEqual([]),
+      10_000,
+    );
   });
   async function rep(who: string): Promise<RepActor> {
     const actor = await repActor(t.hub, `${who}@demo.parley.test`);
     open.push(actor);
     return actor;
   }
-  const statusOf = async (id: string) => (await t.db.query<{ status: string }>('select status from reps where id = $1', [id]))[0].status;
-  const offeredTo = async (id: string) => (await t.db.query<{ offered_to: string[] }>('select offered_to from conversations where id = $1', [id]))[0].offered_to;
+  const statusOf = async (id: string) =>
+    (await t.db.query<{ status: string }>('select status from reps where id = $1', [id]))[0].status;
+  const offeredTo = async (id: string) =>
+    (await t.db.query<{ offered_to: string[] }>('select offered_to from conversations where id = $1', [id]))[0]
+      .offered_to;
 
   it('a rep who chooses offline is offered nothing and visitors see no one; online again, what waits is offered', async () => {
     const anna = await rep('anna');
@@ -44,7 +50,9 @@ describe.each(BACKENDS)('on %s', (backend) => {
 
     expect((await anna.cmd({ type: 'setStatus', status: 'online' })).type).toBe('ack');
     expect(await offeredTo(waiting)).toEqual(['r_anna']);
-    await eventually(() => expect(visitor.socket.frames.some((f) => f.type === 'availability' && f.availability === 'open')).toBe(true));
+    await eventually(() =>
+      expect(visitor.socket.frames.some((f) => f.type === 'availability' && f.availability === 'open')).toBe(true),
+    );
     visitor.close();
   });
 
@@ -64,7 +72,11 @@ describe.each(BACKENDS)('on %s', (backend) => {
     try {
       const anna = await rep('anna');
       const ben = await rep('ben');
-      const colleagues = () => anna.socket.frames.filter((f) => f.type === 'chatReps').at(-1)?.chats[0].reps.map((r: { id: string }) => r.id);
+      const colleagues = () =>
+        anna.socket.frames
+          .filter((f) => f.type === 'chatReps')
+          .at(-1)
+          ?.chats[0].reps.map((r: { id: string }) => r.id);
       await eventually(() => expect(colleagues()).toEqual(['r_ben']));
       expect((await ben.cmd({ type: 'setStatus', status: 'offline' })).type).toBe('ack');
       await eventually(() => expect(colleagues()).toEqual([]));

@@ -28,9 +28,17 @@ afterAll(async () => {
 });
 
 const putChat = (body: object, token = admin) =>
-  fetch(`${t.hub.url}/api/admin/chats/ch_demo`, { method: 'PUT', headers: { authorization: `Bearer ${token}` }, body: JSON.stringify({ name: 'Demo shop', hours: null, ...body }) });
-const listedOrigins = async () => AdminChatsResponse.parse(await (await fetch(`${t.hub.url}/api/admin/chats`, { headers: { authorization: `Bearer ${admin}` } })).json()).chats[0].allowedOrigins;
-const count = async (sql: string, params: unknown[] = []) => Number((await t.db.query<{ n: string }>(sql, params))[0].n);
+  fetch(`${t.hub.url}/api/admin/chats/ch_demo`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${token}` },
+    body: JSON.stringify({ name: 'Demo shop', hours: null, ...body }),
+  });
+const listedOrigins = async () =>
+  AdminChatsResponse.parse(
+    await (await fetch(`${t.hub.url}/api/admin/chats`, { headers: { authorization: `Bearer ${admin}` } })).json(),
+  ).chats[0].allowedOrigins;
+const count = async (sql: string, params: unknown[] = []) =>
+  Number((await t.db.query<{ n: string }>(sql, params))[0].n);
 
 /** A widget's socket as a browser on `origin` opens it (no header: not a browser). */
 async function hello(origin: string | null) {
@@ -41,23 +49,33 @@ async function hello(origin: string | null) {
 }
 
 const upload = (token: string, origin: string) =>
-  fetch(`${t.hub.url}/api/visitor/files?${new URLSearchParams({ name: 'a.pdf', clientId: randomUUID(), chat: 'demo-shop', pageUrl: `${SHOP}/` })}`, {
-    method: 'POST',
-    headers: { 'x-parley-visitor': token, origin },
-    body: new Blob([new Uint8Array(pdf())]),
-  });
+  fetch(
+    `${t.hub.url}/api/visitor/files?${new URLSearchParams({ name: 'a.pdf', clientId: randomUUID(), chat: 'demo-shop', pageUrl: `${SHOP}/` })}`,
+    {
+      method: 'POST',
+      headers: { 'x-parley-visitor': token, origin },
+      body: new Blob([new Uint8Array(pdf())]),
+    },
+  );
 
 describe('allowed origins: settings', () => {
   it('the super user sets the list; origins are normalized and deduplicated; left out, it stays', async () => {
     expect(await listedOrigins()).toEqual([]);
-    expect((await putChat({ allowedOrigins: ['https://Shop.example/', SHOP, 'http://127.0.0.1:8080'] })).status).toBe(204);
+    expect((await putChat({ allowedOrigins: ['https://Shop.example/', SHOP, 'http://127.0.0.1:8080'] })).status).toBe(
+      204,
+    );
     expect(await listedOrigins()).toEqual([SHOP, 'http://127.0.0.1:8080']);
     expect((await putChat({})).status).toBe(204);
     expect(await listedOrigins()).toEqual([SHOP, 'http://127.0.0.1:8080']);
   });
 
   it('refuses a path, another scheme, an over-long origin, too many of them, and non-admins — and keeps the list', async () => {
-    for (const bad of [['https://shop.example/cart'], ['ftp://shop.example'], ['shop.example'], [`https://${'a'.repeat(ORIGIN_LIMITS.originChars)}.example`]]) {
+    for (const bad of [
+      ['https://shop.example/cart'],
+      ['ftp://shop.example'],
+      ['shop.example'],
+      [`https://${'a'.repeat(ORIGIN_LIMITS.originChars)}.example`],
+    ]) {
       const res = await putChat({ allowedOrigins: bad });
       expect(res.status, bad[0]).toBe(400);
       expect((await res.json()).error.message).toMatch(/allowedOrigins/);
@@ -74,13 +92,19 @@ describe('allowed origins: the visitor socket', () => {
   beforeAll(async () => expect((await putChat({ allowedOrigins: [SHOP] })).status).toBe(204));
 
   it('refuses a browser on another site with origin_not_allowed and closes; no visitor, conversation or message is stored', async () => {
-    const before = [await count('select count(*) as n from visitors'), await count('select count(*) as n from messages')];
+    const before = [
+      await count('select count(*) as n from visitors'),
+      await count('select count(*) as n from messages'),
+    ];
     for (const origin of [EVIL, 'null', 'http://shop.example']) {
       const { socket, first } = await hello(origin);
       expect(first, origin).toMatchObject({ type: 'error', code: 'origin_not_allowed' });
       expect(await socket.closed).toBe(1008);
     }
-    expect([await count('select count(*) as n from visitors'), await count('select count(*) as n from messages')]).toEqual(before);
+    expect([
+      await count('select count(*) as n from visitors'),
+      await count('select count(*) as n from messages'),
+    ]).toEqual(before);
   });
 
   it('welcomes a listed origin, the hub’s own origin and a client without Origin (not a browser)', async () => {
@@ -90,7 +114,12 @@ describe('allowed origins: the visitor socket', () => {
       const clientId = randomUUID();
       socket.send({ type: 'send', clientId, text: 'hello', pageUrl: `${SHOP}/` });
       await socket.next((f) => f.type === 'ack' && f.clientId === clientId);
-      expect(await count('select count(*) as n from messages m join conversations c on c.id = m.conversation_id where c.visitor_id = $1', [visitorId])).toBe(1);
+      expect(
+        await count(
+          'select count(*) as n from messages m join conversations c on c.id = m.conversation_id where c.visitor_id = $1',
+          [visitorId],
+        ),
+      ).toBe(1);
       socket.close();
     }
   });
@@ -128,14 +157,23 @@ describe('allowed origins: the widget’s REST calls', () => {
     const clientId = randomUUID();
     socket.send({ type: 'send', clientId, text: 'a file for me?', pageUrl: `${SHOP}/` });
     const { messageId } = await socket.next((f) => f.type === 'ack' && f.clientId === clientId);
-    const [{ conversation_id: conversationId }] = await t.db.query<{ conversation_id: string }>('select conversation_id from messages where id = $1', [messageId]);
+    const [{ conversation_id: conversationId }] = await t.db.query<{ conversation_id: string }>(
+      'select conversation_id from messages where id = $1',
+      [messageId],
+    );
     expect(await anna.cmd({ type: 'take', conversationId })).toMatchObject({ type: 'ack' });
-    const sent = await fetch(`${t.hub.url}/api/conversations/${conversationId}/files?${new URLSearchParams({ name: 'offer.pdf', clientId: randomUUID() })}`, {
-      method: 'POST', headers: { authorization: `Bearer ${anna.token}` }, body: new Blob([new Uint8Array(pdf())]),
-    });
+    const sent = await fetch(
+      `${t.hub.url}/api/conversations/${conversationId}/files?${new URLSearchParams({ name: 'offer.pdf', clientId: randomUUID() })}`,
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${anna.token}` },
+        body: new Blob([new Uint8Array(pdf())]),
+      },
+    );
     expect(sent.status).toBe(201);
     const fileId = (await sent.json()).message.attachment.id;
-    const get = (origin: string) => fetch(`${t.hub.url}/api/files/${fileId}`, { headers: { 'x-parley-visitor': token, origin } });
+    const get = (origin: string) =>
+      fetch(`${t.hub.url}/api/files/${fileId}`, { headers: { 'x-parley-visitor': token, origin } });
     const refused = await get(EVIL);
     expect(refused.status).toBe(403);
     expect((await refused.json()).error.code).toBe('origin_not_allowed');

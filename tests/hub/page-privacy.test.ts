@@ -17,19 +17,40 @@ describe.each(BACKENDS)('page addresses on %s', (backend) => {
   });
   afterAll(() => t.stop());
 
-  const tracked = (visitorId: string) => t.db.query<{ kind: string; url: string }>('select kind, url from crm_visitor_events where visitor_id = $1 order by id', [visitorId]);
+  const tracked = (visitorId: string) =>
+    t.db.query<{ kind: string; url: string }>(
+      'select kind, url from crm_visitor_events where visitor_id = $1 order by id',
+      [visitorId],
+    );
 
   /** A visitor who views a page with a query, adds to the cart from it and writes from another. */
   async function browseAndWrite() {
     const v = await visitorActor(t.hub, undefined, 'private-shop');
     const features = await v.socket.next((f) => f.type === 'features');
-    v.socket.send({ type: 'track', event: 'page_view', url: 'https://shop.example/account?email=ana%40example.test#orders', title: 'Account' });
-    v.socket.send({ type: 'track', event: 'cart_add', url: 'https://shop.example/p/lamp?ref=newsletter', productId: 'pr_lamp' });
+    v.socket.send({
+      type: 'track',
+      event: 'page_view',
+      url: 'https://shop.example/account?email=ana%40example.test#orders',
+      title: 'Account',
+    });
+    v.socket.send({
+      type: 'track',
+      event: 'cart_add',
+      url: 'https://shop.example/p/lamp?ref=newsletter',
+      productId: 'pr_lamp',
+    });
     const clientId = randomUUID();
-    v.socket.send({ type: 'send', clientId, text: 'Can I change my order?', pageUrl: 'https://shop.example/reset?token=s3cret' });
+    v.socket.send({
+      type: 'send',
+      clientId,
+      text: 'Can I change my order?',
+      pageUrl: 'https://shop.example/reset?token=s3cret',
+    });
     const { messageId } = await v.socket.next((f) => f.type === 'ack' && f.clientId === clientId);
     await eventually(async () => expect(await tracked(v.id)).toHaveLength(2));
-    const [message] = await t.db.query<{ page_url: string }>('select page_url from messages where id = $1', [messageId]);
+    const [message] = await t.db.query<{ page_url: string }>('select page_url from messages where id = $1', [
+      messageId,
+    ]);
     v.close();
     return { features, tracked: await tracked(v.id), pageUrl: message.page_url };
   }
@@ -48,7 +69,10 @@ describe.each(BACKENDS)('page addresses on %s', (backend) => {
     await t.db.query(`update chats set track_query = true where id = 'ch_private'`);
     const seen = await browseAndWrite();
     expect(seen.features).toMatchObject({ trackQuery: true });
-    expect(seen.tracked.map((r) => r.url)).toEqual(['https://shop.example/account?email=ana%40example.test#orders', 'https://shop.example/p/lamp?ref=newsletter']);
+    expect(seen.tracked.map((r) => r.url)).toEqual([
+      'https://shop.example/account?email=ana%40example.test#orders',
+      'https://shop.example/p/lamp?ref=newsletter',
+    ]);
     expect(seen.pageUrl).toBe('https://shop.example/reset?token=s3cret');
   });
 });

@@ -15,7 +15,8 @@ function oldHash(password: string) {
   return ['scrypt', 2 ** 14, 8, 1, salt.toString('base64'), key.toString('base64')].join('$');
 }
 
-const hashOf = async (db: Db, id: string) => (await db.query<{ password_hash: string }>('select password_hash from reps where id = $1', [id]))[0].password_hash;
+const hashOf = async (db: Db, id: string) =>
+  (await db.query<{ password_hash: string }>('select password_hash from reps where id = $1', [id]))[0].password_hash;
 
 describe.each(BACKENDS)('password hashes on %s', (backend) => {
   let db: Db;

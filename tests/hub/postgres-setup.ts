@@ -28,7 +28,8 @@ const freePort = () =>
 function postgresBin(): string {
   const root = '/usr/lib/postgresql';
   const versions = existsSync(root) ? readdirSync(root).sort((a, b) => Number(b) - Number(a)) : [];
-  if (!versions.length) throw new Error('PostgreSQL is not installed: apt-get install -y postgresql (or set TEST_DATABASE_URL)');
+  if (!versions.length)
+    throw new Error('PostgreSQL is not installed: apt-get install -y postgresql (or set TEST_DATABASE_URL)');
   return join(root, versions[0], 'bin');
 }
 
@@ -47,11 +48,27 @@ export default async function setup(project: TestProject) {
     chownSync(dir, uid, gid);
     user = { uid, gid };
   }
-  execFileSync(join(bin, 'initdb'), ['-D', join(dir, 'data'), '-U', 'parley', '--auth=trust', '-E', 'UTF8'], { stdio: 'ignore', ...user });
+  execFileSync(join(bin, 'initdb'), ['-D', join(dir, 'data'), '-U', 'parley', '--auth=trust', '-E', 'UTF8'], {
+    stdio: 'ignore',
+    ...user,
+  });
   const port = await freePort();
   const server: ChildProcess = spawn(
     join(bin, 'postgres'),
-    ['-D', join(dir, 'data'), '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'max_connections=200'],
+    [
+      '-D',
+      join(dir, 'data'),
+      '-p',
+      String(port),
+      '-k',
+      dir,
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'fsync=off',
+      '-c',
+      'max_connections=200',
+    ],
     { stdio: 'ignore', ...user },
   );
   const url = `postgres://parley@127.0.0.1:${port}/postgres`;

@@ -65,7 +65,13 @@ function gatedDb(db: Db) {
     holdChatsRead: () => (chatsRead = makeGate()),
     holdWrite: () => (write = makeGate()),
     /** Resolves at the next presence read of a rep's status. */
-    statusRead: () => new Promise<void>((resolve) => statusReads.add(function seen() { statusReads.delete(seen); resolve(); })),
+    statusRead: () =>
+      new Promise<void>((resolve) =>
+        statusReads.add(function seen() {
+          statusReads.delete(seen);
+          resolve();
+        }),
+      ),
   };
 }
 
@@ -87,10 +93,14 @@ describe.each(BACKENDS)('on %s', (backend) => {
   const open: RepActor[] = [];
   beforeEach(async () => {
     await Promise.all(open.splice(0).map((r) => (r.close(), r.socket.closed)));
-    await eventually(async () => expect(await db.query(`select id from reps where status <> 'offline'`)).toEqual([]), 10_000);
+    await eventually(
+      async () => expect(await db.query(`select id from reps where status <> 'offline'`)).toEqual([]),
+      10_000,
+    );
     await db.query(`update conversations set status = 'closed', offered_to = '{}', closed_reason = 'handled'`);
   });
-  const statusOf = async (repId: string) => (await db.query<{ status: string }>('select status from reps where id = $1', [repId]))[0].status;
+  const statusOf = async (repId: string) =>
+    (await db.query<{ status: string }>('select status from reps where id = $1', [repId]))[0].status;
   async function anna(): Promise<RepActor> {
     const actor = await repActor(hub, 'anna@demo.parley.test');
     open.push(actor);

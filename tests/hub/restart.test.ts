@@ -25,7 +25,12 @@ describe.each(BACKENDS)('hub restart on %s', (backend) => {
     let visitorToken: string | undefined;
     const visitorSays = async (url: string, clientId: string, text: string) => {
       const v = await connect(wsUrl(url, '/ws/visitor'));
-      v.send({ type: 'hello', v: PROTOCOL_VERSION, chatKey: 'demo-shop', ...(visitorToken ? { token: visitorToken } : {}) });
+      v.send({
+        type: 'hello',
+        v: PROTOCOL_VERSION,
+        chatKey: 'demo-shop',
+        ...(visitorToken ? { token: visitorToken } : {}),
+      });
       visitorToken ??= (await v.next((f) => f.type === 'welcome')).token;
       v.send({ type: 'send', clientId, text, pageUrl: 'https://shop.example/' });
       await v.next((f) => f.type === 'ack');
@@ -36,7 +41,11 @@ describe.each(BACKENDS)('hub restart on %s', (backend) => {
     const rep = await connect(wsUrl(hub.url, '/ws/rep'));
     rep.send({ type: 'hello', v: PROTOCOL_VERSION, token, lastEventId: 0 });
     const synced = await rep.next((f) => f.type === 'synced');
-    expect(rep.frames.filter((f) => f.type === 'event' && f.event.kind === 'message.created').map((f) => f.event.message.text)).toEqual(['before']);
+    expect(
+      rep.frames
+        .filter((f) => f.type === 'event' && f.event.kind === 'message.created')
+        .map((f) => f.event.message.text),
+    ).toEqual(['before']);
 
     await hub.close();
     if (backend === 'pglite') {
@@ -49,7 +58,9 @@ describe.each(BACKENDS)('hub restart on %s', (backend) => {
     const again = await connect(wsUrl(hub.url, '/ws/rep'));
     again.send({ type: 'hello', v: PROTOCOL_VERSION, token, lastEventId: synced.lastEventId });
     await again.next((f) => f.type === 'synced');
-    const texts = again.frames.filter((f) => f.type === 'event' && f.event.kind === 'message.created').map((f) => f.event.message.text);
+    const texts = again.frames
+      .filter((f) => f.type === 'event' && f.event.kind === 'message.created')
+      .map((f) => f.event.message.text);
     expect(texts).toEqual(['one', 'two', 'three']);
     again.close();
     await hub.close();
@@ -86,7 +97,10 @@ describe('presence across a restart', () => {
     await back.next((f) => f.type === 'welcome');
     back.send({ type: 'send', clientId: 'presence-2', text: 'Still there?', pageUrl: 'https://shop.example/' });
     await back.next((f) => f.type === 'ack');
-    const [row] = await db.query<{ status: string; owner_id: string }>('select status, owner_id from conversations where id = $1', [opened.event.conversation.id]);
+    const [row] = await db.query<{ status: string; owner_id: string }>(
+      'select status, owner_id from conversations where id = $1',
+      [opened.event.conversation.id],
+    );
     expect(row).toEqual({ status: 'active', owner_id: 'r_anna' });
     back.close();
     await hub.close();

@@ -12,7 +12,8 @@ beforeAll(async () => {
   t = await startTestHub();
   // Anna takes every conversation of the table: room enough that offers keep reaching her.
   await t.db.query('update queues set default_capacity = 100');
-  for (const [who, email] of Object.entries({ anna: 'anna', ben: 'ben', sara: 'sara', alex: 'alex' })) reps[who] = await repActor(t.hub, `${email}@demo.parley.test`);
+  for (const [who, email] of Object.entries({ anna: 'anna', ben: 'ben', sara: 'sara', alex: 'alex' }))
+    reps[who] = await repActor(t.hub, `${email}@demo.parley.test`);
 });
 afterAll(async () => {
   Object.values(reps).forEach((r) => r.close());
@@ -20,7 +21,19 @@ afterAll(async () => {
 });
 
 type Outcome = 'ok' | 'forbidden' | 'conflict';
-const COMMANDS = ['take', 'send', 'transfer', 'markHandled', 'endSession', 'block', 'archive', 'unarchive', 'delete', 'addTag', 'addNote'] as const;
+const COMMANDS = [
+  'take',
+  'send',
+  'transfer',
+  'markHandled',
+  'endSession',
+  'block',
+  'archive',
+  'unarchive',
+  'delete',
+  'addTag',
+  'addNote',
+] as const;
 type Command = (typeof COMMANDS)[number];
 
 const frame = (command: Command, conversationId: string): Record<string, unknown> => ({
@@ -47,9 +60,13 @@ async function conversationIn(state: 'pending' | 'active' | 'closed' | 'archived
   return id;
 }
 
-const outcome = (answer: { type: string; code?: string }): Outcome => (answer.type === 'ack' ? 'ok' : (answer.code as Outcome));
+const outcome = (answer: { type: string; code?: string }): Outcome =>
+  answer.type === 'ack' ? 'ok' : (answer.code as Outcome);
 
-const TABLES: Record<'active' | 'closed' | 'pending', Partial<Record<Command, Record<'anna' | 'ben' | 'sara' | 'alex', Outcome>>>> = {
+const TABLES: Record<
+  'active' | 'closed' | 'pending',
+  Partial<Record<Command, Record<'anna' | 'ben' | 'sara' | 'alex', Outcome>>>
+> = {
   // Owned by Anna.
   active: {
     take: { anna: 'conflict', ben: 'conflict', sara: 'forbidden', alex: 'conflict' },
@@ -95,7 +112,9 @@ const TABLES: Record<'active' | 'closed' | 'pending', Partial<Record<Command, Re
 };
 
 describe.each(['active', 'closed', 'pending'] as const)('a %s conversation', (state) => {
-  const cells = Object.entries(TABLES[state]).flatMap(([command, row]) => Object.entries(row!).map(([who, expected]) => ({ command: command as Command, who, expected })));
+  const cells = Object.entries(TABLES[state]).flatMap(([command, row]) =>
+    Object.entries(row!).map(([who, expected]) => ({ command: command as Command, who, expected })),
+  );
   it.each(cells)('$who → $command: $expected', async ({ command, who, expected }) => {
     const id = await conversationIn(state);
     const answer = await reps[who].cmd(frame(command, id));
@@ -105,20 +124,35 @@ describe.each(['active', 'closed', 'pending'] as const)('a %s conversation', (st
 
 it('covers every command for every role in the active table', () => {
   expect(Object.keys(TABLES.active).sort()).toEqual([...COMMANDS].sort());
-  for (const row of Object.values(TABLES.active)) expect(Object.keys(row!).sort()).toEqual(['alex', 'anna', 'ben', 'sara']);
+  for (const row of Object.values(TABLES.active))
+    expect(Object.keys(row!).sort()).toEqual(['alex', 'anna', 'ben', 'sara']);
 });
 
 // FEATURES C4, C7: open conversations go to a rep or a queue; closed and archived ones (the archived list
 // offers transfer) to a rep only, staying in the folder they are in. Anna owns each; Ben is the target.
-const TRANSFERS: Record<'active' | 'closed' | 'archived', Record<'rep' | 'queue', Record<'anna' | 'ben' | 'sara' | 'alex', Outcome>>> = {
-  active: { rep: { anna: 'ok', ben: 'forbidden', sara: 'ok', alex: 'ok' }, queue: { anna: 'ok', ben: 'forbidden', sara: 'ok', alex: 'ok' } },
-  closed: { rep: { anna: 'ok', ben: 'forbidden', sara: 'ok', alex: 'ok' }, queue: { anna: 'conflict', ben: 'forbidden', sara: 'conflict', alex: 'conflict' } },
-  archived: { rep: { anna: 'ok', ben: 'forbidden', sara: 'ok', alex: 'ok' }, queue: { anna: 'conflict', ben: 'forbidden', sara: 'conflict', alex: 'conflict' } },
+const TRANSFERS: Record<
+  'active' | 'closed' | 'archived',
+  Record<'rep' | 'queue', Record<'anna' | 'ben' | 'sara' | 'alex', Outcome>>
+> = {
+  active: {
+    rep: { anna: 'ok', ben: 'forbidden', sara: 'ok', alex: 'ok' },
+    queue: { anna: 'ok', ben: 'forbidden', sara: 'ok', alex: 'ok' },
+  },
+  closed: {
+    rep: { anna: 'ok', ben: 'forbidden', sara: 'ok', alex: 'ok' },
+    queue: { anna: 'conflict', ben: 'forbidden', sara: 'conflict', alex: 'conflict' },
+  },
+  archived: {
+    rep: { anna: 'ok', ben: 'forbidden', sara: 'ok', alex: 'ok' },
+    queue: { anna: 'conflict', ben: 'forbidden', sara: 'conflict', alex: 'conflict' },
+  },
 };
 const TARGETS = { rep: { kind: 'rep', repId: 'r_ben' }, queue: { kind: 'queue', queueId: 'q_demo' } } as const;
 
 describe.each(['active', 'closed', 'archived'] as const)('transferring a conversation that is %s', (state) => {
-  const cells = (['rep', 'queue'] as const).flatMap((to) => Object.entries(TRANSFERS[state][to]).map(([who, expected]) => ({ to, who, expected })));
+  const cells = (['rep', 'queue'] as const).flatMap((to) =>
+    Object.entries(TRANSFERS[state][to]).map(([who, expected]) => ({ to, who, expected })),
+  );
   it.each(cells)('$who → to a $to: $expected', async ({ to, who, expected }) => {
     const id = await conversationIn(state);
     const answer = await reps[who].cmd({ type: 'transfer', conversationId: id, to: TARGETS[to] });
@@ -129,6 +163,20 @@ describe.each(['active', 'closed', 'archived'] as const)('transferring a convers
 it('an archived conversation transferred to a rep lands in their Archived, and the sender keeps reading it', async () => {
   const id = await conversationIn('archived');
   expect((await reps.anna.cmd({ type: 'transfer', conversationId: id, to: TARGETS.rep })).type).toBe('ack');
-  await eventually(() => expect(reps.ben.seen(id)).toMatchObject({ ownerId: 'r_ben', status: 'archived', folder: 'archived', access: 'owner' }));
-  await eventually(() => expect(reps.anna.seen(id)).toMatchObject({ ownerId: 'r_ben', status: 'archived', folder: 'archived', access: 'reader' }));
+  await eventually(() =>
+    expect(reps.ben.seen(id)).toMatchObject({
+      ownerId: 'r_ben',
+      status: 'archived',
+      folder: 'archived',
+      access: 'owner',
+    }),
+  );
+  await eventually(() =>
+    expect(reps.anna.seen(id)).toMatchObject({
+      ownerId: 'r_ben',
+      status: 'archived',
+      folder: 'archived',
+      access: 'reader',
+    }),
+  );
 });

@@ -6,12 +6,18 @@ import type { Db } from '#hub/storage/db';
 
 export async function schemaOf(db: Db) {
   return {
-    columns: await db.query(`select table_name, column_name, ordinal_position, data_type, udt_name, is_nullable, column_default
+    columns:
+      await db.query(`select table_name, column_name, ordinal_position, data_type, udt_name, is_nullable, column_default
       from information_schema.columns where table_schema = 'public' order by table_name, ordinal_position`),
-    indexes: await db.query(`select tablename, indexname, indexdef from pg_indexes where schemaname = 'public' order by tablename, indexname`),
-    constraints: await db.query(`select conrelid::regclass::text as table_name, conname, pg_get_constraintdef(oid) as def
+    indexes: await db.query(
+      `select tablename, indexname, indexdef from pg_indexes where schemaname = 'public' order by tablename, indexname`,
+    ),
+    constraints:
+      await db.query(`select conrelid::regclass::text as table_name, conname, pg_get_constraintdef(oid) as def
       from pg_constraint where connamespace = 'public'::regnamespace order by 1, 2`),
-    sequences: await db.query(`select sequence_name, data_type from information_schema.sequences where sequence_schema = 'public' order by 1`),
+    sequences: await db.query(
+      `select sequence_name, data_type from information_schema.sequences where sequence_schema = 'public' order by 1`,
+    ),
   };
 }
 
@@ -21,7 +27,9 @@ export async function rowsOf(db: Db): Promise<Record<string, string[]>> {
     where table_schema = 'public' and table_type = 'BASE TABLE' and table_name not in ('migrations', 'schema_migrations') order by 1`);
   const rows: Record<string, string[]> = {};
   for (const { name } of tables) {
-    rows[name] = (await db.query<{ row: string }>(`select to_jsonb(t)::text as row from "${name}" t order by 1`)).map((r) => r.row);
+    rows[name] = (await db.query<{ row: string }>(`select to_jsonb(t)::text as row from "${name}" t order by 1`)).map(
+      (r) => r.row,
+    );
   }
   return rows;
 }

@@ -49,19 +49,31 @@ describe('a stopping hub', () => {
     const visitor = await visitorActor(hub);
     const held = holdWrites!();
     const first = randomUUID();
-    visitor.socket.send({ type: 'send', clientId: first, text: 'sent before the stop', pageUrl: 'https://shop.example/' });
+    visitor.socket.send({
+      type: 'send',
+      clientId: first,
+      text: 'sent before the stop',
+      pageUrl: 'https://shop.example/',
+    });
     await held.reached;
     const stopped = hub.close();
     await new Promise((r) => setTimeout(r, 100));
     const late = randomUUID();
-    visitor.socket.send({ type: 'send', clientId: late, text: 'sent while stopping', pageUrl: 'https://shop.example/' });
+    visitor.socket.send({
+      type: 'send',
+      clientId: late,
+      text: 'sent while stopping',
+      pageUrl: 'https://shop.example/',
+    });
     held.release();
     expect(await visitor.socket.next((f) => f.type === 'ack')).toMatchObject({ clientId: first });
     expect(await visitor.socket.closed).toBe(CLOSE_GOING_AWAY);
     expect(await rep.socket.closed).toBe(CLOSE_GOING_AWAY);
     await stopped;
     expect(visitor.socket.frames.filter((f) => f.type === 'ack' || f.type === 'error')).toEqual([]);
-    const stored = await db.query<{ client_id: string }>('select client_id from messages where client_id = any($1)', [[first, late]]);
+    const stored = await db.query<{ client_id: string }>('select client_id from messages where client_id = any($1)', [
+      [first, late],
+    ]);
     expect(stored.map((m) => m.client_id)).toEqual([first]);
   });
 

@@ -23,7 +23,11 @@ afterAll(async () => {
 });
 
 async function setSneakPeek(on: boolean) {
-  const res = await fetch(`${t.hub.url}/api/admin/chats/ch_demo`, { method: 'PUT', headers: { authorization: `Bearer ${alexToken}` }, body: JSON.stringify({ name: 'Demo shop', hours: null, sneakPeek: on }) });
+  const res = await fetch(`${t.hub.url}/api/admin/chats/ch_demo`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${alexToken}` },
+    body: JSON.stringify({ name: 'Demo shop', hours: null, sneakPeek: on }),
+  });
   expect(res.status).toBe(204);
 }
 
@@ -34,20 +38,36 @@ async function conversationWithAnna() {
   return { visitor, conversationId };
 }
 
-const drafts = (rep: RepActor, conversationId: string) => rep.socket.frames.filter((f) => f.type === 'draft' && f.conversationId === conversationId);
+const drafts = (rep: RepActor, conversationId: string) =>
+  rep.socket.frames.filter((f) => f.type === 'draft' && f.conversationId === conversationId);
 
 describe('sneak peek', () => {
   it("tells the widget it is on, relays the visitor's draft to the owner only, and clears it when sent", async () => {
     const { visitor, conversationId } = await conversationWithAnna();
-    expect(visitor.socket.frames.find((f) => f.type === 'features') ?? (await visitor.socket.next((f) => f.type === 'features'))).toMatchObject({ sneakPeek: true });
+    expect(
+      visitor.socket.frames.find((f) => f.type === 'features') ??
+        (await visitor.socket.next((f) => f.type === 'features')),
+    ).toMatchObject({ sneakPeek: true });
     visitor.socket.send({ type: 'draft', text: 'Do you ship to Mil' });
-    expect(await anna.socket.next((f) => f.type === 'draft' && f.conversationId === conversationId)).toEqual({ type: 'draft', conversationId, text: 'Do you ship to Mil' });
+    expect(await anna.socket.next((f) => f.type === 'draft' && f.conversationId === conversationId)).toEqual({
+      type: 'draft',
+      conversationId,
+      text: 'Do you ship to Mil',
+    });
     visitor.socket.send({ type: 'draft', text: 'Do you ship to Milan?' });
-    expect((await anna.socket.next((f) => f.type === 'draft' && f.conversationId === conversationId)).text).toBe('Do you ship to Milan?');
+    expect((await anna.socket.next((f) => f.type === 'draft' && f.conversationId === conversationId)).text).toBe(
+      'Do you ship to Milan?',
+    );
     const clientId = randomUUID();
     visitor.socket.send({ type: 'send', clientId, text: 'Do you ship to Milan?', pageUrl: 'https://shop.example/' });
-    expect(await anna.socket.next((f) => f.type === 'draft' && f.conversationId === conversationId)).toEqual({ type: 'draft', conversationId, text: '' });
-    await anna.socket.next((f) => f.type === 'event' && f.event.kind === 'message.created' && f.event.message.clientId === clientId);
+    expect(await anna.socket.next((f) => f.type === 'draft' && f.conversationId === conversationId)).toEqual({
+      type: 'draft',
+      conversationId,
+      text: '',
+    });
+    await anna.socket.next(
+      (f) => f.type === 'event' && f.event.kind === 'message.created' && f.event.message.clientId === clientId,
+    );
     // Ben has no view of Anna's conversation: he never saw a draft of it.
     expect(drafts(ben, conversationId)).toEqual([]);
     visitor.close();
@@ -56,7 +76,10 @@ describe('sneak peek', () => {
   it('refuses a draft over its limit', async () => {
     const { visitor } = await conversationWithAnna();
     visitor.socket.send({ type: 'draft', text: 'x'.repeat(SNEAK_PEEK.draftChars + 1) });
-    expect(await visitor.socket.next((f) => f.type === 'error')).toMatchObject({ code: 'too_large', limit: SNEAK_PEEK.draftChars });
+    expect(await visitor.socket.next((f) => f.type === 'error')).toMatchObject({
+      code: 'too_large',
+      limit: SNEAK_PEEK.draftChars,
+    });
     visitor.close();
   });
 
@@ -70,7 +93,9 @@ describe('sneak peek', () => {
       // A message sent after the draft reaches Anna after anything the draft would have caused.
       const clientId = randomUUID();
       visitor.socket.send({ type: 'send', clientId, text: 'never mind', pageUrl: 'https://shop.example/' });
-      await anna.socket.next((f) => f.type === 'event' && f.event.kind === 'message.created' && f.event.message.clientId === clientId);
+      await anna.socket.next(
+        (f) => f.type === 'event' && f.event.kind === 'message.created' && f.event.message.clientId === clientId,
+      );
       expect(drafts(anna, conversationId)).toEqual([]);
       // A widget that connects now is told at once.
       const fresh = await visitorActor(t.hub);
@@ -84,7 +109,7 @@ describe('sneak peek', () => {
 });
 
 describe('typing', () => {
-  it("shows the visitor when the owner types, and refuses it from a rep who may not reply", async () => {
+  it('shows the visitor when the owner types, and refuses it from a rep who may not reply', async () => {
     const { visitor, conversationId } = await conversationWithAnna();
     anna.socket.send({ type: 'typing', conversationId, typing: true });
     expect(await visitor.socket.next((f) => f.type === 'typing')).toEqual({ type: 'typing', typing: true });

@@ -22,7 +22,13 @@ describe.each(BACKENDS)('storage on %s', (backend) => {
   afterEach(() => db.close());
 
   const visitorSays = (clientId: string, text = 'Hello') =>
-    postVisitorMessage(db, { chatId: 'ch_demo', visitorId: 'visitor-0001', clientId, text, pageUrl: 'https://shop.example/p/1' });
+    postVisitorMessage(db, {
+      chatId: 'ch_demo',
+      visitorId: 'visitor-0001',
+      clientId,
+      text,
+      pageUrl: 'https://shop.example/p/1',
+    });
 
   it('migrates once: a second run applies nothing', async () => {
     expect(await migrate(db)).toEqual([]);
@@ -61,7 +67,9 @@ describe.each(BACKENDS)('storage on %s', (backend) => {
 
   it('lets exactly one of several concurrent takes win', async () => {
     const { message } = await visitorSays('client-race', 'Hello');
-    const results = await Promise.allSettled([anna, ben, anna, ben].map((rep, i) => takeConversation(db, rep, message.conversationId, `take-race-${i}`)));
+    const results = await Promise.allSettled(
+      [anna, ben, anna, ben].map((rep, i) => takeConversation(db, rep, message.conversationId, `take-race-${i}`)),
+    );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     for (const r of results) if (r.status === 'rejected') expect((r.reason as HubError).code).toBe('conflict');
     const [conv] = await db.query<{ status: string; owner_id: string }>('select status, owner_id from conversations');
@@ -71,11 +79,21 @@ describe.each(BACKENDS)('storage on %s', (backend) => {
 
   it('claims a pending conversation by the first reply and refuses another rep and observers', async () => {
     const { message } = await visitorSays('client-claim', 'Hello');
-    const reply = await postRepMessage(db, anna, { conversationId: message.conversationId, clientId: 'rep-client-1', text: 'Hi!' });
+    const reply = await postRepMessage(db, anna, {
+      conversationId: message.conversationId,
+      clientId: 'rep-client-1',
+      text: 'Hi!',
+    });
     expect(reply.events.map((e) => e.event.kind)).toEqual(['conversation.updated', 'message.created']);
-    await expect(postRepMessage(db, ben, { conversationId: message.conversationId, clientId: 'rep-client-2', text: 'Me too' })).rejects.toMatchObject({ code: 'forbidden' });
-    await expect(postRepMessage(db, sara, { conversationId: message.conversationId, clientId: 'rep-client-3', text: 'Hello' })).rejects.toMatchObject({ code: 'forbidden' });
-    const texts = (await db.query<{ text: string }>('select text from messages order by created_at')).map((r) => r.text);
+    await expect(
+      postRepMessage(db, ben, { conversationId: message.conversationId, clientId: 'rep-client-2', text: 'Me too' }),
+    ).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(
+      postRepMessage(db, sara, { conversationId: message.conversationId, clientId: 'rep-client-3', text: 'Hello' }),
+    ).rejects.toMatchObject({ code: 'forbidden' });
+    const texts = (await db.query<{ text: string }>('select text from messages order by created_at')).map(
+      (r) => r.text,
+    );
     expect(texts).toEqual(['Hello', 'Hi!']);
   });
 
@@ -86,8 +104,12 @@ describe.each(BACKENDS)('storage on %s', (backend) => {
     expect(first).toHaveLength(1);
     expect(retry).toEqual([]);
     // A fresh attempt (new client id) is judged afresh: Anna already has it.
-    await expect(takeConversation(db, anna, message.conversationId, 'anna-take-0002')).rejects.toMatchObject({ code: 'conflict' });
-    const [{ n }] = await db.query<{ n: string }>(`select count(*) as n from events where kind = 'conversation.updated'`);
+    await expect(takeConversation(db, anna, message.conversationId, 'anna-take-0002')).rejects.toMatchObject({
+      code: 'conflict',
+    });
+    const [{ n }] = await db.query<{ n: string }>(
+      `select count(*) as n from events where kind = 'conversation.updated'`,
+    );
     expect(Number(n)).toBe(1);
   });
 
@@ -95,11 +117,19 @@ describe.each(BACKENDS)('storage on %s', (backend) => {
     const { message } = await visitorSays('client-order-0', 'v0');
     await takeConversation(db, anna, message.conversationId, 'anna-take-order');
     const sends = Array.from({ length: 10 }, (_, i) =>
-      i % 2 ? visitorSays(`client-order-${i}`, `v${i}`) : postRepMessage(db, anna, { conversationId: message.conversationId, clientId: `anna-order-${i}`, text: `a${i}` }),
+      i % 2
+        ? visitorSays(`client-order-${i}`, `v${i}`)
+        : postRepMessage(db, anna, {
+            conversationId: message.conversationId,
+            clientId: `anna-order-${i}`,
+            text: `a${i}`,
+          }),
     );
     await Promise.all(sends);
     const byTime = (await db.query<{ id: string }>('select id from messages order by created_at, id')).map((r) => r.id);
-    const byEvent = (await readEvents(db, 0, 'all', 1000)).flatMap((e) => (e.event.kind === 'message.created' ? [e.event.message.id] : []));
+    const byEvent = (await readEvents(db, 0, 'all', 1000)).flatMap((e) =>
+      e.event.kind === 'message.created' ? [e.event.message.id] : [],
+    );
     expect(byTime).toEqual(byEvent);
   });
 

@@ -48,7 +48,10 @@ export async function openDemoDb(backend: Backend, visitorId: string): Promise<D
 export const TEST_PRESENCE_GRACE_MS = 300;
 
 /** A real hub on a random loopback port, with demo data; `options` as startHub takes them (e.g. trusted proxies, a clock). */
-export async function startTestHub(backend: Backend = 'pglite', options: Omit<HubOptions, 'db'> = {}): Promise<{ hub: Hub; db: Db; stop(): Promise<void> }> {
+export async function startTestHub(
+  backend: Backend = 'pglite',
+  options: Omit<HubOptions, 'db'> = {},
+): Promise<{ hub: Hub; db: Db; stop(): Promise<void> }> {
   const db = await openTestDb(backend);
   const hub = await startHub({ db, port: 0, presenceGraceMs: TEST_PRESENCE_GRACE_MS, ...options });
   await seedDemo(db);
@@ -85,17 +88,21 @@ export async function connect(url: string, headers?: Record<string, string>): Pr
   const ws = new WebSocket(url, headers ? { headers } : undefined);
   const frames: any[] = [];
   const waiters: { match: (f: any) => boolean; resolve: (f: any) => void; from: number }[] = [];
-  const keepalive = setInterval(() => ws.readyState === WebSocket.OPEN && ws.send(JSON.stringify({ type: 'ping', t: KEEPALIVE_T })), KEEPALIVE_MS);
+  const keepalive = setInterval(
+    () => ws.readyState === WebSocket.OPEN && ws.send(JSON.stringify({ type: 'ping', t: KEEPALIVE_T })),
+    KEEPALIVE_MS,
+  );
   keepalive.unref();
   ws.on('close', () => clearInterval(keepalive));
   ws.on('message', (data) => {
     const f = JSON.parse(data.toString());
     if (f.type === 'pong' && f.t === KEEPALIVE_T) return;
     frames.push(f);
-    for (const w of [...waiters]) if (w.match(f)) {
-      waiters.splice(waiters.indexOf(w), 1);
-      w.resolve(f);
-    }
+    for (const w of [...waiters])
+      if (w.match(f)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(f);
+      }
   });
   const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
   await new Promise<void>((resolve, reject) => {
@@ -114,12 +121,20 @@ export async function connect(url: string, headers?: Record<string, string>): Pr
         return Promise.resolve(seen);
       }
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no matching frame within ${timeoutMs} ms; got ${JSON.stringify(frames).slice(0, 500)}`)), timeoutMs);
-        waiters.push({ match, from: frames.length, resolve: (f) => {
-          clearTimeout(timer);
-          frames.splice(frames.indexOf(f), 1);
-          resolve(f);
-        } });
+        const timer = setTimeout(
+          () =>
+            reject(new Error(`no matching frame within ${timeoutMs} ms; got ${JSON.stringify(frames).slice(0, 500)}`)),
+          timeoutMs,
+        );
+        waiters.push({
+          match,
+          from: frames.length,
+          resolve: (f) => {
+            clearTimeout(timer);
+            frames.splice(frames.indexOf(f), 1);
+            resolve(f);
+          },
+        });
       });
     },
     closed,

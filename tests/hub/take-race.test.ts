@@ -13,7 +13,11 @@ let visitor: VisitorActor;
 beforeAll(async () => {
   t = await startTestHub('postgres');
   await t.db.query('update queues set default_capacity = 100');
-  racers = [await repActor(t.hub, 'anna@demo.parley.test'), await repActor(t.hub, 'ben@demo.parley.test'), await repActor(t.hub, 'alex@demo.parley.test')];
+  racers = [
+    await repActor(t.hub, 'anna@demo.parley.test'),
+    await repActor(t.hub, 'ben@demo.parley.test'),
+    await repActor(t.hub, 'alex@demo.parley.test'),
+  ];
   visitor = await visitorActor(t.hub);
 });
 afterAll(async () => {

@@ -23,8 +23,13 @@ describe.each(BACKENDS)('templates on %s', (backend) => {
   });
 
   const call = (method: string, path: string, token: string, body?: unknown) =>
-    fetch(`${t.hub.url}${path}`, { method, headers: { authorization: `Bearer ${token}` }, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
-  const list = async () => TemplatesResponse.parse(await (await call('GET', '/api/admin/templates', admin)).json()).templates;
+    fetch(`${t.hub.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}` },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+  const list = async () =>
+    TemplatesResponse.parse(await (await call('GET', '/api/admin/templates', admin)).json()).templates;
   const create = async (input: TemplateInput) => {
     const res = await call('POST', '/api/admin/templates', admin, input);
     expect(res.status).toBe(201);
@@ -32,16 +37,26 @@ describe.each(BACKENDS)('templates on %s', (backend) => {
   };
   const refusal = async (res: Response) => ({ status: res.status, ...(await res.json()).error });
   const annaGets = (kind: string, id: string) =>
-    anna.socket.next((f) => f.type === 'event' && f.event.kind === kind && (f.event.template?.id ?? f.event.templateId) === id);
+    anna.socket.next(
+      (f) => f.type === 'event' && f.event.kind === kind && (f.event.template?.id ?? f.event.templateId) === id,
+    );
 
-  const input: TemplateInput = { chatId: 'ch_demo', category: 'Shipping', language: 'en', title: 'Delivery time', text: 'Hi {visitor.name}, delivery takes {days} days.' };
+  const input: TemplateInput = {
+    chatId: 'ch_demo',
+    category: 'Shipping',
+    language: 'en',
+    title: 'Delivery time',
+    text: 'Hi {visitor.name}, delivery takes {days} days.',
+  };
 
   describe('templates: super users write', () => {
     it('starts with the demo templates in five languages, which reps received on sign-in', async () => {
       const seeded = await list();
       expect(new Set(seeded.map((s) => s.language))).toEqual(new Set(['en', 'it', 'de', 'pl', 'cs']));
       const annaStart = await repActor(t.hub, 'anna@demo.parley.test');
-      const received = annaStart.socket.frames.filter((f) => f.type === 'event' && f.event.kind === 'template.saved').map((f) => f.event.template.id);
+      const received = annaStart.socket.frames
+        .filter((f) => f.type === 'event' && f.event.kind === 'template.saved')
+        .map((f) => f.event.template.id);
       annaStart.close();
       expect(received.sort()).toEqual(seeded.map((s) => s.id).sort());
     });
@@ -71,7 +86,9 @@ describe.each(BACKENDS)('templates on %s', (backend) => {
       await annaGets('template.saved', mine.id);
       expect(anna.socket.frames.some((f) => f.type === 'event' && f.event.template?.id === other.id)).toBe(false);
 
-      expect((await call('PUT', `/api/admin/templates/${mine.id}`, admin, { ...input, chatId: 'ch_other' })).status).toBe(200);
+      expect(
+        (await call('PUT', `/api/admin/templates/${mine.id}`, admin, { ...input, chatId: 'ch_other' })).status,
+      ).toBe(200);
       const gone = await annaGets('template.deleted', mine.id);
       expect(gone.event.chatId).toBe('ch_demo');
     });
@@ -87,7 +104,10 @@ describe.each(BACKENDS)('templates on %s', (backend) => {
         ['PUT', `/api/admin/templates/${target.id}`, { ...input, title: 'Hijacked' }],
         ['DELETE', `/api/admin/templates/${target.id}`, undefined],
       ] as const) {
-        expect(await refusal(await call(method, path, repToken, body)), `${method} ${path}`).toMatchObject({ status: 403, code: 'forbidden' });
+        expect(await refusal(await call(method, path, repToken, body)), `${method} ${path}`).toMatchObject({
+          status: 403,
+          code: 'forbidden',
+        });
         expect((await refusal(await call(method, path, 'not-a-token', body))).status).toBe(401);
       }
       expect(await list()).toEqual(before);
@@ -108,7 +128,9 @@ describe.each(BACKENDS)('templates on %s', (backend) => {
         expect(r.status, JSON.stringify(body)).toBe(400);
         expect(r.message).toMatch(reason);
       }
-      const put = await refusal(await call('PUT', `/api/admin/templates/${before[0].id}`, admin, { ...input, language: 'xx' }));
+      const put = await refusal(
+        await call('PUT', `/api/admin/templates/${before[0].id}`, admin, { ...input, language: 'xx' }),
+      );
       expect(put.status).toBe(400);
       expect(await list()).toEqual(before);
     });
@@ -128,21 +150,48 @@ describe.each(BACKENDS)('templates on %s', (backend) => {
         expect(r.message).toContain(reason);
       }
       // Exactly at each limit is fine.
-      const atLimit = await create({ ...input, title: 'x'.repeat(TEMPLATE_LIMITS.titleChars), text: 'y'.repeat(TEMPLATE_LIMITS.textChars) });
+      const atLimit = await create({
+        ...input,
+        title: 'x'.repeat(TEMPLATE_LIMITS.titleChars),
+        text: 'y'.repeat(TEMPLATE_LIMITS.textChars),
+      });
       expect((await list()).length).toBe(before.length + 1);
 
       // Fill ch_other up to one short of the per-chat limit, then the last one fits and the next is refused.
-      const [{ n }] = await t.db.query<{ n: number }>(`select count(*)::int as n from templates where chat_id = 'ch_other'`);
+      const [{ n }] = await t.db.query<{ n: number }>(
+        `select count(*)::int as n from templates where chat_id = 'ch_other'`,
+      );
       for (let i = n; i < TEMPLATE_LIMITS.perChat - 1; i++) {
-        await t.db.query(`insert into templates (id, chat_id, category, language, title, text) values ($1, 'ch_other', 'Bulk', 'en', $2, 'x')`, [`tp_bulk_${i}`, `Bulk ${i}`]);
+        await t.db.query(
+          `insert into templates (id, chat_id, category, language, title, text) values ($1, 'ch_other', 'Bulk', 'en', $2, 'x')`,
+          [`tp_bulk_${i}`, `Bulk ${i}`],
+        );
       }
       await create({ ...input, chatId: 'ch_other', title: 'The last one' });
-      const full = await refusal(await call('POST', '/api/admin/templates', admin, { ...input, chatId: 'ch_other', title: 'One too many' }));
+      const full = await refusal(
+        await call('POST', '/api/admin/templates', admin, { ...input, chatId: 'ch_other', title: 'One too many' }),
+      );
       expect(full).toMatchObject({ status: 413, code: 'too_large', limit: TEMPLATE_LIMITS.perChat });
       // Moving one into the full chat is a new one for it, refused alike; editing one already there is not.
-      expect((await refusal(await call('PUT', `/api/admin/templates/${atLimit.id}`, admin, { ...input, chatId: 'ch_other' }))).status).toBe(413);
-      expect((await call('PUT', `/api/admin/templates/tp_bulk_${TEMPLATE_LIMITS.perChat - 2}`, admin, { ...input, chatId: 'ch_other', title: 'Edited' })).status).toBe(200);
-      const [{ count }] = await t.db.query<{ count: number }>(`select count(*)::int as count from templates where chat_id = 'ch_other'`);
+      expect(
+        (
+          await refusal(
+            await call('PUT', `/api/admin/templates/${atLimit.id}`, admin, { ...input, chatId: 'ch_other' }),
+          )
+        ).status,
+      ).toBe(413);
+      expect(
+        (
+          await call('PUT', `/api/admin/templates/tp_bulk_${TEMPLATE_LIMITS.perChat - 2}`, admin, {
+            ...input,
+            chatId: 'ch_other',
+            title: 'Edited',
+          })
+        ).status,
+      ).toBe(200);
+      const [{ count }] = await t.db.query<{ count: number }>(
+        `select count(*)::int as count from templates where chat_id = 'ch_other'`,
+      );
       expect(count).toBe(TEMPLATE_LIMITS.perChat);
     });
   });

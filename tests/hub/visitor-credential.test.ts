@@ -55,10 +55,9 @@ describe.each(BACKENDS)('the visitor credential on %s', (backend) => {
     anna.socket.send({ type: 'visitorHistory', reqId: 'past-1', conversationId });
     const history = await anna.socket.next((f) => f.reqId === 'past-1');
     expect(JSON.stringify([opened, history, anna.socket.frames])).not.toContain(v.token);
-    const [{ n }] = await t.db.query<{ n: string }>(
-      `select count(*) as n from events where payload::text like $1`,
-      [`%${v.token}%`],
-    );
+    const [{ n }] = await t.db.query<{ n: string }>(`select count(*) as n from events where payload::text like $1`, [
+      `%${v.token}%`,
+    ]);
     expect(Number(n)).toBe(0);
     v.close();
   });
@@ -77,16 +76,23 @@ describe.each(BACKENDS)('the visitor credential on %s', (backend) => {
       const clientId = randomUUID();
       socket.send({ type: 'send', clientId, text: 'me too', pageUrl: 'https://shop.example/' });
       const ack = await socket.next((f) => f.type === 'ack' && f.clientId === clientId);
-      const [{ conversation_id: theirs }] = await t.db.query<{ conversation_id: string }>('select conversation_id from messages where id = $1', [ack.messageId]);
+      const [{ conversation_id: theirs }] = await t.db.query<{ conversation_id: string }>(
+        'select conversation_id from messages where id = $1',
+        [ack.messageId],
+      );
       expect(theirs).not.toBe(conversationId);
       socket.close();
     }
-    const texts = await t.db.query<{ text: string }>('select text from messages where conversation_id = $1', [conversationId]);
+    const texts = await t.db.query<{ text: string }>('select text from messages where conversation_id = $1', [
+      conversationId,
+    ]);
     expect(texts.map((m) => m.text)).toEqual(['My address is 1 Private Lane']);
   });
 
   it('a credential of one chat does not open a visitor of another', async () => {
-    await t.db.query(`insert into chats (id, key, name) values ('ch_other', 'other-shop', 'Other shop') on conflict do nothing`);
+    await t.db.query(
+      `insert into chats (id, key, name) values ('ch_other', 'other-shop', 'Other shop') on conflict do nothing`,
+    );
     const v = await visitorActor(t.hub);
     const there = await visitorActor(t.hub, v.token, 'other-shop');
     expect(there.id).not.toBe(v.id);

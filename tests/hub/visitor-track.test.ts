@@ -24,8 +24,14 @@ beforeEach(async () => {
   db = await openTestDb('pglite');
   hub = await startHub({ db, port: 0, clock: () => now });
   await seedDemo(db);
-  for (const [id, name] of [['pr_lamp', 'Oak desk lamp'], ['pr_chair', 'Walnut chair']]) {
-    await db.query(`insert into crm_products (id, sku, name, brand, category, price_cents, url) values ($1, $1, $2, 'Test', 'Lighting', 8900, $3)`, [id, name, `https://shop.example/p/${id}`]);
+  for (const [id, name] of [
+    ['pr_lamp', 'Oak desk lamp'],
+    ['pr_chair', 'Walnut chair'],
+  ]) {
+    await db.query(
+      `insert into crm_products (id, sku, name, brand, category, price_cents, url) values ($1, $1, $2, 'Test', 'Lighting', 8900, $3)`,
+      [id, name, `https://shop.example/p/${id}`],
+    );
   }
   anna = await repActor(hub, 'anna@demo.parley.test');
 });
@@ -35,19 +41,50 @@ afterEach(async () => {
   await db.close();
 });
 
-type Row = { visitor_id: string; kind: string; url: string; title: string | null; product_id: string | null; quantity: number; at: Date };
-const rows = (visitorId: string) => db.query<Row>('select visitor_id, kind, url, title, product_id, quantity, at from crm_visitor_events where visitor_id = $1 order by id', [visitorId]);
+type Row = {
+  visitor_id: string;
+  kind: string;
+  url: string;
+  title: string | null;
+  product_id: string | null;
+  quantity: number;
+  at: Date;
+};
+const rows = (visitorId: string) =>
+  db.query<Row>(
+    'select visitor_id, kind, url, title, product_id, quantity, at from crm_visitor_events where visitor_id = $1 order by id',
+    [visitorId],
+  );
 
 describe('track frames', () => {
   it('store page views and cart changes with their product (by id or by link) and their time, less a queued age', async () => {
     const visitor = await visitorActor(hub);
-    visitor.socket.send({ type: 'track', event: 'page_view', url: 'https://shop.example/', title: 'Home', ageMs: 90_000 });
-    visitor.socket.send({ type: 'track', event: 'page_view', url: 'https://shop.example/p/pr_lamp', title: '  Oak desk lamp — Shop ' });
-    visitor.socket.send({ type: 'track', event: 'cart_add', url: 'https://shop.example/p/pr_lamp', productId: 'pr_chair', quantity: 2 });
+    visitor.socket.send({
+      type: 'track',
+      event: 'page_view',
+      url: 'https://shop.example/',
+      title: 'Home',
+      ageMs: 90_000,
+    });
+    visitor.socket.send({
+      type: 'track',
+      event: 'page_view',
+      url: 'https://shop.example/p/pr_lamp',
+      title: '  Oak desk lamp — Shop ',
+    });
+    visitor.socket.send({
+      type: 'track',
+      event: 'cart_add',
+      url: 'https://shop.example/p/pr_lamp',
+      productId: 'pr_chair',
+      quantity: 2,
+    });
     visitor.socket.send({ type: 'track', event: 'cart_add', url: 'https://shop.example/p/pr_lamp' });
     visitor.socket.send({ type: 'track', event: 'cart_remove', url: 'https://shop.example/', productId: 'pr_nope' });
     await eventually(async () => expect(await rows(visitor.id)).toHaveLength(5));
-    expect((await rows(visitor.id)).map((r) => [r.kind, r.url, r.title, r.product_id, r.quantity, r.at.getTime() - T0])).toEqual([
+    expect(
+      (await rows(visitor.id)).map((r) => [r.kind, r.url, r.title, r.product_id, r.quantity, r.at.getTime() - T0]),
+    ).toEqual([
       ['page_view', 'https://shop.example/', 'Home', null, 1, -90_000],
       ['page_view', 'https://shop.example/p/pr_lamp', 'Oak desk lamp — Shop', 'pr_lamp', 1, 0],
       ['cart_add', 'https://shop.example/p/pr_lamp', null, 'pr_chair', 2, 0],
@@ -61,20 +98,41 @@ describe('track frames', () => {
 
   it("reach the rep's card: the last visit and the cart of the customer the visitor turned out to be", async () => {
     const visitor = await visitorActor(hub);
-    visitor.socket.send({ type: 'track', event: 'page_view', url: 'https://shop.example/p/pr_lamp', title: 'Oak desk lamp', ageMs: 60_000 });
-    visitor.socket.send({ type: 'track', event: 'page_view', url: 'https://shop.example/p/pr_chair', title: 'Walnut chair', ageMs: 30_000 });
-    visitor.socket.send({ type: 'track', event: 'cart_add', url: 'https://shop.example/p/pr_chair', productId: 'pr_chair' });
+    visitor.socket.send({
+      type: 'track',
+      event: 'page_view',
+      url: 'https://shop.example/p/pr_lamp',
+      title: 'Oak desk lamp',
+      ageMs: 60_000,
+    });
+    visitor.socket.send({
+      type: 'track',
+      event: 'page_view',
+      url: 'https://shop.example/p/pr_chair',
+      title: 'Walnut chair',
+      ageMs: 30_000,
+    });
+    visitor.socket.send({
+      type: 'track',
+      event: 'cart_add',
+      url: 'https://shop.example/p/pr_chair',
+      productId: 'pr_chair',
+    });
     await eventually(async () => expect(await rows(visitor.id)).toHaveLength(3));
     const id = await takenConversation(anna, visitor, 'Is the chair in stock?');
     await identify(visitor, 'jonas.keller@example.com');
     const recs = await crm(anna, { op: 'recommendations', conversationId: id });
-    expect(recs.lastVisit.map((p: { url: string; product: { name: string } | null }) => [p.url, p.product?.name])).toEqual([
+    expect(
+      recs.lastVisit.map((p: { url: string; product: { name: string } | null }) => [p.url, p.product?.name]),
+    ).toEqual([
       ['https://shop.example/p/pr_chair', 'Walnut chair'],
       ['https://shop.example/p/pr_lamp', 'Oak desk lamp'],
     ]);
     const card = await crm(anna, { op: 'card', conversationId: id });
     expect(card.result.status).toBe('matched');
-    expect(card.result.card.cart.map((l: { product: { id: string }; quantity: number }) => [l.product.id, l.quantity])).toContainEqual(['pr_chair', 1]);
+    expect(
+      card.result.card.cart.map((l: { product: { id: string }; quantity: number }) => [l.product.id, l.quantity]),
+    ).toContainEqual(['pr_chair', 1]);
     // An hour and more without a cart change and no checkout: the same cart is abandoned.
     expect(recs.abandonedCart).toEqual([]);
     now = T0 + (CRM_LIMITS.abandonAfterMinutes + 1) * 60_000;
@@ -85,8 +143,12 @@ describe('track frames', () => {
 
   it(`refuses more than CRM_LIMITS.trackPerMinute a minute with an error, keeps the socket, and counts afresh the next minute`, async () => {
     const visitor = await visitorActor(hub);
-    for (let i = 0; i <= CRM_LIMITS.trackPerMinute; i++) visitor.socket.send({ type: 'track', event: 'page_view', url: `https://shop.example/?i=${i}` });
-    expect(await visitor.socket.next((f) => f.type === 'error')).toMatchObject({ code: 'too_large', limit: CRM_LIMITS.trackPerMinute });
+    for (let i = 0; i <= CRM_LIMITS.trackPerMinute; i++)
+      visitor.socket.send({ type: 'track', event: 'page_view', url: `https://shop.example/?i=${i}` });
+    expect(await visitor.socket.next((f) => f.type === 'error')).toMatchObject({
+      code: 'too_large',
+      limit: CRM_LIMITS.trackPerMinute,
+    });
     expect(await rows(visitor.id)).toHaveLength(CRM_LIMITS.trackPerMinute);
     now = T0 + 60_000;
     visitor.socket.send({ type: 'track', event: 'page_view', url: 'https://shop.example/next-minute' });

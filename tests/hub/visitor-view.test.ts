@@ -14,13 +14,19 @@ beforeAll(async () => {
 });
 afterAll(() => t.stop());
 
-const event = (kind: string, chatId = 'ch_demo') => ({ id: 1, visitorId: null, event: { kind, chatId } }) as unknown as StoredEvent;
+const event = (kind: string, chatId = 'ch_demo') =>
+  ({ id: 1, visitorId: null, event: { kind, chatId } }) as unknown as StoredEvent;
 
 async function openPending(n: number): Promise<string[]> {
   const ids = Array.from({ length: n }, (_, i) => `c_view_${i}`);
   for (const [i, id] of ids.entries()) {
-    await t.db.query(`insert into visitors (id, chat_id) values ($1, 'ch_demo') on conflict do nothing`, [`v_view_${i}`]);
-    await t.db.query(`insert into conversations (id, chat_id, visitor_id, queue_id, created_at) values ($1, 'ch_demo', $2, 'q_demo', now() + ($3 || ' ms')::interval)`, [id, `v_view_${i}`, String(i)]);
+    await t.db.query(`insert into visitors (id, chat_id) values ($1, 'ch_demo') on conflict do nothing`, [
+      `v_view_${i}`,
+    ]);
+    await t.db.query(
+      `insert into conversations (id, chat_id, visitor_id, queue_id, created_at) values ($1, 'ch_demo', $2, 'q_demo', now() + ($3 || ' ms')::interval)`,
+      [id, `v_view_${i}`, String(i)],
+    );
   }
   return ids;
 }

@@ -14,7 +14,9 @@ describe.each(BACKENDS)('on %s', (backend) => {
     // A second website: a help desk whose one queue has Anna and Ben, like the demo shop's.
     await t.db.query(`insert into chats (id, key, name) values ('ch_help', 'demo-help', 'Help desk')`);
     await t.db.query(`insert into queues (id, chat_id, name) values ('q_help', 'ch_help', 'Help')`);
-    await t.db.query(`insert into queue_members (queue_id, rep_id, position) values ('q_help', 'r_anna', 0), ('q_help', 'r_ben', 1)`);
+    await t.db.query(
+      `insert into queue_members (queue_id, rep_id, position) values ('q_help', 'r_anna', 0), ('q_help', 'r_ben', 1)`,
+    );
   });
   afterAll(() => t.stop());
 
@@ -22,7 +24,10 @@ describe.each(BACKENDS)('on %s', (backend) => {
   beforeEach(async () => {
     // Each test starts with everyone gone: a socket of the last test closing late would set its rep offline mid-test.
     await Promise.all(open.splice(0).map((r) => (r.close(), r.socket.closed)));
-    await eventually(async () => expect(await t.db.query(`select id from reps where status <> 'offline'`)).toEqual([]), 10_000);
+    await eventually(
+      async () => expect(await t.db.query(`select id from reps where status <> 'offline'`)).toEqual([]),
+      10_000,
+    );
     await t.db.query(`update reps set work_chats = null`);
     await t.db.query(`update conversations set status = 'closed', offered_to = '{}', closed_reason = 'handled'`);
   });
@@ -31,8 +36,13 @@ describe.each(BACKENDS)('on %s', (backend) => {
     open.push(actor);
     return actor;
   }
-  const offeredTo = async (id: string) => (await t.db.query<{ offered_to: string[] }>('select offered_to from conversations where id = $1', [id]))[0].offered_to.sort();
-  const workChats = async (repId: string) => (await t.db.query<{ work_chats: string[] | null }>('select work_chats from reps where id = $1', [repId]))[0].work_chats;
+  const offeredTo = async (id: string) =>
+    (
+      await t.db.query<{ offered_to: string[] }>('select offered_to from conversations where id = $1', [id])
+    )[0].offered_to.sort();
+  const workChats = async (repId: string) =>
+    (await t.db.query<{ work_chats: string[] | null }>('select work_chats from reps where id = $1', [repId]))[0]
+      .work_chats;
   const shopVisitor = () => visitorActor(t.hub);
   const helpVisitor = () => visitorActor(t.hub, undefined, 'demo-help');
 
@@ -41,7 +51,10 @@ describe.each(BACKENDS)('on %s', (backend) => {
       const anna = await rep('anna');
       expect(await anna.socket.next((f) => f.type === 'workChats')).toEqual({
         type: 'workChats',
-        chats: [{ id: 'ch_demo', name: 'Demo shop' }, { id: 'ch_help', name: 'Help desk' }],
+        chats: [
+          { id: 'ch_demo', name: 'Demo shop' },
+          { id: 'ch_help', name: 'Help desk' },
+        ],
         working: 'all',
       });
     });
@@ -106,9 +119,15 @@ describe.each(BACKENDS)('on %s', (backend) => {
       expect(visitor.welcome.availability).toBe('open');
       expect((await anna.cmd({ type: 'setChats', chats: ['ch_help'] })).type).toBe('ack');
       expect((await ben.cmd({ type: 'setChats', chats: ['ch_help'] })).type).toBe('ack');
-      expect(await visitor.socket.next((f) => f.type === 'availability')).toEqual({ type: 'availability', availability: 'unavailable' });
+      expect(await visitor.socket.next((f) => f.type === 'availability')).toEqual({
+        type: 'availability',
+        availability: 'unavailable',
+      });
       expect((await ben.cmd({ type: 'setChats', chats: 'all' })).type).toBe('ack');
-      expect(await visitor.socket.next((f) => f.type === 'availability')).toEqual({ type: 'availability', availability: 'open' });
+      expect(await visitor.socket.next((f) => f.type === 'availability')).toEqual({
+        type: 'availability',
+        availability: 'open',
+      });
     });
 
     it.each([

@@ -32,11 +32,18 @@ describe.each(BACKENDS)('write order on %s', (backend) => {
   const oneTransaction = (ties: [string, string][], fn: (inner: Db) => Promise<void>) =>
     db.transaction(async (tx: Sql) => {
       await fn({ ...db, ...tx, transaction: (f) => f(tx) });
-      for (const [table, column] of ties) await tx.query(`update ${table} set ${column} = now() where ${column} >= now()`);
+      for (const [table, column] of ties)
+        await tx.query(`update ${table} set ${column} = now() where ${column} >= now()`);
     });
 
   const visitorSays = (inner: Db, text: string) =>
-    postVisitorMessage(inner, { chatId: 'ch_demo', visitorId: VISITOR, clientId: `v-${text.replaceAll(' ', '-')}`, text, pageUrl: 'https://shop.example/p/1' });
+    postVisitorMessage(inner, {
+      chatId: 'ch_demo',
+      visitorId: VISITOR,
+      clientId: `v-${text.replaceAll(' ', '-')}`,
+      text,
+      pageUrl: 'https://shop.example/p/1',
+    });
 
   it('gives back 50 messages written in one transaction in write order, to the rep and to the visitor', async () => {
     const written = texts('message');
@@ -49,7 +56,10 @@ describe.each(BACKENDS)('write order on %s', (backend) => {
         else await postRepMessage(inner, anna, { conversationId, clientId: `r-message-${i}`, text });
       }
     });
-    const [{ n }] = await db.query<{ n: number }>('select count(distinct created_at)::int as n from messages where conversation_id = $1', [conversationId]);
+    const [{ n }] = await db.query<{ n: number }>(
+      'select count(distinct created_at)::int as n from messages where conversation_id = $1',
+      [conversationId],
+    );
     expect(n).toBe(1);
     expect((await conversationHistory(db, anna, conversationId)).map((m) => m.text)).toEqual(written);
     expect((await visitorHistory(db, 'ch_demo', VISITOR)).messages.map((m) => m.text)).toEqual(written);
@@ -60,7 +70,8 @@ describe.each(BACKENDS)('write order on %s', (backend) => {
     await takeConversation(db, anna, conversationId, 'take-1');
     const written = texts('note');
     await oneTransaction([['notes', 'created_at']], async (inner) => {
-      for (const [i, text] of written.entries()) await addNote(inner, { rep: anna, conversationId, clientId: `note-${i}`, text });
+      for (const [i, text] of written.entries())
+        await addNote(inner, { rep: anna, conversationId, clientId: `note-${i}`, text });
     });
     expect((await conversationNotes(db, anna, conversationId)).map((n) => n.text)).toEqual(written);
   });
@@ -69,16 +80,29 @@ describe.each(BACKENDS)('write order on %s', (backend) => {
     const notes = texts('crm note');
     const tasks = texts('task');
     const call = { tx: db as Sql, now: Date.now(), actor: anna };
-    await oneTransaction([['crm_notes', 'created_at'], ['crm_tasks', 'created_at'], ['crm_activity', 'at']], async (inner) => {
-      for (const [i, text] of notes.entries()) {
-        await builtinConnector.addNote({ ...call, tx: inner }, 'cu_2', { kind: 'note', text });
-        await builtinConnector.addTask({ ...call, tx: inner }, 'cu_2', { title: tasks[i], assigneeId: null, dueDate: null });
-      }
-    });
+    await oneTransaction(
+      [
+        ['crm_notes', 'created_at'],
+        ['crm_tasks', 'created_at'],
+        ['crm_activity', 'at'],
+      ],
+      async (inner) => {
+        for (const [i, text] of notes.entries()) {
+          await builtinConnector.addNote({ ...call, tx: inner }, 'cu_2', { kind: 'note', text });
+          await builtinConnector.addTask({ ...call, tx: inner }, 'cu_2', {
+            title: tasks[i],
+            assigneeId: null,
+            dueDate: null,
+          });
+        }
+      },
+    );
     const newestFirst = (written: string[]) => [...written].reverse();
     const card = await builtinConnector.card(call, 'cu_2');
     expect(card.notes.map((n) => n.text)).toEqual(newestFirst(notes).slice(0, CRM_LIMITS.cardNotes));
     expect(card.tasks.map((t) => t.title)).toEqual(newestFirst(tasks).slice(0, CRM_LIMITS.cardTasks));
-    expect((await builtinConnector.feed(call, 'cu_2', ['note'], null, CRM_LIMITS.feedPage)).map((i) => i.title)).toEqual(newestFirst(notes));
+    expect(
+      (await builtinConnector.feed(call, 'cu_2', ['note'], null, CRM_LIMITS.feedPage)).map((i) => i.title),
+    ).toEqual(newestFirst(notes));
   });
 });

@@ -16,7 +16,11 @@ async function ensureOffscreenDocument(): Promise<void> {
   const existing = await browser.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'], documentUrls: [url] });
   if (existing.length > 0) return;
   creating ??= browser.offscreen
-    .createDocument({ url: OFFSCREEN_PATH, reasons: ['AUDIO_PLAYBACK'], justification: 'Plays the alert sound for a new chat.' })
+    .createDocument({
+      url: OFFSCREEN_PATH,
+      reasons: ['AUDIO_PLAYBACK'],
+      justification: 'Plays the alert sound for a new chat.',
+    })
     .finally(() => {
       creating = null;
     });
@@ -31,10 +35,12 @@ export const chromePlatform: Platform = {
   async playSound(url) {
     await ensureOffscreenDocument();
     const request: PlaySoundRequest = { target: OFFSCREEN_TARGET, type: 'play', url };
-    return ((await browser.runtime.sendMessage(request)) as PlaySoundResult | undefined) ?? {
-      played: false,
-      error: 'the offscreen document did not answer',
-    };
+    return (
+      ((await browser.runtime.sendMessage(request)) as PlaySoundResult | undefined) ?? {
+        played: false,
+        error: 'the offscreen document did not answer',
+      }
+    );
   },
   toolbarButton: () => browser.action,
 };

@@ -16,7 +16,11 @@ export function playAudio(url: string): Promise<PlaySoundResult> {
     };
     const timer = setTimeout(() => done({ played: false, error: 'the sound did not start in time' }), PLAY_TIMEOUT_MS);
     audio.addEventListener('playing', () => done({ played: true }), { once: true });
-    audio.addEventListener('error', () => done({ played: false, error: audio.error?.message || 'the sound could not be loaded' }), { once: true });
+    audio.addEventListener(
+      'error',
+      () => done({ played: false, error: audio.error?.message || 'the sound could not be loaded' }),
+      { once: true },
+    );
     audio.play().catch((error: unknown) => done({ played: false, error: String(error) }));
   });
 }

@@ -32,7 +32,15 @@ async function setup(features: { sneakPeek: boolean }) {
       const f = JSON.parse(String(d)) as VisitorClientFrame;
       frames.push(f);
       if (f.type === 'hello') {
-        send({ type: 'welcome', v: PROTOCOL_VERSION, visitorId: 'v_1', conversationId: 'c_1', messages: [], availability: 'open', queue: null });
+        send({
+          type: 'welcome',
+          v: PROTOCOL_VERSION,
+          visitorId: 'v_1',
+          conversationId: 'c_1',
+          messages: [],
+          availability: 'open',
+          queue: null,
+        });
         send({ type: 'features', fileMaxBytes: 1_000_000, trackQuery: false, ...features });
       }
     });
@@ -41,8 +49,20 @@ async function setup(features: { sneakPeek: boolean }) {
   const host = document.createElement('parley-widget');
   document.body.append(host);
   const shadow = host.attachShadow({ mode: 'open' });
-  const stop = startWidget({ hubOrigin: `http://127.0.0.1:${(server.address() as { port: number }).port}`, chatKey: 'demo-shop', lang: 'en', storage: new MemoryStorage(), shadow, WebSocketImpl: NodeWebSocket as unknown as typeof WebSocket });
-  cleanup.push(stop, () => socket?.terminate(), () => new Promise((r) => server.close(r)), () => host.remove());
+  const stop = startWidget({
+    hubOrigin: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
+    chatKey: 'demo-shop',
+    lang: 'en',
+    storage: new MemoryStorage(),
+    shadow,
+    WebSocketImpl: NodeWebSocket as unknown as typeof WebSocket,
+  });
+  cleanup.push(
+    stop,
+    () => socket?.terminate(),
+    () => new Promise((r) => server.close(r)),
+    () => host.remove(),
+  );
   const q = <T extends HTMLElement = HTMLElement>(sel: string) => shadow.querySelector(sel) as T;
   await until(() => frames.some((f) => f.type === 'hello'));
   await new Promise((r) => setTimeout(r, 100)); // welcome and features applied
@@ -62,7 +82,17 @@ describe('widget sneak peek and typing', () => {
     expect(frames.filter((f) => f.type === 'draft')).toEqual([{ type: 'draft', text: 'Do you ship' }]);
     send({ type: 'typing', typing: true });
     await until(() => q('.typing').textContent === 'typing…');
-    send({ type: 'message', message: { id: 'm_1', clientId: null, author: 'rep', authorName: 'Anna', text: 'Yes', createdAt: new Date().toISOString() } });
+    send({
+      type: 'message',
+      message: {
+        id: 'm_1',
+        clientId: null,
+        author: 'rep',
+        authorName: 'Anna',
+        text: 'Yes',
+        createdAt: new Date().toISOString(),
+      },
+    });
     await until(() => q('.typing').textContent === '');
   });
 

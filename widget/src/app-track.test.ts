@@ -23,7 +23,17 @@ async function until(check: () => boolean, ms = 5000): Promise<void> {
 
 /** What the stand-in hub says after a hello: the welcome, then the chat's features (tracking waits for them). */
 const welcomeWith = (trackQuery: boolean) => (ws: NodeWebSocket) => {
-  ws.send(JSON.stringify({ type: 'welcome', v: PROTOCOL_VERSION, visitorId: 'v_1', conversationId: null, messages: [], availability: 'open', queue: null }));
+  ws.send(
+    JSON.stringify({
+      type: 'welcome',
+      v: PROTOCOL_VERSION,
+      visitorId: 'v_1',
+      conversationId: null,
+      messages: [],
+      availability: 'open',
+      queue: null,
+    }),
+  );
   ws.send(JSON.stringify({ type: 'features', sneakPeek: true, fileMaxBytes: 1_000_000, trackQuery }));
 };
 
@@ -59,7 +69,12 @@ describe('widget page tracking', () => {
       WebSocketImpl: NodeWebSocket as unknown as typeof WebSocket,
       tracking,
     });
-    cleanup.push(stop, () => sockets.forEach((s) => s.terminate()), () => new Promise((r) => server.close(r)), () => host.remove());
+    cleanup.push(
+      stop,
+      () => sockets.forEach((s) => s.terminate()),
+      () => new Promise((r) => server.close(r)),
+      () => host.remove(),
+    );
 
     const tracks = (n: number) => conns[n]?.filter((f) => f.type === 'track') ?? [];
     await until(() => tracks(0).length === 2);
@@ -73,7 +88,12 @@ describe('widget page tracking', () => {
 
     tracking.page('https://shop.example/p/2', 'Walnut chair', Date.now());
     await until(() => tracks(0).length === 3);
-    expect(tracks(0)[2]).toEqual({ type: 'track', event: 'page_view', url: 'https://shop.example/p/2', title: 'Walnut chair' });
+    expect(tracks(0)[2]).toEqual({
+      type: 'track',
+      event: 'page_view',
+      url: 'https://shop.example/p/2',
+      title: 'Walnut chair',
+    });
 
     // The hub goes away: a view made before the new connection is welcomed waits for it, and goes
     // out then, with nothing sent before repeated.
@@ -97,7 +117,18 @@ describe('widget page tracking', () => {
       ws.on('message', (d) => {
         const f = JSON.parse(String(d)) as VisitorClientFrame;
         frames.push(f);
-        if (f.type === 'hello') ws.send(JSON.stringify({ type: 'welcome', v: PROTOCOL_VERSION, visitorId: 'v_1', conversationId: null, messages: [], availability: 'open', queue: null }));
+        if (f.type === 'hello')
+          ws.send(
+            JSON.stringify({
+              type: 'welcome',
+              v: PROTOCOL_VERSION,
+              visitorId: 'v_1',
+              conversationId: null,
+              messages: [],
+              availability: 'open',
+              queue: null,
+            }),
+          );
       });
     });
     await new Promise((r) => server.on('listening', r));
@@ -114,7 +145,12 @@ describe('widget page tracking', () => {
       WebSocketImpl: NodeWebSocket as unknown as typeof WebSocket,
       tracking,
     });
-    cleanup.push(stop, () => sockets.forEach((s) => s.terminate()), () => new Promise((r) => server.close(r)), () => host.remove());
+    cleanup.push(
+      stop,
+      () => sockets.forEach((s) => s.terminate()),
+      () => new Promise((r) => server.close(r)),
+      () => host.remove(),
+    );
     await until(() => frames.some((f) => f.type === 'hello'));
     await new Promise((r) => setTimeout(r, 200));
     expect(frames.filter((f) => f.type === 'track')).toEqual([]); // welcomed, but the hub has not said how pages are kept

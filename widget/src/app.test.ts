@@ -39,7 +39,12 @@ async function setup(onHello: (ws: NodeWebSocket, n: number) => void) {
     WebSocketImpl: NodeWebSocket as unknown as typeof WebSocket,
     blockNoticeMs: 100,
   });
-  cleanup.push(stop, () => new Promise((r) => server.close(r)), () => sockets.forEach((s) => s.terminate()), () => host.remove());
+  cleanup.push(
+    stop,
+    () => new Promise((r) => server.close(r)),
+    () => sockets.forEach((s) => s.terminate()),
+    () => host.remove(),
+  );
   const q = <T extends HTMLElement = HTMLElement>(sel: string) => shadow.querySelector(sel) as T;
   return { conns, sockets, q, storage };
 }
@@ -112,7 +117,9 @@ describe('widget', () => {
   });
 
   it('shows queue and ended from live frames', async () => {
-    const { sockets, q } = await setup((ws) => send(ws, welcome({ conversationId: 'conv-1', queue: { position: 2, expectedWaitMs: 90_000 } })));
+    const { sockets, q } = await setup((ws) =>
+      send(ws, welcome({ conversationId: 'conv-1', queue: { position: 2, expectedWaitMs: 90_000 } })),
+    );
     await until(() => q('.queue').textContent !== '');
     expect(q('.queue').textContent).toBe('You are number 2 in the queue. Expected wait: about 2 min.');
     send(sockets[0], { type: 'queue', queue: null });
@@ -123,7 +130,9 @@ describe('widget', () => {
   });
 
   it('remembers for the loader that this browser has a conversation, from the first send until a welcome says there is none', async () => {
-    const { conns, sockets, q, storage } = await setup((ws, n) => send(ws, welcome(n === 2 ? { conversationId: null } : {})));
+    const { conns, sockets, q, storage } = await setup((ws, n) =>
+      send(ws, welcome(n === 2 ? { conversationId: null } : {})),
+    );
     await until(() => q('.notice').textContent === '');
     expect(storage.getItem('parley.conversation.demo-shop')).toBeNull();
     q<HTMLTextAreaElement>('#parley-message').value = 'Hi';
@@ -137,17 +146,38 @@ describe('widget', () => {
     await until(() => conns.length === 2 && storage.getItem('parley.conversation.demo-shop') === null);
   });
 
-  it('says its language in hello; shows the bot\'s buttons as a labelled group, sends the choice, and drops them when told', async () => {
+  it("says its language in hello; shows the bot's buttons as a labelled group, sends the choice, and drops them when told", async () => {
     const { conns, sockets, q } = await setup((ws) => send(ws, welcome({ conversationId: 'conv-1' })));
     await until(() => conns[0]?.length === 1);
     expect(conns[0][0]).toMatchObject({ type: 'hello', lang: 'en' });
-    send(sockets[0], { type: 'message', message: { id: 'm-bot', clientId: null, author: 'system', authorName: 'Assistant', text: 'Are you already a customer?', createdAt: new Date().toISOString() } });
-    send(sockets[0], { type: 'bot', choices: [{ id: 'yes', label: 'Yes, I am' }, { id: 'no', label: 'No, not yet' }, { id: 'person', label: 'Talk to a person' }] });
+    send(sockets[0], {
+      type: 'message',
+      message: {
+        id: 'm-bot',
+        clientId: null,
+        author: 'system',
+        authorName: 'Assistant',
+        text: 'Are you already a customer?',
+        createdAt: new Date().toISOString(),
+      },
+    });
+    send(sockets[0], {
+      type: 'bot',
+      choices: [
+        { id: 'yes', label: 'Yes, I am' },
+        { id: 'no', label: 'No, not yet' },
+        { id: 'person', label: 'Talk to a person' },
+      ],
+    });
     await until(() => q('.bot-choices button') !== null);
     const group = q('.bot-choices');
     expect(group.getAttribute('role')).toBe('group');
     expect(group.getAttribute('aria-label')).toBe('Quick answers');
-    expect([...group.querySelectorAll('button')].map((b) => b.textContent)).toEqual(['Yes, I am', 'No, not yet', 'Talk to a person']);
+    expect([...group.querySelectorAll('button')].map((b) => b.textContent)).toEqual([
+      'Yes, I am',
+      'No, not yet',
+      'Talk to a person',
+    ]);
     expect(q('.msg.bot .who').textContent).toBe('Assistant');
     q<HTMLButtonElement>('.bot-choices [data-choice="no"]').click();
     await until(() => conns[0].some((f) => f.type === 'botChoice'));
@@ -165,10 +195,18 @@ describe('widget', () => {
     q<HTMLInputElement>('#parley-email').value = 'Ana@Example.test';
     q<HTMLFormElement>('form.email').dispatchEvent(new Event('submit', { cancelable: true }));
     await until(() => conns[0].some((f) => f.type === 'identify'));
-    expect(conns[0].find((f) => f.type === 'identify')).toEqual({ type: 'identify', email: 'ana@example.test', name: 'Ana Novak' });
+    expect(conns[0].find((f) => f.type === 'identify')).toEqual({
+      type: 'identify',
+      email: 'ana@example.test',
+      name: 'Ana Novak',
+    });
     sockets[0].close();
     await until(() => conns.length === 2 && conns[1].some((f) => f.type === 'identify'));
-    expect(conns[1].find((f) => f.type === 'identify')).toEqual({ type: 'identify', email: 'ana@example.test', name: 'Ana Novak' });
+    expect(conns[1].find((f) => f.type === 'identify')).toEqual({
+      type: 'identify',
+      email: 'ana@example.test',
+      name: 'Ana Novak',
+    });
   });
 
   it('pre-chat details: a name alone is enough; confirmed, it is remembered and no longer sent', async () => {

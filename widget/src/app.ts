@@ -85,7 +85,8 @@ export function startWidget(opts: WidgetOptions): () => void {
         const email = validEmail(rawEmail);
         if (!email) return { field: 'email', error: t('emailInvalid') };
         if (!text) return { field: 'message', error: t('messageEmpty') };
-        if (text.length > LIMITS.messageChars) return { field: 'message', error: t('tooLong', { max: LIMITS.messageChars }) };
+        if (text.length > LIMITS.messageChars)
+          return { field: 'message', error: t('tooLong', { max: LIMITS.messageChars }) };
         // Email first, so the message lands on a visitor the hub can already reply to by email.
         identify({ email });
         enqueue(text);
@@ -103,7 +104,13 @@ export function startWidget(opts: WidgetOptions): () => void {
   const conn = new Connection({
     url: `${opts.hubOrigin.replace(/^http/, 'ws')}/ws/visitor`,
     // The language goes with hello: the routing bot speaks the visitor's.
-    hello: () => ({ type: 'hello', v: PROTOCOL_VERSION, chatKey, ...(credential.token ? { token: credential.token } : {}), lang: opts.lang }),
+    hello: () => ({
+      type: 'hello',
+      v: PROTOCOL_VERSION,
+      chatKey,
+      ...(credential.token ? { token: credential.token } : {}),
+      lang: opts.lang,
+    }),
     onStatus: (status) => dispatch({ type: 'status', status }),
     onFrame,
     WebSocketImpl: opts.WebSocketImpl,
@@ -162,7 +169,10 @@ export function startWidget(opts: WidgetOptions): () => void {
       // The connection stops itself on a block; we only take the widget away, after a moment if
       // the visitor is looking at the panel (so the notice can be read), otherwise at once.
       if (frame.reason === 'blocked' && hideTimer === undefined) {
-        hideTimer = setTimeout(() => dispatch({ type: 'hide' }), view.isOpen ? (opts.blockNoticeMs ?? BLOCK_NOTICE_MS) : 0);
+        hideTimer = setTimeout(
+          () => dispatch({ type: 'hide' }),
+          view.isOpen ? (opts.blockNoticeMs ?? BLOCK_NOTICE_MS) : 0,
+        );
       }
     },
     message(frame) {
@@ -271,7 +281,12 @@ function sendFrame(e: OutboxEntry): VisitorClientFrame {
 
 /** The page the visitor is on, as the hub accepts it (a URL of at most LIMITS.urlChars), without its query string unless the chat keeps them (issue 14). */
 function pageUrl(hubOrigin: string, keepQuery: boolean): string {
-  for (const candidate of [pageAddress(location.href, keepQuery), location.origin + location.pathname, location.origin, hubOrigin]) {
+  for (const candidate of [
+    pageAddress(location.href, keepQuery),
+    location.origin + location.pathname,
+    location.origin,
+    hubOrigin,
+  ]) {
     if (VisitorPageUrl.safeParse(candidate).success) return candidate;
   }
   return hubOrigin;
@@ -282,5 +297,7 @@ function nothingMore(): void {}
 
 /** A client id the hub accepts (8–64 of letters, digits, _ and -). */
 function randomClientId(): string {
-  return typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
+  return typeof crypto !== 'undefined' && 'randomUUID' in crypto
+    ? crypto.randomUUID()
+    : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
 }

@@ -4,7 +4,13 @@ import { attachmentNodes } from './attachment-row';
 import { translator } from './i18n';
 
 const t = translator('en');
-const file = (status: 'pending' | 'accepted' | 'rejected', mime = 'application/pdf') => ({ id: 'f_1', name: '<img src=x onerror="window.__pwned=1">.pdf', mime, size: 10, status });
+const file = (status: 'pending' | 'accepted' | 'rejected', mime = 'application/pdf') => ({
+  id: 'f_1',
+  name: '<img src=x onerror="window.__pwned=1">.pdf',
+  mime,
+  size: 10,
+  status,
+});
 const render = (nodes: Node[]) => {
   const row = document.createElement('div');
   row.append(...nodes);
@@ -44,11 +50,17 @@ describe('file names from the shared XSS corpus', () => {
     for (const payload of XSS_PAYLOADS) {
       const name = `${payload}.pdf`;
       for (const status of ['pending', 'accepted', 'rejected'] as const) {
-        const row = render(attachmentNodes({ id: 'f_1', name, mime: 'application/pdf', size: 10, status }, true, t, async () => null));
+        const row = render(
+          attachmentNodes({ id: 'f_1', name, mime: 'application/pdf', size: 10, status }, true, t, async () => null),
+        );
         document.body.append(row);
         expect(row.querySelector('.file-name')?.textContent).toBe(` ${name}`);
         // Only our own download button may exist; nothing built from the name.
-        expect([...row.querySelectorAll('*')].map((e) => e.tagName.toLowerCase()).filter((tag) => !['p', 'span', 'button', 'svg', 'path'].includes(tag))).toEqual([]);
+        expect(
+          [...row.querySelectorAll('*')]
+            .map((e) => e.tagName.toLowerCase())
+            .filter((tag) => !['p', 'span', 'button', 'svg', 'path'].includes(tag)),
+        ).toEqual([]);
         row.remove();
       }
     }

@@ -12,7 +12,12 @@ import type { Translate } from './i18n';
  */
 export type FetchFile = (fileId: string) => Promise<Blob | null>;
 
-export function attachmentNodes(a: VisitorAttachment, fromVisitor: boolean, t: Translate, fetchFile: FetchFile): Node[] {
+export function attachmentNodes(
+  a: VisitorAttachment,
+  fromVisitor: boolean,
+  t: Translate,
+  fetchFile: FetchFile,
+): Node[] {
   const nodes: Node[] = [h('p', { class: 'text file-name' }, svgIcon(Paperclip), ` ${a.name}`)];
   if (a.status === 'pending') {
     nodes.push(h('span', { class: 'state file-state' }, fromVisitor ? t('fileWaiting') : ''));
@@ -30,7 +35,11 @@ export function attachmentNodes(a: VisitorAttachment, fromVisitor: boolean, t: T
     });
     nodes.push(img);
   }
-  const button = h('button', { type: 'button', class: 'file-download', 'aria-label': t('fileDownloadNamed', { name: a.name }) }, t('fileDownload'));
+  const button = h(
+    'button',
+    { type: 'button', class: 'file-download', 'aria-label': t('fileDownloadNamed', { name: a.name }) },
+    t('fileDownload'),
+  );
   const problem = h('span', { class: 'state', role: 'alert' });
   button.addEventListener('click', async () => {
     problem.textContent = '';
@@ -46,9 +55,18 @@ export function attachmentNodes(a: VisitorAttachment, fromVisitor: boolean, t: T
 }
 
 /** The composer's attach button, its hidden picker, and drop handling on a target element. */
-export function attachControls(t: Translate, accept: string, onFiles: (files: File[]) => void, dropTarget: HTMLElement): HTMLElement[] {
+export function attachControls(
+  t: Translate,
+  accept: string,
+  onFiles: (files: File[]) => void,
+  dropTarget: HTMLElement,
+): HTMLElement[] {
   const input = h('input', { type: 'file', accept, class: 'sr-only', tabindex: '-1', 'aria-hidden': 'true' });
-  const button = h('button', { type: 'button', class: 'attach', 'aria-label': t('attach'), title: t('attach') }, svgIcon(Paperclip));
+  const button = h(
+    'button',
+    { type: 'button', class: 'attach', 'aria-label': t('attach'), title: t('attach') },
+    svgIcon(Paperclip),
+  );
   button.addEventListener('click', () => input.click());
   input.addEventListener('change', () => {
     if (input.files?.length) onFiles([...input.files]);

@@ -7,5 +7,14 @@ import { pickStorage } from './storage';
  * needed. It takes over the loader's shadow root and launcher.
  */
 export function mountWidget(opts: BodyOptions): void {
-  startWidget({ hubOrigin: opts.hubOrigin, chatKey: opts.chatKey, lang: opts.lang, storage: pickStorage(), shadow: opts.shadow, shell: opts.shell, openAtStart: opts.open, tracking: opts.tracking });
+  startWidget({
+    hubOrigin: opts.hubOrigin,
+    chatKey: opts.chatKey,
+    lang: opts.lang,
+    storage: pickStorage(),
+    shadow: opts.shadow,
+    shell: opts.shell,
+    openAtStart: opts.open,
+    tracking: opts.tracking,
+  });
 }

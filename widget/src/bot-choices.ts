@@ -12,7 +12,10 @@ export class BotChoices {
   readonly el: HTMLDivElement;
   private key = '';
 
-  constructor(label: string, private readonly onChoose: (id: BotChoice['id']) => boolean) {
+  constructor(
+    label: string,
+    private readonly onChoose: (id: BotChoice['id']) => boolean,
+  ) {
     this.el = h('div', { class: 'bot-choices', role: 'group', 'aria-label': label, hidden: true });
   }
 

@@ -21,6 +21,8 @@ describe('widget bundles', () => {
     expect(body.inputs.some((p: string) => p.includes('zod/v4/mini'))).toBe(true);
     // The loader stays a loader: no validator, no socket code, no dictionaries.
     // (Lucide's icon files are all read, its zodiac icons too, and all but the imported ones shaken out.)
-    expect(loader.inputs.filter((p: string) => /node_modules\/zod\/|exponential-backoff|locales|connection/.test(p))).toEqual([]);
+    expect(
+      loader.inputs.filter((p: string) => /node_modules\/zod\/|exponential-backoff|locales|connection/.test(p)),
+    ).toEqual([]);
   });
 });

@@ -15,7 +15,9 @@ function fakeHub(port = 0, reply: (hello: unknown, ws: NodeWebSocket) => void = 
       reply(hello, ws);
     });
   });
-  const ready = new Promise<number>((r) => server.on('listening', () => r((server.address() as { port: number }).port)));
+  const ready = new Promise<number>((r) =>
+    server.on('listening', () => r((server.address() as { port: number }).port)),
+  );
   const close = () =>
     new Promise<void>((r) => {
       for (const c of server.clients) c.terminate();
@@ -25,7 +27,17 @@ function fakeHub(port = 0, reply: (hello: unknown, ws: NodeWebSocket) => void = 
 }
 
 const welcome = (ws: NodeWebSocket) =>
-  ws.send(JSON.stringify({ type: 'welcome', v: PROTOCOL_VERSION, visitorId: 'v_1', conversationId: null, messages: [], availability: 'open', queue: null }));
+  ws.send(
+    JSON.stringify({
+      type: 'welcome',
+      v: PROTOCOL_VERSION,
+      visitorId: 'v_1',
+      conversationId: null,
+      messages: [],
+      availability: 'open',
+      queue: null,
+    }),
+  );
 
 function connect(port: number, timing: { keepaliveMs?: number; deadAfterMs?: number } = {}) {
   const statuses: ConnectionStatus[] = [];

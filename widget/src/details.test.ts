@@ -7,7 +7,10 @@ describe('pre-chat details', () => {
   it('takes a name alone, an email alone, or both, as the hub will store them', () => {
     expect(parseDetails('', ' Ana ')).toEqual({ ok: true, details: { name: 'Ana' } });
     expect(parseDetails(' Ana@Example.test ', '')).toEqual({ ok: true, details: { email: 'ana@example.test' } });
-    expect(parseDetails('ana@example.test', 'Ana')).toEqual({ ok: true, details: { email: 'ana@example.test', name: 'Ana' } });
+    expect(parseDetails('ana@example.test', 'Ana')).toEqual({
+      ok: true,
+      details: { email: 'ana@example.test', name: 'Ana' },
+    });
   });
 
   it('refuses nothing at all, a bad email (even with a name) and an over-long name', () => {

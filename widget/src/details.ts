@@ -16,13 +16,17 @@ export interface Details {
 export type DetailsState = { kind: 'none' } | { kind: 'saving' | 'saved'; details: Details };
 
 /** The form's raw fields as the hub will accept them (the same schema), or why not. */
-export function parseDetails(rawEmail: string, rawName: string): { ok: true; details: Details } | { ok: false; error: MessageKey } {
+export function parseDetails(
+  rawEmail: string,
+  rawName: string,
+): { ok: true; details: Details } | { ok: false; error: MessageKey } {
   const details: Details = {};
   if (rawEmail.trim() !== '') details.email = rawEmail;
   if (rawName.trim() !== '') details.name = rawName;
   if (details.email === undefined && details.name === undefined) return { ok: false, error: 'detailsEmpty' };
   const parsed = VisitorClientFrame.safeParse({ type: 'identify', ...details });
-  if (!parsed.success || parsed.data.type !== 'identify') return { ok: false, error: details.email !== undefined && !validEmail(rawEmail) ? 'emailInvalid' : 'nameInvalid' };
+  if (!parsed.success || parsed.data.type !== 'identify')
+    return { ok: false, error: details.email !== undefined && !validEmail(rawEmail) ? 'emailInvalid' : 'nameInvalid' };
   return { ok: true, details: withoutEmpty({ email: parsed.data.email, name: parsed.data.name }) };
 }
 

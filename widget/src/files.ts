@@ -22,7 +22,12 @@ export interface FileApi {
   fetch(fileId: string): Promise<Blob | null>;
 }
 
-export function fileApi(hubOrigin: string, chatKey: string, token: () => string | null, fetchImpl: typeof fetch = (...a) => fetch(...a)): FileApi {
+export function fileApi(
+  hubOrigin: string,
+  chatKey: string,
+  token: () => string | null,
+  fetchImpl: typeof fetch = (...a) => fetch(...a),
+): FileApi {
   const headers = (): Record<string, string> => {
     const t = token();
     return t ? { [VISITOR_HEADER]: t } : {};
@@ -31,7 +36,11 @@ export function fileApi(hubOrigin: string, chatKey: string, token: () => string 
     async upload(file, clientId, pageUrl) {
       const query = new URLSearchParams({ name: file.name, clientId, chat: chatKey, pageUrl });
       try {
-        const res = await fetchImpl(`${hubOrigin}/api/visitor/files?${query}`, { method: 'POST', headers: headers(), body: file });
+        const res = await fetchImpl(`${hubOrigin}/api/visitor/files?${query}`, {
+          method: 'POST',
+          headers: headers(),
+          body: file,
+        });
         const body = await res.json().catch(() => null);
         if (res.ok && body?.message) return { ok: true, message: body.message as VisitorMessage };
         return { ok: false, reason: REASONS[body?.error?.code] ?? 'fileFailed' };

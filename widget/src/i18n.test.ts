@@ -29,15 +29,15 @@ describe('dictionaries', () => {
 
   it('keeps the English accessible names the end-to-end tests rely on', () => {
     const t = translator('en');
-    expect([t('launcher'), t('messageLabel'), t('send'), t('emailLabel'), t('detailsSave'), t('reconnecting'), t('offlineSend')]).toEqual([
-      'Chat with us',
-      'Message',
-      'Send',
-      'Your email',
-      'Save details',
-      'Reconnecting…',
-      'Send message',
-    ]);
+    expect([
+      t('launcher'),
+      t('messageLabel'),
+      t('send'),
+      t('emailLabel'),
+      t('detailsSave'),
+      t('reconnecting'),
+      t('offlineSend'),
+    ]).toEqual(['Chat with us', 'Message', 'Send', 'Your email', 'Save details', 'Reconnecting…', 'Send message']);
   });
 });
 

@@ -35,7 +35,8 @@ export const filesIt: FilesDictionary = {
   fileImage: 'Immagine {name}',
   fileEmpty: 'Il file è vuoto.',
   fileTooLarge: 'Il file è troppo grande (al massimo {max}).',
-  fileType: 'Questo tipo di file non può essere inviato. Consentiti: PDF, Word, PowerPoint, Excel, testo, RTF e immagini.',
+  fileType:
+    'Questo tipo di file non può essere inviato. Consentiti: PDF, Word, PowerPoint, Excel, testo, RTF e immagini.',
   fileMismatch: 'Il nome del file non corrisponde al suo contenuto.',
   fileFailed: 'Non è stato possibile inviare il file. Riprova.',
   fileUnavailable: 'Il file non è disponibile.',

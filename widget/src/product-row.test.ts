@@ -4,7 +4,13 @@ import { translator } from './i18n';
 import { productNodes } from './product-row';
 
 const t = translator('en');
-const card = { productId: 'pr_1', name: '<b onmouseover="x()">Oak lamp</b>', price: { amountCents: 4990, currency: 'EUR' }, imageUrl: 'https://shop.example/a.svg', url: 'https://shop.example/p/1' };
+const card = {
+  productId: 'pr_1',
+  name: '<b onmouseover="x()">Oak lamp</b>',
+  price: { amountCents: 4990, currency: 'EUR' },
+  imageUrl: 'https://shop.example/a.svg',
+  url: 'https://shop.example/p/1',
+};
 const render = (nodes: Node[]) => {
   const row = document.createElement('div');
   row.append(...nodes);
@@ -19,7 +25,11 @@ describe('a product card in the widget (FEATURES E10)', () => {
     expect(row.querySelector('.product-price')?.textContent).toBe('€49.90');
     expect(row.querySelector('img')?.getAttribute('alt')).toBe(card.name);
     const link = row.querySelector('a')!;
-    expect([link.getAttribute('href'), link.getAttribute('target'), link.getAttribute('rel')]).toEqual(['https://shop.example/p/1', '_blank', 'noopener noreferrer']);
+    expect([link.getAttribute('href'), link.getAttribute('target'), link.getAttribute('rel')]).toEqual([
+      'https://shop.example/p/1',
+      '_blank',
+      'noopener noreferrer',
+    ]);
     expect(link.getAttribute('aria-label')).toBe(`View ${card.name} (opens in a new tab)`);
   });
 

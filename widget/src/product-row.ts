@@ -22,11 +22,26 @@ export function productNodes(p: VisitorProductCard, t: Translate, lang: string):
   const image = safe(p.imageUrl);
   if (image) card.append(h('img', { class: 'product-image', src: image, alt: p.name ?? t('productImage') }));
   if (p.name) card.append(h('p', { class: 'text product-name' }, p.name));
-  if (p.price) card.append(h('p', { class: 'product-price' }, new Intl.NumberFormat(lang, { style: 'currency', currency: p.price.currency }).format(p.price.amountCents / 100)));
+  if (p.price)
+    card.append(
+      h(
+        'p',
+        { class: 'product-price' },
+        new Intl.NumberFormat(lang, { style: 'currency', currency: p.price.currency }).format(
+          p.price.amountCents / 100,
+        ),
+      ),
+    );
   const link = safe(p.url);
   if (link) {
     const label = p.name ? t('productViewNamed', { name: p.name }) : t('productView');
-    card.append(h('a', { class: 'product-link', href: link, target: '_blank', rel: 'noopener noreferrer', 'aria-label': label }, t('productView')));
+    card.append(
+      h(
+        'a',
+        { class: 'product-link', href: link, target: '_blank', rel: 'noopener noreferrer', 'aria-label': label },
+        t('productView'),
+      ),
+    );
   }
   return [card];
 }

@@ -40,10 +40,18 @@ describe('availability', () => {
     expect(show(...closed).input).toBe('offline');
     expect(show(...closed, { type: 'offlineSent' }).input).toBe('offlineThanks');
     // A reconnect while still closed keeps the thanks; opening hours bring the composer back.
-    expect(show(...closed, { type: 'offlineSent' }, { type: 'status', status: 'offline' }, online, welcome({ availability: 'closed' })).input).toBe(
-      'offlineThanks',
+    expect(
+      show(
+        ...closed,
+        { type: 'offlineSent' },
+        { type: 'status', status: 'offline' },
+        online,
+        welcome({ availability: 'closed' }),
+      ).input,
+    ).toBe('offlineThanks');
+    expect(show(...closed, { type: 'offlineSent' }, { type: 'availability', availability: 'open' }).input).toBe(
+      'composer',
     );
-    expect(show(...closed, { type: 'offlineSent' }, { type: 'availability', availability: 'open' }).input).toBe('composer');
   });
 
   it('unavailable: a notice, and sending still works', () => {
@@ -51,11 +59,15 @@ describe('availability', () => {
     expect(vm.notice).toBe("No one is available right now. Leave a message and we'll get back to you.");
     expect(vm.input).toBe('composer');
     expect(show(online, welcome(), { type: 'availability', availability: 'unavailable' }).notice).toBe(vm.notice);
-    expect(show(online, welcome({ availability: 'unavailable' }), { type: 'availability', availability: 'open' }).notice).toBeNull();
+    expect(
+      show(online, welcome({ availability: 'unavailable' }), { type: 'availability', availability: 'open' }).notice,
+    ).toBeNull();
   });
 
   it('connection trouble outranks the availability notice', () => {
-    expect(show(online, welcome({ availability: 'unavailable' }), { type: 'status', status: 'offline' }).notice).toBe('Reconnecting…');
+    expect(show(online, welcome({ availability: 'unavailable' }), { type: 'status', status: 'offline' }).notice).toBe(
+      'Reconnecting…',
+    );
     expect(show().notice).toBe('Connecting…');
   });
 });
@@ -65,21 +77,31 @@ describe('queue', () => {
     expect(show(online, welcome({ queue: { position: 3, expectedWaitMs: 240_000 } })).queue).toBe(
       'You are number 3 in the queue. Expected wait: about 4 min.',
     );
-    const waiting = [online, welcome(), { type: 'queue', queue: { position: 2, expectedWaitMs: null } } as SessionEvent];
+    const waiting = [
+      online,
+      welcome(),
+      { type: 'queue', queue: { position: 2, expectedWaitMs: null } } as SessionEvent,
+    ];
     expect(show(...waiting).queue).toBe('You are number 2 in the queue.');
     expect(show(...waiting, { type: 'queue', queue: null }).queue).toBeNull();
   });
 
   it('rounds the wait up to whole minutes, never below 1', () => {
-    expect(queueText({ position: 1, expectedWaitMs: 0 }, t)).toBe('You are number 1 in the queue. Expected wait: about 1 min.');
-    expect(queueText({ position: 1, expectedWaitMs: 60_001 }, t)).toBe('You are number 1 in the queue. Expected wait: about 2 min.');
+    expect(queueText({ position: 1, expectedWaitMs: 0 }, t)).toBe(
+      'You are number 1 in the queue. Expected wait: about 1 min.',
+    );
+    expect(queueText({ position: 1, expectedWaitMs: 60_001 }, t)).toBe(
+      'You are number 1 in the queue. Expected wait: about 2 min.',
+    );
     expect(queueText({ position: 5, expectedWaitMs: 120_000 }, translator('de'))).toBe(
       'Sie sind Nummer 5 in der Warteschlange. Voraussichtliche Wartezeit: etwa 2 Min.',
     );
   });
 
   it('is not shown outside business hours', () => {
-    expect(show(online, welcome({ availability: 'closed', queue: { position: 1, expectedWaitMs: 1000 } })).queue).toBeNull();
+    expect(
+      show(online, welcome({ availability: 'closed', queue: { position: 1, expectedWaitMs: 1000 } })).queue,
+    ).toBeNull();
   });
 });
 
@@ -98,7 +120,13 @@ describe('ended', () => {
   });
 
   it('survives a reconnect to the same (or no) conversation, not to a new one', () => {
-    const before = [online, welcome({ conversationId: 'conv-1' }), ended, { type: 'status', status: 'offline' } as SessionEvent, online];
+    const before = [
+      online,
+      welcome({ conversationId: 'conv-1' }),
+      ended,
+      { type: 'status', status: 'offline' } as SessionEvent,
+      online,
+    ];
     expect(show(...before, welcome({ conversationId: 'conv-1' })).notice).toBe('The conversation has ended.');
     expect(show(...before, welcome({ conversationId: null })).notice).toBe('The conversation has ended.');
     expect(show(...before, welcome({ conversationId: 'conv-2' })).notice).toBeNull();
@@ -109,8 +137,18 @@ describe('blocked', () => {
   const blocked: SessionEvent = { type: 'ended', reason: 'blocked' };
 
   it('says so (over the stopped connection), without any input, then hides everything', () => {
-    const noticed = [online, welcome({ queue: { position: 1, expectedWaitMs: null } }), blocked, { type: 'status', status: 'stopped' } as SessionEvent];
-    expect(show(...noticed)).toEqual({ visible: true, notice: 'This conversation has been suspended.', queue: null, input: 'none' });
+    const noticed = [
+      online,
+      welcome({ queue: { position: 1, expectedWaitMs: null } }),
+      blocked,
+      { type: 'status', status: 'stopped' } as SessionEvent,
+    ];
+    expect(show(...noticed)).toEqual({
+      visible: true,
+      notice: 'This conversation has been suspended.',
+      queue: null,
+      input: 'none',
+    });
     expect(show(...noticed, { type: 'hide' })).toEqual({ visible: false, notice: null, queue: null, input: 'none' });
   });
 
@@ -119,7 +157,13 @@ describe('blocked', () => {
   });
 
   it('nothing afterwards brings the widget back on this page view', () => {
-    const later: SessionEvent[] = [online, welcome(), { type: 'availability', availability: 'open' }, { type: 'sent' }, message('rep')];
+    const later: SessionEvent[] = [
+      online,
+      welcome(),
+      { type: 'availability', availability: 'open' },
+      { type: 'sent' },
+      message('rep'),
+    ];
     expect(show(blocked, { type: 'hide' }, ...later).visible).toBe(false);
     expect(show(blocked, ...later).input).toBe('none');
   });

@@ -42,7 +42,9 @@ export const initialSession: SessionState = {
 };
 
 /** One reducer per event type, each typed with its own event: a new hub frame fails the type check here until it has one. */
-type Reducers = { [K in SessionEvent['type']]: (s: SessionState, e: Extract<SessionEvent, { type: K }>) => SessionState };
+type Reducers = {
+  [K in SessionEvent['type']]: (s: SessionState, e: Extract<SessionEvent, { type: K }>) => SessionState;
+};
 
 const unchanged = (s: SessionState): SessionState => s;
 
@@ -60,9 +62,16 @@ const reducers: Reducers = {
       offlineSent: e.availability === 'closed' ? s.offlineSent : false,
     };
   },
-  availability: (s, e) => ({ ...s, availability: e.availability, offlineSent: e.availability === 'closed' ? s.offlineSent : false }),
+  availability: (s, e) => ({
+    ...s,
+    availability: e.availability,
+    offlineSent: e.availability === 'closed' ? s.offlineSent : false,
+  }),
   queue: (s, e) => ({ ...s, queue: e.queue }),
-  ended: (s, e) => (e.reason === 'blocked' ? { ...s, blocked: 'notice', queue: null } : { ...s, ended: { conversationId: s.conversationId }, queue: null }),
+  ended: (s, e) =>
+    e.reason === 'blocked'
+      ? { ...s, blocked: 'notice', queue: null }
+      : { ...s, ended: { conversationId: s.conversationId }, queue: null },
   // A message from someone else after the end belongs to the next conversation.
   message: (s, e) => (e.message.author !== 'visitor' && s.ended ? { ...s, ended: null } : s),
   sent: (s) => (s.ended ? { ...s, ended: null } : s),
@@ -79,7 +88,8 @@ const reducers: Reducers = {
 
 export function reduce(s: SessionState, e: SessionEvent): SessionState {
   // Once blocked, nothing the hub or the visitor does brings the widget back on this page view.
-  if (s.blocked !== 'no') return e.type === 'hide' ? { ...s, blocked: 'hidden' } : e.type === 'status' ? { ...s, status: e.status } : s;
+  if (s.blocked !== 'no')
+    return e.type === 'hide' ? { ...s, blocked: 'hidden' } : e.type === 'status' ? { ...s, status: e.status } : s;
   return (reducers[e.type] as (s: SessionState, e: SessionEvent) => SessionState)(s, e);
 }
 
@@ -98,7 +108,12 @@ export function viewModel(s: SessionState, t: Translate): ViewModel {
   if (s.blocked === 'hidden') return { visible: false, notice: null, queue: null, input: 'none' };
   if (s.blocked === 'notice') return { visible: true, notice: t('blocked'), queue: null, input: 'none' };
   const input = s.availability === 'closed' ? (s.offlineSent ? 'offlineThanks' : 'offline') : 'composer';
-  return { visible: true, notice: noticeText(s, t), queue: s.availability === 'closed' ? null : queueText(s.queue, t), input };
+  return {
+    visible: true,
+    notice: noticeText(s, t),
+    queue: s.availability === 'closed' ? null : queueText(s.queue, t),
+    input,
+  };
 }
 
 /** Connection trouble first (it explains why nothing moves), then ended, then no one available. */

@@ -11,7 +11,12 @@ const msg = (over: Partial<VisitorMessage> & { id: string }): VisitorMessage => 
   createdAt: '2026-01-01T10:00:00.000Z',
   ...over,
 });
-const entry = (clientId: string, text = 'hi'): OutboxEntry => ({ clientId, text, pageUrl: 'https://shop.test/', createdAt: '2026-01-01T10:00:05.000Z' });
+const entry = (clientId: string, text = 'hi'): OutboxEntry => ({
+  clientId,
+  text,
+  pageUrl: 'https://shop.test/',
+  createdAt: '2026-01-01T10:00:05.000Z',
+});
 
 describe('Thread dedupe', () => {
   it('keeps a message pushed twice (welcome history and live push) once', () => {

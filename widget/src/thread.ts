@@ -57,7 +57,14 @@ export class Thread {
 }
 
 function sameMessage(a: VisitorMessage, b: VisitorMessage): boolean {
-  return a.attachment?.status === b.attachment?.status && a.text === b.text && a.author === b.author && a.authorName === b.authorName && a.createdAt === b.createdAt && a.clientId === b.clientId;
+  return (
+    a.attachment?.status === b.attachment?.status &&
+    a.text === b.text &&
+    a.author === b.author &&
+    a.authorName === b.authorName &&
+    a.createdAt === b.createdAt &&
+    a.clientId === b.clientId
+  );
 }
 
 export interface ViewItem {

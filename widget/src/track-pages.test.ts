@@ -76,7 +76,11 @@ describe('page views', () => {
     win.location.hash = '#reviews';
     await hashchange; // happy-dom fires it a moment later, as browsers do
     settle();
-    expect(views().map((v) => (v as string[])[0])).toEqual(['https://shop.example/', 'https://shop.example/login?next=cart', 'https://shop.example/login?next=cart#reviews']);
+    expect(views().map((v) => (v as string[])[0])).toEqual([
+      'https://shop.example/',
+      'https://shop.example/login?next=cart',
+      'https://shop.example/login?next=cart#reviews',
+    ]);
   });
 
   it('uses the Navigation API where the browser has it and leaves the page history alone', () => {
@@ -98,7 +102,9 @@ describe('cart events', () => {
   it('queues the known fields of each parley:cart event with the page it happened on', () => {
     const { win, queue } = host('https://shop.example/p/1');
     watchCart(queue, win);
-    win.dispatchEvent(new win.CustomEvent(CART_EVENT, { detail: { action: 'add', productId: 'pr_1', quantity: 2, secret: 'x' } }));
+    win.dispatchEvent(
+      new win.CustomEvent(CART_EVENT, { detail: { action: 'add', productId: 'pr_1', quantity: 2, secret: 'x' } }),
+    );
     win.dispatchEvent(new win.CustomEvent(CART_EVENT, { detail: { action: 'remove', productId: { id: 1 } } }));
     win.dispatchEvent(new win.CustomEvent(CART_EVENT, { detail: 'checkout' }));
     expect(queue.list().map((e) => e.kind === 'cart' && [e.url, e.cart])).toEqual([
@@ -110,7 +116,7 @@ describe('cart events', () => {
 });
 
 describe('the script tag', () => {
-  it('starts tracking into the tab\'s sessionStorage, per chat', () => {
+  it("starts tracking into the tab's sessionStorage, per chat", () => {
     const { win } = host('https://shop.example/p/1', 'Oak lamp');
     const queue = startTracking(undefined, 'demo-shop', win);
     settle();

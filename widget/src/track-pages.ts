@@ -74,10 +74,14 @@ export function watchPages(queue: TrackQueue, win: Window = window): void {
  * object, always survives the trip through sessionStorage).
  */
 export function watchCart(queue: TrackQueue, win: Window = window): void {
-  const plain = (v: unknown) => (v === undefined || v === null || typeof v === 'string' || typeof v === 'number' ? v : false);
+  const plain = (v: unknown) =>
+    v === undefined || v === null || typeof v === 'string' || typeof v === 'number' ? v : false;
   win.addEventListener(CART_EVENT, (e) => {
     const d = (e as CustomEvent<CartDetail | null>).detail;
-    const detail: CartDetail = d && typeof d === 'object' ? { action: plain(d.action), productId: plain(d.productId), quantity: plain(d.quantity), url: plain(d.url) } : {};
+    const detail: CartDetail =
+      d && typeof d === 'object'
+        ? { action: plain(d.action), productId: plain(d.productId), quantity: plain(d.quantity), url: plain(d.url) }
+        : {};
     queue.cart(detail, win.location.href, Date.now());
   });
 }

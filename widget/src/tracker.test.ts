@@ -19,12 +19,27 @@ afterEach(() => {
 });
 
 const page = (url: string, at = T0, title = ''): TrackEntry => ({ kind: 'page', at, url, title });
-const cart = (detail: Record<string, unknown>, at = T0): TrackEntry => ({ kind: 'cart', at, url: 'https://shop.example/p/1', cart: detail });
+const cart = (detail: Record<string, unknown>, at = T0): TrackEntry => ({
+  kind: 'cart',
+  at,
+  url: 'https://shop.example/p/1',
+  cart: detail,
+});
 
 describe('track frames', () => {
   it('a page view carries its title and, when it waited in the queue, its age', () => {
-    expect(toFrame(page('https://shop.example/a', T0, '  Oak lamp '), T0)).toEqual({ type: 'track', event: 'page_view', url: 'https://shop.example/a', title: 'Oak lamp' });
-    expect(toFrame(page('https://shop.example/a', T0 - 4000), T0)).toEqual({ type: 'track', event: 'page_view', url: 'https://shop.example/a', ageMs: 4000 });
+    expect(toFrame(page('https://shop.example/a', T0, '  Oak lamp '), T0)).toEqual({
+      type: 'track',
+      event: 'page_view',
+      url: 'https://shop.example/a',
+      title: 'Oak lamp',
+    });
+    expect(toFrame(page('https://shop.example/a', T0 - 4000), T0)).toEqual({
+      type: 'track',
+      event: 'page_view',
+      url: 'https://shop.example/a',
+      ageMs: 4000,
+    });
     // Too long a URL loses its query rather than the view; too old or no URL at all: dropped.
     const long = `https://shop.example/search?q=${'x'.repeat(LIMITS.urlChars)}`;
     expect(toFrame(page(long), T0)).toMatchObject({ url: 'https://shop.example/search' });
@@ -40,14 +55,39 @@ describe('track frames', () => {
     expect(toFrame(page(searched), T0, true)).toMatchObject({ url: searched });
     const fromCart = { kind: 'cart', at: T0, url: searched, cart: { action: 'add', productId: 'pr_1' } } as TrackEntry;
     expect(toFrame(fromCart, T0)).toMatchObject({ url: 'https://shop.example/search' });
-    expect(toFrame(cart({ action: 'remove', url: 'https://shop.example/p/9?ref=mail' }), T0)).toMatchObject({ url: 'https://shop.example/p/9' });
+    expect(toFrame(cart({ action: 'remove', url: 'https://shop.example/p/9?ref=mail' }), T0)).toMatchObject({
+      url: 'https://shop.example/p/9',
+    });
   });
 
   it('cart changes become the protocol events; bad host input is dropped with a warning', () => {
-    expect(toFrame(cart({ action: 'add', productId: 'pr_1', quantity: 2 }), T0)).toEqual({ type: 'track', event: 'cart_add', url: 'https://shop.example/p/1', productId: 'pr_1', quantity: 2 });
-    expect(toFrame(cart({ action: 'remove', url: 'https://shop.example/p/9' }), T0)).toEqual({ type: 'track', event: 'cart_remove', url: 'https://shop.example/p/9' });
-    expect(toFrame(cart({ action: 'checkout' }), T0)).toEqual({ type: 'track', event: 'checkout', url: 'https://shop.example/p/1' });
-    for (const bad of [{}, { action: 'buy' }, { action: 'toString' }, { action: 'add', quantity: 0 }, { action: 'add', quantity: 1.5 }, { action: 'add', productId: '' }, { action: 'add', productId: false }, { action: 'add', url: 'not a url' }]) {
+    expect(toFrame(cart({ action: 'add', productId: 'pr_1', quantity: 2 }), T0)).toEqual({
+      type: 'track',
+      event: 'cart_add',
+      url: 'https://shop.example/p/1',
+      productId: 'pr_1',
+      quantity: 2,
+    });
+    expect(toFrame(cart({ action: 'remove', url: 'https://shop.example/p/9' }), T0)).toEqual({
+      type: 'track',
+      event: 'cart_remove',
+      url: 'https://shop.example/p/9',
+    });
+    expect(toFrame(cart({ action: 'checkout' }), T0)).toEqual({
+      type: 'track',
+      event: 'checkout',
+      url: 'https://shop.example/p/1',
+    });
+    for (const bad of [
+      {},
+      { action: 'buy' },
+      { action: 'toString' },
+      { action: 'add', quantity: 0 },
+      { action: 'add', quantity: 1.5 },
+      { action: 'add', productId: '' },
+      { action: 'add', productId: false },
+      { action: 'add', url: 'not a url' },
+    ]) {
       expect(toFrame(cart(bad), T0)).toBeNull();
     }
     expect(warn).toHaveBeenCalledTimes(8);

@@ -81,11 +81,18 @@ export function toFrame(entry: TrackEntry, now: number, keepQuery = false): Trac
     const url = pageUrl(entry.url);
     if (!url) return null;
     const title = typeof entry.title === 'string' ? entry.title.trim().slice(0, LIMITS.nameChars * 2) : '';
-    return checked({ type: 'track', event: 'page_view', url, ...(title ? { title } : {}), ...(ageMs ? { ageMs } : {}) });
+    return checked({
+      type: 'track',
+      event: 'page_view',
+      url,
+      ...(title ? { title } : {}),
+      ...(ageMs ? { ageMs } : {}),
+    });
   }
   if (entry.kind !== 'cart') return null;
   const { action, productId, quantity, url } = entry.cart ?? {};
-  const event = action === 'add' ? 'cart_add' : action === 'remove' ? 'cart_remove' : action === 'checkout' ? 'checkout' : null;
+  const event =
+    action === 'add' ? 'cart_add' : action === 'remove' ? 'cart_remove' : action === 'checkout' ? 'checkout' : null;
   const frame = event && {
     type: 'track',
     event,
@@ -95,7 +102,11 @@ export function toFrame(entry: TrackEntry, now: number, keepQuery = false): Trac
     ...(ageMs ? { ageMs } : {}),
   };
   const parsed = frame ? checked(frame) : null;
-  if (!parsed) console.warn(`[parley] ignored a parley:cart event: expected { action: 'add' | 'remove' | 'checkout', productId?: string, quantity?: 1…, url?: string }, got`, entry.cart);
+  if (!parsed)
+    console.warn(
+      `[parley] ignored a parley:cart event: expected { action: 'add' | 'remove' | 'checkout', productId?: string, quantity?: 1…, url?: string }, got`,
+      entry.cart,
+    );
   return parsed;
 }
 

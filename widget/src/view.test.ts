@@ -9,14 +9,26 @@ function mount(handlers: Partial<ViewHandlers> = {}) {
   const host = document.createElement('div');
   document.body.append(host);
   const shadow = host.attachShadow({ mode: 'open' });
-  const all: ViewHandlers = { onSend: vi.fn(() => null), onSaveDetails: vi.fn(() => null), onOfflineSend: vi.fn(() => null), onBotChoice: vi.fn(() => true), ...handlers };
+  const all: ViewHandlers = {
+    onSend: vi.fn(() => null),
+    onSaveDetails: vi.fn(() => null),
+    onOfflineSend: vi.fn(() => null),
+    onBotChoice: vi.fn(() => true),
+    ...handlers,
+  };
   const view = new WidgetView(shadow, translator('en'), all, 'en');
   const q = <T extends Element = HTMLElement>(sel: string) => shadow.querySelector(sel) as T;
   /** The text of the label pointing at the element, i.e. its accessible name. */
   const labelOf = (el: Element) => q(`label[for="${el.id}"]`)?.textContent;
   return { view, shadow, handlers: all, q, labelOf };
 }
-const vm = (over: Partial<ViewModel> = {}): ViewModel => ({ visible: true, notice: null, queue: null, input: 'composer', ...over });
+const vm = (over: Partial<ViewModel> = {}): ViewModel => ({
+  visible: true,
+  notice: null,
+  queue: null,
+  input: 'composer',
+  ...over,
+});
 
 describe('WidgetView.render', () => {
   it('closed hours: swaps composer and email row for the labelled offline form', () => {
@@ -25,7 +37,9 @@ describe('WidgetView.render', () => {
     const form = q<HTMLFormElement>('form.offline');
     expect(q('form.composer')).toBeNull();
     expect(q('form.email')).toBeNull();
-    expect(q(`#${form.getAttribute('aria-labelledby')}`).textContent).toBe("We're away right now. Leave a message and we'll reply by email.");
+    expect(q(`#${form.getAttribute('aria-labelledby')}`).textContent).toBe(
+      "We're away right now. Leave a message and we'll reply by email.",
+    );
     expect(shadow.querySelectorAll('input[type=email], textarea')).toHaveLength(2); // one email, one message
     expect(labelOf(q('#parley-offline-email'))).toBe('Your email');
     expect(labelOf(q('#parley-offline-message'))).toBe('Message');
@@ -34,7 +48,9 @@ describe('WidgetView.render', () => {
   });
 
   it('offline submit hands email and text over; a problem is shown and marks the field', () => {
-    const onOfflineSend = vi.fn<ViewHandlers['onOfflineSend']>().mockReturnValueOnce({ field: 'email', error: 'Please enter a valid email address.' });
+    const onOfflineSend = vi
+      .fn<ViewHandlers['onOfflineSend']>()
+      .mockReturnValueOnce({ field: 'email', error: 'Please enter a valid email address.' });
     const { view, q } = mount({ onOfflineSend });
     view.render(vm({ input: 'offline' }));
     q<HTMLInputElement>('#parley-offline-email').value = 'nope';

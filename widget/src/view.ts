@@ -29,8 +29,6 @@ export interface ViewHandlers {
   onBotChoice(id: BotChoice['id']): boolean;
 }
 
-
-
 /** The widget's DOM inside the shadow root: the chat panel above the loader's launcher button. */
 export class WidgetView {
   private readonly root: HTMLDivElement;
@@ -80,7 +78,11 @@ export class WidgetView {
     this.notice = h('p', { class: 'notice', role: 'status' });
     this.queue = h('p', { class: 'queue', role: 'status', 'aria-live': 'polite' });
     this.empty = h('p', { class: 'empty' }, t('empty'));
-    this.log = h('div', { class: 'log', role: 'log', 'aria-live': 'polite', 'aria-label': t('log'), tabindex: '0' }, this.empty);
+    this.log = h(
+      'div',
+      { class: 'log', role: 'log', 'aria-live': 'polite', 'aria-label': t('log'), tabindex: '0' },
+      this.empty,
+    );
 
     this.emailInput = h('input', {
       id: 'parley-email',
@@ -89,7 +91,12 @@ export class WidgetView {
       maxlength: String(LIMITS.nameChars * 2),
       'aria-describedby': 'parley-email-hint',
     });
-    this.nameInput = h('input', { id: 'parley-name', type: 'text', autocomplete: 'name', maxlength: String(LIMITS.nameChars) });
+    this.nameInput = h('input', {
+      id: 'parley-name',
+      type: 'text',
+      autocomplete: 'name',
+      maxlength: String(LIMITS.nameChars),
+    });
     this.emailHint = h('p', { id: 'parley-email-hint', class: 'hint' }, t('emailHint'));
     // The pre-chat form: both optional, never in the way of writing (the composer sits right below).
     // Once saved it folds to one line (what was saved, and a button to change it), so the
@@ -115,7 +122,12 @@ export class WidgetView {
       this.nameInput.focus();
     });
 
-    this.textarea = h('textarea', { id: 'parley-message', rows: '2', maxlength: String(LIMITS.messageChars), placeholder: t('placeholder') });
+    this.textarea = h('textarea', {
+      id: 'parley-message',
+      rows: '2',
+      maxlength: String(LIMITS.messageChars),
+      placeholder: t('placeholder'),
+    });
     const composer = (this.composer = h(
       'form',
       { class: 'composer' },
@@ -123,7 +135,8 @@ export class WidgetView {
       this.textarea,
       h('button', { type: 'submit' }, t('send')),
     ));
-    if (handlers.onAttach) composer.prepend(...attachControls(t, ACCEPT_ATTRIBUTE, (files) => handlers.onAttach?.(files), composer));
+    if (handlers.onAttach)
+      composer.prepend(...attachControls(t, ACCEPT_ATTRIBUTE, (files) => handlers.onAttach?.(files), composer));
     this.textarea.addEventListener('input', () => handlers.onDraft?.(this.textarea.value));
     this.typingLine = h('p', { class: 'typing', 'aria-live': 'polite' });
     this.fileLine = h('p', { class: 'file-line', 'aria-live': 'polite' });
@@ -222,7 +235,12 @@ export class WidgetView {
     // Detached rather than hidden: the panel never holds two "Your email" or "Message" fields.
     const hadFocus = this.inputArea.matches(':focus-within');
     this.input = vm.input;
-    const nodes = { composer: [this.emailForm, this.composer], offline: [this.offline.form], offlineThanks: [this.offline.thanks], none: [] };
+    const nodes = {
+      composer: [this.emailForm, this.composer],
+      offline: [this.offline.form],
+      offlineThanks: [this.offline.thanks],
+      none: [],
+    };
     this.inputArea.replaceChildren(...nodes[vm.input]);
     this.error.textContent = '';
     if (hadFocus) this.focusInput();
@@ -240,10 +258,13 @@ export class WidgetView {
     if (name && !this.nameInput.value) this.nameInput.value = name;
     if (email) this.offline.setEmail(email);
     this.emailHint.textContent =
-      state.kind === 'saving' ? this.t('emailSaving')
-      : state.kind === 'saved' && email ? this.t('emailSaved', { email })
-      : state.kind === 'saved' && name ? this.t('nameSaved', { name })
-      : this.t('emailHint');
+      state.kind === 'saving'
+        ? this.t('emailSaving')
+        : state.kind === 'saved' && email
+          ? this.t('emailSaved', { email })
+          : state.kind === 'saved' && name
+            ? this.t('nameSaved', { name })
+            : this.t('emailHint');
     this.foldDetails(state.kind === 'saved' && !this.editingDetails);
   }
 
@@ -284,14 +305,27 @@ export class WidgetView {
   private fillRow(row: HTMLDivElement, item: ViewItem): void {
     const className = `msg ${item.author}${item.author === 'system' && item.authorName ? ' bot' : ''}${item.pending ? ' pending' : ''}`;
     // A system line with a name is the routing bot speaking; without one, a plain notice.
-    const who = item.author === 'visitor' ? this.t('you') : item.author === 'rep' ? item.authorName || this.t('team') : (item.authorName ?? '');
+    const who =
+      item.author === 'visitor'
+        ? this.t('you')
+        : item.author === 'rep'
+          ? item.authorName || this.t('team')
+          : (item.authorName ?? '');
     const signature = `${className}\u0000${who}\u0000${item.text}\u0000${item.attachment?.status ?? ''}\u0000${item.product?.productId ?? ''}`;
     if (row.dataset.sig === signature) return;
     row.dataset.sig = signature;
     row.className = className;
     row.replaceChildren();
     if (who) row.append(h('span', { class: 'who' }, who));
-    if (item.attachment) row.append(...attachmentNodes(item.attachment, item.author === 'visitor', this.t, this.handlers.fetchFile ?? (async () => null)));
+    if (item.attachment)
+      row.append(
+        ...attachmentNodes(
+          item.attachment,
+          item.author === 'visitor',
+          this.t,
+          this.handlers.fetchFile ?? (async () => null),
+        ),
+      );
     else if (item.product) row.append(...productNodes(item.product, this.t, this.lang));
     else row.append(h('p', { class: 'text' }, item.text));
     if (item.pending) row.append(h('span', { class: 'state' }, this.t('sending')));

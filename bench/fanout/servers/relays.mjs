@@ -22,7 +22,8 @@ if (kind === 'ws') {
       }
       // Keepalives are answered like the hub does; everything else is relayed untouched.
       ws.on('message', (data, isBinary) => {
-        if (data.length < 40 && data.toString().startsWith('{"type":"ping"')) return void ws.send(data.toString().replace('ping', 'pong'));
+        if (data.length < 40 && data.toString().startsWith('{"type":"ping"'))
+          return void ws.send(data.toString().replace('ping', 'pong'));
         for (const rep of reps) rep.send(data, { binary: isBinary });
       });
     });

@@ -14,9 +14,17 @@ export async function seedBenchReps(db: Db, count: number): Promise<string[]> {
     for (let i = 0; i < count; i++) {
       const id = `r_bench_${i}`;
       const token = randomBytes(32).toString('base64url');
-      await tx.query(`insert into reps (id, email, name, role, password_hash) values ($1, $2, $3, 'rep', $4)`, [id, `bench${i}@bench.parley.test`, `Bench Rep ${i}`, hash]);
+      await tx.query(`insert into reps (id, email, name, role, password_hash) values ($1, $2, $3, 'rep', $4)`, [
+        id,
+        `bench${i}@bench.parley.test`,
+        `Bench Rep ${i}`,
+        hash,
+      ]);
       await tx.query(`insert into queue_members (queue_id, rep_id) values ('q_demo', $1)`, [id]);
-      await tx.query(`insert into sessions (token_hash, rep_id, expires_at) values ($1, $2, now() + interval '1 day')`, [createHash('sha256').update(token).digest('hex'), id]);
+      await tx.query(
+        `insert into sessions (token_hash, rep_id, expires_at) values ($1, $2, now() + interval '1 day')`,
+        [createHash('sha256').update(token).digest('hex'), id],
+      );
       tokens.push(token);
     }
   });

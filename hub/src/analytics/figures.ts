@@ -27,13 +27,34 @@ const NAME: Record<Dimension, string> = {
 };
 
 type Row = {
-  key: string; name: string; conversations: number; answered: number; missed: number; abandoned: number; unanswered: number;
-  wait_median: number | null; wait_p90: number | null; handled: number; handling_median: number | null; handling_p90: number | null;
-  transfers: number; lapsed: number; leads: number;
-  bot_started: number; bot_customer: number; bot_channel: number; bot_qualified: number; bot_lead: number; bot_person: number; bot_unfinished: number;
+  key: string;
+  name: string;
+  conversations: number;
+  answered: number;
+  missed: number;
+  abandoned: number;
+  unanswered: number;
+  wait_median: number | null;
+  wait_p90: number | null;
+  handled: number;
+  handling_median: number | null;
+  handling_p90: number | null;
+  transfers: number;
+  lapsed: number;
+  leads: number;
+  bot_started: number;
+  bot_customer: number;
+  bot_channel: number;
+  bot_qualified: number;
+  bot_lead: number;
+  bot_person: number;
+  bot_unfinished: number;
 };
 
-const spread = (median: number | null, p90: number | null) => ({ median: median === null ? null : Math.round(median), p90: p90 === null ? null : Math.round(p90) });
+const spread = (median: number | null, p90: number | null) => ({
+  median: median === null ? null : Math.round(median),
+  p90: p90 === null ? null : Math.round(p90),
+});
 
 const toFigures = (r: Row): Figures => ({
   conversations: r.conversations,
@@ -48,22 +69,50 @@ const toFigures = (r: Row): Figures => ({
   offersLapsed: r.lapsed,
   leads: r.leads,
   bot: {
-    started: r.bot_started, customerRouted: r.bot_customer, pointedElsewhere: r.bot_channel, qualified: r.bot_qualified,
-    leadCreated: r.bot_lead, askedForPerson: r.bot_person, unfinished: r.bot_unfinished,
+    started: r.bot_started,
+    customerRouted: r.bot_customer,
+    pointedElsewhere: r.bot_channel,
+    qualified: r.bot_qualified,
+    leadCreated: r.bot_lead,
+    askedForPerson: r.bot_person,
+    unfinished: r.bot_unfinished,
   },
 });
 
 export const EMPTY_FIGURES: Figures = toFigures({
-  key: '', name: '', conversations: 0, answered: 0, missed: 0, abandoned: 0, unanswered: 0, wait_median: null, wait_p90: null, handled: 0,
-  handling_median: null, handling_p90: null, transfers: 0, lapsed: 0, leads: 0,
-  bot_started: 0, bot_customer: 0, bot_channel: 0, bot_qualified: 0, bot_lead: 0, bot_person: 0, bot_unfinished: 0,
+  key: '',
+  name: '',
+  conversations: 0,
+  answered: 0,
+  missed: 0,
+  abandoned: 0,
+  unanswered: 0,
+  wait_median: null,
+  wait_p90: null,
+  handled: 0,
+  handling_median: null,
+  handling_p90: null,
+  transfers: 0,
+  lapsed: 0,
+  leads: 0,
+  bot_started: 0,
+  bot_customer: 0,
+  bot_channel: 0,
+  bot_qualified: 0,
+  bot_lead: 0,
+  bot_person: 0,
+  bot_unfinished: 0,
 });
 
 const outcome = (o: string) => `count(*) filter (where s.outcome = '${o}')::int as ${o}`;
 const botOutcome = (name: string, o: string) => `count(*) filter (where b.state->>'outcome' = '${o}')::int as ${name}`;
 
 /** The figures per group of `dimension` (one group for 'all'), groups with no conversation left out. */
-export async function figuresBy(db: Sql, q: AnalyticsQuery, dimension: Dimension): Promise<Array<Figures & { id: string; name: string }>> {
+export async function figuresBy(
+  db: Sql,
+  q: AnalyticsQuery,
+  dimension: Dimension,
+): Promise<Array<Figures & { id: string; name: string }>> {
   const { params, p } = paramList();
   const rows = await db.query<Row>(
     `with ${scopeCte(q, p)},

@@ -10,8 +10,17 @@ import { paramList, scopeCte } from './scope';
  * the one asked for. Definitions: README, "Analytics".
  */
 type Row = {
-  id: string; name: string; answered: number; wait_median: number | null; wait_p90: number | null; handled: number;
-  handling_median: number | null; handling_p90: number | null; transfers: number; lapsed: number; leads: number;
+  id: string;
+  name: string;
+  answered: number;
+  wait_median: number | null;
+  wait_p90: number | null;
+  handled: number;
+  handling_median: number | null;
+  handling_p90: number | null;
+  transfers: number;
+  lapsed: number;
+  leads: number;
 };
 
 const round = (n: number | null) => (n === null ? null : Math.round(n));

@@ -59,4 +59,5 @@ export function scopeCte(q: AnalyticsQuery, p: (v: unknown) => string, options: 
 }
 
 /** The rep a query is narrowed to, for facts and leads that belong to one rep. */
-export const repOnly = (q: AnalyticsQuery, p: (v: unknown) => string, column: string) => (q.repId ? ` and ${column} = ${p(q.repId)}` : '');
+export const repOnly = (q: AnalyticsQuery, p: (v: unknown) => string, column: string) =>
+  q.repId ? ` and ${column} = ${p(q.repId)}` : '';

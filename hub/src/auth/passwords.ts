@@ -13,7 +13,9 @@ const memoryFor = (o: ScryptOptions) => 128 * (o.N ?? SCRYPT.N) * (o.r ?? SCRYPT
 
 function scrypt(password: string, salt: Buffer, opts: ScryptOptions): Promise<Buffer> {
   return new Promise((resolve, reject) =>
-    scryptCb(password.normalize('NFKC'), salt, KEY_BYTES, { ...opts, maxmem: memoryFor(opts) }, (err, key) => (err ? reject(err) : resolve(key))),
+    scryptCb(password.normalize('NFKC'), salt, KEY_BYTES, { ...opts, maxmem: memoryFor(opts) }, (err, key) =>
+      err ? reject(err) : resolve(key),
+    ),
   );
 }
 

@@ -6,13 +6,25 @@ const l = (en: string, it: string, de: string, pl: string, cs: string): Localize
 
 export const DEFAULT_WORDING: BotWording = {
   botName: l('Assistant', 'Assistente', 'Assistent', 'Asystent', 'Asistent'),
-  askCustomer: l('Hi! Are you already a customer of ours?', 'Ciao! Sei già nostro cliente?', 'Hallo! Sind Sie bereits Kunde bei uns?', 'Cześć! Czy jesteś już naszym klientem?', 'Dobrý den! Jste už naším zákazníkem?'),
+  askCustomer: l(
+    'Hi! Are you already a customer of ours?',
+    'Ciao! Sei già nostro cliente?',
+    'Hallo! Sind Sie bereits Kunde bei uns?',
+    'Cześć! Czy jesteś już naszym klientem?',
+    'Dobrý den! Jste už naším zákazníkem?',
+  ),
   yes: l('Yes, I am', 'Sì, lo sono', 'Ja, bin ich', 'Tak, jestem', 'Ano, jsem'),
   no: l('No, not yet', 'No, non ancora', 'Nein, noch nicht', 'Nie, jeszcze nie', 'Ne, zatím ne'),
-  person: l('Talk to a person', 'Parla con una persona', 'Mit einem Menschen sprechen', 'Porozmawiaj z człowiekiem', 'Mluvit s člověkem'),
+  person: l(
+    'Talk to a person',
+    'Parla con una persona',
+    'Mit einem Menschen sprechen',
+    'Porozmawiaj z człowiekiem',
+    'Mluvit s člověkem',
+  ),
   askContact: l(
     'Welcome back! What email address is your account under?',
-    "Bentornato! Con quale indirizzo email sei registrato?",
+    'Bentornato! Con quale indirizzo email sei registrato?',
     'Willkommen zurück! Unter welcher E-Mail-Adresse ist Ihr Konto?',
     'Witaj ponownie! Na jaki adres e-mail jest Twoje konto?',
     'Vítejte zpět! Na jakou e-mailovou adresu máte účet?',
@@ -59,7 +71,16 @@ export function defaultBotConfig(): BotConfig {
     enabled: false,
     wording: DEFAULT_WORDING,
     questions: [
-      { id: 'need', text: l('What are you looking for?', 'Che cosa stai cercando?', 'Wonach suchen Sie?', 'Czego szukasz?', 'Co hledáte?') },
+      {
+        id: 'need',
+        text: l(
+          'What are you looking for?',
+          'Che cosa stai cercando?',
+          'Wonach suchen Sie?',
+          'Czego szukasz?',
+          'Co hledáte?',
+        ),
+      },
       {
         id: 'email',
         text: l(

@@ -39,7 +39,13 @@ export interface BotLeadResult {
   events: StoredEvent[];
 }
 
-export async function createBotLead(tx: Sql, lead: BotLead, config: BotConfig, lang: BotLang, now: number): Promise<BotLeadResult> {
+export async function createBotLead(
+  tx: Sql,
+  lead: BotLead,
+  config: BotConfig,
+  lang: BotLang,
+  now: number,
+): Promise<BotLeadResult> {
   const none: BotLeadResult = { contactId: null, created: false, owner: null, pool: null, events: [] };
   if (!lead.email) return none;
   const call: CrmCall = { tx, now, actor: null };
@@ -57,22 +63,40 @@ export async function createBotLead(tx: Sql, lead: BotLead, config: BotConfig, l
   // Null: a record with this email appeared meanwhile (another conversation's bot or a rep): link it.
   if (!contact) return { ...none, contactId: await crmConnector().match(call, { email: lead.email, phone: null }) };
   const events = owner
-    ? [await notify(tx, lead.chatId, owner.id, {
-        reason: 'lead_assigned', contact: { id: contact.id, name: contact.name }, from: { id: 'bot', name: config.wording.botName[lang] },
-        text: '', conversationId: lead.conversationId,
-      }, now)]
+    ? [
+        await notify(
+          tx,
+          lead.chatId,
+          owner.id,
+          {
+            reason: 'lead_assigned',
+            contact: { id: contact.id, name: contact.name },
+            from: { id: 'bot', name: config.wording.botName[lang] },
+            text: '',
+            conversationId: lead.conversationId,
+          },
+          now,
+        ),
+      ]
     : [];
   return { contactId: contact.id, created: true, owner, pool, events };
 }
 
-async function assignee(tx: Sql, assign: LeadAssignment | null): Promise<{ owner: PersonRef | null; pool: PersonRef | null }> {
+async function assignee(
+  tx: Sql,
+  assign: LeadAssignment | null,
+): Promise<{ owner: PersonRef | null; pool: PersonRef | null }> {
   if (assign?.kind === 'owner') {
-    const [rep] = await tx.query<PersonRef>(`select id, name from reps where id = $1 and role <> 'observer'`, [assign.ownerId]);
+    const [rep] = await tx.query<PersonRef>(`select id, name from reps where id = $1 and role <> 'observer'`, [
+      assign.ownerId,
+    ]);
     return { owner: rep ?? null, pool: null };
   }
   if (assign?.kind === 'pool') {
     // Checked first: claimPoolTurn refuses an empty or missing pool, which would undo the visitor's message.
-    const [members] = await tx.query<{ n: string }>('select count(*) as n from crm_pool_members where pool_id = $1', [assign.poolId]);
+    const [members] = await tx.query<{ n: string }>('select count(*) as n from crm_pool_members where pool_id = $1', [
+      assign.poolId,
+    ]);
     if (Number(members.n) > 0) return claimPoolTurn(tx, assign.poolId);
   }
   return { owner: null, pool: null };
@@ -81,6 +105,8 @@ async function assignee(tx: Sql, assign: LeadAssignment | null): Promise<{ owner
 /** "Question: answer" per line, in the visitor's language, within the store's note limit. */
 function answersNote(config: BotConfig, lang: BotLang, answers: BotAnswer[]): string | null {
   if (answers.length === 0) return null;
-  const text = answers.map((a) => `${config.questions.find((q) => q.id === a.questionId)?.text[lang] ?? a.questionId} ${a.answer}`).join('\n');
+  const text = answers
+    .map((a) => `${config.questions.find((q) => q.id === a.questionId)?.text[lang] ?? a.questionId} ${a.answer}`)
+    .join('\n');
   return text.length > CRM_LIMITS.noteChars ? `${text.slice(0, CRM_LIMITS.noteChars - 1)}…` : text;
 }

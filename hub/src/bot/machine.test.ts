@@ -13,7 +13,12 @@ const base = (): BotConfig => ({
   ...defaultBotConfig(),
   enabled: true,
   customerRoute: { kind: 'queue', queueId: 'q_support' },
-  followUp: { salesQueueId: 'q_sales', tags: ['lead', 'web'], createLead: true, leadAssign: { kind: 'pool', poolId: 'pool_sales' } },
+  followUp: {
+    salesQueueId: 'q_sales',
+    tags: ['lead', 'web'],
+    createLead: true,
+    leadAssign: { kind: 'pool', poolId: 'pool_sales' },
+  },
 });
 const yes: BotInput = { kind: 'choice', choice: 'yes' };
 const no: BotInput = { kind: 'choice', choice: 'no' };
@@ -34,7 +39,11 @@ type Row = {
   choices: string[];
 };
 
-const leadAction = (email: string | null, answers: [string, string][], assign: LeadAssignment | null = { kind: 'pool', poolId: 'pool_sales' }) => ({
+const leadAction = (
+  email: string | null,
+  answers: [string, string][],
+  assign: LeadAssignment | null = { kind: 'pool', poolId: 'pool_sales' },
+) => ({
   kind: 'createLead' as const,
   email,
   name: null,
@@ -45,13 +54,23 @@ const leadAction = (email: string | null, answers: [string, string][], assign: L
 });
 
 const ROWS: Row[] = [
-  { name: 'start: asks whether they are a customer, with yes/no/person', inputs: [], end: { step: 'askCustomer' }, said: [{ say: 'askCustomer' }], did: [], choices: ['yes', 'no', 'person'] },
+  {
+    name: 'start: asks whether they are a customer, with yes/no/person',
+    inputs: [],
+    end: { step: 'askCustomer' },
+    said: [{ say: 'askCustomer' }],
+    did: [],
+    choices: ['yes', 'no', 'person'],
+  },
   {
     name: 'yes → contact → routed to the configured queue',
     inputs: [yes, text(' Ana@Example.TEST ')],
     end: { step: 'done', outcome: 'customer' },
     said: [{ say: 'askCustomer' }, { say: 'askContact' }, { say: 'handingOver' }],
-    did: [{ kind: 'identify', email: 'ana@example.test' }, { kind: 'route', to: { kind: 'queue', queueId: 'q_support' } }],
+    did: [
+      { kind: 'identify', email: 'ana@example.test' },
+      { kind: 'route', to: { kind: 'queue', queueId: 'q_support' } },
+    ],
     choices: [],
   },
   {
@@ -60,7 +79,10 @@ const ROWS: Row[] = [
     inputs: [yes, text('ana@example.test')],
     end: { step: 'done', outcome: 'customer' },
     said: [{ say: 'askCustomer' }, { say: 'askContact' }, { say: 'handingOver' }],
-    did: [{ kind: 'identify', email: 'ana@example.test' }, { kind: 'route', to: { kind: 'rep', repId: 'r_anna' } }],
+    did: [
+      { kind: 'identify', email: 'ana@example.test' },
+      { kind: 'route', to: { kind: 'rep', repId: 'r_anna' } },
+    ],
     choices: [],
   },
   {
@@ -88,7 +110,10 @@ const ROWS: Row[] = [
     did: [
       { kind: 'route', to: { kind: 'queue', queueId: 'q_sales' } },
       { kind: 'tag', tags: ['lead', 'web'] },
-      leadAction('ana@example.test', [['need', 'A lamp for my desk'], ['email', 'ana@example.test']]),
+      leadAction('ana@example.test', [
+        ['need', 'A lamp for my desk'],
+        ['email', 'ana@example.test'],
+      ]),
     ],
     choices: [],
   },
@@ -97,12 +122,23 @@ const ROWS: Row[] = [
     inputs: [no, text('Lamps'), text('rather not')],
     end: { step: 'done', outcome: 'lead' },
     said: [{ say: 'askCustomer' }, { ask: 0 }, { ask: 1 }, { say: 'qualifyDone' }],
-    did: [{ kind: 'route', to: { kind: 'queue', queueId: 'q_sales' } }, { kind: 'tag', tags: ['lead', 'web'] }, leadAction(null, [['need', 'Lamps'], ['email', 'rather not']])],
+    did: [
+      { kind: 'route', to: { kind: 'queue', queueId: 'q_sales' } },
+      { kind: 'tag', tags: ['lead', 'web'] },
+      leadAction(null, [
+        ['need', 'Lamps'],
+        ['email', 'rather not'],
+      ]),
+    ],
     choices: [],
   },
   {
     name: 'no, with no questions, no tags, no lead, no sales queue → straight to the default queue',
-    config: (c) => ({ ...c, questions: [], followUp: { salesQueueId: null, tags: [], createLead: false, leadAssign: null } }),
+    config: (c) => ({
+      ...c,
+      questions: [],
+      followUp: { salesQueueId: null, tags: [], createLead: false, leadAssign: null },
+    }),
     inputs: [no],
     end: { step: 'done', outcome: 'lead' },
     said: [{ say: 'askCustomer' }, { say: 'qualifyDone' }],
@@ -122,7 +158,15 @@ const ROWS: Row[] = [
     did: [
       { kind: 'route', to: { kind: 'default' } },
       {
-        ...leadAction(null, [['name', 'Ana Novak'], ['phone', '+420 777 123 456'], ['company', 'Novak s.r.o.']], { kind: 'owner', ownerId: 'r_anna' }),
+        ...leadAction(
+          null,
+          [
+            ['name', 'Ana Novak'],
+            ['phone', '+420 777 123 456'],
+            ['company', 'Novak s.r.o.'],
+          ],
+          { kind: 'owner', ownerId: 'r_anna' },
+        ),
         name: 'Ana Novak',
         phone: '+420 777 123 456',
         company: 'Novak s.r.o.',
@@ -130,7 +174,14 @@ const ROWS: Row[] = [
     ],
     choices: [],
   },
-  { name: 'typing instead of choosing: the question again, buttons stay', inputs: [text('hello?')], end: { step: 'askCustomer' }, said: [{ say: 'askCustomer' }, { say: 'askCustomer' }], did: [], choices: ['yes', 'no', 'person'] },
+  {
+    name: 'typing instead of choosing: the question again, buttons stay',
+    inputs: [text('hello?')],
+    end: { step: 'askCustomer' },
+    said: [{ say: 'askCustomer' }, { say: 'askCustomer' }],
+    did: [],
+    choices: ['yes', 'no', 'person'],
+  },
   {
     name: 'a person, asked for at the first question',
     inputs: [person],
@@ -193,7 +244,12 @@ describe('routing bot flows', () => {
         expect(state).toEqual(row.end);
         expect(choicesFor(state)).toEqual(row.choices);
         const expected = row.said.map((s) =>
-          'say' in s ? config.wording[s.say][lang].replace('{value}', config.customerRoute.kind === 'channel' ? config.customerRoute.value : '{value}') : config.questions[s.ask].text[lang],
+          'say' in s
+            ? config.wording[s.say][lang].replace(
+                '{value}',
+                config.customerRoute.kind === 'channel' ? config.customerRoute.value : '{value}',
+              )
+            : config.questions[s.ask].text[lang],
         );
         expect(actions.filter((a) => a.kind === 'say').map((a) => (a as { text: string }).text)).toEqual(expected);
         expect(actions.filter((a) => a.kind !== 'say')).toEqual(row.did);

@@ -38,7 +38,15 @@ export type BotAction =
   | { kind: 'close' }
   | { kind: 'tag'; tags: string[] }
   /** The lead in the customer store, for the owner or pool the settings name (null: unassigned). */
-  | { kind: 'createLead'; email: string | null; name: string | null; phone: string | null; company: string | null; answers: BotAnswer[]; assign: LeadAssignment | null };
+  | {
+      kind: 'createLead';
+      email: string | null;
+      name: string | null;
+      phone: string | null;
+      company: string | null;
+      answers: BotAnswer[];
+      assign: LeadAssignment | null;
+    };
 
 export interface BotStep {
   state: BotState;
@@ -68,16 +76,21 @@ export function step(config: BotConfig, lang: BotLang, state: BotState | null, i
   const ask = (index: number): BotAction => ({ kind: 'say', text: config.questions[index].text[lang] });
   const same: BotStep = { state: state ?? { step: 'done', outcome: 'person' }, actions: [] };
 
-  if (input.kind === 'start') return state === null ? { state: { step: 'askCustomer' }, actions: [say('askCustomer')] } : same;
+  if (input.kind === 'start')
+    return state === null ? { state: { step: 'askCustomer' }, actions: [say('askCustomer')] } : same;
   if (!isRunning(state)) return same; // finished (or never started): the bot says nothing more
 
   if (input.kind === 'choice' && input.choice === 'person') {
-    return { state: { step: 'done', outcome: 'person' }, actions: [say('personRequested'), { kind: 'route', to: { kind: 'default' } }] };
+    return {
+      state: { step: 'done', outcome: 'person' },
+      actions: [say('personRequested'), { kind: 'route', to: { kind: 'default' } }],
+    };
   }
 
   switch (state.step) {
     case 'askCustomer':
-      if (input.kind === 'choice' && input.choice === 'yes') return { state: { step: 'askContact' }, actions: [say('askContact')] };
+      if (input.kind === 'choice' && input.choice === 'yes')
+        return { state: { step: 'askContact' }, actions: [say('askContact')] };
       if (input.kind === 'choice' && input.choice === 'no') return askOrFinish(config, 0, [], say, ask);
       // Typed instead of choosing: ask again (the buttons stay).
       return input.kind === 'text' ? { state, actions: [say('askCustomer')] } : same;
@@ -87,28 +100,47 @@ export function step(config: BotConfig, lang: BotLang, state: BotState | null, i
       if (!EMAIL_RE.test(email) || email.length > 240) return { state, actions: [say('contactInvalid')] };
       const r = config.customerRoute;
       if (r.kind === 'channel') {
-        return { state: { step: 'done', outcome: 'channel' }, actions: [{ kind: 'identify', email }, say('pointToChannel', { value: r.value }), { kind: 'close' }] };
+        return {
+          state: { step: 'done', outcome: 'channel' },
+          actions: [{ kind: 'identify', email }, say('pointToChannel', { value: r.value }), { kind: 'close' }],
+        };
       }
-      const to: RouteTarget = r.kind === 'queue' ? { kind: 'queue', queueId: r.queueId } : { kind: 'rep', repId: r.repId };
-      return { state: { step: 'done', outcome: 'customer' }, actions: [{ kind: 'identify', email }, say('handingOver'), { kind: 'route', to }] };
+      const to: RouteTarget =
+        r.kind === 'queue' ? { kind: 'queue', queueId: r.queueId } : { kind: 'rep', repId: r.repId };
+      return {
+        state: { step: 'done', outcome: 'customer' },
+        actions: [{ kind: 'identify', email }, say('handingOver'), { kind: 'route', to }],
+      };
     }
     case 'question': {
       if (input.kind !== 'text') return same;
-      const answers = [...state.answers, { questionId: config.questions[state.index]?.id ?? `q${state.index}`, answer: input.text.trim() }];
+      const answers = [
+        ...state.answers,
+        { questionId: config.questions[state.index]?.id ?? `q${state.index}`, answer: input.text.trim() },
+      ];
       return askOrFinish(config, state.index + 1, answers, say, ask);
     }
   }
 }
 
 /** The next qualification question, or, after the last, the follow-up actions (F3). */
-function askOrFinish(config: BotConfig, index: number, answers: BotAnswer[], say: (k: BotWordingKey) => BotAction, ask: (i: number) => BotAction): BotStep {
+function askOrFinish(
+  config: BotConfig,
+  index: number,
+  answers: BotAnswer[],
+  say: (k: BotWordingKey) => BotAction,
+  ask: (i: number) => BotAction,
+): BotStep {
   if (index < config.questions.length) return { state: { step: 'question', index, answers }, actions: [ask(index)] };
   const f = config.followUp;
   const field = (id: LeadField, ok: (v: string) => boolean) => {
     const a = answers.find((x) => x.questionId === id)?.answer ?? '';
     return a && ok(a) ? a : null;
   };
-  const actions: BotAction[] = [say('qualifyDone'), { kind: 'route', to: f.salesQueueId ? { kind: 'queue', queueId: f.salesQueueId } : { kind: 'default' } }];
+  const actions: BotAction[] = [
+    say('qualifyDone'),
+    { kind: 'route', to: f.salesQueueId ? { kind: 'queue', queueId: f.salesQueueId } : { kind: 'default' } },
+  ];
   if (f.tags.length > 0) actions.push({ kind: 'tag', tags: f.tags });
   if (f.createLead) {
     const email = field('email', (v) => EMAIL_RE.test(v.toLowerCase()));

@@ -52,7 +52,10 @@ export async function advanceBot(tx: Sql, c: BotContext, input: BotInput): Promi
 }
 
 /** The buttons to show the visitor now, labelled in their language; [] when no bot is running. */
-export async function botChoices(db: Sql, conversationId: string | null): Promise<Array<{ id: BotChoice; label: string }>> {
+export async function botChoices(
+  db: Sql,
+  conversationId: string | null,
+): Promise<Array<{ id: BotChoice; label: string }>> {
   if (!conversationId) return [];
   const run = await loadBotRun(db, conversationId);
   if (!run || !isRunning(run.state)) return [];
@@ -73,10 +76,21 @@ export async function runningBotConversation(
   );
   if (!row || !isRunning(row.state)) return null;
   const config = await loadBotConfig(db, chatId);
-  return { id: row.id, lang: row.lang, offered: choicesFor(row.state), label: (choice) => config.wording[choice][row.lang] };
+  return {
+    id: row.id,
+    lang: row.lang,
+    offered: choicesFor(row.state),
+    label: (choice) => config.wording[choice][row.lang],
+  };
 }
 
-async function apply(tx: Sql, c: BotContext, config: BotConfig, lang: BotLang, actions: BotAction[]): Promise<StoredEvent[]> {
+async function apply(
+  tx: Sql,
+  c: BotContext,
+  config: BotConfig,
+  lang: BotLang,
+  actions: BotAction[],
+): Promise<StoredEvent[]> {
   const events: StoredEvent[] = [];
   for (const a of actions) {
     switch (a.kind) {
@@ -91,16 +105,40 @@ async function apply(tx: Sql, c: BotContext, config: BotConfig, lang: BotLang, a
         events.push(...(await route(tx, c, a.to)));
         break;
       case 'close':
-        await tx.query(`update conversations set status = 'closed', closed_reason = 'ended', closed_at = clock_timestamp() where id = $1`, [c.conversationId]);
+        await tx.query(
+          `update conversations set status = 'closed', closed_reason = 'ended', closed_at = clock_timestamp() where id = $1`,
+          [c.conversationId],
+        );
         events.push((await logConversation(tx, 'conversation.updated', c.conversationId, null)).event);
         break;
       case 'tag':
-        await tx.query('update conversations set tags = array(select distinct t from unnest(tags || $2::text[]) t order by t) where id = $1', [c.conversationId, a.tags]);
+        await tx.query(
+          'update conversations set tags = array(select distinct t from unnest(tags || $2::text[]) t order by t) where id = $1',
+          [c.conversationId, a.tags],
+        );
         events.push((await logConversation(tx, 'conversation.updated', c.conversationId, null)).event);
         break;
       case 'createLead': {
-        const lead = await createBotLead(tx, { conversationId: c.conversationId, chatId: c.chatId, email: a.email, name: a.name, phone: a.phone, answers: a.answers, assign: a.assign }, config, lang, c.now);
-        await tx.query('update bot_runs set answers = $2, lead_id = $3 where conversation_id = $1', [c.conversationId, JSON.stringify(a.answers), lead.contactId]);
+        const lead = await createBotLead(
+          tx,
+          {
+            conversationId: c.conversationId,
+            chatId: c.chatId,
+            email: a.email,
+            name: a.name,
+            phone: a.phone,
+            answers: a.answers,
+            assign: a.assign,
+          },
+          config,
+          lang,
+          c.now,
+        );
+        await tx.query('update bot_runs set answers = $2, lead_id = $3 where conversation_id = $1', [
+          c.conversationId,
+          JSON.stringify(a.answers),
+          lead.contactId,
+        ]);
         events.push(...lead.events);
         break;
       }
@@ -116,10 +154,18 @@ async function say(tx: Sql, c: BotContext, botName: string, text: string): Promi
      values ($1, $2, $3, null, 'system', $4, $5, clock_timestamp()) returning *`,
     [newId('m'), c.conversationId, `b:${c.conversationId}`, botName, text],
   );
-  await tx.query('update conversations set last_message_at = $2, last_message_preview = $3 where id = $1', [c.conversationId, row.created_at, preview(text)]);
+  await tx.query('update conversations set last_message_at = $2, last_message_preview = $3 where id = $1', [
+    c.conversationId,
+    row.created_at,
+    preview(text),
+  ]);
   const message: Message = toMessage(row);
   const current = (await loadConversation(tx, c.conversationId))!;
-  return appendEvent(tx, { kind: 'message.created', chatId: c.chatId, message }, { conversationId: c.conversationId, visitorId: c.visitorId, audience: audienceOf(current) });
+  return appendEvent(
+    tx,
+    { kind: 'message.created', chatId: c.chatId, message },
+    { conversationId: c.conversationId, visitorId: c.visitorId, audience: audienceOf(current) },
+  );
 }
 
 /** Hands the held conversation to routing: a queue (offered by its strategy) or one rep (their Active, as a transfer does). */
@@ -140,8 +186,13 @@ async function route(tx: Sql, c: BotContext, to: Extract<BotAction, { kind: 'rou
     // The rep was removed from the chat since the settings were saved: the default queue instead.
   }
   // The configured queue if it is still in this chat, otherwise the chat's default (first) queue.
-  const [chosen] = to.kind === 'queue' ? await tx.query<{ id: string }>('select id from queues where id = $1 and chat_id = $2', [to.queueId, c.chatId]) : [];
-  const fallback = chosen ?? (await tx.query<{ id: string }>('select id from queues where chat_id = $1 order by id limit 1', [c.chatId]))[0];
+  const [chosen] =
+    to.kind === 'queue'
+      ? await tx.query<{ id: string }>('select id from queues where id = $1 and chat_id = $2', [to.queueId, c.chatId])
+      : [];
+  const fallback =
+    chosen ??
+    (await tx.query<{ id: string }>('select id from queues where chat_id = $1 order by id limit 1', [c.chatId]))[0];
   await tx.query('update conversations set queue_id = $2 where id = $1', [c.conversationId, fallback?.id ?? null]);
   const offered = await offer(tx, c.conversationId, c.now);
   return [offered ?? (await logConversation(tx, 'conversation.updated', c.conversationId, null)).event];

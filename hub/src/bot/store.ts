@@ -30,18 +30,34 @@ export interface BotRun {
 }
 
 type RunRow = { conversation_id: string; chat_id: string; lang: BotLang; state: BotState };
-const toRun = (r: RunRow): BotRun => ({ conversationId: r.conversation_id, chatId: r.chat_id, lang: r.lang, state: r.state });
+const toRun = (r: RunRow): BotRun => ({
+  conversationId: r.conversation_id,
+  chatId: r.chat_id,
+  lang: r.lang,
+  state: r.state,
+});
 
 /** The conversation's run, locked for the caller's transaction when `lock` is set. */
 export async function loadBotRun(db: Sql, conversationId: string, lock = false): Promise<BotRun | null> {
-  const [row] = await db.query<RunRow>(`select conversation_id, chat_id, lang, state from bot_runs where conversation_id = $1${lock ? ' for update' : ''}`, [conversationId]);
+  const [row] = await db.query<RunRow>(
+    `select conversation_id, chat_id, lang, state from bot_runs where conversation_id = $1${lock ? ' for update' : ''}`,
+    [conversationId],
+  );
   return row ? toRun(row) : null;
 }
 
 export async function insertBotRun(db: Sql, run: BotRun): Promise<void> {
-  await db.query('insert into bot_runs (conversation_id, chat_id, lang, state) values ($1, $2, $3, $4)', [run.conversationId, run.chatId, run.lang, JSON.stringify(run.state)]);
+  await db.query('insert into bot_runs (conversation_id, chat_id, lang, state) values ($1, $2, $3, $4)', [
+    run.conversationId,
+    run.chatId,
+    run.lang,
+    JSON.stringify(run.state),
+  ]);
 }
 
 export async function updateBotRun(db: Sql, conversationId: string, state: BotState): Promise<void> {
-  await db.query('update bot_runs set state = $2, updated_at = now() where conversation_id = $1', [conversationId, JSON.stringify(state)]);
+  await db.query('update bot_runs set state = $2, updated_at = now() where conversation_id = $1', [
+    conversationId,
+    JSON.stringify(state),
+  ]);
 }

@@ -17,10 +17,15 @@ import { phoneKey } from './phone';
  */
 
 /** The conversation if this rep can see it; otherwise not_found (never saying it exists). */
-export async function visibleConversation(tx: Sql, rep: RepProfile, conversationId: string): Promise<ConversationSnapshot> {
+export async function visibleConversation(
+  tx: Sql,
+  rep: RepProfile,
+  conversationId: string,
+): Promise<ConversationSnapshot> {
   const conv = await loadConversation(tx, conversationId);
   const chats = await chatsForRep(tx, rep);
-  if (!conv || (chats !== 'all' && !chats.includes(conv.chatId)) || accessFor(conv, rep) === 'none') throw new HubError('not_found', 'no such conversation');
+  if (!conv || (chats !== 'all' && !chats.includes(conv.chatId)) || accessFor(conv, rep) === 'none')
+    throw new HubError('not_found', 'no such conversation');
   return conv;
 }
 
@@ -41,7 +46,12 @@ export async function canReadContact(tx: Sql, rep: RepProfile, info: ContactAcce
 export const canEditAs = (rep: RepProfile) => rep.role !== 'observer';
 
 /** Throws not_found when the rep may not read it, forbidden when they may read but not change it. */
-export async function requireContact(tx: Sql, rep: RepProfile, info: ContactAccessInfo | null, edit: boolean): Promise<ContactAccessInfo> {
+export async function requireContact(
+  tx: Sql,
+  rep: RepProfile,
+  info: ContactAccessInfo | null,
+  edit: boolean,
+): Promise<ContactAccessInfo> {
   if (!info || !(await canReadContact(tx, rep, info))) throw new HubError('not_found', 'no such record');
   if (edit && !canEditAs(rep)) throw new HubError('forbidden', 'observers cannot change customer records');
   return info;

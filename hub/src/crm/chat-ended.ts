@@ -9,12 +9,23 @@ import { crmConnector } from './registry';
  * id that opens the whole transcript. Runs in the closing transaction: both happen or neither.
  * An anonymous visitor (no matching record) leaves nothing in the store.
  */
-export async function recordChatEnded(tx: Sql, conv: ConversationSnapshot, actor: RepProfile, now: number): Promise<void> {
-  const [visitor] = await tx.query<{ email: string | null; phone: string | null; name: string | null }>('select email, phone, name from visitors where id = $1', [conv.visitorId]);
+export async function recordChatEnded(
+  tx: Sql,
+  conv: ConversationSnapshot,
+  actor: RepProfile,
+  now: number,
+): Promise<void> {
+  const [visitor] = await tx.query<{ email: string | null; phone: string | null; name: string | null }>(
+    'select email, phone, name from visitors where id = $1',
+    [conv.visitorId],
+  );
   if (!visitor?.email && !visitor?.phone) return;
   const call = { tx, now, actor };
   const connector = crmConnector();
-  const contactId = await connector.match(call, { email: visitor.email, phone: conv.channel === 'web' ? null : visitor.phone });
+  const contactId = await connector.match(call, {
+    email: visitor.email,
+    phone: conv.channel === 'web' ? null : visitor.phone,
+  });
   if (!contactId) return;
   const contact = await connector.contactInfo(call, contactId);
   const [stats] = await tx.query<{ first_text: string | null; started_at: Date | null; ended_at: Date; n: string }>(

@@ -1,5 +1,17 @@
 import type {
-  CardField, ChatSummary, ContactCard, ContactSummary, FeedCursor, FeedItem, FeedType, FieldLayout, CrmNote, Product, RecommendationReason, RepProfile, Task,
+  CardField,
+  ChatSummary,
+  ContactCard,
+  ContactSummary,
+  FeedCursor,
+  FeedItem,
+  FeedType,
+  FieldLayout,
+  CrmNote,
+  Product,
+  RecommendationReason,
+  RepProfile,
+  Task,
 } from '#protocol';
 import type { Sql } from '../storage/db';
 import type { z } from 'zod';
@@ -40,9 +52,17 @@ export interface NewLead {
   note: string | null;
 }
 
-export interface NewTask { title: string; assigneeId: string | null; dueDate: string | null }
+export interface NewTask {
+  title: string;
+  assigneeId: string | null;
+  dueDate: string | null;
+}
 
-export interface Recommended { product: Product; score: number; reason: RecommendationReason }
+export interface Recommended {
+  product: Product;
+  score: number;
+  reason: RecommendationReason;
+}
 
 export interface CrmConnector {
   readonly name: string;
@@ -64,13 +84,22 @@ export interface CrmConnector {
   /** E5: a lead marked "from chat"; null when a record with this email already exists. */
   createLead(c: CrmCall, lead: NewLead): Promise<ContactSummary | null>;
   /** E9: newest first; `before` is the last item of the previous page. */
-  feed(c: CrmCall, contactId: string, types: FeedType[] | null, before: z.infer<typeof FeedCursor> | null, limit: number): Promise<FeedItem[]>;
+  feed(
+    c: CrmCall,
+    contactId: string,
+    types: FeedType[] | null,
+    before: z.infer<typeof FeedCursor> | null,
+    limit: number,
+  ): Promise<FeedItem[]>;
   /** E9: a chat's transcript summary joins the feed when the chat ends. */
   addChatSummary(c: CrmCall, contactId: string, chat: ChatSummary): Promise<void>;
   /** Issue 14: a deleted conversation leaves nothing in the store (its chat summary, any link to it). */
   forgetConversation(c: CrmCall, conversationId: string): Promise<void>;
   /** E11: products for this customer (or, for a visitor, for these products they looked at), with the reason. */
-  recommend(c: CrmCall, input: { contactId: string | null; seedProductIds: string[]; limit: number }): Promise<Recommended[]>;
+  recommend(
+    c: CrmCall,
+    input: { contactId: string | null; seedProductIds: string[]; limit: number },
+  ): Promise<Recommended[]>;
   /** E4: the layouts of leads, persons and companies (a default when none was saved). */
   layouts(c: CrmCall): Promise<FieldLayout[]>;
   saveLayout(c: CrmCall, layout: FieldLayout): Promise<void>;

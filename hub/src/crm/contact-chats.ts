@@ -2,7 +2,14 @@ import { CRM_LIMITS, type ContactChatsCursor, type ContactChatsPage, type RepPro
 import { chatsForRep } from '../inbox/rep';
 import type { Sql } from '../storage/db';
 
-type ContactChatRow = { id: string; chat_name: string; status: string; owner_name: string | null; created_at: Date; first_message: string | null };
+type ContactChatRow = {
+  id: string;
+  chat_name: string;
+  status: string;
+  owner_name: string | null;
+  created_at: Date;
+  first_message: string | null;
+};
 
 /**
  * The conversations of visitors who gave this email (FEATURES E12), newest first, one page after `before`.

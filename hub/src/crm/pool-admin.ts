@@ -18,14 +18,21 @@ export async function poolCandidates(tx: Sql): Promise<PersonRef[]> {
 
 async function checkMembers(tx: Sql, memberIds: string[]): Promise<void> {
   if (memberIds.length === 0) return;
-  const found = await tx.query<{ id: string }>(`select id from reps where id = any($1::text[]) and role <> 'observer'`, [memberIds]);
+  const found = await tx.query<{ id: string }>(
+    `select id from reps where id = any($1::text[]) and role <> 'observer'`,
+    [memberIds],
+  );
   const known = new Set(found.map((r) => r.id));
   const missing = memberIds.findIndex((id) => !known.has(id));
-  if (missing >= 0) throw new HubError('bad_frame', `memberIds.${missing}: ${memberIds[missing]} is not a rep who can own leads`);
+  if (missing >= 0)
+    throw new HubError('bad_frame', `memberIds.${missing}: ${memberIds[missing]} is not a rep who can own leads`);
 }
 
 async function checkNameFree(tx: Sql, name: string, exceptId: string | null): Promise<void> {
-  const [taken] = await tx.query<{ id: string }>('select id from crm_pools where lower(name) = lower($1) and id <> coalesce($2, \'\')', [name, exceptId]);
+  const [taken] = await tx.query<{ id: string }>(
+    "select id from crm_pools where lower(name) = lower($1) and id <> coalesce($2, '')",
+    [name, exceptId],
+  );
   if (taken) throw new HubError('conflict', `a distribution pool named "${name}" already exists`);
 }
 
@@ -48,7 +55,12 @@ export async function createPool(tx: Sql, input: PoolInput): Promise<Distributio
   // Serialises pool creation, so two super users cannot pass the count and name checks together.
   await tx.query('lock table crm_pools in share row exclusive mode');
   const [{ n }] = await tx.query<{ n: string }>('select count(*) as n from crm_pools');
-  if (Number(n) >= POOL_LIMITS.pools) throw new HubError('conflict', `there are already ${POOL_LIMITS.pools} distribution pools; delete one first`, POOL_LIMITS.pools);
+  if (Number(n) >= POOL_LIMITS.pools)
+    throw new HubError(
+      'conflict',
+      `there are already ${POOL_LIMITS.pools} distribution pools; delete one first`,
+      POOL_LIMITS.pools,
+    );
   await checkNameFree(tx, input.name, null);
   await checkMembers(tx, input.memberIds);
   const id = newId('pl');

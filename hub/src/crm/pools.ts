@@ -8,7 +8,10 @@ import type { Sql } from '../storage/db';
  * orders concurrent claims — from one hub or several — and no turn is given twice or skipped.
  */
 export async function claimPoolTurn(tx: Sql, poolId: string): Promise<{ pool: PersonRef; owner: PersonRef }> {
-  const [pool] = await tx.query<{ id: string; name: string; turns: string }>('update crm_pools set turns = turns + 1 where id = $1 returning id, name, turns', [poolId]);
+  const [pool] = await tx.query<{ id: string; name: string; turns: string }>(
+    'update crm_pools set turns = turns + 1 where id = $1 returning id, name, turns',
+    [poolId],
+  );
   if (!pool) throw new HubError('not_found', 'no such distribution pool');
   const members = await tx.query<{ id: string; name: string }>(
     'select r.id, r.name from crm_pool_members m join reps r on r.id = m.rep_id where m.pool_id = $1 order by m.position, r.id',
@@ -25,5 +28,9 @@ export async function listPools(tx: Sql): Promise<DistributionPool[]> {
   const members = await tx.query<{ pool_id: string; id: string; name: string }>(
     'select m.pool_id, r.id, r.name from crm_pool_members m join reps r on r.id = m.rep_id order by m.position, r.id',
   );
-  return pools.map((p) => ({ id: p.id, name: p.name, members: members.filter((m) => m.pool_id === p.id).map(({ id, name }) => ({ id, name })) }));
+  return pools.map((p) => ({
+    id: p.id,
+    name: p.name,
+    members: members.filter((m) => m.pool_id === p.id).map(({ id, name }) => ({ id, name })),
+  }));
 }

@@ -17,12 +17,19 @@ export async function searchProducts(tx: Sql, q: { query: string; brand: string 
       order by p.name, p.id limit $4`,
     [words, q.brand, q.category, CRM_LIMITS.productResults],
   );
-  const brands = (await tx.query<{ brand: string }>('select distinct brand from crm_products order by brand')).map((r) => r.brand);
-  const categories = (await tx.query<{ category: string }>('select distinct category from crm_products order by category')).map((r) => r.category);
+  const brands = (await tx.query<{ brand: string }>('select distinct brand from crm_products order by brand')).map(
+    (r) => r.brand,
+  );
+  const categories = (
+    await tx.query<{ category: string }>('select distinct category from crm_products order by category')
+  ).map((r) => r.category);
   return { products: rows.map(prefixedProduct), brands, categories };
 }
 
 export async function productById(tx: Sql, id: string): Promise<Product | null> {
-  const [row] = await tx.query<Record<string, unknown>>(`select ${PRODUCT_COLUMNS('p')} from crm_products p where p.id = $1`, [id]);
+  const [row] = await tx.query<Record<string, unknown>>(
+    `select ${PRODUCT_COLUMNS('p')} from crm_products p where p.id = $1`,
+    [id],
+  );
   return row ? prefixedProduct(row) : null;
 }

@@ -1,4 +1,12 @@
-import { CRM_LIMITS, LIMITS, type CardAnswerBody, type ContactCard, type CrmAnswerFor, type CrmRequest, type RepProfile } from '#protocol';
+import {
+  CRM_LIMITS,
+  LIMITS,
+  type CardAnswerBody,
+  type ContactCard,
+  type CrmAnswerFor,
+  type CrmRequest,
+  type RepProfile,
+} from '#protocol';
 import { HubError } from '../inbox/errors';
 import { toMessage, type MessageRow } from '../inbox/rows';
 import type { Sql } from '../storage/db';
@@ -18,9 +26,15 @@ type Read<O extends CrmRequest['op']> = (call: RepCall, r: Req<O>) => Promise<Cr
 /** The visitor behind a conversation and the record they match, if any (E1). */
 async function visitorOf(call: RepCall, conversationId: string) {
   const conv = await visibleConversation(call.tx, call.actor, conversationId);
-  const [visitor] = await call.tx.query<{ email: string | null; phone: string | null; name: string | null }>('select email, phone, name from visitors where id = $1', [conv.visitorId]);
+  const [visitor] = await call.tx.query<{ email: string | null; phone: string | null; name: string | null }>(
+    'select email, phone, name from visitors where id = $1',
+    [conv.visitorId],
+  );
   // Phones identify people on messaging channels only; a web visitor's typed phone proves nothing.
-  const contactId = await crmConnector().match(call, { email: visitor?.email ?? null, phone: conv.channel === 'web' ? null : visitor?.phone ?? null });
+  const contactId = await crmConnector().match(call, {
+    email: visitor?.email ?? null,
+    phone: conv.channel === 'web' ? null : (visitor?.phone ?? null),
+  });
   return { conv, visitor, contactId };
 }
 
@@ -28,7 +42,9 @@ async function visitorOf(call: RepCall, conversationId: string) {
 async function fullCard(call: RepCall, contactId: string, visitorIds: string[]): Promise<ContactCard> {
   const card = await crmConnector().card(call, contactId);
   const since = call.now - CRM_LIMITS.cartWindowHours * 3_600_000;
-  const tracked = (await openCart(call.tx, visitorIds)).lines.filter((l) => Date.parse(l.addedAt) > since && !card.cart.some((c) => c.product.id === l.product.id));
+  const tracked = (await openCart(call.tx, visitorIds)).lines.filter(
+    (l) => Date.parse(l.addedAt) > since && !card.cart.some((c) => c.product.id === l.product.id),
+  );
   return { ...card, cart: [...tracked, ...card.cart], canEdit: canEditAs(call.actor) };
 }
 
@@ -49,7 +65,12 @@ export const card: Read<'card'> = async (call, r) => {
     );
     result = {
       status: 'anonymous',
-      known: { name: visitor?.name ?? null, email: visitor?.email ?? null, phone: visitor?.phone ?? null, lastPageUrl: last?.page_url ?? null },
+      known: {
+        name: visitor?.name ?? null,
+        email: visitor?.email ?? null,
+        phone: visitor?.phone ?? null,
+        lastPageUrl: last?.page_url ?? null,
+      },
       canCreateLead: !!visitor?.email && canEditAs(call.actor),
     };
   }
@@ -89,7 +110,11 @@ export const feed: Read<'feed'> = async (call, r) => {
   const items = await crmConnector().feed(call, r.contactId, r.types, r.before, CRM_LIMITS.feedPage + 1);
   const page = items.slice(0, CRM_LIMITS.feedPage);
   const last = page[page.length - 1];
-  return { op: 'feed', items: page, next: items.length > CRM_LIMITS.feedPage && last ? { at: last.at, id: last.id } : null };
+  return {
+    op: 'feed',
+    items: page,
+    next: items.length > CRM_LIMITS.feedPage && last ? { at: last.at, id: last.id } : null,
+  };
 };
 
 export const recommendations: Read<'recommendations'> = async (call, r) => {
@@ -100,20 +125,37 @@ export const recommendations: Read<'recommendations'> = async (call, r) => {
     op: 'recommendations',
     lastVisit: await lastVisit(call.tx, visitors),
     abandonedCart: await abandonedCart(call.tx, visitors, call.now),
-    recommended: await crmConnector().recommend(call, { contactId, seedProductIds: seeds, limit: CRM_LIMITS.recommendations }),
+    recommended: await crmConnector().recommend(call, {
+      contactId,
+      seedProductIds: seeds,
+      limit: CRM_LIMITS.recommendations,
+    }),
   };
 };
 
 /** E9: the whole transcript behind a feed item — for whoever may read a record the conversation's visitor matches, or see the conversation. */
 export const transcript: Read<'transcript'> = async (call, r) => {
-  const [conv] = await call.tx.query<{ visitor_id: string; channel: string }>('select visitor_id, channel from conversations where id = $1', [r.conversationId]);
+  const [conv] = await call.tx.query<{ visitor_id: string; channel: string }>(
+    'select visitor_id, channel from conversations where id = $1',
+    [r.conversationId],
+  );
   if (!conv) throw new HubError('not_found', 'no such conversation');
-  const allowed = await visibleConversation(call.tx, call.actor, r.conversationId).then(() => true, () => false);
+  const allowed = await visibleConversation(call.tx, call.actor, r.conversationId).then(
+    () => true,
+    () => false,
+  );
   if (!allowed) {
-    const [visitor] = await call.tx.query<{ email: string | null; phone: string | null }>('select email, phone from visitors where id = $1', [conv.visitor_id]);
-    const id = await crmConnector().match(call, { email: visitor?.email ?? null, phone: conv.channel === 'web' ? null : visitor?.phone ?? null });
+    const [visitor] = await call.tx.query<{ email: string | null; phone: string | null }>(
+      'select email, phone from visitors where id = $1',
+      [conv.visitor_id],
+    );
+    const id = await crmConnector().match(call, {
+      email: visitor?.email ?? null,
+      phone: conv.channel === 'web' ? null : (visitor?.phone ?? null),
+    });
     const info = id ? await crmConnector().contactInfo(call, id) : null;
-    if (!info || !(await canReadContact(call.tx, call.actor, info))) throw new HubError('not_found', 'no such conversation');
+    if (!info || !(await canReadContact(call.tx, call.actor, info)))
+      throw new HubError('not_found', 'no such conversation');
   }
   const rows = await call.tx.query<MessageRow>(
     `select * from (select * from messages where conversation_id = $1 order by created_at desc, id desc limit $2) m order by created_at, id`,
@@ -122,13 +164,22 @@ export const transcript: Read<'transcript'> = async (call, r) => {
   return { op: 'transcript', conversationId: r.conversationId, messages: rows.map(toMessage) };
 };
 
-export const layouts: Read<'layouts'> = async (call) => ({ op: 'layouts', layouts: await crmConnector().layouts(call) });
+export const layouts: Read<'layouts'> = async (call) => ({
+  op: 'layouts',
+  layouts: await crmConnector().layouts(call),
+});
 
 export const leadOptions: Read<'leadOptions'> = async (call) => {
-  const owners = await call.tx.query<{ id: string; name: string; extension: string | null; status: RepProfile['status'] }>(
-    `select id, name, extension, status from reps where role <> 'observer' order by name, id`,
-  );
+  const owners = await call.tx.query<{
+    id: string;
+    name: string;
+    extension: string | null;
+    status: RepProfile['status'];
+  }>(`select id, name, extension, status from reps where role <> 'observer' order by name, id`);
   return { op: 'leadOptions', owners, pools: await listPools(call.tx) };
 };
 
-export const products: Read<'searchProducts'> = async (call, r) => ({ op: 'searchProducts', ...(await searchProducts(call.tx, r)) });
+export const products: Read<'searchProducts'> = async (call, r) => ({
+  op: 'searchProducts',
+  ...(await searchProducts(call.tx, r)),
+});

@@ -36,6 +36,9 @@ export function scoreFrom(counts: ScoreCounts): Score {
     const { points, cap } = SCORING_RULES[rule];
     return { rule, count: counts[rule], points: Math.min(cap, Math.max(0, Math.floor(counts[rule])) * points) };
   });
-  const value = Math.min(100, rules.reduce((sum, r) => sum + r.points, 0));
+  const value = Math.min(
+    100,
+    rules.reduce((sum, r) => sum + r.points, 0),
+  );
   return { value, rules };
 }

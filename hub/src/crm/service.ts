@@ -53,7 +53,8 @@ export async function handleCrm(ctx: CrmServiceContext, rep: RepProfile, request
   if (request.op === 'sendProduct') return sendProduct(ctx, rep, request, now);
   const read = READS[request.op] as ((call: RepCall, r: CrmRequest) => Promise<CrmAnswer>) | undefined;
   if (read) return read({ tx: ctx.db, now, actor: rep }, request);
-  const write = WRITES[request.op] as ((call: RepCall, r: CrmRequest) => Promise<writes.Written<CrmRequest['op']>>) | undefined;
+  const write = WRITES[request.op] as
+    ((call: RepCall, r: CrmRequest) => Promise<writes.Written<CrmRequest['op']>>) | undefined;
   if (!write || !('clientId' in request)) throw new HubError('bad_frame', `unknown CRM request ${request.op}`);
   let appended = false;
   const { result } = await writeTx(ctx.db, (tx) =>
@@ -68,7 +69,12 @@ export async function handleCrm(ctx: CrmServiceContext, rep: RepProfile, request
 }
 
 /** E10: the chosen fields of a catalog product, sent as a reply under the same rules as text. */
-async function sendProduct(ctx: CrmServiceContext, rep: RepProfile, r: Req<'sendProduct'>, now: number): Promise<CrmAnswer> {
+async function sendProduct(
+  ctx: CrmServiceContext,
+  rep: RepProfile,
+  r: Req<'sendProduct'>,
+  now: number,
+): Promise<CrmAnswer> {
   const product = await productById(ctx.db, r.productId);
   if (!product) throw new HubError('not_found', 'no such product');
   const pick = new Set(r.fields);
@@ -79,8 +85,14 @@ async function sendProduct(ctx: CrmServiceContext, rep: RepProfile, r: Req<'send
     imageUrl: pick.has('image') ? product.imageUrl : null,
     url: pick.has('link') ? product.url : null,
   };
-  if (card.name === null && card.imageUrl === null) throw new HubError('conflict', 'this product has no image: pick its name too');
-  const { message, events } = await postRepMessage(ctx.db, rep, { conversationId: r.conversationId, clientId: r.clientId, text: product.name, product: card }, now);
+  if (card.name === null && card.imageUrl === null)
+    throw new HubError('conflict', 'this product has no image: pick its name too');
+  const { message, events } = await postRepMessage(
+    ctx.db,
+    rep,
+    { conversationId: r.conversationId, clientId: r.clientId, text: product.name, product: card },
+    now,
+  );
   if (events.length > 0) ctx.committed();
   return { op: 'sendProduct', messageId: message.id };
 }

@@ -13,7 +13,13 @@ const MINUTE = 60_000;
  * link is this page. Dated by the hub's clock, less the `ageMs` of an event the widget had queued.
  * The page is kept without query string and fragment unless the chat keeps them (`keepQuery`, issue 14).
  */
-export async function recordTrack(tx: Sql, visitorId: string, f: TrackFrame, now: number, keepQuery: boolean): Promise<void> {
+export async function recordTrack(
+  tx: Sql,
+  visitorId: string,
+  f: TrackFrame,
+  now: number,
+  keepQuery: boolean,
+): Promise<void> {
   const at = now - Math.min(Math.max(f.ageMs ?? 0, 0), TRACK_LIMITS.maxAgeMs);
   const url = pageAddress(f.url, keepQuery);
   await tx.query(
@@ -34,9 +40,21 @@ export async function sameVisitors(tx: Sql, visitorId: string): Promise<string[]
   return rows.map((r) => r.id);
 }
 
-type EventRow = Record<string, unknown> & { kind: TrackFrame['event']; url: string; title: string | null; product_id: string | null; quantity: number; at: Date };
+type EventRow = Record<string, unknown> & {
+  kind: TrackFrame['event'];
+  url: string;
+  title: string | null;
+  product_id: string | null;
+  quantity: number;
+  at: Date;
+};
 
-async function events(tx: Sql, visitorIds: string[], kinds: TrackFrame['event'][], since: Date | null): Promise<EventRow[]> {
+async function events(
+  tx: Sql,
+  visitorIds: string[],
+  kinds: TrackFrame['event'][],
+  since: Date | null,
+): Promise<EventRow[]> {
   return tx.query<EventRow>(
     `select e.kind, e.url, e.title, e.product_id, e.quantity, e.at, ${PRODUCT_COLUMNS('p')}
        from crm_visitor_events e left join crm_products p on p.id = e.product_id
@@ -59,14 +77,22 @@ export async function lastVisit(tx: Sql, visitorIds: string[]): Promise<Recommen
   return visit
     .filter((v) => !seen.has(v.url) && !!seen.add(v.url))
     .slice(0, CRM_LIMITS.lastVisitItems)
-    .map((v) => ({ url: v.url, title: v.title, product: v.product_id ? prefixedProduct(v) : null, at: v.at.toISOString() }));
+    .map((v) => ({
+      url: v.url,
+      title: v.title,
+      product: v.product_id ? prefixedProduct(v) : null,
+      at: v.at.toISOString(),
+    }));
 }
 
 /**
  * The open cart: adds and removals replayed in order, emptied by a checkout. `lastTouched` is the
  * time of the latest cart event, which decides whether the cart is abandoned.
  */
-export async function openCart(tx: Sql, visitorIds: string[]): Promise<{ lines: CartLine[]; lastTouched: number | null }> {
+export async function openCart(
+  tx: Sql,
+  visitorIds: string[],
+): Promise<{ lines: CartLine[]; lastTouched: number | null }> {
   const lines = new Map<string, CartLine>();
   let lastTouched: number | null = null;
   for (const e of await events(tx, visitorIds, ['cart_add', 'cart_remove', 'checkout'], null)) {
@@ -76,14 +102,22 @@ export async function openCart(tx: Sql, visitorIds: string[]): Promise<{ lines: 
     if (e.kind === 'cart_remove') lines.delete(e.product_id);
     if (e.kind === 'cart_add') {
       const had = lines.get(e.product_id);
-      lines.set(e.product_id, { product: prefixedProduct(e), quantity: Math.min(CRM_LIMITS.cartQuantity, (had?.quantity ?? 0) + e.quantity), addedAt: e.at.toISOString() });
+      lines.set(e.product_id, {
+        product: prefixedProduct(e),
+        quantity: Math.min(CRM_LIMITS.cartQuantity, (had?.quantity ?? 0) + e.quantity),
+        addedAt: e.at.toISOString(),
+      });
     }
   }
   return { lines: [...lines.values()].reverse(), lastTouched };
 }
 
 /** The open cart if nothing happened to it for `abandonAfterMinutes`. */
-export async function abandonedCart(tx: Sql, visitorIds: string[], now: number): Promise<Recommendations['abandonedCart']> {
+export async function abandonedCart(
+  tx: Sql,
+  visitorIds: string[],
+  now: number,
+): Promise<Recommendations['abandonedCart']> {
   const cart = await openCart(tx, visitorIds);
   if (cart.lastTouched === null || now - cart.lastTouched < CRM_LIMITS.abandonAfterMinutes * MINUTE) return [];
   return cart.lines.slice(0, CRM_LIMITS.abandonedCartItems);

@@ -16,7 +16,8 @@ type Req<O extends CrmRequest['op']> = Extract<CrmRequest, { op: O }>;
 export type Written<O extends CrmRequest['op']> = { answer: CrmAnswerFor<O>; events: StoredEvent[] };
 type Write<O extends CrmRequest['op']> = (call: RepCall, r: Req<O>) => Promise<Written<O>>;
 
-const editable = async (call: RepCall, contactId: string) => requireContact(call.tx, call.actor, await crmConnector().contactInfo(call, contactId), true);
+const editable = async (call: RepCall, contactId: string) =>
+  requireContact(call.tx, call.actor, await crmConnector().contactInfo(call, contactId), true);
 
 export const addTag: Write<'addTag'> = async (call, r) => {
   await editable(call, r.contactId);
@@ -30,12 +31,25 @@ export const removeTag: Write<'removeTag'> = async (call, r) => {
 
 export const addNote: Write<'addNote'> = async (call, r) => {
   await editable(call, r.contactId);
-  return { answer: { op: 'addNote', note: await crmConnector().addNote(call, r.contactId, { kind: 'note', text: r.text }) }, events: [] };
+  return {
+    answer: { op: 'addNote', note: await crmConnector().addNote(call, r.contactId, { kind: 'note', text: r.text }) },
+    events: [],
+  };
 };
 
 export const addTask: Write<'addTask'> = async (call, r) => {
   await editable(call, r.contactId);
-  return { answer: { op: 'addTask', task: await crmConnector().addTask(call, r.contactId, { title: r.title, assigneeId: r.assigneeId, dueDate: r.dueDate }) }, events: [] };
+  return {
+    answer: {
+      op: 'addTask',
+      task: await crmConnector().addTask(call, r.contactId, {
+        title: r.title,
+        assigneeId: r.assigneeId,
+        dueDate: r.dueDate,
+      }),
+    },
+    events: [],
+  };
 };
 
 export const setTaskDone: Write<'setTaskDone'> = async (call, r) => {
@@ -52,13 +66,26 @@ export const setPhone: Write<'setPhone'> = async (call, r) => {
 
 export const setField: Write<'setField'> = async (call, r) => {
   await editable(call, r.contactId);
-  return { answer: { op: 'setField', fields: await crmConnector().setCustomField(call, r.contactId, r.key, r.value) }, events: [] };
+  return {
+    answer: { op: 'setField', fields: await crmConnector().setCustomField(call, r.contactId, r.key, r.value) },
+    events: [],
+  };
 };
 
 /** A notification for one rep only, in the log so it reaches them even if they are offline now (E6). */
-export async function notify(tx: Sql, chatId: string, to: string, n: Omit<CrmNotification, 'id' | 'createdAt'>, now: number): Promise<StoredEvent> {
+export async function notify(
+  tx: Sql,
+  chatId: string,
+  to: string,
+  n: Omit<CrmNotification, 'id' | 'createdAt'>,
+  now: number,
+): Promise<StoredEvent> {
   const notification: CrmNotification = { ...n, id: newId('cn'), createdAt: new Date(now).toISOString() };
-  return appendEvent(tx, { kind: 'crm.notification', chatId, notification }, { conversationId: n.conversationId, audience: [to] });
+  return appendEvent(
+    tx,
+    { kind: 'crm.notification', chatId, notification },
+    { conversationId: n.conversationId, audience: [to] },
+  );
 }
 
 /** E5: from the conversation's visitor (who gave an email), to a chosen owner or the pool's next member. */
@@ -67,12 +94,17 @@ export const createLead: Write<'createLead'> = async (call, r) => {
   if (call.actor.role === 'observer' || (call.actor.role === 'rep' && conv.ownerId !== call.actor.id)) {
     throw new HubError('forbidden', 'only the rep answering this conversation can create a lead from it');
   }
-  const [visitor] = await call.tx.query<{ email: string | null; name: string | null }>('select email, name from visitors where id = $1', [conv.visitorId]);
+  const [visitor] = await call.tx.query<{ email: string | null; name: string | null }>(
+    'select email, name from visitors where id = $1',
+    [conv.visitorId],
+  );
   if (!visitor?.email) throw new HubError('conflict', 'the visitor has not given an email yet');
   let owner: PersonRef;
   let pool: PersonRef | null = null;
   if (r.assign.kind === 'owner') {
-    const [rep] = await call.tx.query<PersonRef>(`select id, name from reps where id = $1 and role <> 'observer'`, [r.assign.ownerId]);
+    const [rep] = await call.tx.query<PersonRef>(`select id, name from reps where id = $1 and role <> 'observer'`, [
+      r.assign.ownerId,
+    ]);
     if (!rep) throw new HubError('not_found', 'no such owner');
     owner = rep;
   } else {
@@ -87,11 +119,24 @@ export const createLead: Write<'createLead'> = async (call, r) => {
     note: r.note,
   });
   if (!contact) throw new HubError('conflict', 'a record with this email already exists');
-  const events = owner.id === call.actor.id ? [] : [
-    await notify(call.tx, conv.chatId, owner.id, {
-      reason: 'lead_assigned', contact: { id: contact.id, name: contact.name }, from: { id: call.actor.id, name: call.actor.name }, text: r.note ?? '', conversationId: conv.id,
-    }, call.now),
-  ];
+  const events =
+    owner.id === call.actor.id
+      ? []
+      : [
+          await notify(
+            call.tx,
+            conv.chatId,
+            owner.id,
+            {
+              reason: 'lead_assigned',
+              contact: { id: contact.id, name: contact.name },
+              from: { id: call.actor.id, name: call.actor.name },
+              text: r.note ?? '',
+              conversationId: conv.id,
+            },
+            call.now,
+          ),
+        ];
   return { answer: { op: 'createLead', contact, owner, pool }, events };
 };
 
@@ -102,8 +147,18 @@ export const notifySales: Write<'notifySales'> = async (call, r) => {
   let chatId = 'crm';
   if (r.conversationId) chatId = (await visibleConversation(call.tx, call.actor, r.conversationId)).chatId;
   const note = await crmConnector().addNote(call, r.contactId, { kind: 'sales', text: r.text });
-  const event = await notify(call.tx, chatId, info.owner.id, {
-    reason: 'sales', contact: { id: info.id, name: info.name }, from: { id: call.actor.id, name: call.actor.name }, text: r.text, conversationId: r.conversationId,
-  }, call.now);
+  const event = await notify(
+    call.tx,
+    chatId,
+    info.owner.id,
+    {
+      reason: 'sales',
+      contact: { id: info.id, name: info.name },
+      from: { id: call.actor.id, name: call.actor.name },
+      text: r.text,
+      conversationId: r.conversationId,
+    },
+    call.now,
+  );
   return { answer: { op: 'notifySales', note, owner: info.owner }, events: [event] };
 };

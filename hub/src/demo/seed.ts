@@ -25,11 +25,17 @@ export async function seedDemo(db: Db, options: CrmDemoOptions = {}): Promise<bo
   await db.transaction(async (tx) => {
     // The demo shop tells its product pages apart by their query (shop-product.html?p=…), so it keeps
     // query strings in page tracking (issue 14); a new chat does not.
-    await tx.query(`insert into chats (id, key, name, track_query) values ('ch_demo', $1, 'Demo shop', true)`, [DEMO_CHAT_KEY]);
+    await tx.query(`insert into chats (id, key, name, track_query) values ('ch_demo', $1, 'Demo shop', true)`, [
+      DEMO_CHAT_KEY,
+    ]);
     await tx.query(`insert into queues (id, chat_id, name) values ('q_demo', 'ch_demo', 'Sales & support')`);
     for (const [i, r] of DEMO_REPS.entries()) {
-      await tx.query('insert into reps (id, email, name, role, extension, password_hash) values ($1, $2, $3, $4, $5, $6)', [r.id, r.email, r.name, r.role, r.extension, hash]);
-      if (r.role === 'rep') await tx.query(`insert into queue_members (queue_id, rep_id, position) values ('q_demo', $1, $2)`, [r.id, i]);
+      await tx.query(
+        'insert into reps (id, email, name, role, extension, password_hash) values ($1, $2, $3, $4, $5, $6)',
+        [r.id, r.email, r.name, r.role, r.extension, hash],
+      );
+      if (r.role === 'rep')
+        await tx.query(`insert into queue_members (queue_id, rep_id, position) values ('q_demo', $1, $2)`, [r.id, i]);
     }
     await seedDemoTemplates(tx, 'ch_demo');
     await seedCrmDemo(tx, options);

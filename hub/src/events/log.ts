@@ -61,7 +61,14 @@ export async function appendEvent(tx: Sql, e: NewEvent, routing: Routing = {}): 
   const [row] = await tx.query<EventRow>(
     `insert into events (chat_id, conversation_id, visitor_id, audience, kind, payload)
      values ($1, $2, $3, $4, $5, $6) returning *`,
-    [chatId, routing.conversationId ?? null, routing.visitorId ?? null, routing.audience ?? null, e.kind, JSON.stringify(payload)],
+    [
+      chatId,
+      routing.conversationId ?? null,
+      routing.visitorId ?? null,
+      routing.audience ?? null,
+      e.kind,
+      JSON.stringify(payload),
+    ],
   );
   return fromRow(row);
 }
@@ -84,7 +91,13 @@ export async function purgeConversationEvents(tx: Sql, conversationId: string): 
  * Events after `afterId` in the given chats, oldest first, one page at a time. With `personalFor`,
  * also that rep's personal notifications from any chat (they go to their addressee wherever they work).
  */
-export async function readEvents(db: Sql, afterId: number, chatIds: string[] | 'all', limit: number, personalFor?: string): Promise<StoredEvent[]> {
+export async function readEvents(
+  db: Sql,
+  afterId: number,
+  chatIds: string[] | 'all',
+  limit: number,
+  personalFor?: string,
+): Promise<StoredEvent[]> {
   const rows =
     chatIds === 'all'
       ? await db.query<EventRow>('select * from events where id > $1 order by id limit $2', [afterId, limit])

@@ -16,7 +16,11 @@ export interface NewFile {
 export type FileRow = NewFile & { conversation_id: string; message_id: string | null };
 
 export const attachmentOf = (f: Pick<NewFile, 'id' | 'name' | 'mime' | 'size' | 'status'>): Attachment => ({
-  id: f.id, name: f.name, mime: f.mime, size: f.size, status: f.status,
+  id: f.id,
+  name: f.name,
+  mime: f.mime,
+  size: f.size,
+  status: f.status,
 });
 
 /** Stored in the same transaction as the message that carries it. */
@@ -37,6 +41,13 @@ export interface ChatFileSettings {
 
 /** The chat's file limit (null in the row: the named default), sneak-peek switch and page-address setting: what its widget is told in `features`. */
 export async function chatFileSettings(db: Sql, chatId: string): Promise<ChatFileSettings> {
-  const [row] = await db.query<{ file_max_bytes: number | null; sneak_peek: boolean; track_query: boolean }>('select file_max_bytes, sneak_peek, track_query from chats where id = $1', [chatId]);
-  return { fileMaxBytes: row?.file_max_bytes ?? FILE_LIMITS.defaultChatFileBytes, sneakPeek: row?.sneak_peek ?? true, trackQuery: row?.track_query ?? false };
+  const [row] = await db.query<{ file_max_bytes: number | null; sneak_peek: boolean; track_query: boolean }>(
+    'select file_max_bytes, sneak_peek, track_query from chats where id = $1',
+    [chatId],
+  );
+  return {
+    fileMaxBytes: row?.file_max_bytes ?? FILE_LIMITS.defaultChatFileBytes,
+    sneakPeek: row?.sneak_peek ?? true,
+    trackQuery: row?.track_query ?? false,
+  };
 }

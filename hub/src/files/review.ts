@@ -28,21 +28,33 @@ export async function reviewFile(db: Db, r: Review): Promise<{ rejected: boolean
     const events: StoredEvent[] = [];
     const { result } = await once(tx, `r:${r.rep.id}`, r.clientId, 'reviewFile', async () => {
       const [file] = await tx.query<FileRow>('select * from files where id = $1 for update', [r.fileId]);
-      const conv = file && file.conversation_id === r.conversationId ? await loadConversation(tx, r.conversationId) : null;
+      const conv =
+        file && file.conversation_id === r.conversationId ? await loadConversation(tx, r.conversationId) : null;
       const chats = await chatsForRep(tx, r.rep);
-      if (!file || !conv || (chats !== 'all' && !chats.includes(conv.chatId))) throw new HubError('not_found', 'no such file in this conversation');
+      if (!file || !conv || (chats !== 'all' && !chats.includes(conv.chatId)))
+        throw new HubError('not_found', 'no such file in this conversation');
       const verdict = reviewRule({ role: r.rep.role, access: accessFor(conv, r.rep), status: conv.status });
       if (verdict) throw new HubError(verdict.code, verdict.message);
       if (file.uploader !== 'visitor') throw new HubError('conflict', 'only files from the visitor wait for approval');
       if (file.status !== 'pending') throw new HubError('conflict', `this file was already ${file.status}`);
       const status = r.decision === 'accept' ? 'accepted' : 'rejected';
-      await tx.query('update files set status = $2, reviewed_by = $3, reviewed_at = clock_timestamp() where id = $1', [file.id, status, r.rep.id]);
+      await tx.query('update files set status = $2, reviewed_by = $3, reviewed_at = clock_timestamp() where id = $1', [
+        file.id,
+        status,
+        r.rep.id,
+      ]);
       const [row] = await tx.query<MessageRow>(
         `update messages set attachment = jsonb_set(attachment, '{status}', to_jsonb($2::text)) where id = $1 returning *`,
         [file.message_id, status],
       );
       const message = toMessage(row);
-      events.push(await appendEvent(tx, { kind: 'message.updated', chatId: conv.chatId, message }, { conversationId: conv.id, visitorId: conv.visitorId, audience: audienceOf(conv) }));
+      events.push(
+        await appendEvent(
+          tx,
+          { kind: 'message.updated', chatId: conv.chatId, message },
+          { conversationId: conv.id, visitorId: conv.visitorId, audience: audienceOf(conv) },
+        ),
+      );
       return { rejected: status === 'rejected' };
     });
     return { rejected: result.rejected, events };

@@ -7,7 +7,8 @@ import { ALLOWED_FILE_TYPES, FILE_LIMITS, type AllowedFileType, type FileRefusal
  * `file-type`, and whether it may be sent. The name only has to agree with the content.
  */
 
-export type FileVerdict = { ok: true; type: AllowedFileType; name: string } | { ok: false; code: FileRefusal; message: string };
+export type FileVerdict =
+  { ok: true; type: AllowedFileType; name: string } | { ok: false; code: FileRefusal; message: string };
 
 const refuse = (code: FileRefusal, message: string): FileVerdict => ({ ok: false, code, message });
 
@@ -17,7 +18,10 @@ const refuse = (code: FileRefusal, message: string): FileVerdict => ({ ok: false
  */
 export function cleanFileName(raw: string): string {
   const base = raw.split(/[/\\]/).pop() ?? '';
-  const clean = base.replace(/[\p{Cc}\p{Cf}]/gu, '').replace(/^[.\s]+|[.\s]+$/g, '').replace(/\s+/g, ' ');
+  const clean = base
+    .replace(/[\p{Cc}\p{Cf}]/gu, '')
+    .replace(/^[.\s]+|[.\s]+$/g, '')
+    .replace(/\s+/g, ' ');
   if (clean.length <= FILE_LIMITS.fileNameChars) return clean;
   const dot = clean.lastIndexOf('.');
   const ext = dot > 0 && clean.length - dot <= 10 ? clean.slice(dot) : '';
@@ -77,12 +81,16 @@ export async function judgeFile(path: string, size: number, declaredName: string
     what = 'of an unknown binary type';
   }
   const type = ALLOWED_FILE_TYPES.find((t) => t.mime === mime);
-  if (!type) return refuse('file_type_not_allowed', `this file is really ${what}, which is not on the list of allowed files`);
+  if (!type)
+    return refuse('file_type_not_allowed', `this file is really ${what}, which is not on the list of allowed files`);
 
   const ext = extensionOf(name);
   if (!ext) return { ok: true, type, name: `${name}.${type.extensions[0]}` };
   if (!(type.extensions as readonly string[]).includes(ext)) {
-    return refuse('file_type_mismatch', `the file is named .${ext} but its content is ${type.extensions[0].toUpperCase()}; rename it to .${type.extensions[0]}`);
+    return refuse(
+      'file_type_mismatch',
+      `the file is named .${ext} but its content is ${type.extensions[0].toUpperCase()}; rename it to .${type.extensions[0]}`,
+    );
   }
   return { ok: true, type, name };
 }

@@ -22,7 +22,11 @@ export function addTag(db: Db, a: CommandArgs & { tag: string }): Promise<Stored
     const tags = conv.tags ?? [];
     if (tags.includes(a.tag)) return [];
     if (tags.length >= ANNOTATION_LIMITS.tagsPerConversation) {
-      throw new HubError('too_large', `a conversation has at most ${ANNOTATION_LIMITS.tagsPerConversation} tags`, ANNOTATION_LIMITS.tagsPerConversation);
+      throw new HubError(
+        'too_large',
+        `a conversation has at most ${ANNOTATION_LIMITS.tagsPerConversation} tags`,
+        ANNOTATION_LIMITS.tagsPerConversation,
+      );
     }
     await tx.query('update conversations set tags = array_append(tags, $2) where id = $1', [conv.id, a.tag]);
     return [await updated(tx, conv)];
@@ -38,8 +42,22 @@ export function removeTag(db: Db, a: CommandArgs & { tag: string }): Promise<Sto
   });
 }
 
-type NoteRow = { id: string; conversation_id: string; rep_id: string | null; author_name: string; text: string; created_at: Date };
-const toNote = (r: NoteRow): Note => ({ id: r.id, conversationId: r.conversation_id, repId: r.rep_id, authorName: r.author_name, text: r.text, createdAt: r.created_at.toISOString() });
+type NoteRow = {
+  id: string;
+  conversation_id: string;
+  rep_id: string | null;
+  author_name: string;
+  text: string;
+  created_at: Date;
+};
+const toNote = (r: NoteRow): Note => ({
+  id: r.id,
+  conversationId: r.conversation_id,
+  repId: r.rep_id,
+  authorName: r.author_name,
+  text: r.text,
+  createdAt: r.created_at.toISOString(),
+});
 
 /** An internal note, told to the reps who see the conversation (its audience) and to supervisors — never to the visitor. */
 export function addNote(db: Db, a: CommandArgs & { text: string }): Promise<StoredEvent[]> {
@@ -48,20 +66,34 @@ export function addNote(db: Db, a: CommandArgs & { text: string }): Promise<Stor
       `insert into notes (id, conversation_id, rep_id, author_name, text, created_at) values ($1, $2, $3, $4, $5, clock_timestamp()) returning *`,
       [newId('n'), conv.id, a.rep.id, a.rep.name, a.text],
     );
-    return [await appendEvent(tx, { kind: 'note.created', chatId: conv.chatId, note: toNote(row) }, { conversationId: conv.id, visitorId: null, audience: audienceOf(conv) })];
+    return [
+      await appendEvent(
+        tx,
+        { kind: 'note.created', chatId: conv.chatId, note: toNote(row) },
+        { conversationId: conv.id, visitorId: null, audience: audienceOf(conv) },
+      ),
+    ];
   });
 }
 
 /** The notes of a conversation, for a rep who may read it. */
 export async function conversationNotes(db: Sql, rep: RepProfile, conversationId: string): Promise<Note[]> {
   await readableConversation(db, rep, conversationId);
-  const rows = await db.query<NoteRow>('select * from notes where conversation_id = $1 order by created_at, id', [conversationId]);
+  const rows = await db.query<NoteRow>('select * from notes where conversation_id = $1 order by created_at, id', [
+    conversationId,
+  ]);
   return rows.map(toNote);
 }
 
 type PastRow = {
-  id: string; chat_name: string; status: string; owner_name: string | null; queue_name: string | null;
-  created_at: Date; last_message_at: Date; tags: string[];
+  id: string;
+  chat_name: string;
+  status: string;
+  owner_name: string | null;
+  queue_name: string | null;
+  created_at: Date;
+  last_message_at: Date;
+  tags: string[];
 };
 
 /**
@@ -103,6 +135,13 @@ export async function visitorPast(db: Sql, rep: RepProfile, conversationId: stri
     messages: messages
       .filter((m) => m.conversation_id === r.id)
       .map(toMessage)
-      .map(({ id, author, authorName, text, pageUrl, createdAt }) => ({ id, author, authorName, text, pageUrl, createdAt })),
+      .map(({ id, author, authorName, text, pageUrl, createdAt }) => ({
+        id,
+        author,
+        authorName,
+        text,
+        pageUrl,
+        createdAt,
+      })),
   }));
 }

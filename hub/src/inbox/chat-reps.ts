@@ -16,7 +16,9 @@ export interface ChatTeam {
 
 export async function repsWorkingIn(db: Sql, chatIds: string[]): Promise<Map<string, ChatTeam>> {
   if (chatIds.length === 0) return new Map();
-  const chats = await db.query<{ id: string; name: string }>('select id, name from chats where id = any($1)', [chatIds]);
+  const chats = await db.query<{ id: string; name: string }>('select id, name from chats where id = any($1)', [
+    chatIds,
+  ]);
   const byChat = new Map<string, ChatTeam>(chats.map((c) => [c.id, { name: c.name, reps: [] }]));
   const rows = await db.query<{ chat_id: string; id: string; name: string; status: ChatRep['status'] }>(
     `select distinct q.chat_id, r.id, r.name, r.status

@@ -22,7 +22,15 @@ import type { InboxCommand, Subject } from './rules';
  */
 type Act = (tx: Sql, conv: ConversationSnapshot) => Promise<StoredEvent[]>;
 
-export function run(db: Db, rep: RepProfile, name: InboxCommand, conversationId: string, clientId: string, act: Act, more: Pick<Subject, 'target'> = {}): Promise<StoredEvent[]> {
+export function run(
+  db: Db,
+  rep: RepProfile,
+  name: InboxCommand,
+  conversationId: string,
+  clientId: string,
+  act: Act,
+  more: Pick<Subject, 'target'> = {},
+): Promise<StoredEvent[]> {
   return writeTx(db, async (tx) => {
     let events: StoredEvent[] = [];
     await once(tx, `r:${rep.id}`, clientId, name, async () => {
@@ -33,7 +41,8 @@ export function run(db: Db, rep: RepProfile, name: InboxCommand, conversationId:
   });
 }
 
-export const updated = async (tx: Sql, conv: ConversationSnapshot) => (await logConversation(tx, 'conversation.updated', conv.id, conv)).event;
+export const updated = async (tx: Sql, conv: ConversationSnapshot) =>
+  (await logConversation(tx, 'conversation.updated', conv.id, conv)).event;
 
 /** Close (or archive) it; its owner has room again, so waiting conversations may now be offered. */
 function close(status: 'closed' | 'archived', reason: 'ended' | 'blocked' | 'handled', now: number): Act {
@@ -46,7 +55,12 @@ function close(status: 'closed' | 'archived', reason: 'ended' | 'blocked' | 'han
   };
 }
 
-export interface CommandArgs { rep: RepProfile; conversationId: string; clientId: string; now?: number }
+export interface CommandArgs {
+  rep: RepProfile;
+  conversationId: string;
+  clientId: string;
+  now?: number;
+}
 
 /**
  * To a rep: an open conversation lands in their Active; a closed or archived one stays where it is,
@@ -55,50 +69,83 @@ export interface CommandArgs { rep: RepProfile; conversationId: string; clientId
  */
 export function transfer(db: Db, a: CommandArgs & { to: TransferTarget }): Promise<StoredEvent[]> {
   const now = a.now ?? Date.now();
-  return run(db, a.rep, 'transfer', a.conversationId, a.clientId, async (tx, conv) => {
-    const readers = a.rep.role === 'rep' && !conv.readers.includes(a.rep.id) ? [...conv.readers, a.rep.id] : conv.readers;
-    if (a.to.kind === 'rep') {
-      const [target] = await tx.query<{ id: string }>(
-        `select r.id from reps r join queue_members m on m.rep_id = r.id join queues q on q.id = m.queue_id where r.id = $1 and q.chat_id = $2 limit 1`,
-        [a.to.repId, conv.chatId],
-      );
-      if (!target) throw new HubError('not_found', 'that rep does not work in this chat');
-      if (target.id === conv.ownerId) throw new HubError('conflict', 'that rep already has this conversation');
-      await tx.query(
-        `update conversations set status = $4, owner_id = $2, previous_owner_id = owner_id, readers = $3, offered_to = '{}', offer_expires_at = null,
+  return run(
+    db,
+    a.rep,
+    'transfer',
+    a.conversationId,
+    a.clientId,
+    async (tx, conv) => {
+      const readers =
+        a.rep.role === 'rep' && !conv.readers.includes(a.rep.id) ? [...conv.readers, a.rep.id] : conv.readers;
+      if (a.to.kind === 'rep') {
+        const [target] = await tx.query<{ id: string }>(
+          `select r.id from reps r join queue_members m on m.rep_id = r.id join queues q on q.id = m.queue_id where r.id = $1 and q.chat_id = $2 limit 1`,
+          [a.to.repId, conv.chatId],
+        );
+        if (!target) throw new HubError('not_found', 'that rep does not work in this chat');
+        if (target.id === conv.ownerId) throw new HubError('conflict', 'that rep already has this conversation');
+        await tx.query(
+          `update conversations set status = $4, owner_id = $2, previous_owner_id = owner_id, readers = $3, offered_to = '{}', offer_expires_at = null,
                 tried = '{}', ${JOINED} where id = $1`,
-        [conv.id, target.id, readers.filter((r) => r !== target.id), conv.status === 'closed' || conv.status === 'archived' ? conv.status : 'active'],
-      );
-      await recordTransfer(tx, conv, a.rep.id, { repId: target.id });
-      return [await updated(tx, conv), ...(await rerouteForReps(tx, [conv.ownerId, target.id], now))];
-    }
-    const [queue] = await tx.query<{ id: string }>('select id from queues where id = $1 and chat_id = $2', [a.to.queueId, conv.chatId]);
-    if (!queue) throw new HubError('not_found', 'no such queue in this chat');
-    await tx.query(
-      `update conversations set status = 'pending', owner_id = null, previous_owner_id = coalesce(owner_id, previous_owner_id), queue_id = $2, readers = $3,
+          [
+            conv.id,
+            target.id,
+            readers.filter((r) => r !== target.id),
+            conv.status === 'closed' || conv.status === 'archived' ? conv.status : 'active',
+          ],
+        );
+        await recordTransfer(tx, conv, a.rep.id, { repId: target.id });
+        return [await updated(tx, conv), ...(await rerouteForReps(tx, [conv.ownerId, target.id], now))];
+      }
+      const [queue] = await tx.query<{ id: string }>('select id from queues where id = $1 and chat_id = $2', [
+        a.to.queueId,
+        conv.chatId,
+      ]);
+      if (!queue) throw new HubError('not_found', 'no such queue in this chat');
+      await tx.query(
+        `update conversations set status = 'pending', owner_id = null, previous_owner_id = coalesce(owner_id, previous_owner_id), queue_id = $2, readers = $3,
               offered_to = '{}', offer_expires_at = null, tried = '{}' where id = $1`,
-      [conv.id, queue.id, readers],
-    );
-    await recordTransfer(tx, conv, a.rep.id, { queueId: queue.id });
-    await offer(tx, conv.id, now, { log: false });
-    return [await updated(tx, conv), ...(await rerouteForReps(tx, [conv.ownerId], now))];
-  }, { target: a.to.kind });
+        [conv.id, queue.id, readers],
+      );
+      await recordTransfer(tx, conv, a.rep.id, { queueId: queue.id });
+      await offer(tx, conv.id, now, { log: false });
+      return [await updated(tx, conv), ...(await rerouteForReps(tx, [conv.ownerId], now))];
+    },
+    { target: a.to.kind },
+  );
 }
 
 /** FEATURES E9: a chat that ends leaves its transcript summary on the customer's record, in the same transaction. */
-const withTranscript = (rep: RepProfile, now: number, act: Act): Act => async (tx, conv) => {
-  const events = await act(tx, conv);
-  await recordChatEnded(tx, conv, rep, now);
-  return events;
-};
+const withTranscript =
+  (rep: RepProfile, now: number, act: Act): Act =>
+  async (tx, conv) => {
+    const events = await act(tx, conv);
+    await recordChatEnded(tx, conv, rep, now);
+    return events;
+  };
 
 /** Mark handled: closes and archives (FEATURES C5); a later message from the visitor starts afresh. */
 export const markHandled = (db: Db, a: CommandArgs) =>
-  run(db, a.rep, 'markHandled', a.conversationId, a.clientId, withTranscript(a.rep, a.now ?? Date.now(), close('archived', 'handled', a.now ?? Date.now())));
+  run(
+    db,
+    a.rep,
+    'markHandled',
+    a.conversationId,
+    a.clientId,
+    withTranscript(a.rep, a.now ?? Date.now(), close('archived', 'handled', a.now ?? Date.now())),
+  );
 
 /** End the session: the visitor is told; the conversation goes to Closed and can be taken again. */
 export const endSession = (db: Db, a: CommandArgs) =>
-  run(db, a.rep, 'endSession', a.conversationId, a.clientId, withTranscript(a.rep, a.now ?? Date.now(), close('closed', 'ended', a.now ?? Date.now())));
+  run(
+    db,
+    a.rep,
+    'endSession',
+    a.conversationId,
+    a.clientId,
+    withTranscript(a.rep, a.now ?? Date.now(), close('closed', 'ended', a.now ?? Date.now())),
+  );
 
 const UNIT_MS = { minutes: 60_000, hours: 3_600_000, days: 86_400_000 } as const;
 
@@ -107,18 +154,25 @@ const UNIT_MS = { minutes: 60_000, hours: 3_600_000, days: 86_400_000 } as const
  * blocked (net/ip-blocks.ts: then `ipRefused` says why); the conversation goes to Closed.
  * `trust`: the hub's proxies (PARLEY_TRUSTED_PROXIES), whose addresses are never blocked.
  */
-export async function block(db: Db, a: CommandArgs & { duration: BlockDuration; trust?: TrustProxy }): Promise<{ events: StoredEvent[]; ipRefused: string | null }> {
+export async function block(
+  db: Db,
+  a: CommandArgs & { duration: BlockDuration; trust?: TrustProxy },
+): Promise<{ events: StoredEvent[]; ipRefused: string | null }> {
   const now = a.now ?? Date.now();
   let ipRefused: string | null = null;
   const events = await run(db, a.rep, 'block', a.conversationId, a.clientId, async (tx, conv) => {
     const until = a.duration.unit === 'permanent' ? null : new Date(now + a.duration.amount * UNIT_MS[a.duration.unit]);
-    const [visitor] = await tx.query<{ ip: string | null; email: string | null }>('select ip, email from visitors where id = $1', [conv.visitorId]);
-    const ip = conv.channel === 'web' && !visitor?.email ? visitor?.ip ?? null : null;
+    const [visitor] = await tx.query<{ ip: string | null; email: string | null }>(
+      'select ip, email from visitors where id = $1',
+      [conv.visitorId],
+    );
+    const ip = conv.channel === 'web' && !visitor?.email ? (visitor?.ip ?? null) : null;
     ipRefused = ip ? ipBlockRefusal(ip, a.trust ?? (() => false)) : null;
     const key = ip && !ipRefused ? blockKey(ip) : null;
-    await tx.query('insert into blocks (id, chat_id, visitor_id, ip, until, ip_until, ip_refused, created_by) values ($1, $2, $3, $4, $5, $6, $7, $8)', [
-      newId('r'), conv.chatId, conv.visitorId, key, until, key ? ipBlockUntil(now, until) : null, ipRefused, a.rep.id,
-    ]);
+    await tx.query(
+      'insert into blocks (id, chat_id, visitor_id, ip, until, ip_until, ip_refused, created_by) values ($1, $2, $3, $4, $5, $6, $7, $8)',
+      [newId('r'), conv.chatId, conv.visitorId, key, until, key ? ipBlockUntil(now, until) : null, ipRefused, a.rep.id],
+    );
     return close('closed', 'blocked', now)(tx, conv);
   });
   return { events, ipRefused };
@@ -147,5 +201,11 @@ export const deleteConversation = (db: Db, a: CommandArgs) =>
     await tx.query('delete from conversations where id = $1', [conv.id]);
     await purgeConversationEvents(tx, conv.id);
     await crmConnector().forgetConversation({ tx, now: a.now ?? Date.now(), actor: a.rep }, conv.id);
-    return [await appendEvent(tx, { kind: 'conversation.deleted', chatId: conv.chatId, conversationId: conv.id }, { conversationId: conv.id, visitorId: conv.visitorId, audience: stakeholders(conv) })];
+    return [
+      await appendEvent(
+        tx,
+        { kind: 'conversation.deleted', chatId: conv.chatId, conversationId: conv.id },
+        { conversationId: conv.id, visitorId: conv.visitorId, audience: stakeholders(conv) },
+      ),
+    ];
   });

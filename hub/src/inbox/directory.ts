@@ -30,10 +30,15 @@ export async function queuesForRep(db: Sql, rep: RepProfile): Promise<QueueSumma
 }
 
 /** The conversation, if this rep may read it (any access but none, in a chat they work in); otherwise not_found. */
-export async function readableConversation(db: Sql, rep: RepProfile, conversationId: string): Promise<ConversationSnapshot> {
+export async function readableConversation(
+  db: Sql,
+  rep: RepProfile,
+  conversationId: string,
+): Promise<ConversationSnapshot> {
   const conv = await loadConversation(db, conversationId);
   const chats = await chatsForRep(db, rep);
-  if (!conv || (chats !== 'all' && !chats.includes(conv.chatId)) || accessFor(conv, rep) === 'none') throw new HubError('not_found', 'no such conversation');
+  if (!conv || (chats !== 'all' && !chats.includes(conv.chatId)) || accessFor(conv, rep) === 'none')
+    throw new HubError('not_found', 'no such conversation');
   return conv;
 }
 

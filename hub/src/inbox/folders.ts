@@ -7,7 +7,13 @@ import type { Access, Conversation, Folder, RepProfile } from '#protocol';
  */
 export type ConversationSnapshot = Omit<Conversation, 'folder' | 'access'> & { readers: string[] };
 
-const NATURAL: Record<Conversation['status'], Folder> = { pending: 'pending', active: 'active', closed: 'closed', archived: 'archived', abandoned: 'none' };
+const NATURAL: Record<Conversation['status'], Folder> = {
+  pending: 'pending',
+  active: 'active',
+  closed: 'closed',
+  archived: 'archived',
+  abandoned: 'none',
+};
 
 export function accessFor(c: ConversationSnapshot, viewer: Pick<RepProfile, 'id' | 'role'>): Access {
   if (c.status === 'abandoned') return 'none';
@@ -30,5 +36,6 @@ export function forViewer(c: ConversationSnapshot, viewer: Pick<RepProfile, 'id'
 }
 
 /** Reps (not supervisors) with any view of it: they must hear of every change, including losing it. */
-export const stakeholders = (c: Pick<ConversationSnapshot, 'ownerId' | 'offeredTo' | 'readers'>): string[] =>
-  [...new Set([...(c.ownerId ? [c.ownerId] : []), ...c.offeredTo, ...c.readers])];
+export const stakeholders = (c: Pick<ConversationSnapshot, 'ownerId' | 'offeredTo' | 'readers'>): string[] => [
+  ...new Set([...(c.ownerId ? [c.ownerId] : []), ...c.offeredTo, ...c.readers]),
+];

@@ -8,8 +8,15 @@ import { once } from './once';
 import { recordStatus } from './rep';
 
 /** FEATURES A4: a rep works in a mode their role grants; the hub refuses any other. */
-export async function setMode(db: Db, rep: RepProfile, mode: Role, clientId: string, now = Date.now()): Promise<RepProfile> {
-  if (!MODES_FOR_ROLE[rep.role].includes(mode)) throw new HubError('forbidden', `your role (${rep.role}) does not allow ${mode} mode`);
+export async function setMode(
+  db: Db,
+  rep: RepProfile,
+  mode: Role,
+  clientId: string,
+  now = Date.now(),
+): Promise<RepProfile> {
+  if (!MODES_FOR_ROLE[rep.role].includes(mode))
+    throw new HubError('forbidden', `your role (${rep.role}) does not allow ${mode} mode`);
   return writeTx(db, async (tx) => {
     await once(tx, `r:${rep.id}`, clientId, 'setMode', async () => {
       await tx.query('update reps set mode = $2 where id = $1', [rep.id, mode]);
@@ -28,7 +35,11 @@ export async function setMode(db: Db, rep: RepProfile, mode: Role, clientId: str
 export const CLOSING_WARNING_MS = 15 * 60_000;
 
 /** Chats closing within the warning window in which the rep has active conversations. */
-export async function closingSoonFor(db: Sql, repId: string, now: number): Promise<{ chatId: string; chatName: string; closesAt: string }[]> {
+export async function closingSoonFor(
+  db: Sql,
+  repId: string,
+  now: number,
+): Promise<{ chatId: string; chatName: string; closesAt: string }[]> {
   const chats = await db.query<{ id: string; name: string; hours: BusinessHours }>(
     `select distinct ch.id, ch.name, ch.hours from conversations c join chats ch on ch.id = c.chat_id
       where c.owner_id = $1 and c.status = 'active' and ch.hours is not null`,

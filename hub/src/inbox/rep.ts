@@ -25,11 +25,18 @@ export async function chatsForRep(db: Sql, rep: Pick<RepProfile, 'id' | 'role'>)
 }
 
 /** Locks the conversation, checks the rep may see its chat and may run `command` on it (with `target`, for a transfer). */
-export async function authorize(tx: Sql, rep: RepProfile, conversationId: string, command: InboxCommand, more: Pick<Subject, 'target'> = {}): Promise<ConversationSnapshot> {
+export async function authorize(
+  tx: Sql,
+  rep: RepProfile,
+  conversationId: string,
+  command: InboxCommand,
+  more: Pick<Subject, 'target'> = {},
+): Promise<ConversationSnapshot> {
   const [locked] = await tx.query('select id from conversations where id = $1 for update', [conversationId]);
   const conv = locked ? await loadConversation(tx, conversationId) : null;
   const chats = await chatsForRep(tx, rep);
-  if (!conv || (chats !== 'all' && !chats.includes(conv.chatId))) throw new HubError('not_found', 'no such conversation');
+  if (!conv || (chats !== 'all' && !chats.includes(conv.chatId)))
+    throw new HubError('not_found', 'no such conversation');
   const verdict = RULES[command]({ role: rep.role, access: accessFor(conv, rep), status: conv.status, ...more });
   if (verdict) throw new HubError(verdict.code, verdict.message);
   return conv;
@@ -56,7 +63,13 @@ async function claim(tx: Sql, rep: RepProfile, conv: ConversationSnapshot): Prom
 }
 
 /** Take a pending (or closed) conversation. A retry with the same client id is answered as the first try was. */
-export async function takeConversation(db: Db, rep: RepProfile, conversationId: string, clientId: string, now = Date.now()): Promise<StoredEvent[]> {
+export async function takeConversation(
+  db: Db,
+  rep: RepProfile,
+  conversationId: string,
+  clientId: string,
+  now = Date.now(),
+): Promise<StoredEvent[]> {
   return writeTx(db, async (tx) => {
     const events: StoredEvent[] = [];
     await once(tx, `r:${rep.id}`, clientId, 'take', async () => {
@@ -69,13 +82,27 @@ export async function takeConversation(db: Db, rep: RepProfile, conversationId: 
   });
 }
 
-export interface RepSend { conversationId: string; clientId: string; text: string; file?: NewFile; product?: ProductCardPayload }
+export interface RepSend {
+  conversationId: string;
+  clientId: string;
+  text: string;
+  file?: NewFile;
+  product?: ProductCardPayload;
+}
 
 /** A rep's reply; the first reply to a pending conversation claims it (FEATURES C3). Retries are answered, not stored twice. */
-export async function postRepMessage(db: Db, rep: RepProfile, send: RepSend, now = Date.now()): Promise<{ message: Message; events: StoredEvent[] }> {
+export async function postRepMessage(
+  db: Db,
+  rep: RepProfile,
+  send: RepSend,
+  now = Date.now(),
+): Promise<{ message: Message; events: StoredEvent[] }> {
   return writeTx(db, async (tx) => {
     const senderKey = `r:${rep.id}`;
-    const [dupe] = await tx.query<MessageRow>('select * from messages where sender_key = $1 and client_id = $2', [senderKey, send.clientId]);
+    const [dupe] = await tx.query<MessageRow>('select * from messages where sender_key = $1 and client_id = $2', [
+      senderKey,
+      send.clientId,
+    ]);
     if (dupe) return { message: toMessage(dupe), events: [] };
     const conv = await authorize(tx, rep, send.conversationId, 'send');
 
@@ -87,18 +114,43 @@ export async function postRepMessage(db: Db, rep: RepProfile, send: RepSend, now
     const [row] = await tx.query<MessageRow>(
       `insert into messages (id, conversation_id, sender_key, client_id, author, author_name, rep_id, text, attachment, product, created_at)
        values ($1, $2, $3, $4, 'rep', $5, $6, $7, $8, $9, clock_timestamp()) returning *`,
-      [newId('m'), conv.id, senderKey, send.clientId, rep.name, rep.id, send.text, send.file ? JSON.stringify(attachmentOf(send.file)) : null, send.product ? JSON.stringify(send.product) : null],
+      [
+        newId('m'),
+        conv.id,
+        senderKey,
+        send.clientId,
+        rep.name,
+        rep.id,
+        send.text,
+        send.file ? JSON.stringify(attachmentOf(send.file)) : null,
+        send.product ? JSON.stringify(send.product) : null,
+      ],
     );
     if (send.file) await insertFile(tx, conv.id, row.id, send.file);
-    await tx.query('update conversations set last_message_at = $2, last_message_preview = $3 where id = $1', [conv.id, row.created_at, preview(send.text)]);
+    await tx.query('update conversations set last_message_at = $2, last_message_preview = $3 where id = $1', [
+      conv.id,
+      row.created_at,
+      preview(send.text),
+    ]);
     const message = toMessage(row);
     const current = (await loadConversation(tx, conv.id))!;
-    events.push(await appendEvent(tx, { kind: 'message.created', chatId: conv.chatId, message }, { conversationId: conv.id, visitorId: conv.visitorId, audience: audienceOf(current) }));
+    events.push(
+      await appendEvent(
+        tx,
+        { kind: 'message.created', chatId: conv.chatId, message },
+        { conversationId: conv.id, visitorId: conv.visitorId, audience: audienceOf(current) },
+      ),
+    );
     return { message, events };
   });
 }
 
-export async function recordStatus(tx: Sql, rep: RepProfile, status: Availability, now: number): Promise<StoredEvent[]> {
+export async function recordStatus(
+  tx: Sql,
+  rep: RepProfile,
+  status: Availability,
+  now: number,
+): Promise<StoredEvent[]> {
   await tx.query('update reps set status = $2, missed_offers = 0 where id = $1', [rep.id, status]);
   const chats = await chatsForRep(tx, rep);
   const ids = chats === 'all' ? (await tx.query<{ id: string }>('select id from chats')).map((c) => c.id) : chats;
@@ -110,7 +162,13 @@ export async function recordStatus(tx: Sql, rep: RepProfile, status: Availabilit
 }
 
 /** Availability changes: from the rep (with a client id, so a retry is answered once) or from presence. */
-export async function setRepStatus(db: Db, rep: RepProfile, status: Availability, clientId?: string, now = Date.now()): Promise<StoredEvent[]> {
+export async function setRepStatus(
+  db: Db,
+  rep: RepProfile,
+  status: Availability,
+  clientId?: string,
+  now = Date.now(),
+): Promise<StoredEvent[]> {
   return writeTx(db, async (tx) => {
     if (!clientId) return recordStatus(tx, rep, status, now);
     let events: StoredEvent[] = [];

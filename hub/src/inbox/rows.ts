@@ -5,16 +5,38 @@ import type { ConversationSnapshot } from './folders';
 /** Row → wire mapping for conversations and messages, in one place. */
 
 export type ConversationRow = {
-  id: string; chat_id: string; chat_name: string; channel: Conversation['channel']; visitor_id: string;
-  visitor_name: string | null; visitor_email: string | null; status: Conversation['status'];
-  owner_id: string | null; owner_name: string | null; queue_id: string | null; queue_name: string | null;
-  offered_to: string[]; readers: string[]; closed_reason: Conversation['closedReason'];
-  created_at: Date; last_message_at: Date; last_message_preview: string; tags: string[];
+  id: string;
+  chat_id: string;
+  chat_name: string;
+  channel: Conversation['channel'];
+  visitor_id: string;
+  visitor_name: string | null;
+  visitor_email: string | null;
+  status: Conversation['status'];
+  owner_id: string | null;
+  owner_name: string | null;
+  queue_id: string | null;
+  queue_name: string | null;
+  offered_to: string[];
+  readers: string[];
+  closed_reason: Conversation['closedReason'];
+  created_at: Date;
+  last_message_at: Date;
+  last_message_preview: string;
+  tags: string[];
 };
 
 export type MessageRow = {
-  id: string; conversation_id: string; client_id: string | null; author: Message['author']; author_name: string | null;
-  rep_id: string | null; text: string; page_url: string | null; created_at: Date; attachment?: Attachment | null;
+  id: string;
+  conversation_id: string;
+  client_id: string | null;
+  author: Message['author'];
+  author_name: string | null;
+  rep_id: string | null;
+  text: string;
+  page_url: string | null;
+  created_at: Date;
+  attachment?: Attachment | null;
   /** A product card (FEATURES E10), on product messages only. */
   product?: ProductCardPayload | null;
 };

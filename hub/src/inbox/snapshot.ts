@@ -22,10 +22,16 @@ export interface InboxSnapshot {
   statuses: { repId: string; status: Availability }[];
 }
 
-export function inboxSnapshot(db: Db, rep: Pick<RepProfile, 'id' | 'role'>, chats: string[] | 'all'): Promise<InboxSnapshot> {
+export function inboxSnapshot(
+  db: Db,
+  rep: Pick<RepProfile, 'id' | 'role'>,
+  chats: string[] | 'all',
+): Promise<InboxSnapshot> {
   return writeTx(db, async (tx) => {
     // The floor counts when everything since was pruned too: the client must not resume below it.
-    const [head] = await tx.query<{ id: string | null }>('select greatest((select max(id) from events), (select pruned_through from event_log_floor)) as id');
+    const [head] = await tx.query<{ id: string | null }>(
+      'select greatest((select max(id) from events), (select pruned_through from event_log_floor)) as id',
+    );
     const chatIds = chats === 'all' ? null : chats;
     const rows = await tx.query<ConversationRow>(
       `${CONVERSATION_SELECT}

@@ -12,12 +12,20 @@ import { newId } from '../storage/ids';
 export async function mintVisitor(db: Sql, chatId: string, ip: string | null): Promise<{ id: string; token: string }> {
   const id = newId('v');
   const token = newToken();
-  await db.query('insert into visitors (id, chat_id, ip, token_hash) values ($1, $2, $3, $4)', [id, chatId, ip, hashToken(token)]);
+  await db.query('insert into visitors (id, chat_id, ip, token_hash) values ($1, $2, $3, $4)', [
+    id,
+    chatId,
+    ip,
+    hashToken(token),
+  ]);
   return { id, token };
 }
 
 /** The visitor this credential belongs to, in this chat (any chat when null); null for an unknown one. */
 export async function visitorForToken(db: Sql, chatId: string | null, token: string): Promise<string | null> {
-  const [row] = await db.query<{ id: string }>('select id from visitors where token_hash = $1 and ($2::text is null or chat_id = $2)', [hashToken(token), chatId]);
+  const [row] = await db.query<{ id: string }>(
+    'select id from visitors where token_hash = $1 and ($2::text is null or chat_id = $2)',
+    [hashToken(token), chatId],
+  );
   return row?.id ?? null;
 }

@@ -17,11 +17,19 @@ import { loadConversation, preview, toMessage, type MessageRow } from './rows';
 export type ChatRow = { id: string; key: string; name: string; allowedOrigins: string[] };
 
 export async function findChat(db: Sql, key: string): Promise<ChatRow | null> {
-  const [chat] = await db.query<ChatRow>('select id, key, name, allowed_origins as "allowedOrigins" from chats where key = $1', [key]);
+  const [chat] = await db.query<ChatRow>(
+    'select id, key, name, allowed_origins as "allowedOrigins" from chats where key = $1',
+    [key],
+  );
   return chat ?? null;
 }
 
-export async function touchVisitor(db: Sql, chatId: string, visitorId: string, ip: string | null = null): Promise<void> {
+export async function touchVisitor(
+  db: Sql,
+  chatId: string,
+  visitorId: string,
+  ip: string | null = null,
+): Promise<void> {
   await db.query(
     `insert into visitors (id, chat_id, ip) values ($1, $2, $3)
      on conflict (id) do update set last_seen_at = now(), ip = coalesce($3, visitors.ip)`,
@@ -30,7 +38,12 @@ export async function touchVisitor(db: Sql, chatId: string, visitorId: string, i
 }
 
 export const toVisitorMessage = (m: Message): VisitorMessage => ({
-  id: m.id, clientId: m.clientId, author: m.author, authorName: m.authorName, text: m.text, createdAt: m.createdAt,
+  id: m.id,
+  clientId: m.clientId,
+  author: m.author,
+  authorName: m.authorName,
+  text: m.text,
+  createdAt: m.createdAt,
   ...(m.attachment ? { attachment: m.attachment } : {}),
   ...(m.product ? { product: m.product } : {}),
 });
@@ -63,21 +76,37 @@ export interface VisitorSend {
   file?: NewFile;
 }
 
-type LatestRow = { id: string; status: string; owner_id: string | null; closed_reason: string | null; owner_status: string | null; offered_to: string[]; readers: string[] };
+type LatestRow = {
+  id: string;
+  status: string;
+  owner_id: string | null;
+  closed_reason: string | null;
+  owner_status: string | null;
+  offered_to: string[];
+  readers: string[];
+};
 
 /**
  * Where a visitor's message goes (FEATURES C1, C5): into their open conversation; back to the previous
  * owner of a conversation that was ended but not handled, when that owner is online; otherwise into
  * a new or reopened pending conversation, routed by its queue. Stored exactly once per client id.
  */
-export async function postVisitorMessage(db: Db, send: VisitorSend, now = Date.now()): Promise<{ message: Message; events: StoredEvent[] }> {
+export async function postVisitorMessage(
+  db: Db,
+  send: VisitorSend,
+  now = Date.now(),
+): Promise<{ message: Message; events: StoredEvent[] }> {
   return writeTx(db, async (tx) => {
     const [visitor] = await tx.query('select id from visitors where id = $1 for update', [send.visitorId]);
     if (!visitor) throw new HubError('not_found', 'unknown visitor');
     const senderKey = `v:${send.visitorId}`;
-    const [dupe] = await tx.query<MessageRow>('select * from messages where sender_key = $1 and client_id = $2', [senderKey, send.clientId]);
+    const [dupe] = await tx.query<MessageRow>('select * from messages where sender_key = $1 and client_id = $2', [
+      senderKey,
+      send.clientId,
+    ]);
     if (dupe) return { message: toMessage(dupe), events: [] };
-    if (await isBlocked(tx, send.chatId, send.visitorId, null, now)) throw new HubError('forbidden', 'this conversation is suspended');
+    if (await isBlocked(tx, send.chatId, send.visitorId, null, now))
+      throw new HubError('forbidden', 'this conversation is suspended');
 
     const [latest] = await tx.query<LatestRow>(
       `select c.id, c.status, c.owner_id, c.closed_reason, c.offered_to, c.readers, r.status as owner_status
@@ -91,47 +120,95 @@ export async function postVisitorMessage(db: Db, send: VisitorSend, now = Date.n
     let bot: Awaited<ReturnType<typeof botForNewConversation>> = null;
     if (latest && (latest.status === 'pending' || (latest.status === 'active' && ownerHere))) {
       conversationId = latest.id;
-    } else if (latest && (latest.status === 'active' || (latest.status === 'closed' && latest.closed_reason === 'ended'))) {
+    } else if (
+      latest &&
+      (latest.status === 'active' || (latest.status === 'closed' && latest.closed_reason === 'ended'))
+    ) {
       // Not handled: back to the previous owner if they are online, otherwise routed afresh.
       conversationId = latest.id;
       change = 'updated';
-      if (ownerHere) await tx.query(`update conversations set status = 'active', closed_reason = null, closed_at = null where id = $1`, [latest.id]);
+      if (ownerHere)
+        await tx.query(
+          `update conversations set status = 'active', closed_reason = null, closed_at = null where id = $1`,
+          [latest.id],
+        );
       // (A conversation the bot closed has no queue yet: the chat's default one.)
-      else await tx.query(
-        `update conversations set status = 'pending', previous_owner_id = owner_id, owner_id = null, closed_reason = null, closed_at = null, tried = '{}',
+      else
+        await tx.query(
+          `update conversations set status = 'pending', previous_owner_id = owner_id, owner_id = null, closed_reason = null, closed_at = null, tried = '{}',
                 queue_id = coalesce(queue_id, (select id from queues where chat_id = $2 order by id limit 1)) where id = $1`,
-        [latest.id, send.chatId],
-      );
+          [latest.id, send.chatId],
+        );
     } else {
       conversationId = newId('c');
       change = 'opened';
       // While the routing bot runs, the conversation is held: no queue, so routing offers it to no one.
       bot = await botForNewConversation(tx, send.chatId, send.visitorId);
-      const [queue] = bot ? [] : await tx.query<{ id: string }>('select id from queues where chat_id = $1 order by id limit 1', [send.chatId]);
-      await tx.query('insert into conversations (id, chat_id, visitor_id, queue_id) values ($1, $2, $3, $4)', [conversationId, send.chatId, send.visitorId, queue?.id ?? null]);
+      const [queue] = bot
+        ? []
+        : await tx.query<{ id: string }>('select id from queues where chat_id = $1 order by id limit 1', [send.chatId]);
+      await tx.query('insert into conversations (id, chat_id, visitor_id, queue_id) values ($1, $2, $3, $4)', [
+        conversationId,
+        send.chatId,
+        send.visitorId,
+        queue?.id ?? null,
+      ]);
     }
     // The page it was written on, as page tracking keeps pages (issue 14): no query string unless the chat keeps them.
     const pageUrl = pageAddress(send.pageUrl, (await chatFileSettings(tx, send.chatId)).trackQuery);
     const [row] = await tx.query<MessageRow>(
       `insert into messages (id, conversation_id, sender_key, client_id, author, text, page_url, attachment, created_at)
        values ($1, $2, $3, $4, 'visitor', $5, $6, $7, clock_timestamp()) returning *`,
-      [newId('m'), conversationId, senderKey, send.clientId, send.text, pageUrl, send.file ? JSON.stringify(attachmentOf(send.file)) : null],
+      [
+        newId('m'),
+        conversationId,
+        senderKey,
+        send.clientId,
+        send.text,
+        pageUrl,
+        send.file ? JSON.stringify(attachmentOf(send.file)) : null,
+      ],
     );
     if (send.file) await insertFile(tx, conversationId, row.id, send.file);
-    await tx.query('update conversations set last_message_at = $2, last_message_preview = $3 where id = $1', [conversationId, row.created_at, preview(send.text)]);
+    await tx.query('update conversations set last_message_at = $2, last_message_preview = $3 where id = $1', [
+      conversationId,
+      row.created_at,
+      preview(send.text),
+    ]);
     const events: StoredEvent[] = [];
     if (change) {
       await offer(tx, conversationId, now, { log: false });
-      const before = latest && change === 'updated' ? { ownerId: latest.owner_id, offeredTo: latest.offered_to, readers: latest.readers } : null;
-      events.push((await logConversation(tx, change === 'opened' ? 'conversation.opened' : 'conversation.updated', conversationId, before)).event);
+      const before =
+        latest && change === 'updated'
+          ? { ownerId: latest.owner_id, offeredTo: latest.offered_to, readers: latest.readers }
+          : null;
+      events.push(
+        (
+          await logConversation(
+            tx,
+            change === 'opened' ? 'conversation.opened' : 'conversation.updated',
+            conversationId,
+            before,
+          )
+        ).event,
+      );
     }
     const message = toMessage(row);
     const current = (await loadConversation(tx, conversationId))!;
-    events.push(await appendEvent(tx, { kind: 'message.created', chatId: send.chatId, message }, { conversationId, visitorId: send.visitorId, audience: audienceOf(current) }));
+    events.push(
+      await appendEvent(
+        tx,
+        { kind: 'message.created', chatId: send.chatId, message },
+        { conversationId, visitorId: send.visitorId, audience: audienceOf(current) },
+      ),
+    );
     const botCtx = { conversationId, chatId: send.chatId, visitorId: send.visitorId, now };
     if (bot) events.push(...(await startBot(tx, botCtx, bot, send.lang ?? 'en')));
     else if (change !== 'opened') {
-      const input = send.botInput && send.botInput !== 'text' ? { kind: 'choice' as const, choice: send.botInput.choice } : { kind: 'text' as const, text: send.text };
+      const input =
+        send.botInput && send.botInput !== 'text'
+          ? { kind: 'choice' as const, choice: send.botInput.choice }
+          : { kind: 'text' as const, text: send.text };
       events.push(...(await advanceBot(tx, botCtx, input)));
     }
     return { message, events };
@@ -143,7 +220,14 @@ export async function postVisitorMessage(db: Db, send: VisitorSend, now = Date.n
  * only. The address counts only where it may be blocked at all (net/ip-blocks.ts), so a block made
  * before that rule never shuts out a proxy.
  */
-export async function isBlocked(db: Sql, chatId: string, visitorId: string | null, ip: string | null, now = Date.now(), trust: TrustProxy = () => false): Promise<boolean> {
+export async function isBlocked(
+  db: Sql,
+  chatId: string,
+  visitorId: string | null,
+  ip: string | null,
+  now = Date.now(),
+  trust: TrustProxy = () => false,
+): Promise<boolean> {
   const key = ip && !ipBlockRefusal(ip, trust) ? blockKey(ip) : null;
   const [row] = await db.query(
     `select 1 from blocks where chat_id = $1 and ((visitor_id = $2 and (until is null or until > $4)) or (ip = $3 and ip_until > $4)) limit 1`,
@@ -158,10 +242,23 @@ export async function isBlocked(db: Sql, chatId: string, visitorId: string | nul
  * and the contact card (FEATURES E1, F1): only an email identifies someone.
  * Every open conversation of theirs shows the change.
  */
-export async function identifyVisitor(db: Db, chatId: string, visitorId: string, email: string | undefined, name?: string): Promise<StoredEvent[]> {
+export async function identifyVisitor(
+  db: Db,
+  chatId: string,
+  visitorId: string,
+  email: string | undefined,
+  name?: string,
+): Promise<StoredEvent[]> {
   return writeTx(db, async (tx) => {
-    await tx.query('update visitors set email = coalesce($2, email), name = coalesce($3, name) where id = $1', [visitorId, email ?? null, name ?? null]);
-    const convs = await tx.query<{ id: string }>(`select id from conversations where visitor_id = $1 and status in ('pending', 'active')`, [visitorId]);
+    await tx.query('update visitors set email = coalesce($2, email), name = coalesce($3, name) where id = $1', [
+      visitorId,
+      email ?? null,
+      name ?? null,
+    ]);
+    const convs = await tx.query<{ id: string }>(
+      `select id from conversations where visitor_id = $1 and status in ('pending', 'active')`,
+      [visitorId],
+    );
     const events: StoredEvent[] = [];
     for (const c of convs) events.push((await logConversation(tx, 'conversation.updated', c.id, null)).event);
     return events;

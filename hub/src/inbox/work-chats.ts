@@ -36,17 +36,29 @@ export async function workChatsFrame(db: Sql, repId: string): Promise<WorkChatsF
  * alone) and re-decides the offers in their queues: offers from chats they left go to others, and
  * chats they joined offer them what waits. A chat they are in no queue of is refused; nothing changes.
  */
-export async function setWorkChats(db: Db, rep: Pick<RepProfile, 'id'>, working: WorkingChats, clientId: string, now = Date.now()): Promise<StoredEvent[]> {
+export async function setWorkChats(
+  db: Db,
+  rep: Pick<RepProfile, 'id'>,
+  working: WorkingChats,
+  clientId: string,
+  now = Date.now(),
+): Promise<StoredEvent[]> {
   return writeTx(db, async (tx) => {
     const events: StoredEvent[] = [];
     await once(tx, `r:${rep.id}`, clientId, 'setChats', async () => {
       const choices = await workChatChoices(tx, rep.id);
       const unknown = working === 'all' ? [] : working.filter((id) => !choices.some((c) => c.id === id));
       if (unknown.length > 0) {
-        throw new HubError('not_found', `you are in no queue of chat ${unknown.join(', ')}; choose among: ${choices.map((c) => c.id).join(', ') || 'none'}`);
+        throw new HubError(
+          'not_found',
+          `you are in no queue of chat ${unknown.join(', ')}; choose among: ${choices.map((c) => c.id).join(', ') || 'none'}`,
+        );
       }
       await tx.query('update reps set work_chats = $2 where id = $1', [rep.id, working === 'all' ? null : working]);
-      for (const chat of choices) events.push(await appendEvent(tx, { kind: 'rep.chats', chatId: chat.id, repId: rep.id, working }, { audience: [rep.id] }));
+      for (const chat of choices)
+        events.push(
+          await appendEvent(tx, { kind: 'rep.chats', chatId: chat.id, repId: rep.id, working }, { audience: [rep.id] }),
+        );
       events.push(...(await rerouteForReps(tx, [rep.id], now)));
       return { working };
     });

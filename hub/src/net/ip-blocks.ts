@@ -26,7 +26,9 @@ const RANGE_NAMES: Record<string, string> = {
 export function blockKey(ip: string): string | null {
   if (!ipaddr.isValid(ip)) return null;
   const addr = ipaddr.process(ip);
-  return addr.kind() === 'ipv4' ? addr.toString() : `${ipaddr.IPv6.networkAddressFromCIDR(`${addr.toString()}/64`).toString()}/64`;
+  return addr.kind() === 'ipv4'
+    ? addr.toString()
+    : `${ipaddr.IPv6.networkAddressFromCIDR(`${addr.toString()}/64`).toString()}/64`;
 }
 
 /** Why this address may not be blocked, or null when it may. */
@@ -34,8 +36,10 @@ export function ipBlockRefusal(ip: string, trust: TrustProxy): string | null {
   if (!ipaddr.isValid(ip)) return `"${ip}" is not an IP address`;
   const addr = ipaddr.process(ip);
   const range = addr.range();
-  if (range !== 'unicast') return `${addr.toString()} is ${RANGE_NAMES[range] ?? `a ${range} address`}, which may stand for many visitors; only the visitor was blocked`;
-  if (trust(addr.toString(), 0)) return `${addr.toString()} is one of this hub's trusted proxies (PARLEY_TRUSTED_PROXIES), through which every visitor comes; only the visitor was blocked`;
+  if (range !== 'unicast')
+    return `${addr.toString()} is ${RANGE_NAMES[range] ?? `a ${range} address`}, which may stand for many visitors; only the visitor was blocked`;
+  if (trust(addr.toString(), 0))
+    return `${addr.toString()} is one of this hub's trusted proxies (PARLEY_TRUSTED_PROXIES), through which every visitor comes; only the visitor was blocked`;
   return null;
 }
 

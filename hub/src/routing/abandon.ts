@@ -25,11 +25,25 @@ export async function abandonLeftConversations(db: Db, now: number): Promise<Sto
   const [any] = await db.query(`select 1 ${due} limit 1`, [cutoff]);
   if (!any) return [];
   return writeTx(db, async (tx) => {
-    const rows = await tx.query<{ id: string; offered_to: string[] }>(`select c.id, c.offered_to ${due} for update of c skip locked`, [cutoff]);
+    const rows = await tx.query<{ id: string; offered_to: string[] }>(
+      `select c.id, c.offered_to ${due} for update of c skip locked`,
+      [cutoff],
+    );
     const events: StoredEvent[] = [];
     for (const c of rows) {
-      await tx.query(`update conversations set status = 'abandoned', offered_to = '{}', offer_expires_at = null, closed_at = clock_timestamp() where id = $1`, [c.id]);
-      events.push((await logConversation(tx, 'conversation.updated', c.id, { ownerId: null, offeredTo: c.offered_to, readers: [] })).event);
+      await tx.query(
+        `update conversations set status = 'abandoned', offered_to = '{}', offer_expires_at = null, closed_at = clock_timestamp() where id = $1`,
+        [c.id],
+      );
+      events.push(
+        (
+          await logConversation(tx, 'conversation.updated', c.id, {
+            ownerId: null,
+            offeredTo: c.offered_to,
+            readers: [],
+          })
+        ).event,
+      );
     }
     return events;
   });

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { closingWithin, isOpen } from './hours';
 
-const hours = { timezone: 'Europe/Rome', weekly: { mon: [{ from: '09:00', to: '13:00' }, { from: '14:00', to: '18:00' }], sat: [{ from: '10:00', to: '12:00' }] } };
+const hours = {
+  timezone: 'Europe/Rome',
+  weekly: {
+    mon: [
+      { from: '09:00', to: '13:00' },
+      { from: '14:00', to: '18:00' },
+    ],
+    sat: [{ from: '10:00', to: '12:00' }],
+  },
+};
 
 describe('business hours', () => {
   it('is always open without hours', () => {
@@ -24,8 +33,12 @@ describe('closing soon', () => {
   it('says when the chat closes if that is within the window, to the minute', () => {
     const fifteen = 15 * 60_000;
     expect(closingWithin(hours, new Date('2026-11-23T16:44:30Z'), fifteen)).toBeNull(); // 17:44:30, closes 18:00 in 15.5 min
-    expect(closingWithin(hours, new Date('2026-11-23T16:45:00Z'), fifteen)?.toISOString()).toBe('2026-11-23T17:00:00.000Z');
-    expect(closingWithin(hours, new Date('2026-11-23T11:50:00Z'), fifteen)?.toISOString()).toBe('2026-11-23T12:00:00.000Z'); // lunch break
+    expect(closingWithin(hours, new Date('2026-11-23T16:45:00Z'), fifteen)?.toISOString()).toBe(
+      '2026-11-23T17:00:00.000Z',
+    );
+    expect(closingWithin(hours, new Date('2026-11-23T11:50:00Z'), fifteen)?.toISOString()).toBe(
+      '2026-11-23T12:00:00.000Z',
+    ); // lunch break
     expect(closingWithin(hours, new Date('2026-11-23T17:30:00Z'), fifteen)).toBeNull(); // already closed
     expect(closingWithin(null, new Date('2026-11-23T16:50:00Z'), fifteen)).toBeNull();
   });

@@ -15,7 +15,10 @@ export const MISSED_OFFERS_AWAY = 2;
  */
 export async function lapseDueOffers(db: Db, now: number): Promise<StoredEvent[]> {
   // Cheap look first: most seconds nothing is due, and the write lock is not worth taking.
-  const [any] = await db.query(`select 1 from conversations where status = 'pending' and offer_expires_at <= $1 limit 1`, [new Date(now)]);
+  const [any] = await db.query(
+    `select 1 from conversations where status = 'pending' and offer_expires_at <= $1 limit 1`,
+    [new Date(now)],
+  );
   if (!any) return [];
   return writeTx(db, async (tx) => {
     const due = await tx.query<{ id: string; offered_to: string[] }>(
@@ -35,7 +38,8 @@ export async function lapseDueOffers(db: Db, now: number): Promise<StoredEvent[]
         [conv.offered_to],
       );
       for (const rep of missed) {
-        if (rep.missed_offers >= MISSED_OFFERS_AWAY && rep.status === 'online') events.push(...(await recordStatus(tx, toProfile(rep) as RepProfile, 'away', now)));
+        if (rep.missed_offers >= MISSED_OFFERS_AWAY && rep.status === 'online')
+          events.push(...(await recordStatus(tx, toProfile(rep) as RepProfile, 'away', now)));
       }
       const moved = await offer(tx, conv.id, now);
       if (moved) events.push(moved);

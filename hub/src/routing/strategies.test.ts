@@ -29,11 +29,24 @@ function driver(strategy: Strategy, reps: RepLoad[], settings: Partial<QueueSett
   };
 }
 
-const rep = (id: string, order: number, over: Partial<RepLoad> = {}): RepLoad => ({ id, order, status: 'online', active: 0, capacity: 3, ...over });
+const rep = (id: string, order: number, over: Partial<RepLoad> = {}): RepLoad => ({
+  id,
+  order,
+  status: 'online',
+  active: 0,
+  capacity: 3,
+  ...over,
+});
 
 describe('broadcast', () => {
   it('offers to every eligible rep at once and never lapses', () => {
-    const d = driver('broadcast', [rep('a', 1), rep('b', 2, { status: 'invisible' }), rep('c', 3, { status: 'away' }), rep('d', 4, { active: 3 }), rep('e', 5)]);
+    const d = driver('broadcast', [
+      rep('a', 1),
+      rep('b', 2, { status: 'invisible' }),
+      rep('c', 3, { status: 'away' }),
+      rep('d', 4, { active: 3 }),
+      rep('e', 5),
+    ]);
     expect(d.offer('c1')).toEqual({ repIds: ['a', 'e'], expiresAt: null, cursor: null });
   });
 });
@@ -53,7 +66,9 @@ describe('ring the first N', () => {
   });
 
   it('skips reps who are away, invisible or full, in queue order', () => {
-    const d = driver('ring', [rep('c', 3), rep('a', 1, { status: 'away' }), rep('b', 2, { active: 3 }), rep('d', 4)], { ringSize: 2 });
+    const d = driver('ring', [rep('c', 3), rep('a', 1, { status: 'away' }), rep('b', 2, { active: 3 }), rep('d', 4)], {
+      ringSize: 2,
+    });
     expect(d.offer('c1').repIds).toEqual(['c', 'd']);
   });
 });
@@ -76,12 +91,21 @@ describe('round robin', () => {
 
 describe('least busy', () => {
   it('offers to the rep using the smallest share of their capacity, then fewer chats, then queue order', () => {
-    const d = driver('least_busy', [rep('a', 1, { active: 2, capacity: 4 }), rep('b', 2, { active: 1, capacity: 1 }), rep('c', 3, { active: 1, capacity: 4 }), rep('d', 4, { active: 1, capacity: 4 })]);
+    const d = driver('least_busy', [
+      rep('a', 1, { active: 2, capacity: 4 }),
+      rep('b', 2, { active: 1, capacity: 1 }),
+      rep('c', 3, { active: 1, capacity: 4 }),
+      rep('d', 4, { active: 1, capacity: 4 }),
+    ]);
     expect(d.offer('c1').repIds).toEqual(['c']);
   });
 
   it('moves on to the next least busy when the offer lapses', () => {
-    const d = driver('least_busy', [rep('a', 1, { active: 0 }), rep('b', 2, { active: 1 }), rep('c', 3, { active: 2 })]);
+    const d = driver('least_busy', [
+      rep('a', 1, { active: 0 }),
+      rep('b', 2, { active: 1 }),
+      rep('c', 3, { active: 2 }),
+    ]);
     expect(d.offer('c1').repIds).toEqual(['a']);
     d.lapse('c1', ['a']);
     expect(d.offer('c1').repIds).toEqual(['b']);
@@ -89,13 +113,16 @@ describe('least busy', () => {
 });
 
 describe('a full queue', () => {
-  it.each(['broadcast', 'ring', 'round_robin', 'least_busy'] as Strategy[])('%s holds the conversation while nobody has room, then offers it when a rep frees up', (strategy) => {
-    const reps = [rep('a', 1, { active: 2, capacity: 2 }), rep('b', 2, { active: 1, capacity: 1 })];
-    const d = driver(strategy, reps);
-    expect(d.offer('c1')).toEqual({ repIds: [], expiresAt: null, cursor: null });
-    reps[0].active = 1;
-    expect(d.offer('c1').repIds).toEqual(['a']);
-  });
+  it.each(['broadcast', 'ring', 'round_robin', 'least_busy'] as Strategy[])(
+    '%s holds the conversation while nobody has room, then offers it when a rep frees up',
+    (strategy) => {
+      const reps = [rep('a', 1, { active: 2, capacity: 2 }), rep('b', 2, { active: 1, capacity: 1 })];
+      const d = driver(strategy, reps);
+      expect(d.offer('c1')).toEqual({ repIds: [], expiresAt: null, cursor: null });
+      reps[0].active = 1;
+      expect(d.offer('c1').repIds).toEqual(['a']);
+    },
+  );
 });
 
 describe('queue estimate', () => {

@@ -44,7 +44,13 @@ export const canTakeMore = (rep: RepLoad) => rep.status === 'online' && rep.acti
  * declined; they are skipped while anyone else is eligible, and offered again only once everyone
  * eligible has had a turn (so a conversation never stalls because of one slow rep).
  */
-export function decideOffer(queue: QueueSettings, reps: readonly RepLoad[], tried: ReadonlySet<string>, cursor: string | null, now: number): OfferDecision {
+export function decideOffer(
+  queue: QueueSettings,
+  reps: readonly RepLoad[],
+  tried: ReadonlySet<string>,
+  cursor: string | null,
+  now: number,
+): OfferDecision {
   const eligible = reps.filter(canTakeMore).sort((a, b) => a.order - b.order);
   if (eligible.length === 0) return { repIds: [], expiresAt: null, cursor };
   const fresh = eligible.filter((r) => !tried.has(r.id));
@@ -68,7 +74,11 @@ interface Choice {
 const STRATEGIES: Record<Strategy, (c: Choice) => OfferDecision> = {
   // Everyone eligible sees it; the first to take wins. Nobody is next, so the offer never lapses.
   broadcast: (c) => ({ repIds: c.eligible.map((r) => r.id), expiresAt: null, cursor: c.cursor }),
-  ring: (c) => ({ repIds: c.pool.slice(0, Math.max(1, c.queue.ringSize)).map((r) => r.id), expiresAt: c.lapse, cursor: c.cursor }),
+  ring: (c) => ({
+    repIds: c.pool.slice(0, Math.max(1, c.queue.ringSize)).map((r) => r.id),
+    expiresAt: c.lapse,
+    cursor: c.cursor,
+  }),
   round_robin: (c) => {
     const next = nextAfter(c.pool, c.all, c.cursor);
     return { repIds: [next.id], expiresAt: c.lapse, cursor: next.id };
@@ -91,7 +101,11 @@ function nextAfter(pool: readonly RepLoad[], all: readonly RepLoad[], cursor: st
  * What a waiting visitor is told: their place in the queue (1 = next) and an expected wait from
  * how long recent conversations waited, scaled by how many are ahead. Null when there is no history.
  */
-export function queueEstimate(position: number, recentWaitsMs: readonly number[], reps: readonly RepLoad[]): { position: number; expectedWaitMs: number | null } {
+export function queueEstimate(
+  position: number,
+  recentWaitsMs: readonly number[],
+  reps: readonly RepLoad[],
+): { position: number; expectedWaitMs: number | null } {
   if (recentWaitsMs.length === 0) return { position, expectedWaitMs: null };
   const sorted = [...recentWaitsMs].sort((a, b) => a - b);
   const median = sorted[Math.floor(sorted.length / 2)];

@@ -60,8 +60,18 @@ export async function chatView(db: Sql, chatId: string, now: number): Promise<Ch
     queueOf(conversationId) {
       const w = conversationId ? place.get(conversationId) : undefined;
       if (!w) return null;
-      const loads = (repsOf.get(w.queue_id) ?? []).map((r, i) => ({ id: String(i), status: r.status, active: 0, capacity: 1, order: i }));
-      const estimate = queueEstimate(Number(w.pos), (waitsOf.get(w.queue_id) ?? []).map((x) => Number(x.ms)), loads);
+      const loads = (repsOf.get(w.queue_id) ?? []).map((r, i) => ({
+        id: String(i),
+        status: r.status,
+        active: 0,
+        capacity: 1,
+        order: i,
+      }));
+      const estimate = queueEstimate(
+        Number(w.pos),
+        (waitsOf.get(w.queue_id) ?? []).map((x) => Number(x.ms)),
+        loads,
+      );
       return { position: estimate.position, expectedWaitMs: estimate.expectedWaitMs };
     },
   };

@@ -14,8 +14,26 @@ import { v7 as uuidv7 } from 'uuid';
  */
 export type IdPrefix =
   // chats and inbox
-  | 'c' | 'm' | 'f' | 'v' | 'r' | 'q' | 'ch' | 'cu' | 'tp' | 'n'
+  | 'c'
+  | 'm'
+  | 'f'
+  | 'v'
+  | 'r'
+  | 'q'
+  | 'ch'
+  | 'cu'
+  | 'tp'
+  | 'n'
   // the built-in customer store
-  | 'ct' | 'co' | 'nt' | 'tk' | 'ac' | 'pu' | 'em' | 'pr' | 'pl' | 'cn';
+  | 'ct'
+  | 'co'
+  | 'nt'
+  | 'tk'
+  | 'ac'
+  | 'pu'
+  | 'em'
+  | 'pr'
+  | 'pl'
+  | 'cn';
 
 export const newId = (prefix: IdPrefix): string => `${prefix}_${uuidv7().replaceAll('-', '')}`;

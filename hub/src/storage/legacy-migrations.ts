@@ -30,14 +30,19 @@ export async function adoptLegacyRecords(tx: Sql, files: MigrationFile[]): Promi
   const ids = (await tx.query<{ id: number }>('select id from schema_migrations')).map((r) => r.id);
   const names = ids.map((id) => {
     const name = LEGACY_IDS[id];
-    if (!name) throw new Error(`migrations: schema_migrations (made before numbered files) records migration ${id}, which no numbered file stands for`);
+    if (!name)
+      throw new Error(
+        `migrations: schema_migrations (made before numbered files) records migration ${id}, which no numbered file stands for`,
+      );
     return name;
   });
   names.sort();
   // The old migrator applied a prefix of its array whole, so the ids stand for the first files.
   names.forEach((name, i) => {
     if (files[i]?.name !== name) {
-      throw new Error(`migrations: schema_migrations (made before numbered files) records ${name} where ${files[i]?.name ?? 'no file'} was expected; this database cannot be adopted`);
+      throw new Error(
+        `migrations: schema_migrations (made before numbered files) records ${name} where ${files[i]?.name ?? 'no file'} was expected; this database cannot be adopted`,
+      );
     }
   });
   for (const file of files.slice(0, names.length)) {

@@ -33,9 +33,15 @@ export function readMigrations(dir = MIGRATIONS_DIR): MigrationFile[] {
     .sort()
     .map((name, i) => {
       const number = FILE_NAME.exec(name)?.[1];
-      if (!number) throw new Error(`migrations: ${join(dir, name)} is not named NNNN-name.sql (lower-case letters, digits, dashes)`);
+      if (!number)
+        throw new Error(
+          `migrations: ${join(dir, name)} is not named NNNN-name.sql (lower-case letters, digits, dashes)`,
+        );
       const expected = String(i + 1).padStart(4, '0');
-      if (number !== expected) throw new Error(`migrations: ${name} is out of sequence: the next number is ${expected} (numbers run from 0001 with no gap and no repeat)`);
+      if (number !== expected)
+        throw new Error(
+          `migrations: ${name} is out of sequence: the next number is ${expected} (numbers run from 0001 with no gap and no repeat)`,
+        );
       const sql = readFileSync(join(dir, name), 'utf8');
       // Line endings do not change a migration (a checkout on Windows may turn \n into \r\n).
       return { name, sql, checksum: createHash('sha256').update(sql.replace(/\r\n/g, '\n')).digest('hex') };
@@ -44,14 +50,24 @@ export function readMigrations(dir = MIGRATIONS_DIR): MigrationFile[] {
 
 /** The files already applied, checked against the folder: they must be its first files, unchanged. */
 async function appliedCount(tx: Sql, files: MigrationFile[]): Promise<number> {
-  const records = await tx.query<{ name: string; checksum: string }>('select name, checksum from migrations order by name');
+  const records = await tx.query<{ name: string; checksum: string }>(
+    'select name, checksum from migrations order by name',
+  );
   records.forEach((record, i) => {
     const file = files.find((f) => f.name === record.name);
-    if (!file) throw new Error(`migrations: ${record.name} was applied to this database but is not in the migrations folder; restore it (a shipped migration is never removed or renamed)`);
+    if (!file)
+      throw new Error(
+        `migrations: ${record.name} was applied to this database but is not in the migrations folder; restore it (a shipped migration is never removed or renamed)`,
+      );
     if (file.checksum !== record.checksum) {
-      throw new Error(`migrations: ${record.name} has changed since it was applied (sha256 ${record.checksum} then, ${file.checksum} now); restore it and put the change in a new file`);
+      throw new Error(
+        `migrations: ${record.name} has changed since it was applied (sha256 ${record.checksum} then, ${file.checksum} now); restore it and put the change in a new file`,
+      );
     }
-    if (files[i] !== file) throw new Error(`migrations: ${files[i].name} is not applied but later files are: it is out of sequence (give it the next free number)`);
+    if (files[i] !== file)
+      throw new Error(
+        `migrations: ${files[i].name} is not applied but later files are: it is out of sequence (give it the next free number)`,
+      );
   });
   return records.length;
 }
@@ -63,14 +79,18 @@ export async function migrate(db: Db, dir = MIGRATIONS_DIR): Promise<string[]> {
   for (;;) {
     const next = await db.transaction(async (tx) => {
       await tx.query('select pg_advisory_xact_lock($1)', [LOCK_KEY]);
-      await tx.exec('create table if not exists migrations (name text primary key, checksum text not null, applied_at timestamptz not null default now())');
+      await tx.exec(
+        'create table if not exists migrations (name text primary key, checksum text not null, applied_at timestamptz not null default now())',
+      );
       await adoptLegacyRecords(tx, files);
       const file = files[await appliedCount(tx, files)];
       if (!file) return undefined;
       try {
         await tx.exec(file.sql);
       } catch (err) {
-        throw new Error(`migrations: ${file.name} failed and was rolled back: ${(err as Error).message}`, { cause: err });
+        throw new Error(`migrations: ${file.name} failed and was rolled back: ${(err as Error).message}`, {
+          cause: err,
+        });
       }
       await tx.query('insert into migrations (name, checksum) values ($1, $2)', [file.name, file.checksum]);
       return file.name;

@@ -10,17 +10,32 @@ import type { Db, Sql } from '../storage/db';
  * get it through their event stream, live or on resume, and their side panels update.
  */
 
-type TemplateRow = { id: string; chat_id: string; category: string; language: Template['language']; title: string; text: string; updated_at: Date };
+type TemplateRow = {
+  id: string;
+  chat_id: string;
+  category: string;
+  language: Template['language'];
+  title: string;
+  text: string;
+  updated_at: Date;
+};
 
 const toTemplate = (r: TemplateRow): Template => ({
-  id: r.id, chatId: r.chat_id, category: r.category, language: r.language, title: r.title, text: r.text, updatedAt: r.updated_at.toISOString(),
+  id: r.id,
+  chatId: r.chat_id,
+  category: r.category,
+  language: r.language,
+  title: r.title,
+  text: r.text,
+  updatedAt: r.updated_at.toISOString(),
 });
 
 /** Every template, or those of the given chats. */
 export async function listTemplates(db: Sql, chatIds: string[] | 'all' = 'all'): Promise<Template[]> {
-  const rows = await db.query<TemplateRow>('select * from templates where $1::text[] is null or chat_id = any($1) order by chat_id, language, category, title, id', [
-    chatIds === 'all' ? null : chatIds,
-  ]);
+  const rows = await db.query<TemplateRow>(
+    'select * from templates where $1::text[] is null or chat_id = any($1) order by chat_id, language, category, title, id',
+    [chatIds === 'all' ? null : chatIds],
+  );
   return rows.map(toTemplate);
 }
 
@@ -29,9 +44,15 @@ async function checkChat(tx: Sql, chatId: string, movingIn: boolean): Promise<vo
   const [chat] = await tx.query('select id from chats where id = $1 for update', [chatId]);
   if (!chat) throw new HubError('bad_frame', `chatId: no chat ${chatId}`);
   if (!movingIn) return;
-  const [{ n }] = await tx.query<{ n: number }>('select count(*)::int as n from templates where chat_id = $1', [chatId]);
+  const [{ n }] = await tx.query<{ n: number }>('select count(*)::int as n from templates where chat_id = $1', [
+    chatId,
+  ]);
   if (n >= TEMPLATE_LIMITS.perChat) {
-    throw new HubError('too_large', `the chat already has ${TEMPLATE_LIMITS.perChat} templates, the most it may have`, TEMPLATE_LIMITS.perChat);
+    throw new HubError(
+      'too_large',
+      `the chat already has ${TEMPLATE_LIMITS.perChat} templates, the most it may have`,
+      TEMPLATE_LIMITS.perChat,
+    );
   }
 }
 

@@ -55,7 +55,10 @@ export async function createApp(ctx: HubContext, options: AppOptions) {
     // A path that is not a URL (e.g. "/%zz"): refused before routing, so no hook has run.
     frameworkErrors: (err, _request, reply) => {
       reply.header('x-content-type-options', 'nosniff');
-      void sendRefusal(reply, 400, { code: 'bad_request', message: `the request path is not a valid URL (${err.code})` });
+      void sendRefusal(reply, 400, {
+        code: 'bad_request',
+        message: `the request path is not a valid URL (${err.code})`,
+      });
     },
   });
   app.setValidatorCompiler(validatorCompiler);
@@ -72,7 +75,9 @@ export async function createApp(ctx: HubContext, options: AppOptions) {
     reply.header('x-content-type-options', 'nosniff').header('x-request-id', request.id);
     request.log.trace({ headers: request.headers }, 'request headers');
   });
-  await app.register(cors, { delegator: (request, callback) => callback(null, request.url.startsWith('/api/') ? API_CORS : { origin: false }) });
+  await app.register(cors, {
+    delegator: (request, callback) => callback(null, request.url.startsWith('/api/') ? API_CORS : { origin: false }),
+  });
   await app.register(websocket, {
     options: { maxPayload: LIMITS.frameBytes * 4 },
     // ws refuses some frames itself (over maxPayload: 1009, bad UTF-8: 1007) and is already closing

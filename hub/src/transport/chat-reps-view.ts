@@ -64,7 +64,14 @@ export function createChatRepsView(db: Sql): ChatRepsView {
           const team = lists.get(chatId);
           if (!team) return [];
           const others = team.reps.filter((r) => r.id !== repId);
-          return [{ chatId, name: team.name, reps: others.slice(0, CHAT_REPS_SHOWN), more: Math.max(0, others.length - CHAT_REPS_SHOWN) }];
+          return [
+            {
+              chatId,
+              name: team.name,
+              reps: others.slice(0, CHAT_REPS_SHOWN),
+              more: Math.max(0, others.length - CHAT_REPS_SHOWN),
+            },
+          ];
         }),
       };
     },

@@ -38,7 +38,8 @@ export function createLiveRelay(db: Sql): LiveRelay {
     async draft(conversationId, text) {
       const conv = await loadConversation(db, conversationId);
       if (!conv) return;
-      for (const peer of reps) if (accessFor(conv, peer.rep) !== 'none') peer.send({ type: 'draft', conversationId, text });
+      for (const peer of reps)
+        if (accessFor(conv, peer.rep) !== 'none') peer.send({ type: 'draft', conversationId, text });
     },
     typing(visitorId, typing) {
       for (const send of visitors.get(visitorId) ?? []) send({ type: 'typing', typing });

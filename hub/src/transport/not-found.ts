@@ -19,14 +19,22 @@ export function createNotFound() {
     record(route: Pick<RouteOptions, 'method' | 'url'>) {
       // HEAD follows GET; OPTIONS is CORS's catch-all preflight (`*`), which would claim every path.
       if (route.url.includes('*')) return;
-      for (const method of [route.method].flat()) if (isMethod(method) && !known.hasRoute(method, route.url)) known.on(method, route.url, () => {});
+      for (const method of [route.method].flat())
+        if (isMethod(method) && !known.hasRoute(method, route.url)) known.on(method, route.url, () => {});
     },
     /** The not-found handler. */
     handler(request: FastifyRequest, reply: FastifyReply) {
       const allow = METHODS.filter((method) => known.find(method, request.url) !== null);
-      if (allow.length === 0) return sendRefusal(reply, 404, { code: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` });
+      if (allow.length === 0)
+        return sendRefusal(reply, 404, {
+          code: 'not_found',
+          message: `no route ${request.method} ${request.url.split('?')[0]}`,
+        });
       reply.header('allow', allow.join(', '));
-      return sendRefusal(reply, 405, { code: 'method_not_allowed', message: `${request.method} is not allowed here; allowed: ${allow.join(', ')}` });
+      return sendRefusal(reply, 405, {
+        code: 'method_not_allowed',
+        message: `${request.method} is not allowed here; allowed: ${allow.join(', ')}`,
+      });
     },
   };
 }

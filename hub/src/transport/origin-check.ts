@@ -19,5 +19,6 @@ export function originAllowed(req: Pick<IncomingMessage, 'headers'>, allowed: re
 
 /** Refuses, with its own error code, a browser on an origin the chat does not allow. */
 export function assertOriginAllowed(req: Pick<IncomingMessage, 'headers'>, allowed: readonly string[]): void {
-  if (!originAllowed(req, allowed)) throw new HubError('origin_not_allowed', `this chat is not available on ${req.headers.origin}`);
+  if (!originAllowed(req, allowed))
+    throw new HubError('origin_not_allowed', `this chat is not available on ${req.headers.origin}`);
 }

@@ -43,7 +43,13 @@ interface RepSockets {
   chosenOffline?: boolean;
 }
 
-export function createPresence(db: Db, committed: () => void, log: Log, now: () => number = Date.now, graceMs = PRESENCE_GRACE_MS): Presence {
+export function createPresence(
+  db: Db,
+  committed: () => void,
+  log: Log,
+  now: () => number = Date.now,
+  graceMs = PRESENCE_GRACE_MS,
+): Presence {
   const reps = new Map<string, RepSockets>();
   let stopped = false;
   const record = async (rep: RepProfile, status: Availability) => {
@@ -110,7 +116,9 @@ export function createPresence(db: Db, committed: () => void, log: Log, now: () 
       reps.forEach((state) => clearTimeout(state.leaving));
     },
     async reconcile() {
-      const present = await db.query<RepProfile & { password_hash?: string }>(`select id, name, email, role, status from reps where status <> 'offline'`);
+      const present = await db.query<RepProfile & { password_hash?: string }>(
+        `select id, name, email, role, status from reps where status <> 'offline'`,
+      );
       for (const rep of present) if (!stopped && !isPresent(rep.id)) await record(rep, 'offline');
     },
   };

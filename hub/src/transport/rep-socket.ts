@@ -21,7 +21,9 @@ export { eventFor, visibleTo } from './rep-socket/visibility';
 export function serveRepSocket(ws: WebSocket, ctx: HubContext): void {
   const life = watchClose(ws);
   let session: RepSession | null = null;
-  const frames = serveFrames(ws, ctx, RepClientFrame, (f) => (handlers[f.type] as (f: RepClientFrame) => Promise<void>)(f));
+  const frames = serveFrames(ws, ctx, RepClientFrame, (f) =>
+    (handlers[f.type] as (f: RepClientFrame) => Promise<void>)(f),
+  );
   const send: (f: RepServerFrame) => void = frames.send;
   const handlers: RepHandlers = {
     async hello(f) {

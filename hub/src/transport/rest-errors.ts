@@ -1,5 +1,13 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { FILE_REFUSAL_STATUS, HTTP_LIMITS, REST_STATUS, type ErrorBody, type ErrorCode, type FileRefusal, type RestErrorCode } from '#protocol';
+import {
+  FILE_REFUSAL_STATUS,
+  HTTP_LIMITS,
+  REST_STATUS,
+  type ErrorBody,
+  type ErrorCode,
+  type FileRefusal,
+  type RestErrorCode,
+} from '#protocol';
 import { HubError } from '../inbox/errors';
 
 /**
@@ -38,11 +46,18 @@ interface Refusal {
   error: ErrorBody['error'];
 }
 
-const refusal = (code: RestErrorCode, message: string, limit?: number): Refusal => ({ status: REST_STATUS[code], error: { code, message, ...(limit ? { limit } : {}) } });
+const refusal = (code: RestErrorCode, message: string, limit?: number): Refusal => ({
+  status: REST_STATUS[code],
+  error: { code, message, ...(limit ? { limit } : {}) },
+});
 
 function toRefusal(err: unknown, request: FastifyRequest): Refusal | null {
   if (err instanceof HubError) return refusal(REST_CODE[err.code], err.message, err.limit);
-  if (err instanceof FileRefused) return { status: FILE_REFUSAL_STATUS[err.code], error: { code: err.code, message: err.message, ...(err.limit ? { limit: err.limit } : {}) } };
+  if (err instanceof FileRefused)
+    return {
+      status: FILE_REFUSAL_STATUS[err.code],
+      error: { code: err.code, message: err.message, ...(err.limit ? { limit: err.limit } : {}) },
+    };
   const e = err as Partial<FastifyError>;
   // Schema failures: the message is already "path: reason" (schemaErrorFormatter in app.ts).
   if (e.validation) return refusal('bad_request', e.message ?? 'invalid request');
@@ -51,8 +66,10 @@ function toRefusal(err: unknown, request: FastifyRequest): Refusal | null {
     return refusal('too_large', `request body is larger than ${limit} bytes`, limit);
   }
   // The JSON parser's errors quote the body: say what is wrong without echoing it.
-  if (err instanceof SyntaxError || e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return refusal('bad_request', 'request body is not valid JSON');
-  if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) return refusal('bad_request', e.message ?? 'bad request');
+  if (err instanceof SyntaxError || e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY')
+    return refusal('bad_request', 'request body is not valid JSON');
+  if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500)
+    return refusal('bad_request', e.message ?? 'bad request');
   return null;
 }
 
@@ -67,7 +84,10 @@ function closeIfUnread(request: FastifyRequest, reply: FastifyReply) {
 }
 
 export function sendRefusal(reply: FastifyReply, status: number, error: ErrorBody['error']) {
-  return reply.code(status).type('application/json; charset=utf-8').send({ error } satisfies ErrorBody);
+  return reply
+    .code(status)
+    .type('application/json; charset=utf-8')
+    .send({ error } satisfies ErrorBody);
 }
 
 export function restErrorHandler(err: unknown, request: FastifyRequest, reply: FastifyReply) {

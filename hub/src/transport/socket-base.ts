@@ -41,7 +41,12 @@ export function serveFrames<S extends core.$ZodType>(
     const size = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : (data as Buffer).byteLength;
     if (isBinary || size > LIMITS.frameBytes * 4) {
       // Refused before decoding: binary frames are not part of the protocol; huge ones are not worth reading.
-      send({ type: 'error', code: isBinary ? 'bad_frame' : 'too_large', message: isBinary ? 'binary frames are not accepted' : `frame is larger than ${LIMITS.frameBytes} bytes`, limit: LIMITS.frameBytes } satisfies ErrorFrame);
+      send({
+        type: 'error',
+        code: isBinary ? 'bad_frame' : 'too_large',
+        message: isBinary ? 'binary frames are not accepted' : `frame is larger than ${LIMITS.frameBytes} bytes`,
+        limit: LIMITS.frameBytes,
+      } satisfies ErrorFrame);
       return;
     }
     const parsed = parseFrame(schema, data.toString());
@@ -67,7 +72,8 @@ export function serveFrames<S extends core.$ZodType>(
 
 /** A refusal as its error frame; anything that is not a HubError is logged and answered as `internal`. */
 export function toErrorFrame(err: unknown, log: Log, reqId?: string): ErrorFrame {
-  if (err instanceof HubError) return { type: 'error', reqId, code: err.code, message: err.message, ...(err.limit ? { limit: err.limit } : {}) };
+  if (err instanceof HubError)
+    return { type: 'error', reqId, code: err.code, message: err.message, ...(err.limit ? { limit: err.limit } : {}) };
   log.error({ err }, 'command failed');
   return { type: 'error', reqId, code: 'internal', message: 'internal error; nothing was changed' };
 }

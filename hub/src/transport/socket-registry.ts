@@ -14,7 +14,8 @@ export interface SocketRegistry {
   closeAll(): Promise<void>;
 }
 
-const closed = (ws: WebSocket) => (ws.readyState === ws.CLOSED ? Promise.resolve() : new Promise<void>((resolve) => ws.once('close', () => resolve())));
+const closed = (ws: WebSocket) =>
+  ws.readyState === ws.CLOSED ? Promise.resolve() : new Promise<void>((resolve) => ws.once('close', () => resolve()));
 
 export function createSocketRegistry(drainMs: number = HTTP_LIMITS.shutdownDrainMs): SocketRegistry {
   const open = new Map<WebSocket, () => Promise<void>>();

@@ -27,7 +27,9 @@ export function createViewers(db: Sql): Viewers {
   async function announce(conversationId: string) {
     const conv = await loadConversation(db, conversationId);
     if (!conv) return;
-    const reps = [...viewing].filter(([, id]) => id === conversationId).map(([p]) => ({ id: p.rep.id, name: p.rep.name }));
+    const reps = [...viewing]
+      .filter(([, id]) => id === conversationId)
+      .map(([p]) => ({ id: p.rep.id, name: p.rep.name }));
     const unique = [...new Map(reps.map((r) => [r.id, r])).values()];
     for (const peer of peers) {
       if (accessFor(conv, peer.rep) === 'none') continue;

@@ -1,12 +1,27 @@
 import type { IncomingMessage } from 'node:http';
 import type { WebSocket } from 'ws';
-import { CRM_LIMITS, PROTOCOL_VERSION, VisitorClientFrame, type BotLang, type ChatAvailability, type VisitorServerFrame } from '#protocol';
+import {
+  CRM_LIMITS,
+  PROTOCOL_VERSION,
+  VisitorClientFrame,
+  type BotLang,
+  type ChatAvailability,
+  type VisitorServerFrame,
+} from '#protocol';
 import type { StoredEvent } from '../events/log';
 import { recordTrack } from '../crm/tracking';
 import { HubError } from '../inbox/errors';
 import { chatFileSettings } from '../files/records';
 import { botChoices, runningBotConversation } from '../bot/run';
-import { findChat, identifyVisitor, isBlocked, postVisitorMessage, touchVisitor, toVisitorMessage, visitorHistory } from '../inbox/visitor';
+import {
+  findChat,
+  identifyVisitor,
+  isBlocked,
+  postVisitorMessage,
+  touchVisitor,
+  toVisitorMessage,
+  visitorHistory,
+} from '../inbox/visitor';
 import { mintVisitor, visitorForToken } from '../inbox/visitor-credential';
 import type { HubContext } from './context';
 import { originAllowed } from './origin-check';
@@ -91,7 +106,12 @@ export function serveVisitorSocket(ws: WebSocket, ctx: HubContext, req?: Incomin
    * cost of a message does not grow with the number of visitors online.
    */
   const concernsUs = (e: StoredEvent) =>
-    e.event.kind === 'rep.status' || e.event.kind === 'rep.chats' || (e.event.kind !== 'message.created' && e.event.kind !== 'message.updated' && !e.event.kind.startsWith('template.') && (told.queue !== 'null' || e.visitorId === visitor?.id));
+    e.event.kind === 'rep.status' ||
+    e.event.kind === 'rep.chats' ||
+    (e.event.kind !== 'message.created' &&
+      e.event.kind !== 'message.updated' &&
+      !e.event.kind.startsWith('template.') &&
+      (told.queue !== 'null' || e.visitorId === visitor?.id));
 
   const onEvent = (me: { id: string; chatId: string }) => (e: StoredEvent) => {
     if (e.event.chatId !== me.chatId) return;
@@ -126,12 +146,18 @@ export function serveVisitorSocket(ws: WebSocket, ctx: HubContext, req?: Incomin
   const handlers: { [T in VisitorClientFrame['type']]: (f: Frame<T>) => Promise<void> } = {
     async hello(f) {
       if (visitor) throw new HubError('bad_frame', 'hello was already sent');
-      if (f.v !== PROTOCOL_VERSION) throw new HubError('version', `protocol ${f.v} is not supported; this hub speaks ${PROTOCOL_VERSION}`);
+      if (f.v !== PROTOCOL_VERSION)
+        throw new HubError('version', `protocol ${f.v} is not supported; this hub speaks ${PROTOCOL_VERSION}`);
       const chat = await findChat(ctx.db, f.chatKey);
       if (!chat) throw new HubError('not_found', `no chat "${f.chatKey}"`);
       // Before anything is stored: a page on a site the chat does not allow gets nothing but the refusal.
       if (req && !originAllowed(req, chat.allowedOrigins)) {
-        send(toErrorFrame(new HubError('origin_not_allowed', `this chat is not available on ${req.headers.origin}`), ctx.log));
+        send(
+          toErrorFrame(
+            new HubError('origin_not_allowed', `this chat is not available on ${req.headers.origin}`),
+            ctx.log,
+          ),
+        );
         return void ws.close(CLOSE_POLICY, 'origin not allowed');
       }
       // A credential the hub does not know (or none) gets a new visitor: a visitor id alone opens nothing.
@@ -152,7 +178,15 @@ export function serveVisitorSocket(ws: WebSocket, ctx: HubContext, req?: Incomin
       const { availability, queueOf } = await ctx.visitorViews.view(chat.id);
       const queue = queueOf(conversationId);
       told = { availability, queue: JSON.stringify(queue) };
-      send({ type: 'welcome', v: PROTOCOL_VERSION, visitorId: id, ...(minted ? { token: minted.token } : {}), ...history, availability, queue });
+      send({
+        type: 'welcome',
+        v: PROTOCOL_VERSION,
+        visitorId: id,
+        ...(minted ? { token: minted.token } : {}),
+        ...history,
+        availability,
+        queue,
+      });
       await sendFeatures(chat.id);
       leaveRelay = ctx.live.addVisitor(me.id, send);
       await tellBotChoices();
@@ -162,7 +196,11 @@ export function serveVisitorSocket(ws: WebSocket, ctx: HubContext, req?: Incomin
     },
     async send(f) {
       const me = joined();
-      const { message } = await postVisitorMessage(ctx.db, { chatId: me.chatId, visitorId: me.id, clientId: f.clientId, text: f.text, pageUrl: f.pageUrl, lang: me.lang }, ctx.now());
+      const { message } = await postVisitorMessage(
+        ctx.db,
+        { chatId: me.chatId, visitorId: me.id, clientId: f.clientId, text: f.text, pageUrl: f.pageUrl, lang: me.lang },
+        ctx.now(),
+      );
       conversationId = message.conversationId;
       ctx.committed();
       send({ type: 'ack', clientId: f.clientId, messageId: message.id });
@@ -174,7 +212,15 @@ export function serveVisitorSocket(ws: WebSocket, ctx: HubContext, req?: Incomin
       const run = await runningBotConversation(ctx.db, me.chatId, me.id);
       if (!run) throw new HubError('conflict', 'no bot is waiting for an answer');
       if (!run.offered.includes(f.choice)) throw new HubError('conflict', `the bot is not offering "${f.choice}" now`);
-      const answer = { chatId: me.chatId, visitorId: me.id, clientId: f.clientId, text: run.label(f.choice), pageUrl: f.pageUrl, lang: me.lang, botInput: { choice: f.choice } };
+      const answer = {
+        chatId: me.chatId,
+        visitorId: me.id,
+        clientId: f.clientId,
+        text: run.label(f.choice),
+        pageUrl: f.pageUrl,
+        lang: me.lang,
+        botInput: { choice: f.choice },
+      };
       const { message } = await postVisitorMessage(ctx.db, answer, ctx.now());
       conversationId = message.conversationId;
       ctx.committed();
@@ -195,14 +241,23 @@ export function serveVisitorSocket(ws: WebSocket, ctx: HubContext, req?: Incomin
       const me = joined();
       await identifyVisitor(ctx.db, me.chatId, me.id, f.email, f.name);
       ctx.committed();
-      send({ type: 'identified', ...(f.email !== undefined ? { email: f.email } : {}), ...(f.name !== undefined ? { name: f.name } : {}) });
+      send({
+        type: 'identified',
+        ...(f.email !== undefined ? { email: f.email } : {}),
+        ...(f.name !== undefined ? { name: f.name } : {}),
+      });
     },
     /** Page views and cart changes (FEATURES G1 page tracking): stored for the card, never acknowledged. */
     async track(f) {
       const me = joined();
       const minute = Math.floor(ctx.now() / 60_000);
       tracked = tracked.minute === minute ? { minute, count: tracked.count + 1 } : { minute, count: 1 };
-      if (tracked.count > CRM_LIMITS.trackPerMinute) throw new HubError('too_large', `at most ${CRM_LIMITS.trackPerMinute} tracking frames a minute`, CRM_LIMITS.trackPerMinute);
+      if (tracked.count > CRM_LIMITS.trackPerMinute)
+        throw new HubError(
+          'too_large',
+          `at most ${CRM_LIMITS.trackPerMinute} tracking frames a minute`,
+          CRM_LIMITS.trackPerMinute,
+        );
       // Read each time: a chat that stops keeping query strings stops at once, not at the next hello.
       await recordTrack(ctx.db, me.id, f, ctx.now(), (await chatFileSettings(ctx.db, me.chatId)).trackQuery);
     },
@@ -213,6 +268,8 @@ export function serveVisitorSocket(ws: WebSocket, ctx: HubContext, req?: Incomin
     send({ type: 'features', sneakPeek, fileMaxBytes, trackQuery });
   }
 
-  const { send: sendRaw } = serveFrames(ws, ctx, VisitorClientFrame, (f) => (handlers[f.type] as (f: VisitorClientFrame) => Promise<void>)(f));
+  const { send: sendRaw } = serveFrames(ws, ctx, VisitorClientFrame, (f) =>
+    (handlers[f.type] as (f: VisitorClientFrame) => Promise<void>)(f),
+  );
   const send = (f: VisitorServerFrame) => sendRaw(f);
 }

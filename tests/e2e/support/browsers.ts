@@ -27,9 +27,16 @@ export async function launchParleyProfile(extensionDir = EXTENSION_DIR): Promise
     removeTempDir(profile);
   };
   try {
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: chromiumArgs(extensionDir), locale: 'en-US' });
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: chromiumArgs(extensionDir),
+      locale: 'en-US',
+    });
     await openWidgetShadowForTests(context);
-    const worker = context.serviceWorkers().find(isParleyWorker) ?? (await context.waitForEvent('serviceworker', { predicate: isParleyWorker }));
+    const worker =
+      context.serviceWorkers().find(isParleyWorker) ??
+      (await context.waitForEvent('serviceworker', { predicate: isParleyWorker }));
     return { context, worker, extensionId: new URL(worker.url()).host, close };
   } catch (error) {
     await close();

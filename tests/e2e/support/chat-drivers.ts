@@ -16,7 +16,8 @@ export function visitorSend(shop: Page, texts: string[]): Promise<void> {
       box.value = text;
       box.dispatchEvent(new Event('input', { bubbles: true }));
       form.requestSubmit();
-      if (box.value !== '') throw new Error(`widget refused ${text}: ${root.querySelector('[role=alert]')?.textContent}`);
+      if (box.value !== '')
+        throw new Error(`widget refused ${text}: ${root.querySelector('[role=alert]')?.textContent}`);
       await new Promise((r) => setTimeout(r, 15));
     }
   }, texts);
@@ -59,7 +60,13 @@ export function storeReply(panel: Page, texts: string[]): Promise<number> {
     let retries = 0;
     for (const text of texts) {
       for (;;) {
-        const sent = await Promise.race([store.send(text).then(() => true, () => false), new Promise((r) => setTimeout(() => r(false), 10_000))]);
+        const sent = await Promise.race([
+          store.send(text).then(
+            () => true,
+            () => false,
+          ),
+          new Promise((r) => setTimeout(() => r(false), 10_000)),
+        ]);
         if (sent) break;
         retries++;
       }
@@ -73,7 +80,10 @@ export function widgetThread(shop: Page): Promise<{ texts: string[]; pending: nu
   return shop.evaluate(() => {
     const root = document.querySelector('parley-widget')!.shadowRoot!;
     const rows = [...root.querySelectorAll('.log .msg')];
-    return { texts: rows.map((r) => r.querySelector('.text')?.textContent ?? ''), pending: root.querySelectorAll('.log .msg.pending').length };
+    return {
+      texts: rows.map((r) => r.querySelector('.text')?.textContent ?? ''),
+      pending: root.querySelectorAll('.log .msg.pending').length,
+    };
   });
 }
 
@@ -82,24 +92,36 @@ export function widgetThread(shop: Page): Promise<{ texts: string[]; pending: nu
  * shows them ([conversationId+createdAt]), the outbox size, and how many items the panel's (virtual)
  * message list holds — each rendered row carries aria-setsize, the length of the whole list.
  */
-export function extensionThread(panel: Page, conversationId: string): Promise<{ texts: string[]; outbox: number; rendered: number }> {
+export function extensionThread(
+  panel: Page,
+  conversationId: string,
+): Promise<{ texts: string[]; outbox: number; rendered: number }> {
   return panel.evaluate(async (id) => {
     const db = await new Promise<IDBDatabase>((ok, fail) => {
       const req = indexedDB.open('parley');
       req.onsuccess = () => ok(req.result);
       req.onerror = () => fail(req.error);
     });
-    const all = <T>(req: IDBRequest<T[]>) => new Promise<T[]>((ok, fail) => ((req.onsuccess = () => ok(req.result)), (req.onerror = () => fail(req.error))));
+    const all = <T>(req: IDBRequest<T[]>) =>
+      new Promise<T[]>((ok, fail) => ((req.onsuccess = () => ok(req.result)), (req.onerror = () => fail(req.error))));
     const tx = db.transaction(['messages', 'outbox'], 'readonly');
     const range = IDBKeyRange.bound([id, ''], [id, '\uffff']);
-    const rows = await all<{ text: string }>(tx.objectStore('messages').index('[conversationId+createdAt]').getAll(range));
+    const rows = await all<{ text: string }>(
+      tx.objectStore('messages').index('[conversationId+createdAt]').getAll(range),
+    );
     const outbox = await all(tx.objectStore('outbox').getAll());
     db.close();
-    return { texts: rows.map((r) => r.text), outbox: outbox.length, rendered: Number(document.querySelector('ol.messages > li')?.getAttribute('aria-setsize') ?? 0) };
+    return {
+      texts: rows.map((r) => r.text),
+      outbox: outbox.length,
+      rendered: Number(document.querySelector('ol.messages > li')?.getAttribute('aria-setsize') ?? 0),
+    };
   }, conversationId);
 }
 
 /** The side panel's selected conversation id (from its inbox store). */
 export function selectedConversation(panel: Page): Promise<string> {
-  return panel.evaluate(() => (document.querySelector('#app') as any).__vue_app__.config.globalProperties.$pinia._s.get('inbox').selectedId);
+  return panel.evaluate(
+    () => (document.querySelector('#app') as any).__vue_app__.config.globalProperties.$pinia._s.get('inbox').selectedId,
+  );
 }

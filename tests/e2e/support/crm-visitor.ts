@@ -3,7 +3,12 @@ import { expect } from './fixtures';
 import { extensionUrl } from './helpers';
 
 /** A visitor on the demo shop who writes, then gives an email in the widget. */
-export async function visitorWithEmail(context: BrowserContext, hubUrl: string, text: string, email: string): Promise<Page> {
+export async function visitorWithEmail(
+  context: BrowserContext,
+  hubUrl: string,
+  text: string,
+  email: string,
+): Promise<Page> {
   const shop = await context.newPage();
   await shop.goto(`${hubUrl}/demo/shop.html`);
   await shop.getByRole('button', { name: 'Chat with us' }).click();

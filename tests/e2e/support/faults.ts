@@ -6,7 +6,11 @@ import type { HubProcess } from './hub';
 /** Fault injection for the e2e suite: service-worker stops through CDP, hub SIGKILLs, extra rep profiles. */
 
 /** A second browser profile with Parley loaded (a second rep needs their own extension storage). */
-export async function launchExtensionContext(): Promise<{ context: BrowserContext; extensionId: string; dispose(): Promise<void> }> {
+export async function launchExtensionContext(): Promise<{
+  context: BrowserContext;
+  extensionId: string;
+  dispose(): Promise<void>;
+}> {
   const { context, extensionId, close } = await launchParleyProfile();
   return { context, extensionId, dispose: close };
 }
@@ -25,14 +29,17 @@ export class ServiceWorkerControl {
   private waiters: Array<() => void> = [];
 
   private constructor(private readonly cdp: CDPSession) {
-    cdp.on('ServiceWorker.workerVersionUpdated', (e: { versions: Array<{ runningStatus: string; scriptURL: string }> }) => {
-      for (const v of e.versions) {
-        if (!v.scriptURL.endsWith('/background.js')) continue;
-        if (this.status === 'stopped' && v.runningStatus !== 'stopped') this.wakes++;
-        this.status = v.runningStatus;
-        for (const w of this.waiters.splice(0)) w();
-      }
-    });
+    cdp.on(
+      'ServiceWorker.workerVersionUpdated',
+      (e: { versions: Array<{ runningStatus: string; scriptURL: string }> }) => {
+        for (const v of e.versions) {
+          if (!v.scriptURL.endsWith('/background.js')) continue;
+          if (this.status === 'stopped' && v.runningStatus !== 'stopped') this.wakes++;
+          this.status = v.runningStatus;
+          for (const w of this.waiters.splice(0)) w();
+        }
+      },
+    );
   }
 
   /** `page` is any page of the profile: CDP's ServiceWorker domain is per browser context. */

@@ -27,10 +27,23 @@ export function pageUi(): PageUi {
   };
   return {
     field: (label) =>
-      one(`field "${label}"`, [...document.querySelectorAll('label')].find((l) => clean(l.textContent) === label)?.control as HTMLInputElement | null),
+      one(
+        `field "${label}"`,
+        [...document.querySelectorAll('label')].find((l) => clean(l.textContent) === label)
+          ?.control as HTMLInputElement | null,
+      ),
     button: (name, root = document) =>
-      one(`button ${String(name)}`, [...root.querySelectorAll('button')].find((b) => matches(name, nameOf(b)))),
-    labelled: (name) => one(`"${name}"`, [...document.querySelectorAll<HTMLElement>('[aria-label]')].find((el) => el.getAttribute('aria-label') === name)),
+      one(
+        `button ${String(name)}`,
+        [...root.querySelectorAll('button')].find((b) => matches(name, nameOf(b))),
+      ),
+    labelled: (name) =>
+      one(
+        `"${name}"`,
+        [...document.querySelectorAll<HTMLElement>('[aria-label]')].find(
+          (el) => el.getAttribute('aria-label') === name,
+        ),
+      ),
     fill(control, value) {
       control.value = value;
       control.dispatchEvent(new Event('input', { bubbles: true }));

@@ -98,9 +98,12 @@ async function watchParley(rdp: RdpClient, close: () => Promise<void>): Promise<
     }
   });
 
-  const { addons } = (await rdp.request('root', 'listAddons')) as unknown as { addons: { id: string; actor: string }[] };
+  const { addons } = (await rdp.request('root', 'listAddons')) as unknown as {
+    addons: { id: string; actor: string }[];
+  };
   const addon = addons.find((a) => a.id === FIREFOX_ADDON_ID);
-  if (!addon) throw new Error(`add-on ${FIREFOX_ADDON_ID} is not installed (found: ${addons.map((a) => a.id).join(', ')})`);
+  if (!addon)
+    throw new Error(`add-on ${FIREFOX_ADDON_ID} is not installed (found: ${addons.map((a) => a.id).join(', ')})`);
   const watcher = await rdp.request(addon.actor, 'getWatcher', {});
   await rdp.request(watcher.actor as string, 'watchTargets', { targetType: 'frame' });
 
@@ -132,7 +135,8 @@ async function watchParley(rdp: RdpClient, close: () => Promise<void>): Promise<
         .then((value) => JSON.stringify({ value: value === undefined ? null : value }), (error) => JSON.stringify({ error: String(error && error.stack || error) }))`;
       const { resultID } = await rdp.request(form.consoleActor, 'evaluateJSAsync', { text, mapped: { await: true } });
       const packet = await evaluationResult(resultID as string);
-      if (packet.hasException) throw new Error(`evaluation failed in ${form.url}: ${JSON.stringify(packet.exceptionMessage)}`);
+      if (packet.hasException)
+        throw new Error(`evaluation failed in ${form.url}: ${JSON.stringify(packet.exceptionMessage)}`);
       const outcome = JSON.parse(await readString(packet.result)) as { value?: unknown; error?: string };
       if (outcome.error) throw new Error(`in ${form.url}: ${outcome.error}`);
       return outcome.value as never;
@@ -142,9 +146,14 @@ async function watchParley(rdp: RdpClient, close: () => Promise<void>): Promise<
   const document = async (path: string, timeoutMs = WAIT_MS): Promise<ExtensionDocument> => {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const form = [...targets.values()].find((t) => t.url.startsWith('moz-extension://') && new URL(t.url).pathname === path);
+      const form = [...targets.values()].find(
+        (t) => t.url.startsWith('moz-extension://') && new URL(t.url).pathname === path,
+      );
       if (form) return documentOf(form);
-      if (Date.now() > deadline) throw new Error(`no ${path} among the add-on's documents: ${[...targets.values()].map((t) => t.url).join(', ')}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `no ${path} among the add-on's documents: ${[...targets.values()].map((t) => t.url).join(', ')}`,
+        );
       await new Promise((r) => setTimeout(r, POLL_MS));
     }
   };

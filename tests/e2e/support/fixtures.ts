@@ -41,7 +41,8 @@ export const test = base.extend<Fixtures>({
     const hub = await launchHub();
     try {
       await use(hub);
-      if (testInfo.status !== testInfo.expectedStatus) await testInfo.attach('hub.log', { body: hub.output(), contentType: 'text/plain' });
+      if (testInfo.status !== testInfo.expectedStatus)
+        await testInfo.attach('hub.log', { body: hub.output(), contentType: 'text/plain' });
     } finally {
       await hub.dispose();
     }
@@ -74,7 +75,9 @@ export const test = base.extend<Fixtures>({
   },
 
   worker: async ({ context }, use) => {
-    const worker = context.serviceWorkers().find(isParleyWorker) ?? (await context.waitForEvent('serviceworker', { predicate: isParleyWorker }));
+    const worker =
+      context.serviceWorkers().find(isParleyWorker) ??
+      (await context.waitForEvent('serviceworker', { predicate: isParleyWorker }));
     await use(worker);
   },
 

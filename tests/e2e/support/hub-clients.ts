@@ -87,7 +87,9 @@ export async function repClient(hubUrl: string, email: string, password = 'parle
     },
     /** The conversation a message went into, from the hub's event about it (it may have arrived already). */
     async conversationOf(messageId: string): Promise<string> {
-      const f = await c.next((e) => e.type === 'event' && e.event.kind === 'message.created' && e.event.message.id === messageId);
+      const f = await c.next(
+        (e) => e.type === 'event' && e.event.kind === 'message.created' && e.event.message.id === messageId,
+      );
       return f.event.message.conversationId as string;
     },
     async cmd(frame: Record<string, unknown>) {

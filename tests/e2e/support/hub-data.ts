@@ -34,6 +34,8 @@ export async function serveHelpDeskSite(hubUrl: string): Promise<{ url: string; 
   const html = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Help desk</title></head>
 <body><h1>Help desk</h1><script src="${hubUrl}/widget.js" data-chat="demo-help" async></script></body></html>`;
-  const site = await servePages((_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html));
+  const site = await servePages((_req, res) =>
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html),
+  );
   return { url: `${site.url}/`, close: site.close };
 }

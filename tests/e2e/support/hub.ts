@@ -47,7 +47,9 @@ export async function launchHub(): Promise<HubProcess> {
 
   async function start(): Promise<void> {
     if (child) throw new Error('hub already running');
-    const proc = spawnHub({ env: { PARLEY_PORT: String(port), PARLEY_HOST: '127.0.0.1', PARLEY_DATA_DIR: dataDir, PARLEY_DEMO: '1' } });
+    const proc = spawnHub({
+      env: { PARLEY_PORT: String(port), PARLEY_HOST: '127.0.0.1', PARLEY_DATA_DIR: dataDir, PARLEY_DEMO: '1' },
+    });
     child = proc;
     running.add(proc);
     proc.once('exit', () => {

@@ -13,7 +13,10 @@ export interface RepSocket {
 }
 
 export async function connectRep(hubUrl: string, email: string): Promise<RepSocket> {
-  const login = await fetch(`${hubUrl}/api/auth/login`, { method: 'POST', body: JSON.stringify({ email, password: DEMO_PASSWORD }) });
+  const login = await fetch(`${hubUrl}/api/auth/login`, {
+    method: 'POST',
+    body: JSON.stringify({ email, password: DEMO_PASSWORD }),
+  });
   const { token } = (await login.json()) as { token: string };
   const ws = new WebSocket(`${hubUrl.replace(/^http/, 'ws')}/ws/rep`);
   const frames: any[] = [];

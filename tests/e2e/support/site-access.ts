@@ -66,12 +66,16 @@ export async function openGrantableBrowser(): Promise<GrantableBrowser> {
 }
 
 /** Withholds the loopback origin ("on click") and offers the grant, through chrome://extensions. */
-async function withSiteAccessControl({ context, worker, extensionId }: ParleyProfile, close: () => Promise<void>): Promise<GrantableBrowser> {
+async function withSiteAccessControl(
+  { context, worker, extensionId }: ParleyProfile,
+  close: () => Promise<void>,
+): Promise<GrantableBrowser> {
   const settings: Page = await context.newPage();
   await settings.goto('chrome://extensions');
   const developerPrivate = (method: string, args: unknown[]) =>
     settings.evaluate(
-      ([method, args]) => (globalThis as any).chrome.developerPrivate[method as string](...(args as unknown[])) as Promise<void>,
+      ([method, args]) =>
+        (globalThis as any).chrome.developerPrivate[method as string](...(args as unknown[])) as Promise<void>,
       [method, args] as const,
     );
   // Withheld: like an extension the user set to "on click"; no site granted yet.

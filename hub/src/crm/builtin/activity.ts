@@ -9,7 +9,10 @@ import { newId } from '../../storage/ids';
  */
 const TITLE_CHARS = 200;
 
-export async function addActivity(tx: Sql, a: { contactId: string; type: FeedType; title: string; actorId: string | null; chat?: ChatSummary; at?: Date }): Promise<void> {
+export async function addActivity(
+  tx: Sql,
+  a: { contactId: string; type: FeedType; title: string; actorId: string | null; chat?: ChatSummary; at?: Date },
+): Promise<void> {
   const title = a.title.length > TITLE_CHARS ? `${a.title.slice(0, TITLE_CHARS - 1)}…` : a.title;
   await tx.query(
     'insert into crm_activity (id, contact_id, type, title, actor_id, chat, at) values ($1, $2, $3, $4, $5, $6, coalesce($7, clock_timestamp()))',
@@ -17,9 +20,23 @@ export async function addActivity(tx: Sql, a: { contactId: string; type: FeedTyp
   );
 }
 
-type ActivityRow = { id: string; type: FeedType; title: string; actor_id: string | null; actor_name: string | null; chat: ChatSummary | null; at: Date };
+type ActivityRow = {
+  id: string;
+  type: FeedType;
+  title: string;
+  actor_id: string | null;
+  actor_name: string | null;
+  chat: ChatSummary | null;
+  at: Date;
+};
 
-export async function readFeed(tx: Sql, contactId: string, types: FeedType[] | null, before: z.infer<typeof FeedCursor> | null, limit: number): Promise<FeedItem[]> {
+export async function readFeed(
+  tx: Sql,
+  contactId: string,
+  types: FeedType[] | null,
+  before: z.infer<typeof FeedCursor> | null,
+  limit: number,
+): Promise<FeedItem[]> {
   const rows = await tx.query<ActivityRow>(
     `select a.*, r.name as actor_name from crm_activity a left join reps r on r.id = a.actor_id
       where a.contact_id = $1 and ($2::text[] is null or a.type = any($2))
@@ -28,6 +45,11 @@ export async function readFeed(tx: Sql, contactId: string, types: FeedType[] | n
     [contactId, types, before?.at ?? null, before?.id ?? null, limit],
   );
   return rows.map((r) => ({
-    id: r.id, type: r.type, at: r.at.toISOString(), title: r.title, actor: r.actor_id ? { id: r.actor_id, name: r.actor_name ?? '' } : null, chat: r.chat,
+    id: r.id,
+    type: r.type,
+    at: r.at.toISOString(),
+    title: r.title,
+    actor: r.actor_id ? { id: r.actor_id, name: r.actor_name ?? '' } : null,
+    chat: r.chat,
   }));
 }

@@ -20,11 +20,25 @@ export async function card(call: CrmCall, contactId: string): Promise<Omit<Conta
 
   let company: ContactCard['company'] = null;
   if (contact.company) {
-    const [co] = await tx.query<{ id: string; name: string; website: string | null; phone: string | null; address: string | null; industry: string | null; custom: Record<string, unknown> }>(
-      'select * from crm_companies where id = $1',
-      [contact.company.id],
-    );
-    if (co) company = { id: co.id, name: co.name, fields: fieldsFor(layoutOf('company'), { name: co.name, website: co.website, phone: co.phone, address: co.address, industry: co.industry }, co.custom ?? {}) };
+    const [co] = await tx.query<{
+      id: string;
+      name: string;
+      website: string | null;
+      phone: string | null;
+      address: string | null;
+      industry: string | null;
+      custom: Record<string, unknown>;
+    }>('select * from crm_companies where id = $1', [contact.company.id]);
+    if (co)
+      company = {
+        id: co.id,
+        name: co.name,
+        fields: fieldsFor(
+          layoutOf('company'),
+          { name: co.name, website: co.website, phone: co.phone, address: co.address, industry: co.industry },
+          co.custom ?? {},
+        ),
+      };
   }
 
   const cartSince = new Date(now - CRM_LIMITS.cartWindowHours * HOUR);
@@ -38,11 +52,17 @@ export async function card(call: CrmCall, contactId: string): Promise<Omit<Conta
       where b.contact_id = $1 and b.purchased_at > $2 and b.purchased_at <= $3 order by b.purchased_at desc`,
     [contactId, new Date(now - CRM_LIMITS.purchaseWindowHours * HOUR), new Date(now)],
   );
-  const emails = await tx.query<{ id: string; direction: EmailSummary['direction']; subject: string; snippet: string; at: Date }>(
-    'select * from crm_emails where contact_id = $1 order by at desc limit $2',
-    [contactId, CRM_LIMITS.cardEmails],
+  const emails = await tx.query<{
+    id: string;
+    direction: EmailSummary['direction'];
+    subject: string;
+    snippet: string;
+    at: Date;
+  }>('select * from crm_emails where contact_id = $1 order by at desc limit $2', [contactId, CRM_LIMITS.cardEmails]);
+  const notes = await tx.query<Parameters<typeof toNote>[0]>(
+    `${NOTE_SELECT} where n.contact_id = $1 order by n.created_at desc, n.id desc limit $2`,
+    [contactId, CRM_LIMITS.cardNotes],
   );
-  const notes = await tx.query<Parameters<typeof toNote>[0]>(`${NOTE_SELECT} where n.contact_id = $1 order by n.created_at desc, n.id desc limit $2`, [contactId, CRM_LIMITS.cardNotes]);
   const tasks = await tx.query<Parameters<typeof toTask>[0]>(
     `${TASK_SELECT} where t.contact_id = $1 order by t.done, t.due_date nulls last, t.created_at desc, t.id desc limit $2`,
     [contactId, CRM_LIMITS.cardTasks],
@@ -53,10 +73,25 @@ export async function card(call: CrmCall, contactId: string): Promise<Omit<Conta
     score: scoreFrom(await scoreCounts(tx, contactId, contact.email, now)),
     fields: fieldsFor(layoutOf(contact.kind), contactStandardValues({ ...summary, source }), custom),
     company,
-    cart: cart.map((r) => ({ product: prefixedProduct(r), quantity: Number(r.quantity), addedAt: (r.added_at as Date).toISOString() })),
-    purchases: purchases.map((r) => ({ product: prefixedProduct(r), quantity: Number(r.quantity), priceCents: Number(r.paid_cents), purchasedAt: (r.purchased_at as Date).toISOString() })),
+    cart: cart.map((r) => ({
+      product: prefixedProduct(r),
+      quantity: Number(r.quantity),
+      addedAt: (r.added_at as Date).toISOString(),
+    })),
+    purchases: purchases.map((r) => ({
+      product: prefixedProduct(r),
+      quantity: Number(r.quantity),
+      priceCents: Number(r.paid_cents),
+      purchasedAt: (r.purchased_at as Date).toISOString(),
+    })),
     tags: await tagsOf(call, contactId),
-    emails: emails.map((e) => ({ id: e.id, direction: e.direction, subject: e.subject, snippet: e.snippet, at: e.at.toISOString() })),
+    emails: emails.map((e) => ({
+      id: e.id,
+      direction: e.direction,
+      subject: e.subject,
+      snippet: e.snippet,
+      at: e.at.toISOString(),
+    })),
     notes: notes.map(toNote),
     tasks: tasks.map(toTask),
   };

@@ -9,12 +9,18 @@ import { loadContact } from './rows';
  * kind can be set, and only with a value of its type; the values live in the record's `custom`
  * column, so a field removed from the layout later keeps its value (it just stops showing).
  */
-export async function setCustomField(call: CrmCall, contactId: string, key: string, value: string | null): Promise<CardField[]> {
+export async function setCustomField(
+  call: CrmCall,
+  contactId: string,
+  key: string,
+  value: string | null,
+): Promise<CardField[]> {
   const contact = await loadContact(call.tx, contactId);
   if (!contact) throw new HubError('not_found', 'no such record');
   const layout = (await layouts(call)).find((l) => l.entity === contact.kind)!;
   const field = layout.fields.find((f) => f.custom && f.key === key);
-  if (!field || !field.custom) throw new HubError('not_found', `${key} is not a custom field of ${contact.kind} records`);
+  if (!field || !field.custom)
+    throw new HubError('not_found', `${key} is not a custom field of ${contact.kind} records`);
   const problem = value === null ? null : customValueProblem(field.type, value);
   if (problem) throw new HubError('bad_frame', `value: ${field.label} takes ${problem}`);
   const [row] = await call.tx.query<{ custom: Record<string, unknown> }>(

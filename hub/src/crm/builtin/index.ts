@@ -25,13 +25,25 @@ export const builtinConnector: CrmConnector = {
   feed: ({ tx }, contactId, types, before, limit) => readFeed(tx, contactId, types, before, limit),
   // One feed item per conversation: a chat that ends again (reopened, or ended then marked handled) replaces its summary.
   async addChatSummary({ tx }, contactId, chat) {
-    await tx.query(`delete from crm_activity where contact_id = $1 and type = 'chat' and chat->>'conversationId' = $2`, [contactId, chat.conversationId]);
-    await addActivity(tx, { contactId, type: 'chat', title: chat.firstMessage, actorId: chat.rep?.id ?? null, chat, at: new Date(chat.endedAt) });
+    await tx.query(
+      `delete from crm_activity where contact_id = $1 and type = 'chat' and chat->>'conversationId' = $2`,
+      [contactId, chat.conversationId],
+    );
+    await addActivity(tx, {
+      contactId,
+      type: 'chat',
+      title: chat.firstMessage,
+      actorId: chat.rep?.id ?? null,
+      chat,
+      at: new Date(chat.endedAt),
+    });
   },
   // Deleting deletes (issue 14): no summary (its first message is the visitor's words) and no link stay.
   async forgetConversation({ tx }, conversationId) {
     await tx.query(`delete from crm_activity where type = 'chat' and chat->>'conversationId' = $1`, [conversationId]);
-    await tx.query('update crm_contacts set source_conversation_id = null where source_conversation_id = $1', [conversationId]);
+    await tx.query('update crm_contacts set source_conversation_id = null where source_conversation_id = $1', [
+      conversationId,
+    ]);
   },
   recommend,
   layouts,

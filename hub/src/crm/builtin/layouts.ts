@@ -11,7 +11,9 @@ export const defaultLayout = (entity: LayoutEntity): FieldLayout => ({
 });
 
 export async function layouts({ tx }: CrmCall): Promise<FieldLayout[]> {
-  const rows = await tx.query<{ entity: LayoutEntity; fields: FieldLayout['fields'] }>('select entity, fields from crm_layouts');
+  const rows = await tx.query<{ entity: LayoutEntity; fields: FieldLayout['fields'] }>(
+    'select entity, fields from crm_layouts',
+  );
   return ENTITIES.map((entity) => {
     const saved = rows.find((r) => r.entity === entity);
     return saved ? { entity, fields: saved.fields } : defaultLayout(entity);
@@ -27,16 +29,33 @@ export async function saveLayout({ tx, actor }: CrmCall, layout: FieldLayout): P
 }
 
 /** A custom value as the card shows it: text as is, anything else as JSON text. */
-const show = (v: unknown): string | null => (v === null || v === undefined ? null : typeof v === 'string' ? v : JSON.stringify(v));
+const show = (v: unknown): string | null =>
+  v === null || v === undefined ? null : typeof v === 'string' ? v : JSON.stringify(v);
 
 /** The visible fields of the layout with this record's values, in the layout's order. */
-export function fieldsFor(layout: FieldLayout, standard: Record<string, string | null>, custom: Record<string, unknown>): CardField[] {
+export function fieldsFor(
+  layout: FieldLayout,
+  standard: Record<string, string | null>,
+  custom: Record<string, unknown>,
+): CardField[] {
   return layout.fields
     .filter((f) => f.visible)
-    .map((f) => (f.custom ? { key: f.key, label: f.label, custom: true, value: show(custom[f.key]) } : { key: f.key, label: null, custom: false, value: standard[f.key] ?? null }));
+    .map((f) =>
+      f.custom
+        ? { key: f.key, label: f.label, custom: true, value: show(custom[f.key]) }
+        : { key: f.key, label: null, custom: false, value: standard[f.key] ?? null },
+    );
 }
 
-export const contactStandardValues = (c: ContactSummary & { source: string | null }): Record<string, string | null> => ({
-  name: c.name, email: c.email, phone: c.phone, address: c.address, company: c.company?.name ?? null, owner: c.owner?.name ?? null,
-  source: c.source, createdAt: c.createdAt,
+export const contactStandardValues = (
+  c: ContactSummary & { source: string | null },
+): Record<string, string | null> => ({
+  name: c.name,
+  email: c.email,
+  phone: c.phone,
+  address: c.address,
+  company: c.company?.name ?? null,
+  owner: c.owner?.name ?? null,
+  source: c.source,
+  createdAt: c.createdAt,
 });

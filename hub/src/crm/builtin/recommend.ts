@@ -13,15 +13,25 @@ import { PRODUCT_COLUMNS, prefixedProduct } from './rows';
  * recommended. When co-purchases give fewer than `limit`, the best sellers of the seeds' categories
  * (then of the whole catalog) fill up, with the reason "popular".
  */
-export async function recommend({ tx }: CrmCall, input: { contactId: string | null; seedProductIds: string[]; limit: number }): Promise<Recommended[]> {
+export async function recommend(
+  { tx }: CrmCall,
+  input: { contactId: string | null; seedProductIds: string[]; limit: number },
+): Promise<Recommended[]> {
   const { contactId, seedProductIds, limit } = input;
   const owned = contactId
-    ? (await tx.query<{ product_id: string }>('select distinct product_id from crm_purchases where contact_id = $1', [contactId])).map((r) => r.product_id)
+    ? (
+        await tx.query<{ product_id: string }>('select distinct product_id from crm_purchases where contact_id = $1', [
+          contactId,
+        ])
+      ).map((r) => r.product_id)
     : [];
   const seeds = [...new Set([...owned, ...seedProductIds])];
   const excluded = new Set(seeds);
-  const pairs = seeds.length === 0 ? [] : await tx.query<{ seed: string; cand: string; co: string; seed_buyers: string; cand_buyers: string }>(
-    `with pairs as (
+  const pairs =
+    seeds.length === 0
+      ? []
+      : await tx.query<{ seed: string; cand: string; co: string; seed_buyers: string; cand_buyers: string }>(
+          `with pairs as (
        select b1.product_id as seed, b2.product_id as cand, count(distinct b1.contact_id) as co
          from crm_purchases b1 join crm_purchases b2 on b2.contact_id = b1.contact_id and b2.product_id <> b1.product_id
         where b1.product_id = any($1) and ($2::text is null or b1.contact_id <> $2)
@@ -31,8 +41,8 @@ export async function recommend({ tx }: CrmCall, input: { contactId: string | nu
         where product_id in (select seed from pairs union select cand from pairs) group by 1)
      select p.seed, p.cand, p.co, bs.n as seed_buyers, bc.n as cand_buyers
        from pairs p join buyers bs on bs.product_id = p.seed join buyers bc on bc.product_id = p.cand`,
-    [seeds, contactId],
-  );
+          [seeds, contactId],
+        );
   const byCandidate = new Map<string, { score: number; best: { seed: string; sim: number; co: number } }>();
   for (const p of pairs) {
     if (excluded.has(p.cand)) continue;
@@ -54,14 +64,24 @@ export async function recommend({ tx }: CrmCall, input: { contactId: string | nu
   const result: Recommended[] = ranked.map(([id, e]) => ({
     product: products.get(id)!,
     score: Math.round(e.score * 1000) / 1000,
-    reason: { kind: 'co_purchase', becauseOf: { id: e.best.seed, name: products.get(e.best.seed)!.name }, customers: e.best.co },
+    reason: {
+      kind: 'co_purchase',
+      becauseOf: { id: e.best.seed, name: products.get(e.best.seed)!.name },
+      customers: e.best.co,
+    },
   }));
-  if (result.length < limit) result.push(...(await popular(tx, seeds, new Set([...excluded, ...result.map((r) => r.product.id)]), limit - result.length)));
+  if (result.length < limit)
+    result.push(
+      ...(await popular(tx, seeds, new Set([...excluded, ...result.map((r) => r.product.id)]), limit - result.length)),
+    );
   return result;
 }
 
 async function productsById(tx: Sql, ids: string[]) {
-  const rows = await tx.query<Record<string, unknown>>(`select ${PRODUCT_COLUMNS('p')} from crm_products p where p.id = any($1)`, [[...new Set(ids)]]);
+  const rows = await tx.query<Record<string, unknown>>(
+    `select ${PRODUCT_COLUMNS('p')} from crm_products p where p.id = any($1)`,
+    [[...new Set(ids)]],
+  );
   return new Map(rows.map((r) => [r.p_id as string, prefixedProduct(r)]));
 }
 

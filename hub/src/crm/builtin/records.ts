@@ -8,18 +8,32 @@ import { NOTE_SELECT, TASK_SELECT, toNote, toTask } from './rows';
 /** Tags, notes and tasks on a record (FEATURES E2); notes and tasks also join the activity feed. */
 
 export async function tagsOf({ tx }: CrmCall, contactId: string): Promise<string[]> {
-  return (await tx.query<{ tag: string }>('select tag from crm_tags where contact_id = $1 order by created_at, tag_key', [contactId])).map((r) => r.tag);
+  return (
+    await tx.query<{ tag: string }>('select tag from crm_tags where contact_id = $1 order by created_at, tag_key', [
+      contactId,
+    ])
+  ).map((r) => r.tag);
 }
 
 export async function addTag(call: CrmCall, contactId: string, tag: string): Promise<string[]> {
-  const [{ n }] = await call.tx.query<{ n: string }>('select count(*) as n from crm_tags where contact_id = $1', [contactId]);
+  const [{ n }] = await call.tx.query<{ n: string }>('select count(*) as n from crm_tags where contact_id = $1', [
+    contactId,
+  ]);
   const inserted = await call.tx.query(
     'insert into crm_tags (contact_id, tag, tag_key) select $1, $2, $3 where $4 < $5 on conflict do nothing returning tag',
     [contactId, tag, tag.toLowerCase(), Number(n), CRM_LIMITS.tagsPerContact],
   );
   if (inserted.length === 0 && Number(n) >= CRM_LIMITS.tagsPerContact) {
-    const exists = await call.tx.query('select 1 from crm_tags where contact_id = $1 and tag_key = $2', [contactId, tag.toLowerCase()]);
-    if (exists.length === 0) throw new HubError('too_large', `a record has at most ${CRM_LIMITS.tagsPerContact} tags`, CRM_LIMITS.tagsPerContact);
+    const exists = await call.tx.query('select 1 from crm_tags where contact_id = $1 and tag_key = $2', [
+      contactId,
+      tag.toLowerCase(),
+    ]);
+    if (exists.length === 0)
+      throw new HubError(
+        'too_large',
+        `a record has at most ${CRM_LIMITS.tagsPerContact} tags`,
+        CRM_LIMITS.tagsPerContact,
+      );
   }
   return tagsOf(call, contactId);
 }
@@ -29,9 +43,19 @@ export async function removeTag(call: CrmCall, contactId: string, tag: string): 
   return tagsOf(call, contactId);
 }
 
-export async function addNote(call: CrmCall, contactId: string, note: { kind: CrmNote['kind']; text: string }): Promise<CrmNote> {
+export async function addNote(
+  call: CrmCall,
+  contactId: string,
+  note: { kind: CrmNote['kind']; text: string },
+): Promise<CrmNote> {
   const id = newId('nt');
-  await call.tx.query('insert into crm_notes (id, contact_id, kind, text, author_id) values ($1, $2, $3, $4, $5)', [id, contactId, note.kind, note.text, call.actor?.id ?? null]);
+  await call.tx.query('insert into crm_notes (id, contact_id, kind, text, author_id) values ($1, $2, $3, $4, $5)', [
+    id,
+    contactId,
+    note.kind,
+    note.text,
+    call.actor?.id ?? null,
+  ]);
   await addActivity(call.tx, { contactId, type: 'note', title: note.text, actorId: call.actor?.id ?? null });
   const [row] = await call.tx.query<Parameters<typeof toNote>[0]>(`${NOTE_SELECT} where n.id = $1`, [id]);
   return toNote(row);

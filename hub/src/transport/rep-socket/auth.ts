@@ -15,9 +15,18 @@ export const CLOSE_VERSION = 4002;
 type Hello = Extract<RepClientFrame, { type: 'hello' }>;
 
 /** The rep the hello's token belongs to, or null when refused (the socket is then closing). */
-export async function authenticate(db: Sql, ws: WebSocket, send: (f: RepServerFrame) => void, hello: Hello): Promise<RepProfile | null> {
+export async function authenticate(
+  db: Sql,
+  ws: WebSocket,
+  send: (f: RepServerFrame) => void,
+  hello: Hello,
+): Promise<RepProfile | null> {
   if (hello.v !== PROTOCOL_VERSION) {
-    send({ type: 'error', code: 'version', message: `protocol ${hello.v} is not supported; this hub speaks ${PROTOCOL_VERSION}` });
+    send({
+      type: 'error',
+      code: 'version',
+      message: `protocol ${hello.v} is not supported; this hub speaks ${PROTOCOL_VERSION}`,
+    });
     ws.close(CLOSE_VERSION, 'version');
     return null;
   }

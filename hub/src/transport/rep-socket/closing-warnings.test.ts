@@ -8,7 +8,11 @@ describe('closing warnings of one rep socket', () => {
   it('warns once per chat and closing time, even from two checks at once', async () => {
     let closing = [shop];
     const sent: RepServerFrame[] = [];
-    const warnings = createClosingWarnings(async () => closing, (f) => sent.push(f), { error: () => {} });
+    const warnings = createClosingWarnings(
+      async () => closing,
+      (f) => sent.push(f),
+      { error: () => {} },
+    );
     await Promise.all([warnings.check(), warnings.check()]);
     await warnings.check();
     expect(sent).toEqual([{ type: 'closingSoon', ...shop }]);
@@ -23,7 +27,11 @@ describe('closing warnings of one rep socket', () => {
     let read = async (): Promise<(typeof shop)[]> => Promise.reject(new Error('database gone'));
     const sent: RepServerFrame[] = [];
     const log = { error: vi.fn() };
-    const warnings = createClosingWarnings(() => read(), (f) => sent.push(f), log);
+    const warnings = createClosingWarnings(
+      () => read(),
+      (f) => sent.push(f),
+      log,
+    );
     await expect(warnings.check()).resolves.toBeUndefined();
     expect(log.error).toHaveBeenCalledWith({ err: new Error('database gone') }, 'closing check failed');
     read = async () => [shop];

@@ -18,7 +18,11 @@ export interface ClosingWarnings {
   start(): () => void;
 }
 
-export function createClosingWarnings(read: () => Promise<ClosingSoon[]>, send: (f: RepServerFrame) => void, log: Pick<Log, 'error'>): ClosingWarnings {
+export function createClosingWarnings(
+  read: () => Promise<ClosingSoon[]>,
+  send: (f: RepServerFrame) => void,
+  log: Pick<Log, 'error'>,
+): ClosingWarnings {
   const warned = new Set<string>();
   async function check() {
     try {

@@ -23,7 +23,11 @@ import type { RepSession } from './session';
 type Frame<T extends RepClientFrame['type']> = Extract<RepClientFrame, { type: T }>;
 export type RepHandlers = { [T in RepClientFrame['type']]: (f: Frame<T>) => Promise<void> };
 
-export function commandHandlers(ctx: HubContext, send: (f: RepServerFrame) => void, current: () => RepSession | null): Omit<RepHandlers, 'hello'> {
+export function commandHandlers(
+  ctx: HubContext,
+  send: (f: RepServerFrame) => void,
+  current: () => RepSession | null,
+): Omit<RepHandlers, 'hello'> {
   const session = (): RepSession => {
     const s = current();
     if (!s) throw new HubError('not_ready', 'send hello with a token first');
@@ -33,14 +37,23 @@ export function commandHandlers(ctx: HubContext, send: (f: RepServerFrame) => vo
   const signedIn = (): RepProfile => acting(session().rep);
 
   /** Runs a state-changing command, wakes the feeds, acknowledges (with what `extra` adds once it is done). */
-  const act = async (reqId: string, work: () => Promise<unknown>, extra?: () => { messageId?: string; warning?: string }) => {
+  const act = async (
+    reqId: string,
+    work: () => Promise<unknown>,
+    extra?: () => { messageId?: string; warning?: string },
+  ) => {
     await work();
     ctx.committed();
     send({ type: 'ack', reqId, ...extra?.() });
     // A chat just taken may be about to close: warn now rather than at the next minute's check.
     void current()?.warnings.check();
   };
-  const args = (f: { conversationId: string; clientId: string }) => ({ rep: signedIn(), conversationId: f.conversationId, clientId: f.clientId, now: ctx.now() });
+  const args = (f: { conversationId: string; clientId: string }) => ({
+    rep: signedIn(),
+    conversationId: f.conversationId,
+    clientId: f.clientId,
+    now: ctx.now(),
+  });
 
   return {
     async ping(f) {
@@ -49,7 +62,11 @@ export function commandHandlers(ctx: HubContext, send: (f: RepServerFrame) => vo
     take: (f) => act(f.reqId, () => takeConversation(ctx.db, signedIn(), f.conversationId, f.clientId, ctx.now())),
     async send(f) {
       let messageId: string | undefined;
-      await act(f.reqId, async () => (messageId = (await postRepMessage(ctx.db, signedIn(), f, ctx.now())).message.id), () => ({ messageId }));
+      await act(
+        f.reqId,
+        async () => (messageId = (await postRepMessage(ctx.db, signedIn(), f, ctx.now())).message.id),
+        () => ({ messageId }),
+      );
     },
     setStatus: (f) => act(f.reqId, () => ctx.presence.set(signedIn(), f.status, f.clientId)),
     setChats: (f) => act(f.reqId, () => setWorkChats(ctx.db, signedIn(), f.chats, f.clientId, ctx.now())),
@@ -71,15 +88,19 @@ export function commandHandlers(ctx: HubContext, send: (f: RepServerFrame) => vo
     endSession: (f) => act(f.reqId, () => endSession(ctx.db, args(f))),
     async block(f) {
       let ipRefused: string | null = null;
-      await act(f.reqId, async () => ({ ipRefused } = await block(ctx.db, { ...args(f), duration: f.duration, trust: ctx.trustProxy })), () =>
-        ipRefused ? { warning: `the visitor is blocked, but not their IP address: ${ipRefused}` } : {},
+      await act(
+        f.reqId,
+        async () => ({ ipRefused } = await block(ctx.db, { ...args(f), duration: f.duration, trust: ctx.trustProxy })),
+        () => (ipRefused ? { warning: `the visitor is blocked, but not their IP address: ${ipRefused}` } : {}),
       );
     },
     archive: (f) => act(f.reqId, () => archive(ctx.db, args(f))),
     unarchive: (f) => act(f.reqId, () => unarchive(ctx.db, args(f))),
     async delete(f) {
       // Deleted for good (FEATURES C7): its files' rows go with it (cascade), their bytes once it is done.
-      const files = await ctx.db.query<{ id: string }>('select id from files where conversation_id = $1', [f.conversationId]);
+      const files = await ctx.db.query<{ id: string }>('select id from files where conversation_id = $1', [
+        f.conversationId,
+      ]);
       await act(f.reqId, () => deleteConversation(ctx.db, args(f)));
       for (const file of files) await ctx.files.remove(file.id);
     },
@@ -89,13 +110,24 @@ export function commandHandlers(ctx: HubContext, send: (f: RepServerFrame) => vo
     async history(f) {
       const me = signedIn();
       const messages = await conversationHistory(ctx.db, me, f.conversationId);
-      send({ type: 'history', reqId: f.reqId, conversationId: f.conversationId, messages, notes: await conversationNotes(ctx.db, me, f.conversationId) });
+      send({
+        type: 'history',
+        reqId: f.reqId,
+        conversationId: f.conversationId,
+        messages,
+        notes: await conversationNotes(ctx.db, me, f.conversationId),
+      });
     },
     addTag: (f) => act(f.reqId, () => addTag(ctx.db, { ...args(f), tag: f.tag })),
     removeTag: (f) => act(f.reqId, () => removeTag(ctx.db, { ...args(f), tag: f.tag })),
     addNote: (f) => act(f.reqId, () => addNote(ctx.db, { ...args(f), text: f.text })),
     async visitorHistory(f) {
-      send({ type: 'visitorHistory', reqId: f.reqId, conversationId: f.conversationId, conversations: await visitorPast(ctx.db, signedIn(), f.conversationId) });
+      send({
+        type: 'visitorHistory',
+        reqId: f.reqId,
+        conversationId: f.conversationId,
+        conversations: await visitorPast(ctx.db, signedIn(), f.conversationId),
+      });
     },
     async crm(f) {
       send({ type: 'crm', reqId: f.reqId, answer: await handleCrm(ctx, signedIn(), f.request) });
@@ -105,7 +137,13 @@ export function commandHandlers(ctx: HubContext, send: (f: RepServerFrame) => vo
       if (peer) await ctx.viewers.view(peer, f.conversationId);
     },
     async reviewFile(f) {
-      const { rejected } = await reviewFile(ctx.db, { rep: signedIn(), conversationId: f.conversationId, fileId: f.fileId, decision: f.decision, clientId: f.clientId });
+      const { rejected } = await reviewFile(ctx.db, {
+        rep: signedIn(),
+        conversationId: f.conversationId,
+        fileId: f.fileId,
+        decision: f.decision,
+        clientId: f.clientId,
+      });
       ctx.committed();
       // A rejected file is never served: its bytes go once the decision is stored.
       if (rejected) await ctx.files.remove(f.fileId);
@@ -116,7 +154,8 @@ export function commandHandlers(ctx: HubContext, send: (f: RepServerFrame) => vo
       const me = signedIn();
       const conv = await loadConversation(ctx.db, f.conversationId);
       const chats = await chatsForRep(ctx.db, me);
-      if (!conv || (chats !== 'all' && !chats.includes(conv.chatId))) throw new HubError('not_found', 'no such conversation');
+      if (!conv || (chats !== 'all' && !chats.includes(conv.chatId)))
+        throw new HubError('not_found', 'no such conversation');
       const verdict = RULES.send({ role: me.role, access: accessFor(conv, me), status: conv.status });
       if (verdict) throw new HubError(verdict.code, verdict.message);
       ctx.live.typing(conv.visitorId, f.typing);

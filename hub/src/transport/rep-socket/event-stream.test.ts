@@ -3,7 +3,12 @@ import type { HubEvent } from '#protocol';
 import type { StoredEvent } from '../../events/log';
 import { createEventStream } from './event-stream';
 
-const ev = (id: number): StoredEvent => ({ event: { id, kind: 'message.created' } as unknown as HubEvent, conversationId: null, visitorId: null, audience: null });
+const ev = (id: number): StoredEvent => ({
+  event: { id, kind: 'message.created' } as unknown as HubEvent,
+  conversationId: null,
+  visitorId: null,
+  audience: null,
+});
 const ids = (events: StoredEvent[]) => events.map((e) => e.event.id);
 
 /** A log of events 1..last, read in pages as readEvents does: ids after `after`, in order. */

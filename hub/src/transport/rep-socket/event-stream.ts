@@ -15,7 +15,11 @@ export interface EventStream {
 }
 
 /** `readPage(after)` reads up to `pageSize` events after that id, in id order. */
-export function createEventStream(readPage: (after: number) => Promise<StoredEvent[]>, pageSize: number, pass: (e: StoredEvent) => void): EventStream {
+export function createEventStream(
+  readPage: (after: number) => Promise<StoredEvent[]>,
+  pageSize: number,
+  pass: (e: StoredEvent) => void,
+): EventStream {
   let cursor = 0;
   let held: StoredEvent[] | null = [];
   const next = (e: StoredEvent) => {

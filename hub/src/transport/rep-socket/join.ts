@@ -19,25 +19,47 @@ import { createChatRepsTeller, createWorkChatsTeller } from './work-chats-teller
  * resume point (resync.ts), the replay up to `synced`, then live as a peer with
  * closing warnings. After each read the socket may have closed; `life` (lifecycle.ts) stops it there.
  */
-export async function join(ctx: HubContext, session: RepSession, life: SocketLife, send: (f: RepServerFrame) => void, lastEventId: number): Promise<void> {
+export async function join(
+  ctx: HubContext,
+  session: RepSession,
+  life: SocketLife,
+  send: (f: RepServerFrame) => void,
+  lastEventId: number,
+): Promise<void> {
   const me = session.rep;
   session.chats = await chatsForRep(ctx.db, acting(me));
   if (life.closed) return;
   const workChats = createWorkChatsTeller(() => workChatsFrame(ctx.db, me.id), send, ctx.log);
   // FEATURES A2: supervisors and super users are shown who works in every chat, queue member or not.
   const scope = me.role === 'rep' ? workChats : { choices: () => 'all' as const, settled: workChats.settled };
-  const chatReps = createChatRepsTeller((chatIds) => ctx.chatReps.frameFor(me.id, chatIds), scope, send, () => !life.closed, ctx.log);
-  const stream = createEventStream((after) => readEvents(ctx.db, after, session.chats, LIMITS.replayPage, me.id), LIMITS.replayPage, (e) => {
-    const viewer = acting(session.rep);
-    if (visibleTo(viewer, session.chats, e)) send({ type: 'event', event: eventFor(viewer, e.event) });
-    // This rep changed their chats, here or on another device: tell this device the choice in force.
-    if (e.event.kind === 'rep.chats' && e.event.repId === me.id) void workChats.tell();
-  });
+  const chatReps = createChatRepsTeller(
+    (chatIds) => ctx.chatReps.frameFor(me.id, chatIds),
+    scope,
+    send,
+    () => !life.closed,
+    ctx.log,
+  );
+  const stream = createEventStream(
+    (after) => readEvents(ctx.db, after, session.chats, LIMITS.replayPage, me.id),
+    LIMITS.replayPage,
+    (e) => {
+      const viewer = acting(session.rep);
+      if (visibleTo(viewer, session.chats, e)) send({ type: 'event', event: eventFor(viewer, e.event) });
+      // This rep changed their chats, here or on another device: tell this device the choice in force.
+      if (e.event.kind === 'rep.chats' && e.event.repId === me.id) void workChats.tell();
+    },
+  );
   // Listening before the replay: the stream holds what arrives meanwhile (event-stream.ts).
   life.keep(ctx.feed.subscribe(stream.live));
   const status = await countPresent(ctx, me, life);
   if (status === null) return;
-  send({ type: 'welcome', v: PROTOCOL_VERSION, rep: { ...me, status }, headEventId: ctx.feed.position, queues: await queuesForRep(ctx.db, acting(me)) });
+  send({
+    type: 'welcome',
+    v: PROTOCOL_VERSION,
+    rep: { ...me, status },
+    headEventId: ctx.feed.position,
+    queues: await queuesForRep(ctx.db, acting(me)),
+  });
   await workChats.tell();
   if (!life.keep(ctx.chatReps.subscribe(chatReps.onChange))) return;
   await chatReps.tell();

@@ -11,7 +11,11 @@ import type { SocketLife } from './lifecycle';
  */
 
 /** The rep's availability, or null when the socket closed meanwhile (and the count is given back). */
-export async function countPresent(ctx: Pick<HubContext, 'presence'>, rep: RepProfile, life: SocketLife): Promise<Availability | null> {
+export async function countPresent(
+  ctx: Pick<HubContext, 'presence'>,
+  rep: RepProfile,
+  life: SocketLife,
+): Promise<Availability | null> {
   const { status, leave } = await ctx.presence.connected(rep);
   return life.keep(leave) ? status : null;
 }

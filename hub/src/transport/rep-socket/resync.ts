@@ -9,7 +9,13 @@ import type { Db } from '../../storage/db';
  * hole — a deletion, a lost offer — so they get a full re-sync instead: their inbox as it stands, in
  * `snapshot` pages, and the replay continues after the event it stands at.
  */
-export async function resumePoint(db: Db, rep: Pick<RepProfile, 'id' | 'role'>, chats: string[] | 'all', lastEventId: number, send: (f: RepServerFrame) => void): Promise<number> {
+export async function resumePoint(
+  db: Db,
+  rep: Pick<RepProfile, 'id' | 'role'>,
+  chats: string[] | 'all',
+  lastEventId: number,
+  send: (f: RepServerFrame) => void,
+): Promise<number> {
   if (lastEventId >= (await logFloor(db))) return lastEventId;
   const snapshot = await inboxSnapshot(db, rep, chats);
   const pages = Math.max(1, Math.ceil(snapshot.conversations.length / LIMITS.snapshotPage));

@@ -20,5 +20,10 @@ export interface RepSession {
 }
 
 export function createSession(ctx: HubContext, rep: RepProfile, send: (f: RepServerFrame) => void): RepSession {
-  return { rep, chats: [], peer: null, warnings: createClosingWarnings(() => closingSoonFor(ctx.db, rep.id, ctx.now()), send, ctx.log) };
+  return {
+    rep,
+    chats: [],
+    peer: null,
+    warnings: createClosingWarnings(() => closingSoonFor(ctx.db, rep.id, ctx.now()), send, ctx.log),
+  };
 }

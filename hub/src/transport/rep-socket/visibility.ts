@@ -15,5 +15,8 @@ export function visibleTo(rep: Pick<RepProfile, 'id' | 'role'>, chats: string[] 
 /** The event as this rep receives it: conversations carry this rep's folder and access. */
 export function eventFor(rep: Pick<RepProfile, 'id' | 'role'>, event: HubEvent): HubEvent {
   if (event.kind !== 'conversation.opened' && event.kind !== 'conversation.updated') return event;
-  return { ...event, conversation: forViewer(event.conversation as unknown as ConversationSnapshot, rep) as Conversation };
+  return {
+    ...event,
+    conversation: forViewer(event.conversation as unknown as ConversationSnapshot, rep) as Conversation,
+  };
 }

@@ -13,8 +13,15 @@ function slowReads<A extends unknown[], T>() {
 /** These tests' reads fail only where a test says so and checks the log itself. */
 const noLog = { error: () => {} };
 const settle = () => new Promise((r) => setImmediate(r));
-const workChats = (...ids: string[]): WorkChatsFrame => ({ type: 'workChats', chats: ids.map((id) => ({ id, name: id })), working: 'all' });
-const chatReps = (...ids: string[]): ChatRepsFrame => ({ type: 'chatReps', chats: ids.map((chatId) => ({ chatId, name: chatId, reps: [], more: 0 })) });
+const workChats = (...ids: string[]): WorkChatsFrame => ({
+  type: 'workChats',
+  chats: ids.map((id) => ({ id, name: id })),
+  working: 'all',
+});
+const chatReps = (...ids: string[]): ChatRepsFrame => ({
+  type: 'chatReps',
+  chats: ids.map((chatId) => ({ chatId, name: chatId, reps: [], more: 0 })),
+});
 
 describe('telling a rep the chats they work in', () => {
   it('reads one telling after another, so the last choice read is the last one told', async () => {
@@ -39,12 +46,19 @@ describe('telling a rep the chats they work in', () => {
     let answer: () => Promise<WorkChatsFrame> = async () => workChats('a');
     const sent: WorkChatsFrame[] = [];
     const log = { error: vi.fn() };
-    const teller = createWorkChatsTeller(() => answer(), (f) => sent.push(f), log);
+    const teller = createWorkChatsTeller(
+      () => answer(),
+      (f) => sent.push(f),
+      log,
+    );
     await teller.tell();
     await teller.tell();
     answer = async () => Promise.reject(new Error('database gone'));
     await teller.tell();
-    expect(log.error).toHaveBeenCalledWith({ err: new Error('database gone') }, 'could not read the chats a rep works in');
+    expect(log.error).toHaveBeenCalledWith(
+      { err: new Error('database gone') },
+      'could not read the chats a rep works in',
+    );
     answer = async () => workChats('b');
     await teller.tell();
     expect(sent).toEqual([workChats('a'), workChats('b')]);
@@ -56,7 +70,13 @@ describe('telling a rep who works in their chats', () => {
     const choices = slowReads<[], WorkChatsFrame>();
     const lists = slowReads<[string[] | 'all'], ChatRepsFrame>();
     const work = createWorkChatsTeller(choices.read, () => {}, noLog);
-    const teller = createChatRepsTeller(lists.read, work, () => {}, () => true, noLog);
+    const teller = createChatRepsTeller(
+      lists.read,
+      work,
+      () => {},
+      () => true,
+      noLog,
+    );
     void work.tell();
     const told = teller.tell();
     await settle();
@@ -71,9 +91,19 @@ describe('telling a rep who works in their chats', () => {
   it('folds the requests made during a read into one more read, and sends only what changed', async () => {
     const lists = slowReads<[string[] | 'all'], ChatRepsFrame>();
     const sent: ChatRepsFrame[] = [];
-    const work = createWorkChatsTeller(async () => workChats('a'), () => {}, noLog);
+    const work = createWorkChatsTeller(
+      async () => workChats('a'),
+      () => {},
+      noLog,
+    );
     await work.tell();
-    const teller = createChatRepsTeller(lists.read, work, (f) => sent.push(f), () => true, noLog);
+    const teller = createChatRepsTeller(
+      lists.read,
+      work,
+      (f) => sent.push(f),
+      () => true,
+      noLog,
+    );
     const told = teller.tell();
     await settle();
     void teller.tell();
@@ -91,9 +121,19 @@ describe('telling a rep who works in their chats', () => {
   it('hears only of changes to the rep’s own chats, and reads nothing once the socket closed', async () => {
     let reads = 0;
     let open = true;
-    const work = createWorkChatsTeller(async () => workChats('a'), () => {}, noLog);
+    const work = createWorkChatsTeller(
+      async () => workChats('a'),
+      () => {},
+      noLog,
+    );
     await work.tell();
-    const teller = createChatRepsTeller(async () => (reads++, chatReps('a')), work, () => {}, () => open, noLog);
+    const teller = createChatRepsTeller(
+      async () => (reads++, chatReps('a')),
+      work,
+      () => {},
+      () => open,
+      noLog,
+    );
     teller.onChange(new Set(['elsewhere']));
     await settle();
     expect(reads).toBe(0);
@@ -109,9 +149,19 @@ describe('telling a rep who works in their chats', () => {
 
   it('for a supervisor, reads every chat and hears of a change in any of them', async () => {
     const asked: (string[] | 'all')[] = [];
-    const work = createWorkChatsTeller(async () => workChats(), () => {}, noLog);
+    const work = createWorkChatsTeller(
+      async () => workChats(),
+      () => {},
+      noLog,
+    );
     await work.tell();
-    const teller = createChatRepsTeller(async (ids) => (asked.push(ids), chatReps('a')), { choices: () => 'all', settled: work.settled }, () => {}, () => true, noLog);
+    const teller = createChatRepsTeller(
+      async (ids) => (asked.push(ids), chatReps('a')),
+      { choices: () => 'all', settled: work.settled },
+      () => {},
+      () => true,
+      noLog,
+    );
     await teller.tell();
     teller.onChange(new Set(['any chat']));
     await settle();

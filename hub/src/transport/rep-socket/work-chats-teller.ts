@@ -21,7 +21,11 @@ export interface WorkChatsTeller {
  * a telling. The tellings run one after another, so two reads in flight can never answer out of
  * order and leave an old choice as the last one told.
  */
-export function createWorkChatsTeller(read: () => Promise<WorkChatsFrame>, send: (f: WorkChatsFrame) => void, log: Pick<Log, 'error'>): WorkChatsTeller {
+export function createWorkChatsTeller(
+  read: () => Promise<WorkChatsFrame>,
+  send: (f: WorkChatsFrame) => void,
+  log: Pick<Log, 'error'>,
+): WorkChatsTeller {
   let told = '';
   let telling: Promise<void> = Promise.resolve();
   let choiceIds: string[] = [];

@@ -30,8 +30,17 @@ import { IdParams, type Routes } from './kit';
 /** Answer, then close the connection: the rest of a refused body is not worth reading. */
 const hangUp = (reply: FastifyReply) => reply.header('connection', 'close');
 
-async function receive(request: FastifyRequest, reply: FastifyReply, ctx: HubContext, limit: number, declaredName: string, uploader: NewFile['uploader'], status: FileStatus): Promise<NewFile> {
-  const tooLarge = () => new FileRefused('file_too_large', `the file is larger than this chat's limit of ${limit} bytes`, limit);
+async function receive(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  ctx: HubContext,
+  limit: number,
+  declaredName: string,
+  uploader: NewFile['uploader'],
+  status: FileStatus,
+): Promise<NewFile> {
+  const tooLarge = () =>
+    new FileRefused('file_too_large', `the file is larger than this chat's limit of ${limit} bytes`, limit);
   if (Number(request.headers['content-length'] ?? 0) > limit) {
     hangUp(reply);
     throw tooLarge();
@@ -53,56 +62,92 @@ async function receive(request: FastifyRequest, reply: FastifyReply, ctx: HubCon
   }
   const id = newId('f');
   await ctx.files.keep(received.tmp, id);
-  return { id, uploader, name: verdict.name, mime: verdict.type.mime, size: received.size, sha256: received.sha256, status };
+  return {
+    id,
+    uploader,
+    name: verdict.name,
+    mime: verdict.type.mime,
+    size: received.size,
+    sha256: received.sha256,
+    status,
+  };
 }
 
-type DownloadRow = { id: string; name: string; mime: string; size: number; status: FileStatus; conversation_id: string; visitor_id: string; allowed_origins: string[] };
+type DownloadRow = {
+  id: string;
+  name: string;
+  mime: string;
+  size: number;
+  status: FileStatus;
+  conversation_id: string;
+  visitor_id: string;
+  allowed_origins: string[];
+};
 
 /** RFC 6266: an ASCII fallback for old clients, the exact name in UTF-8 for the rest. */
 const disposition = (kind: 'inline' | 'attachment', name: string) =>
   `${kind}; filename="${name.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 
 export const fileRoutes: Routes = async (app, { ctx }) => {
-  app.post('/api/conversations/:id/files', { onRequest: signedIn(ctx), schema: { params: IdParams, querystring: UploadQuery } }, async (request, reply) => {
-    const rep = callerRep(request);
-    const conversationId = request.params.id;
-    const q = request.query;
-    // Judged before a byte is stored; judged again inside the transaction that stores the message.
-    const conv = await loadConversation(ctx.db, conversationId);
-    const chats = await chatsForRep(ctx.db, rep);
-    if (!conv || (chats !== 'all' && !chats.includes(conv.chatId))) throw new HubError('not_found', 'no such conversation');
-    const verdict = RULES.send({ role: rep.role, access: accessFor(conv, rep), status: conv.status });
-    if (verdict) throw new HubError(verdict.code, verdict.message);
-    const { fileMaxBytes } = await chatFileSettings(ctx.db, conv.chatId);
-    const file = await receive(request, reply, ctx, fileMaxBytes, q.name, 'rep', 'accepted');
-    const { message } = await postRepMessage(ctx.db, rep, { conversationId, clientId: q.clientId, text: file.name, file }, ctx.now()).catch(async (err) => {
-      await ctx.files.remove(file.id);
-      throw err;
-    });
-    // A retry of an upload that was stored: the first one stands.
-    if (message.attachment?.id !== file.id) await ctx.files.remove(file.id);
-    ctx.committed();
-    return reply.code(201).send({ message });
-  });
+  app.post(
+    '/api/conversations/:id/files',
+    { onRequest: signedIn(ctx), schema: { params: IdParams, querystring: UploadQuery } },
+    async (request, reply) => {
+      const rep = callerRep(request);
+      const conversationId = request.params.id;
+      const q = request.query;
+      // Judged before a byte is stored; judged again inside the transaction that stores the message.
+      const conv = await loadConversation(ctx.db, conversationId);
+      const chats = await chatsForRep(ctx.db, rep);
+      if (!conv || (chats !== 'all' && !chats.includes(conv.chatId)))
+        throw new HubError('not_found', 'no such conversation');
+      const verdict = RULES.send({ role: rep.role, access: accessFor(conv, rep), status: conv.status });
+      if (verdict) throw new HubError(verdict.code, verdict.message);
+      const { fileMaxBytes } = await chatFileSettings(ctx.db, conv.chatId);
+      const file = await receive(request, reply, ctx, fileMaxBytes, q.name, 'rep', 'accepted');
+      const { message } = await postRepMessage(
+        ctx.db,
+        rep,
+        { conversationId, clientId: q.clientId, text: file.name, file },
+        ctx.now(),
+      ).catch(async (err) => {
+        await ctx.files.remove(file.id);
+        throw err;
+      });
+      // A retry of an upload that was stored: the first one stands.
+      if (message.attachment?.id !== file.id) await ctx.files.remove(file.id);
+      ctx.committed();
+      return reply.code(201).send({ message });
+    },
+  );
 
-  app.post('/api/visitor/files', { onRequest: visitor, schema: { querystring: VisitorUploadQuery } }, async (request, reply) => {
-    const q = request.query;
-    const chat = await findChat(ctx.db, q.chat);
-    const visitorId = chat ? await visitorForToken(ctx.db, chat.id, callerVisitorToken(request)) : null;
-    if (!chat || !visitorId) throw new HubError('not_found', 'unknown visitor or chat: open the chat first');
-    assertOriginAllowed(request, chat.allowedOrigins); // before a byte is read
-    if (await isBlocked(ctx.db, chat.id, visitorId, clientIp(request.raw, ctx.trustProxy), ctx.now(), ctx.trustProxy)) throw new HubError('forbidden', 'this conversation is suspended');
-    const { fileMaxBytes } = await chatFileSettings(ctx.db, chat.id);
-    // A visitor's file waits for the rep's approval (FEATURES D4).
-    const file = await receive(request, reply, ctx, fileMaxBytes, q.name, 'visitor', 'pending');
-    const { message } = await postVisitorMessage(ctx.db, { chatId: chat.id, visitorId, clientId: q.clientId, text: file.name, pageUrl: q.pageUrl, file }, ctx.now()).catch(async (err) => {
-      await ctx.files.remove(file.id);
-      throw err;
-    });
-    if (message.attachment?.id !== file.id) await ctx.files.remove(file.id);
-    ctx.committed();
-    return reply.code(201).send({ message: toVisitorMessage(message) });
-  });
+  app.post(
+    '/api/visitor/files',
+    { onRequest: visitor, schema: { querystring: VisitorUploadQuery } },
+    async (request, reply) => {
+      const q = request.query;
+      const chat = await findChat(ctx.db, q.chat);
+      const visitorId = chat ? await visitorForToken(ctx.db, chat.id, callerVisitorToken(request)) : null;
+      if (!chat || !visitorId) throw new HubError('not_found', 'unknown visitor or chat: open the chat first');
+      assertOriginAllowed(request, chat.allowedOrigins); // before a byte is read
+      if (await isBlocked(ctx.db, chat.id, visitorId, clientIp(request.raw, ctx.trustProxy), ctx.now(), ctx.trustProxy))
+        throw new HubError('forbidden', 'this conversation is suspended');
+      const { fileMaxBytes } = await chatFileSettings(ctx.db, chat.id);
+      // A visitor's file waits for the rep's approval (FEATURES D4).
+      const file = await receive(request, reply, ctx, fileMaxBytes, q.name, 'visitor', 'pending');
+      const { message } = await postVisitorMessage(
+        ctx.db,
+        { chatId: chat.id, visitorId, clientId: q.clientId, text: file.name, pageUrl: q.pageUrl, file },
+        ctx.now(),
+      ).catch(async (err) => {
+        await ctx.files.remove(file.id);
+        throw err;
+      });
+      if (message.attachment?.id !== file.id) await ctx.files.remove(file.id);
+      ctx.committed();
+      return reply.code(201).send({ message: toVisitorMessage(message) });
+    },
+  );
 
   app.get('/api/files/:id', { schema: { params: IdParams } }, async (request, reply) => {
     const token = visitorToken(request);
@@ -121,7 +166,10 @@ export const fileRoutes: Routes = async (app, { ctx }) => {
       const conv = await loadConversation(ctx.db, file.conversation_id);
       const chats = await chatsForRep(ctx.db, rep);
       // Reps hear of everything in a waiting conversation of their chats; otherwise they need a view of it.
-      allowed = !!conv && (chats === 'all' || chats.includes(conv.chatId)) && (accessFor(conv, rep) !== 'none' || conv.status === 'pending');
+      allowed =
+        !!conv &&
+        (chats === 'all' || chats.includes(conv.chatId)) &&
+        (accessFor(conv, rep) !== 'none' || conv.status === 'pending');
     }
     // Someone else's file is answered as if it did not exist.
     if (!file || !allowed) throw new HubError('not_found', 'no such file');

@@ -8,5 +8,7 @@ import type { Routes } from './kit';
  */
 export const socketRoutes: Routes = async (app, { ctx }) => {
   app.get('/ws/rep', { websocket: true }, (socket, request) => serveRepSocket(socket, { ...ctx, log: request.log }));
-  app.get('/ws/visitor', { websocket: true }, (socket, request) => serveVisitorSocket(socket, { ...ctx, log: request.log }, request.raw));
+  app.get('/ws/visitor', { websocket: true }, (socket, request) =>
+    serveVisitorSocket(socket, { ...ctx, log: request.log }, request.raw),
+  );
 };

@@ -35,7 +35,9 @@ export const staticRoutes: Routes<{ paths: StaticPaths }> = async (app, { paths 
 
   app.get('/widget.js', async (_request, reply) => sendFrom(reply, paths.widgetDir, 'widget.js', NOT_BUILT));
   // Imported as a module by the loader from any shop's page, so it needs CORS (it is public code).
-  app.get('/widget-body.js', async (_request, reply) => sendFrom(reply.header('access-control-allow-origin', '*'), paths.widgetDir, 'widget-body.js', NOT_BUILT));
+  app.get('/widget-body.js', async (_request, reply) =>
+    sendFrom(reply.header('access-control-allow-origin', '*'), paths.widgetDir, 'widget-body.js', NOT_BUILT),
+  );
 
   app.get('/demo/:file', { schema: { params: z.object({ file: z.string().max(100) }) } }, async (request, reply) => {
     const { file } = request.params;
