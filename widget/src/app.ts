@@ -1,8 +1,8 @@
-import { VisitorClientFrame, VisitorPageUrl, type VisitorMessage, type VisitorServerFrame } from '#protocol/visitor';
+// The widget's wiring: connection ⇄ outbox / thread / session ⇄ view, and what each hub frame does.
+import { VisitorClientFrame, type VisitorMessage, type VisitorServerFrame } from '#protocol/visitor';
 import { LIMITS } from '#protocol/limits';
 import { PROTOCOL_VERSION } from '#protocol/version';
 import { dispatchByType, type HandlerMap } from '#protocol/handlers';
-import { pageAddress } from '#protocol/page-address';
 import { Connection } from './connection';
 import { DetailsStore, parseDetails, validEmail, type Details } from './details';
 import { translator, type Lang } from './i18n';
@@ -11,7 +11,9 @@ import { initialSession, reduce, viewModel, type SessionEvent } from './session'
 import { uuid, VisitorCredential } from './storage';
 import { Thread, viewItems } from './thread';
 import { WidgetView } from './view';
-import { fileApi, formatMegabytes } from './files';
+import { fileApi } from './files';
+import { pageUrl } from './page-url';
+import { Uploads } from './uploads';
 import { DraftSender, TypingIndicator } from './live';
 import type { Shell } from './shell';
 import { Tracker } from './tracker';
@@ -52,9 +54,6 @@ export function startWidget(opts: WidgetOptions): () => void {
   let session = initialSession;
   let hideTimer: ReturnType<typeof setTimeout> | undefined;
   const files = fileApi(opts.hubOrigin, chatKey, () => credential.token);
-  /** The chat's file limit as the hub last said (features); the hub checks again. */
-  let fileMaxBytes = Infinity;
-  let uploads = 0;
   /** The chat keeps pages' query strings (features.trackQuery); until the hub says so, origin and path only. */
   let keepQuery = false;
 
@@ -72,7 +71,7 @@ export function startWidget(opts: WidgetOptions): () => void {
         return null;
       },
       onDraft: (text) => drafts.changed(text),
-      onAttach: (picked) => void sendFiles(picked),
+      onAttach: (picked) => void uploads.send(picked),
       fetchFile: (fileId) => files.fetch(fileId),
       onSaveDetails(rawEmail, rawName) {
         const parsed = parseDetails(rawEmail, rawName);
@@ -120,26 +119,16 @@ export function startWidget(opts: WidgetOptions): () => void {
   const tracker = opts.tracking ? new Tracker(opts.tracking, (frame) => conn.send(frame)) : null;
 
   /** FEATURES D3: each file goes up on its own; a visitor's file then waits for the rep (FEATURES D4). */
-  async function sendFiles(picked: File[]): Promise<void> {
-    for (const file of picked) {
-      if (file.size > fileMaxBytes) {
-        view.showError(t('fileTooLarge', { max: formatMegabytes(fileMaxBytes) }));
-        continue;
-      }
-      uploads++;
-      view.setFileStatus(t('uploading', { name: file.name }));
-      view.showError('');
-      const outcome = await files.upload(file, randomClientId(), pageUrl(opts.hubOrigin, keepQuery));
-      uploads--;
-      if (uploads === 0) view.setFileStatus('');
-      if (!outcome.ok) {
-        view.showError(t(outcome.reason, { max: Number.isFinite(fileMaxBytes) ? formatMegabytes(fileMaxBytes) : '' }));
-        continue;
-      }
-      absorb(outcome.message);
+  const uploads = new Uploads(
+    files,
+    view,
+    t,
+    () => pageUrl(opts.hubOrigin, keepQuery),
+    (message) => {
+      absorb(message);
       render();
-    }
-  }
+    },
+  );
 
   /**
    * What each hub frame does beyond the session reducer (`dispatch`, which every frame goes through
@@ -185,7 +174,7 @@ export function startWidget(opts: WidgetOptions): () => void {
     typing: (frame) => typing.set(frame.typing),
     features(frame) {
       drafts.setEnabled(frame.sneakPeek);
-      fileMaxBytes = frame.fileMaxBytes;
+      uploads.maxBytes = frame.fileMaxBytes;
       keepQuery = frame.trackQuery;
       tracker?.configure(frame.trackQuery);
     },
@@ -279,25 +268,5 @@ function sendFrame(e: OutboxEntry): VisitorClientFrame {
   return { type: 'send', clientId: e.clientId, text: e.text, pageUrl: e.pageUrl };
 }
 
-/** The page the visitor is on, as the hub accepts it (a URL of at most LIMITS.urlChars), without its query string unless the chat keeps them (issue 14). */
-function pageUrl(hubOrigin: string, keepQuery: boolean): string {
-  for (const candidate of [
-    pageAddress(location.href, keepQuery),
-    location.origin + location.pathname,
-    location.origin,
-    hubOrigin,
-  ]) {
-    if (VisitorPageUrl.safeParse(candidate).success) return candidate;
-  }
-  return hubOrigin;
-}
-
 /** For the frames the session reducer and the connection have fully dealt with. */
 function nothingMore(): void {}
-
-/** A client id the hub accepts (8–64 of letters, digits, _ and -). */
-function randomClientId(): string {
-  return typeof crypto !== 'undefined' && 'randomUUID' in crypto
-    ? crypto.randomUUID()
-    : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
-}

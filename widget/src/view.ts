@@ -1,7 +1,7 @@
+// The widget's panel in the shadow root: launcher, header, live lines, which input shows, opening and closing.
 import { LIMITS } from '#protocol/limits';
 import { ACCEPT_ATTRIBUTE } from '#protocol/file-types';
-import { attachControls, attachmentNodes, type FetchFile } from './attachment-row';
-import { productNodes } from './product-row';
+import { attachControls, type FetchFile } from './attachment-row';
 import { X } from 'lucide';
 import { svgIcon } from '#utils/svg-icon';
 import { h } from './dom';
@@ -12,6 +12,8 @@ import { adoptStyles, createShell, shellCss, type Shell } from './shell';
 import { css } from './styles';
 import type { ViewItem } from './thread';
 import type { DetailsState } from './details';
+import { DetailsForm } from './details-form';
+import { MessageLog } from './message-log';
 import { BotChoices, type BotChoice } from './bot-choices';
 
 export interface ViewHandlers {
@@ -37,24 +39,15 @@ export class WidgetView {
   private readonly panel: HTMLElement;
   private readonly notice: HTMLParagraphElement;
   private readonly queue: HTMLParagraphElement;
-  private readonly emailForm: HTMLFormElement;
+  private readonly details: DetailsForm;
   private readonly composer: HTMLFormElement;
   private readonly offline: OfflineForm;
   /** Holds only the current input (composer + email row, offline form, thanks, or nothing). */
   private readonly inputArea: HTMLDivElement;
   private input: ViewModel['input'] | null = null;
-  private readonly log: HTMLDivElement;
-  private readonly empty: HTMLParagraphElement;
-  private readonly emailInput: HTMLInputElement;
-  private readonly nameInput: HTMLInputElement;
-  private readonly emailHint: HTMLParagraphElement;
-  /** The pre-chat fields, folded away once the details are saved; and the button that unfolds them. */
-  private readonly detailsFields: HTMLDivElement;
-  private readonly changeDetails: HTMLButtonElement;
-  private editingDetails = false;
+  private readonly log: MessageLog;
   private readonly textarea: HTMLTextAreaElement;
   private readonly error: HTMLParagraphElement;
-  private readonly rows = new Map<string, HTMLDivElement>();
   /** "typing…" while a rep types, and the state of the visitor's uploads: polite live text. */
   private readonly typingLine: HTMLParagraphElement;
   private readonly fileLine: HTMLParagraphElement;
@@ -64,7 +57,7 @@ export class WidgetView {
     shadow: ShadowRoot,
     private readonly t: Translate,
     private readonly handlers: ViewHandlers,
-    private readonly lang: Lang,
+    lang: Lang,
     shell: Shell = createShell(lang),
   ) {
     adoptStyles(shadow, shellCss + css);
@@ -77,50 +70,15 @@ export class WidgetView {
     // Live regions stay in the tree (empty, collapsed by CSS) so a new text is announced.
     this.notice = h('p', { class: 'notice', role: 'status' });
     this.queue = h('p', { class: 'queue', role: 'status', 'aria-live': 'polite' });
-    this.empty = h('p', { class: 'empty' }, t('empty'));
-    this.log = h(
-      'div',
-      { class: 'log', role: 'log', 'aria-live': 'polite', 'aria-label': t('log'), tabindex: '0' },
-      this.empty,
+    this.log = new MessageLog(t, lang, handlers.fetchFile ?? (async () => null));
+    this.details = new DetailsForm(
+      t,
+      (email, name) => this.handlers.onSaveDetails(email, name),
+      (text) => {
+        this.error.textContent = text;
+      },
+      () => this.textarea.focus(),
     );
-
-    this.emailInput = h('input', {
-      id: 'parley-email',
-      type: 'email',
-      autocomplete: 'email',
-      maxlength: String(LIMITS.nameChars * 2),
-      'aria-describedby': 'parley-email-hint',
-    });
-    this.nameInput = h('input', {
-      id: 'parley-name',
-      type: 'text',
-      autocomplete: 'name',
-      maxlength: String(LIMITS.nameChars),
-    });
-    this.emailHint = h('p', { id: 'parley-email-hint', class: 'hint' }, t('emailHint'));
-    // The pre-chat form: both optional, never in the way of writing (the composer sits right below).
-    // Once saved it folds to one line (what was saved, and a button to change it), so the
-    // conversation keeps the room.
-    this.detailsFields = h(
-      'div',
-      { class: 'fields' },
-      h('label', { for: 'parley-name' }, t('nameLabel')),
-      h('div', { class: 'row' }, this.nameInput),
-      h('label', { for: 'parley-email' }, t('emailLabel')),
-      h('div', { class: 'row' }, this.emailInput, h('button', { type: 'submit' }, t('detailsSave'))),
-    );
-    this.changeDetails = h('button', { type: 'button', class: 'change', hidden: true }, t('detailsChange'));
-    const emailForm = (this.emailForm = h(
-      'form',
-      { class: 'email', novalidate: true },
-      this.detailsFields,
-      h('div', { class: 'saved-row' }, this.emailHint, this.changeDetails),
-    ));
-    this.changeDetails.addEventListener('click', () => {
-      this.editingDetails = true;
-      this.foldDetails(false);
-      this.nameInput.focus();
-    });
 
     this.textarea = h('textarea', {
       id: 'parley-message',
@@ -149,7 +107,7 @@ export class WidgetView {
       { id: 'parley-panel', class: 'panel', 'aria-labelledby': 'parley-title', hidden: true },
       h('header', {}, h('h2', { id: 'parley-title' }, t('title')), h('p', {}, t('intro')), close),
       this.notice,
-      this.log,
+      this.log.el,
       this.typingLine,
       this.botChoices.el,
       this.queue,
@@ -175,14 +133,6 @@ export class WidgetView {
         e.preventDefault();
         this.submitMessage();
       }
-    });
-    emailForm.addEventListener('submit', (e) => {
-      e.preventDefault();
-      const problem = this.handlers.onSaveDetails(this.emailInput.value, this.nameInput.value);
-      if (!problem) this.editingDetails = false;
-      this.error.textContent = problem ?? '';
-      // Only a bad email is the email field's fault; nothing at all given is the form's.
-      this.emailInput.setAttribute('aria-invalid', problem && this.emailInput.value.trim() !== '' ? 'true' : 'false');
     });
   }
 
@@ -236,7 +186,7 @@ export class WidgetView {
     const hadFocus = this.inputArea.matches(':focus-within');
     this.input = vm.input;
     const nodes = {
-      composer: [this.emailForm, this.composer],
+      composer: [this.details.form, this.composer],
       offline: [this.offline.form],
       offlineThanks: [this.offline.thanks],
       none: [],
@@ -253,82 +203,14 @@ export class WidgetView {
   }
 
   setDetails(state: DetailsState): void {
-    const { email, name } = state.kind === 'none' ? {} : state.details;
-    if (email && !this.emailInput.value) this.emailInput.value = email;
-    if (name && !this.nameInput.value) this.nameInput.value = name;
+    this.details.set(state);
+    const email = state.kind === 'none' ? undefined : state.details.email;
     if (email) this.offline.setEmail(email);
-    this.emailHint.textContent =
-      state.kind === 'saving'
-        ? this.t('emailSaving')
-        : state.kind === 'saved' && email
-          ? this.t('emailSaved', { email })
-          : state.kind === 'saved' && name
-            ? this.t('nameSaved', { name })
-            : this.t('emailHint');
-    this.foldDetails(state.kind === 'saved' && !this.editingDetails);
   }
 
-  /** Folds the saved details to their one line, or unfolds them; focus in the fields goes on to the message box. */
-  private foldDetails(folded: boolean): void {
-    if (this.detailsFields.hidden === folded) return;
-    const hadFocus = this.detailsFields.matches(':focus-within');
-    this.detailsFields.hidden = folded;
-    this.changeDetails.hidden = !folded;
-    if (folded && hadFocus) this.textarea.focus();
-  }
-
-  /** Keyed update: existing rows are patched in place, so the live region only announces new ones. */
+  /** Keyed update of the conversation's rows. */
   setItems(items: ViewItem[]): void {
-    const nearEnd = this.log.scrollHeight - this.log.scrollTop - this.log.clientHeight < 40;
-    const keep = new Set(items.map((i) => i.key));
-    for (const [key, row] of this.rows) {
-      if (!keep.has(key)) {
-        row.remove();
-        this.rows.delete(key);
-      }
-    }
-    let prev: Element = this.empty;
-    for (const item of items) {
-      let row = this.rows.get(item.key);
-      if (!row) {
-        row = h('div');
-        this.rows.set(item.key, row);
-      }
-      this.fillRow(row, item);
-      if (prev.nextElementSibling !== row) prev.after(row);
-      prev = row;
-    }
-    this.empty.hidden = items.length > 0;
-    if (nearEnd) this.scrollToEnd();
-  }
-
-  private fillRow(row: HTMLDivElement, item: ViewItem): void {
-    const className = `msg ${item.author}${item.author === 'system' && item.authorName ? ' bot' : ''}${item.pending ? ' pending' : ''}`;
-    // A system line with a name is the routing bot speaking; without one, a plain notice.
-    const who =
-      item.author === 'visitor'
-        ? this.t('you')
-        : item.author === 'rep'
-          ? item.authorName || this.t('team')
-          : (item.authorName ?? '');
-    const signature = `${className}\u0000${who}\u0000${item.text}\u0000${item.attachment?.status ?? ''}\u0000${item.product?.productId ?? ''}`;
-    if (row.dataset.sig === signature) return;
-    row.dataset.sig = signature;
-    row.className = className;
-    row.replaceChildren();
-    if (who) row.append(h('span', { class: 'who' }, who));
-    if (item.attachment)
-      row.append(
-        ...attachmentNodes(
-          item.attachment,
-          item.author === 'visitor',
-          this.t,
-          this.handlers.fetchFile ?? (async () => null),
-        ),
-      );
-    else if (item.product) row.append(...productNodes(item.product, this.t, this.lang));
-    else row.append(h('p', { class: 'text' }, item.text));
-    if (item.pending) row.append(h('span', { class: 'state' }, this.t('sending')));
+    this.log.setItems(items);
   }
 
   private submitMessage(): void {
@@ -342,7 +224,7 @@ export class WidgetView {
   }
 
   private scrollToEnd(): void {
-    this.log.scrollTop = this.log.scrollHeight;
+    this.log.scrollToEnd();
   }
 }
 
