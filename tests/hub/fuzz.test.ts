@@ -3,7 +3,9 @@ import net from 'node:net';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorBody, ErrorFrame, LIMITS, PROTOCOL_VERSION, RepClientFrame, VisitorClientFrame } from '#protocol';
-import { oversized, restInputs, validBases, wsInputs, type RestInput, type WsInput } from './fuzz-arbitraries';
+import { validBases, type RestInput, type WsInput } from './fuzz-bases';
+import { restInputs } from './fuzz-rest';
+import { oversized, wsInputs } from './fuzz-ws';
 import { connect, loginAs, startTestHub, wsUrl, type TestSocket } from './support';
 
 /**
