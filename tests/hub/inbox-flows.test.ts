@@ -199,5 +199,6 @@ describe('presence', () => {
     } finally {
       await grace.db.close();
     }
-  });
+    // Two hubs started and closed, two sign-ins at the production scrypt cost: ~28 s at load 12.
+  }, 90_000);
 });
