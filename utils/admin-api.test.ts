@@ -17,8 +17,11 @@ describe('admin api', () => {
   });
 
   it("passes the hub's validation message on, and explains a 403", async () => {
+    // The hub's REST codes (ErrorBody): a body with any other code is not the hub's answer.
     const refuse = (status: number, message: string) =>
-      vi.fn(async () => Response.json({ error: { code: 'x', message } }, { status }));
+      vi.fn(async () =>
+        Response.json({ error: { code: status === 403 ? 'forbidden' : 'bad_request', message } }, { status }),
+      );
     let api = createAdminApi('http://hub.test', 'tok', refuse(400, 'ringSize: too big') as unknown as typeof fetch);
     const bad = await api.saveQueue('q1', {
       name: 'Q',
