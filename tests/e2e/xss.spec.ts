@@ -100,14 +100,27 @@ test('the XSS corpus renders as text in the side panel and the widget, and no pa
   // ---- the side panel ----
   const panel = await openPanel(context, extensionId);
   const pending = panel.getByRole('region', { name: 'Pending' });
-  await expect(pending.locator('.conversation-item')).toHaveCount(named.length, { timeout: 120_000 });
+  // The inbox is virtual: wait until Pending holds them all, then scroll through it collecting rows.
+  await expect(pending.locator('li[aria-posinset]').first()).toHaveAttribute('aria-setsize', String(named.length), {
+    timeout: 120_000,
+  });
   // Names and previews, literally.
-  const rows = await pending.locator('.conversation-item').evaluateAll((items) =>
-    items.map((i) => ({
-      who: i.querySelector('.who')!.textContent,
-      preview: i.querySelector('.preview')!.textContent,
-    })),
-  );
+  const rows = await pending.evaluate(async (region, total) => {
+    const scroller = region.closest<HTMLElement>('.inbox')!;
+    const found = new Map<number, { who: string | null; preview: string | null }>();
+    for (let top = 0; found.size < total && top <= scroller.scrollHeight + scroller.clientHeight;) {
+      for (const li of region.querySelectorAll('li[aria-posinset]'))
+        found.set(Number(li.getAttribute('aria-posinset')), {
+          who: li.querySelector('.who')!.textContent,
+          preview: li.querySelector('.preview')!.textContent,
+        });
+      top += Math.max(100, scroller.clientHeight / 2);
+      scroller.scrollTop = top;
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    }
+    scroller.scrollTop = 0;
+    return [...found.values()];
+  }, named.length);
   expect(rows.map((r) => r.who).sort()).toEqual([...named].sort());
   expect(rows.map((r) => r.preview).sort()).toEqual(named.map(messagePreview).sort());
   // Tags, literally: every one in the inbox filter, and on the conversations that carry them.
