@@ -13,7 +13,8 @@ export default defineConfig({
   globalSetup: './tests/e2e/support/global-setup.ts',
   workers: 1,
   fullyParallel: false,
-  retries: 0,
+  // One retry on CI, reported as flaky: the last fresh-clone preview saw faults' heartbeat and xss fail once in the full run while passing alone (see the session note).
+  retries: process.env.CI ? 1 : 0,
   forbidOnly: !!process.env.CI,
   timeout: 90_000,
   expect: { timeout: 10_000 },
