@@ -9,8 +9,13 @@ import type { Page } from '@playwright/test';
 /** Visitor: the widget composer in its shadow root. Its onSend is synchronous (outbox first). */
 export function visitorSend(shop: Page, texts: string[]): Promise<void> {
   return shop.evaluate(async (texts) => {
+    // The composer appears once the opened widget has drawn its chat (after the launcher's click).
+    const composer = () =>
+      document.querySelector('parley-widget')?.shadowRoot?.querySelector<HTMLFormElement>('form.composer');
+    for (let waited = 0; !composer() && waited < 15_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+    const form = composer();
+    if (!form) throw new Error('the widget drew no composer within 15 s');
     const root = document.querySelector('parley-widget')!.shadowRoot!;
-    const form = root.querySelector<HTMLFormElement>('form.composer')!;
     const box = form.querySelector('textarea')!;
     for (const text of texts) {
       box.value = text;

@@ -29,8 +29,11 @@ export interface TcpProxy {
   readonly open: number;
   /** Every socket close seen, in order, with its time (Date.now()). */
   readonly closes: readonly ProxyClose[];
-  /** Ids of connections open right now (to follow what happens to them later). */
-  openIds(): number[];
+  /**
+   * Ids of connections open right now (to follow what happens to them later); `'websocket'` keeps
+   * only upgraded ones, since idle HTTP keep-alive connections end on the hub's own timer.
+   */
+  openIds(kind?: 'websocket'): number[];
   cutAll(): void;
   holdOn(): void;
   holdOff(): void;
@@ -51,7 +54,11 @@ interface Pipe {
   toClient: Buffer[];
   clientClosed: boolean;
   hubClosed: boolean;
+  /** The connection's first request asked to upgrade to a WebSocket. */
+  websocket: boolean;
 }
+
+const UPGRADE = /^GET [^\r\n]+\r\n(?:[^\r\n]+\r\n)*upgrade: *websocket\r\n/i;
 
 export async function startTcpProxy(targetPort: number, host = '127.0.0.1'): Promise<TcpProxy> {
   const pipes = new Set<Pipe>();
@@ -79,9 +86,19 @@ export async function startTcpProxy(targetPort: number, host = '127.0.0.1'): Pro
       return void client.destroy();
     }
     const hub = connect({ port: targetPort, host, noDelay: true });
-    const p: Pipe = { id: ++accepted, client, hub, toHub: [], toClient: [], clientClosed: false, hubClosed: false };
+    const p: Pipe = {
+      id: ++accepted,
+      client,
+      hub,
+      toHub: [],
+      toClient: [],
+      clientClosed: false,
+      hubClosed: false,
+      websocket: false,
+    };
     pipes.add(p);
     client.on('data', (b) => {
+      if (!p.websocket) p.websocket = UPGRADE.test(b.toString('latin1'));
       p.toHub.push(b);
       pump(p);
     });
@@ -119,7 +136,10 @@ export async function startTcpProxy(targetPort: number, host = '127.0.0.1'): Pro
       return [...pipes].filter((p) => !p.clientClosed && !p.hubClosed).length;
     },
     closes,
-    openIds: () => [...pipes].filter((p) => !p.clientClosed && !p.hubClosed).map((p) => p.id),
+    openIds: (kind) =>
+      [...pipes]
+        .filter((p) => !p.clientClosed && !p.hubClosed && (kind !== 'websocket' || p.websocket))
+        .map((p) => p.id),
     cutAll() {
       for (const p of pipes) {
         p.client.destroy();
