@@ -85,7 +85,7 @@ export type ConversationListQuery = z.infer<typeof ConversationListQuery>;
 export const AnalyticsTable = z.enum(['days', 'week', 'reps', 'chats', 'queues', 'channels']);
 export type AnalyticsTable = z.infer<typeof AnalyticsTable>;
 
-/** A time in milliseconds over a set of conversations; null when the set is empty. */
+/** A time over a set of conversations, in whole seconds (each conversation's time cut to the second); null when the set is empty. */
 export const Spread = z.object({ median: z.number().nullable(), p90: z.number().nullable() });
 export type Spread = z.infer<typeof Spread>;
 

@@ -1,18 +1,19 @@
-import type { AnalyticsQuery, Figures, WeekHour } from '#protocol';
+import type { AnalyticsQuery, Figures, Spread, WeekHour } from '../../../protocol';
 import type { Sql } from '../storage/db';
-import { paramList, repOnly, scopeCte } from './scope';
+import { paramList, repOnly, scopeSql, sinceStart } from './scope';
 
 /**
  * The figures of the conversations in scope (scope.ts), for the whole range or grouped by day,
  * chat, queue or channel, each one SQL statement over stored rows: the conversations, their facts
- * (transfers, lapsed offers), the leads made from them and the bot's runs. Times are percentiles
- * (`percentile_disc`: a time some conversation really took). Definitions: README, "Analytics".
+ * (transfers, lapsed offers), the leads made from them and the bot's runs, joined by hash. Times
+ * are `percentile_disc` over whole seconds: a time some conversation really took. Run inside
+ * `analyticsRead`. Definitions: README, "Analytics".
  */
 export type Dimension = 'all' | 'day' | 'chat' | 'queue' | 'channel';
 
 const KEY: Record<Dimension, string> = {
   all: `''`,
-  day: `to_char(s.local_at, 'YYYY-MM-DD')`,
+  day: `(s.local_at::date)::text`,
   chat: 's.chat_id',
   queue: `coalesce(s.queue_id, '')`,
   channel: 's.channel',
@@ -27,34 +28,14 @@ const NAME: Record<Dimension, string> = {
 };
 
 type Row = {
-  key: string;
-  name: string;
-  conversations: number;
-  answered: number;
-  missed: number;
-  abandoned: number;
-  unanswered: number;
-  wait_median: number | null;
-  wait_p90: number | null;
-  handled: number;
-  handling_median: number | null;
-  handling_p90: number | null;
-  transfers: number;
-  lapsed: number;
-  leads: number;
-  bot_started: number;
-  bot_customer: number;
-  bot_channel: number;
-  bot_qualified: number;
-  bot_lead: number;
-  bot_person: number;
-  bot_unfinished: number;
+  key: string; name: string; conversations: number; answered: number; missed: number; abandoned: number; unanswered: number;
+  wait: [number, number] | null; handled: number; handling: [number, number] | null; transfers: number; lapsed: number; leads: number;
+  bot_started: number; bot_customer: number; bot_channel: number; bot_qualified: number; bot_lead: number; bot_person: number; bot_unfinished: number;
 };
 
-const spread = (median: number | null, p90: number | null) => ({
-  median: median === null ? null : Math.round(median),
-  p90: p90 === null ? null : Math.round(p90),
-});
+/** percentile_disc(array[0.5, 0.9]) → the spread; null (no rows) → nulls. */
+export const spread = (pair: [number, number] | null): Spread => ({ median: pair?.[0] ?? null, p90: pair?.[1] ?? null });
+export const PERCENTILES = (column: string) => `percentile_disc(array[0.5, 0.9]) within group (order by ${column})`;
 
 const toFigures = (r: Row): Figures => ({
   conversations: r.conversations,
@@ -62,9 +43,9 @@ const toFigures = (r: Row): Figures => ({
   missed: r.missed,
   abandoned: r.abandoned,
   unanswered: r.unanswered,
-  firstResponse: spread(r.wait_median, r.wait_p90),
+  firstResponse: spread(r.wait),
   handled: r.handled,
-  handling: spread(r.handling_median, r.handling_p90),
+  handling: spread(r.handling),
   transfers: r.transfers,
   offersLapsed: r.lapsed,
   leads: r.leads,
@@ -80,28 +61,8 @@ const toFigures = (r: Row): Figures => ({
 });
 
 export const EMPTY_FIGURES: Figures = toFigures({
-  key: '',
-  name: '',
-  conversations: 0,
-  answered: 0,
-  missed: 0,
-  abandoned: 0,
-  unanswered: 0,
-  wait_median: null,
-  wait_p90: null,
-  handled: 0,
-  handling_median: null,
-  handling_p90: null,
-  transfers: 0,
-  lapsed: 0,
-  leads: 0,
-  bot_started: 0,
-  bot_customer: 0,
-  bot_channel: 0,
-  bot_qualified: 0,
-  bot_lead: 0,
-  bot_person: 0,
-  bot_unfinished: 0,
+  key: '', name: '', conversations: 0, answered: 0, missed: 0, abandoned: 0, unanswered: 0, wait: null, handled: 0, handling: null,
+  transfers: 0, lapsed: 0, leads: 0, bot_started: 0, bot_customer: 0, bot_channel: 0, bot_qualified: 0, bot_lead: 0, bot_person: 0, bot_unfinished: 0,
 });
 
 const outcome = (o: string) => `count(*) filter (where s.outcome = '${o}')::int as ${o}`;
@@ -114,30 +75,23 @@ export async function figuresBy(
   dimension: Dimension,
 ): Promise<Array<Figures & { id: string; name: string }>> {
   const { params, p } = paramList();
+  const since = sinceStart(q, p);
   const rows = await db.query<Row>(
-    `with ${scopeCte(q, p)},
-     facts as (
-       select f.conversation_id, count(*) filter (where f.kind = 'transferred')::int as transfers, count(*) filter (where f.kind = 'offer_lapsed')::int as lapsed
-         from conversation_facts f where f.conversation_id in (select id from scope)${repOnly(q, p, 'f.rep_id')} group by f.conversation_id),
-     leads as (
-       select k.source_conversation_id as conversation_id, count(*)::int as leads from crm_contacts k
-        where k.source = 'chat' and k.source_conversation_id in (select id from scope)${repOnly(q, p, 'k.created_by')} group by k.source_conversation_id),
-     g as (
+    `with g as (
        select ${KEY[dimension]} as key, count(*)::int as conversations,
               ${['answered', 'missed', 'abandoned', 'unanswered'].map(outcome).join(', ')},
-              percentile_disc(0.5) within group (order by s.wait_ms) as wait_median,
-              percentile_disc(0.9) within group (order by s.wait_ms) as wait_p90,
-              count(s.handling_ms)::int as handled,
-              percentile_disc(0.5) within group (order by s.handling_ms) as handling_median,
-              percentile_disc(0.9) within group (order by s.handling_ms) as handling_p90,
+              ${PERCENTILES('s.wait_s')} as wait,
+              count(s.handling_s)::int as handled, ${PERCENTILES('s.handling_s')} as handling,
               coalesce(sum(f.transfers), 0)::int as transfers, coalesce(sum(f.lapsed), 0)::int as lapsed, coalesce(sum(l.leads), 0)::int as leads,
               count(b.conversation_id)::int as bot_started,
               ${botOutcome('bot_customer', 'customer')}, ${botOutcome('bot_channel', 'channel')}, ${botOutcome('bot_qualified', 'lead')},
               count(b.lead_id)::int as bot_lead, ${botOutcome('bot_person', 'person')},
               count(*) filter (where b.conversation_id is not null and b.state->>'step' <> 'done')::int as bot_unfinished
-         from scope s
-         left join facts f on f.conversation_id = s.id
-         left join leads l on l.conversation_id = s.id
+         from (${scopeSql(q, p)}) s
+         left join (select conversation_id, count(*) filter (where kind = 'transferred') as transfers, count(*) filter (where kind = 'offer_lapsed') as lapsed
+                      from conversation_facts where at >= ${since}${repOnly(q, p, 'rep_id')} group by conversation_id) f on f.conversation_id = s.id
+         left join (select source_conversation_id, count(*) as leads from crm_contacts
+                     where source = 'chat' and created_at >= ${since}${repOnly(q, p, 'created_by')} group by source_conversation_id) l on l.source_conversation_id = s.id
          left join bot_runs b on b.conversation_id = s.id
         group by 1)
      select g.*, ${NAME[dimension]} as name from g order by g.key`,
@@ -169,9 +123,8 @@ export async function figuresPerDay(db: Sql, q: AnalyticsQuery): Promise<Array<F
 export async function weekHours(db: Sql, q: AnalyticsQuery): Promise<WeekHour[]> {
   const { params, p } = paramList();
   const rows = await db.query<WeekHour>(
-    `with ${scopeCte(q, p)}
-     select extract(isodow from s.local_at)::int as dow, extract(hour from s.local_at)::int as hour, count(*)::int as conversations
-       from scope s group by 1, 2`,
+    `select extract(isodow from s.local_at)::int as dow, extract(hour from s.local_at)::int as hour, count(*)::int as conversations
+       from (${scopeSql(q, p)}) s group by 1, 2`,
     params,
   );
   const seen = new Map(rows.map((r) => [`${r.dow}:${r.hour}`, r.conversations]));

@@ -1,52 +1,39 @@
 import type { AnalyticsQuery, RepFigures } from '#protocol';
 import type { Sql } from '../storage/db';
-import { paramList, scopeCte } from './scope';
+import { PERCENTILES, spread } from './figures';
+import { paramList, scopeSql, sinceStart } from './scope';
 
 /**
  * Each rep's part in the conversations in scope (the rep filter narrows the rows, not the
  * conversations): answered — the rep joined first, before the visitor left (their first-response
  * times); handled — the rep owned it when it was closed (their handling times); transfers away from
  * them; their offers that lapsed; leads they made from chat. Reps with no part are left out, except
- * the one asked for. Definitions: README, "Analytics".
+ * the one asked for. Run inside `analyticsRead`. Definitions: README, "Analytics".
  */
 type Row = {
-  id: string;
-  name: string;
-  answered: number;
-  wait_median: number | null;
-  wait_p90: number | null;
-  handled: number;
-  handling_median: number | null;
-  handling_p90: number | null;
-  transfers: number;
-  lapsed: number;
-  leads: number;
+  id: string; name: string; answered: number; wait: [number, number] | null; handled: number;
+  handling: [number, number] | null; transfers: number; lapsed: number; leads: number;
 };
-
-const round = (n: number | null) => (n === null ? null : Math.round(n));
 
 export async function repFigures(db: Sql, q: AnalyticsQuery): Promise<RepFigures[]> {
   const { params, p } = paramList();
-  const scope = scopeCte(q, p, { ignoreRep: true });
+  const since = sinceStart(q, p);
   const only = q.repId ? p(q.repId) : null;
   const rows = await db.query<Row>(
-    `with ${scope},
+    `with s as materialized (${scopeSql(q, p, { ignoreRep: true })}),
      answered as (
-       select s.first_rep_id as rep, count(*)::int as n,
-              percentile_disc(0.5) within group (order by s.wait_ms) as median, percentile_disc(0.9) within group (order by s.wait_ms) as p90
-         from scope s where s.outcome = 'answered' and s.first_rep_id is not null group by 1),
+       select s.first_rep_id as rep, count(*)::int as n, ${PERCENTILES('s.wait_s')} as wait
+         from s where s.outcome = 'answered' and s.first_rep_id is not null group by 1),
      handled as (
-       select s.owner_id as rep, count(*)::int as n,
-              percentile_disc(0.5) within group (order by s.handling_ms) as median, percentile_disc(0.9) within group (order by s.handling_ms) as p90
-         from scope s where s.handling_ms is not null and s.owner_id is not null group by 1),
+       select s.owner_id as rep, count(*)::int as n, ${PERCENTILES('s.handling_s')} as handling
+         from s where s.handling_s is not null and s.owner_id is not null group by 1),
      facts as (
        select f.rep_id as rep, count(*) filter (where f.kind = 'transferred')::int as transfers, count(*) filter (where f.kind = 'offer_lapsed')::int as lapsed
-         from conversation_facts f join scope s on s.id = f.conversation_id where f.rep_id is not null group by 1),
+         from conversation_facts f join s on s.id = f.conversation_id where f.rep_id is not null and f.at >= ${since} group by 1),
      leads as (
-       select k.created_by as rep, count(*)::int as n from crm_contacts k join scope s on s.id = k.source_conversation_id
-        where k.source = 'chat' and k.created_by is not null group by 1)
-     select r.id, r.name, coalesce(a.n, 0) as answered, a.median as wait_median, a.p90 as wait_p90,
-            coalesce(h.n, 0) as handled, h.median as handling_median, h.p90 as handling_p90,
+       select k.created_by as rep, count(*)::int as n from crm_contacts k join s on s.id = k.source_conversation_id
+        where k.source = 'chat' and k.created_by is not null and k.created_at >= ${since} group by 1)
+     select r.id, r.name, coalesce(a.n, 0) as answered, a.wait, coalesce(h.n, 0) as handled, h.handling,
             coalesce(f.transfers, 0) as transfers, coalesce(f.lapsed, 0) as lapsed, coalesce(l.n, 0) as leads
        from reps r
        left join answered a on a.rep = r.id
@@ -61,9 +48,9 @@ export async function repFigures(db: Sql, q: AnalyticsQuery): Promise<RepFigures
     repId: r.id,
     name: r.name,
     answered: r.answered,
-    firstResponse: { median: round(r.wait_median), p90: round(r.wait_p90) },
+    firstResponse: spread(r.wait),
     handled: r.handled,
-    handling: { median: round(r.handling_median), p90: round(r.handling_p90) },
+    handling: spread(r.handling),
     transfers: r.transfers,
     offersLapsed: r.lapsed,
     leads: r.leads,
