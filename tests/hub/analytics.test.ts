@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AnalyticsQuery } from '#protocol';
-import { figuresBy, figuresPerDay, totals, weekHours } from '#hub/analytics/figures';
-import { repFigures } from '#hub/analytics/reps';
-import type { Db } from '#hub/storage/db';
-import { migrate } from '#hub/storage/migrate';
+import type { AnalyticsQuery } from '../../protocol';
+import { figuresBy, figuresPerDay, totals, weekHours } from '../../hub/src/analytics/figures';
+import { listConversations } from '../../hub/src/analytics/list';
+import { repFigures } from '../../hub/src/analytics/reps';
+import type { Db } from '../../hub/src/storage/db';
+import { migrate } from '../../hub/src/storage/migrate';
 import { ANALYTICS_TZ, RANGE, writeAnalyticsDataset } from './analytics-dataset';
 import { BACKENDS, openTestDb } from './support';
 
@@ -206,5 +207,18 @@ describe.each(BACKENDS)('analytics figures on %s', (backend) => {
       conversations: 0,
       firstResponse: { median: null, p90: null },
     });
+  });
+
+  it('lists the conversations behind a figure in keyset pages with no row repeated or lost, even when opened in the same millisecond', async () => {
+    await db.query(`update conversations set created_at = '2026-11-10T09:00:00.000100Z' where id = 'c_abandoned'`);
+    await db.query(`update conversations set created_at = '2026-11-10T09:00:00.000200Z' where id = 'c_missed'`);
+    await db.query(`update conversations set created_at = '2026-11-10T09:00:00Z' where id = 'c_transfer'`);
+    const pages = [];
+    for await (const page of listConversations(db, { ...Q, figure: 'all' }, 2)) pages.push(page.map((c) => c.id));
+    expect(pages.map((p) => p.length)).toEqual([2, 2, 2, 2, 2, 1]);
+    expect(pages.flat()).toEqual([
+      'c_morning', 'c_midnight', 'c_after_midnight', 'c_transfer', 'c_abandoned', 'c_missed',
+      'c_bot_person', 'c_bot_customer', 'c_bot_lead', 'c_bot_running', 'c_whatsapp',
+    ]);
   });
 });

@@ -1,10 +1,11 @@
 import { Readable, pipeline } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import type { AnalyticsQuery, AnalyticsTable, ConversationListQuery, Figures, GroupFigures, RepFigures, WeekHour } from '../../../protocol';
-import type { Sql } from '../storage/db';
+import type { Db, Sql } from '../storage/db';
 import { figuresBy, figuresPerDay, weekHours } from './figures';
 import { listConversations, type ListedConversation } from './list';
 import { repFigures } from './reps';
+import { analyticsRead } from './scope';
 
 /**
  * Analytics as CSV (SPEC H4): each table of a report, and the conversations behind a figure, with
@@ -82,23 +83,26 @@ function toCsv<T>(columns: Column<T>[], pages: AsyncIterable<T[]>): Readable {
   return pipeline(Readable.from(records()), out, () => {});
 }
 
-async function* once<T>(rows: Promise<T[]>): AsyncGenerator<T[]> {
-  yield await rows;
+/** A small table, read in one analytics transaction when the stream starts. */
+function once<T>(db: Db, read: (tx: Sql) => Promise<T[]>): AsyncIterable<T[]> {
+  return (async function* () {
+    yield await analyticsRead(db, read);
+  })();
 }
 
 const GROUPS = { chats: 'chat', queues: 'queue', channels: 'channel' } as const;
 
 /** One table of the report as CSV. */
-export function tableCsv(db: Sql, q: AnalyticsQuery, table: AnalyticsTable): Readable {
+export function tableCsv(db: Db, q: AnalyticsQuery, table: AnalyticsTable): Readable {
   switch (table) {
     case 'days':
-      return toCsv([['day', (d: Figures & { day: string }) => d.day], ...FIGURE_COLUMNS], once(figuresPerDay(db, q)));
+      return toCsv([['day', (d: Figures & { day: string }) => d.day], ...FIGURE_COLUMNS], once(db, (tx) => figuresPerDay(tx, q)));
     case 'week':
-      return toCsv(WEEK_COLUMNS, once(weekHours(db, q)));
+      return toCsv(WEEK_COLUMNS, once(db, (tx) => weekHours(tx, q)));
     case 'reps':
-      return toCsv(REP_COLUMNS, once(repFigures(db, q)));
+      return toCsv(REP_COLUMNS, once(db, (tx) => repFigures(tx, q)));
     default:
-      return toCsv(GROUP_COLUMNS, once(figuresBy(db, q, GROUPS[table])));
+      return toCsv(GROUP_COLUMNS, once(db, (tx) => figuresBy(tx, q, GROUPS[table])));
   }
 }
 

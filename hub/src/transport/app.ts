@@ -9,6 +9,7 @@ import type { HubContext } from './context';
 import { createNotFound } from './not-found';
 import { restErrorHandler, sendRefusal } from './rest-errors';
 import { adminRoutes } from './routes/admin';
+import { analyticsRoutes } from './routes/analytics';
 import { authRoutes } from './routes/auth';
 import { crmAdminRoutes } from './routes/crm-admin';
 import { fileRoutes } from './routes/files';
@@ -101,6 +102,7 @@ export async function createApp(ctx: HubContext, options: AppOptions) {
   await app.register(templateRoutes, { ctx });
   await app.register(crmAdminRoutes, { ctx });
   await app.register(fileRoutes, { ctx });
+  await app.register(analyticsRoutes, { ctx });
   await app.register(staticRoutes, { ctx, paths: options.paths });
   await app.register(socketRoutes, { ctx });
   return app;

@@ -38,6 +38,17 @@ export const superUser = (ctx: HubContext, what = 'settings'): onRequestAsyncHoo
     reps.set(request, rep);
   };
 
+/**
+ * A signed-in rep by the role they were granted, whatever mode they work in, and whatever `check`
+ * (e.g. analytics' export rule) says of it: 401 without a valid token, the check's refusal next.
+ */
+export const grantedRep = (ctx: HubContext, check: (rep: RepProfile) => void = () => {}): onRequestAsyncHookHandler =>
+  async function grantedRepGuard(request) {
+    const rep = await tokenRep(request, ctx);
+    check(rep);
+    reps.set(request, rep);
+  };
+
 /** The visitor credential the widget sends in its header, or null without one (a rep's request); a malformed one is refused. */
 export function visitorToken(request: FastifyRequest): string | null {
   const raw = request.headers[VISITOR_HEADER];
