@@ -5,6 +5,7 @@ import { SNEAK_PEEK } from './sneak-peek';
 import { HubEvent } from './events';
 import { WorkChatsFrame, WorkingChats } from './work-chats';
 import { ChatRepsFrame } from './chat-reps';
+import { QueueLiveFrame } from './analytics';
 import { Note, NoteText, PastConversation, Tag } from './annotations';
 import { CrmAnswer, CrmRequest } from './crm-requests';
 import {
@@ -180,6 +181,7 @@ export const RepServerFrame = z.discriminatedUnion('type', [
   z.object({ type: z.literal('draft'), conversationId: Id, text: z.string().max(SNEAK_PEEK.draftChars) }),
   WorkChatsFrame,
   ChatRepsFrame,
+  QueueLiveFrame,
   z.object({ type: z.literal('crm'), reqId: ReqId, answer: CrmAnswer }),
   ErrorFrame,
   Pong,

@@ -1,15 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
-import type {
-  CardAnswerBody,
-  ChatReps,
-  Conversation,
-  CrmNotification,
-  Message,
-  Note,
-  QueueSummary,
-  Template,
-  WorkChatsFrame,
-} from '#protocol';
+import type { CardAnswerBody, ChatReps, Conversation, CrmNotification, Message, Note, QueueLiveFrame, QueueSummary, Template, WorkChatsFrame } from '../protocol';
 import { wordsOf } from './search-words';
 
 /**
@@ -191,6 +181,14 @@ export const META_CHAT_REPS = 'chatReps';
 export async function getChatReps(database: ParleyDb = db): Promise<ChatReps[]> {
   const row = await database.meta.get(META_CHAT_REPS);
   return Array.isArray(row?.value) ? (row.value as ChatReps[]) : [];
+}
+
+/** The queues as they are now (FEATURES H4), as the hub last said; sent to supervisors and super users only. */
+export const META_QUEUE_LIVE = 'queueLive';
+
+export async function getQueueLive(database: ParleyDb = db): Promise<QueueLiveFrame | null> {
+  const row = await database.meta.get(META_QUEUE_LIVE);
+  return (row?.value as QueueLiveFrame | undefined) ?? null;
 }
 
 /** Chats closing soon by their schedule (FEATURES B4), as the hub last warned. */

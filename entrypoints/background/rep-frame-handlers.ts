@@ -1,14 +1,6 @@
-import {
-  forgetInbox,
-  META_CHAT_REPS,
-  META_CLOSING_SOON,
-  META_QUEUES,
-  META_WORK_CHATS,
-  type ParleyDb,
-  type WorkChatsState,
-} from '#utils/db';
-import type { BackgroundState } from '#utils/messaging';
-import { repItem } from '#utils/settings';
+import { forgetInbox, META_CHAT_REPS, META_CLOSING_SOON, META_QUEUE_LIVE, META_QUEUES, META_WORK_CHATS, type ParleyDb, type WorkChatsState } from '../../utils/db';
+import type { BackgroundState } from '../../utils/messaging';
+import { repItem } from '../../utils/settings';
 import type { Alerts } from './alerts';
 import type { DraftTracker } from './drafts';
 import type { EventApplier } from './event-applier';
@@ -85,6 +77,9 @@ export function createRepFrameHandlers(deps: RepFrameDeps): FrameHandlers {
     },
     chatReps: async ({ chats }) => {
       await db.meta.put({ key: META_CHAT_REPS, value: chats });
+    },
+    queueLive: async (frame) => {
+      await db.meta.put({ key: META_QUEUE_LIVE, value: frame });
     },
     closingSoon: async (frame) => {
       const known = ((await db.meta.get(META_CLOSING_SOON))?.value as (typeof frame)[] | undefined) ?? [];

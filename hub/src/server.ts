@@ -18,6 +18,7 @@ import { trustProxies } from './net/client-ip';
 import type { StaticPaths } from './transport/routes/static';
 import { createPresence } from './transport/presence';
 import { createChatRepsView } from './transport/chat-reps-view';
+import { createQueueLiveView } from './transport/queue-live-view';
 import { createViewers } from './transport/viewers';
 import { createLiveRelay } from './transport/live-relay';
 import { createSocketRegistry } from './transport/socket-registry';
@@ -77,22 +78,10 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   feed.subscribe(visitorViews.onEvent); // before any socket subscribes, so a refresh never reads a dropped view
   const chatReps = createChatRepsView(db);
   feed.subscribe(chatReps.onEvent);
-  const ctx: HubContext = {
-    db,
-    feed,
-    committed,
-    now,
-    presence: createPresence(db, committed, logger, now, options.presenceGraceMs),
-    viewers: createViewers(db),
-    chatReps,
-    visitors: createVisitorPresence(db, now),
-    visitorViews,
-    files: await createFileStore(options.filesDir ?? (await mkdtemp(join(tmpdir(), 'parley-files-')))),
-    live: createLiveRelay(db),
-    trustProxy: trustProxies(options.trustedProxies ?? []),
-    log: logger,
-    sockets: createSocketRegistry(),
-  };
+  const queueLive = createQueueLiveView(db, now, logger);
+  feed.subscribe(queueLive.onEvent);
+  const ctx: HubContext = { db, feed, committed, now, presence: createPresence(db, committed, logger, now, options.presenceGraceMs), viewers: createViewers(db), chatReps, queueLive, visitors: createVisitorPresence(db, now), visitorViews,
+    files: await createFileStore(options.filesDir ?? (await mkdtemp(join(tmpdir(), 'parley-files-')))), live: createLiveRelay(db), trustProxy: trustProxies(options.trustedProxies ?? []), log: logger, sockets: createSocketRegistry() };
   const prune = createLogPruner(db);
   const tick = async () => {
     const moved = [...(await lapseDueOffers(db, now())), ...(await abandonLeftConversations(db, now()))];
@@ -138,6 +127,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       await sweeping;
       await app.close();
       feed.close();
+      queueLive.close();
       await notifier.close();
     },
   };

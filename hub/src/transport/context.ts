@@ -5,6 +5,7 @@ import type { Db } from '../storage/db';
 import type { VisitorPresence } from '../routing/abandon';
 import type { VisitorViews } from '../routing/visitor-view';
 import type { ChatRepsView } from './chat-reps-view';
+import type { QueueLiveView } from './queue-live-view';
 import type { Presence } from './presence';
 import type { Viewers } from './viewers';
 import type { TrustProxy } from '../net/client-ip';
@@ -20,6 +21,8 @@ export interface HubContext {
   viewers: Viewers;
   /** Who works in each chat (FEATURES A2), shared by the rep sockets. */
   chatReps: ChatRepsView;
+  /** The queues now, for supervisors and super users (SPEC H4), shared by their sockets. */
+  queueLive: QueueLiveView;
   /** What visitors are told about availability and their queue place, shared per chat. */
   visitorViews: VisitorViews;
   /** Files sent in conversations, on disk outside any served folder (FEATURES D3). */
