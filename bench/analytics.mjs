@@ -51,26 +51,26 @@ async function exportRate(db, query) {
 
 /** Each figure's median ms over `runs`, and the CSV export of the year, on a generated database. */
 export async function timeFigures(db, runs) {
-    const year = { from: '2025-01-01', to: '2025-12-31', tz: 'Europe/Rome' };
-    const month = { ...year, from: '2025-06-01', to: '2025-06-30' };
-    const figures = {
-      'totals, year': (tx) => figuresBy(tx, year, 'all'),
-      'per day, year': (tx) => figuresPerDay(tx, year),
-      'hours of the week, year': (tx) => weekHours(tx, year),
-      'per rep, year': (tx) => repFigures(tx, year),
-      'by chat, year': (tx) => figuresBy(tx, year, 'chat'),
-      'by queue, year': (tx) => figuresBy(tx, year, 'queue'),
-      'by channel, year': (tx) => figuresBy(tx, year, 'channel'),
-      'totals, one rep, year': (tx) => figuresBy(tx, { ...year, repId: 'r7' }, 'all'),
-      'totals, one queue, year': (tx) => figuresBy(tx, { ...year, queueId: 'q3' }, 'all'),
-      'totals, June': (tx) => figuresBy(tx, month, 'all'),
-      'per day, June': (tx) => figuresPerDay(tx, month),
-    };
-    const times = {};
-    for (const [name, fn] of Object.entries(figures)) times[name] = await timed(runs, () => analyticsRead(db, fn));
-    const csv = await exportRate(db, { ...year, figure: 'all' });
-    const csvMissed = await exportRate(db, { ...year, figure: 'missed' });
-    return { times, csv, csvMissed };
+  const year = { from: '2025-01-01', to: '2025-12-31', tz: 'Europe/Rome' };
+  const month = { ...year, from: '2025-06-01', to: '2025-06-30' };
+  const figures = {
+    'totals, year': (tx) => figuresBy(tx, year, 'all'),
+    'per day, year': (tx) => figuresPerDay(tx, year),
+    'hours of the week, year': (tx) => weekHours(tx, year),
+    'per rep, year': (tx) => repFigures(tx, year),
+    'by chat, year': (tx) => figuresBy(tx, year, 'chat'),
+    'by queue, year': (tx) => figuresBy(tx, year, 'queue'),
+    'by channel, year': (tx) => figuresBy(tx, year, 'channel'),
+    'totals, one rep, year': (tx) => figuresBy(tx, { ...year, repId: 'r7' }, 'all'),
+    'totals, one queue, year': (tx) => figuresBy(tx, { ...year, queueId: 'q3' }, 'all'),
+    'totals, June': (tx) => figuresBy(tx, month, 'all'),
+    'per day, June': (tx) => figuresPerDay(tx, month),
+  };
+  const times = {};
+  for (const [name, fn] of Object.entries(figures)) times[name] = await timed(runs, () => analyticsRead(db, fn));
+  const csv = await exportRate(db, { ...year, figure: 'all' });
+  const csvMissed = await exportRate(db, { ...year, figure: 'missed' });
+  return { times, csv, csvMissed };
 }
 
 export async function analyticsBench({ conversations, runs }) {

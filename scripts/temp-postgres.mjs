@@ -19,7 +19,8 @@ const freePort = () =>
 function postgresBin() {
   const root = '/usr/lib/postgresql';
   const versions = existsSync(root) ? readdirSync(root).sort((a, b) => Number(b) - Number(a)) : [];
-  if (!versions.length) throw new Error('PostgreSQL is not installed: apt-get install -y postgresql (or set TEST_DATABASE_URL)');
+  if (!versions.length)
+    throw new Error('PostgreSQL is not installed: apt-get install -y postgresql (or set TEST_DATABASE_URL)');
   return join(root, versions[0], 'bin');
 }
 
@@ -33,11 +34,24 @@ export async function startTempPostgres(settings = []) {
     chownSync(dir, uid, gid);
     user = { uid, gid };
   }
-  execFileSync(join(bin, 'initdb'), ['-D', join(dir, 'data'), '-U', 'parley', '--auth=trust', '-E', 'UTF8'], { stdio: 'ignore', ...user });
+  execFileSync(join(bin, 'initdb'), ['-D', join(dir, 'data'), '-U', 'parley', '--auth=trust', '-E', 'UTF8'], {
+    stdio: 'ignore',
+    ...user,
+  });
   const port = await freePort();
   const server = spawn(
     join(bin, 'postgres'),
-    ['-D', join(dir, 'data'), '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', ...settings.flatMap((s) => ['-c', s])],
+    [
+      '-D',
+      join(dir, 'data'),
+      '-p',
+      String(port),
+      '-k',
+      dir,
+      '-c',
+      'listen_addresses=127.0.0.1',
+      ...settings.flatMap((s) => ['-c', s]),
+    ],
     { stdio: 'ignore', ...user },
   );
   const url = `postgres://parley@127.0.0.1:${port}/postgres`;
@@ -48,7 +62,7 @@ export async function startTempPostgres(settings = []) {
       await c.end();
       break;
     } catch (err) {
-      if (i > 100) throw new Error(`PostgreSQL did not start: ${String(err)}`);
+      if (i > 100) throw new Error(`PostgreSQL did not start: ${String(err)}`, { cause: err });
       await new Promise((r) => setTimeout(r, 100));
     }
   }

@@ -9,20 +9,29 @@ import { hubCaller, type ApiResult } from './admin-api';
 export interface AnalyticsApi {
   report(q: AnalyticsQuery): Promise<ApiResult<AnalyticsReport>>;
   /** One table, or the conversations behind a figure; the file's name comes from the hub. */
-  csv(what: { table: AnalyticsTable } | { figure: ConversationFigure; day?: string }, q: AnalyticsQuery): Promise<ApiResult<{ name: string; blob: Blob }>>;
+  csv(
+    what: { table: AnalyticsTable } | { figure: ConversationFigure; day?: string },
+    q: AnalyticsQuery,
+  ): Promise<ApiResult<{ name: string; blob: Blob }>>;
 }
 
 export function analyticsParams(q: AnalyticsQuery, more: Record<string, string | undefined> = {}): string {
-  const entries = Object.entries({ ...q, ...more }).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== '');
+  const entries = Object.entries({ ...q, ...more }).filter(
+    (e): e is [string, string] => typeof e[1] === 'string' && e[1] !== '',
+  );
   return new URLSearchParams(entries).toString();
 }
 
 export function createAnalyticsApi(hubUrl: string, token: string, fetchImpl: typeof fetch = fetch): AnalyticsApi {
   const call = hubCaller(hubUrl, token, fetchImpl);
   return {
-    report: (q) => call('GET', `/api/analytics/report?${analyticsParams(q)}`, undefined, (json) => AnalyticsReport.parse(json)),
+    report: (q) =>
+      call('GET', `/api/analytics/report?${analyticsParams(q)}`, undefined, (json) => AnalyticsReport.parse(json)),
     async csv(what, q) {
-      const path = 'table' in what ? `/api/analytics/${what.table}.csv?${analyticsParams(q)}` : `/api/analytics/conversations.csv?${analyticsParams(q, { figure: what.figure, day: what.day })}`;
+      const path =
+        'table' in what
+          ? `/api/analytics/${what.table}.csv?${analyticsParams(q)}`
+          : `/api/analytics/conversations.csv?${analyticsParams(q, { figure: what.figure, day: what.day })}`;
       let response: Response;
       try {
         response = await fetchImpl(new URL(path, hubUrl).toString(), { headers: { authorization: `Bearer ${token}` } });

@@ -2,7 +2,10 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 /** Counts in sentences take the language's own plural form (SPEC H4, I1); durations read as two units. */
 let language = 'en';
-vi.mock('./i18n', () => ({ uiLanguage: () => language, t: (key: string, ...subs: string[]) => `${key}(${subs.join(',')})` }));
+vi.mock('./i18n', () => ({
+  uiLanguage: () => language,
+  t: (key: string, ...subs: string[]) => `${key}(${subs.join(',')})`,
+}));
 const { formatSeconds, plural, weekdayName } = await import('./analytics-format');
 
 beforeEach(() => {
@@ -11,10 +14,21 @@ beforeEach(() => {
 
 describe('plural forms', () => {
   it.each([
-    ['en', 1, 'One'], ['en', 2, 'Other'], ['en', 5, 'Other'],
-    ['pl', 1, 'One'], ['pl', 2, 'Few'], ['pl', 5, 'Many'], ['pl', 22, 'Few'], ['pl', 25, 'Many'],
-    ['cs', 1, 'One'], ['cs', 3, 'Few'], ['cs', 5, 'Other'],
-    ['it', 1, 'One'], ['it', 7, 'Other'], ['de', 1, 'One'], ['de', 0, 'Other'],
+    ['en', 1, 'One'],
+    ['en', 2, 'Other'],
+    ['en', 5, 'Other'],
+    ['pl', 1, 'One'],
+    ['pl', 2, 'Few'],
+    ['pl', 5, 'Many'],
+    ['pl', 22, 'Few'],
+    ['pl', 25, 'Many'],
+    ['cs', 1, 'One'],
+    ['cs', 3, 'Few'],
+    ['cs', 5, 'Other'],
+    ['it', 1, 'One'],
+    ['it', 7, 'Other'],
+    ['de', 1, 'One'],
+    ['de', 0, 'Other'],
   ])('%s: %d takes the %s form', (lang, count, form) => {
     language = lang as string;
     expect(plural('analyticsSummary', count as number, 'a', 'b', 'c')).toBe(`analyticsSummary${form}(${count},a,b,c)`);

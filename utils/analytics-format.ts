@@ -9,7 +9,14 @@ import { t, uiLanguage } from './i18n';
  */
 type PluralBase = 'analyticsSummary';
 
-const FORMS: Record<Intl.LDMLPluralRule, 'One' | 'Few' | 'Many' | 'Other'> = { zero: 'Other', one: 'One', two: 'Other', few: 'Few', many: 'Many', other: 'Other' };
+const FORMS: Record<Intl.LDMLPluralRule, 'One' | 'Few' | 'Many' | 'Other'> = {
+  zero: 'Other',
+  one: 'One',
+  two: 'Other',
+  few: 'Few',
+  many: 'Many',
+  other: 'Other',
+};
 
 export function plural(base: PluralBase, count: number, ...rest: string[]): string {
   const form = FORMS[new Intl.PluralRules(uiLanguage()).select(count)];
@@ -17,13 +24,21 @@ export function plural(base: PluralBase, count: number, ...rest: string[]): stri
 }
 
 const unit = (value: number, name: 'second' | 'minute' | 'hour') =>
-  new Intl.NumberFormat(uiLanguage(), { style: 'unit', unit: name, unitDisplay: 'short', maximumFractionDigits: 0 }).format(value);
+  new Intl.NumberFormat(uiLanguage(), {
+    style: 'unit',
+    unit: name,
+    unitDisplay: 'short',
+    maximumFractionDigits: 0,
+  }).format(value);
 
 /** Whole seconds as the largest two units: "45 s", "2 min 5 s", "3 h 10 min"; a dash for no value. */
 export function formatSeconds(seconds: number | null): string {
   if (seconds === null) return '—';
   if (seconds < 60) return unit(seconds, 'second');
-  if (seconds < 3600) return [unit(Math.floor(seconds / 60), 'minute'), seconds % 60 ? unit(seconds % 60, 'second') : ''].filter(Boolean).join(' ');
+  if (seconds < 3600)
+    return [unit(Math.floor(seconds / 60), 'minute'), seconds % 60 ? unit(seconds % 60, 'second') : '']
+      .filter(Boolean)
+      .join(' ');
   const minutes = Math.floor((seconds % 3600) / 60);
   return [unit(Math.floor(seconds / 3600), 'hour'), minutes ? unit(minutes, 'minute') : ''].filter(Boolean).join(' ');
 }
@@ -31,7 +46,9 @@ export function formatSeconds(seconds: number | null): string {
 /** ISO weekday 1 (Monday) … 7 (Sunday), short, in the reader's language. */
 export function weekdayName(isoDay: number, style: 'short' | 'long' = 'short'): string {
   // 2024-01-01 was a Monday.
-  return new Intl.DateTimeFormat(uiLanguage(), { weekday: style, timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, isoDay)));
+  return new Intl.DateTimeFormat(uiLanguage(), { weekday: style, timeZone: 'UTC' }).format(
+    new Date(Date.UTC(2024, 0, isoDay)),
+  );
 }
 
 /** A date `YYYY-MM-DD` offset by whole days. */
@@ -41,5 +58,7 @@ export function addDays(day: string, days: number): string {
 
 /** Today in a time zone, `YYYY-MM-DD`. */
 export function todayIn(tz: string, now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    now,
+  );
 }

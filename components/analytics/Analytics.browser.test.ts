@@ -13,14 +13,51 @@ import QueueLive from './QueueLive.vue';
  */
 const zero = { median: null, p90: null };
 const figures = (conversations: number) => ({
-  conversations, answered: conversations, missed: 0, abandoned: 0, unanswered: 0, firstResponse: { median: 45, p90: 125 }, handled: 0, handling: zero,
-  transfers: 0, offersLapsed: 0, leads: 0, bot: { started: 0, customerRouted: 0, pointedElsewhere: 0, qualified: 0, leadCreated: 0, askedForPerson: 0, unfinished: 0 },
+  conversations,
+  answered: conversations,
+  missed: 0,
+  abandoned: 0,
+  unanswered: 0,
+  firstResponse: { median: 45, p90: 125 },
+  handled: 0,
+  handling: zero,
+  transfers: 0,
+  offersLapsed: 0,
+  leads: 0,
+  bot: {
+    started: 0,
+    customerRouted: 0,
+    pointedElsewhere: 0,
+    qualified: 0,
+    leadCreated: 0,
+    askedForPerson: 0,
+    unfinished: 0,
+  },
 });
 const REPORT: AnalyticsReport = {
   totals: figures(3),
-  days: [{ day: '2026-11-09', ...figures(1) }, { day: '2026-11-10', ...figures(2) }],
-  week: Array.from({ length: 168 }, (_, i) => ({ dow: Math.floor(i / 24) + 1, hour: i % 24, conversations: i === 9 ? 3 : 0 })),
-  reps: [{ repId: 'r_anna', name: 'Anna Rossi', answered: 3, firstResponse: { median: 45, p90: 125 }, handled: 0, handling: zero, transfers: 0, offersLapsed: 0, leads: 0 }],
+  days: [
+    { day: '2026-11-09', ...figures(1) },
+    { day: '2026-11-10', ...figures(2) },
+  ],
+  week: Array.from({ length: 168 }, (_, i) => ({
+    dow: Math.floor(i / 24) + 1,
+    hour: i % 24,
+    conversations: i === 9 ? 3 : 0,
+  })),
+  reps: [
+    {
+      repId: 'r_anna',
+      name: 'Anna Rossi',
+      answered: 3,
+      firstResponse: { median: 45, p90: 125 },
+      handled: 0,
+      handling: zero,
+      transfers: 0,
+      offersLapsed: 0,
+      leads: 0,
+    },
+  ],
   chats: [{ id: 'ch_demo', name: 'Demo shop', ...figures(3) }],
   queues: [],
   channels: [],
@@ -45,14 +82,27 @@ describe('the Analytics screen (SPEC H4)', () => {
     const asked = new URL(requests[0]);
     expect(asked.pathname).toBe('/api/analytics/report');
     expect(asked.searchParams.get('tz')).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone);
-    expect((Date.parse(asked.searchParams.get('to')!) - Date.parse(asked.searchParams.get('from')!)) / 86_400_000).toBe(29);
-    await expect.element(screen.getByRole('img', { name: 'Conversations per day (chart; the same figures are in the data table below it)' })).toBeVisible();
+    expect((Date.parse(asked.searchParams.get('to')!) - Date.parse(asked.searchParams.get('from')!)) / 86_400_000).toBe(
+      29,
+    );
+    await expect
+      .element(
+        screen.getByRole('img', {
+          name: 'Conversations per day (chart; the same figures are in the data table below it)',
+        }),
+      )
+      .toBeVisible();
     await expect.element(screen.getByRole('img', { name: /^Conversations per hour of the week/ })).toBeVisible();
     // The tables are folded under the charts: open the trend's.
     await screen.getByText('Data table').first().click();
     const trend = screen.getByRole('table', { name: 'Conversations per day' });
     await expect.element(trend).toBeVisible();
-    expect(trend.getByRole('row').elements().map((r) => [...r.querySelectorAll('th, td')].map((c) => c.textContent?.trim()).join(' | '))).toEqual([
+    expect(
+      trend
+        .getByRole('row')
+        .elements()
+        .map((r) => [...r.querySelectorAll('th, td')].map((c) => c.textContent?.trim()).join(' | ')),
+    ).toEqual([
       'Day | Conversations | Answered | Missed | Abandoned | First response, median',
       '2026-11-09 | 1 | 1 | 0 | 0 | 45 sec',
       '2026-11-10 | 2 | 2 | 0 | 0 | 45 sec',
@@ -73,13 +123,30 @@ describe('the Analytics screen (SPEC H4)', () => {
 describe('the live queue view (SPEC H4)', () => {
   it('shows each queue as the hub last pushed it, the longest wait counting on', async () => {
     const frame: QueueLiveFrame = {
-      type: 'queueLive', at: new Date().toISOString(),
-      queues: [{ queueId: 'q_demo', queueName: 'Sales', chatId: 'ch_demo', chatName: 'Demo shop', waiting: 2, oldestWaitingSince: new Date(Date.now() - 65_000).toISOString(), online: 3, away: 1, atCapacity: 1, lapsing: 1, lapsedLastHour: 4 }],
+      type: 'queueLive',
+      at: new Date().toISOString(),
+      queues: [
+        {
+          queueId: 'q_demo',
+          queueName: 'Sales',
+          chatId: 'ch_demo',
+          chatName: 'Demo shop',
+          waiting: 2,
+          oldestWaitingSince: new Date(Date.now() - 65_000).toISOString(),
+          online: 3,
+          away: 1,
+          atCapacity: 1,
+          lapsing: 1,
+          lapsedLastHour: 4,
+        },
+      ],
     };
     const screen = render(QueueLive);
     await expect.element(screen.getByText('No queue to show yet.')).toBeVisible();
     await db.meta.put({ key: META_QUEUE_LIVE, value: frame });
-    await expect.element(screen.getByRole('row', { name: /^Demo shop · Sales 2 1 min 5 sec 3 1 1 1 4$/ })).toBeVisible();
+    await expect
+      .element(screen.getByRole('row', { name: /^Demo shop · Sales 2 1 min 5 sec 3 1 1 1 4$/ }))
+      .toBeVisible();
     await expect.element(screen.getByRole('row', { name: /^Demo shop · Sales 2 1 min 6 sec/ })).toBeVisible();
   });
 });

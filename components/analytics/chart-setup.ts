@@ -10,4 +10,9 @@ Chart.register(BarElement, CategoryScale, LinearScale, Legend, Tooltip, MatrixCo
 Chart.defaults.animation = false;
 
 /** Colours that keep apart for the common colour-vision deficiencies (Okabe–Ito). */
-export const SERIES_COLOURS = { answered: '#0072B2', missed: '#E69F00', abandoned: '#D55E00', unanswered: '#999999' } as const;
+export const SERIES_COLOURS = {
+  answered: '#0072B2',
+  missed: '#E69F00',
+  abandoned: '#D55E00',
+  unanswered: '#999999',
+} as const;

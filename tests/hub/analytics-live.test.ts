@@ -23,10 +23,24 @@ describe.each(BACKENDS)('queue live view on %s', (backend) => {
     await (await visitorActor(t.hub)).say('Two');
     expect((await anna.cmd({ type: 'take', conversationId: first })).type).toBe('ack');
     await db.query(`update reps set status = 'away' where id = 'r_ben'`);
-    const [oldest] = await db.query<{ created_at: Date }>(`select min(created_at) as created_at from conversations where status = 'pending'`);
-    await db.query(`insert into conversation_facts (conversation_id, kind, rep_id, at) values ($1, 'offer_lapsed', 'r_ben', now() - interval '2 hours'), ($1, 'offer_lapsed', 'r_anna', now() - interval '5 minutes')`, [first]);
+    const [oldest] = await db.query<{ created_at: Date }>(
+      `select min(created_at) as created_at from conversations where status = 'pending'`,
+    );
+    await db.query(
+      `insert into conversation_facts (conversation_id, kind, rep_id, at) values ($1, 'offer_lapsed', 'r_ben', now() - interval '2 hours'), ($1, 'offer_lapsed', 'r_anna', now() - interval '5 minutes')`,
+      [first],
+    );
     const [demo] = await queueLive(db, Date.now());
-    expect(demo).toMatchObject({ queueId: 'q_demo', chatName: 'Demo shop', waiting: 1, oldestWaitingSince: oldest.created_at.toISOString(), online: 1, away: 1, atCapacity: 1, lapsedLastHour: 1 });
+    expect(demo).toMatchObject({
+      queueId: 'q_demo',
+      chatName: 'Demo shop',
+      waiting: 1,
+      oldestWaitingSince: oldest.created_at.toISOString(),
+      online: 1,
+      away: 1,
+      atCapacity: 1,
+      lapsedLastHour: 1,
+    });
     // The waiting one's ring offer (10 s) is due within the 15 s window; once it is not, it is not counted.
     expect(demo.lapsing).toBe(1);
     await db.query(`update conversations set offer_expires_at = now() + interval '1 minute' where status = 'pending'`);
@@ -39,7 +53,9 @@ describe.each(BACKENDS)('queue live view on %s', (backend) => {
     const start = await sara.socket.next((f) => f.type === 'queueLive');
     expect(start.queues.find((q: { queueId: string }) => q.queueId === 'q_demo')).toMatchObject({ waiting: 0 });
     await (await visitorActor(t.hub)).say('Hello');
-    const moved = await sara.socket.next((f) => f.type === 'queueLive' && f.queues.some((q: { waiting: number }) => q.waiting === 1));
+    const moved = await sara.socket.next(
+      (f) => f.type === 'queueLive' && f.queues.some((q: { waiting: number }) => q.waiting === 1),
+    );
     expect(moved.queues[0]).toMatchObject({ queueId: 'q_demo', waiting: 1 });
     await eventually(() => expect(anna.socket.frames.some((f) => f.type === 'event')).toBe(true));
     expect(anna.socket.frames.filter((f) => f.type === 'queueLive')).toEqual([]);

@@ -19,10 +19,15 @@ describe.each(BACKENDS)('analytics REST on %s', (backend) => {
     db = await openTestDb(backend);
     hub = await startHub({ db, port: 0, timers: false });
     await writeAnalyticsDataset(db);
-    await db.query(`insert into reps (id, email, name, role, password_hash) values ('r_alex', 'alex@test', 'Alex', 'admin', 'x')`);
+    await db.query(
+      `insert into reps (id, email, name, role, password_hash) values ('r_alex', 'alex@test', 'Alex', 'admin', 'x')`,
+    );
     for (const rep of ['r_anna', 'r_ben', 'r_sara', 'r_alex']) {
       tokens[rep] = newToken();
-      await db.query(`insert into sessions (token_hash, rep_id, expires_at) values ($1, $2, now() + interval '1 day')`, [hashToken(tokens[rep]), rep]);
+      await db.query(
+        `insert into sessions (token_hash, rep_id, expires_at) values ($1, $2, now() + interval '1 day')`,
+        [hashToken(tokens[rep]), rep],
+      );
     }
   });
   afterAll(async () => {
@@ -31,7 +36,9 @@ describe.each(BACKENDS)('analytics REST on %s', (backend) => {
   });
 
   const get = (path: string, params: Record<string, string>, rep?: string) =>
-    fetch(`${hub.url}${path}?${new URLSearchParams({ ...RANGE, tz: ANALYTICS_TZ, ...params })}`, { headers: rep ? { authorization: `Bearer ${tokens[rep]}` } : {} });
+    fetch(`${hub.url}${path}?${new URLSearchParams({ ...RANGE, tz: ANALYTICS_TZ, ...params })}`, {
+      headers: rep ? { authorization: `Bearer ${tokens[rep]}` } : {},
+    });
   const report = async (rep: string, params: Record<string, string> = {}) => {
     const res = await get('/api/analytics/report', params, rep);
     expect(res.status).toBe(200);
@@ -47,15 +54,25 @@ describe.each(BACKENDS)('analytics REST on %s', (backend) => {
 
   it('gives a supervisor every figure of the range, with every rep', async () => {
     const r = await report('r_sara');
-    expect(r.totals).toMatchObject({ conversations: 11, answered: 7, missed: 1, abandoned: 1, unanswered: 2, firstResponse: { median: 45, p90: 180 } });
+    expect(r.totals).toMatchObject({
+      conversations: 11,
+      answered: 7,
+      missed: 1,
+      abandoned: 1,
+      unanswered: 2,
+      firstResponse: { median: 45, p90: 180 },
+    });
     expect(r.days.map((d) => d.conversations)).toEqual([2, 4, 5]);
     expect(r.week).toHaveLength(168);
     expect(r.reps.map((x) => x.repId)).toEqual(['r_anna', 'r_ben']);
     expect(r.chats.map((c) => c.name)).toEqual(['Help desk', 'Shop']);
-    expect(r.channels.map((c) => [c.id, c.conversations])).toEqual([['web', 10], ['whatsapp', 1]]);
+    expect(r.channels.map((c) => [c.id, c.conversations])).toEqual([
+      ['web', 10],
+      ['whatsapp', 1],
+    ]);
   });
 
-  it("gives a rep only their own part, whatever they leave out", async () => {
+  it('gives a rep only their own part, whatever they leave out', async () => {
     const r = await report('r_anna');
     expect(r.totals.conversations).toBe(6);
     expect(r.reps.map((x) => x.repId)).toEqual(['r_anna']);
@@ -73,7 +90,8 @@ describe.each(BACKENDS)('analytics REST on %s', (backend) => {
       expect(res.status, path).toBe(403);
       const body = await res.text();
       expect(JSON.parse(body).error.code).toBe('forbidden');
-      for (const leak of ['Ben', 'r_ben', 'c_', 'conversations', '45']) expect(body, `${path} leaks ${leak}`).not.toContain(leak);
+      for (const leak of ['Ben', 'r_ben', 'c_', 'conversations', '45'])
+        expect(body, `${path} leaks ${leak}`).not.toContain(leak);
     }
   });
 
@@ -89,23 +107,74 @@ describe.each(BACKENDS)('analytics REST on %s', (backend) => {
 
   it('exports each table as CSV with the filters applied', async () => {
     const days = await csv('/api/analytics/days.csv', {});
-    expect(days.map((d) => [d.day, d.conversations, d.first_response_median_s])).toEqual([['2026-11-09', '2', '30'], ['2026-11-10', '4', '45'], ['2026-11-11', '5', '30']]);
+    expect(days.map((d) => [d.day, d.conversations, d.first_response_median_s])).toEqual([
+      ['2026-11-09', '2', '30'],
+      ['2026-11-10', '4', '45'],
+      ['2026-11-11', '5', '30'],
+    ]);
     const reps = await csv('/api/analytics/reps.csv', { chatId: 'ch_help' }, 'r_alex');
-    expect(reps).toEqual([{ rep_id: 'r_anna', name: 'Anna', answered: '1', first_response_median_s: '10', first_response_p90_s: '10', handled: '1', handling_median_s: '1800', handling_p90_s: '1800', transfers: '0', offers_lapsed: '0', leads: '1' }]);
+    expect(reps).toEqual([
+      {
+        rep_id: 'r_anna',
+        name: 'Anna',
+        answered: '1',
+        first_response_median_s: '10',
+        first_response_p90_s: '10',
+        handled: '1',
+        handling_median_s: '1800',
+        handling_p90_s: '1800',
+        transfers: '0',
+        offers_lapsed: '0',
+        leads: '1',
+      },
+    ]);
     expect((await csv('/api/analytics/week.csv', {})).length).toBe(168);
-    expect((await csv('/api/analytics/queues.csv', { channel: 'web' })).map((q) => [q.id, q.conversations])).toEqual([['', '1'], ['q_sales', '5'], ['q_support', '4']]);
+    expect((await csv('/api/analytics/queues.csv', { channel: 'web' })).map((q) => [q.id, q.conversations])).toEqual([
+      ['', '1'],
+      ['q_sales', '5'],
+      ['q_support', '4'],
+    ]);
   });
 
   it('exports the conversations behind a figure, oldest first, local times in the chosen zone', async () => {
     const all = await csv('/api/analytics/conversations.csv', {});
     expect(all.map((c) => c.id)).toEqual([
-      'c_morning', 'c_midnight', 'c_after_midnight', 'c_transfer', 'c_abandoned', 'c_missed',
-      'c_bot_person', 'c_bot_customer', 'c_bot_lead', 'c_bot_running', 'c_whatsapp',
+      'c_morning',
+      'c_midnight',
+      'c_after_midnight',
+      'c_transfer',
+      'c_abandoned',
+      'c_missed',
+      'c_bot_person',
+      'c_bot_customer',
+      'c_bot_lead',
+      'c_bot_running',
+      'c_whatsapp',
     ]);
-    expect(all[1]).toMatchObject({ opened: '2026-11-09 23:50:00', chat: 'Shop', queue: 'Sales', outcome: 'answered', first_rep: 'Ben', first_response_s: '60', handling_s: '1740' });
-    expect((await csv('/api/analytics/conversations.csv', { figure: 'missed' })).map((c) => c.id)).toEqual(['c_missed']);
-    expect((await csv('/api/analytics/conversations.csv', { figure: 'transferred' }))[0]).toMatchObject({ id: 'c_transfer', transfers: '1', first_rep: 'Anna', owner: 'Ben' });
-    expect((await csv('/api/analytics/conversations.csv', { figure: 'lead' })).map((c) => c.id)).toEqual(['c_bot_lead', 'c_whatsapp']);
-    expect((await csv('/api/analytics/conversations.csv', { figure: 'all', day: '2026-11-10' })).map((c) => c.id)).toEqual(['c_after_midnight', 'c_transfer', 'c_abandoned', 'c_missed']);
+    expect(all[1]).toMatchObject({
+      opened: '2026-11-09 23:50:00',
+      chat: 'Shop',
+      queue: 'Sales',
+      outcome: 'answered',
+      first_rep: 'Ben',
+      first_response_s: '60',
+      handling_s: '1740',
+    });
+    expect((await csv('/api/analytics/conversations.csv', { figure: 'missed' })).map((c) => c.id)).toEqual([
+      'c_missed',
+    ]);
+    expect((await csv('/api/analytics/conversations.csv', { figure: 'transferred' }))[0]).toMatchObject({
+      id: 'c_transfer',
+      transfers: '1',
+      first_rep: 'Anna',
+      owner: 'Ben',
+    });
+    expect((await csv('/api/analytics/conversations.csv', { figure: 'lead' })).map((c) => c.id)).toEqual([
+      'c_bot_lead',
+      'c_whatsapp',
+    ]);
+    expect(
+      (await csv('/api/analytics/conversations.csv', { figure: 'all', day: '2026-11-10' })).map((c) => c.id),
+    ).toEqual(['c_after_midnight', 'c_transfer', 'c_abandoned', 'c_missed']);
   });
 });

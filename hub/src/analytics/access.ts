@@ -9,7 +9,8 @@ import { HubError } from '../inbox/errors';
  */
 export function queryFor<Q extends AnalyticsQuery>(rep: Pick<RepProfile, 'id' | 'role'>, q: Q): Q {
   if (rep.role !== 'rep') return q;
-  if (q.repId !== undefined && q.repId !== rep.id) throw new HubError('forbidden', "reps see only their own figures, not another rep's");
+  if (q.repId !== undefined && q.repId !== rep.id)
+    throw new HubError('forbidden', "reps see only their own figures, not another rep's");
   return { ...q, repId: rep.id };
 }
 

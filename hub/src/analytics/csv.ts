@@ -1,6 +1,14 @@
 import { Readable, pipeline } from 'node:stream';
 import { stringify } from 'csv-stringify';
-import type { AnalyticsQuery, AnalyticsTable, ConversationListQuery, Figures, GroupFigures, RepFigures, WeekHour } from '../../../protocol';
+import type {
+  AnalyticsQuery,
+  AnalyticsTable,
+  ConversationListQuery,
+  Figures,
+  GroupFigures,
+  RepFigures,
+  WeekHour,
+} from '../../../protocol';
 import type { Db, Sql } from '../storage/db';
 import { figuresBy, figuresPerDay, weekHours } from './figures';
 import { listConversations, type ListedConversation } from './list';
@@ -55,7 +63,11 @@ const REP_COLUMNS: Column<RepFigures>[] = [
   ['leads', (r) => r.leads],
 ];
 
-const WEEK_COLUMNS: Column<WeekHour>[] = [['iso_weekday', (h) => h.dow], ['hour', (h) => h.hour], ['conversations', (h) => h.conversations]];
+const WEEK_COLUMNS: Column<WeekHour>[] = [
+  ['iso_weekday', (h) => h.dow],
+  ['hour', (h) => h.hour],
+  ['conversations', (h) => h.conversations],
+];
 
 const LIST_COLUMNS: Column<ListedConversation>[] = [
   ['id', (c) => c.id],
@@ -96,15 +108,28 @@ const GROUPS = { chats: 'chat', queues: 'queue', channels: 'channel' } as const;
 export function tableCsv(db: Db, q: AnalyticsQuery, table: AnalyticsTable): Readable {
   switch (table) {
     case 'days':
-      return toCsv([['day', (d: Figures & { day: string }) => d.day], ...FIGURE_COLUMNS], once(db, (tx) => figuresPerDay(tx, q)));
+      return toCsv(
+        [['day', (d: Figures & { day: string }) => d.day], ...FIGURE_COLUMNS],
+        once(db, (tx) => figuresPerDay(tx, q)),
+      );
     case 'week':
-      return toCsv(WEEK_COLUMNS, once(db, (tx) => weekHours(tx, q)));
+      return toCsv(
+        WEEK_COLUMNS,
+        once(db, (tx) => weekHours(tx, q)),
+      );
     case 'reps':
-      return toCsv(REP_COLUMNS, once(db, (tx) => repFigures(tx, q)));
+      return toCsv(
+        REP_COLUMNS,
+        once(db, (tx) => repFigures(tx, q)),
+      );
     default:
-      return toCsv(GROUP_COLUMNS, once(db, (tx) => figuresBy(tx, q, GROUPS[table])));
+      return toCsv(
+        GROUP_COLUMNS,
+        once(db, (tx) => figuresBy(tx, q, GROUPS[table])),
+      );
   }
 }
 
 /** The conversations behind a figure as CSV, read page by page while the reader takes them. */
-export const conversationsCsv = (db: Sql, q: ConversationListQuery): Readable => toCsv(LIST_COLUMNS, listConversations(db, q));
+export const conversationsCsv = (db: Sql, q: ConversationListQuery): Readable =>
+  toCsv(LIST_COLUMNS, listConversations(db, q));

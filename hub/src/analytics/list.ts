@@ -25,7 +25,8 @@ export interface ListedConversation {
   leads: number;
 }
 
-const factCount = (kind: string) => `(select count(*) from conversation_facts f where f.conversation_id = s.id and f.kind = '${kind}')::int`;
+const factCount = (kind: string) =>
+  `(select count(*) from conversation_facts f where f.conversation_id = s.id and f.kind = '${kind}')::int`;
 const leadCount = `(select count(*) from crm_contacts k where k.source_conversation_id = s.id and k.source = 'chat')::int`;
 
 /** Which conversations of the scope each figure's list holds. */
@@ -42,7 +43,11 @@ const FIGURE: Record<ConversationFigure, string> = {
 };
 
 /** `position`: created_at as text, exact to the microsecond (a JS Date would cut it to the millisecond and repeat rows). */
-type Row = Omit<ListedConversation, 'firstResponseS' | 'handlingS'> & { wait_s: number | null; handling_s: number | null; position: string };
+type Row = Omit<ListedConversation, 'firstResponseS' | 'handlingS'> & {
+  wait_s: number | null;
+  handling_s: number | null;
+  position: string;
+};
 
 type Position = { createdAt: string; id: string } | null;
 
@@ -69,12 +74,20 @@ async function page(db: Sql, q: ConversationListQuery, after: Position, size: nu
 }
 
 /** Page after page until the list is done; each page is read only when the consumer asks for it. */
-export async function* listConversations(db: Sql, q: ConversationListQuery, pageSize: number = ANALYTICS_LIMITS.csvPage): AsyncGenerator<ListedConversation[]> {
+export async function* listConversations(
+  db: Sql,
+  q: ConversationListQuery,
+  pageSize: number = ANALYTICS_LIMITS.csvPage,
+): AsyncGenerator<ListedConversation[]> {
   let after: Position = null;
   for (;;) {
     const rows = await page(db, q, after, pageSize);
     if (rows.length === 0) return;
-    yield rows.map(({ wait_s, handling_s, position: _position, ...r }) => ({ ...r, firstResponseS: wait_s, handlingS: handling_s }));
+    yield rows.map(({ wait_s, handling_s, position: _position, ...r }) => ({
+      ...r,
+      firstResponseS: wait_s,
+      handlingS: handling_s,
+    }));
     if (rows.length < pageSize) return;
     const last = rows[rows.length - 1];
     after = { createdAt: last.position, id: last.id };

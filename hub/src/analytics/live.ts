@@ -10,8 +10,17 @@ import type { Sql } from '../storage/db';
  * queue's chat and are not watching in observer mode.
  */
 type Row = {
-  id: string; name: string; chat_id: string; chat_name: string; waiting: number; oldest: Date | null;
-  online: number; away: number; at_capacity: number; lapsing: number; lapsed: number;
+  id: string;
+  name: string;
+  chat_id: string;
+  chat_name: string;
+  waiting: number;
+  oldest: Date | null;
+  online: number;
+  away: number;
+  at_capacity: number;
+  lapsing: number;
+  lapsed: number;
 };
 
 export async function queueLive(db: Sql, now: number): Promise<QueueLive[]> {
@@ -34,7 +43,16 @@ export async function queueLive(db: Sql, now: number): Promise<QueueLive[]> {
     [new Date(now - 3_600_000), new Date(now + ANALYTICS_LIMITS.lapsingWithinMs)],
   );
   return rows.map((r) => ({
-    queueId: r.id, queueName: r.name, chatId: r.chat_id, chatName: r.chat_name, waiting: r.waiting, oldestWaitingSince: r.oldest?.toISOString() ?? null,
-    online: r.online, away: r.away, atCapacity: r.at_capacity, lapsing: r.lapsing, lapsedLastHour: r.lapsed,
+    queueId: r.id,
+    queueName: r.name,
+    chatId: r.chat_id,
+    chatName: r.chat_name,
+    waiting: r.waiting,
+    oldestWaitingSince: r.oldest?.toISOString() ?? null,
+    online: r.online,
+    away: r.away,
+    atCapacity: r.at_capacity,
+    lapsing: r.lapsing,
+    lapsedLastHour: r.lapsed,
   }));
 }
