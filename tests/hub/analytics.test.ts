@@ -15,7 +15,15 @@ import { BACKENDS, openTestDb } from './support';
  */
 const Q: AnalyticsQuery = { ...RANGE, tz: ANALYTICS_TZ };
 const s = (seconds: number) => seconds;
-const noBot = { started: 0, customerRouted: 0, pointedElsewhere: 0, qualified: 0, leadCreated: 0, askedForPerson: 0, unfinished: 0 };
+const noBot = {
+  started: 0,
+  customerRouted: 0,
+  pointedElsewhere: 0,
+  qualified: 0,
+  leadCreated: 0,
+  askedForPerson: 0,
+  unfinished: 0,
+};
 
 describe.each(BACKENDS)('analytics figures on %s', (backend) => {
   let db: Db;
@@ -217,8 +225,17 @@ describe.each(BACKENDS)('analytics figures on %s', (backend) => {
     for await (const page of listConversations(db, { ...Q, figure: 'all' }, 2)) pages.push(page.map((c) => c.id));
     expect(pages.map((p) => p.length)).toEqual([2, 2, 2, 2, 2, 1]);
     expect(pages.flat()).toEqual([
-      'c_morning', 'c_midnight', 'c_after_midnight', 'c_transfer', 'c_abandoned', 'c_missed',
-      'c_bot_person', 'c_bot_customer', 'c_bot_lead', 'c_bot_running', 'c_whatsapp',
+      'c_morning',
+      'c_midnight',
+      'c_after_midnight',
+      'c_transfer',
+      'c_abandoned',
+      'c_missed',
+      'c_bot_person',
+      'c_bot_customer',
+      'c_bot_lead',
+      'c_bot_running',
+      'c_whatsapp',
     ]);
   });
 });

@@ -28,13 +28,33 @@ const NAME: Record<Dimension, string> = {
 };
 
 type Row = {
-  key: string; name: string; conversations: number; answered: number; missed: number; abandoned: number; unanswered: number;
-  wait: [number, number] | null; handled: number; handling: [number, number] | null; transfers: number; lapsed: number; leads: number;
-  bot_started: number; bot_customer: number; bot_channel: number; bot_qualified: number; bot_lead: number; bot_person: number; bot_unfinished: number;
+  key: string;
+  name: string;
+  conversations: number;
+  answered: number;
+  missed: number;
+  abandoned: number;
+  unanswered: number;
+  wait: [number, number] | null;
+  handled: number;
+  handling: [number, number] | null;
+  transfers: number;
+  lapsed: number;
+  leads: number;
+  bot_started: number;
+  bot_customer: number;
+  bot_channel: number;
+  bot_qualified: number;
+  bot_lead: number;
+  bot_person: number;
+  bot_unfinished: number;
 };
 
 /** percentile_disc(array[0.5, 0.9]) → the spread; null (no rows) → nulls. */
-export const spread = (pair: [number, number] | null): Spread => ({ median: pair?.[0] ?? null, p90: pair?.[1] ?? null });
+export const spread = (pair: [number, number] | null): Spread => ({
+  median: pair?.[0] ?? null,
+  p90: pair?.[1] ?? null,
+});
 export const PERCENTILES = (column: string) => `percentile_disc(array[0.5, 0.9]) within group (order by ${column})`;
 
 const toFigures = (r: Row): Figures => ({
@@ -61,8 +81,26 @@ const toFigures = (r: Row): Figures => ({
 });
 
 export const EMPTY_FIGURES: Figures = toFigures({
-  key: '', name: '', conversations: 0, answered: 0, missed: 0, abandoned: 0, unanswered: 0, wait: null, handled: 0, handling: null,
-  transfers: 0, lapsed: 0, leads: 0, bot_started: 0, bot_customer: 0, bot_channel: 0, bot_qualified: 0, bot_lead: 0, bot_person: 0, bot_unfinished: 0,
+  key: '',
+  name: '',
+  conversations: 0,
+  answered: 0,
+  missed: 0,
+  abandoned: 0,
+  unanswered: 0,
+  wait: null,
+  handled: 0,
+  handling: null,
+  transfers: 0,
+  lapsed: 0,
+  leads: 0,
+  bot_started: 0,
+  bot_customer: 0,
+  bot_channel: 0,
+  bot_qualified: 0,
+  bot_lead: 0,
+  bot_person: 0,
+  bot_unfinished: 0,
 });
 
 const outcome = (o: string) => `count(*) filter (where s.outcome = '${o}')::int as ${o}`;

@@ -11,8 +11,15 @@ import { paramList, scopeSql, sinceStart } from './scope';
  * the one asked for. Run inside `analyticsRead`. Definitions: README, "Analytics".
  */
 type Row = {
-  id: string; name: string; answered: number; wait: [number, number] | null; handled: number;
-  handling: [number, number] | null; transfers: number; lapsed: number; leads: number;
+  id: string;
+  name: string;
+  answered: number;
+  wait: [number, number] | null;
+  handled: number;
+  handling: [number, number] | null;
+  transfers: number;
+  lapsed: number;
+  leads: number;
 };
 
 export async function repFigures(db: Sql, q: AnalyticsQuery): Promise<RepFigures[]> {

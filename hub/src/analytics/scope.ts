@@ -33,13 +33,18 @@ const seconds = (later: string, earlier: string) => `floor(extract(epoch from ${
 /** The scope as a subquery, for `from (...) s`; `p` must be the parameter list of the whole statement. */
 export function scopeSql(q: AnalyticsQuery, p: Param, options: ScopeOptions = {}): string {
   const tz = p(q.tz);
-  const where = [`c.created_at >= (${p(q.from)}::date::timestamp at time zone ${tz})`, `c.created_at < ((${p(q.to)}::date + 1)::timestamp at time zone ${tz})`];
+  const where = [
+    `c.created_at >= (${p(q.from)}::date::timestamp at time zone ${tz})`,
+    `c.created_at < ((${p(q.to)}::date + 1)::timestamp at time zone ${tz})`,
+  ];
   if (q.chatId) where.push(`c.chat_id = ${p(q.chatId)}`);
   if (q.queueId) where.push(`c.queue_id = ${p(q.queueId)}`);
   if (q.channel) where.push(`c.channel = ${p(q.channel)}`);
   if (q.repId && !options.ignoreRep) {
     const rep = p(q.repId);
-    where.push(`(c.first_rep_id = ${rep} or c.owner_id = ${rep} or c.id in (select conversation_id from conversation_facts where rep_id = ${rep}))`);
+    where.push(
+      `(c.first_rep_id = ${rep} or c.owner_id = ${rep} or c.id in (select conversation_id from conversation_facts where rep_id = ${rep}))`,
+    );
   }
   where.push(...(options.extra ?? []));
   return `select c.id, c.chat_id, c.queue_id, c.channel, c.created_at, c.first_rep_id, c.owner_id,
@@ -55,7 +60,8 @@ export function scopeSql(q: AnalyticsQuery, p: Param, options: ScopeOptions = {}
 export const sinceStart = (q: AnalyticsQuery, p: Param) => `(${p(q.from)}::date::timestamp at time zone ${p(q.tz)})`;
 
 /** The rep a query is narrowed to, for facts and leads that belong to one rep. */
-export const repOnly = (q: AnalyticsQuery, p: Param, column: string) => (q.repId ? ` and ${column} = ${p(q.repId)}` : '');
+export const repOnly = (q: AnalyticsQuery, p: Param, column: string) =>
+  q.repId ? ` and ${column} = ${p(q.repId)}` : '';
 
 /**
  * Analytics read a year of rows in one statement: run them in a read-only transaction without JIT

@@ -20,15 +20,30 @@ export interface QueueLiveView {
   close(): void;
 }
 
-const MOVES = new Set<StoredEvent['event']['kind']>(['conversation.opened', 'conversation.updated', 'conversation.deleted', 'rep.status', 'rep.chats']);
+const MOVES = new Set<StoredEvent['event']['kind']>([
+  'conversation.opened',
+  'conversation.updated',
+  'conversation.deleted',
+  'rep.status',
+  'rep.chats',
+]);
 
-export function createQueueLiveView(db: Sql, now: () => number, log: Pick<Logger, 'error'>, everyMs: number = ANALYTICS_LIMITS.liveEveryMs): QueueLiveView {
+export function createQueueLiveView(
+  db: Sql,
+  now: () => number,
+  log: Pick<Logger, 'error'>,
+  everyMs: number = ANALYTICS_LIMITS.liveEveryMs,
+): QueueLiveView {
   const listeners = new Set<(frame: QueueLiveFrame) => void>();
   let cached: Promise<QueueLiveFrame> | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let lastPush = 0;
 
-  const read = async (): Promise<QueueLiveFrame> => ({ type: 'queueLive', at: new Date(now()).toISOString(), queues: await queueLive(db, now()) });
+  const read = async (): Promise<QueueLiveFrame> => ({
+    type: 'queueLive',
+    at: new Date(now()).toISOString(),
+    queues: await queueLive(db, now()),
+  });
   function current() {
     cached ??= read();
     cached.catch(() => (cached = null));
@@ -38,7 +53,10 @@ export function createQueueLiveView(db: Sql, now: () => number, log: Pick<Logger
     timer = null;
     lastPush = Date.now();
     cached = null;
-    current().then((frame) => listeners.forEach((l) => l(frame)), (err) => log.error({ err }, 'queue live view failed'));
+    current().then(
+      (frame) => listeners.forEach((l) => l(frame)),
+      (err) => log.error({ err }, 'queue live view failed'),
+    );
   }
 
   return {

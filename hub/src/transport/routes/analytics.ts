@@ -32,13 +32,24 @@ export const analyticsRoutes: Routes = async (app, { ctx }) => {
   });
 
   for (const table of AnalyticsTable.options) {
-    app.get(`/api/analytics/${table}.csv`, { onRequest: exporter, schema: { querystring: AnalyticsQuery } }, async (request, reply) =>
-      sendCsv(reply, `parley-${table}-${request.query.from}-${request.query.to}`, tableCsv(ctx.db, request.query, table)),
+    app.get(
+      `/api/analytics/${table}.csv`,
+      { onRequest: exporter, schema: { querystring: AnalyticsQuery } },
+      async (request, reply) =>
+        sendCsv(
+          reply,
+          `parley-${table}-${request.query.from}-${request.query.to}`,
+          tableCsv(ctx.db, request.query, table),
+        ),
     );
   }
 
-  app.get('/api/analytics/conversations.csv', { onRequest: exporter, schema: { querystring: ConversationListQuery } }, async (request, reply) => {
-    const q = request.query;
-    return sendCsv(reply, `parley-conversations-${q.figure}-${q.from}-${q.to}`, conversationsCsv(ctx.db, q));
-  });
+  app.get(
+    '/api/analytics/conversations.csv',
+    { onRequest: exporter, schema: { querystring: ConversationListQuery } },
+    async (request, reply) => {
+      const q = request.query;
+      return sendCsv(reply, `parley-conversations-${q.figure}-${q.from}-${q.to}`, conversationsCsv(ctx.db, q));
+    },
+  );
 };
