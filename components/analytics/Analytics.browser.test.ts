@@ -46,17 +46,11 @@ const REPORT: AnalyticsReport = {
     conversations: i === 9 ? 3 : 0,
   })),
   reps: [
-    {
+    (({ conversations: _c, missed: _m, abandoned: _a, unanswered: _u, bot: _b, ...part }) => ({
       repId: 'r_anna',
       name: 'Anna Rossi',
-      answered: 3,
-      firstResponse: { median: 45, p90: 125 },
-      handled: 0,
-      handling: zero,
-      transfers: 0,
-      offersLapsed: 0,
-      leads: 0,
-    },
+      ...part,
+    }))(figures(3)),
   ],
   chats: [{ id: 'ch_demo', name: 'Demo shop', ...figures(3) }],
   queues: [],

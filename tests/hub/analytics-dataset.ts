@@ -153,6 +153,9 @@ export const CONVERSATIONS: Conv[] = [
   },
 ];
 
+/** The conversations in the range in Rome, oldest first. */
+export const IN_RANGE = CONVERSATIONS.map((c) => c.id).filter((id) => id !== 'c_before' && id !== 'c_after');
+
 export async function writeAnalyticsDataset(db: Sql): Promise<void> {
   await db.exec(`
     insert into chats (id, key, name) values ('ch_shop', 'shop', 'Shop'), ('ch_help', 'help', 'Help desk');

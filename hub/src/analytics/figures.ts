@@ -27,20 +27,24 @@ const NAME: Record<Dimension, string> = {
   channel: 'g.key',
 };
 
-type Row = {
-  key: string;
-  name: string;
-  conversations: number;
+/** What a row says of one rep's or one group's part: answered and their wait, handled and its time, facts, leads. */
+export type PartRow = {
   answered: number;
-  missed: number;
-  abandoned: number;
-  unanswered: number;
   wait: [number, number] | null;
   handled: number;
   handling: [number, number] | null;
   transfers: number;
   lapsed: number;
   leads: number;
+};
+
+type Row = PartRow & {
+  key: string;
+  name: string;
+  conversations: number;
+  missed: number;
+  abandoned: number;
+  unanswered: number;
   bot_started: number;
   bot_customer: number;
   bot_channel: number;

@@ -1,6 +1,6 @@
 import type { AnalyticsQuery, RepFigures } from '#protocol';
 import type { Sql } from '../storage/db';
-import { PERCENTILES, spread } from './figures';
+import { PERCENTILES, spread, type PartRow } from './figures';
 import { paramList, scopeSql, sinceStart } from './scope';
 
 /**
@@ -10,17 +10,7 @@ import { paramList, scopeSql, sinceStart } from './scope';
  * them; their offers that lapsed; leads they made from chat. Reps with no part are left out, except
  * the one asked for. Run inside `analyticsRead`. Definitions: README, "Analytics".
  */
-type Row = {
-  id: string;
-  name: string;
-  answered: number;
-  wait: [number, number] | null;
-  handled: number;
-  handling: [number, number] | null;
-  transfers: number;
-  lapsed: number;
-  leads: number;
-};
+type Row = PartRow & { id: string; name: string };
 
 export async function repFigures(db: Sql, q: AnalyticsQuery): Promise<RepFigures[]> {
   const { params, p } = paramList();
