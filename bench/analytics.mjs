@@ -1,4 +1,4 @@
-// Analytics over a year of a busy shop (issue 17, SPEC H4): a million generated conversations in a
+// Analytics over a year of a busy shop (issue 17, FEATURES H4): a million generated conversations in a
 // PostgreSQL started in a temp folder; each figure the hub computes, median ms of several runs, and
 // the CSV export of the whole year's conversation list (rows/s, peak memory). The hub's own
 // TypeScript modules do the work (loaded through tsx), so what is timed is what the hub runs.
@@ -9,12 +9,12 @@ import { startTempPostgres } from '../scripts/temp-postgres.mjs';
 import { generateYear } from './analytics-data.mjs';
 
 register();
-const { openDb } = await import('../hub/src/storage/db.ts');
-const { migrate } = await import('../hub/src/storage/migrate.ts');
-const { figuresBy, figuresPerDay, weekHours } = await import('../hub/src/analytics/figures.ts');
-const { analyticsRead } = await import('../hub/src/analytics/scope.ts');
-const { repFigures } = await import('../hub/src/analytics/reps.ts');
-const { conversationsCsv } = await import('../hub/src/analytics/csv.ts');
+const { openDb } = await import('#hub/storage/db');
+const { migrate } = await import('#hub/storage/migrate');
+const { figuresBy, figuresPerDay, weekHours } = await import('#hub/analytics/figures');
+const { analyticsRead } = await import('#hub/analytics/scope');
+const { repFigures } = await import('#hub/analytics/reps');
+const { conversationsCsv } = await import('#hub/analytics/csv');
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 

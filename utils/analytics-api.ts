@@ -1,8 +1,8 @@
-import { AnalyticsReport, type AnalyticsQuery, type AnalyticsTable, type ConversationFigure } from '../protocol';
+import { AnalyticsReport, type AnalyticsQuery, type AnalyticsTable, type ConversationFigure } from '#protocol';
 import { hubCaller, type ApiResult } from './admin-api';
 
 /**
- * The hub's analytics endpoints (SPEC H4) for the Analytics screen: the report, and CSV downloads.
+ * The hub's analytics endpoints (FEATURES H4) for the Analytics screen: the report, and CSV downloads.
  * A download is fetched with the bearer token (a plain link could not carry it) and handed to the
  * browser as a file; the hub streams it, so a year of rows costs the hub no memory.
  */

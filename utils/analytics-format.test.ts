@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
-/** Counts in sentences take the language's own plural form (SPEC H4, I1); durations read as two units. */
+/** Counts in sentences take the language's own plural form (FEATURES H4, I1); durations read as two units. */
 let language = 'en';
 vi.mock('./i18n', () => ({
   uiLanguage: () => language,

@@ -2,7 +2,7 @@ import type { MessageKey } from './i18n';
 import { t, uiLanguage } from './i18n';
 
 /**
- * How the Analytics screen and the live queue view write numbers (SPEC H4, I1): durations in the
+ * How the Analytics screen and the live queue view write numbers (FEATURES H4, I1): durations in the
  * reader's language ("2 min 5 s"), weekdays by Intl, and sentences with counts in the language's
  * real plural forms — Polish and Czech have one, few, many and other, so each such sentence has a
  * key per form (`…One`, `…Few`, `…Many`, `…Other`) in every catalogue.

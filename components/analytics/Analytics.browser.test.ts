@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { render } from 'vitest-browser-vue';
-import type { AnalyticsReport, QueueLiveFrame } from '../../protocol';
-import { db, META_QUEUE_LIVE } from '../../utils/db';
-import { hubUrlItem, tokenItem } from '../../utils/settings';
+import type { AnalyticsReport, QueueLiveFrame } from '#protocol';
+import { db, META_QUEUE_LIVE } from '#utils/db';
+import { hubUrlItem, tokenItem } from '#utils/settings';
 import AnalyticsView from './AnalyticsView.vue';
 import QueueLive from './QueueLive.vue';
 
 /**
- * The Analytics screen and the live queue view (SPEC H4) against a scripted hub (the real figures
+ * The Analytics screen and the live queue view (FEATURES H4) against a scripted hub (the real figures
  * are tested in tests/hub/analytics*.test.ts and tests/e2e/analytics.spec.ts): what is drawn, the
  * tables beside the charts, downloads for supervisors only.
  */
@@ -69,7 +69,7 @@ beforeEach(async () => {
 });
 afterEach(() => vi.restoreAllMocks());
 
-describe('the Analytics screen (SPEC H4)', () => {
+describe('the Analytics screen (FEATURES H4)', () => {
   it('asks for the last 30 days in the browser’s time zone and draws the figures, the charts and their tables', async () => {
     const screen = render(AnalyticsView, { props: { role: 'observer' } });
     await expect.element(screen.getByText('3 conversations from')).toBeVisible();
@@ -114,7 +114,7 @@ describe('the Analytics screen (SPEC H4)', () => {
   });
 });
 
-describe('the live queue view (SPEC H4)', () => {
+describe('the live queue view (FEATURES H4)', () => {
   it('shows each queue as the hub last pushed it, the longest wait counting on', async () => {
     const frame: QueueLiveFrame = {
       type: 'queueLive',

@@ -2,7 +2,7 @@ import { BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from '
 import { MatrixController, MatrixElement } from 'chartjs-chart-matrix';
 
 /**
- * Chart.js, registered once with only the parts the Analytics screen draws (SPEC H4): stacked bars
+ * Chart.js, registered once with only the parts the Analytics screen draws (FEATURES H4): stacked bars
  * for the trend and chartjs-chart-matrix for the hours of the week. Animations off: the figures
  * are read, not watched, and a chart that moves is harder to read with a magnifier.
  */

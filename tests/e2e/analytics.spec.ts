@@ -1,13 +1,13 @@
 import AxeBuilder from '@axe-core/playwright';
 import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
-import type { AnalyticsReport } from '../../protocol';
+import type { AnalyticsReport } from '#protocol';
 import { expect, test } from './support/fixtures';
 import { repClient, visitorClient } from './support/hub-clients';
 import { extensionUrl, signIn } from './support/helpers';
 
 /**
- * Issue 17 (SPEC H4): a supervisor opens Analytics on the options page after a few real
+ * Issue 17 (FEATURES H4): a supervisor opens Analytics on the options page after a few real
  * conversations and sees them counted, downloads the conversations behind a figure and the CSV
  * parses into the right rows; axe finds nothing on the screen; the popup's live queue view shows
  * the conversation still waiting. Real hub, real extension.

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { queueLive } from '../../hub/src/analytics/live';
+import { queueLive } from '#hub/analytics/live';
 import { eventually, repActor, visitorActor } from './actors';
 import { BACKENDS, startTestHub } from './support';
 

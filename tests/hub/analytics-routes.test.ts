@@ -1,9 +1,9 @@
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AnalyticsReport } from '../../protocol';
-import { hashToken, newToken } from '../../hub/src/auth/tokens';
-import { startHub, type Hub } from '../../hub/src/server';
-import type { Db } from '../../hub/src/storage/db';
+import type { AnalyticsReport } from '#protocol';
+import { hashToken, newToken } from '#hub/auth/tokens';
+import { startHub, type Hub } from '#hub/server';
+import type { Db } from '#hub/storage/db';
 import { ANALYTICS_TZ, IN_RANGE, RANGE, writeAnalyticsDataset } from './analytics-dataset';
 import { BACKENDS, openTestDb } from './support';
 

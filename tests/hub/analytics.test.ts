@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AnalyticsQuery } from '../../protocol';
-import { figuresBy, figuresPerDay, totals, weekHours } from '../../hub/src/analytics/figures';
-import { listConversations } from '../../hub/src/analytics/list';
-import { repFigures } from '../../hub/src/analytics/reps';
-import type { Db } from '../../hub/src/storage/db';
-import { migrate } from '../../hub/src/storage/migrate';
+import type { AnalyticsQuery } from '#protocol';
+import { figuresBy, figuresPerDay, totals, weekHours } from '#hub/analytics/figures';
+import { listConversations } from '#hub/analytics/list';
+import { repFigures } from '#hub/analytics/reps';
+import type { Db } from '#hub/storage/db';
+import { migrate } from '#hub/storage/migrate';
 import { ANALYTICS_TZ, IN_RANGE, RANGE, writeAnalyticsDataset } from './analytics-dataset';
 import { BACKENDS, openTestDb } from './support';
 

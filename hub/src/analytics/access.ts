@@ -1,8 +1,8 @@
-import type { AnalyticsQuery, RepProfile } from '../../../protocol';
+import type { AnalyticsQuery, RepProfile } from '#protocol';
 import { HubError } from '../inbox/errors';
 
 /**
- * Who may read which figures (SPEC H4), by the role each person was granted: supervisors and super
+ * Who may read which figures (FEATURES H4), by the role each person was granted: supervisors and super
  * users read everyone's; a rep reads only their own part (their query is narrowed to them, and
  * asking for another rep is refused before anything is read); exports are for supervisors and super
  * users only, since a conversation list names colleagues and customers' conversations.

@@ -8,7 +8,7 @@ import type {
   GroupFigures,
   RepFigures,
   WeekHour,
-} from '../../../protocol';
+} from '#protocol';
 import type { Db, Sql } from '../storage/db';
 import { figuresBy, figuresPerDay, weekHours } from './figures';
 import { listConversations, type ListedConversation } from './list';
@@ -16,7 +16,7 @@ import { repFigures } from './reps';
 import { analyticsRead } from './scope';
 
 /**
- * Analytics as CSV (SPEC H4): each table of a report, and the conversations behind a figure, with
+ * Analytics as CSV (FEATURES H4): each table of a report, and the conversations behind a figure, with
  * the query's filters. Rows are written as they are read — the conversation list page by page
  * (list.ts) — through csv-stringify, which waits for the reader (backpressure), so memory stays flat
  * for a year of conversations. Headers are stable snake_case names, times in whole seconds; cells that a

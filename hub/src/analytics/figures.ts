@@ -1,4 +1,4 @@
-import type { AnalyticsQuery, Figures, Spread, WeekHour } from '../../../protocol';
+import type { AnalyticsQuery, Figures, Spread, WeekHour } from '#protocol';
 import type { Sql } from '../storage/db';
 import { paramList, repOnly, scopeSql, sinceStart } from './scope';
 

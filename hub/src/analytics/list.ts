@@ -1,9 +1,9 @@
-import { ANALYTICS_LIMITS, type ConversationFigure, type ConversationListQuery } from '../../../protocol';
+import { ANALYTICS_LIMITS, type ConversationFigure, type ConversationListQuery } from '#protocol';
 import type { Sql } from '../storage/db';
 import { paramList, scopeSql } from './scope';
 
 /**
- * The conversations behind a figure (SPEC H4), oldest first, read in keyset pages over
+ * The conversations behind a figure (FEATURES H4), oldest first, read in keyset pages over
  * (created_at, id) — an index walk that works alike on PGlite (no server cursors) and PostgreSQL —
  * so a year of a busy shop streams out in pages of `csvPage` and is never held in memory at once.
  */

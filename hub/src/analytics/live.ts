@@ -1,9 +1,9 @@
-import { ANALYTICS_LIMITS, type QueueLive } from '../../../protocol';
+import { ANALYTICS_LIMITS, type QueueLive } from '#protocol';
 import { WORKS_IN_QUEUE_CHAT } from '../routing/route';
 import type { Sql } from '../storage/db';
 
 /**
- * The queues as they are now, for supervisors' live view (SPEC H4): per queue, how many
+ * The queues as they are now, for supervisors' live view (FEATURES H4): per queue, how many
  * conversations wait and since when the longest has, its reps online, away and at capacity (online
  * with as many active conversations as their capacity in it), offers whose deadline is near, and
  * offers that lapsed in the last hour. Reps count as in routing (route.ts): members who work in the

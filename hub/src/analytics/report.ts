@@ -1,10 +1,10 @@
-import type { AnalyticsQuery, AnalyticsReport } from '../../../protocol';
+import type { AnalyticsQuery, AnalyticsReport } from '#protocol';
 import type { Db } from '../storage/db';
 import { figuresBy, figuresPerDay, totals, weekHours } from './figures';
 import { repFigures } from './reps';
 import { analyticsRead } from './scope';
 
-/** The whole Analytics screen's data for one query (SPEC H4): every figure, read in one read-only transaction. */
+/** The whole Analytics screen's data for one query (FEATURES H4): every figure, read in one read-only transaction. */
 export function analyticsReport(db: Db, q: AnalyticsQuery): Promise<AnalyticsReport> {
   return analyticsRead(db, async (tx) => ({
     totals: await totals(tx, q),

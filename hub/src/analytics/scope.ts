@@ -1,4 +1,4 @@
-import type { AnalyticsQuery } from '../../../protocol';
+import type { AnalyticsQuery } from '#protocol';
 import type { Db, Sql } from '../storage/db';
 
 /**

@@ -21,7 +21,7 @@ export interface HubContext {
   viewers: Viewers;
   /** Who works in each chat (FEATURES A2), shared by the rep sockets. */
   chatReps: ChatRepsView;
-  /** The queues now, for supervisors and super users (SPEC H4), shared by their sockets. */
+  /** The queues now, for supervisors and super users (FEATURES H4), shared by their sockets. */
   queueLive: QueueLiveView;
   /** What visitors are told about availability and their queue place, shared per chat. */
   visitorViews: VisitorViews;

@@ -1,11 +1,11 @@
-import { ANALYTICS_LIMITS, type QueueLiveFrame } from '../../../protocol';
+import { ANALYTICS_LIMITS, type QueueLiveFrame } from '#protocol';
 import { queueLive } from '../analytics/live';
 import type { StoredEvent } from '../events/log';
 import type { Logger } from 'pino';
 import type { Sql } from '../storage/db';
 
 /**
- * The supervisors' live view of the queues (SPEC H4), computed once per change for every
+ * The supervisors' live view of the queues (FEATURES H4), computed once per change for every
  * supervisor socket of this process and pushed, at most once per `liveEveryMs`, after the event
  * feed says something moved: a conversation opened, changed or went, or a rep's availability.
  * Messages change nothing here and cost nothing. Between pushes the view says when it was made; the

@@ -67,7 +67,7 @@ export async function join(
   if (life.closed) return;
   send({ type: 'synced', lastEventId: await stream.replay(from) });
   if (life.closed) return;
-  // SPEC H4: supervisors and super users (by the role they were granted) get the queues' live view.
+  // FEATURES H4: supervisors and super users (by the role they were granted) get the queues' live view.
   if (me.role !== 'rep') {
     if (!life.keep(ctx.queueLive.subscribe(send))) return;
     send(await ctx.queueLive.current());

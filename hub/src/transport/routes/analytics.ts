@@ -1,6 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import type { Readable } from 'node:stream';
-import { AnalyticsQuery, AnalyticsTable, ConversationListQuery, type AnalyticsReport } from '../../../../protocol';
+import { AnalyticsQuery, AnalyticsTable, ConversationListQuery, type AnalyticsReport } from '#protocol';
 import { mayExport, queryFor } from '../../analytics/access';
 import { conversationsCsv, tableCsv } from '../../analytics/csv';
 import { analyticsReport } from '../../analytics/report';
@@ -8,7 +8,7 @@ import { callerRep, grantedRep } from './guards';
 import type { Routes } from './kit';
 
 /**
- * Analytics over REST (SPEC H4): the report behind the Analytics screen, and CSV downloads of each
+ * Analytics over REST (FEATURES H4): the report behind the Analytics screen, and CSV downloads of each
  * table and of the conversations behind a figure, with the query's filters in the query string.
  * Who may read what is analytics/access.ts, by the role a person was granted (not the mode they
  * work in); exports are refused before the query is even read.
