@@ -45,7 +45,22 @@ export default defineConfig({
         // Bundled before the first test file loads: a dependency found mid-run makes Vite reload the
         // page, and a test that already imported its own copy (pinia) then sees none active.
         optimizeDeps: {
-          include: ['vue', 'pinia', 'dexie', 'zod', 'zod/mini', 'linkifyjs', '@tanstack/vue-virtual', '@webext-core/messaging', 'wxt/utils/storage', 'wxt/testing/fake-browser', 'vitest-browser-vue', 'chart.js', 'vue-chartjs', 'chartjs-chart-matrix'],
+          include: [
+            'vue',
+            'pinia',
+            'dexie',
+            'zod',
+            'zod/mini',
+            'linkifyjs',
+            '@tanstack/vue-virtual',
+            '@webext-core/messaging',
+            'wxt/utils/storage',
+            'wxt/testing/fake-browser',
+            'vitest-browser-vue',
+            'chart.js',
+            'vue-chartjs',
+            'chartjs-chart-matrix',
+          ],
         },
         test: {
           name: 'components',

@@ -199,12 +199,24 @@ console.table(
 );
 
 const ANALYTICS = quick ? { conversations: 20_000, runs: 1 } : { conversations: 1_000_000, runs: 5 };
-console.log(`\n## Analytics over ${ANALYTICS.conversations.toLocaleString('en')} generated conversations in a year, PostgreSQL (median ms of ${ANALYTICS.runs} per figure; CSV of the year's conversation list)\n`);
+console.log(
+  `\n## Analytics over ${ANALYTICS.conversations.toLocaleString('en')} generated conversations in a year, PostgreSQL (median ms of ${ANALYTICS.runs} per figure; CSV of the year's conversation list)\n`,
+);
 const analytics = await analyticsBench(ANALYTICS);
 console.log(`generated in ${analytics.generateS.toFixed(1)} s`);
 console.table(Object.fromEntries(Object.entries(analytics.times).map(([k, v]) => [k, { 'median ms': Math.round(v) }])));
-console.table(Object.fromEntries(Object.entries({ 'all conversations': analytics.csv, 'missed only': analytics.csvMissed }).map(([k, r]) => [k, {
-  rows: r.rows, 'rows/s': Math.round(r.rowsPerS), 'peak RSS MiB': r.peakRssMiB.toFixed(0), 'RSS growth MiB': r.growthMiB.toFixed(0),
-}])));
+console.table(
+  Object.fromEntries(
+    Object.entries({ 'all conversations': analytics.csv, 'missed only': analytics.csvMissed }).map(([k, r]) => [
+      k,
+      {
+        rows: r.rows,
+        'rows/s': Math.round(r.rowsPerS),
+        'peak RSS MiB': r.peakRssMiB.toFixed(0),
+        'RSS growth MiB': r.growthMiB.toFixed(0),
+      },
+    ]),
+  ),
+);
 
 console.log(`\nbench took ${Math.round((performance.now() - started) / 1000)} s; load average at the end: ${load()}`);

@@ -1,5 +1,16 @@
 import Dexie, { type EntityTable } from 'dexie';
-import type { CardAnswerBody, ChatReps, Conversation, CrmNotification, Message, Note, QueueLiveFrame, QueueSummary, Template, WorkChatsFrame } from '#protocol';
+import type {
+  CardAnswerBody,
+  ChatReps,
+  Conversation,
+  CrmNotification,
+  Message,
+  Note,
+  QueueLiveFrame,
+  QueueSummary,
+  Template,
+  WorkChatsFrame,
+} from '#protocol';
 import { wordsOf } from './search-words';
 
 /**

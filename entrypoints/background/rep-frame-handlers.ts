@@ -1,4 +1,13 @@
-import { forgetInbox, META_CHAT_REPS, META_CLOSING_SOON, META_QUEUE_LIVE, META_QUEUES, META_WORK_CHATS, type ParleyDb, type WorkChatsState } from '#utils/db';
+import {
+  forgetInbox,
+  META_CHAT_REPS,
+  META_CLOSING_SOON,
+  META_QUEUE_LIVE,
+  META_QUEUES,
+  META_WORK_CHATS,
+  type ParleyDb,
+  type WorkChatsState,
+} from '#utils/db';
 import type { BackgroundState } from '#utils/messaging';
 import { repItem } from '#utils/settings';
 import type { Alerts } from './alerts';

@@ -80,8 +80,23 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   feed.subscribe(chatReps.onEvent);
   const queueLive = createQueueLiveView(db, now, logger);
   feed.subscribe(queueLive.onEvent);
-  const ctx: HubContext = { db, feed, committed, now, presence: createPresence(db, committed, logger, now, options.presenceGraceMs), viewers: createViewers(db), chatReps, queueLive, visitors: createVisitorPresence(db, now), visitorViews,
-    files: await createFileStore(options.filesDir ?? (await mkdtemp(join(tmpdir(), 'parley-files-')))), live: createLiveRelay(db), trustProxy: trustProxies(options.trustedProxies ?? []), log: logger, sockets: createSocketRegistry() };
+  const ctx: HubContext = {
+    db,
+    feed,
+    committed,
+    now,
+    presence: createPresence(db, committed, logger, now, options.presenceGraceMs),
+    viewers: createViewers(db),
+    chatReps,
+    queueLive,
+    visitors: createVisitorPresence(db, now),
+    visitorViews,
+    files: await createFileStore(options.filesDir ?? (await mkdtemp(join(tmpdir(), 'parley-files-')))),
+    live: createLiveRelay(db),
+    trustProxy: trustProxies(options.trustedProxies ?? []),
+    log: logger,
+    sockets: createSocketRegistry(),
+  };
   const prune = createLogPruner(db);
   const tick = async () => {
     const moved = [...(await lapseDueOffers(db, now())), ...(await abandonLeftConversations(db, now()))];
