@@ -5,6 +5,7 @@ import { db, META_QUEUE_LIVE } from '#utils/db';
 import { hubUrlItem, tokenItem } from '#utils/settings';
 import AnalyticsView from './AnalyticsView.vue';
 import QueueLive from './QueueLive.vue';
+import { NO_BOT_OUTCOMES } from '../../tests/fixtures/analytics-figures';
 
 /**
  * The Analytics screen and the live queue view (FEATURES H4) against a scripted hub (the real figures
@@ -24,15 +25,7 @@ const figures = (conversations: number) => ({
   transfers: 0,
   offersLapsed: 0,
   leads: 0,
-  bot: {
-    started: 0,
-    customerRouted: 0,
-    pointedElsewhere: 0,
-    qualified: 0,
-    leadCreated: 0,
-    askedForPerson: 0,
-    unfinished: 0,
-  },
+  bot: NO_BOT_OUTCOMES,
 });
 const REPORT: AnalyticsReport = {
   totals: figures(3),

@@ -7,6 +7,7 @@ import type { Db } from '#hub/storage/db';
 import { migrate } from '#hub/storage/migrate';
 import { ANALYTICS_TZ, IN_RANGE, RANGE, writeAnalyticsDataset } from './analytics-dataset';
 import { BACKENDS, openTestDb } from './support';
+import { NO_BOT_OUTCOMES } from '../fixtures/analytics-figures';
 
 /**
  * Every analytics figure (FEATURES H4) against answers worked out by hand from the dataset in
@@ -15,15 +16,6 @@ import { BACKENDS, openTestDb } from './support';
  */
 const Q: AnalyticsQuery = { ...RANGE, tz: ANALYTICS_TZ };
 const s = (seconds: number) => seconds;
-const noBot = {
-  started: 0,
-  customerRouted: 0,
-  pointedElsewhere: 0,
-  qualified: 0,
-  leadCreated: 0,
-  askedForPerson: 0,
-  unfinished: 0,
-};
 
 describe.each(BACKENDS)('analytics figures on %s', (backend) => {
   let db: Db;
@@ -94,7 +86,7 @@ describe.each(BACKENDS)('analytics figures on %s', (backend) => {
       day: '2026-11-13',
       conversations: 0,
       firstResponse: { median: null, p90: null },
-      bot: noBot,
+      bot: NO_BOT_OUTCOMES,
     });
   });
 
@@ -158,7 +150,7 @@ describe.each(BACKENDS)('analytics figures on %s', (backend) => {
       offersLapsed: 1,
       leads: 1,
     });
-    expect(anna.bot).toEqual({ ...noBot, started: 1, customerRouted: 1 });
+    expect(anna.bot).toEqual({ ...NO_BOT_OUTCOMES, started: 1, customerRouted: 1 });
     expect(await repFigures(db, { ...Q, repId: 'r_ben' })).toHaveLength(1);
     // A rep with no part in the range still gets their (empty) row when asked for.
     expect(await repFigures(db, { ...Q, repId: 'r_sara' })).toEqual([
