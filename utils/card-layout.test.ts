@@ -4,19 +4,25 @@ import {
   DEFAULT_CARD_LAYOUT,
   moveSection,
   normalizeLayout,
-  toggleCollapsed,
   toggleLocked,
+  toggleOpen,
 } from './card-layout';
 
 describe('contact card layout (FEATURES E3)', () => {
   it('fills in missing sections and drops unknown or repeated ones', () => {
     const layout = normalizeLayout({
       order: ['feed', 'bogus' as never, 'feed', 'tags'],
-      collapsed: ['notes', 'nope' as never],
+      open: ['notes', 'nope' as never, 'notes'],
     });
     expect(layout.order.slice(0, 2)).toEqual(['feed', 'tags']);
     expect([...layout.order].sort()).toEqual([...CARD_SECTIONS].sort());
-    expect(layout.collapsed).toEqual(['notes']);
+    expect(layout.open).toEqual(['notes']);
+  });
+
+  it('starts with only the contact details open, also for a layout stored when sections started open', () => {
+    expect(normalizeLayout(undefined).open).toEqual(['details']);
+    expect(normalizeLayout({ order: ['tags'], collapsed: ['feed'] } as never).open).toEqual(['details']);
+    expect(normalizeLayout({ open: [] }).open).toEqual([]);
   });
 
   it('moves a section up and down, not past the ends', () => {
@@ -34,9 +40,9 @@ describe('contact card layout (FEATURES E3)', () => {
     expect(moveSection(toggleLocked(locked, 'cart'), 'tags', -1).order[1]).toBe('tags');
   });
 
-  it('collapse toggles', () => {
-    const once = toggleCollapsed(DEFAULT_CARD_LAYOUT, 'feed');
-    expect(once.collapsed).toEqual(['feed']);
-    expect(toggleCollapsed(once, 'feed').collapsed).toEqual([]);
+  it('opening and closing toggles', () => {
+    const once = toggleOpen(DEFAULT_CARD_LAYOUT, 'feed');
+    expect(once.open).toEqual(['details', 'feed']);
+    expect(toggleOpen(once, 'feed').open).toEqual(['details']);
   });
 });

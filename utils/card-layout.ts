@@ -14,14 +14,23 @@ export const CARD_SECTIONS = [
 ] as const;
 export type CardSection = (typeof CARD_SECTIONS)[number];
 
-/** How one rep arranged the card (FEATURES E3): order, collapsed sections, sections locked in place. */
+/**
+ * How one rep arranged the card (FEATURES E3): order, the sections they keep open, sections locked in
+ * place. Every other section is one line (its heading), so the card never pushes the conversation
+ * out of a narrow side panel; a new rep starts with the contact details open.
+ */
 export interface CardLayout {
   order: CardSection[];
-  collapsed: CardSection[];
+  open: CardSection[];
   locked: CardSection[];
 }
 
-export const DEFAULT_CARD_LAYOUT: CardLayout = { order: [...CARD_SECTIONS], collapsed: [], locked: [] };
+export const DEFAULT_OPEN_SECTIONS: readonly CardSection[] = ['details'];
+export const DEFAULT_CARD_LAYOUT: CardLayout = {
+  order: [...CARD_SECTIONS],
+  open: [...DEFAULT_OPEN_SECTIONS],
+  locked: [],
+};
 
 /** Layouts by rep id, so two reps sharing a browser profile keep their own. */
 export const cardLayoutsItem = storage.defineItem<Record<string, CardLayout>>('local:contactCardLayouts', {
@@ -30,12 +39,19 @@ export const cardLayoutsItem = storage.defineItem<Record<string, CardLayout>>('l
 
 const isSection = (s: unknown): s is CardSection => (CARD_SECTIONS as readonly unknown[]).includes(s);
 
-/** A stored layout made whole: unknown sections dropped, new sections appended, no duplicates. */
+/**
+ * A stored layout made whole: unknown sections dropped, new sections appended, no duplicates. A
+ * layout stored before sections started closed (it listed `collapsed` ones) gets the default open.
+ */
 export function normalizeLayout(stored: Partial<CardLayout> | undefined): CardLayout {
   const order = [...new Set((stored?.order ?? []).filter(isSection))];
   for (const s of CARD_SECTIONS) if (!order.includes(s)) order.push(s);
   const pick = (list: unknown[] | undefined) => [...new Set((list ?? []).filter(isSection))];
-  return { order, collapsed: pick(stored?.collapsed), locked: pick(stored?.locked) };
+  return {
+    order,
+    open: Array.isArray(stored?.open) ? pick(stored.open) : [...DEFAULT_OPEN_SECTIONS],
+    locked: pick(stored?.locked),
+  };
 }
 
 /**
@@ -58,9 +74,10 @@ export function canMove(layout: CardLayout, section: CardSection, direction: -1 
 
 const toggle = (list: CardSection[], section: CardSection) =>
   list.includes(section) ? list.filter((s) => s !== section) : [...list, section];
-export const toggleCollapsed = (layout: CardLayout, section: CardSection): CardLayout => ({
+/** Opens a closed section or closes an open one; the rep's choice is kept like the order. */
+export const toggleOpen = (layout: CardLayout, section: CardSection): CardLayout => ({
   ...layout,
-  collapsed: toggle(layout.collapsed, section),
+  open: toggle(layout.open, section),
 });
 export const toggleLocked = (layout: CardLayout, section: CardSection): CardLayout => ({
   ...layout,

@@ -6,7 +6,7 @@ import type { CardAnswerBody, ContactCard, CrmAnswer, CrmRequest } from '#protoc
 import { useInboxStore } from '#stores/inbox';
 import { useSessionStore } from '#stores/session';
 import { nextFrame } from '../../tests/components/render';
-import { cardLayoutsItem } from '#utils/card-layout';
+import { CARD_SECTIONS, cardLayoutsItem, DEFAULT_CARD_LAYOUT } from '#utils/card-layout';
 import { crmSitesItem } from '#utils/crm-sites';
 import { db } from '#utils/db';
 import type { CrmResult } from '#utils/messaging';
@@ -77,6 +77,8 @@ let activePinia: ReturnType<typeof createPinia>;
 beforeEach(async () => {
   sent.length = 0;
   await repItem.setValue({ ...REP });
+  // Most tests work inside sections, so this rep keeps them all open (closed is the default, tested below).
+  await cardLayoutsItem.setValue({ [REP.id]: { ...DEFAULT_CARD_LAYOUT, open: [...CARD_SECTIONS] } });
   activePinia = createPinia();
   setActivePinia(activePinia);
 });
@@ -201,6 +203,21 @@ describe('contact card in the side panel', () => {
     await expect.element(button('Move Contact details up')).toBeDisabled();
   });
 
+  it('opens with every section but the contact details closed to its heading, and keeps what the rep opens', async () => {
+    await cardLayoutsItem.setValue({});
+    answer = (r) => reads(r, { c1: matched(card('Maria')) })!;
+    const { panel, button } = mount('c1');
+    await expect
+      .element(panel.getByRole('region', { name: 'Contact details', exact: true }))
+      .toHaveTextContent('maria@shop.test');
+    const tags = panel.getByRole('region', { name: 'Customer tags', exact: true });
+    await expect.element(button('Expand Customer tags')).toHaveAttribute('aria-expanded', 'false');
+    expect(tags.getByRole('list').elements()).toHaveLength(0);
+    await button('Expand Customer tags').click();
+    await expect.element(tags.getByRole('listitem')).toHaveTextContent('vip');
+    await expect.poll(async () => (await cardLayoutsItem.getValue())[REP.id]?.open).toEqual(['details', 'tags']);
+  });
+
   it('shows the recent emails as a section the rep can collapse and move like the others', async () => {
     const emails = [
       {
@@ -222,7 +239,7 @@ describe('contact card in the side panel', () => {
     await expect.element(button('Expand Recent emails')).toHaveAttribute('aria-expanded', 'false');
     await button('Move Recent emails up').click();
     await expect.poll(() => sectionOrder().indexOf('emails') < sectionOrder().indexOf('tags')).toBe(true);
-    await expect.poll(async () => (await cardLayoutsItem.getValue())[REP.id]).toMatchObject({ collapsed: ['emails'] });
+    await expect.poll(async () => (await cardLayoutsItem.getValue())[REP.id]?.open).not.toContain('emails');
   });
 
   it("lists the layout's fields in its order and sets a custom field's value through the hub (FEATURES E4)", async () => {

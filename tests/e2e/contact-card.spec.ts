@@ -46,6 +46,10 @@ test("a known customer's card; notify sales reaches the owner's extension; a pro
       await expect(card.getByRole('heading', { name: section })).toBeVisible();
     }
 
+    // Sections start closed but the contact details (issue 18); the rep opens what they need.
+    for (const section of ['Recent emails', 'Customer tags', 'Product gallery'])
+      await card.getByRole('button', { name: `Expand ${section}` }).click();
+
     // His recent email from the store (the demo seed's), as text with its direction.
     const emails = card.getByRole('list', { name: 'Recent emails' });
     await expect(emails.getByRole('listitem').filter({ hasText: 'Invoice request' })).toContainText('Received');
@@ -125,6 +129,7 @@ test('an unknown email gets create lead; the lead is stored with the chosen owne
 
   // Ending the chat puts its transcript in the lead's activity feed (FEATURES E9), with the whole chat a click away.
   await panel.getByRole('button', { name: 'End session' }).click();
+  await card.getByRole('button', { name: 'Expand Activity' }).click();
   const chatItem = card.getByRole('list', { name: 'Activity feed' }).locator('li[data-type="chat"]');
   await expect(chatItem).toBeVisible({ timeout: 20_000 });
   await expect(chatItem).toContainText('with Anna Rossi');

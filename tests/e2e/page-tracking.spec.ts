@@ -83,6 +83,9 @@ test("a known customer's browsing and cart reach the rep's card: last visit and 
   const card = panel.getByRole('complementary', { name: 'Contact card' });
   await expect(card.getByText('Jonas Keller', { exact: true })).toBeVisible({ timeout: 20_000 });
 
+  // Sections start closed but the contact details (issue 18).
+  for (const section of ['Recommendations', 'Cart and purchases'])
+    await card.getByRole('button', { name: `Expand ${section}` }).click();
   // Last visit: both product pages, newest first, by their catalog names.
   const lastVisit = card.getByRole('list', { name: 'Last visit' }).getByRole('listitem');
   await expect(lastVisit).toHaveCount(2, { timeout: 20_000 });

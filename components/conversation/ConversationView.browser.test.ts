@@ -1,0 +1,135 @@
+import { page, userEvent } from '@vitest/browser/context';
+import { createPinia, setActivePinia } from 'pinia';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { render } from 'vitest-browser-vue';
+import { h } from 'vue';
+import { conversation, REP } from '#entrypoints/background/hub-data.testing';
+import type { Message } from '#protocol';
+import { useInboxStore } from '#stores/inbox';
+import { db } from '#utils/db';
+import { repItem } from '#utils/settings';
+import ConversationView from './ConversationView.vue';
+
+/**
+ * The side panel's conversation with its contact card open (issue 18): at every panel width the
+ * newest message and the reply box stay in view, the card beside or above them; Alt+Shift+C moves
+ * focus between the conversation and the card, and focus is never dropped.
+ */
+vi.mock('../../utils/messaging', () => ({
+  sendMessage: vi.fn(async (name: string) =>
+    name === 'crm' || name === 'history' ? { ok: false, code: 'offline', message: 'offline' } : { ok: true },
+  ),
+}));
+
+const LAST = 'Perfect, then I will order the oak chairs today.';
+const message = (i: number): Message => ({
+  id: `m${String(i).padStart(2, '0')}`,
+  conversationId: 'c1',
+  clientId: null,
+  author: i % 2 ? 'rep' : 'visitor',
+  authorName: i % 2 ? REP.name : null,
+  repId: i % 2 ? REP.id : null,
+  text: i === 29 ? LAST : `line ${i} about the oak chairs and their finish`,
+  pageUrl: null,
+  createdAt: new Date(Date.UTC(2026, 10, 23, 9, i)).toISOString(),
+});
+
+beforeEach(async () => {
+  await repItem.setValue({ ...REP });
+  await db.conversations.put(conversation('c1', 'active', REP.id, { visitorName: 'Jonas Keller' }));
+  await db.messages.bulkPut(Array.from({ length: 30 }, (_, i) => message(i)));
+  await db.cards.put({
+    conversationId: 'c1',
+    savedAt: 1,
+    card: {
+      status: 'matched',
+      card: {
+        contact: {
+          id: 'ct1',
+          kind: 'person',
+          name: 'Jonas Keller',
+          email: 'jonas@example.com',
+          phone: null,
+          address: null,
+          company: null,
+          owner: null,
+          fromChat: false,
+          createdAt: message(0).createdAt,
+        },
+        score: { value: 72, rules: [] },
+        fields: [{ key: 'email', label: null, custom: false, value: 'jonas@example.com' }],
+        company: null,
+        cart: [],
+        purchases: [],
+        tags: ['oak-fan'],
+        emails: [],
+        notes: [],
+        tasks: [],
+        canEdit: true,
+      },
+    },
+  });
+});
+
+/** The panel as the side panel page lays it out: the whole viewport, a column. */
+function mount() {
+  const pinia = createPinia();
+  setActivePinia(pinia);
+  useInboxStore().open('c1');
+  const screen = render(
+    {
+      render: () => h('div', { style: 'height: 100vh; display: flex; flex-direction: column' }, [h(ConversationView)]),
+    },
+    { global: { plugins: [pinia] } },
+  );
+  return {
+    screen,
+    card: screen.getByRole('complementary', { name: 'Contact card' }),
+    reply: screen.getByRole('textbox', { name: 'Reply' }),
+    last: screen.getByText(LAST),
+  };
+}
+
+/** Wholly inside the window, not scrolled or pushed out of it. */
+const inView = (el: Element) => {
+  const r = el.getBoundingClientRect();
+  return r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight && r.left >= 0 && r.right <= window.innerWidth;
+};
+
+describe('conversation and contact card (FEATURES D1, E3)', () => {
+  it.each([320, 420, 600])(
+    'at %i px the newest message and the reply box stay in view with the card open',
+    async (width) => {
+      await page.viewport(width, 900);
+      const { card, reply, last } = mount();
+      await expect.element(card.getByText('Jonas Keller', { exact: true })).toBeVisible();
+      await expect.poll(() => last.query() !== null && inView(last.element())).toBe(true);
+      expect(inView(reply.element())).toBe(true);
+      expect(inView(card.element())).toBe(true);
+    },
+  );
+
+  it('Alt+Shift+C moves focus from the reply box to the card and back; hiding the card keeps focus on its button', async () => {
+    await page.viewport(420, 900);
+    const { screen, card, reply } = mount();
+    await expect.element(card.getByText('Jonas Keller', { exact: true })).toBeVisible();
+    await reply.click();
+    await userEvent.keyboard('{Alt>}{Shift>}C{/Shift}{/Alt}');
+    await expect.poll(() => document.activeElement?.id).toBe('contact-card');
+    await userEvent.keyboard('{Alt>}{Shift>}C{/Shift}{/Alt}');
+    await expect.element(reply).toHaveFocus();
+
+    const toggle = screen.getByRole('button', { name: 'Hide contact card' });
+    await userEvent.keyboard('{Alt>}{Shift>}C{/Shift}{/Alt}');
+    await expect.poll(() => document.activeElement?.id).toBe('contact-card');
+    await toggle.click();
+    await expect.element(screen.getByRole('button', { name: 'Show contact card' })).toHaveFocus();
+    // Hidden, so out of the accessibility tree: the role no longer finds it.
+    await expect.poll(() => card.query()).toBeNull();
+    // Closed, the shortcut opens it and goes there.
+    await reply.click();
+    await userEvent.keyboard('{Alt>}{Shift>}C{/Shift}{/Alt}');
+    await expect.poll(() => document.activeElement?.id).toBe('contact-card');
+    await expect.element(card).toBeVisible();
+  });
+});

@@ -1,0 +1,73 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/fixtures';
+import { extensionUrl, signIn } from './support/helpers';
+import { visitorClient } from './support/hub-clients';
+import { openPanel } from './support/shop';
+
+/**
+ * FEATURES I2 in both themes (issue 18): the pages follow the browser's light or dark setting, and axe —
+ * contrast included — finds nothing on any screen of the popup, the options page and the side panel
+ * (inbox; a conversation with every card section open; the transfer dialog), light and dark.
+ * A super user, so the options page shows every settings form.
+ */
+async function clean(page: Page, screen: string) {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    await expect
+      .poll(() => page.evaluate(() => getComputedStyle(document.documentElement).colorScheme))
+      .toBe(colorScheme);
+    const axe = await new AxeBuilder({ page }).analyze();
+    expect(
+      axe.violations.map(
+        (v) => `${screen}, ${colorScheme}: ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+      ),
+    ).toEqual([]);
+  }
+}
+
+test('popup, options and side panel are axe-clean in the light and the dark theme', async ({
+  context,
+  hub,
+  extensionId,
+  page,
+}) => {
+  test.setTimeout(150_000);
+  await signIn(page, extensionId, hub.url, 'alex@demo.parley.test');
+  await expect(page.getByRole('region', { name: 'Who is working' })).toBeVisible();
+  await clean(page, 'popup');
+
+  const options = await context.newPage();
+  await options.goto(extensionUrl(extensionId, 'options.html'));
+  await expect(options.getByRole('region', { name: 'Distribution pools' })).toBeVisible({ timeout: 20_000 });
+  await clean(options, 'options');
+
+  const visitor = await visitorClient(hub.url);
+  try {
+    await visitor.say('Do you ship to Prague?');
+    const panel = await openPanel(context, extensionId);
+    await expect(panel.getByRole('region', { name: 'Pending' }).getByRole('button', { name: /Prague/ })).toBeVisible({
+      timeout: 20_000,
+    });
+    await clean(panel, 'inbox');
+
+    await panel
+      .getByRole('region', { name: 'Pending' })
+      .getByRole('button', { name: /Prague/ })
+      .click();
+    await panel.getByRole('button', { name: 'Take' }).click();
+    await expect(panel.getByRole('textbox', { name: 'Reply' })).toBeVisible();
+    await panel.getByRole('button', { name: 'Search this conversation' }).click();
+    const card = panel.getByRole('complementary', { name: 'Contact card' });
+    const closed = card.getByRole('button', { name: /^Expand / });
+    await expect(closed.first()).toBeVisible();
+    while ((await closed.count()) > 0) await closed.first().click();
+    await clean(panel, 'conversation');
+
+    await panel.getByRole('button', { name: 'Transfer' }).click();
+    await expect(panel.getByRole('dialog', { name: 'Transfer conversation' })).toBeVisible();
+    await clean(panel, 'transfer dialog');
+  } finally {
+    visitor.close();
+  }
+});
