@@ -8,7 +8,7 @@ import { hubReady, spawnHub } from '../scripts/hub-process.mjs';
 async function startOnce(dataDir) {
   const t0 = performance.now();
   const child = spawnHub({
-    env: { PARLEY_DATA_DIR: dataDir, PARLEY_PORT: '0', PARLEY_LOG_LEVEL: 'warn' },
+    env: { PARLEY_DATA_DIR: dataDir, PARLEY_PORT: '0', PARLEY_LOG_LEVEL: 'warn', PARLEY_DEMO: '1' },
     stdout: 'ignore',
     stderr: 'inherit',
   });

@@ -11,6 +11,16 @@ import { CrmNotification } from './crm';
  */
 const base = { id: EventId, at: Timestamp, chatId: Id };
 
+/**
+ * The chat id of events about the hub as a whole rather than one chat (accounts). No rep works in
+ * it, so no replay reads them; every hub process's feed still tails them and acts on them.
+ */
+export const HUB_WIDE_CHAT = '*';
+
+/** What changed about an account (FEATURES H1): its open sessions look again at once. */
+export const AccountChange = z.enum(['role', 'profile', 'disabled', 'enabled', 'deleted', 'password', 'signedOut']);
+export type AccountChange = z.infer<typeof AccountChange>;
+
 export const HubEvent = z.discriminatedUnion('kind', [
   z.object({ ...base, kind: z.literal('conversation.opened'), conversation: Conversation }),
   z.object({ ...base, kind: z.literal('conversation.updated'), conversation: Conversation }),
@@ -30,6 +40,19 @@ export const HubEvent = z.discriminatedUnion('kind', [
   z.object({ ...base, kind: z.literal('note.created'), note: Note }),
   /** For one rep only (the record's owner), in whatever chat: notify sales, a lead given to them (FEATURES E5, E6). */
   z.object({ ...base, kind: z.literal('crm.notification'), notification: CrmNotification }),
+  /** A super user removed this chat (FEATURES H2): drop everything of it. Its waiting conversations were moved first. */
+  z.object({ ...base, kind: z.literal('chat.deleted') }),
+  /**
+   * An account changed (FEATURES H1). Never sent to clients: the rep's sockets, in whichever hub
+   * process, read the account again and send a `profile` or a `signedOut` frame instead.
+   */
+  z.object({
+    ...base,
+    chatId: z.literal(HUB_WIDE_CHAT),
+    kind: z.literal('rep.account'),
+    repId: Id,
+    change: AccountChange,
+  }),
 ]);
 export type HubEvent = z.infer<typeof HubEvent>;
 export type HubEventKind = HubEvent['kind'];

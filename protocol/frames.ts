@@ -23,6 +23,7 @@ import {
   Timestamp,
 } from './model';
 import { Template } from './templates';
+import { SignOutReason } from './people';
 
 /**
  * Every WebSocket frame, both directions, for both kinds of connection. Frames are JSON objects with
@@ -169,6 +170,8 @@ export const RepServerFrame = z.discriminatedUnion('type', [
   }),
   /** The rep's profile changed (mode, availability) on this or another of their connections. */
   z.object({ type: z.literal('profile'), rep: RepProfile }),
+  /** The hub ended this session (FEATURES H1): the socket closes next with CLOSE_UNAUTHORIZED; sign in again. */
+  z.object({ type: z.literal('signedOut'), reason: SignOutReason }),
   /** FEATURES B4: this chat closes by its schedule at `closesAt` (within 15 minutes) and the rep has active conversations in it. */
   z.object({ type: z.literal('closingSoon'), chatId: Id, chatName: z.string(), closesAt: Timestamp }),
   /** Who else has a conversation open right now; not part of the event log (it is not history). */

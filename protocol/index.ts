@@ -23,3 +23,5 @@ export * from './crm-pools';
 export * from './crm-fields';
 export * from './analytics';
 export * from './page-address';
+export * from './people';
+export * from './websites';

@@ -117,6 +117,8 @@ export const Conversation = z.object({
   status: ConversationStatus,
   ownerId: Id.nullable(),
   ownerName: z.string().nullable(),
+  /** The owner's account was deleted (FEATURES H1): their name stays, shown as a former rep. */
+  ownerFormer: z.boolean().optional(),
   queueId: Id.nullable(),
   queueName: z.string().nullable(),
   /** Reps the conversation is offered to right now (pending only). */

@@ -3,6 +3,8 @@ import { LIMITS } from './limits';
 import { FILE_LIMITS, FileRefusal } from './files';
 import { AllowedOrigins } from './origins';
 import { RepProfile, RepSummary, TimeZone } from './model';
+import { StartAlerts } from './people';
+import { ChatCounts } from './websites';
 import { PROTOCOL_VERSION } from './version';
 
 /** REST bodies. Every request body is parsed with these on the hub; responses are typed with them. */
@@ -18,7 +20,8 @@ export const LoginRequest = z.object({
 });
 export type LoginRequest = z.infer<typeof LoginRequest>;
 
-export const LoginResponse = z.object({ token: z.string(), rep: RepProfile });
+/** `startAlerts`: on the account's first sign-in, the alerts a super user chose for it (FEATURES H1). */
+export const LoginResponse = z.object({ token: z.string(), rep: RepProfile, startAlerts: StartAlerts.optional() });
 export type LoginResponse = z.infer<typeof LoginResponse>;
 
 /** `GET /api/health` once the hub is ready (started, and its database answers); 503 `not_ready` before. */
@@ -109,7 +112,9 @@ export const AdminChat = ChatSettings.extend({
   allowedOrigins: z.array(z.string()),
   id: z.string(),
   key: z.string(),
-  queues: z.array(QueueSettings.extend({ id: z.string() })),
+  queues: z.array(QueueSettings.extend({ id: z.string(), waiting: z.number().int().optional() })),
+  /** Its conversations by state: a delete moves the waiting ones and is refused while any is active (FEATURES H2). */
+  counts: ChatCounts.optional(),
 });
 export type AdminChat = z.infer<typeof AdminChat>;
 

@@ -17,8 +17,9 @@ run('npx', ['wxt', 'build', '-b', 'firefox']);
 run('node', ['widget/build.mjs']);
 
 // Pretty log lines for people (JSON is the default, for log collectors), unless asked otherwise.
+// The demo: demo accounts and data, on loopback (the hub refuses PARLEY_DEMO=1 anywhere else).
 const hub = spawnHub({
-  env: { PARLEY_LOG_FORMAT: process.env.PARLEY_LOG_FORMAT ?? 'pretty' },
+  env: { PARLEY_LOG_FORMAT: process.env.PARLEY_LOG_FORMAT ?? 'pretty', PARLEY_DEMO: '1' },
   stdout: 'inherit',
   stderr: 'inherit',
 });

@@ -1,5 +1,5 @@
 import { storage } from 'wxt/utils/storage';
-import type { RepProfile } from '#protocol';
+import type { RepProfile, SignOutReason } from '#protocol';
 
 /** Durable settings live in storage.local (they survive a browser restart, FEATURES A1). */
 export const DEFAULT_HUB_URL = 'http://127.0.0.1:8787';
@@ -17,6 +17,9 @@ export type ConnectionState = 'signed-out' | 'connecting' | 'online' | 'offline'
 export const connectionStateItem = storage.defineItem<ConnectionState>('session:connectionState', {
   fallback: 'signed-out',
 });
+
+/** Why the hub last ended this browser's session (FEATURES H1), shown until the next sign-in; null: the rep signed out. */
+export const signOutReasonItem = storage.defineItem<SignOutReason | null>('local:signOutReason', { fallback: null });
 
 export interface StoredSession {
   hubUrl: string;

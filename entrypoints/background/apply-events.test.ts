@@ -175,4 +175,26 @@ describe('badge', () => {
     ]);
     expect(await updateBadge(db)).toBe('1');
   });
+
+  it('drops everything of a deleted chat, keeping conversations already moved to another chat (FEATURES H2)', async () => {
+    await applyEvents(db, [
+      event(1, 'conversation.opened', { conversation: conversation('c1', 'closed') }),
+      event(2, 'message.created', { message: message('m1', 'c1') }),
+      event(3, 'conversation.opened', { conversation: conversation('c2', 'pending') }),
+      {
+        id: 4,
+        at: '2025-01-01T10:00:00.000Z',
+        chatId: 'chat-1',
+        kind: 'template.saved',
+        template: { id: 't1', chatId: 'chat-1', updatedAt: '2025-01-01T10:00:00.000Z' } as never,
+      },
+      // c2 moved to another chat before the delete, as the hub does with waiting conversations.
+      event(5, 'conversation.opened', { conversation: { ...conversation('c2', 'pending'), chatId: 'chat-2' } }),
+      { id: 6, at: '2025-01-01T10:00:00.000Z', chatId: 'chat-1', kind: 'chat.deleted' },
+    ]);
+    expect(await db.conversations.toCollection().primaryKeys()).toEqual(['c2']);
+    expect(await db.messages.count()).toBe(0);
+    expect(await db.templates.count()).toBe(0);
+    expect(await getLastEventId(db)).toBe(6);
+  });
 });

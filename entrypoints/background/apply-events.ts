@@ -72,13 +72,7 @@ const appliers: Appliers = {
   'message.updated': (db, { message }) => db.messages.put(message),
   // Deleted for good (FEATURES C7): nothing of it may stay on this machine, not even an unsent reply,
   // its words in the search index (they live on its messages) or its cached contact card.
-  'conversation.deleted': async (db, { conversationId }) => {
-    await db.conversations.delete(conversationId);
-    await db.cards.delete(conversationId);
-    await db.messages.where('conversationId').equals(conversationId).delete();
-    await db.notes.where('conversationId').equals(conversationId).delete();
-    await db.outbox.where('conversationId').equals(conversationId).delete();
-  },
+  'conversation.deleted': (db, { conversationId }) => dropConversation(db, conversationId),
   'rep.status': (db, e) => db.repStatus.put({ repId: e.repId, status: e.status }),
   'template.saved': (db, { template }) => db.templates.put(template),
   'template.deleted': (db, { templateId }) => db.templates.delete(templateId),
@@ -87,7 +81,24 @@ const appliers: Appliers = {
   'note.created': (db, { note }) => db.notes.put(note),
   // For this rep only (FEATURES E6): kept until the rep dismisses it in the side panel.
   'crm.notification': (db, { notification }) => db.crmNotices.put({ ...notification, dismissed: 0 }),
+  // A chat a super user removed (FEATURES H2): nothing of it stays. Its waiting conversations were moved
+  // to another chat first, and those events came before this one.
+  'chat.deleted': async (db, { chatId }) => {
+    for (const id of await db.conversations.filter((c) => c.chatId === chatId).primaryKeys())
+      await dropConversation(db, id);
+    await db.templates.where('chatId').equals(chatId).delete();
+  },
+  // Never sent to clients: the hub acts on it and sends `profile` or `signedOut` instead.
+  'rep.account': async () => {},
 };
+
+async function dropConversation(db: ParleyDb, conversationId: string) {
+  await db.conversations.delete(conversationId);
+  await db.cards.delete(conversationId);
+  await db.messages.where('conversationId').equals(conversationId).delete();
+  await db.notes.where('conversationId').equals(conversationId).delete();
+  await db.outbox.where('conversationId').equals(conversationId).delete();
+}
 
 const applyOne = (db: ParleyDb, event: HubEvent) =>
   (appliers[event.kind] as (db: ParleyDb, e: HubEvent) => Promise<unknown>)(db, event);

@@ -20,7 +20,7 @@ export async function login(
   hubUrl: string,
   request: LoginRequest,
   fetchImpl: typeof fetch = fetch,
-): Promise<{ ok: true; token: string; rep: LoginResponse['rep'] } | Extract<SignInResult, { ok: false }>> {
+): Promise<({ ok: true } & LoginResponse) | Extract<SignInResult, { ok: false }>> {
   let response: Response;
   try {
     response = await fetchImpl(`${hubUrl}/api/auth/login`, {
@@ -34,7 +34,7 @@ export async function login(
   const body: unknown = await response.json().catch(() => null);
   if (response.ok) {
     const parsed = LoginResponse.safeParse(body);
-    if (parsed.success) return { ok: true, token: parsed.data.token, rep: parsed.data.rep };
+    if (parsed.success) return { ok: true, ...parsed.data };
     return { ok: false, reason: 'rejected', message: 'the hub sent an unexpected answer' };
   }
   const error = ErrorBody.safeParse(body);

@@ -3,7 +3,15 @@ import { describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
 import { PROTOCOL_VERSION } from '#protocol';
 import { getLastEventId } from '#utils/db';
-import { connectionStateItem, readSession, writeSession } from '#utils/settings';
+import {
+  connectionStateItem,
+  notificationsEnabledItem,
+  readSession,
+  signOutReasonItem,
+  soundsEnabledItem,
+  writeSession,
+} from '#utils/settings';
+import { CLOSE_UNAUTHORIZED } from './hub-connection';
 import { REP, conversation, event, message } from './fake-hub.testing';
 import {
   alerts,
@@ -189,5 +197,48 @@ describe('rep client', () => {
     expect(await connectionStateItem.getValue()).toBe('signed-out');
     expect(await browser.action.getBadgeText({})).toBe('');
     await hub.waitFor(() => hub.sockets.size === 0);
+  });
+
+  it('signed out by the hub (FEATURES H1): keeps the reason for the popup, clears the session, and a new sign-in forgets the reason', async () => {
+    await writeSession({ hubUrl: hubHttp(), token: 'good-token', rep: REP });
+    const client = newClient(
+      vi.fn(async () => Response.json({ token: 'good-token', rep: REP })) as unknown as typeof fetch,
+    );
+    await client.ensureConnected();
+    await until(async () => (await getLastEventId(db)) === 3);
+    for (const socket of hub.sockets) {
+      hub.send(socket, { type: 'signedOut', reason: 'disabled' });
+      socket.close(CLOSE_UNAUTHORIZED, 'signed out: disabled');
+    }
+    await until(async () => (await readSession()) === null);
+    expect(await signOutReasonItem.getValue()).toBe('disabled');
+    expect(await connectionStateItem.getValue()).toBe('signed-out');
+    expect(await db.conversations.count()).toBe(0);
+
+    await client.signIn({ hubUrl: hubHttp(), email: REP.email, password: 'a-new-good-password' });
+    expect(await signOutReasonItem.getValue()).toBeNull();
+  });
+
+  it('applies the alerts a super user chose for new reps at the account’s first sign-in, and only then', async () => {
+    await soundsEnabledItem.setValue(true);
+    await notificationsEnabledItem.setValue(true);
+    const first = vi.fn(async () =>
+      Response.json({ token: 'good-token', rep: REP, startAlerts: { sounds: false, notifications: true } }),
+    );
+    await newClient(first as unknown as typeof fetch).signIn({
+      hubUrl: hubHttp(),
+      email: REP.email,
+      password: 'a-new-good-password',
+    });
+    expect([await soundsEnabledItem.getValue(), await notificationsEnabledItem.getValue()]).toEqual([false, true]);
+
+    await soundsEnabledItem.setValue(true);
+    const later = vi.fn(async () => Response.json({ token: 'good-token', rep: REP }));
+    await newClient(later as unknown as typeof fetch).signIn({
+      hubUrl: hubHttp(),
+      email: REP.email,
+      password: 'a-new-good-password',
+    });
+    expect(await soundsEnabledItem.getValue()).toBe(true);
   });
 });

@@ -20,7 +20,17 @@ import type {
   SignInResult,
   VisitorHistoryResult,
 } from '#utils/messaging';
-import { clearSession, connectionStateItem, hubUrlItem, readSession, repItem, writeSession } from '#utils/settings';
+import {
+  clearSession,
+  connectionStateItem,
+  hubUrlItem,
+  notificationsEnabledItem,
+  readSession,
+  repItem,
+  signOutReasonItem,
+  soundsEnabledItem,
+  writeSession,
+} from '#utils/settings';
 import type { Alerts } from './alerts';
 import { storeHistory } from './apply-events';
 import { login, logout, normalizeHubUrl } from './auth';
@@ -129,6 +139,8 @@ export function createRepClient(options: RepClientOptions) {
     requests.failAll('offline', 'signed out');
     await drained();
     if (tellHub && session) await logout(session.hubUrl, session.token, options.fetchImpl);
+    // Signing out oneself has no reason to show; the hub's reason (signedOut frame) stays until the next sign-in.
+    if (tellHub) await signOutReasonItem.setValue(null);
     await clearAll(db);
     await viewing.clear();
     await drafts.clear();
@@ -152,6 +164,13 @@ export function createRepClient(options: RepClientOptions) {
       // Another account's inbox must not leak into this one, and its lastEventId means nothing here.
       if (await readSession()) await endSession(true);
       await writeSession({ hubUrl, token: result.token, rep: result.rep });
+      await signOutReasonItem.setValue(null);
+      // The account's first sign-in: the alerts a super user chose for new reps (FEATURES H1).
+      if (result.startAlerts)
+        await Promise.all([
+          soundsEnabledItem.setValue(result.startAlerts.sounds),
+          notificationsEnabledItem.setValue(result.startAlerts.notifications),
+        ]);
       await this.ensureConnected();
       return { ok: true, rep: result.rep };
     },

@@ -9,7 +9,7 @@ import {
   type WorkChatsState,
 } from '#utils/db';
 import type { BackgroundState } from '#utils/messaging';
-import { repItem } from '#utils/settings';
+import { repItem, signOutReasonItem } from '#utils/settings';
 import type { Alerts } from './alerts';
 import type { DraftTracker } from './drafts';
 import type { EventApplier } from './event-applier';
@@ -90,6 +90,8 @@ export function createRepFrameHandlers(deps: RepFrameDeps): FrameHandlers {
     queueLive: async (frame) => {
       await db.meta.put({ key: META_QUEUE_LIVE, value: frame });
     },
+    // The hub ended this session (FEATURES H1); it closes the socket next, which signs this browser out.
+    signedOut: ({ reason }) => signOutReasonItem.setValue(reason),
     closingSoon: async (frame) => {
       const known = ((await db.meta.get(META_CLOSING_SOON))?.value as (typeof frame)[] | undefined) ?? [];
       await db.meta.put({ key: META_CLOSING_SOON, value: [...known.filter((w) => w.chatId !== frame.chatId), frame] });

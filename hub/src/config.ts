@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import * as z from 'zod';
 import { trustProxies } from './net/client-ip';
@@ -13,7 +14,8 @@ const Env = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
     .optional(),
-  PARLEY_DEMO: z.enum(['0', '1']).default('1'),
+  /** Demo accounts and data: only when asked (`npm start` asks), and only on loopback. */
+  PARLEY_DEMO: z.enum(['0', '1']).default('0'),
   /**
    * This hub's own reverse proxies, comma-separated addresses or CIDR ranges (or `loopback`,
    * `linklocal`, `uniquelocal`): only from them is X-Forwarded-For believed (FEATURES I4). Default: none.
@@ -37,7 +39,24 @@ const Env = z.object({
   PARLEY_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** JSON lines (production, log collectors) or pretty lines for people (`npm start` sets it). */
   PARLEY_LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
+  /** The address people reach the hub at, for set-password links (default: http://HOST:PORT). */
+  PARLEY_PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL' }).optional(),
+  /** Set-password links are also emailed through this server, e.g. smtp://user:pass@mail.example:587. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  /** The sender of those emails. */
+  PARLEY_MAIL_FROM: z.string().default('Parley <parley@localhost>'),
 });
+
+/** Loopback only: nobody but this machine can reach a hub bound there. */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, '');
+  if (bare === 'localhost') return true;
+  if (isIP(bare) === 4) return bare.startsWith('127.');
+  return bare === '::1';
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const parsed = Env.safeParse(env);
@@ -46,6 +65,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     throw new Error(`configuration: ${issue.path.join('.')}: ${issue.message}`);
   }
   const e = parsed.data;
+  // The demo's accounts have a password printed in the README: anyone who can reach the hub could sign in.
+  if (e.PARLEY_DEMO === '1' && !isLoopbackHost(e.PARLEY_HOST)) {
+    throw new Error(
+      `configuration: PARLEY_DEMO=1 is refused on ${e.PARLEY_HOST}: the demo accounts' password is public, so the demo runs on loopback only (PARLEY_HOST=127.0.0.1). To go live, unset PARLEY_DEMO and create the first super user with: npm run admin -- create-super-user EMAIL`,
+    );
+  }
   return {
     host: e.PARLEY_HOST,
     port: e.PARLEY_PORT,
@@ -55,5 +80,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     seedDemo: e.PARLEY_DEMO === '1',
     trustedProxies: e.PARLEY_TRUSTED_PROXIES,
     log: { level: e.PARLEY_LOG_LEVEL, pretty: e.PARLEY_LOG_FORMAT === 'pretty' },
+    /** Null: the address the hub listens on, known once it does (PARLEY_PORT=0). */
+    publicUrl: e.PARLEY_PUBLIC_URL?.replace(/\/+$/, '') ?? null,
+    mail: e.SMTP_URL ? { smtpUrl: e.SMTP_URL, from: e.PARLEY_MAIL_FROM } : null,
   };
 }
+export type HubConfig = ReturnType<typeof loadConfig>;

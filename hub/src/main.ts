@@ -3,9 +3,12 @@ import { seedDemo } from './demo/seed';
 import { createLogger } from './log';
 import { startHub } from './server';
 import { openDb } from './storage/db';
+import { createMailer } from './people/mailer';
+import { hasSuperUser } from './people/operator';
 
 /**
- * `npm run dev:hub` / `npm start`: the hub with its embedded database (or DATABASE_URL) and demo data.
+ * `npm run hub` (production) / `npm start` (the demo, PARLEY_DEMO=1): the hub with its embedded
+ * database (or DATABASE_URL); demo data only when PARLEY_DEMO=1, which config.ts allows on loopback only.
  *
  * How a parent process follows it (scripts/hub-process.mjs does this): started with an IPC channel,
  * the hub sends `{ type: 'listening', url }` once it accepts connections — the way to learn the
@@ -24,6 +27,8 @@ const hub = await startHub({
   trustedProxies: config.trustedProxies,
   logger: log,
   ready: false,
+  publicUrl: config.publicUrl,
+  mailer: config.mail ? createMailer(config.mail, log) : null,
 });
 process.send?.({ type: 'listening', url: hub.url });
 
@@ -48,6 +53,10 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 // The generated shop's links and images point at this hub, which serves the demo shop.
 if (config.seedDemo && (await seedDemo(db, { catalog: true, shopOrigin: hub.url })))
   log.info('hub: demo data seeded (demo accounts: see the README)');
+if (!(await hasSuperUser(db)))
+  log.info(
+    'hub: no super user yet: create the first with `npm run admin -- create-super-user EMAIL` (see the README, Going live)',
+  );
 hub.started();
 log.info(
   {

@@ -8,6 +8,8 @@ import { HEARTBEAT_TIMEOUT_SECONDS } from '#protocol';
 import { createLocalNotifier, type Notifier } from './events/bus';
 import { createEventFeed } from './events/feed';
 import { createLogPruner } from './events/retention';
+import { startPurging } from './people/purge';
+import type { LinkMailer } from './people/mailer';
 import { quietLogger } from './log';
 import { createVisitorViews } from './routing/visitor-view';
 import type { Db } from './storage/db';
@@ -42,6 +44,10 @@ export interface HubOptions {
   filesDir?: string;
   /** Addresses or CIDR ranges of this hub's own reverse proxies (PARLEY_TRUSTED_PROXIES); default none. */
   trustedProxies?: readonly string[];
+  /** Where set-password links point (PARLEY_PUBLIC_URL); default: the address the hub listens on. */
+  publicUrl?: string | null;
+  /** Emails set-password links (SMTP_URL); default: none, the super user passes them on. */
+  mailer?: LinkMailer | null;
   /** Where the hub logs (main.ts: JSON or pretty, createLogger); default: errors only (tests pass their own to read it). */
   logger?: Logger;
   /** false: GET /api/health answers 503 until `started()` is called (main.ts seeds demo data first). Default true. */
@@ -80,6 +86,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   feed.subscribe(chatReps.onEvent);
   const queueLive = createQueueLiveView(db, now, logger);
   feed.subscribe(queueLive.onEvent);
+  let listeningUrl = '';
   const ctx: HubContext = {
     db,
     feed,
@@ -96,6 +103,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     trustProxy: trustProxies(options.trustedProxies ?? []),
     log: logger,
     sockets: createSocketRegistry(),
+    accounts: { publicUrl: () => options.publicUrl ?? listeningUrl, mailer: options.mailer ?? null },
   };
   const prune = createLogPruner(db);
   const tick = async () => {
@@ -122,13 +130,16 @@ export async function startHub(options: HubOptions): Promise<Hub> {
             .finally(() => (sweeping = null));
         }, 1000);
 
+  const stopPurging = options.timers === false ? null : startPurging(db, logger);
+
   let ready = options.ready !== false;
   const app = await createApp(ctx, { logger, paths: { ...defaultPaths, ...options.paths }, started: () => ready });
   await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   const host = options.host ?? '127.0.0.1';
+  listeningUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    url: listeningUrl,
     port,
     ctx,
     tick,
@@ -136,6 +147,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     async close() {
       if (timer) clearInterval(timer);
       if (reconcile) clearTimeout(reconcile);
+      stopPurging?.();
       // First: sockets closing from here on say nothing about their reps (no offline write may start
       // while the database is about to close); reps stay available for the restart (reconcile).
       ctx.presence.stop();

@@ -22,7 +22,7 @@ describe('routes', () => {
   it('answers a known path with the wrong method 405 listing the methods it has, and an unknown path 404', async () => {
     for (const [method, path, allow] of [
       ['GET', '/api/auth/login', 'POST'],
-      ['DELETE', '/api/admin/chats', 'GET'],
+      ['DELETE', '/api/admin/chats', 'GET, POST'],
       ['PATCH', '/api/admin/templates/tp_1', 'PUT, DELETE'],
       ['POST', '/api/admin/crm/layouts/person', 'PUT'],
       ['PUT', '/api/files/f_1', 'GET'],
@@ -110,7 +110,7 @@ describe('headers', () => {
     expect(preflight.headers.get('access-control-allow-headers')).toBe(
       `authorization, content-type, ${VISITOR_HEADER}`,
     );
-    expect(preflight.headers.get('access-control-allow-methods')).toBe('GET, POST, PUT, DELETE, OPTIONS');
+    expect(preflight.headers.get('access-control-allow-methods')).toBe('GET, POST, PUT, PATCH, DELETE, OPTIONS');
     for (const path of ['/api/health', '/api/nothing']) {
       expect(
         (await call('GET', path, { headers: { origin: 'https://shop.example' } })).headers.get(

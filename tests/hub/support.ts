@@ -12,24 +12,35 @@ import { migrate } from '#hub/storage/migrate';
 export const BACKENDS = ['pglite', 'postgres'] as const;
 export type Backend = (typeof BACKENDS)[number];
 
-/** A fresh, empty database: in-memory PGlite, or a new database on the test PostgreSQL server. */
-export async function openTestDb(backend: Backend): Promise<Db> {
-  if (backend === 'pglite') return openDb({});
+/** A new, empty database on the test PostgreSQL server: its URL, and a way to drop it. */
+export async function createTestDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const adminUrl = inject('postgresUrl');
   const name = `parley_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client(adminUrl);
   await admin.connect();
   await admin.query(`create database ${name}`);
   await admin.end();
-  const db = await openDb({ databaseUrl: adminUrl.replace(/\/[^/]*$/, `/${name}`) });
   return {
-    ...db,
-    async close() {
-      await db.close();
+    url: adminUrl.replace(/\/[^/]*$/, `/${name}`),
+    async drop() {
       const a = new pg.Client(adminUrl);
       await a.connect();
       await a.query(`drop database if exists ${name} with (force)`);
       await a.end();
+    },
+  };
+}
+
+/** A fresh, empty database: in-memory PGlite, or a new database on the test PostgreSQL server. */
+export async function openTestDb(backend: Backend): Promise<Db> {
+  if (backend === 'pglite') return openDb({});
+  const created = await createTestDatabase();
+  const db = await openDb({ databaseUrl: created.url });
+  return {
+    ...db,
+    async close() {
+      await db.close();
+      await created.drop();
     },
   };
 }

@@ -13,13 +13,15 @@ import { listPools } from './pools';
 
 /** Reps a lead can be given to (supervisors cannot own records): the same set create lead offers. */
 export async function poolCandidates(tx: Sql): Promise<PersonRef[]> {
-  return tx.query<PersonRef>(`select id, name from reps where role <> 'observer' order by name, id`);
+  return tx.query<PersonRef>(
+    `select id, name from reps where role <> 'observer' and deleted_at is null and disabled_at is null order by name, id`,
+  );
 }
 
 async function checkMembers(tx: Sql, memberIds: string[]): Promise<void> {
   if (memberIds.length === 0) return;
   const found = await tx.query<{ id: string }>(
-    `select id from reps where id = any($1::text[]) and role <> 'observer'`,
+    `select id from reps where id = any($1::text[]) and role <> 'observer' and deleted_at is null`,
     [memberIds],
   );
   const known = new Set(found.map((r) => r.id));

@@ -175,7 +175,9 @@ export const leadOptions: Read<'leadOptions'> = async (call) => {
     name: string;
     extension: string | null;
     status: RepProfile['status'];
-  }>(`select id, name, extension, status from reps where role <> 'observer' order by name, id`);
+  }>(
+    `select id, name, extension, status from reps where role <> 'observer' and deleted_at is null and disabled_at is null order by name, id`,
+  );
   return { op: 'leadOptions', owners, pools: await listPools(call.tx) };
 };
 

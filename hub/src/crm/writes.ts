@@ -102,9 +102,10 @@ export const createLead: Write<'createLead'> = async (call, r) => {
   let owner: PersonRef;
   let pool: PersonRef | null = null;
   if (r.assign.kind === 'owner') {
-    const [rep] = await call.tx.query<PersonRef>(`select id, name from reps where id = $1 and role <> 'observer'`, [
-      r.assign.ownerId,
-    ]);
+    const [rep] = await call.tx.query<PersonRef>(
+      `select id, name from reps where id = $1 and role <> 'observer' and deleted_at is null`,
+      [r.assign.ownerId],
+    );
     if (!rep) throw new HubError('not_found', 'no such owner');
     owner = rep;
   } else {

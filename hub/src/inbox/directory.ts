@@ -13,7 +13,8 @@ export async function searchReps(db: Sql, rep: RepProfile, query: string): Promi
   const rows = await db.query<RepSummary & { extension: string | null }>(
     `select distinct r.id, r.name, r.extension, r.status from reps r
        join queue_members m on m.rep_id = r.id join queues q on q.id = m.queue_id
-      where ($1::text[] is null or q.chat_id = any($1)) and (r.name ilike $2 or coalesce(r.extension, '') ilike $2)
+      where r.disabled_at is null and r.deleted_at is null
+        and ($1::text[] is null or q.chat_id = any($1)) and (r.name ilike $2 or coalesce(r.extension, '') ilike $2)
       order by r.name limit $3`,
     [chats === 'all' ? null : chats, pattern, LIMITS.repSearchResults],
   );

@@ -15,6 +15,7 @@ export type ConversationRow = {
   status: Conversation['status'];
   owner_id: string | null;
   owner_name: string | null;
+  owner_former?: boolean | null;
   queue_id: string | null;
   queue_name: string | null;
   offered_to: string[];
@@ -52,6 +53,7 @@ export const toSnapshot = (r: ConversationRow): ConversationSnapshot => ({
   status: r.status,
   ownerId: r.owner_id,
   ownerName: r.owner_name,
+  ...(r.owner_former ? { ownerFormer: true } : {}),
   queueId: r.queue_id,
   queueName: r.queue_name,
   offeredTo: r.offered_to,
@@ -78,7 +80,7 @@ export const toMessage = (r: MessageRow): Message => ({
 });
 
 /** A conversation's row with the names it is shown with; callers add the `where`. */
-export const CONVERSATION_SELECT = `select c.*, ch.name as chat_name, v.name as visitor_name, v.email as visitor_email, r.name as owner_name, q.name as queue_name
+export const CONVERSATION_SELECT = `select c.*, ch.name as chat_name, v.name as visitor_name, v.email as visitor_email, r.name as owner_name, r.deleted_at is not null as owner_former, q.name as queue_name
        from conversations c
        join chats ch on ch.id = c.chat_id
        join visitors v on v.id = c.visitor_id

@@ -8,15 +8,18 @@ import { LIMITS, VISITOR_HEADER } from '#protocol';
 import type { HubContext } from './context';
 import { createNotFound } from './not-found';
 import { restErrorHandler, sendRefusal } from './rest-errors';
+import { accountRoutes } from './routes/account';
 import { adminRoutes } from './routes/admin';
 import { analyticsRoutes } from './routes/analytics';
 import { authRoutes } from './routes/auth';
 import { crmAdminRoutes } from './routes/crm-admin';
 import { fileRoutes } from './routes/files';
 import { healthRoutes } from './routes/health';
+import { peopleRoutes } from './routes/people';
 import { socketRoutes } from './routes/sockets';
 import { staticRoutes, type StaticPaths } from './routes/static';
 import { templateRoutes } from './routes/templates';
+import { websiteRoutes } from './routes/websites';
 
 /**
  * The hub's HTTP side on Fastify: one plugin per route group (`routes/`), each route's params,
@@ -35,7 +38,7 @@ export interface AppOptions {
 /** Bearer tokens, no cookies: any origin may call the API (the extension's origin differs per install). */
 const API_CORS: FastifyCorsOptions = {
   origin: '*',
-  methods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
+  methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
   allowedHeaders: ['authorization', 'content-type', VISITOR_HEADER],
   strictPreflight: false,
 };
@@ -103,6 +106,9 @@ export async function createApp(ctx: HubContext, options: AppOptions) {
   await app.register(crmAdminRoutes, { ctx });
   await app.register(fileRoutes, { ctx });
   await app.register(analyticsRoutes, { ctx });
+  await app.register(peopleRoutes, { ctx });
+  await app.register(websiteRoutes, { ctx });
+  await app.register(accountRoutes, { ctx });
   await app.register(staticRoutes, { ctx, paths: options.paths });
   await app.register(socketRoutes, { ctx });
   return app;

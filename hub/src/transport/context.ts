@@ -11,6 +11,7 @@ import type { Viewers } from './viewers';
 import type { TrustProxy } from '../net/client-ip';
 import type { Log } from '../log';
 import type { SocketRegistry } from './socket-registry';
+import type { LinkMailer } from '../people/mailer';
 
 /** What every request and socket handler of one hub process shares. */
 export interface HubContext {
@@ -39,4 +40,6 @@ export interface HubContext {
   log: Log;
   /** Open sockets, closed with 1001 when the hub stops. */
   sockets: SocketRegistry;
+  /** Where set-password links point (PARLEY_PUBLIC_URL, else the address the hub listens on) and who emails them (SMTP_URL). */
+  accounts: { publicUrl(): string; mailer: LinkMailer | null };
 }

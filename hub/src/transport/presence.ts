@@ -96,10 +96,14 @@ export function createPresence(
         // An offline write already under way lands first; reading before it would see 'online' and
         // leave this rep offline with a socket open.
         await state.goingOffline;
-        const [row] = await db.query<{ status: Availability }>('select status from reps where id = $1', [rep.id]);
+        const [row] = await db.query<{ status: Availability; sign_in_status: Availability }>(
+          'select status, sign_in_status from reps where id = $1',
+          [rep.id],
+        );
         if (row?.status !== 'offline' || state.chosenOffline) return lease(row.status);
-        await record(rep, 'online');
-        return lease('online');
+        // Back from offline: the availability their account starts with (FEATURES H1), online unless a super user chose otherwise.
+        await record(rep, row.sign_in_status);
+        return lease(row.sign_in_status);
       } catch (err) {
         lease('offline').leave();
         throw err;

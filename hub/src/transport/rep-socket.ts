@@ -2,7 +2,7 @@ import type { WebSocket } from 'ws';
 import { RepClientFrame, type RepServerFrame } from '#protocol';
 import { HubError } from '../inbox/errors';
 import type { HubContext } from './context';
-import { authenticate } from './rep-socket/auth';
+import { authenticate, CLOSE_UNAUTHORIZED } from './rep-socket/auth';
 import { commandHandlers, type RepHandlers } from './rep-socket/commands';
 import { join } from './rep-socket/join';
 import { watchClose } from './rep-socket/lifecycle';
@@ -21,16 +21,22 @@ export { eventFor, visibleTo } from './rep-socket/visibility';
 export function serveRepSocket(ws: WebSocket, ctx: HubContext): void {
   const life = watchClose(ws);
   let session: RepSession | null = null;
-  const frames = serveFrames(ws, ctx, RepClientFrame, (f) =>
-    (handlers[f.type] as (f: RepClientFrame) => Promise<void>)(f),
-  );
+  const frames = serveFrames(ws, ctx, RepClientFrame, async (f) => {
+    // Every command runs as the account is now (FEATURES H1): a new role applies to it, an ended session runs nothing.
+    if (session && f.type !== 'ping' && !(await session.account.check())) return;
+    await (handlers[f.type] as (f: RepClientFrame) => Promise<void>)(f);
+  });
   const send: (f: RepServerFrame) => void = frames.send;
   const handlers: RepHandlers = {
     async hello(f) {
       if (session) throw new HubError('bad_frame', 'hello was already sent');
       const rep = await authenticate(ctx.db, ws, send, f);
       if (!rep) return;
-      session = createSession(ctx, rep, send);
+      session = createSession(ctx, rep, send, {
+        token: f.token,
+        close: (code, reason) => ws.close(code, reason),
+        closeCode: CLOSE_UNAUTHORIZED,
+      });
       await join(ctx, session, life, send, f.lastEventId);
     },
     ...commandHandlers(ctx, send, () => session),

@@ -115,6 +115,11 @@ export function serveVisitorSocket(ws: WebSocket, ctx: HubContext, req?: Incomin
 
   const onEvent = (me: { id: string; chatId: string }) => (e: StoredEvent) => {
     if (e.event.chatId !== me.chatId) return;
+    // A super user removed this chat (FEATURES H2): the widget is told and stops, as for a refused origin.
+    if (e.event.kind === 'chat.deleted') {
+      send({ type: 'error', code: 'not_found', message: 'this chat no longer exists' });
+      return void ws.close(CLOSE_POLICY, 'chat removed');
+    }
     if (e.visitorId === me.id) {
       if (e.event.kind === 'message.created' || e.event.kind === 'message.updated') {
         send({ type: 'message', message: toVisitorMessage(e.event.message) });

@@ -47,6 +47,8 @@ export async function join(
       if (visibleTo(viewer, session.chats, e)) send({ type: 'event', event: eventFor(viewer, e.event) });
       // This rep changed their chats, here or on another device: tell this device the choice in force.
       if (e.event.kind === 'rep.chats' && e.event.repId === me.id) void workChats.tell();
+      // A super user changed this account, here or on another hub process: look at it again now.
+      if (e.event.kind === 'rep.account' && e.event.repId === me.id) void session.account.check(e.event.change);
     },
   );
   // Listening before the replay: the stream holds what arrives meanwhile (event-stream.ts).

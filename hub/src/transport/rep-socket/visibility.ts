@@ -6,6 +6,8 @@ import { forViewer, type ConversationSnapshot } from '../../inbox/folders';
 
 /** Is this event for this rep? Supervisors see every event of every chat; reps only their chats and audience. */
 export function visibleTo(rep: Pick<RepProfile, 'id' | 'role'>, chats: string[] | 'all', e: StoredEvent): boolean {
+  // Account changes are acted on by the socket (account-watch.ts), never passed on.
+  if (e.event.kind === 'rep.account') return false;
   // Personal notifications (FEATURES E6) go to their addressee only, whatever their chats or role.
   if (e.event.kind === 'crm.notification') return e.audience?.includes(rep.id) ?? false;
   if (chats !== 'all' && !chats.includes(e.event.chatId)) return false;

@@ -43,12 +43,23 @@ async function listChats(db: Sql): Promise<AdminChatsResponse> {
   const reps = await db.query<{ id: string; name: string; extension: string | null; status: RepProfile['status'] }>(
     'select id, name, extension, status from reps order by name',
   );
+  // What a delete would move or remove (FEATURES H2): the console asks where waiting conversations go.
+  const counts = await db.query<{ chat_id: string; queue_id: string | null; status: string; n: number | string }>(
+    `select chat_id, queue_id, status, count(*) as n from conversations where status in ('pending', 'active', 'closed', 'archived') group by chat_id, queue_id, status`,
+  );
+  const count = (match: (r: (typeof counts)[number]) => boolean) =>
+    counts.filter(match).reduce((sum, r) => sum + Number(r.n), 0);
   return {
     chats: chats.map(({ file_max_bytes, sneak_peek, allowed_origins, ...c }) => ({
       ...c,
       allowedOrigins: allowed_origins,
       fileMaxBytes: file_max_bytes ?? FILE_LIMITS.defaultChatFileBytes,
       sneakPeek: sneak_peek,
+      counts: {
+        waiting: count((r) => r.chat_id === c.id && r.status === 'pending'),
+        active: count((r) => r.chat_id === c.id && r.status === 'active'),
+        closed: count((r) => r.chat_id === c.id && (r.status === 'closed' || r.status === 'archived')),
+      },
       queues: queues
         .filter((q) => q.chat_id === c.id)
         .map((q) => ({
@@ -58,6 +69,7 @@ async function listChats(db: Sql): Promise<AdminChatsResponse> {
           ringSize: q.ring_size,
           offerTimeoutSeconds: q.offer_timeout_s,
           defaultCapacity: q.default_capacity,
+          waiting: count((r) => r.queue_id === q.id && r.status === 'pending'),
           members: members.filter((m) => m.queue_id === q.id).map((m) => ({ repId: m.rep_id, capacity: m.capacity })),
         })),
     })),
@@ -140,7 +152,7 @@ export const adminRoutes: Routes = async (app, { ctx }) => {
           [id, body.name, body.strategy, body.ringSize, body.offerTimeoutSeconds, body.defaultCapacity],
         );
         if (updated.length === 0) throw new HubError('not_found', 'no such queue');
-        const known = await tx.query<{ id: string }>('select id from reps where id = any($1)', [
+        const known = await tx.query<{ id: string }>('select id from reps where id = any($1) and deleted_at is null', [
           body.members.map((m) => m.repId),
         ]);
         const missing = body.members.find((m) => !known.some((k) => k.id === m.repId));
