@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InviteResponse, PEOPLE_LIMITS, PeopleResponse, Person, ResetResponse } from '#protocol';
 import { createMailer } from '#hub/people/mailer';
 import { quietLogger } from '#hub/log';
+import { restClient } from './rest-client';
 import { BACKENDS, loginAs, startTestHub } from './support';
 import { startSmtpSink, type SmtpSink } from './smtp-sink';
 
@@ -33,16 +34,8 @@ describe.each(BACKENDS)('people over REST on %s', (backend) => {
     await smtp.close();
   });
 
-  const call = (method: string, path: string, token: string | null, body?: unknown) =>
-    fetch(`${t.hub.url}${path}`, {
-      method,
-      headers: {
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-    });
-  const refusal = async (res: Response) => ({ status: res.status, ...(await res.json()).error });
+  const call = (...args: Parameters<ReturnType<typeof restClient>['call']>) => restClient(t.hub.url).call(...args);
+  const refusal = (res: Response) => restClient(t.hub.url).refusal(res);
   const snapshot = () =>
     Promise.all([
       t.db.query(

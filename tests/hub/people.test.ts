@@ -11,7 +11,7 @@ import { listPeople } from '#hub/people/people-list';
 import { setPasswordWithLink } from '#hub/people/set-password';
 import type { Db } from '#hub/storage/db';
 import { BACKENDS, openDemoDb } from './support';
-import { Invite } from '#protocol';
+import { Invite, type RepProfile } from '#protocol';
 
 /**
  * People (FEATURES H1) on both databases, below HTTP: invitations and one-time links, role changes,
@@ -22,6 +22,19 @@ const GOOD = 'tall-violet-harbour-42';
 const inviting = (db: Db, body: unknown) => invite(db, 'r_alex', Invite.parse(body));
 const snapshot = (db: Db) =>
   db.query(`select id, email, role, mode, disabled_at, deleted_at, password_hash from reps order by id`);
+/** A visitor's new conversation, taken by `rep`: its id. */
+async function takenBy(db: Db, rep: RepProfile): Promise<string> {
+  await touchVisitor(db, 'ch_demo', 'visitor-people');
+  const { message } = await postVisitorMessage(db, {
+    chatId: 'ch_demo',
+    visitorId: 'visitor-people',
+    clientId: randomUUID(),
+    text: 'hello',
+    pageUrl: 'https://shop.example/',
+  });
+  await takeConversation(db, rep, message.conversationId, randomUUID());
+  return message.conversationId;
+}
 const tokenOf = async (db: Db, email: string, password = 'parley-demo') => (await login(db, email, password))!.token;
 
 describe.each(BACKENDS)('people on %s', (backend) => {
@@ -136,21 +149,13 @@ describe.each(BACKENDS)('people on %s', (backend) => {
 
     it('disabling ends every session and sign-in, hands active conversations back to the queue; enabling lets the password work again', async () => {
       const token = await tokenOf(db, 'anna@demo.parley.test');
-      await touchVisitor(db, 'ch_demo', 'visitor-people');
-      const { message } = await postVisitorMessage(db, {
-        chatId: 'ch_demo',
-        visitorId: 'visitor-people',
-        clientId: randomUUID(),
-        text: 'hello',
-        pageUrl: 'https://shop.example/',
-      });
       const anna = (await repForToken(db, token))!;
-      await takeConversation(db, anna, message.conversationId, randomUUID());
+      const conversationId = await takenBy(db, anna);
 
       await changePerson(db, 'r_anna', { disabled: true });
       expect(await repForToken(db, token)).toBeNull();
       expect(await login(db, 'anna@demo.parley.test', 'parley-demo')).toBeNull();
-      expect(await loadConversation(db, message.conversationId)).toMatchObject({
+      expect(await loadConversation(db, conversationId)).toMatchObject({
         status: 'pending',
         ownerId: null,
         queueId: 'q_demo',
@@ -235,20 +240,12 @@ describe.each(BACKENDS)('people on %s', (backend) => {
 
   describe('deleting someone', () => {
     it('keeps their conversations under their name, marked former; their address may be invited again', async () => {
-      await touchVisitor(db, 'ch_demo', 'visitor-people');
-      const { message } = await postVisitorMessage(db, {
-        chatId: 'ch_demo',
-        visitorId: 'visitor-people',
-        clientId: randomUUID(),
-        text: 'hello',
-        pageUrl: 'https://shop.example/',
-      });
       const anna = (await repForToken(db, await tokenOf(db, 'anna@demo.parley.test')))!;
-      await takeConversation(db, anna, message.conversationId, randomUUID());
-      await db.query(`update conversations set status = 'closed' where id = $1`, [message.conversationId]);
+      const conversationId = await takenBy(db, anna);
+      await db.query(`update conversations set status = 'closed' where id = $1`, [conversationId]);
 
       await deletePerson(db, 'r_anna');
-      expect(await loadConversation(db, message.conversationId)).toMatchObject({
+      expect(await loadConversation(db, conversationId)).toMatchObject({
         ownerId: 'r_anna',
         ownerName: 'Anna Rossi',
         ownerFormer: true,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdminChatsResponse, LIMITS, NewChatResponse } from '#protocol';
 import { visitorActor } from './actors';
+import { restClient } from './rest-client';
 import { BACKENDS, loginAs, startTestHub } from './support';
 
 /**
@@ -21,16 +22,8 @@ describe.each(BACKENDS)('websites and queues over REST on %s', (backend) => {
   });
   afterAll(() => t.stop());
 
-  const call = (method: string, path: string, token: string | null, body?: unknown) =>
-    fetch(`${t.hub.url}${path}`, {
-      method,
-      headers: {
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-    });
-  const refusal = async (res: Response) => ({ status: res.status, ...(await res.json()).error });
+  const call = (...args: Parameters<ReturnType<typeof restClient>['call']>) => restClient(t.hub.url).call(...args);
+  const refusal = (res: Response) => restClient(t.hub.url).refusal(res);
   const snapshot = () =>
     Promise.all([
       t.db.query('select id, key, name from chats order by id'),
