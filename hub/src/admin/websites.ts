@@ -54,6 +54,13 @@ async function refuseIfBotRoutesTo(tx: Sql, queueIds: string[], what: string) {
     throw new HubError('conflict', `the routing bot of ${bot.name} hands chats to ${what}; change the bot first`);
 }
 
+/** A delete with waiting conversations must name where they go; the refusal says how many wait. */
+function moveTargetOf(waiting: number, moveToQueueId: string | null, where: string, which: string): string {
+  if (!moveToQueueId)
+    throw new HubError('conflict', `${waiting} conversation(s) wait in ${where}; say ${which} they move to`);
+  return moveToQueueId;
+}
+
 /** New reps no longer start in queues that are gone. */
 async function dropFromDefaults(tx: Sql, queueIds: string[]) {
   await tx.query(
@@ -70,11 +77,7 @@ export async function deleteQueue(db: Db, id: string, moveToQueueId: string | nu
     await refuseIfBotRoutesTo(tx, [id], 'this queue');
     const waiting = await waitingIn(tx, 'queue_id', id);
     if (waiting > 0) {
-      if (!moveToQueueId)
-        throw new HubError(
-          'conflict',
-          `${waiting} conversation(s) wait in this queue; say which queue of this chat they move to`,
-        );
+      moveToQueueId = moveTargetOf(waiting, moveToQueueId, 'this queue', 'which queue of this chat');
       const [target] = await tx.query('select id from queues where id = $1 and chat_id = $2 and id <> $3', [
         moveToQueueId,
         queue.chat_id,
@@ -115,11 +118,7 @@ export async function deleteChat(
     await refuseIfBotRoutesTo(tx, queueIds, 'a queue of this chat');
     const waiting = await waitingIn(tx, 'chat_id', id);
     if (waiting > 0) {
-      if (!moveToQueueId)
-        throw new HubError(
-          'conflict',
-          `${waiting} conversation(s) wait in this chat; say which queue of another chat they move to`,
-        );
+      moveToQueueId = moveTargetOf(waiting, moveToQueueId, 'this chat', 'which queue of another chat');
       const [target] = await tx.query<{ chat_id: string }>(
         'select chat_id from queues where id = $1 and chat_id <> $2',
         [moveToQueueId, id],
