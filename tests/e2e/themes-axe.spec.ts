@@ -9,7 +9,8 @@ import { openPanel } from './support/shop';
  * FEATURES I2 in both themes (issue 18): the pages follow the browser's light or dark setting, and axe —
  * contrast included — finds nothing on any screen of the popup, the options page and the side panel
  * (inbox; a conversation with every card section open; the transfer dialog), light and dark.
- * A super user, so the options page shows every settings form.
+ * A super user, so the options page shows every settings form and the Analytics screen (its figures
+ * shown, every data table open) and the popup the live queue view.
  */
 async function clean(page: Page, screen: string) {
   for (const colorScheme of ['light', 'dark'] as const) {
@@ -35,11 +36,18 @@ test('popup, options and side panel are axe-clean in the light and the dark them
   test.setTimeout(150_000);
   await signIn(page, extensionId, hub.url, 'alex@demo.parley.test');
   await expect(page.getByRole('region', { name: 'Who is working' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Queues now' }).getByRole('row').first()).toBeVisible({
+    timeout: 15_000,
+  });
   await clean(page, 'popup');
 
   const options = await context.newPage();
   await options.goto(extensionUrl(extensionId, 'options.html'));
   await expect(options.getByRole('region', { name: 'Distribution pools' })).toBeVisible({ timeout: 20_000 });
+  const analytics = options.getByRole('region', { name: 'Analytics' });
+  await analytics.getByRole('button', { name: 'Show' }).click();
+  await expect(analytics.locator('.analytics-figure').first()).toBeVisible({ timeout: 20_000 });
+  for (const summary of await analytics.getByText('Data table').all()) await summary.click();
   await clean(options, 'options');
 
   const visitor = await visitorClient(hub.url);
