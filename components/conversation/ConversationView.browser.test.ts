@@ -7,6 +7,7 @@ import { conversation, REP } from '#entrypoints/background/hub-data.testing';
 import type { Message } from '#protocol';
 import { useInboxStore } from '#stores/inbox';
 import { db } from '#utils/db';
+import { CARD_SECTIONS, cardLayoutsItem } from '#utils/card-layout';
 import { repItem } from '#utils/settings';
 import ConversationView from './ConversationView.vue';
 
@@ -106,6 +107,24 @@ describe('conversation and contact card (FEATURES D1, E3)', () => {
       await expect.poll(() => last.query() !== null && inView(last.element())).toBe(true);
       expect(inView(reply.element())).toBe(true);
       expect(inView(card.element())).toBe(true);
+    },
+  );
+
+  it.each([320, 420, 600])(
+    'at %i px with every card section kept open the card scrolls in its own box and the conversation stays in view',
+    async (width) => {
+      await cardLayoutsItem.setValue({ [REP.id]: { order: [...CARD_SECTIONS], open: [...CARD_SECTIONS], locked: [] } });
+      await page.viewport(width, 900);
+      const { card, reply, last } = mount();
+      await expect.element(card.getByText('Jonas Keller', { exact: true })).toBeVisible();
+      await expect.element(card.getByRole('button', { name: /^Expand / }).first()).not.toBeInTheDocument();
+      await expect.poll(() => last.query() !== null && inView(last.element())).toBe(true);
+      expect(inView(reply.element())).toBe(true);
+      // The card is taller than its drawer: the drawer is in view and scrolls, the card inside it.
+      const drawer = document.getElementById('contact-card')!;
+      expect(drawer.contains(card.element())).toBe(true);
+      expect(inView(drawer)).toBe(true);
+      expect(drawer.scrollHeight).toBeGreaterThan(drawer.clientHeight);
     },
   );
 
