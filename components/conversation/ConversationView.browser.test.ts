@@ -107,6 +107,8 @@ describe('conversation and contact card (FEATURES D1, E3)', () => {
       await expect.poll(() => last.query() !== null && inView(last.element())).toBe(true);
       expect(inView(reply.element())).toBe(true);
       expect(inView(card.element())).toBe(true);
+      // Shown or not, the composer's hint is read with the reply box.
+      await expect.element(reply).toHaveAccessibleDescription(/^Enter sends, Shift\+Enter adds a new line/);
     },
   );
 
