@@ -28,7 +28,7 @@ export interface AdminApi {
 /** One authorised call to the hub's REST API: the answer parsed, or the hub's refusal in words. */
 export function hubCaller(hubUrl: string, token: string, fetchImpl: typeof fetch = fetch) {
   return async function call<T>(
-    method: 'GET' | 'PUT' | 'POST' | 'DELETE',
+    method: 'GET' | 'PUT' | 'POST' | 'PATCH' | 'DELETE',
     path: string,
     body?: unknown,
     parse?: (json: unknown) => T,

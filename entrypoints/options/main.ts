@@ -2,6 +2,7 @@ import { createPinia } from 'pinia';
 import { createApp } from 'vue';
 import { t, uiLanguage } from '#utils/i18n';
 import '../../assets/parley.css';
+import '../../assets/console.css';
 import App from './App.vue';
 
 // Screen readers pick the voice from <html lang>; match the language t() answers in.

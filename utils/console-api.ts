@@ -1,0 +1,52 @@
+import {
+  AdminChatsResponse,
+  HubStatus,
+  InviteResponse,
+  NewChatResponse,
+  NewQueueResponse,
+  PeopleResponse,
+  Person,
+  ResetResponse,
+  type Invite,
+  type PersonChange,
+} from '#protocol';
+import { hubCaller, type ApiResult } from './admin-api';
+
+/**
+ * The admin console's people and websites endpoints (FEATURES H1, H2): list, invite, change, reset,
+ * delete people; create and delete websites (chats) and queues. The hub checks the role and every
+ * body; a refusal comes back in its own words, which the console shows.
+ */
+export interface ConsoleApi {
+  loadPeople(): Promise<ApiResult<PeopleResponse>>;
+  invite(body: Invite): Promise<ApiResult<InviteResponse>>;
+  changePerson(id: string, change: PersonChange): Promise<ApiResult<Person>>;
+  resetPassword(id: string): Promise<ApiResult<ResetResponse>>;
+  deletePerson(id: string): Promise<ApiResult<void>>;
+  loadStatus(): Promise<ApiResult<HubStatus>>;
+  loadChats(): Promise<ApiResult<AdminChatsResponse>>;
+  createChat(name: string): Promise<ApiResult<NewChatResponse>>;
+  deleteChat(id: string, moveToQueueId: string | null): Promise<ApiResult<void>>;
+  createQueue(chatId: string, name: string): Promise<ApiResult<{ id: string }>>;
+  deleteQueue(id: string, moveToQueueId: string | null): Promise<ApiResult<void>>;
+}
+
+export function createConsoleApi(hubUrl: string, token: string, fetchImpl: typeof fetch = fetch): ConsoleApi {
+  const call = hubCaller(hubUrl, token, fetchImpl);
+  const person = (id: string) => `/api/admin/people/${encodeURIComponent(id)}`;
+  return {
+    loadPeople: () => call('GET', '/api/admin/people', undefined, (json) => PeopleResponse.parse(json)),
+    invite: (body) => call('POST', '/api/admin/people', body, (json) => InviteResponse.parse(json)),
+    changePerson: (id, change) => call('PATCH', person(id), change, (json) => Person.parse(json)),
+    resetPassword: (id) => call('POST', `${person(id)}/reset-password`, undefined, (json) => ResetResponse.parse(json)),
+    deletePerson: (id) => call('DELETE', person(id)),
+    loadStatus: () => call('GET', '/api/admin/status', undefined, (json) => HubStatus.parse(json)),
+    loadChats: () => call('GET', '/api/admin/chats', undefined, (json) => AdminChatsResponse.parse(json)),
+    createChat: (name) => call('POST', '/api/admin/chats', { name }, (json) => NewChatResponse.parse(json)),
+    deleteChat: (id, moveToQueueId) => call('DELETE', `/api/admin/chats/${encodeURIComponent(id)}`, { moveToQueueId }),
+    createQueue: (chatId, name) =>
+      call('POST', '/api/admin/queues', { chatId, name }, (json) => NewQueueResponse.parse(json)),
+    deleteQueue: (id, moveToQueueId) =>
+      call('DELETE', `/api/admin/queues/${encodeURIComponent(id)}`, { moveToQueueId }),
+  };
+}
