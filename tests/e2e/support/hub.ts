@@ -39,7 +39,8 @@ export async function freePort(): Promise<number> {
 const running = new Set<ChildProcess>();
 process.once('exit', () => running.forEach((proc) => proc.kill('SIGKILL')));
 
-export async function launchHub(): Promise<HubProcess> {
+/** `demo: false` starts the hub as `npm run hub` does, with no demo accounts or data (FEATURES H1). */
+export async function launchHub({ demo = true }: { demo?: boolean } = {}): Promise<HubProcess> {
   const port = await freePort();
   const dataDir = makeTempDir('parley-e2e-hub-');
   let log = '';
@@ -48,7 +49,12 @@ export async function launchHub(): Promise<HubProcess> {
   async function start(): Promise<void> {
     if (child) throw new Error('hub already running');
     const proc = spawnHub({
-      env: { PARLEY_PORT: String(port), PARLEY_HOST: '127.0.0.1', PARLEY_DATA_DIR: dataDir, PARLEY_DEMO: '1' },
+      env: {
+        PARLEY_PORT: String(port),
+        PARLEY_HOST: '127.0.0.1',
+        PARLEY_DATA_DIR: dataDir,
+        PARLEY_DEMO: demo ? '1' : '0',
+      },
     });
     child = proc;
     running.add(proc);
