@@ -9,6 +9,7 @@ import {
   ResetResponse,
   type Invite,
   type PersonChange,
+  type RepDefaults,
 } from '#protocol';
 import { hubCaller, type ApiResult } from './admin-api';
 
@@ -23,6 +24,9 @@ export interface ConsoleApi {
   changePerson(id: string, change: PersonChange): Promise<ApiResult<Person>>;
   resetPassword(id: string): Promise<ApiResult<ResetResponse>>;
   deletePerson(id: string): Promise<ApiResult<void>>;
+  /** Ends every session of theirs: their extensions are signed out at once. */
+  signOutEverywhere(id: string): Promise<ApiResult<void>>;
+  saveRepDefaults(defaults: RepDefaults): Promise<ApiResult<void>>;
   loadStatus(): Promise<ApiResult<HubStatus>>;
   loadChats(): Promise<ApiResult<AdminChatsResponse>>;
   createChat(name: string): Promise<ApiResult<NewChatResponse>>;
@@ -40,6 +44,8 @@ export function createConsoleApi(hubUrl: string, token: string, fetchImpl: typeo
     changePerson: (id, change) => call('PATCH', person(id), change, (json) => Person.parse(json)),
     resetPassword: (id) => call('POST', `${person(id)}/reset-password`, undefined, (json) => ResetResponse.parse(json)),
     deletePerson: (id) => call('DELETE', person(id)),
+    signOutEverywhere: (id) => call('POST', `${person(id)}/sign-out`),
+    saveRepDefaults: (defaults) => call('PUT', '/api/admin/rep-defaults', defaults),
     loadStatus: () => call('GET', '/api/admin/status', undefined, (json) => HubStatus.parse(json)),
     loadChats: () => call('GET', '/api/admin/chats', undefined, (json) => AdminChatsResponse.parse(json)),
     createChat: (name) => call('POST', '/api/admin/chats', { name }, (json) => NewChatResponse.parse(json)),

@@ -90,13 +90,18 @@ test('from an empty hub: the first super user, a website and a queue, an invited
     );
     await expectAxeClean(console_);
 
-    // People, through the console's navigation: Rita is invited into the new queue.
+    // People, through the console's navigation: new reps start in the new queue, and Rita is invited.
     await console_.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'People' }).click();
+    const defaults = console_.getByRole('form', { name: 'New reps start with' });
+    await defaults.getByRole('checkbox', { name: 'Sales (Garden shop)' }).check();
+    await defaults.getByRole('button', { name: 'Save defaults' }).click();
+    await expect(defaults.getByRole('status')).toHaveText('Saved.');
+    await console_.reload();
     const invite = console_.getByRole('form', { name: 'Invite someone' });
+    await expect(invite.getByRole('checkbox', { name: 'Sales (Garden shop)' })).toBeChecked();
     await invite.getByLabel('Email').fill(REP);
     await invite.getByLabel('Name').fill('Rita Rep');
     await invite.getByLabel('Role').selectOption({ label: 'Rep' });
-    await invite.getByRole('checkbox', { name: 'Sales (Garden shop)' }).check();
     await invite.getByRole('button', { name: 'Invite' }).click();
     const link = await console_.getByRole('textbox', { name: 'Set-password link for Rita Rep' }).inputValue();
     expect(link).toMatch(new RegExp(`^${hub.url}/`));
