@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnalyticsQuery } from '#protocol';
-import { figuresBy, figuresPerDay, totals, weekHours } from '#hub/analytics/figures';
+import { EMPTY_FIGURES, figuresBy, figuresPerDay, totals, weekHours } from '#hub/analytics/figures';
+import { analyticsReport } from '#hub/analytics/report';
 import { listConversations } from '#hub/analytics/list';
 import { repFigures } from '#hub/analytics/reps';
 import type { Db } from '#hub/storage/db';
@@ -207,6 +208,38 @@ describe.each(BACKENDS)('analytics figures on %s', (backend) => {
       conversations: 0,
       firstResponse: { median: null, p90: null },
     });
+  });
+
+  it('reads the whole screen with each table as it reads alone, the totals and four tables in one statement', async () => {
+    const report = await analyticsReport(db, Q);
+    expect(report.totals).toEqual(await totals(db, Q));
+    expect(report.totals).toMatchObject({
+      conversations: 11,
+      answered: 7,
+      firstResponse: { median: s(45), p90: s(180) },
+    });
+    expect(report.days).toEqual(await figuresPerDay(db, Q));
+    expect(report.days.map((d) => d.conversations)).toEqual([2, 4, 5]);
+    expect(report.chats).toEqual(await figuresBy(db, Q, 'chat'));
+    expect(report.chats.map((r) => [r.id, r.conversations])).toEqual([
+      ['ch_help', 1],
+      ['ch_shop', 10],
+    ]);
+    expect(report.queues).toEqual(await figuresBy(db, Q, 'queue'));
+    expect(report.channels).toEqual(await figuresBy(db, Q, 'channel'));
+    expect(report.week).toEqual(await weekHours(db, Q));
+    expect(report.reps).toEqual(await repFigures(db, Q));
+  });
+
+  it('reads a range with no conversation as zeros and no table rows', async () => {
+    const report = await analyticsReport(db, { ...Q, channel: 'sms' });
+    expect(report.totals).toEqual(EMPTY_FIGURES);
+    expect(report.days).toEqual([
+      { day: '2026-11-09', ...EMPTY_FIGURES },
+      { day: '2026-11-10', ...EMPTY_FIGURES },
+      { day: '2026-11-11', ...EMPTY_FIGURES },
+    ]);
+    expect([report.chats, report.queues, report.channels, report.reps]).toEqual([[], [], [], []]);
   });
 
   it('lists the conversations behind a figure in keyset pages with no row repeated or lost, even when opened in the same millisecond', async () => {

@@ -110,17 +110,30 @@ export const EMPTY_FIGURES: Figures = toFigures({
 const outcome = (o: string) => `count(*) filter (where s.outcome = '${o}')::int as ${o}`;
 const botOutcome = (name: string, o: string) => `count(*) filter (where b.state->>'outcome' = '${o}')::int as ${name}`;
 
-/** The figures per group of `dimension` (one group for 'all'), groups with no conversation left out. */
-export async function figuresBy(
+type Group = Figures & { id: string; name: string };
+
+/**
+ * The figures per group of each of `dimensions` (one group for 'all'), groups with no conversation left
+ * out, in one statement: the scope and its joins are read once and grouped by grouping sets, so the
+ * whole screen costs one pass over the range instead of one per table.
+ */
+export async function figuresByEach<D extends Dimension>(
   db: Sql,
   q: AnalyticsQuery,
-  dimension: Dimension,
-): Promise<Array<Figures & { id: string; name: string }>> {
+  dimensions: readonly D[],
+): Promise<Record<D, Group[]>> {
   const { params, p } = paramList();
   const since = sinceStart(q, p);
-  const rows = await db.query<Row>(
+  const grouped = dimensions.filter((d) => d !== 'all');
+  const sets = dimensions.map((d) => (d === 'all' ? '()' : `(${KEY[d]})`)).join(', ');
+  // A row of a dimension's set has that dimension's key grouped (grouping() = 0); the () set has none.
+  const which = (then: (d: Dimension) => string) =>
+    grouped.length === 0
+      ? then('all')
+      : `case ${grouped.map((d) => `when grouping(${KEY[d]}) = 0 then ${then(d)}`).join(' ')} else ${then('all')} end`;
+  const rows = await db.query<Row & { dim: D }>(
     `with g as (
-       select ${KEY[dimension]} as key, count(*)::int as conversations,
+       select ${which((d) => `'${d}'`)} as dim, ${which((d) => KEY[d])} as key, count(*)::int as conversations,
               ${['answered', 'missed', 'abandoned', 'unanswered'].map(outcome).join(', ')},
               ${PERCENTILES('s.wait_s')} as wait,
               count(s.handling_s)::int as handled, ${PERCENTILES('s.handling_s')} as handling,
@@ -135,16 +148,28 @@ export async function figuresBy(
          left join (select source_conversation_id, count(*) as leads from crm_contacts
                      where source = 'chat' and created_at >= ${since}${repOnly(q, p, 'created_by')} group by source_conversation_id) l on l.source_conversation_id = s.id
          left join bot_runs b on b.conversation_id = s.id
-        group by 1)
-     select g.*, ${NAME[dimension]} as name from g order by g.key`,
+        group by grouping sets (${sets}))
+     select g.*, case g.dim ${dimensions.map((d) => `when '${d}' then ${NAME[d]}`).join(' ')} end as name
+       from g where g.conversations > 0 order by g.dim, g.key`,
     params,
   );
-  return rows.map((r) => ({ ...toFigures(r), id: r.key, name: r.name }));
+  const byDimension = Object.fromEntries(dimensions.map((d) => [d, [] as Group[]])) as Record<D, Group[]>;
+  for (const r of rows) byDimension[r.dim].push({ ...toFigures(r), id: r.key, name: r.name });
+  return byDimension;
+}
+
+/** The figures per group of `dimension` (one group for 'all'), groups with no conversation left out. */
+export async function figuresBy(db: Sql, q: AnalyticsQuery, dimension: Dimension): Promise<Group[]> {
+  return (await figuresByEach(db, q, [dimension]))[dimension];
 }
 
 /** The figures of the whole range. */
 export async function totals(db: Sql, q: AnalyticsQuery): Promise<Figures> {
-  const [all] = await figuresBy(db, q, 'all');
+  return totalsOf(await figuresBy(db, q, 'all'));
+}
+
+/** The 'all' group's figures; zeros when the range has no conversation. */
+export function totalsOf([all]: Group[]): Figures {
   if (!all) return EMPTY_FIGURES;
   const { id: _id, name: _name, ...figures } = all;
   return figures;
@@ -152,7 +177,12 @@ export async function totals(db: Sql, q: AnalyticsQuery): Promise<Figures> {
 
 /** Every day of the range, oldest first; a day with no conversation has zeros. */
 export async function figuresPerDay(db: Sql, q: AnalyticsQuery): Promise<Array<Figures & { day: string }>> {
-  const byDay = new Map((await figuresBy(db, q, 'day')).map(({ id, name: _name, ...f }) => [id, f]));
+  return everyDay(q, await figuresBy(db, q, 'day'));
+}
+
+/** The 'day' groups laid over every day of the range, oldest first, zeros where a day has none. */
+export function everyDay(q: AnalyticsQuery, dayGroups: Group[]): Array<Figures & { day: string }> {
+  const byDay = new Map(dayGroups.map(({ id, name: _name, ...f }) => [id, f]));
   const days: Array<Figures & { day: string }> = [];
   for (let t = Date.parse(`${q.from}T00:00:00Z`); t <= Date.parse(`${q.to}T00:00:00Z`); t += 86_400_000) {
     const day = new Date(t).toISOString().slice(0, 10);
