@@ -1,20 +1,32 @@
 import { onBeforeUnmount, ref } from 'vue';
+import type { MessageKey } from '#utils/i18n';
 
 /**
- * The admin console's screens (FEATURES H1): settings (chats, templates, CRM, analytics, site access),
- * people, and websites and queues. The screen is the page's #fragment, so reload, back and a link keep it.
+ * The super user's console screens (FEATURES H1): people, websites and queues, chats and their routing
+ * bot, templates, the customer store (card fields, pools), analytics, CRM sites. The screen is the
+ * page's #fragment, so reload, back and a link keep it. Reps and supervisors get one page of their own.
  */
-export const CONSOLE_SCREENS = ['settings', 'people', 'websites'] as const;
+export const CONSOLE_SCREENS = ['people', 'websites', 'chats', 'templates', 'crm', 'analytics', 'sites'] as const;
 export type ConsoleScreen = (typeof CONSOLE_SCREENS)[number];
 
-const fromHash = (): ConsoleScreen => CONSOLE_SCREENS.find((s) => `#${s}` === location.hash) ?? 'settings';
+export const SCREEN_LABELS: Record<ConsoleScreen, MessageKey> = {
+  people: 'peopleTitle',
+  websites: 'websitesTitle',
+  chats: 'consoleChats',
+  templates: 'consoleTemplates',
+  crm: 'consoleCustomerStore',
+  analytics: 'consoleAnalytics',
+  sites: 'consoleCrmSites',
+};
+
+const fromHash = (): ConsoleScreen => CONSOLE_SCREENS.find((s) => `#${s}` === location.hash) ?? 'people';
 
 export function useConsoleScreen() {
   const screen = ref<ConsoleScreen>(fromHash());
   const follow = () => {
     screen.value = fromHash();
-    // Focus moves to the new screen's heading, as a page load would put a screen reader there.
-    requestAnimationFrame(() => document.querySelector<HTMLElement>('.console-screen h2, main h1')?.focus());
+    // Focus moves to the page's heading, as a page load would put a screen reader there.
+    requestAnimationFrame(() => document.querySelector<HTMLElement>('main h1')?.focus());
   };
   window.addEventListener('hashchange', follow);
   onBeforeUnmount(() => window.removeEventListener('hashchange', follow));

@@ -29,7 +29,7 @@ test("a super user's card fields reach the rep's card: a field hidden, a custom 
 
     const options = await alex.context.newPage();
     await signIn(options, alex.extensionId, hub.url, 'alex@demo.parley.test');
-    await options.goto(extensionUrl(alex.extensionId, 'options.html'));
+    await options.goto(extensionUrl(alex.extensionId, 'options.html#crm'));
     const person = options.getByRole('region', { name: 'Card fields' }).getByRole('region', { name: 'Person fields' });
     await person.getByRole('checkbox', { name: 'Show Address' }).uncheck();
 
@@ -111,7 +111,7 @@ test('a pool made on the options page takes the next lead in turn; reps do not g
 
     const options = await alex.context.newPage();
     await signIn(options, alex.extensionId, hub.url, 'alex@demo.parley.test');
-    await options.goto(extensionUrl(alex.extensionId, 'options.html'));
+    await options.goto(extensionUrl(alex.extensionId, 'options.html#crm'));
     const pools = options.getByRole('region', { name: 'Distribution pools' });
     await expect(pools.getByRole('form', { name: 'Sales team' })).toBeVisible({ timeout: 15_000 });
     const fresh = pools.getByRole('form', { name: 'New pool' });

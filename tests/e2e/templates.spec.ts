@@ -54,7 +54,7 @@ test('a template with placeholders, written by a super user, is filled and inser
     // The super user adds a template on the options page, in another browser.
     const options$ = await alex.context.newPage();
     await signIn(options$, alex.extensionId, hub.url, 'alex@demo.parley.test');
-    await options$.goto(extensionUrl(alex.extensionId, 'options.html'));
+    await options$.goto(extensionUrl(alex.extensionId, 'options.html#templates'));
     const form = options$.getByRole('form', { name: 'New template' });
     await form.getByLabel('Chat').selectOption({ label: 'Demo shop' });
     await form.getByLabel('Language').selectOption('en');

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
 import { extensionUrl, signIn } from './support/helpers';
 import { visitorClient } from './support/hub-clients';
@@ -9,8 +9,8 @@ import { openPanel } from './support/shop';
  * FEATURES I2 in both themes (issue 18): the pages follow the browser's light or dark setting, and axe —
  * contrast included — finds nothing on any screen of the popup, the options page and the side panel
  * (inbox; a conversation with every card section open; the transfer dialog), light and dark.
- * A super user, so the options page shows every settings form and the Analytics screen (its figures
- * shown, every data table open) and the popup the live queue view.
+ * A super user, so the options page is the console with every screen (Analytics with its figures
+ * shown, every data table open) and the popup shows the live queue view.
  */
 async function clean(page: Page, screen: string) {
   for (const colorScheme of ['light', 'dark'] as const) {
@@ -41,14 +41,26 @@ test('popup, options and side panel are axe-clean in the light and the dark them
   });
   await clean(page, 'popup');
 
+  // The options page is the super user's console: each screen, reached through its navigation.
   const options = await context.newPage();
   await options.goto(extensionUrl(extensionId, 'options.html'));
-  await expect(options.getByRole('region', { name: 'Distribution pools' })).toBeVisible({ timeout: 20_000 });
+  const screen = async (name: string, ready: Locator) => {
+    await options.getByRole('navigation', { name: 'Console' }).getByRole('link', { name }).click();
+    await expect(ready).toBeVisible({ timeout: 20_000 });
+    await clean(options, `options: ${name}`);
+  };
+  await screen('People', options.getByRole('listitem', { name: 'Anna Rossi' }));
+  await screen('Websites and queues', options.getByRole('textbox', { name: 'Snippet for Demo shop' }));
+  await screen('Chats and routing bot', options.getByRole('form', { name: 'Routing bot of Demo shop' }));
+  await screen('Templates', options.getByRole('form', { name: 'New template' }));
+  await screen('Customer store', options.getByRole('region', { name: 'Distribution pools' }));
+  await screen('CRM sites', options.getByRole('region', { name: 'CRM sites' }));
+  await options.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Analytics' }).click();
   const analytics = options.getByRole('region', { name: 'Analytics' });
   await analytics.getByRole('button', { name: 'Show' }).click();
   await expect(analytics.locator('.analytics-figure').first()).toBeVisible({ timeout: 20_000 });
   for (const summary of await analytics.getByText('Data table').all()) await summary.click();
-  await clean(options, 'options');
+  await clean(options, 'options: Analytics');
 
   const visitor = await visitorClient(hub.url);
   try {

@@ -29,7 +29,7 @@ test('the routing bot qualifies a new visitor after a super user turns it on; wi
   await noViolations(page);
 
   const options = await context.newPage();
-  await options.goto(extensionUrl(extensionId, 'options.html'));
+  await options.goto(extensionUrl(extensionId, 'options.html#chats'));
   const form = options.getByRole('form', { name: 'Routing bot of Demo shop' });
   await form.getByLabel('Greet new anonymous visitors with the bot').check();
   await form.getByLabel('Tags (comma-separated)').fill('lead, from-bot');
