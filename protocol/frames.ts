@@ -42,6 +42,7 @@ export const ErrorCode = z.enum([
   'forbidden',
   'conflict', // e.g. someone else took the conversation
   'origin_not_allowed', // a browser on a web origin the chat does not allow (FEATURES H2)
+  'rate_limited', // too many in too short a time (FEATURES I4); `limit` is the allowance, `retryAfterMs` when to try again
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
@@ -52,6 +53,7 @@ export const ErrorFrame = z.object({
   code: ErrorCode,
   message: z.string(),
   limit: z.number().optional(),
+  retryAfterMs: z.number().int().min(0).optional(),
 });
 export type ErrorFrame = z.infer<typeof ErrorFrame>;
 

@@ -27,7 +27,7 @@ export const LIMITS = {
   blockAmount: 10_000,
   /**
    * Days a block of the visitor's IP address lasts at most, even when the visitor's own block is
-   * permanent: addresses change hands (FEATURES I4, hub/src/net/ip-blocks.ts).
+   * permanent: addresses change hands (FEATURES I4, hub/src/net/addresses.ts).
    */
   ipBlockMaxDays: 7,
   /** Reps returned by one transfer search. */
@@ -61,3 +61,59 @@ export const HTTP_LIMITS = {
 
 /** WebSocket close code of a hub that is stopping (restart, deploy): clients reconnect at once. */
 export const CLOSE_GOING_AWAY = 1001;
+/** At most `points` in a window of `seconds` (fixed windows, counted from the first). */
+export interface Rate {
+  points: number;
+  seconds: number;
+}
+
+/**
+ * Rate limits on what a stranger can reach (FEATURES I4), enforced by hub/src/net/. A refusal is
+ * `rate_limited` (REST: 429 with Retry-After) and says when to try again. Counted per process, or in
+ * Redis for every hub instance together when REDIS_URL is set.
+ */
+export const RATE_LIMITS = {
+  /**
+   * Visitor socket frames, per kind, counted per socket, per visitor id and per IP address, in that
+   * order; a frame refused by one is not counted by the next, so a flooding tab does not use up the
+   * allowance of the others behind its address. A person types far below these. (Page tracking has
+   * its own limit on the hub's clock, CRM_LIMITS.trackPerMinute.)
+   */
+  visitorFrames: {
+    /** A hello without a known credential makes a new visitor: per IP, that is how many visitors one address can make. */
+    hello: { visitor: { points: 20, seconds: 60 }, ip: { points: 60, seconds: 60 } },
+    /** A short window per socket: a burst of messages is a few writes, never dozens queued at once. */
+    send: {
+      socket: { points: 5, seconds: 10 },
+      visitor: { points: 20, seconds: 60 },
+      ip: { points: 300, seconds: 60 },
+    },
+    botChoice: {
+      socket: { points: 5, seconds: 10 },
+      visitor: { points: 20, seconds: 60 },
+      ip: { points: 200, seconds: 60 },
+    },
+    identify: {
+      socket: { points: 5, seconds: 60 },
+      visitor: { points: 10, seconds: 60 },
+      ip: { points: 60, seconds: 60 },
+    },
+    /** The widget sends one per typing pause (SNEAK_PEEK.draftDebounceMs): at most about 3 a second. */
+    draft: {
+      socket: { points: 200, seconds: 60 },
+      visitor: { points: 300, seconds: 60 },
+      ip: { points: 1500, seconds: 60 },
+    },
+  },
+  /** Conversations newly opened from one IP address (a first message, or the first after one closed). */
+  newConversationsPerIp: { points: 30, seconds: 3600 },
+  /** WebSocket connections (rep and visitor together) one IP address may have open at once, per hub process. */
+  openSocketsPerIp: 100,
+  /** WebSocket connections one IP address may open. */
+  socketOpensPerIp: { points: 300, seconds: 60 },
+  /**
+   * Frames a socket has received and not yet handled (they are handled one at a time, in order). A
+   * client past it is not reading its answers or is flooding: the socket is closed with 1008.
+   */
+  socketQueuedFrames: 256,
+} as const;

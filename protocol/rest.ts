@@ -42,6 +42,7 @@ export const RestErrorCode = z.enum([
   'method_not_allowed', // the path exists, the method does not (the `allow` header lists those that do)
   'conflict',
   'not_ready', // the hub is starting or its database does not answer
+  'rate_limited', // too many in too short a time (FEATURES I4): 429, and Retry-After says when to try again
   'internal',
 ]);
 export type RestErrorCode = z.infer<typeof RestErrorCode>;
@@ -56,6 +57,7 @@ export const REST_STATUS: Record<RestErrorCode, number> = {
   method_not_allowed: 405,
   conflict: 409,
   not_ready: 503,
+  rate_limited: 429,
   internal: 500,
 };
 

@@ -175,10 +175,12 @@ export const VisitorErrorFrame = z.object({
     'forbidden',
     'conflict',
     'origin_not_allowed',
+    'rate_limited',
     'internal',
   ]),
   message: z.string(),
   limit: z.optional(z.number()),
+  retryAfterMs: z.optional(z.number().check(z.int(), z.minimum(0))),
 });
 
 export const VisitorServerFrame = z.discriminatedUnion('type', [

@@ -1,7 +1,9 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import * as z from 'zod';
+import { RATE_LIMITS } from '#protocol';
 import { trustProxies } from './net/client-ip';
+import { scaleRates } from './net/hub-limits';
 
 /** Hub settings from the environment, validated once at start-up with a clear message. */
 const Env = z.object({
@@ -48,6 +50,13 @@ const Env = z.object({
     .optional(),
   /** The sender of those emails. */
   PARLEY_MAIL_FROM: z.string().default('Parley <parley@localhost>'),
+  /** Rate-limit counts in Redis, shared by every hub instance (FEATURES I4, I6); default: each process's memory. */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+    .optional(),
+  /** Every rate limit times this (RATE_LIMITS): load tests, or a site whose visitors share few addresses. */
+  PARLEY_RATE_LIMIT_SCALE: z.coerce.number().min(1).max(1_000_000).default(1),
 });
 
 /** Loopback only: nobody but this machine can reach a hub bound there. */
@@ -83,6 +92,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     /** Null: the address the hub listens on, known once it does (PARLEY_PORT=0). */
     publicUrl: e.PARLEY_PUBLIC_URL?.replace(/\/+$/, '') ?? null,
     mail: e.SMTP_URL ? { smtpUrl: e.SMTP_URL, from: e.PARLEY_MAIL_FROM } : null,
+    redisUrl: e.REDIS_URL,
+    rateLimits: scaleRates(RATE_LIMITS, e.PARLEY_RATE_LIMIT_SCALE),
   };
 }
 export type HubConfig = ReturnType<typeof loadConfig>;

@@ -25,6 +25,8 @@ const hub = await startHub({
   host: config.host,
   filesDir: config.filesDir,
   trustedProxies: config.trustedProxies,
+  redisUrl: config.redisUrl,
+  rateLimits: config.rateLimits,
   logger: log,
   ready: false,
   publicUrl: config.publicUrl,

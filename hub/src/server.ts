@@ -18,6 +18,8 @@ import { createApp } from './transport/app';
 import type { HubContext } from './transport/context';
 import { trustProxies } from './net/client-ip';
 import type { StaticPaths } from './transport/routes/static';
+import { createHubLimits, type RateTable } from './net/hub-limits';
+import { createRateStore } from './net/rate-store';
 import { createPresence } from './transport/presence';
 import { createChatRepsView } from './transport/chat-reps-view';
 import { createQueueLiveView } from './transport/queue-live-view';
@@ -52,6 +54,10 @@ export interface HubOptions {
   logger?: Logger;
   /** false: GET /api/health answers 503 until `started()` is called (main.ts seeds demo data first). Default true. */
   ready?: boolean;
+  /** Redis for rate-limit counts shared by every hub instance (REDIS_URL); default: this process's memory. */
+  redisUrl?: string;
+  /** The rate limits (default RATE_LIMITS; main.ts scales them by PARLEY_RATE_LIMIT_SCALE). */
+  rateLimits?: RateTable;
 }
 
 export interface Hub {
@@ -87,6 +93,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const queueLive = createQueueLiveView(db, now, logger);
   feed.subscribe(queueLive.onEvent);
   let listeningUrl = '';
+  const rates = await createRateStore(options.redisUrl);
   const ctx: HubContext = {
     db,
     feed,
@@ -104,6 +111,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     log: logger,
     sockets: createSocketRegistry(),
     accounts: { publicUrl: () => options.publicUrl ?? listeningUrl, mailer: options.mailer ?? null },
+    rates,
+    limits: createHubLimits(rates, options.rateLimits),
   };
   const prune = createLogPruner(db);
   const tick = async () => {
@@ -156,6 +165,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       feed.close();
       queueLive.close();
       await notifier.close();
+      await rates.close();
     },
   };
 }

@@ -23,6 +23,7 @@ const EXPECTED: Record<ErrorCode, [number, string]> = {
   forbidden: [403, 'forbidden'],
   conflict: [409, 'conflict'],
   origin_not_allowed: [403, 'origin_not_allowed'],
+  rate_limited: [429, 'rate_limited'],
   internal: [500, 'internal'],
 };
 const FILE_EXPECTED: Record<FileRefusal, number> = {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LIMITS, PROTOCOL_VERSION } from '#protocol';
 import { trustProxies } from '#hub/net/client-ip';
-import { blockKey, ipBlockRefusal } from '#hub/net/ip-blocks';
+import { blockKey, ipBlockRefusal } from '#hub/net/addresses';
 import { repActor, visitorActor, type RepActor } from './actors';
 import { BACKENDS, connect, startTestHub, wsUrl } from './support';
 

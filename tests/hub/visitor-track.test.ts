@@ -146,8 +146,9 @@ describe('track frames', () => {
     for (let i = 0; i <= CRM_LIMITS.trackPerMinute; i++)
       visitor.socket.send({ type: 'track', event: 'page_view', url: `https://shop.example/?i=${i}` });
     expect(await visitor.socket.next((f) => f.type === 'error')).toMatchObject({
-      code: 'too_large',
+      code: 'rate_limited',
       limit: CRM_LIMITS.trackPerMinute,
+      retryAfterMs: 30_000,
     });
     expect(await rows(visitor.id)).toHaveLength(CRM_LIMITS.trackPerMinute);
     now = T0 + 60_000;

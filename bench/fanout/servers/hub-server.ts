@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seedDemo } from '#hub/demo/seed';
 import { startHub } from '#hub/server';
+import { scaleRates } from '#hub/net/hub-limits';
+import { RATE_LIMITS } from '#protocol';
 import { openDb } from '#hub/storage/db';
 import { serveMemoryRequests } from './memory.mjs';
 import { countStatements } from './sql-stats';
@@ -13,7 +15,9 @@ import { seedBenchReps } from './seed-reps';
 const dir = mkdtempSync(join(tmpdir(), 'parley-bench-hub-'));
 const db = await openDb(process.env.BENCH_HUB_MEMORY === '1' ? {} : { dataDir: join(dir, 'pglite') });
 const sqlStats = process.env.BENCH_SQL_STATS === '1' ? countStatements(db) : null;
-const hub = await startHub({ db, port: 0 });
+// The load generator sends each visitor's messages far faster than a person types: the limits
+// (RATE_LIMITS, tested in tests/hub/visitor-flood.test.ts) would measure refusals, not the hub.
+const hub = await startHub({ db, port: 0, rateLimits: scaleRates(RATE_LIMITS, 1_000_000) });
 await seedDemo(db);
 const tokens = await seedBenchReps(db, Number(process.env.BENCH_REPS ?? 100));
 serveMemoryRequests();

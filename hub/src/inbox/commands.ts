@@ -9,7 +9,7 @@ import { HubError } from './errors';
 import { stakeholders, type ConversationSnapshot } from './folders';
 import { newId } from '../storage/ids';
 import type { TrustProxy } from '../net/client-ip';
-import { blockKey, ipBlockRefusal, ipBlockUntil } from '../net/ip-blocks';
+import { blockKey, ipBlockRefusal, ipBlockUntil } from '../net/addresses';
 import { logConversation } from './log-change';
 import { JOINED } from './joined';
 import { once } from './once';
@@ -151,7 +151,7 @@ const UNIT_MS = { minutes: 60_000, hours: 3_600_000, days: 86_400_000 } as const
 
 /**
  * Block the visitor by id and, for an anonymous web visitor, by IP too, unless that address may not be
- * blocked (net/ip-blocks.ts: then `ipRefused` says why); the conversation goes to Closed.
+ * blocked (net/addresses.ts: then `ipRefused` says why); the conversation goes to Closed.
  * `trust`: the hub's proxies (PARLEY_TRUSTED_PROXIES), whose addresses are never blocked.
  */
 export async function block(

@@ -10,3 +10,14 @@ export class HubError extends Error {
     super(message);
   }
 }
+
+/** Too many of something in too short a time (FEATURES I4): `limit` is the allowance, try again after `retryAfterMs`. */
+export class RateLimited extends HubError {
+  constructor(
+    message: string,
+    limit: number,
+    readonly retryAfterMs: number,
+  ) {
+    super('rate_limited', `${message}; try again in ${Math.ceil(retryAfterMs / 1000)} s`, limit);
+  }
+}

@@ -7,7 +7,7 @@ import { attachmentOf, chatFileSettings, insertFile, type NewFile } from '../fil
 import { HubError } from './errors';
 import { newId } from '../storage/ids';
 import type { TrustProxy } from '../net/client-ip';
-import { blockKey, ipBlockRefusal } from '../net/ip-blocks';
+import { addressKey } from '../net/addresses';
 import { audienceOf, logConversation } from './log-change';
 import { loadConversation, preview, toMessage, type MessageRow } from './rows';
 
@@ -47,6 +47,15 @@ export const toVisitorMessage = (m: Message): VisitorMessage => ({
   ...(m.attachment ? { attachment: m.attachment } : {}),
   ...(m.product ? { product: m.product } : {}),
 });
+
+/** Has this visitor a conversation open (pending or active) in this chat, which their next message joins? */
+export async function hasOpenConversation(db: Sql, chatId: string, visitorId: string): Promise<boolean> {
+  const [row] = await db.query(
+    `select 1 from conversations where visitor_id = $1 and chat_id = $2 and status in ('pending', 'active') limit 1`,
+    [visitorId, chatId],
+  );
+  return !!row;
+}
 
 /** The visitor's open conversation (if any) and its latest messages, for (re)joining. */
 export async function visitorHistory(db: Sql, chatId: string, visitorId: string) {
@@ -217,7 +226,7 @@ export async function postVisitorMessage(
 
 /**
  * Is this visitor, or their address, blocked in this chat right now? A new visitor (null) by address
- * only. The address counts only where it may be blocked at all (net/ip-blocks.ts), so a block made
+ * only. The address counts only where it may be blocked at all (net/addresses.ts), so a block made
  * before that rule never shuts out a proxy.
  */
 export async function isBlocked(
@@ -228,7 +237,7 @@ export async function isBlocked(
   now = Date.now(),
   trust: TrustProxy = () => false,
 ): Promise<boolean> {
-  const key = ip && !ipBlockRefusal(ip, trust) ? blockKey(ip) : null;
+  const key = addressKey(ip, trust);
   const [row] = await db.query(
     `select 1 from blocks where chat_id = $1 and ((visitor_id = $2 and (until is null or until > $4)) or (ip = $3 and ip_until > $4)) limit 1`,
     [chatId, visitorId, key, new Date(now)],

@@ -12,6 +12,8 @@ import type { TrustProxy } from '../net/client-ip';
 import type { Log } from '../log';
 import type { SocketRegistry } from './socket-registry';
 import type { LinkMailer } from '../people/mailer';
+import type { HubLimits } from '../net/hub-limits';
+import type { RateStore } from '../net/rate-store';
 
 /** What every request and socket handler of one hub process shares. */
 export interface HubContext {
@@ -42,4 +44,8 @@ export interface HubContext {
   sockets: SocketRegistry;
   /** Where set-password links point (PARLEY_PUBLIC_URL, else the address the hub listens on) and who emails them (SMTP_URL). */
   accounts: { publicUrl(): string; mailer: LinkMailer | null };
+  /** Rate limits on the sockets (FEATURES I4, RATE_LIMITS). */
+  limits: HubLimits;
+  /** Where rate-limit counts live: memory, or Redis (REDIS_URL) shared by every hub instance. */
+  rates: RateStore;
 }

@@ -8,7 +8,7 @@ import {
   type FileRefusal,
   type RestErrorCode,
 } from '#protocol';
-import { HubError } from '../inbox/errors';
+import { HubError, RateLimited } from '../inbox/errors';
 
 /**
  * The one REST error handler: every refusal — a HubError from the rules, an upload's FileRefused, a
@@ -38,6 +38,7 @@ const REST_CODE: Record<ErrorCode, RestErrorCode> = {
   not_found: 'not_found',
   conflict: 'conflict',
   not_ready: 'not_ready',
+  rate_limited: 'rate_limited',
   internal: 'internal',
 };
 
@@ -98,6 +99,7 @@ export function restErrorHandler(err: unknown, request: FastifyRequest, reply: F
     return sendRefusal(reply, 500, { code: 'internal', message: 'internal error; nothing was changed' });
   }
   request.log.debug({ code: refused.error.code }, `refused: ${refused.error.message}`);
+  if (err instanceof RateLimited) reply.header('retry-after', String(Math.ceil(err.retryAfterMs / 1000)));
   if ((err as Partial<FastifyError>).code === 'FST_ERR_CTP_BODY_TOO_LARGE') closeIfUnread(request, reply);
   return sendRefusal(reply, refused.status, refused.error);
 }

@@ -1,21 +1,24 @@
 import type { WebSocket } from 'ws';
 import { HEARTBEAT_TIMEOUT_SECONDS, LIMITS, parseFrame, type ErrorFrame } from '#protocol';
 import type * as core from 'zod/v4/core';
-import { HubError } from '../inbox/errors';
+import { HubError, RateLimited } from '../inbox/errors';
 import type { Log } from '../log';
 import type { HubContext } from './context';
 
 /**
  * What both socket kinds share: size-checked parsing, frames handled one at a time in arrival order
- * (so a client's commands apply in the order it sent them), errors turned into error frames, and a
- * heartbeat that closes connections silent for longer than the timeout. Each socket is registered so
- * a stopping hub can let it finish its commands before closing it.
+ * (so a client's commands apply in the order it sent them), errors turned into error frames, a bound
+ * on the frames waiting their turn (RATE_LIMITS.socketQueuedFrames), and a heartbeat that closes
+ * connections silent for longer than the timeout. Each socket is registered so a stopping hub can let
+ * it finish its commands before closing it.
  */
 const CHECK_MS = 5000;
+/** WebSocket's "policy violation": more frames waiting than RATE_LIMITS.socketQueuedFrames. */
+export const CLOSE_FLOODING = 1008;
 
 export function serveFrames<S extends core.$ZodType>(
   ws: WebSocket,
-  ctx: Pick<HubContext, 'log' | 'sockets'>,
+  ctx: Pick<HubContext, 'log' | 'sockets' | 'limits'>,
   schema: S,
   handle: (frame: core.output<S>) => Promise<void>,
 ): { send: (frame: object) => void } {
@@ -24,6 +27,8 @@ export function serveFrames<S extends core.$ZodType>(
   };
   let queue = Promise.resolve();
   ctx.sockets.add(ws, () => queue);
+  let waiting = 0;
+  let cut = false;
   let lastHeard = Date.now();
   // Checked every CHECK_MS against a limit one check short of the timeout, so a silent peer
   // (clients ping every 20 s) is cut within HEARTBEAT_TIMEOUT_SECONDS, never later.
@@ -36,7 +41,7 @@ export function serveFrames<S extends core.$ZodType>(
   ws.on('error', () => {});
 
   ws.on('message', (data, isBinary) => {
-    if (ctx.sockets.stopping) return;
+    if (ctx.sockets.stopping || cut) return;
     lastHeard = Date.now();
     const size = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : (data as Buffer).byteLength;
     if (isBinary || size > LIMITS.frameBytes * 4) {
@@ -56,14 +61,30 @@ export function serveFrames<S extends core.$ZodType>(
       return;
     }
     ctx.log.trace({ frame: parsed.frame }, 'frame');
+    // A client that sends faster than its frames are handled is flooding, or not reading its answers:
+    // it is cut, and what it had queued is dropped unhandled.
+    const maxQueued = ctx.limits.queuedFrames;
+    if (++waiting > maxQueued) {
+      cut = true;
+      ctx.log.info({ waiting: maxQueued }, 'socket cut: too many frames waiting');
+      send({
+        type: 'error',
+        code: 'rate_limited',
+        message: `more than ${maxQueued} frames waiting to be handled; closing`,
+        limit: maxQueued,
+      } satisfies ErrorFrame);
+      return void ws.close(CLOSE_FLOODING, 'too many frames waiting');
+    }
     // Awaited inside try, so a handler that throws synchronously still gets an error frame and
     // cannot leave the queue rejected (which would silently drop every later frame).
     queue = queue.then(async () => {
       try {
-        await handle(parsed.frame);
+        if (!cut) await handle(parsed.frame);
       } catch (err: unknown) {
         const reqId = (parsed.frame as { reqId?: string }).reqId;
         send(toErrorFrame(err, ctx.log, reqId));
+      } finally {
+        waiting--;
       }
     });
   });
@@ -72,8 +93,16 @@ export function serveFrames<S extends core.$ZodType>(
 
 /** A refusal as its error frame; anything that is not a HubError is logged and answered as `internal`. */
 export function toErrorFrame(err: unknown, log: Log, reqId?: string): ErrorFrame {
-  if (err instanceof HubError)
-    return { type: 'error', reqId, code: err.code, message: err.message, ...(err.limit ? { limit: err.limit } : {}) };
+  if (err instanceof HubError) {
+    return {
+      type: 'error',
+      reqId,
+      code: err.code,
+      message: err.message,
+      ...(err.limit ? { limit: err.limit } : {}),
+      ...(err instanceof RateLimited ? { retryAfterMs: err.retryAfterMs } : {}),
+    };
+  }
   log.error({ err }, 'command failed');
   return { type: 'error', reqId, code: 'internal', message: 'internal error; nothing was changed' };
 }

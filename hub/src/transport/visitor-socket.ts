@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { WebSocket } from 'ws';
 import {
@@ -10,11 +11,12 @@ import {
 } from '#protocol';
 import type { StoredEvent } from '../events/log';
 import { recordTrack } from '../crm/tracking';
-import { HubError } from '../inbox/errors';
+import { HubError, RateLimited } from '../inbox/errors';
 import { chatFileSettings } from '../files/records';
 import { botChoices, runningBotConversation } from '../bot/run';
 import {
   findChat,
+  hasOpenConversation,
   identifyVisitor,
   isBlocked,
   postVisitorMessage,
@@ -26,6 +28,7 @@ import { mintVisitor, visitorForToken } from '../inbox/visitor-credential';
 import type { HubContext } from './context';
 import { originAllowed } from './origin-check';
 import { clientIp } from '../net/client-ip';
+import { addressKey } from '../net/addresses';
 import { serveFrames, toErrorFrame } from './socket-base';
 
 type Frame<T extends VisitorClientFrame['type']> = Extract<VisitorClientFrame, { type: T }>;
@@ -39,6 +42,8 @@ const AVAILABILITY_RECHECK_MS = 60_000;
 /** A visitor's widget connection: anonymous, known by the credential the hub minted for its widget (visitor-credential.ts). */
 export function serveVisitorSocket(ws: WebSocket, ctx: HubContext, req?: IncomingMessage): void {
   const ip = req ? clientIp(req, ctx.trustProxy) : null;
+  /** The address as per-address limits count it; null when it stands for many (net/addresses.ts). */
+  const addr = addressKey(ip, ctx.trustProxy);
   let visitor: { id: string; chatId: string; lang: BotLang } | null = null;
   let conversationId: string | null = null;
   let told: { availability: ChatAvailability | null; queue: string } = { availability: null, queue: 'null' };
@@ -165,8 +170,11 @@ export function serveVisitorSocket(ws: WebSocket, ctx: HubContext, req?: Incomin
         );
         return void ws.close(CLOSE_POLICY, 'origin not allowed');
       }
+      // Counted before anything is stored: a hello without a known credential makes a visitor.
+      await ctx.limits.visitorFrame('hello', { socket: null, visitor: null, ip: addr });
       // A credential the hub does not know (or none) gets a new visitor: a visitor id alone opens nothing.
       const known = f.token ? await visitorForToken(ctx.db, chat.id, f.token) : null;
+      if (known) await ctx.limits.visitorFrame('hello', { socket: null, visitor: known, ip: null });
       if (await isBlocked(ctx.db, chat.id, known, ip, ctx.now(), ctx.trustProxy)) {
         send({ type: 'ended', reason: 'blocked' });
         return void ws.close(CLOSE_BLOCKED, 'blocked');
@@ -201,6 +209,7 @@ export function serveVisitorSocket(ws: WebSocket, ctx: HubContext, req?: Incomin
     },
     async send(f) {
       const me = joined();
+      if (!(await hasOpenConversation(ctx.db, me.chatId, me.id))) await ctx.limits.newConversation(addr);
       const { message } = await postVisitorMessage(
         ctx.db,
         { chatId: me.chatId, visitorId: me.id, clientId: f.clientId, text: f.text, pageUrl: f.pageUrl, lang: me.lang },
@@ -255,13 +264,14 @@ export function serveVisitorSocket(ws: WebSocket, ctx: HubContext, req?: Incomin
     /** Page views and cart changes (FEATURES G1 page tracking): stored for the card, never acknowledged. */
     async track(f) {
       const me = joined();
+      // Counted on the hub's clock, by which the card dates what is tracked.
       const minute = Math.floor(ctx.now() / 60_000);
       tracked = tracked.minute === minute ? { minute, count: tracked.count + 1 } : { minute, count: 1 };
       if (tracked.count > CRM_LIMITS.trackPerMinute)
-        throw new HubError(
-          'too_large',
-          `at most ${CRM_LIMITS.trackPerMinute} tracking frames a minute`,
+        throw new RateLimited(
+          `too many tracking frames: at most ${CRM_LIMITS.trackPerMinute} a minute`,
           CRM_LIMITS.trackPerMinute,
+          (minute + 1) * 60_000 - ctx.now(),
         );
       // Read each time: a chat that stops keeping query strings stops at once, not at the next hello.
       await recordTrack(ctx.db, me.id, f, ctx.now(), (await chatFileSettings(ctx.db, me.chatId)).trackQuery);
@@ -273,8 +283,12 @@ export function serveVisitorSocket(ws: WebSocket, ctx: HubContext, req?: Incomin
     send({ type: 'features', sneakPeek, fileMaxBytes, trackQuery });
   }
 
-  const { send: sendRaw } = serveFrames(ws, ctx, VisitorClientFrame, (f) =>
-    (handlers[f.type] as (f: VisitorClientFrame) => Promise<void>)(f),
-  );
+  // Rate limits (RATE_LIMITS.visitorFrames) before each handler; hello counts itself, once it knows whom.
+  const socketKey = randomUUID();
+  const { send: sendRaw } = serveFrames(ws, ctx, VisitorClientFrame, async (f) => {
+    if (f.type !== 'hello')
+      await ctx.limits.visitorFrame(f.type, { socket: socketKey, visitor: visitor?.id ?? null, ip: addr });
+    await (handlers[f.type] as (f: VisitorClientFrame) => Promise<void>)(f);
+  });
   const send = (f: VisitorServerFrame) => sendRaw(f);
 }

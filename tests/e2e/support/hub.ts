@@ -48,12 +48,15 @@ export async function launchHub({ demo = true }: { demo?: boolean } = {}): Promi
 
   async function start(): Promise<void> {
     if (child) throw new Error('hub already running');
+    // The browser tests type dozens of messages in a second through one widget, which the rate limits
+    // (their own hub tests: socket-limits, visitor-flood) would rightly refuse.
     const proc = spawnHub({
       env: {
         PARLEY_PORT: String(port),
         PARLEY_HOST: '127.0.0.1',
         PARLEY_DATA_DIR: dataDir,
         PARLEY_DEMO: demo ? '1' : '0',
+        PARLEY_RATE_LIMIT_SCALE: '1000',
       },
     });
     child = proc;

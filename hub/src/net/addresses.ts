@@ -3,11 +3,12 @@ import { LIMITS } from '#protocol';
 import type { TrustProxy } from './client-ip';
 
 /**
- * Which addresses a rep's block may cover, and for how long (FEATURES C6, I4). Blocking an address shuts
- * out everyone behind it: a private, loopback or carrier-grade NAT address, or one of our own proxies,
- * stands for a whole office or the whole internet, so those are never blocked (the visitor id still is),
- * and the refusal says why. Addresses change hands, so an address block ends after LIMITS.ipBlockMaxDays
- * even when the visitor's block is permanent.
+ * What a client's address stands for (FEATURES C6, I4): one client, or many. A private, loopback or
+ * carrier-grade NAT address, or one of our own proxies, stands for a whole office or the whole internet
+ * (a local proxy not listed in PARLEY_TRUSTED_PROXIES makes every visitor come from it), so such an
+ * address is never blocked (the visitor id still is, and the refusal says why) nor counted by per-address
+ * rate limits (per-socket and per-visitor limits still apply). Addresses change hands, so an address
+ * block ends after LIMITS.ipBlockMaxDays even when the visitor's block is permanent.
  */
 
 const RANGE_NAMES: Record<string, string> = {
@@ -42,6 +43,10 @@ export function ipBlockRefusal(ip: string, trust: TrustProxy): string | null {
     return `${addr.toString()} is one of this hub's trusted proxies (PARLEY_TRUSTED_PROXIES), through which every visitor comes; only the visitor was blocked`;
   return null;
 }
+
+/** The key a public address is blocked and counted by (blockKey), or null for an address that stands for many. */
+export const addressKey = (ip: string | null, trust: TrustProxy): string | null =>
+  ip && !ipBlockRefusal(ip, trust) ? blockKey(ip) : null;
 
 /** When an address block made now ends: the visitor's block's end, but never later than LIMITS.ipBlockMaxDays. */
 export function ipBlockUntil(now: number, visitorUntil: Date | null): Date {
