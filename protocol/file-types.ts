@@ -10,6 +10,8 @@ export const FILE_LIMITS = {
   maxChatFileBytes: 50 * 1024 * 1024,
   /** Characters kept of a file's name (after taking out path parts and control characters). */
   fileNameChars: 200,
+  /** Hours a visitor's file waits for a rep's review; then the hub rejects it and deletes its bytes (FEATURES I4). */
+  unreviewedHours: 72,
 } as const;
 
 /**

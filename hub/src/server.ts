@@ -27,6 +27,7 @@ import { createViewers } from './transport/viewers';
 import { createLiveRelay } from './transport/live-relay';
 import { createSocketRegistry } from './transport/socket-registry';
 import { createFileStore } from './files/store';
+import { createFileExpiry } from './files/expiry';
 import { lapseDueOffers } from './routing/lapse';
 import { abandonLeftConversations, createVisitorPresence } from './routing/abandon';
 
@@ -115,8 +116,13 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     limits: createHubLimits(rates, options.rateLimits),
   };
   const prune = createLogPruner(db);
+  const expireFiles = createFileExpiry(db, ctx.files, now);
   const tick = async () => {
-    const moved = [...(await lapseDueOffers(db, now())), ...(await abandonLeftConversations(db, now()))];
+    const moved = [
+      ...(await lapseDueOffers(db, now())),
+      ...(await abandonLeftConversations(db, now())),
+      ...(await expireFiles()),
+    ];
     if (moved.length > 0) committed();
     await prune(now());
   };

@@ -6,7 +6,8 @@ import { audienceOf } from '../inbox/log-change';
 import { once } from '../inbox/once';
 import { chatsForRep } from '../inbox/rep';
 import { loadConversation, toMessage, type MessageRow } from '../inbox/rows';
-import type { Db } from '../storage/db';
+import type { Db, Sql } from '../storage/db';
+import type { ConversationSnapshot } from '../inbox/folders';
 import type { FileRow } from './records';
 import { reviewRule } from './rules';
 
@@ -16,6 +17,33 @@ export interface Review {
   fileId: string;
   decision: ReviewDecision;
   clientId: string;
+}
+
+/**
+ * A file's decision, in the caller's transaction: its row, the message showing it (the widget and the
+ * inbox both hear it through `message.updated`). `reviewer` null: the hub decided (expiry.ts).
+ */
+export async function decide(
+  tx: Sql,
+  file: FileRow,
+  conv: ConversationSnapshot,
+  status: 'accepted' | 'rejected',
+  reviewer: string | null,
+): Promise<StoredEvent> {
+  await tx.query('update files set status = $2, reviewed_by = $3, reviewed_at = clock_timestamp() where id = $1', [
+    file.id,
+    status,
+    reviewer,
+  ]);
+  const [row] = await tx.query<MessageRow>(
+    `update messages set attachment = jsonb_set(attachment, '{status}', to_jsonb($2::text)) where id = $1 returning *`,
+    [file.message_id, status],
+  );
+  return appendEvent(
+    tx,
+    { kind: 'message.updated', chatId: conv.chatId, message: toMessage(row) },
+    { conversationId: conv.id, visitorId: conv.visitorId, audience: audienceOf(conv) },
+  );
 }
 
 /**
@@ -38,23 +66,7 @@ export async function reviewFile(db: Db, r: Review): Promise<{ rejected: boolean
       if (file.uploader !== 'visitor') throw new HubError('conflict', 'only files from the visitor wait for approval');
       if (file.status !== 'pending') throw new HubError('conflict', `this file was already ${file.status}`);
       const status = r.decision === 'accept' ? 'accepted' : 'rejected';
-      await tx.query('update files set status = $2, reviewed_by = $3, reviewed_at = clock_timestamp() where id = $1', [
-        file.id,
-        status,
-        r.rep.id,
-      ]);
-      const [row] = await tx.query<MessageRow>(
-        `update messages set attachment = jsonb_set(attachment, '{status}', to_jsonb($2::text)) where id = $1 returning *`,
-        [file.message_id, status],
-      );
-      const message = toMessage(row);
-      events.push(
-        await appendEvent(
-          tx,
-          { kind: 'message.updated', chatId: conv.chatId, message },
-          { conversationId: conv.id, visitorId: conv.visitorId, audience: audienceOf(conv) },
-        ),
-      );
+      events.push(await decide(tx, file, conv, status, r.rep.id));
       return { rejected: status === 'rejected' };
     });
     return { rejected: result.rejected, events };
