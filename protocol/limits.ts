@@ -111,6 +111,30 @@ export const RATE_LIMITS = {
   openSocketsPerIp: 100,
   /** WebSocket connections one IP address may open. */
   socketOpensPerIp: { points: 300, seconds: 60 },
+  /** REST requests (any route but the sockets) from one address. */
+  restPerIp: { points: 600, seconds: 60 },
+  /**
+   * Signing in (POST /api/auth/login). Requests from one address are counted before any password is
+   * checked; wrong passwords are counted per account (from anywhere) and per address (for any account).
+   * Either count at its limit locks that account or address out for lockoutSeconds, doubled for each
+   * further lockout within lockoutMemorySeconds, up to lockoutMaxSeconds; a right password clears the
+   * account's count. The address allows more than the account, so one account's lockout leaves the
+   * others behind that address signing in.
+   */
+  signIn: {
+    requestsPerIp: { points: 30, seconds: 60 },
+    accountFailures: { points: 5, seconds: 900 },
+    ipFailures: { points: 20, seconds: 900 },
+    lockoutSeconds: 60,
+    lockoutMaxSeconds: 86_400,
+    lockoutMemorySeconds: 86_400,
+  },
+  /** A visitor's file uploads, counted per visitor, per address and per chat (website), in that order. */
+  uploads: {
+    visitor: { points: 10, seconds: 600 },
+    chat: { points: 300, seconds: 3600 },
+    ip: { points: 30, seconds: 600 },
+  },
   /**
    * Frames a socket has received and not yet handled (they are handled one at a time, in order). A
    * client past it is not reading its answers or is flooding: the socket is closed with 1008.

@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import * as z from 'zod';
 import { RATE_LIMITS } from '#protocol';
@@ -57,6 +58,9 @@ const Env = z.object({
     .optional(),
   /** Every rate limit times this (RATE_LIMITS): load tests, or a site whose visitors share few addresses. */
   PARLEY_RATE_LIMIT_SCALE: z.coerce.number().min(1).max(1_000_000).default(1),
+  /** The hub serves TLS itself with this certificate chain and private key (PEM files); both or neither. */
+  PARLEY_TLS_CERT: z.string().min(1).optional(),
+  PARLEY_TLS_KEY: z.string().min(1).optional(),
 });
 
 /** Loopback only: nobody but this machine can reach a hub bound there. */
@@ -80,6 +84,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       `configuration: PARLEY_DEMO=1 is refused on ${e.PARLEY_HOST}: the demo accounts' password is public, so the demo runs on loopback only (PARLEY_HOST=127.0.0.1). To go live, unset PARLEY_DEMO and create the first super user with: npm run admin -- create-super-user EMAIL`,
     );
   }
+  if (!e.PARLEY_TLS_CERT !== !e.PARLEY_TLS_KEY)
+    throw new Error(
+      'configuration: PARLEY_TLS_CERT and PARLEY_TLS_KEY go together: set both (TLS) or neither (plain HTTP)',
+    );
   return {
     host: e.PARLEY_HOST,
     port: e.PARLEY_PORT,
@@ -94,6 +102,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     mail: e.SMTP_URL ? { smtpUrl: e.SMTP_URL, from: e.PARLEY_MAIL_FROM } : null,
     redisUrl: e.REDIS_URL,
     rateLimits: scaleRates(RATE_LIMITS, e.PARLEY_RATE_LIMIT_SCALE),
+    tls:
+      e.PARLEY_TLS_CERT && e.PARLEY_TLS_KEY
+        ? { certFile: resolve(e.PARLEY_TLS_CERT), keyFile: resolve(e.PARLEY_TLS_KEY) }
+        : null,
   };
 }
 export type HubConfig = ReturnType<typeof loadConfig>;
+
+/** The certificate and key files read, each failure naming its variable and file. */
+export async function readTls(
+  tls: { certFile: string; keyFile: string } | null,
+): Promise<{ cert: Buffer; key: Buffer } | undefined> {
+  if (!tls) return undefined;
+  const read = (name: string, file: string) =>
+    readFile(file).catch((err: Error) => {
+      throw new Error(`configuration: ${name}: cannot read ${file} (${err.message})`);
+    });
+  return { cert: await read('PARLEY_TLS_CERT', tls.certFile), key: await read('PARLEY_TLS_KEY', tls.keyFile) };
+}

@@ -1,4 +1,4 @@
-import { loadConfig } from './config';
+import { loadConfig, readTls } from './config';
 import { seedDemo } from './demo/seed';
 import { createLogger } from './log';
 import { startHub } from './server';
@@ -27,6 +27,8 @@ const hub = await startHub({
   trustedProxies: config.trustedProxies,
   redisUrl: config.redisUrl,
   rateLimits: config.rateLimits,
+  demo: config.seedDemo,
+  tls: await readTls(config.tls),
   logger: log,
   ready: false,
   publicUrl: config.publicUrl,

@@ -55,6 +55,10 @@ export interface HubOptions {
   logger?: Logger;
   /** false: GET /api/health answers 503 until `started()` is called (main.ts seeds demo data first). Default true. */
   ready?: boolean;
+  /** Serve the demo shop and CRM pages under /demo/ (PARLEY_DEMO=1). Default false. */
+  demo?: boolean;
+  /** Serve TLS (PARLEY_TLS_CERT, PARLEY_TLS_KEY: PEM); default plain HTTP, for loopback or behind a TLS proxy. */
+  tls?: { cert: Buffer; key: Buffer };
   /** Redis for rate-limit counts shared by every hub instance (REDIS_URL); default: this process's memory. */
   redisUrl?: string;
   /** The rate limits (default RATE_LIMITS; main.ts scales them by PARLEY_RATE_LIMIT_SCALE). */
@@ -148,11 +152,17 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const stopPurging = options.timers === false ? null : startPurging(db, logger);
 
   let ready = options.ready !== false;
-  const app = await createApp(ctx, { logger, paths: { ...defaultPaths, ...options.paths }, started: () => ready });
+  const app = await createApp(ctx, {
+    logger,
+    paths: { ...defaultPaths, ...options.paths },
+    started: () => ready,
+    demo: options.demo ?? false,
+    tls: options.tls,
+  });
   await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   const host = options.host ?? '127.0.0.1';
-  listeningUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  listeningUrl = `${options.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
   return {
     url: listeningUrl,
     port,

@@ -64,7 +64,7 @@ export async function startTestHub(
   options: Omit<HubOptions, 'db'> = {},
 ): Promise<{ hub: Hub; db: Db; stop(): Promise<void> }> {
   const db = await openTestDb(backend);
-  const hub = await startHub({ db, port: 0, presenceGraceMs: TEST_PRESENCE_GRACE_MS, ...options });
+  const hub = await startHub({ db, port: 0, presenceGraceMs: TEST_PRESENCE_GRACE_MS, demo: true, ...options });
   await seedDemo(db);
   return {
     hub,

@@ -51,8 +51,25 @@ describe.each(BACKENDS)('visitor floods on %s', (backend) => {
       return { answer, ms: performance.now() - started };
     };
     for (const n of neighbours) expect((await say(n, 'hello')).answer.type).toBe('ack');
-    const latencies: number[] = [];
     const refusedNeighbours: unknown[] = [];
+    /** Each neighbour writes every 500 ms (as fast as a person), one message waiting for its answer at a time. */
+    const chat = (group: typeof neighbours, latencies: number[]) =>
+      group.map(async (n, k) => {
+        await new Promise((r) => setTimeout(r, k * 60));
+        for (let i = 0; i < PER_NEIGHBOUR; i++) {
+          const { answer, ms } = await say(n, `normal ${i}`);
+          latencies.push(ms);
+          if (answer.type !== 'ack') refusedNeighbours.push(answer);
+          await new Promise((r) => setTimeout(r, 500));
+        }
+      });
+    // The same chatting with no flood, by other visitors, first: what "as usual" is on this machine now.
+    const quiet: typeof neighbours = [];
+    for (let i = 11; i <= 18; i++) quiet.push(await visitor(`81.3.0.${i}`));
+    for (const n of quiet) expect((await say(n, 'hello')).answer.type).toBe('ack');
+    const baseline: number[] = [];
+    await Promise.all(chat(quiet, baseline));
+    const latencies: number[] = [];
     let floodClosed: number | null = null;
     void flooder.s.closed.then((code) => (floodClosed = code));
 
@@ -70,17 +87,7 @@ describe.each(BACKENDS)('visitor floods on %s', (backend) => {
         await new Promise((r) => setTimeout(r, 100));
       }
     })();
-    // Meanwhile each neighbour writes every 500 ms (as fast as a person), one message waiting for its answer at a time.
-    const talk = neighbours.map(async (n, k) => {
-      await new Promise((r) => setTimeout(r, k * 60));
-      for (let i = 0; i < PER_NEIGHBOUR; i++) {
-        const { answer, ms } = await say(n, `normal ${i}`);
-        latencies.push(ms);
-        if (answer.type !== 'ack') refusedNeighbours.push(answer);
-        await new Promise((r) => setTimeout(r, 500));
-      }
-    });
-    await Promise.all([flood, ...talk]);
+    await Promise.all([flood, ...chat(neighbours, latencies)]);
     // Let the hub finish what it accepted before counting.
     await new Promise((r) => setTimeout(r, 500));
 
@@ -88,7 +95,7 @@ describe.each(BACKENDS)('visitor floods on %s', (backend) => {
     const kept = await stored(flooder.id);
     const refusals = flooder.s.frames.filter((f) => f.type === 'error');
     console.log(
-      `visitor flood (${backend}): flooder stored ${kept} of 1000 (allowance ${allowance}), ${refusals.length} refusals, socket ${floodClosed === null ? 'open' : `closed ${floodClosed}`}; neighbours ${latencies.length} answers, p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms`,
+      `visitor flood (${backend}): flooder stored ${kept} of 1000 (allowance ${allowance}), ${refusals.length} refusals, socket ${floodClosed === null ? 'open' : `closed ${floodClosed}`}; neighbours ${latencies.length} answers, p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms (with no flood: p50 ${percentile(baseline, 50).toFixed(1)} ms, p99 ${percentile(baseline, 99).toFixed(1)} ms)`,
     );
     expect(kept).toBeGreaterThan(0);
     expect(kept).toBeLessThanOrEqual(allowance);
@@ -96,9 +103,10 @@ describe.each(BACKENDS)('visitor floods on %s', (backend) => {
     expect(new Set(refusals.map((f) => f.code))).toEqual(new Set(['rate_limited']));
     expect(refusedNeighbours).toEqual([]);
     for (const n of neighbours) expect(await stored(n.id)).toBe(PER_NEIGHBOUR + 1);
-    // Generous (2 shared cores): the neighbours' answers are not held up behind the flood.
-    expect(percentile(latencies, 99)).toBeLessThan(500);
-    for (const x of [flooder, ...neighbours]) x.s.close();
+    // Generous (2 shared cores, other suites running): not held up behind the flood. Without the limits
+    // the 1,000 messages are all written and the neighbours wait seconds (2.4 s p99 measured on PGlite).
+    expect(percentile(latencies, 99)).toBeLessThan(Math.max(1500, 3 * percentile(baseline, 99)));
+    for (const x of [flooder, ...neighbours, ...quiet]) x.s.close();
   });
 
   it(`closes with 1008 a socket with more than RATE_LIMITS.socketQueuedFrames (${RATE_LIMITS.socketQueuedFrames}) frames waiting, handling none of the rest`, async () => {

@@ -1,4 +1,5 @@
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import pLimit from 'p-limit';
 
 /**
  * Passwords are stored as scrypt hashes: `scrypt$N$r$p$salt$hash`, all parameters kept so they can be
@@ -11,11 +12,22 @@ const KEY_BYTES = 32;
 /** scrypt needs 128·N·r bytes; Node refuses anything past `maxmem` (32 MiB by default, too little for SCRYPT). */
 const memoryFor = (o: ScryptOptions) => 128 * (o.N ?? SCRYPT.N) * (o.r ?? SCRYPT.r) * 2;
 
+/**
+ * Hashes made at once in this process. Each takes a core for a good part of a second: one at a time
+ * leaves the other core to the hub's event loop however many sign-ins arrive together (the sign-in
+ * guard and rate limits keep them few; this keeps a burst of them from slowing everyone else).
+ */
+const HASHES_AT_ONCE = 1;
+const oneAtATime = pLimit(HASHES_AT_ONCE);
+
 function scrypt(password: string, salt: Buffer, opts: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    scryptCb(password.normalize('NFKC'), salt, KEY_BYTES, { ...opts, maxmem: memoryFor(opts) }, (err, key) =>
-      err ? reject(err) : resolve(key),
-    ),
+  return oneAtATime(
+    () =>
+      new Promise<Buffer>((resolve, reject) =>
+        scryptCb(password.normalize('NFKC'), salt, KEY_BYTES, { ...opts, maxmem: memoryFor(opts) }, (err, key) =>
+          err ? reject(err) : resolve(key),
+        ),
+      ),
   );
 }
 

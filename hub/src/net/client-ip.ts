@@ -1,11 +1,12 @@
-import type { IncomingMessage } from 'node:http';
 import proxyaddr from 'proxy-addr';
 
 /**
  * Whose address a request comes from (FEATURES I4). Behind a reverse proxy every connection comes from the
  * proxy, and the visitor's own address is in `X-Forwarded-For`; but anyone can send that header, so it is
- * believed only from peers listed in PARLEY_TRUSTED_PROXIES (proxy-addr walks the header from the right,
- * past trusted hops only). With no list, the header is ignored and the peer's address is the client's.
+ * believed only from peers listed in PARLEY_TRUSTED_PROXIES. The rule made here is Fastify's
+ * `trustProxy` (transport/app.ts): `request.ip` walks the header from the right past trusted hops only
+ * (proxy-addr), and `request.protocol` believes `X-Forwarded-Proto` from them. With no list, the
+ * headers are ignored and the peer's address is the client's.
  */
 
 /** Is this address one of our own proxies? `hop` counts from the direct peer (0). */
@@ -17,10 +18,4 @@ export type TrustProxy = (address: string, hop: number) => boolean;
  */
 export function trustProxies(list: readonly string[]): TrustProxy {
   return proxyaddr.compile([...list]);
-}
-
-/** The client's address: the peer's, or the last untrusted one in `X-Forwarded-For` when the peer is trusted. */
-export function clientIp(req: IncomingMessage, trust: TrustProxy): string | null {
-  if (!req.socket.remoteAddress) return null;
-  return proxyaddr(req, trust);
 }

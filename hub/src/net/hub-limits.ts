@@ -1,12 +1,14 @@
 import { RATE_LIMITS, type Rate } from '#protocol';
 import { RateLimited } from '../inbox/errors';
 import type { Limiter, RateStore } from './rate-store';
+import { createSignInGuard, type SignInGuard } from '../auth/sign-in-guard';
 
 /**
  * The hub's rate limits on what a stranger can reach over its sockets (FEATURES I4), built once per hub
  * from the table in protocol/limits.ts: visitor frames per socket, per visitor id and per IP; new
- * conversations per IP; sockets per IP, open at once and opened per minute. Each refusal is a
- * RateLimited error naming the limit and when to try again. REST limits are Fastify's (rest-limits.ts).
+ * conversations per IP; sockets per IP, open at once and opened per minute; a visitor's uploads; wrong
+ * passwords (auth/sign-in-guard.ts). Each refusal is a RateLimited error naming the limit and when to
+ * try again. Plain REST request rates per address are @fastify/rate-limit's (transport/rest-limits.ts).
  */
 
 type FrameKind = keyof typeof RATE_LIMITS.visitorFrames;
@@ -19,28 +21,51 @@ export interface RateTable {
   newConversationsPerIp: Rate;
   openSocketsPerIp: number;
   socketOpensPerIp: Rate;
+  restPerIp: Rate;
+  signIn: {
+    requestsPerIp: Rate;
+    accountFailures: Rate;
+    ipFailures: Rate;
+    lockoutSeconds: number;
+    lockoutMaxSeconds: number;
+    lockoutMemorySeconds: number;
+  };
+  uploads: Record<'visitor' | 'chat' | 'ip', Rate>;
   socketQueuedFrames: number;
 }
 
-/** Every count of the table multiplied by `factor` (PARLEY_RATE_LIMIT_SCALE: load tests, or visitors behind few addresses); the queue bound stays. */
+/** Every count of the table multiplied by `factor` (PARLEY_RATE_LIMIT_SCALE: load tests, or visitors behind few addresses); times and the queue bound stay. */
 export function scaleRates(table: RateTable, factor: number): RateTable {
   const rate = (r: Rate): Rate => ({ points: Math.ceil(r.points * factor), seconds: r.seconds });
-  const frames = Object.fromEntries(
-    Object.entries(table.visitorFrames).map(([kind, scopes]) => [
-      kind,
-      Object.fromEntries(Object.entries(scopes).map(([s, r]) => [s, rate(r)])),
-    ]),
-  );
+  const rates = <K extends string>(o: Partial<Record<K, Rate>>) =>
+    Object.fromEntries(Object.entries(o).map(([k, r]) => [k, rate(r as Rate)])) as Record<K, Rate>;
+  const frames = Object.fromEntries(Object.entries(table.visitorFrames).map(([kind, scopes]) => [kind, rates(scopes)]));
+  const { signIn } = table;
   return {
     ...table,
     visitorFrames: frames as RateTable['visitorFrames'],
     newConversationsPerIp: rate(table.newConversationsPerIp),
     openSocketsPerIp: Math.ceil(table.openSocketsPerIp * factor),
     socketOpensPerIp: rate(table.socketOpensPerIp),
+    restPerIp: rate(table.restPerIp),
+    signIn: {
+      ...signIn,
+      requestsPerIp: rate(signIn.requestsPerIp),
+      accountFailures: rate(signIn.accountFailures),
+      ipFailures: rate(signIn.ipFailures),
+    },
+    uploads: rates(table.uploads),
   };
 }
 
-const per = (r: Rate) => (r.seconds === 60 ? 'a minute' : r.seconds === 3600 ? 'an hour' : `in ${r.seconds} s`);
+const per = (r: Rate) =>
+  r.seconds === 60
+    ? 'a minute'
+    : r.seconds === 3600
+      ? 'an hour'
+      : r.seconds % 60 === 0
+        ? `in ${r.seconds / 60} minutes`
+        : `in ${r.seconds} s`;
 
 export interface HubLimits {
   /** A visitor frame of this kind from this socket, visitor and address; throws RateLimited. Kinds with no limit pass. */
@@ -49,8 +74,14 @@ export interface HubLimits {
   newConversation(ip: string | null): Promise<void>;
   /** A socket opening from this address: its release() when it closes; throws RateLimited. */
   admitSocket(ip: string | null): Promise<{ release(): void }>;
+  /** A visitor's upload, before a byte is read; throws RateLimited. */
+  upload(who: Record<'visitor' | 'chat' | 'ip', string | null>): Promise<void>;
+  /** Wrong passwords per account and per address, with growing lockouts (auth/sign-in-guard.ts). */
+  signIn: SignInGuard;
   /** Frames a socket may have waiting (RATE_LIMITS.socketQueuedFrames). */
   queuedFrames: number;
+  /** The numbers in force, for the REST limits Fastify counts (rest-limits.ts). */
+  table: RateTable;
 }
 
 export function createHubLimits(store: RateStore, table: RateTable = RATE_LIMITS): HubLimits {
@@ -73,6 +104,13 @@ export function createHubLimits(store: RateStore, table: RateTable = RATE_LIMITS
     );
   }
   const conversations = store.limiter('conversations.ip', table.newConversationsPerIp);
+  // Narrow to wide, so one address's refusals do not use up the website's count.
+  const uploads = (['visitor', 'ip', 'chat'] as const).map((scope) => ({
+    scope,
+    rate: table.uploads[scope],
+    limiter: store.limiter(`uploads.${scope}`, table.uploads[scope]),
+  }));
+  const UPLOAD_WORDS = { visitor: 'one visitor', chat: 'one website', ip: 'one address' };
   const opens = store.limiter('sockets.ip', table.socketOpensPerIp);
   const open = new Map<string, number>();
 
@@ -130,6 +168,21 @@ export function createHubLimits(store: RateStore, table: RateTable = RATE_LIMITS
         },
       };
     },
+    async upload(who) {
+      for (const { scope, rate, limiter } of uploads) {
+        const key = who[scope];
+        if (key === null) continue;
+        const wait = await limiter.take(key);
+        if (wait !== null)
+          throw new RateLimited(
+            `too many files: at most ${rate.points} ${per(rate)} from ${UPLOAD_WORDS[scope]}`,
+            rate.points,
+            wait,
+          );
+      }
+    },
+    signIn: createSignInGuard(store, table.signIn),
     queuedFrames: table.socketQueuedFrames,
+    table,
   };
 }

@@ -13,6 +13,14 @@ import type { Rate } from '#protocol';
 export interface Limiter {
   /** Counts one for `key`: null when allowed, else how many ms until it would be. */
   take(key: string): Promise<number | null>;
+  /** Counts one for `key`: how many it has now in its window (past the limit too), and the ms until that window ends. */
+  count(key: string): Promise<{ count: number; msLeft: number }>;
+  /** Takes back one count of `key`. */
+  giveBack(key: string): Promise<void>;
+  /** Refuses `key` for `seconds` from now. */
+  block(key: string, seconds: number): Promise<void>;
+  /** Forgets `key`'s count. */
+  reset(key: string): Promise<void>;
 }
 
 export interface RateStore {
@@ -25,17 +33,30 @@ export interface RateStore {
   close(): Promise<void>;
 }
 
-const wrap = (rl: RateLimiterAbstract): Limiter => ({
-  async take(key) {
-    try {
-      await rl.consume(key, 1);
-      return null;
-    } catch (rejected) {
-      if (rejected instanceof RateLimiterRes) return Math.max(1, Math.ceil(rejected.msBeforeNext));
-      throw rejected;
-    }
-  },
-});
+const wrap = (rl: RateLimiterAbstract): Limiter => {
+  /** rate-limiter-flexible rejects with the count when past the limit; both are a count here. */
+  const consume = (key: string) =>
+    rl.consume(key, 1).then(
+      (res) => ({ res, refused: false }),
+      (rejected: unknown) => {
+        if (rejected instanceof RateLimiterRes) return { res: rejected, refused: true };
+        throw rejected;
+      },
+    );
+  return {
+    async take(key) {
+      const { res, refused } = await consume(key);
+      return refused ? Math.max(1, Math.ceil(res.msBeforeNext)) : null;
+    },
+    async count(key) {
+      const { res } = await consume(key);
+      return { count: res.consumedPoints, msLeft: Math.max(1, Math.ceil(res.msBeforeNext)) };
+    },
+    giveBack: async (key) => void (await rl.reward(key, 1)),
+    block: async (key, seconds) => void (await rl.block(key, seconds)),
+    reset: async (key) => void (await rl.delete(key)),
+  };
+};
 
 /** Connects to REDIS_URL first when given, so a wrong address stops the hub at start with a clear message. */
 export async function createRateStore(redisUrl?: string): Promise<RateStore> {

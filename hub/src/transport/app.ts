@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import cors, { type FastifyCorsOptions } from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifySchemaValidationError } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -9,6 +13,8 @@ import type { HubContext } from './context';
 import { createNotFound } from './not-found';
 import { restErrorHandler, sendRefusal } from './rest-errors';
 import { accountRoutes } from './routes/account';
+import { restLimits } from './rest-limits';
+import { hstsOverTls, SECURITY_HEADERS } from './security-headers';
 import { adminRoutes } from './routes/admin';
 import { analyticsRoutes } from './routes/analytics';
 import { authRoutes } from './routes/auth';
@@ -33,6 +39,10 @@ export interface AppOptions {
   paths: StaticPaths;
   /** Has the hub finished starting? GET /api/health says 503 until it has. */
   started: () => boolean;
+  /** Serve the demo shop and CRM pages (demo mode, PARLEY_DEMO=1); otherwise they do not exist. */
+  demo: boolean;
+  /** Serve TLS with this certificate and key (PEM; PARLEY_TLS_CERT, PARLEY_TLS_KEY); otherwise plain HTTP. */
+  tls?: { cert: Buffer; key: Buffer };
 }
 
 /** Bearer tokens, no cookies: any origin may call the API (the extension's origin differs per install). */
@@ -51,8 +61,16 @@ function schemaMessage(errors: FastifySchemaValidationError[], part: string) {
 }
 
 export async function createApp(ctx: HubContext, options: AppOptions) {
+  const { tls } = options;
   const app = Fastify({
     loggerInstance: options.logger,
+    // One server type either way: an HTTPS server is the same to Fastify and to the sockets' upgrade.
+    serverFactory: (handler) =>
+      tls
+        ? (createHttpsServer({ cert: tls.cert, key: tls.key }, handler) as unknown as HttpServer)
+        : createHttpServer(handler),
+    // request.ip and request.protocol believe X-Forwarded-For and -Proto only from PARLEY_TRUSTED_PROXIES.
+    trustProxy: ctx.trustProxy,
     genReqId: () => randomUUID(),
     bodyLimit: LIMITS.restBodyBytes,
     schemaErrorFormatter: schemaMessage,
@@ -99,6 +117,10 @@ export async function createApp(ctx: HubContext, options: AppOptions) {
     },
   });
 
+  await app.register(helmet, SECURITY_HEADERS);
+  app.addHook('onRequest', hstsOverTls);
+  await app.register(rateLimit, restLimits(ctx));
+
   await app.register(healthRoutes, { ctx, started: options.started });
   await app.register(authRoutes, { ctx });
   await app.register(adminRoutes, { ctx });
@@ -109,7 +131,7 @@ export async function createApp(ctx: HubContext, options: AppOptions) {
   await app.register(peopleRoutes, { ctx });
   await app.register(websiteRoutes, { ctx });
   await app.register(accountRoutes, { ctx });
-  await app.register(staticRoutes, { ctx, paths: options.paths });
+  await app.register(staticRoutes, { ctx, paths: options.paths, demo: options.demo });
   await app.register(socketRoutes, { ctx });
   return app;
 }

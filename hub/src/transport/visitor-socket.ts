@@ -27,7 +27,6 @@ import {
 import { mintVisitor, visitorForToken } from '../inbox/visitor-credential';
 import type { HubContext } from './context';
 import { originAllowed } from './origin-check';
-import { clientIp } from '../net/client-ip';
 import { addressKey } from '../net/addresses';
 import { serveFrames, toErrorFrame } from './socket-base';
 
@@ -40,8 +39,13 @@ const CLOSE_POLICY = 1008;
 const AVAILABILITY_RECHECK_MS = 60_000;
 
 /** A visitor's widget connection: anonymous, known by the credential the hub minted for its widget (visitor-credential.ts). */
-export function serveVisitorSocket(ws: WebSocket, ctx: HubContext, req?: IncomingMessage): void {
-  const ip = req ? clientIp(req, ctx.trustProxy) : null;
+/** `ip`: the client's address (Fastify's, past trusted proxies: PARLEY_TRUSTED_PROXIES). */
+export function serveVisitorSocket(
+  ws: WebSocket,
+  ctx: HubContext,
+  req?: IncomingMessage,
+  ip: string | null = null,
+): void {
   /** The address as per-address limits count it; null when it stands for many (net/addresses.ts). */
   const addr = addressKey(ip, ctx.trustProxy);
   let visitor: { id: string; chatId: string; lang: BotLang } | null = null;

@@ -14,7 +14,7 @@ import { RULES } from '../../inbox/rules';
 import { findChat, isBlocked, postVisitorMessage, toVisitorMessage } from '../../inbox/visitor';
 import { visitorForToken } from '../../inbox/visitor-credential';
 import type { HubContext } from '../context';
-import { clientIp } from '../../net/client-ip';
+import { addressKey } from '../../net/addresses';
 import { assertOriginAllowed } from '../origin-check';
 import { FileRefused } from '../rest-errors';
 import { callerRep, callerVisitorToken, signedIn, signedInRep, visitor, visitorToken } from './guards';
@@ -130,8 +130,9 @@ export const fileRoutes: Routes = async (app, { ctx }) => {
       const visitorId = chat ? await visitorForToken(ctx.db, chat.id, callerVisitorToken(request)) : null;
       if (!chat || !visitorId) throw new HubError('not_found', 'unknown visitor or chat: open the chat first');
       assertOriginAllowed(request, chat.allowedOrigins); // before a byte is read
-      if (await isBlocked(ctx.db, chat.id, visitorId, clientIp(request.raw, ctx.trustProxy), ctx.now(), ctx.trustProxy))
+      if (await isBlocked(ctx.db, chat.id, visitorId, request.ip, ctx.now(), ctx.trustProxy))
         throw new HubError('forbidden', 'this conversation is suspended');
+      await ctx.limits.upload({ visitor: visitorId, chat: chat.id, ip: addressKey(request.ip, ctx.trustProxy) });
       const { fileMaxBytes } = await chatFileSettings(ctx.db, chat.id);
       // A visitor's file waits for the rep's approval (FEATURES D4).
       const file = await receive(request, reply, ctx, fileMaxBytes, q.name, 'visitor', 'pending');

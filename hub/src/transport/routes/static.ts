@@ -7,8 +7,8 @@ import { HubError } from '../../inbox/errors';
 import type { Routes } from './kit';
 
 /**
- * The widget's two scripts and the demo pages (served as they are today; demo mode restricts them
- * later). Files go out through @fastify/static (type, length, ETag, ranges), always revalidated.
+ * The widget's two scripts, and in demo mode the demo pages. Files go out through @fastify/static
+ * (type, length, ETag, ranges), always revalidated.
  */
 
 export interface StaticPaths {
@@ -18,8 +18,8 @@ export interface StaticPaths {
   demoDir: string;
 }
 
-/** Only plain page, style and image names: nothing else in the demo folder is served. */
-const DEMO_FILE = /^[a-z0-9-]+\.(?:html|css|svg|png)$/;
+/** Only plain page, script, style and image names: nothing else in the demo folder is served. */
+const DEMO_FILE = /^[a-z0-9-]+\.(?:html|js|css|svg|png)$/;
 const NOT_BUILT = 'the widget is not built: run npm run build:widget';
 
 async function sendFrom(reply: FastifyReply, dir: string, name: string, missing: string) {
@@ -30,7 +30,7 @@ async function sendFrom(reply: FastifyReply, dir: string, name: string, missing:
   return reply.header('cache-control', 'no-cache').sendFile(name, dir, { cacheControl: false });
 }
 
-export const staticRoutes: Routes<{ paths: StaticPaths }> = async (app, { paths }) => {
+export const staticRoutes: Routes<{ paths: StaticPaths; demo: boolean }> = async (app, { paths, demo }) => {
   await app.register(fastifyStatic, { root: paths.demoDir, serve: false });
 
   app.get('/widget.js', async (_request, reply) => sendFrom(reply, paths.widgetDir, 'widget.js', NOT_BUILT));
@@ -38,6 +38,9 @@ export const staticRoutes: Routes<{ paths: StaticPaths }> = async (app, { paths 
   app.get('/widget-body.js', async (_request, reply) =>
     sendFrom(reply.header('access-control-allow-origin', '*'), paths.widgetDir, 'widget-body.js', NOT_BUILT),
   );
+
+  // The demo shop and CRM exist only in demo mode (PARLEY_DEMO=1): a hub in service serves no sample pages.
+  if (!demo) return;
 
   app.get('/demo/:file', { schema: { params: z.object({ file: z.string().max(100) }) } }, async (request, reply) => {
     const { file } = request.params;
