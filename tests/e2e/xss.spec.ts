@@ -33,7 +33,15 @@ test('the XSS corpus renders as text in the side panel and the widget, and no pa
   expect(XSS_PAYLOADS.length).toBeGreaterThanOrEqual(200);
 
   // Positive control: on the same shop page, one payload parsed as HTML does set the flag this test watches.
-  const control = await context.newPage();
+  // The hub serves its demo shop with a content security policy (no inline script, no handlers) that
+  // would keep a payload from running by itself. These pages go without it, as a shop that sets none:
+  // what keeps the payloads inert here is the widget's rendering alone.
+  const withoutCsp = async () => {
+    const p = await context.newPage();
+    await (await context.newCDPSession(p)).send('Page.setBypassCSP', { enabled: true });
+    return p;
+  };
+  const control = await withoutCsp();
   await control.goto(`${hub.url}/demo/shop.html`);
   await control.evaluate((html) => document.body.insertAdjacentHTML('beforeend', html), CONTROL_PAYLOAD);
   await expect.poll(() => flag(control)).toBe(1);
@@ -43,7 +51,7 @@ test('the XSS corpus renders as text in the side panel and the widget, and no pa
   const alex = await repClient(hub.url, ALEX);
 
   // Messages: a visitor types every payload into the real widget; the super user answers each with the same payload.
-  const shop = await context.newPage();
+  const shop = await withoutCsp();
   await shop.goto(`${hub.url}/demo/shop.html`);
   await widget(shop).launcher.click();
   await visitorSend(shop, [...XSS_PAYLOADS]);

@@ -1,6 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import { afterAll, beforeAll, expect } from 'vitest';
+import { RATE_LIMITS } from '#protocol';
+import { scaleRates } from '#hub/net/hub-limits';
 import { repActor, visitorActor, type RepActor } from './actors';
 import { loginAs, startTestHub } from './support';
 
@@ -15,7 +17,9 @@ export const LIMIT = 100_000;
 /** Starts the hub with a small file limit before the file's tests and stops it after them. */
 export function useFilesHub(): void {
   beforeAll(async () => {
-    t = await startTestHub();
+    // files-sending's XSS-name test uploads every corpus entry as one visitor, far past RATE_LIMITS.uploads
+    // (whose own test is connection-limits.test.ts).
+    t = await startTestHub('pglite', { rateLimits: scaleRates(RATE_LIMITS, 100) });
     [anna, ben, sara] = await Promise.all([
       repActor(t.hub, 'anna@demo.parley.test'),
       repActor(t.hub, 'ben@demo.parley.test'),

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RATE_LIMITS } from '#protocol';
 import type { RateTable } from '#hub/net/hub-limits';
-import { BACKENDS, startTestHub } from './support';
+import { BACKENDS, publicAddresses, startTestHub } from './support';
 
 /**
  * Signing in under attack (FEATURES I4): wrong passwords lock the account (from anywhere) and the address
@@ -26,8 +26,7 @@ const TABLE: RateTable = {
 };
 const ANNA = 'anna@demo.parley.test';
 const BEN = 'ben@demo.parley.test';
-let nextIp = 1;
-const publicIp = () => `81.4.${Math.floor(nextIp / 250)}.${(nextIp++ % 250) + 1}`;
+const publicIp = publicAddresses('81.4');
 
 describe.each(BACKENDS)('signing in under attack on %s', (backend) => {
   let t: Awaited<ReturnType<typeof startTestHub>>;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION, RATE_LIMITS } from '#protocol';
 import type { RateTable } from '#hub/net/hub-limits';
-import { BACKENDS, connect, startTestHub, wsUrl, type TestSocket } from './support';
+import { BACKENDS, connect, publicAddresses, startTestHub, wsUrl, type TestSocket } from './support';
 
 /**
  * The visitor socket's rate limits (FEATURES I4), wired for every limited frame kind and every scope: per
@@ -30,9 +30,7 @@ const TABLE: RateTable = {
   newConversationsPerIp: { points: 2, seconds: 3600 },
 };
 
-/** Public unicast addresses, only named in X-Forwarded-For. */
-let nextIp = 1;
-const publicIp = () => `81.2.${Math.floor(nextIp / 250)}.${(nextIp++ % 250) + 1}`;
+const publicIp = publicAddresses('81.2');
 
 const FRAMES: Record<'send' | 'botChoice' | 'identify' | 'draft', () => object> = {
   send: () => ({ type: 'send', clientId: randomUUID(), text: 'hello', pageUrl: 'https://shop.example/' }),

@@ -159,3 +159,16 @@ export async function loginAs(hubUrl: string, email: string, password = 'parley-
 }
 
 export const wsUrl = (hubUrl: string, path: '/ws/rep' | '/ws/visitor') => hubUrl.replace(/^http/, 'ws') + path;
+
+/** The p-th percentile (0–100) of measured times, nearest rank. */
+export const percentile = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
+
+/**
+ * Public unicast addresses under `a.b.` (e.g. '81.2'), a new one each call: what a trusted proxy puts
+ * in X-Forwarded-For for tests of per-address limits and blocks. Only ever named in a header.
+ */
+export function publicAddresses(prefix: string): () => string {
+  let n = 1;
+  return () => `${prefix}.${Math.floor(n / 250)}.${(n++ % 250) + 1}`;
+}

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION, RATE_LIMITS } from '#protocol';
 import { CLOSE_FLOODING } from '#hub/transport/socket-base';
-import { BACKENDS, connect, startTestHub, wsUrl } from './support';
+import { BACKENDS, connect, percentile, startTestHub, wsUrl } from './support';
 
 /**
  * Floods at the real limits (FEATURES I4, RATE_LIMITS): a visitor sending 1,000 messages in 2 s gets at
@@ -13,8 +13,6 @@ import { BACKENDS, connect, startTestHub, wsUrl } from './support';
 
 /** Messages each neighbour sends during the flood: with its first, under RATE_LIMITS.visitorFrames.send.socket, as a person would. */
 const PER_NEIGHBOUR = 3;
-const percentile = (xs: number[], p: number) =>
-  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
 
 describe.each(BACKENDS)('visitor floods on %s', (backend) => {
   let t: Awaited<ReturnType<typeof startTestHub>>;
