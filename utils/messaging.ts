@@ -36,7 +36,11 @@ export type CrmResult = { ok: true; answer: CrmAnswer } | CommandFailure;
 
 export type SignInResult =
   | { ok: true; rep: RepProfile }
-  | { ok: false; reason: 'invalid-url' | 'unreachable' | 'wrong-credentials' | 'rejected'; message: string };
+  | {
+      ok: false;
+      reason: 'invalid-url' | 'insecure-url' | 'unreachable' | 'wrong-credentials' | 'rejected';
+      message: string;
+    };
 
 export interface SignInRequest {
   hubUrl: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { login, normalizeHubUrl } from './auth';
+import { isSecureHubUrl, login, normalizeHubUrl } from './auth';
 
 describe('normalizeHubUrl', () => {
   it('accepts full and bare addresses and drops a trailing slash', () => {
@@ -12,6 +12,38 @@ describe('normalizeHubUrl', () => {
     expect(normalizeHubUrl('')).toBeNull();
     expect(normalizeHubUrl('ftp://hub.example.com')).toBeNull();
     expect(normalizeHubUrl('http://')).toBeNull();
+  });
+
+  it('makes a bare address https:// unless it is on this computer', () => {
+    expect(normalizeHubUrl('hub.example.com')).toBe('https://hub.example.com');
+    expect(normalizeHubUrl('localhost:8787')).toBe('http://localhost:8787');
+    expect(normalizeHubUrl('[::1]:8787')).toBe('http://[::1]:8787');
+  });
+});
+
+describe('isSecureHubUrl (FEATURES I4)', () => {
+  it('takes https:// anywhere and plain http:// only on this computer', () => {
+    for (const url of [
+      'https://hub.example.com',
+      'https://10.0.0.5:8787',
+      'http://127.0.0.1:8787',
+      'http://127.8.9.10',
+      'http://localhost:8787',
+      'http://[::1]:8787',
+    ])
+      expect(isSecureHubUrl(url), url).toBe(true);
+  });
+
+  it('refuses plain http:// to any other host, private addresses and look-alikes of loopback included', () => {
+    for (const url of [
+      'http://hub.example.com',
+      'http://10.0.0.5:8787',
+      'http://192.168.1.2',
+      'http://127.0.0.1.example.com',
+      'http://localhost.example.com',
+      'http://[::2]',
+    ])
+      expect(isSecureHubUrl(url), url).toBe(false);
   });
 });
 

@@ -3,18 +3,37 @@ import type { SignInResult } from '#utils/messaging';
 
 /** REST half of the session: login returns a token the socket then presents in `hello`. */
 
-/** Accepts "127.0.0.1:8787" too; returns the origin-plus-path form without a trailing slash. */
+/** This computer only: a hub here may speak plain http:// (the demo, development), nobody else can listen in. */
+export function isLoopbackHost(hostname: string): boolean {
+  const bare = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return bare === 'localhost' || bare.endsWith('.localhost') || /^127(?:\.\d{1,3}){3}$/.test(bare) || bare === '::1';
+}
+
+/**
+ * Accepts "127.0.0.1:8787" too (a bare address is http:// on this computer, https:// anywhere else);
+ * returns the origin-plus-path form without a trailing slash.
+ */
 export function normalizeHubUrl(input: string): string | null {
   const trimmed = input.trim();
   if (!trimmed) return null;
   try {
-    const url = new URL(/^[a-z]+:\/\//i.test(trimmed) ? trimmed : `http://${trimmed}`);
+    let url = new URL(/^[a-z]+:\/\//i.test(trimmed) ? trimmed : `http://${trimmed}`);
     if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+    if (!/^[a-z]+:\/\//i.test(trimmed) && !isLoopbackHost(url.hostname)) url = new URL(`https://${trimmed}`);
     return url.toString().replace(/\/+$/, '');
   } catch {
     return null;
   }
 }
+
+/**
+ * A hub the rep's password and token may go to (FEATURES I4): https:// (and so wss://), or plain http://
+ * only on this computer. Anywhere else plain http:// would send both readable to anyone on the way.
+ */
+export const isSecureHubUrl = (hubUrl: string): boolean => {
+  const url = new URL(hubUrl);
+  return url.protocol === 'https:' || isLoopbackHost(url.hostname);
+};
 
 export async function login(
   hubUrl: string,

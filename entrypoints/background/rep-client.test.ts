@@ -47,6 +47,18 @@ describe('rep client', () => {
     expect(await client.getState()).toMatchObject({ connection: 'online', rep: REP });
   });
 
+  it('refuses a plain http:// hub off this computer before sending the password (FEATURES I4)', async () => {
+    const fetchImpl = vi.fn(async () => Response.json({ token: 'good-token', rep: REP }));
+    const result = await newClient(fetchImpl as unknown as typeof fetch).signIn({
+      hubUrl: 'http://hub.example.com:8787',
+      email: REP.email,
+      password: 'parley-demo',
+    });
+    expect(result).toMatchObject({ ok: false, reason: 'insecure-url' });
+    expect(fetchImpl).not.toHaveBeenCalled();
+    expect(await readSession()).toBeNull();
+  });
+
   it('reports a refused login without storing anything', async () => {
     const fetchImpl = vi.fn(async () =>
       Response.json({ error: { code: 'unauthorized', message: 'wrong password' } }, { status: 401 }),

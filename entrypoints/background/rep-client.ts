@@ -33,7 +33,7 @@ import {
 } from '#utils/settings';
 import type { Alerts } from './alerts';
 import { storeHistory } from './apply-events';
-import { login, logout, normalizeHubUrl } from './auth';
+import { isSecureHubUrl, login, logout, normalizeHubUrl } from './auth';
 import { clearBadge, updateBadge } from './badge';
 import { createCommandChannel } from './command-channel';
 import { createDraftTracker } from './drafts';
@@ -159,6 +159,12 @@ export function createRepClient(options: RepClientOptions) {
     async signIn(request: SignInRequest): Promise<SignInResult> {
       const hubUrl = normalizeHubUrl(request.hubUrl);
       if (!hubUrl) return { ok: false, reason: 'invalid-url', message: 'invalid hub URL' };
+      if (!isSecureHubUrl(hubUrl))
+        return {
+          ok: false,
+          reason: 'insecure-url',
+          message: `${hubUrl} is not https:// (plain http:// only on this computer)`,
+        };
       const result = await login(hubUrl, { email: request.email, password: request.password }, options.fetchImpl);
       if (!result.ok) return result;
       // Another account's inbox must not leak into this one, and its lastEventId means nothing here.
