@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { render } from 'vitest-browser-vue';
-import { hubUrlItem, tokenItem } from '#utils/settings';
+import { useScriptedHub, type Reply } from '../../tests/components/scripted-hub';
 import CrmLayoutsEditor from './CrmLayoutsEditor.vue';
 import { defaultLayoutsForTest } from './layouts.testing';
 import PoolsEditor from './PoolsEditor.vue';
@@ -9,28 +9,7 @@ import PoolsEditor from './PoolsEditor.vue';
  * The options page's customer-store screens against a scripted hub (the real one is exercised by
  * tests/hub/crm-pools.test.ts and tests/e2e/crm-admin.spec.ts): what they send, and how a refusal reads.
  */
-type Reply = { status: number; body?: unknown };
-let replies: (method: string, path: string, body: unknown) => Reply;
-const calls: { method: string; path: string; body: unknown }[] = [];
-
-beforeEach(async () => {
-  calls.length = 0;
-  await hubUrlItem.setValue('http://hub.test:8787');
-  await tokenItem.setValue('tok');
-  vi.spyOn(globalThis, 'fetch').mockImplementation(async (url, init = {}) => {
-    const path = new URL(String(url)).pathname;
-    const body = init.body ? JSON.parse(String(init.body)) : undefined;
-    calls.push({ method: init.method ?? 'GET', path, body });
-    const reply = replies(init.method ?? 'GET', path, body);
-    return new Response(reply.body === undefined ? null : JSON.stringify(reply.body), {
-      status: reply.status,
-      headers: { 'content-type': 'application/json' },
-    });
-  });
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-});
+const hub = useScriptedHub();
 
 const forbidden: Reply = {
   status: 403,
@@ -42,7 +21,7 @@ describe.each([
   ['distribution pools editor (FEATURES E5)', PoolsEditor],
 ])('%s', (_screen, editor) => {
   it("shows the hub's 403 as who may use the screen", async () => {
-    replies = () => forbidden;
+    hub.replies = () => forbidden;
     const screen = render(editor);
     await expect
       .element(screen.getByRole('alert'))
@@ -52,7 +31,7 @@ describe.each([
 
 describe('card fields editor (FEATURES E4)', () => {
   it('saves the order, visibility and custom fields the super user chose', async () => {
-    replies = (method) =>
+    hub.replies = (method) =>
       method === 'GET' ? { status: 200, body: { layouts: defaultLayoutsForTest() } } : { status: 204 };
     const screen = render(CrmLayoutsEditor);
     const lead = screen.getByRole('region', { name: 'Lead fields', exact: true });
@@ -66,7 +45,7 @@ describe('card fields editor (FEATURES E4)', () => {
     await expect.element(lead.getByRole('checkbox', { name: 'Show Budget' })).toBeChecked();
     await lead.getByRole('button', { name: 'Save Lead fields' }).click();
     await expect.element(lead.getByRole('status')).toHaveTextContent('Saved.');
-    const put = calls.find((c) => c.method === 'PUT')!;
+    const put = hub.calls.find((c) => c.method === 'PUT')!;
     expect(put.path).toBe('/api/admin/crm/layouts/lead');
     expect(
       (put.body as { fields: { key: string; visible: boolean }[] }).fields.map((f) => `${f.key}:${f.visible}`),
@@ -97,7 +76,7 @@ describe('distribution pools editor (FEATURES E5)', () => {
       { id: 'r_anna', name: 'Anna Rossi' },
       { id: 'r_ben', name: 'Ben Novak' },
     ];
-    replies = (method, _path, body) => {
+    hub.replies = (method, _path, body) => {
       if (method === 'GET') return { status: 200, body: { pools: [], reps } };
       const input = body as { name: string; memberIds: string[] };
       if (input.name === 'Taken')
@@ -122,7 +101,7 @@ describe('distribution pools editor (FEATURES E5)', () => {
     await form.getByRole('textbox', { name: 'Pool name' }).fill('Inside sales');
     await form.getByRole('button', { name: 'Create pool' }).click();
     await expect.element(screen.getByRole('form', { name: 'Inside sales' })).toBeVisible();
-    expect(calls.filter((c) => c.method === 'POST').at(-1)!.body).toEqual({
+    expect(hub.calls.filter((c) => c.method === 'POST').at(-1)!.body).toEqual({
       name: 'Inside sales',
       memberIds: ['r_ben', 'r_anna'],
     });

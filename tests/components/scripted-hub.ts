@@ -1,0 +1,35 @@
+// A scripted hub for component tests of the options page's screens: fetch answers what the test says,
+// and every request is kept (method, path, JSON body) for the test to check what was sent.
+import { afterEach, beforeEach, vi } from 'vitest';
+import { hubUrlItem, tokenItem } from '#utils/settings';
+
+export type Reply = { status: number; body?: unknown };
+export type Call = { method: string; path: string; body: unknown };
+
+/** Signs the page in to http://hub.test:8787 before each test and answers its fetches with `hub.replies`. */
+export function useScriptedHub() {
+  const hub = {
+    replies: (() => ({ status: 500 })) as (method: string, path: string, body: unknown) => Reply,
+    calls: [] as Call[],
+    sent: (method: string) => hub.calls.filter((c) => c.method === method),
+  };
+  beforeEach(async () => {
+    hub.calls.length = 0;
+    await hubUrlItem.setValue('http://hub.test:8787');
+    await tokenItem.setValue('tok');
+    vi.spyOn(globalThis, 'fetch').mockImplementation(async (url, init = {}) => {
+      const path = new URL(String(url)).pathname;
+      const body = init.body ? JSON.parse(String(init.body)) : undefined;
+      hub.calls.push({ method: init.method ?? 'GET', path, body });
+      const reply = hub.replies(init.method ?? 'GET', path, body);
+      return new Response(reply.body === undefined ? null : JSON.stringify(reply.body), {
+        status: reply.status,
+        headers: { 'content-type': 'application/json' },
+      });
+    });
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+  return hub;
+}
