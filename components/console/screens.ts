@@ -3,10 +3,19 @@ import type { MessageKey } from '#utils/i18n';
 
 /**
  * The super user's console screens (FEATURES H1): people, websites and queues, chats and their routing
- * bot, templates, the customer store (card fields, pools), analytics, CRM sites. The screen is the
+ * bot, templates, the customer store (card fields, pools), analytics, CRM sites, my alerts. The screen is the
  * page's #fragment, so reload, back and a link keep it. Reps and supervisors get one page of their own.
  */
-export const CONSOLE_SCREENS = ['people', 'websites', 'chats', 'templates', 'crm', 'analytics', 'sites'] as const;
+export const CONSOLE_SCREENS = [
+  'people',
+  'websites',
+  'chats',
+  'templates',
+  'crm',
+  'analytics',
+  'sites',
+  'alerts',
+] as const;
 export type ConsoleScreen = (typeof CONSOLE_SCREENS)[number];
 
 export const SCREEN_LABELS: Record<ConsoleScreen, MessageKey> = {
@@ -17,6 +26,7 @@ export const SCREEN_LABELS: Record<ConsoleScreen, MessageKey> = {
   crm: 'consoleCustomerStore',
   analytics: 'consoleAnalytics',
   sites: 'consoleCrmSites',
+  alerts: 'consoleMyAlerts',
 };
 
 const fromHash = (): ConsoleScreen => CONSOLE_SCREENS.find((s) => `#${s}` === location.hash) ?? 'people';

@@ -55,6 +55,7 @@ test('popup, options and side panel are axe-clean in the light and the dark them
   await screen('Templates', options.getByRole('form', { name: 'New template' }));
   await screen('Customer store', options.getByRole('region', { name: 'Distribution pools' }));
   await screen('CRM sites', options.getByRole('region', { name: 'CRM sites' }));
+  await screen('My alerts', options.getByRole('group', { name: 'Alerts for new chats' }));
   await options.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Analytics' }).click();
   const analytics = options.getByRole('region', { name: 'Analytics' });
   await analytics.getByRole('button', { name: 'Show' }).click();
