@@ -104,9 +104,12 @@ export const ContactCard = z.object({
 export type ContactCard = z.infer<typeof ContactCard>;
 
 /**
- * The card for a conversation (FEATURES E1): `matched` when the visitor's email (or phone, on messaging
- * channels) belongs to a record; otherwise `anonymous` with only what is known, and whether
- * create-lead is possible (it needs an email).
+ * The card for a conversation (FEATURES E1): `matched` when the conversation belongs to a record — a
+ * rep linked it, or the visitor's email was verified by the shop (identity verification), or on a
+ * messaging channel the phone matches; otherwise `anonymous` with only what is known, and whether
+ * create-lead is possible (it needs an email). An email the visitor only typed is a claim (issue 14):
+ * `emailVerified` false, and a record with that email is a `suggestion` the rep may link after a
+ * check (`canLink`), never the card itself.
  */
 export const CardAnswerBody = z.discriminatedUnion('status', [
   z.object({ status: z.literal('matched'), card: ContactCard }),
@@ -115,10 +118,16 @@ export const CardAnswerBody = z.discriminatedUnion('status', [
     known: z.object({
       name: z.string().nullable(),
       email: z.string().nullable(),
+      /** The shop signed this email (identity verification); absent in cards cached before: unverified. */
+      emailVerified: z.boolean().optional(),
       phone: z.string().nullable(),
       lastPageUrl: z.string().nullable(),
     }),
     canCreateLead: z.boolean(),
+    /** The record whose email the visitor typed, unverified: only a suggestion. */
+    suggestion: z.object({ contactId: Id, name: z.string() }).nullable().optional(),
+    /** Whether this rep may link the conversation to the suggestion (`linkContact`). */
+    canLink: z.boolean().optional(),
   }),
 ]);
 export type CardAnswerBody = z.infer<typeof CardAnswerBody>;

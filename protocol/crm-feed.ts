@@ -6,7 +6,8 @@ import { Id, Timestamp } from './model';
 
 // ---- activity feed (FEATURES E9) ----
 
-export const FeedType = z.enum(['chat', 'note', 'email', 'task', 'lead']);
+/** `link`: a rep linked a conversation to the record after checking who the visitor was (issue 14). */
+export const FeedType = z.enum(['chat', 'note', 'email', 'task', 'lead', 'link']);
 export type FeedType = z.infer<typeof FeedType>;
 
 /** A chat's transcript summary, added when the chat ends (end session or handled). */

@@ -78,6 +78,11 @@ export const CrmRequest = z.discriminatedUnion('op', [
   }),
   /** E6: a note on the record and a notification to its owner. */
   z.object({ op: z.literal('notifySales'), ...write, contactId: Id, conversationId: Id.nullable(), text: CrmNoteText }),
+  /**
+   * Issue 14: the rep checked who the visitor is (an order number, a call) and links the conversation
+   * to the suggested record (the one with the email the visitor typed); recorded in the record's feed.
+   */
+  z.object({ op: z.literal('linkContact'), ...write, conversationId: Id, contactId: Id }),
   /** Owners and distribution pools to choose from when creating a lead. */
   z.object({ op: z.literal('leadOptions') }),
   /** E10: by name, brand or category (all optional; an empty search lists the catalog). */
@@ -103,7 +108,7 @@ export const CrmRequest = z.discriminatedUnion('op', [
   z.object({
     op: z.literal('feed'),
     contactId: Id,
-    types: z.array(FeedType).max(5).nullable(),
+    types: z.array(FeedType).max(FeedType.options.length).nullable(),
     before: FeedCursor.nullable(),
   }),
   /** E2, E11: last visit, abandoned carts, recommended — for anonymous visitors too. */
@@ -132,6 +137,8 @@ export const CrmAnswer = z.discriminatedUnion('op', [
   /** "The rep sees who got it": `owner`, and the pool when one chose. */
   z.object({ op: z.literal('createLead'), contact: ContactSummary, owner: PersonRef, pool: PersonRef.nullable() }),
   z.object({ op: z.literal('notifySales'), note: CrmNote, owner: PersonRef }),
+  /** The conversation's card now: the linked record's. */
+  z.object({ op: z.literal('linkContact'), result: CardAnswerBody }),
   z.object({ op: z.literal('leadOptions'), owners: z.array(RepSummary), pools: z.array(DistributionPool) }),
   z.object({
     op: z.literal('searchProducts'),

@@ -112,6 +112,8 @@ export const AdminChat = ChatSettings.extend({
   fileMaxBytes: z.number().int().min(1),
   sneakPeek: z.boolean(),
   allowedOrigins: z.array(z.string()),
+  /** Whether identity verification is on: the chat has a secret (issue 14); the secret itself is never listed. */
+  identityVerification: z.boolean(),
   id: z.string(),
   key: z.string(),
   queues: z.array(QueueSettings.extend({ id: z.string(), waiting: z.number().int().optional() })),
@@ -119,6 +121,13 @@ export const AdminChat = ChatSettings.extend({
   counts: ChatCounts.optional(),
 });
 export type AdminChat = z.infer<typeof AdminChat>;
+
+/**
+ * A chat's new identity-verification secret (issue 14), answered once, when a super user makes it:
+ * the shop's server signs a signed-in customer's email with it (hex HMAC-SHA256).
+ */
+export const IdentitySecretResponse = z.object({ chatId: z.string(), secret: z.string() });
+export type IdentitySecretResponse = z.infer<typeof IdentitySecretResponse>;
 
 export const AdminChatsResponse = z.object({ chats: z.array(AdminChat), reps: z.array(RepSummary) });
 export type AdminChatsResponse = z.infer<typeof AdminChatsResponse>;

@@ -27,6 +27,12 @@ export const VisitorId = z.string().check(z.minLength(1), z.maxLength(64));
 export const VisitorToken = z
   .string()
   .check(z.minLength(32), z.maxLength(128), z.regex(/^[A-Za-z0-9_-]+$/, 'not a visitor token'));
+/** A signed-in customer as the shop's page passes them to the widget (identity verification). */
+export const VisitorIdentity = z.object({
+  email: z.string().check(z.email(), z.maxLength(LIMITS.nameChars * 2)),
+  hash: z.string().check(z.regex(/^[0-9a-fA-F]{64}$/, 'hash: the 64 hex digits of an HMAC-SHA256')),
+});
+export type VisitorIdentity = z.infer<typeof VisitorIdentity>;
 export const VisitorClientId = z
   .string()
   .check(z.minLength(8), z.maxLength(64), z.regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only'));
@@ -99,6 +105,12 @@ export const VisitorClientFrame = z.discriminatedUnion('type', [
     chatKey: z.string().check(z.minLength(1), z.maxLength(64)),
     /** The credential from an earlier `welcome`; absent (or unknown to the hub) and a new visitor is made. */
     token: z.optional(VisitorToken),
+    /**
+     * Identity verification (issue 14): the signed-in customer's email and its signature, the hex
+     * HMAC-SHA256 of the email, exactly as given, keyed with the chat's secret, made by the shop's
+     * server. A valid one makes the email verified; a wrong one is answered with an error and ignored.
+     */
+    identity: z.optional(VisitorIdentity),
     lang: z.optional(VisitorLang),
   }),
   Ping,

@@ -180,6 +180,19 @@ export const useContactStore = defineStore('contact', () => {
       },
     );
 
+  /** Issue 14: after a check, the conversation joins the suggested record; the answer is its card. */
+  const linkContact = (contactId: string) =>
+    act(
+      'link',
+      () => crm({ op: 'linkContact', clientId: newClientId(), conversationId: conversationId.value ?? '', contactId }),
+      async (a) => {
+        const id = conversationId.value;
+        body.value = a.result;
+        if (id) await db.cards.put({ conversationId: id, card: plain(a.result), savedAt: Date.now() });
+        if (card.value) await loadFeed();
+      },
+    );
+
   /** Notify sales (FEATURES E6): a note on the record and a notification to its owner. */
   const notifySales = (text: string, told: (owner: string) => string) =>
     act(
@@ -255,6 +268,7 @@ export const useContactStore = defineStore('contact', () => {
     setPhone,
     setField,
     createLead,
+    linkContact,
     notifySales,
     loadFeed,
     setFeedTypes,

@@ -11,6 +11,7 @@ const CHAT: AdminChat = {
   fileMaxBytes: 10_485_760,
   sneakPeek: true,
   allowedOrigins: ['https://shop.example'],
+  identityVerification: false,
 };
 const QUEUE = {
   id: 'q1',

@@ -55,15 +55,23 @@ export interface VisitorActor {
 /**
  * A visitor's widget: new (the hub mints its credential) unless `token` brings back an earlier one.
  * `headers`: sent with the handshake, e.g. the X-Forwarded-For a trusted proxy would add.
+ * `identity`: the signed-in customer's email and the shop's signature of it (identity verification, issue 14).
  */
 export async function visitorActor(
   hub: Hub,
   token?: string,
   chatKey = 'demo-shop',
   headers?: Record<string, string>,
+  identity?: { email: string; hash: string },
 ): Promise<VisitorActor> {
   const socket = await connect(wsUrl(hub.url, '/ws/visitor'), headers);
-  socket.send({ type: 'hello', v: PROTOCOL_VERSION, chatKey, ...(token ? { token } : {}) });
+  socket.send({
+    type: 'hello',
+    v: PROTOCOL_VERSION,
+    chatKey,
+    ...(token ? { token } : {}),
+    ...(identity ? { identity } : {}),
+  });
   const welcome = await socket.next((f) => f.type === 'welcome' || f.type === 'ended');
   return {
     socket,

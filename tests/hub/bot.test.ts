@@ -191,7 +191,7 @@ describe("routing bot's lead in the customer store", () => {
     return { conv, run: await runOf(conv.id) };
   }
 
-  it('goes to the owner the settings name; a second conversation with the same email is linked to it, not duplicated', async () => {
+  it('goes to the owner the settings name and belongs to its conversation; a second conversation with the same typed email neither duplicates nor links it', async () => {
     await configure((c) => ({ ...c, followUp: { ...c.followUp, leadAssign: { kind: 'owner', ownerId: 'r_ben' } } }));
     const first = await qualify(['Chairs', 'chairs@example.test']);
     const [lead] = await t.db.query('select owner_id, source, source_conversation_id from crm_contacts where id = $1', [
@@ -199,8 +199,17 @@ describe("routing bot's lead in the customer store", () => {
     ]);
     expect(lead).toEqual({ owner_id: 'r_ben', source: 'chat', source_conversation_id: first.conv.id });
     const second = await qualify(['More chairs', 'Chairs@Example.test']);
-    expect(second.run.lead_id).toBe(first.run.lead_id);
+    // A typed email is a claim (issue 14): the second conversation only suggests the record to its rep.
+    expect(second.run.lead_id).toBeNull();
     expect((await t.db.query(`select id from crm_contacts where email = 'chairs@example.test'`)).length).toBe(1);
+    const links = await t.db.query<{ id: string; contact_id: string | null }>(
+      'select id, contact_id from conversations where id = any($1) order by created_at',
+      [[first.conv.id, second.conv.id]],
+    );
+    expect(links).toEqual([
+      { id: first.conv.id, contact_id: first.run.lead_id },
+      { id: second.conv.id, contact_id: null },
+    ]);
   });
 
   it('unassigned when the settings name no one; nothing at all without an email (records are matched by email)', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { visitorActor } from './actors';
 import { anna, ben, sara, t, useCrmHub } from './crm-hub';
-import { crm, identify, takenConversation } from './crm-support';
+import { crm, identify, linkChecked, takenConversation } from './crm-support';
 import { loginAs } from './support';
 
 /** The contact card, record actions, field layouts and chat summaries (FEATURES E1, E2, E4, E7, E9) through a real hub and real sockets. */
@@ -11,18 +11,30 @@ const count = async (table: string) =>
   Number((await t.db.query<{ n: string }>(`select count(*) as n from ${table}`))[0].n);
 
 describe('the card (E1, E2)', () => {
-  it('matches a visitor to the record with their email and shows it to the rep with the conversation', async () => {
+  it('shows a typed email as a claim with its record only as a suggestion, and the record once the rep links it after a check', async () => {
     const visitor = await visitorActor(t.hub);
     const id = await takenConversation(anna, visitor);
     const before = await crm(anna, { op: 'card', conversationId: id });
     expect(before.result).toEqual({
       status: 'anonymous',
-      known: { name: null, email: null, phone: null, lastPageUrl: 'https://shop.example/' },
+      known: { name: null, email: null, emailVerified: false, phone: null, lastPageUrl: 'https://shop.example/' },
       canCreateLead: false,
+      suggestion: null,
+      canLink: false,
     });
 
+    // Typed: the email is unverified and Maria's record is only suggested (issue 14); nothing of it shows.
     await identify(visitor, 'Maria.Bianchi@example.com', 'Maria');
+    // (The whole typed card, and what it hides, in typed-email.test.ts.)
+    expect((await crm(anna, { op: 'card', conversationId: id })).result).toMatchObject({
+      status: 'anonymous',
+      known: { email: 'maria.bianchi@example.com', emailVerified: false },
+      suggestion: { contactId: 'cu_1' },
+    });
+
+    const linked = await linkChecked(anna, id, 'cu_1');
     const after = await crm(anna, { op: 'card', conversationId: id });
+    expect(linked).toEqual(after.result);
     expect(after.result.status).toBe('matched');
     expect(after.result.card.contact).toMatchObject({
       id: 'cu_1',
@@ -49,8 +61,11 @@ describe('the card (E1, E2)', () => {
     const id = await takenConversation(anna, visitor);
     await identify(visitor, 'jonas.keller@example.com');
     expect(await crm(ben, { op: 'card', conversationId: id })).toMatchObject({ type: 'error', code: 'not_found' });
-    // Jonas is Ben's record, so Ben may read it by id; Anna may through her conversation; Petr (no owner, no chat) is hidden from reps.
+    // Jonas is Ben's record, so Ben may read it by id; Anna may not through an email the visitor only typed,
+    // but may once she links her conversation to it; Petr (no owner, no chat) is hidden from reps.
     expect((await crm(ben, { op: 'contact', contactId: 'cu_2' })).card.contact.name).toBe('Jonas Keller');
+    expect(await crm(anna, { op: 'contact', contactId: 'cu_2' })).toMatchObject({ type: 'error', code: 'not_found' });
+    await linkChecked(anna, id, 'cu_2');
     expect((await crm(anna, { op: 'contact', contactId: 'cu_2' })).card.contact.name).toBe('Jonas Keller');
     expect(await crm(anna, { op: 'contact', contactId: 'cu_4' })).toMatchObject({ type: 'error', code: 'not_found' });
     // The supervisor reads every record, but changes none.
@@ -69,6 +84,7 @@ describe('record actions (E2, E7)', () => {
     const visitor = await visitorActor(t.hub);
     const id = await takenConversation(anna, visitor);
     await identify(visitor, 'maria.bianchi@example.com');
+    await linkChecked(anna, id, 'cu_1');
     expect((await crm(anna, { op: 'addTag', contactId: 'cu_1', tag: ' VIP ' })).tags).toEqual(['VIP']);
     expect((await crm(anna, { op: 'addTag', contactId: 'cu_1', tag: 'vip' })).tags).toEqual(['VIP']);
     const note = await crm(anna, {
@@ -112,8 +128,9 @@ describe('record actions (E2, E7)', () => {
 
   it('refuses malformed input with a clear error and changes nothing', async () => {
     const visitor = await visitorActor(t.hub);
-    await takenConversation(anna, visitor);
+    const id = await takenConversation(anna, visitor);
     await identify(visitor, 'maria.bianchi@example.com');
+    await linkChecked(anna, id, 'cu_1');
     const bad = [
       { op: 'addNote', contactId: 'cu_1', text: '   ' },
       { op: 'addNote', contactId: 'cu_1', text: 'x'.repeat(2001) },
@@ -135,7 +152,7 @@ describe('record actions (E2, E7)', () => {
       await count('crm_notes'),
       await count('crm_tags'),
       await count('crm_tasks'),
-      await count('crm_activity'),
+      await count("crm_activity where type <> 'link'"),
     ]).toEqual([0, 0, 0, 0]);
     expect((await t.db.query<{ phone: string }>(`select phone from crm_contacts where id = 'cu_1'`))[0].phone).toBe(
       '+39 055 123 4567',
@@ -148,6 +165,7 @@ describe('chat end (E9)', () => {
     const visitor = await visitorActor(t.hub);
     const id = await takenConversation(anna, visitor, 'Do you ship to Florence?');
     await identify(visitor, 'maria.bianchi@example.com');
+    await linkChecked(anna, id, 'cu_1');
     expect((await anna.cmd({ type: 'endSession', conversationId: id })).type).toBe('ack');
     const feed = await crm(anna, { op: 'feed', contactId: 'cu_1', types: ['chat'], before: null });
     expect(feed.items).toHaveLength(1);

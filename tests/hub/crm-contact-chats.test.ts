@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CRM_LIMITS } from '#protocol';
 import { repActor, visitorActor, type RepActor } from './actors';
-import { crm, identify, takenConversation } from './crm-support';
+import { crm, identify, linkChecked, takenConversation, verifiedVisitor } from './crm-support';
 import { BACKENDS, startTestHub } from './support';
 
 /** CRM page awareness (FEATURES E12): a contact's chats by the email a CRM record page shows, through a real hub. */
@@ -26,6 +26,9 @@ describe.each(BACKENDS)('chats by contact email on %s', (backend) => {
     const id = await takenConversation(anna, visitor, 'Is the oak table in stock?');
     await visitor.say('And in walnut?');
     await identify(visitor, 'maria.bianchi@example.com');
+    // Typed, the email attaches no chat to Maria's record (issue 14); Anna's link after a check does.
+    expect((await crm(anna, { op: 'lookup', email: 'maria.bianchi@example.com' })).conversations).toEqual([]);
+    await linkChecked(anna, id, 'cu_1');
 
     const expected = {
       id,
@@ -64,15 +67,23 @@ describe.each(BACKENDS)('chats by contact email on %s', (backend) => {
     const visitor = await visitorActor(t.hub);
     const id = await takenConversation(anna, visitor, 'Hallo');
     await identify(visitor, 'jonas.keller@example.com');
+    // Typed only: neither the chat nor its transcript reaches Jonas's owner (issue 14).
+    const typed = await crm(ben, { op: 'lookup', email: 'jonas.keller@example.com' });
+    expect(typed.card.contact.name).toBe('Jonas Keller');
+    expect(typed.conversations).toEqual([]);
+    expect(await crm(ben, { op: 'transcript', conversationId: id })).toMatchObject({
+      type: 'error',
+      code: 'not_found',
+    });
+    await linkChecked(anna, id, 'cu_2');
     const bens = await crm(ben, { op: 'lookup', email: 'jonas.keller@example.com' });
     expect(bens.card.contact.name).toBe('Jonas Keller');
     expect(bens.conversations.map((c: any) => c.id)).toEqual([id]);
     expect((await crm(ben, { op: 'transcript', conversationId: id })).messages[0].text).toBe('Hallo');
 
-    // No record for this email: Anna sees her chat, Ben nothing.
-    const stranger = await visitorActor(t.hub);
+    // No record for this email, which the shop verified: Anna sees her chat, Ben nothing.
+    const stranger = await verifiedVisitor(t.hub, 'nobody@elsewhere.test');
     const other = await takenConversation(anna, stranger, 'Hi there');
-    await identify(stranger, 'nobody@elsewhere.test');
     expect(
       (await crm(anna, { op: 'lookup', email: 'nobody@elsewhere.test' })).conversations.map((c: any) => c.id),
     ).toEqual([other]);
@@ -83,9 +94,8 @@ describe.each(BACKENDS)('chats by contact email on %s', (backend) => {
     const total = CRM_LIMITS.contactChatsPage + 3;
     const ids: string[] = [];
     for (let i = 0; i < total; i++) {
-      const visitor = await visitorActor(t.hub);
+      const visitor = await verifiedVisitor(t.hub, 'paged@elsewhere.test');
       ids.push(await visitor.say(`question ${i}`));
-      await identify(visitor, 'paged@elsewhere.test');
       visitor.close();
     }
     const first = await crm(sara, { op: 'lookup', email: 'paged@elsewhere.test' });

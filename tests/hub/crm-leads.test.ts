@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEMO_POOL_ID } from '#hub/demo/crm-seed';
 import { eventually, repActor, visitorActor, type RepActor } from './actors';
 import { anna, ben, sara, t, useCrmHub } from './crm-hub';
-import { crm, identify, takenConversation } from './crm-support';
+import { crm, identify, linkChecked, takenConversation } from './crm-support';
 
 /** Leads from chat, notifying sales and sending products (FEATURES E5, E6, E10) through a real hub and real sockets. */
 useCrmHub();
@@ -121,6 +121,10 @@ describe('notify sales (E6)', () => {
     const visitor = await visitorActor(t.hub);
     const id = await takenConversation(anna, visitor);
     await identify(visitor, 'jonas.keller@example.com');
+    // A typed email opens no record (issue 14): Anna may notify its owner once she has linked it after a check.
+    const note = { op: 'notifySales', contactId: 'cu_2', conversationId: id, text: 'Ready to order 5 desks' };
+    expect(await crm(anna, note)).toMatchObject({ type: 'error', code: 'not_found' });
+    await linkChecked(anna, id, 'cu_2');
     const answer = await crm(anna, {
       op: 'notifySales',
       contactId: 'cu_2',

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { RepActor, VisitorActor } from './actors';
+import { identityHash, renewIdentitySecret } from '#hub/inbox/visitor-identity';
+import type { Hub } from '#hub/server';
+import { visitorActor, type RepActor, type VisitorActor } from './actors';
 
 /** One-line CRM requests for hub tests: sends a `crm` frame and resolves with the answer or the error frame. */
 export async function crm(actor: RepActor, request: Record<string, unknown>): Promise<any> {
@@ -29,6 +31,33 @@ export async function crm(actor: RepActor, request: Record<string, unknown>): Pr
 export async function identify(visitor: VisitorActor, email: string, name?: string): Promise<void> {
   visitor.socket.send({ type: 'identify', email, ...(name ? { name } : {}) });
   await visitor.socket.next((f) => f.type === 'identified');
+}
+
+/**
+ * The rep checked who the visitor is (an order number, a call) and links the conversation to the
+ * record the typed email suggests (issue 14: a typed email alone reaches no record); fails the test otherwise.
+ */
+export async function linkChecked(rep: RepActor, conversationId: string, contactId: string): Promise<any> {
+  const answer = await crm(rep, { op: 'linkContact', conversationId, contactId });
+  if (answer.op !== 'linkContact') throw new Error(`link failed: ${answer.message}`);
+  return answer.result;
+}
+
+/**
+ * A visitor the shop signed in (identity verification, issue 14): the demo chat gets a secret if it
+ * has none, and the widget's hello carries the email with its HMAC; resolves once the hub verified it.
+ */
+export async function verifiedVisitor(hub: Hub, email: string): Promise<VisitorActor> {
+  const [chat] = await hub.ctx.db.query<{ identity_secret: string | null }>(
+    `select identity_secret from chats where id = 'ch_demo'`,
+  );
+  const secret = chat.identity_secret ?? (await renewIdentitySecret(hub.ctx.db, 'ch_demo'))!;
+  const visitor = await visitorActor(hub, undefined, 'demo-shop', undefined, {
+    email,
+    hash: identityHash(secret, email),
+  });
+  await visitor.socket.next((f) => f.type === 'identified');
+  return visitor;
 }
 
 /** A conversation from a new visitor, taken by `rep`. */

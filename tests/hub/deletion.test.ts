@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION } from '#protocol';
 import { logFloor, pruneEventLog } from '#hub/events/retention';
 import { eventually, repActor, visitorActor, type RepActor } from './actors';
-import { crm, identify, takenConversation } from './crm-support';
+import { crm, identify, linkChecked, takenConversation } from './crm-support';
 import { pdf } from './file-fixtures';
 import { BACKENDS, connect, loginAs, startTestHub, wsUrl, type TestSocket } from './support';
 
@@ -56,6 +56,7 @@ describe.each(BACKENDS)('deleting on %s', (backend) => {
       type: 'ack',
     });
     await identify(visitor, 'maria.bianchi@example.com');
+    await linkChecked(anna, id, 'cu_1');
     // A notice to the record's owner that names the conversation: the record's, so it stays, redacted.
     expect(
       await crm(anna, { op: 'notifySales', contactId: 'cu_1', conversationId: id, text: 'Call Maria back' }),

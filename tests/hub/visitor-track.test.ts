@@ -4,7 +4,7 @@ import { seedDemo } from '#hub/demo/seed';
 import { startHub, type Hub } from '#hub/server';
 import type { Db } from '#hub/storage/db';
 import { eventually, repActor, visitorActor, type RepActor } from './actors';
-import { crm, identify, takenConversation } from './crm-support';
+import { crm, identify, linkChecked, takenConversation } from './crm-support';
 import { connect, openTestDb, wsUrl } from './support';
 
 /**
@@ -128,6 +128,12 @@ describe('track frames', () => {
       ['https://shop.example/p/pr_chair', 'Walnut chair'],
       ['https://shop.example/p/pr_lamp', 'Oak desk lamp'],
     ]);
+    // Typed, the email only suggests Jonas's record (issue 14); the rep's link after a check shows it.
+    expect((await crm(anna, { op: 'card', conversationId: id })).result).toMatchObject({
+      status: 'anonymous',
+      suggestion: { contactId: 'cu_2' },
+    });
+    await linkChecked(anna, id, 'cu_2');
     const card = await crm(anna, { op: 'card', conversationId: id });
     expect(card.result.status).toBe('matched');
     expect(

@@ -2,6 +2,7 @@ import { CRM_LIMITS, type BotConfig, type BotLang, type LeadAssignment, type Per
 import type { StoredEvent } from '../events/log';
 import type { CrmCall } from '../crm/connector';
 import { claimPoolTurn } from '../crm/pools';
+import { linkConversation } from '../crm/identity';
 import { crmConnector } from '../crm/registry';
 import { notify } from '../crm/writes';
 import type { Sql } from '../storage/db';
@@ -14,7 +15,9 @@ import type { BotAnswer } from './machine';
  * note, and the owner notified. The hub acts with no person behind it (`actor: null`).
  *
  * A lead needs an email (E1: records are matched by email; one record per email): without one the
- * bot creates nothing. A record that already has this email is linked instead of duplicated.
+ * bot creates nothing. A record that already has this email is neither duplicated nor linked: the
+ * email was only typed (issue 14), so the rep sees that record as a suggestion and links it after a
+ * check. A lead the bot makes belongs to the conversation it was made from (`conversations.contact_id`).
  * An owner or pool that no longer fits (removed, observer, empty pool) leaves the lead unassigned
  * rather than failing the visitor's message.
  */
@@ -30,9 +33,9 @@ export interface BotLead {
 }
 
 export interface BotLeadResult {
-  /** The record in the customer store; null when no email was given. */
+  /** The lead the bot made; null when no email was given or a record with it existed. */
   contactId: string | null;
-  /** Whether the bot made it (false: it existed already). */
+  /** Whether the bot made it. */
   created: boolean;
   owner: PersonRef | null;
   pool: PersonRef | null;
@@ -49,8 +52,9 @@ export async function createBotLead(
   const none: BotLeadResult = { contactId: null, created: false, owner: null, pool: null, events: [] };
   if (!lead.email) return none;
   const call: CrmCall = { tx, now, actor: null };
-  const known = await crmConnector().match(call, { email: lead.email, phone: null });
-  if (known) return { ...none, contactId: known };
+  // A record with this email exists: the email was only typed to the bot, so it is not linked
+  // either (issue 14); the rep sees the record as a suggestion on the card and links it after a check.
+  if (await crmConnector().match(call, { email: lead.email, phone: null })) return none;
   const { owner, pool } = await assignee(tx, lead.assign);
   const contact = await crmConnector().createLead(call, {
     email: lead.email,
@@ -60,8 +64,10 @@ export async function createBotLead(
     conversationId: lead.conversationId,
     note: answersNote(config, lang, lead.answers),
   });
-  // Null: a record with this email appeared meanwhile (another conversation's bot or a rep): link it.
-  if (!contact) return { ...none, contactId: await crmConnector().match(call, { email: lead.email, phone: null }) };
+  // Null: a record with this email appeared meanwhile (another conversation's bot or a rep): as above.
+  if (!contact) return none;
+  // Made from this conversation: it belongs to it.
+  await linkConversation(tx, lead.conversationId, contact.id);
   const events = owner
     ? [
         await notify(

@@ -98,7 +98,11 @@ async function apply(
         events.push(await say(tx, c, config.wording.botName[lang], a.text));
         break;
       case 'identify':
-        await tx.query('update visitors set email = $2 where id = $1', [c.visitorId, a.email]);
+        // Typed to the bot: a claim like any typed email (issue 14), never over one the shop verified.
+        await tx.query('update visitors set email = case when email_verified then email else $2 end where id = $1', [
+          c.visitorId,
+          a.email,
+        ]);
         events.push((await logConversation(tx, 'conversation.updated', c.conversationId, null)).event);
         break;
       case 'route':

@@ -11,7 +11,11 @@ import { phoneKey } from './phone';
  * Who may see and change customer records (FEATURES E, I4), decided on the hub for the rep's current mode:
  * - a conversation's card: anyone who can see the conversation (as for its messages);
  * - a record: supervisors and super users any; a rep the records they own, are assigned a task on,
- *   or whose visitor is in a conversation they can see (owner, offered, or reader);
+ *   or that a conversation they can see (owner, offered, or reader) belongs to — linked to it by a
+ *   rep, or its visitor's email verified by the shop, or (messaging channels) its phone; an email the
+ *   visitor only typed opens nothing (issue 14, identity.ts);
+ * - linking a conversation to the record its visitor's typed email suggests: its owner, or a
+ *   supervisor or super user (observers never);
  * - changing a record: whoever may read it, except observers (they never act on conversations);
  * - creating a lead: the conversation's owner, or a super user.
  */
@@ -34,7 +38,9 @@ export async function canReadContact(tx: Sql, rep: RepProfile, info: ContactAcce
   const [row] = await tx.query(
     `select 1 where exists (
        select 1 from conversations c join visitors v on v.id = c.visitor_id
-        where ((v.email is not null and v.email = $2) or (v.phone is not null and $3::text is not null and regexp_replace(v.phone, '[^0-9+]', '', 'g') = $3))
+        where (c.contact_id = $4
+               or (v.email_verified and v.email = $2)
+               or (c.channel <> 'web' and v.phone is not null and $3::text is not null and regexp_replace(v.phone, '[^0-9+]', '', 'g') = $3))
           and c.status <> 'abandoned'
           and (c.owner_id = $1 or $1 = any(c.readers) or (c.status = 'pending' and $1 = any(c.offered_to))))
      or exists (select 1 from crm_tasks where contact_id = $4 and assignee_id = $1)`,
@@ -44,6 +50,10 @@ export async function canReadContact(tx: Sql, rep: RepProfile, info: ContactAcce
 }
 
 export const canEditAs = (rep: RepProfile) => rep.role !== 'observer';
+
+/** Who may link a conversation to a record after checking who the visitor is: the one answering it, or those above. */
+export const canLinkAs = (rep: RepProfile, conv: Pick<ConversationSnapshot, 'ownerId'>) =>
+  canEditAs(rep) && (rep.role !== 'rep' || conv.ownerId === rep.id);
 
 /** Throws not_found when the rep may not read it, forbidden when they may read but not change it. */
 export async function requireContact(

@@ -1,13 +1,14 @@
 import type { RepProfile } from '#protocol';
 import type { ConversationSnapshot } from '../inbox/folders';
 import type { Sql } from '../storage/db';
+import { conversationRecord } from './identity';
 import { crmConnector } from './registry';
 
 /**
  * FEATURES E9: when a chat ends (end session, or marked handled) its transcript summary joins the
  * customer's activity feed — start and end time, rep, contact, first message, and the conversation
  * id that opens the whole transcript. Runs in the closing transaction: both happen or neither.
- * An anonymous visitor (no matching record) leaves nothing in the store.
+ * A conversation that belongs to no record (identity.ts) leaves nothing in the store.
  */
 export async function recordChatEnded(
   tx: Sql,
@@ -15,17 +16,10 @@ export async function recordChatEnded(
   actor: RepProfile,
   now: number,
 ): Promise<void> {
-  const [visitor] = await tx.query<{ email: string | null; phone: string | null; name: string | null }>(
-    'select email, phone, name from visitors where id = $1',
-    [conv.visitorId],
-  );
-  if (!visitor?.email && !visitor?.phone) return;
   const call = { tx, now, actor };
   const connector = crmConnector();
-  const contactId = await connector.match(call, {
-    email: visitor.email,
-    phone: conv.channel === 'web' ? null : visitor.phone,
-  });
+  // Only a conversation that belongs to the record (identity.ts): a typed email attaches no transcript.
+  const { visitor, contactId } = await conversationRecord(call, conv);
   if (!contactId) return;
   const contact = await connector.contactInfo(call, contactId);
   const [stats] = await tx.query<{ first_text: string | null; started_at: Date | null; ended_at: Date; n: string }>(

@@ -93,6 +93,8 @@ export interface CrmConnector {
   ): Promise<FeedItem[]>;
   /** E9: a chat's transcript summary joins the feed when the chat ends. */
   addChatSummary(c: CrmCall, contactId: string, chat: ChatSummary): Promise<void>;
+  /** Issue 14: a rep linked a conversation to this record after checking who the visitor was; the feed records it. */
+  addLinkActivity(c: CrmCall, contactId: string, link: { conversationId: string; typedEmail: string }): Promise<void>;
   /** Issue 14: a deleted conversation leaves nothing in the store (its chat summary, any link to it). */
   forgetConversation(c: CrmCall, conversationId: string): Promise<void>;
   /** E11: products for this customer (or, for a visitor, for these products they looked at), with the reason. */

@@ -22,6 +22,7 @@ export async function contactChats(
   tx: Sql,
   rep: RepProfile,
   email: string,
+  recordId: string | null,
   recordReadable: boolean,
   before: ContactChatsCursor | null,
 ): Promise<ContactChatsPage> {
@@ -34,7 +35,7 @@ export async function contactChats(
        join visitors v on v.id = c.visitor_id
        join chats ch on ch.id = c.chat_id
        left join reps r on r.id = c.owner_id
-      where v.email = $1 and c.status <> 'abandoned'
+      where ((v.email = $1 and v.email_verified) or ($10::text is not null and c.contact_id = $10)) and c.status <> 'abandoned'
         and ($2 or (($3::text[] is null or c.chat_id = any($3))
                     and ($4 or c.owner_id = $5 or $5 = any(c.readers) or (c.status = 'pending' and $5 = any(c.offered_to)))))
         and ($6::timestamptz is null or (c.created_at, c.id) < ($6, $7))
@@ -49,6 +50,7 @@ export async function contactChats(
       before?.id ?? null,
       CRM_LIMITS.contactChatsPage + 1,
       CRM_LIMITS.contactChatPreviewChars,
+      recordId,
     ],
   );
   const page = rows.slice(0, CRM_LIMITS.contactChatsPage);

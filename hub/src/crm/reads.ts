@@ -3,6 +3,7 @@ import {
   LIMITS,
   type CardAnswerBody,
   type ContactCard,
+  type Conversation,
   type CrmAnswerFor,
   type CrmRequest,
   type RepProfile,
@@ -10,8 +11,9 @@ import {
 import { HubError } from '../inbox/errors';
 import { toMessage, type MessageRow } from '../inbox/rows';
 import type { Sql } from '../storage/db';
-import { canEditAs, canReadContact, requireContact, visibleConversation } from './access';
-import type { RepCall } from './connector';
+import { canEditAs, canLinkAs, canReadContact, requireContact, visibleConversation } from './access';
+import type { ContactAccessInfo, RepCall } from './connector';
+import { conversationRecord } from './identity';
 import { contactChats } from './contact-chats';
 import { listPools } from './pools';
 import { searchProducts } from './products';
@@ -23,19 +25,10 @@ import { abandonedCart, browsedProducts, lastVisit, openCart, sameVisitors } fro
 type Req<O extends CrmRequest['op']> = Extract<CrmRequest, { op: O }>;
 type Read<O extends CrmRequest['op']> = (call: RepCall, r: Req<O>) => Promise<CrmAnswerFor<O>>;
 
-/** The visitor behind a conversation and the record they match, if any (E1). */
+/** The conversation (if this rep can see it) and the record it belongs to, if any (E1, identity.ts). */
 async function visitorOf(call: RepCall, conversationId: string) {
   const conv = await visibleConversation(call.tx, call.actor, conversationId);
-  const [visitor] = await call.tx.query<{ email: string | null; phone: string | null; name: string | null }>(
-    'select email, phone, name from visitors where id = $1',
-    [conv.visitorId],
-  );
-  // Phones identify people on messaging channels only; a web visitor's typed phone proves nothing.
-  const contactId = await crmConnector().match(call, {
-    email: visitor?.email ?? null,
-    phone: conv.channel === 'web' ? null : (visitor?.phone ?? null),
-  });
-  return { conv, visitor, contactId };
+  return { conv, ...(await conversationRecord(call, conv)) };
 }
 
 /** The connector's card, with the widget-tracked cart merged in and whether this rep may edit. */
@@ -48,13 +41,18 @@ async function fullCard(call: RepCall, contactId: string, visitorIds: string[]):
   return { ...card, cart: [...tracked, ...card.cart], canEdit: canEditAs(call.actor) };
 }
 
-async function visitorsWithEmail(tx: Sql, email: string | null): Promise<string[]> {
-  if (!email) return [];
-  return (await tx.query<{ id: string }>('select id from visitors where email = $1', [email])).map((r) => r.id);
+/** A record's visitors: those who verified its email, and those of conversations linked to it (issue 14). */
+async function visitorsOfRecord(tx: Sql, info: ContactAccessInfo): Promise<string[]> {
+  const rows = await tx.query<{ id: string }>(
+    `select id from visitors where $1::text is not null and email = $1 and email_verified
+     union select visitor_id from conversations where contact_id = $2`,
+    [info.email, info.id],
+  );
+  return rows.map((r) => r.id);
 }
 
 export const card: Read<'card'> = async (call, r) => {
-  const { conv, visitor, contactId } = await visitorOf(call, r.conversationId);
+  const { conv, visitor, contactId, suggestionId } = await visitorOf(call, r.conversationId);
   let result: CardAnswerBody;
   if (contactId) {
     result = { status: 'matched', card: await fullCard(call, contactId, await sameVisitors(call.tx, conv.visitorId)) };
@@ -63,15 +61,20 @@ export const card: Read<'card'> = async (call, r) => {
       `select page_url from messages where conversation_id = $1 and page_url is not null order by created_at desc, id desc limit 1`,
       [conv.id],
     );
+    const suggestion = suggestionId ? await crmConnector().contactInfo(call, suggestionId) : null;
     result = {
       status: 'anonymous',
       known: {
-        name: visitor?.name ?? null,
-        email: visitor?.email ?? null,
-        phone: visitor?.phone ?? null,
+        name: visitor.name,
+        email: visitor.email,
+        emailVerified: visitor.emailVerified,
+        phone: visitor.phone,
         lastPageUrl: last?.page_url ?? null,
       },
-      canCreateLead: !!visitor?.email && canEditAs(call.actor),
+      // A record with this email exists (the suggestion): link it after a check instead.
+      canCreateLead: !!visitor.email && !suggestion && canEditAs(call.actor),
+      suggestion: suggestion ? { contactId: suggestion.id, name: suggestion.name } : null,
+      canLink: !!suggestion && canLinkAs(call.actor, conv),
     };
   }
   return { op: 'card', result };
@@ -79,7 +82,7 @@ export const card: Read<'card'> = async (call, r) => {
 
 export const contact: Read<'contact'> = async (call, r) => {
   const info = await requireContact(call.tx, call.actor, await crmConnector().contactInfo(call, r.contactId), false);
-  return { op: 'contact', card: await fullCard(call, info.id, await visitorsWithEmail(call.tx, info.email)) };
+  return { op: 'contact', card: await fullCard(call, info.id, await visitorsOfRecord(call.tx, info)) };
 };
 
 /** E12: on a CRM page showing this email — the record (if this rep may read it) and the first page of the chats with it they may see. */
@@ -88,8 +91,8 @@ export const lookup: Read<'lookup'> = async (call, r) => {
   const readable = !!info && (await canReadContact(call.tx, call.actor, info));
   return {
     op: 'lookup',
-    card: readable && info ? await fullCard(call, info.id, await visitorsWithEmail(call.tx, info.email)) : null,
-    ...(await contactChats(call.tx, call.actor, r.email, readable, null)),
+    card: readable && info ? await fullCard(call, info.id, await visitorsOfRecord(call.tx, info)) : null,
+    ...(await contactChats(call.tx, call.actor, r.email, info?.id ?? null, readable, null)),
   };
 };
 
@@ -97,7 +100,10 @@ export const lookup: Read<'lookup'> = async (call, r) => {
 export const moreContactChats: Read<'contactChats'> = async (call, r) => {
   const info = await recordByEmail(call, r.email);
   const readable = !!info && (await canReadContact(call.tx, call.actor, info));
-  return { op: 'contactChats', ...(await contactChats(call.tx, call.actor, r.email, readable, r.before)) };
+  return {
+    op: 'contactChats',
+    ...(await contactChats(call.tx, call.actor, r.email, info?.id ?? null, readable, r.before)),
+  };
 };
 
 async function recordByEmail(call: RepCall, email: string) {
@@ -135,7 +141,7 @@ export const recommendations: Read<'recommendations'> = async (call, r) => {
 
 /** E9: the whole transcript behind a feed item — for whoever may read a record the conversation's visitor matches, or see the conversation. */
 export const transcript: Read<'transcript'> = async (call, r) => {
-  const [conv] = await call.tx.query<{ visitor_id: string; channel: string }>(
+  const [conv] = await call.tx.query<{ visitor_id: string; channel: Conversation['channel'] }>(
     'select visitor_id, channel from conversations where id = $1',
     [r.conversationId],
   );
@@ -145,13 +151,11 @@ export const transcript: Read<'transcript'> = async (call, r) => {
     () => false,
   );
   if (!allowed) {
-    const [visitor] = await call.tx.query<{ email: string | null; phone: string | null }>(
-      'select email, phone from visitors where id = $1',
-      [conv.visitor_id],
-    );
-    const id = await crmConnector().match(call, {
-      email: visitor?.email ?? null,
-      phone: conv.channel === 'web' ? null : (visitor?.phone ?? null),
+    // Through the record it belongs to; an email the visitor only typed opens no one's transcript.
+    const { contactId: id } = await conversationRecord(call, {
+      id: r.conversationId,
+      visitorId: conv.visitor_id,
+      channel: conv.channel,
     });
     const info = id ? await crmConnector().contactInfo(call, id) : null;
     if (!info || !(await canReadContact(call.tx, call.actor, info)))

@@ -5,6 +5,7 @@ import { once } from '../inbox/once';
 import { postRepMessage } from '../inbox/rep';
 import type { Db } from '../storage/db';
 import type { RepCall } from './connector';
+import { linkContact } from './link';
 import { productById } from './products';
 import * as reads from './reads';
 import * as writes from './writes';
@@ -39,6 +40,7 @@ const WRITES: { [O in CrmRequest['op']]?: (call: RepCall, r: Req<O>) => Promise<
   setField: writes.setField,
   createLead: writes.createLead,
   notifySales: writes.notifySales,
+  linkContact,
 };
 
 export interface CrmServiceContext {

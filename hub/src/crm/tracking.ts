@@ -31,10 +31,14 @@ export async function recordTrack(
   );
 }
 
-/** The visitor and, once they gave an email, every other visitor with that email (other devices, earlier visits). */
+/**
+ * The visitor and, once the shop verified their email, every other visitor who verified it too
+ * (other devices, earlier visits). A typed email joins no one (issue 14).
+ */
 export async function sameVisitors(tx: Sql, visitorId: string): Promise<string[]> {
   const rows = await tx.query<{ id: string }>(
-    `select id from visitors where id = $1 union select v.id from visitors v join visitors me on me.id = $1 where me.email is not null and v.email = me.email`,
+    `select id from visitors where id = $1
+     union select v.id from visitors v join visitors me on me.id = $1 where me.email_verified and v.email_verified and v.email = me.email`,
     [visitorId],
   );
   return rows.map((r) => r.id);

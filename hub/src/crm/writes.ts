@@ -4,6 +4,7 @@ import { HubError } from '../inbox/errors';
 import type { Sql } from '../storage/db';
 import { requireContact, visibleConversation } from './access';
 import type { RepCall } from './connector';
+import { linkConversation } from './identity';
 import { newId } from '../storage/ids';
 import { claimPoolTurn } from './pools';
 import { crmConnector } from './registry';
@@ -14,7 +15,7 @@ import { crmConnector } from './registry';
  */
 type Req<O extends CrmRequest['op']> = Extract<CrmRequest, { op: O }>;
 export type Written<O extends CrmRequest['op']> = { answer: CrmAnswerFor<O>; events: StoredEvent[] };
-type Write<O extends CrmRequest['op']> = (call: RepCall, r: Req<O>) => Promise<Written<O>>;
+export type Write<O extends CrmRequest['op']> = (call: RepCall, r: Req<O>) => Promise<Written<O>>;
 
 const editable = async (call: RepCall, contactId: string) =>
   requireContact(call.tx, call.actor, await crmConnector().contactInfo(call, contactId), true);
@@ -120,6 +121,8 @@ export const createLead: Write<'createLead'> = async (call, r) => {
     note: r.note,
   });
   if (!contact) throw new HubError('conflict', 'a record with this email already exists');
+  // Made from this conversation: it belongs to it (identity.ts), typed email or not.
+  await linkConversation(call.tx, conv.id, contact.id);
   const events =
     owner.id === call.actor.id
       ? []

@@ -97,8 +97,9 @@ type PastRow = {
 };
 
 /**
- * The visitor's other conversations (FEATURES D10): the same visitor id, or the same email once they
- * gave one, across every rep and queue of the chats this rep works in. Anyone who may read the
+ * The visitor's other conversations (FEATURES D10): the same visitor id, or the same email once the
+ * shop verified it (both visitors' emails verified; a typed email is a claim and brings no one's
+ * history, issue 14), across every rep and queue of the chats this rep works in. Anyone who may read the
  * current conversation may read them: knowing the visitor's history is what the feature is for.
  */
 export async function visitorPast(db: Sql, rep: RepProfile, conversationId: string): Promise<PastConversation[]> {
@@ -111,10 +112,10 @@ export async function visitorPast(db: Sql, rep: RepProfile, conversationId: stri
        join visitors v on v.id = c.visitor_id
        left join reps r on r.id = c.owner_id
        left join queues q on q.id = c.queue_id
-      where c.id <> $1 and (c.visitor_id = $2 or ($3::text is not null and v.email = $3))
-        and ($4::text[] is null or c.chat_id = any($4))
-      order by c.created_at desc, c.id desc limit $5`,
-    [conv.id, conv.visitorId, conv.visitorEmail, chats === 'all' ? null : chats, ANNOTATION_LIMITS.pastConversations],
+      where c.id <> $1 and (c.visitor_id = $2 or exists (select 1 from visitors me where me.id = $2 and me.email_verified and v.email_verified and v.email = me.email))
+        and ($3::text[] is null or c.chat_id = any($3))
+      order by c.created_at desc, c.id desc limit $4`,
+    [conv.id, conv.visitorId, chats === 'all' ? null : chats, ANNOTATION_LIMITS.pastConversations],
   );
   if (rows.length === 0) return [];
   const messages = await db.query<MessageRow>(

@@ -248,8 +248,9 @@ export async function isBlocked(
 /**
  * Stores the details a visitor gave (the pre-chat form or the bot): an email, a name, or both; a
  * detail left out keeps its value. A name alone leaves the visitor anonymous for the routing bot
- * and the contact card (FEATURES E1, F1): only an email identifies someone.
- * Every open conversation of theirs shows the change.
+ * and the contact card (SPEC E1, F1): only an email identifies someone — and a typed one only as a
+ * claim (issue 14): `verified` is for an email the shop signed (visitor-identity.ts). A typed email
+ * never replaces a verified one. Every open conversation of theirs shows the change.
  */
 export async function identifyVisitor(
   db: Db,
@@ -257,13 +258,15 @@ export async function identifyVisitor(
   visitorId: string,
   email: string | undefined,
   name?: string,
+  verified = false,
 ): Promise<StoredEvent[]> {
   return writeTx(db, async (tx) => {
-    await tx.query('update visitors set email = coalesce($2, email), name = coalesce($3, name) where id = $1', [
-      visitorId,
-      email ?? null,
-      name ?? null,
-    ]);
+    await tx.query(
+      `update visitors set email = case when $4 then $2 when email_verified then email else coalesce($2, email) end,
+                           email_verified = email_verified or $4, name = coalesce($3, name)
+        where id = $1`,
+      [visitorId, email ?? null, name ?? null, verified],
+    );
     const convs = await tx.query<{ id: string }>(
       `select id from conversations where visitor_id = $1 and status in ('pending', 'active')`,
       [visitorId],

@@ -21,6 +21,7 @@ import { authRoutes } from './routes/auth';
 import { crmAdminRoutes } from './routes/crm-admin';
 import { fileRoutes } from './routes/files';
 import { healthRoutes } from './routes/health';
+import { identitySecretRoutes } from './routes/identity-secret';
 import { peopleRoutes } from './routes/people';
 import { socketRoutes } from './routes/sockets';
 import { staticRoutes, type StaticPaths } from './routes/static';
@@ -126,6 +127,7 @@ export async function createApp(ctx: HubContext, options: AppOptions) {
   await app.register(adminRoutes, { ctx });
   await app.register(templateRoutes, { ctx });
   await app.register(crmAdminRoutes, { ctx });
+  await app.register(identitySecretRoutes, { ctx });
   await app.register(fileRoutes, { ctx });
   await app.register(analyticsRoutes, { ctx });
   await app.register(peopleRoutes, { ctx });

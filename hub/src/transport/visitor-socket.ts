@@ -25,6 +25,7 @@ import {
   visitorHistory,
 } from '../inbox/visitor';
 import { mintVisitor, visitorForToken } from '../inbox/visitor-credential';
+import { checkIdentity, mayBecome } from '../inbox/visitor-identity';
 import type { HubContext } from './context';
 import { originAllowed } from './origin-check';
 import { addressKey } from '../net/addresses';
@@ -177,8 +178,11 @@ export function serveVisitorSocket(
       // Counted before anything is stored: a hello without a known credential makes a visitor.
       await ctx.limits.visitorFrame('hello', { socket: null, visitor: null, ip: addr });
       // A credential the hub does not know (or none) gets a new visitor: a visitor id alone opens nothing.
-      const known = f.token ? await visitorForToken(ctx.db, chat.id, f.token) : null;
+      let known = f.token ? await visitorForToken(ctx.db, chat.id, f.token) : null;
       if (known) await ctx.limits.visitorFrame('hello', { socket: null, visitor: known, ip: null });
+      // Identity verification (visitor-identity.ts). Someone else signed in on this browser: a new visitor, not the last one's chats.
+      const proof = f.identity ? await checkIdentity(ctx.db, chat.id, f.identity) : null;
+      if (known && proof?.ok && !(await mayBecome(ctx.db, known, proof.email))) known = null;
       if (await isBlocked(ctx.db, chat.id, known, ip, ctx.now(), ctx.trustProxy)) {
         send({ type: 'ended', reason: 'blocked' });
         return void ws.close(CLOSE_BLOCKED, 'blocked');
@@ -186,6 +190,10 @@ export function serveVisitorSocket(
       const minted = known ? null : await mintVisitor(ctx.db, chat.id, ip);
       const id = known ?? minted!.id;
       if (known) await touchVisitor(ctx.db, chat.id, known, ip);
+      if (proof?.ok) {
+        await identifyVisitor(ctx.db, chat.id, id, proof.email, undefined, true);
+        ctx.committed();
+      }
       await ctx.visitors.arrived(id);
       const me = (visitor = { id, chatId: chat.id, lang: f.lang ?? 'en' });
       // Subscribe first: a message committed while the history loads is sent twice at worst, and the widget dedupes by id.
@@ -204,6 +212,13 @@ export function serveVisitorSocket(
         availability,
         queue,
       });
+      // After the welcome, so a refused signature never stops the widget (refusals before it are fatal there).
+      if (proof)
+        send(
+          proof.ok
+            ? { type: 'identified', email: proof.email }
+            : { type: 'error', code: 'unauthorized', message: proof.reason },
+        );
       await sendFeatures(chat.id);
       leaveRelay = ctx.live.addVisitor(me.id, send);
       await tellBotChoices();

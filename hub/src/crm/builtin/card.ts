@@ -97,7 +97,10 @@ export async function card(call: CrmCall, contactId: string): Promise<Omit<Conta
   };
 }
 
-/** The counts the scoring rules need (see scoring.ts), in one round trip. */
+/**
+ * The counts the scoring rules need (see scoring.ts), in one round trip. A visitor's carts, views and
+ * chats count only once they belong to the record: email verified, or a conversation linked (issue 14).
+ */
 async function scoreCounts(tx: Sql, contactId: string, email: string | null, now: number): Promise<ScoreCounts> {
   const at = (days: number) => new Date(now - days * DAY);
   const [r] = await tx.query<Record<string, string | number | null>>(
@@ -105,9 +108,9 @@ async function scoreCounts(tx: Sql, contactId: string, email: string | null, now
        (select count(*) from crm_purchases where contact_id = $1 and purchased_at > $3 and purchased_at <= $6) as purchases,
        (select coalesce(sum(price_cents * quantity), 0) from crm_purchases where contact_id = $1 and purchased_at > $3 and purchased_at <= $6) as spend,
        (select count(*) from crm_cart_lines where contact_id = $1 and added_at > $4)
-         + (select count(*) from crm_visitor_events e join visitors v on v.id = e.visitor_id where v.email = $2 and e.kind = 'cart_add' and e.at > $4) as carts,
-       (select count(*) from crm_visitor_events e join visitors v on v.id = e.visitor_id where v.email = $2 and e.kind = 'page_view' and e.at > $4) as views,
-       (select count(*) from conversations c join visitors v on v.id = c.visitor_id where v.email = $2 and c.created_at > $5) as chats,
+         + (select count(*) from crm_visitor_events e join visitors v on v.id = e.visitor_id where v.email = $2 and v.email_verified and e.kind = 'cart_add' and e.at > $4) as carts,
+       (select count(*) from crm_visitor_events e join visitors v on v.id = e.visitor_id where v.email = $2 and v.email_verified and e.kind = 'page_view' and e.at > $4) as views,
+       (select count(*) from conversations c join visitors v on v.id = c.visitor_id where ((v.email = $2 and v.email_verified) or c.contact_id = $1) and c.created_at > $5) as chats,
        (select count(*) from crm_emails where contact_id = $1 and direction = 'in' and at > $5) as emails_in,
        (select count(*) from crm_tasks where contact_id = $1 and not done) as open_tasks`,
     [contactId, email, at(90), at(7), at(30), new Date(now)],

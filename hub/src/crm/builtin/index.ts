@@ -38,6 +38,13 @@ export const builtinConnector: CrmConnector = {
       at: new Date(chat.endedAt),
     });
   },
+  addLinkActivity: ({ tx, actor }, contactId, link) =>
+    addActivity(tx, {
+      contactId,
+      type: 'link',
+      title: `Conversation linked after a check (the visitor had typed ${link.typedEmail})`,
+      actorId: actor?.id ?? null,
+    }),
   // Deleting deletes (issue 14): no summary (its first message is the visitor's words) and no link stay.
   async forgetConversation({ tx }, conversationId) {
     await tx.query(`delete from crm_activity where type = 'chat' and chat->>'conversationId' = $1`, [conversationId]);

@@ -27,7 +27,11 @@ async function listChats(db: Sql): Promise<AdminChatsResponse> {
     file_max_bytes: number | null;
     sneak_peek: boolean;
     allowed_origins: string[];
-  }>('select id, key, name, hours, file_max_bytes, sneak_peek, allowed_origins from chats order by name');
+    identity_verification: boolean;
+  }>(
+    `select id, key, name, hours, file_max_bytes, sneak_peek, allowed_origins, identity_secret is not null as identity_verification
+       from chats order by name`,
+  );
   const queues = await db.query<{
     id: string;
     chat_id: string;
@@ -50,9 +54,10 @@ async function listChats(db: Sql): Promise<AdminChatsResponse> {
   const count = (match: (r: (typeof counts)[number]) => boolean) =>
     counts.filter(match).reduce((sum, r) => sum + Number(r.n), 0);
   return {
-    chats: chats.map(({ file_max_bytes, sneak_peek, allowed_origins, ...c }) => ({
+    chats: chats.map(({ file_max_bytes, sneak_peek, allowed_origins, identity_verification, ...c }) => ({
       ...c,
       allowedOrigins: allowed_origins,
+      identityVerification: identity_verification,
       fileMaxBytes: file_max_bytes ?? FILE_LIMITS.defaultChatFileBytes,
       sneakPeek: sneak_peek,
       counts: {
