@@ -246,6 +246,14 @@ export const useContactStore = defineStore('contact', () => {
   }
 
   watch(conversationId, (id) => void load(id), { immediate: true });
+  // Who may link a typed email's suggested record is the conversation's owner (issue 14): once this
+  // rep takes the conversation, the card asks again so its Link button appears.
+  const openOwner = computed(
+    () => [...inbox.pending, ...inbox.active].find((c) => c.id === conversationId.value)?.ownerId ?? null,
+  );
+  watch(openOwner, () => {
+    if (body.value?.status === 'anonymous' && body.value.suggestion) void load();
+  });
 
   return {
     body,

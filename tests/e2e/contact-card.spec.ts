@@ -1,7 +1,7 @@
 import { openRepBrowser } from './support/browsers';
 import { expect, test } from './support/fixtures';
 import { extensionUrl, signIn } from './support/helpers';
-import { takeChatAsAnna, visitorWithEmail } from './support/crm-visitor';
+import { linkSuggestedRecord, takeChatAsAnna, visitorWithEmail } from './support/crm-visitor';
 import { connectRep } from './support/rep-socket';
 
 /**
@@ -29,6 +29,7 @@ test("a known customer's card; notify sales reaches the owner's extension; a pro
     const shop = await visitorWithEmail(context, hub.url, 'Do you have oak chairs?', 'jonas.keller@example.com');
     const panel = await takeChatAsAnna(context, extensionId, /Do you have oak chairs\?/);
     const card = panel.getByRole('complementary', { name: 'Contact card' });
+    await linkSuggestedRecord(panel, 'Jonas Keller');
     await expect(card.getByText('Jonas Keller', { exact: true })).toBeVisible({ timeout: 20_000 });
     await expect(card.getByText(/Score \d+\/100/)).toBeVisible();
     await expect(card.getByText('+49 30 5550 1234')).toBeVisible();

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { openRepBrowser } from './support/browsers';
-import { takeChatAsAnna as takeChat, visitorWithEmail } from './support/crm-visitor';
+import { linkSuggestedRecord, takeChatAsAnna as takeChat, visitorWithEmail } from './support/crm-visitor';
 import { expect, test } from './support/fixtures';
 import { extensionUrl, signIn } from './support/helpers';
 
@@ -21,6 +21,7 @@ test("a super user's card fields reach the rep's card: a field hidden, a custom 
     await signIn(page, extensionId, hub.url, 'anna@demo.parley.test');
     await visitorWithEmail(context, hub.url, 'Is the oak table in stock?', 'jonas.keller@example.com');
     const panel = await takeChat(context, extensionId, /Is the oak table in stock/);
+    await linkSuggestedRecord(panel, 'Jonas Keller');
     const details = panel
       .getByRole('complementary', { name: 'Contact card' })
       .getByRole('region', { name: 'Contact details' });

@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from './support/fixtures';
@@ -52,7 +53,7 @@ async function serveFakeCrm(): Promise<{ url: string; close(): Promise<void> }> 
   };
 }
 
-/** A visitor writes, gives their email, and Anna takes the chat and answers (over the protocol). */
+/** A visitor writes, gives their email, and Anna takes the chat, links the record, and answers (over the protocol). */
 async function pastChat(
   hubUrl: string,
   anna: Awaited<ReturnType<typeof repClient>>,
@@ -65,6 +66,10 @@ async function pastChat(
   await visitor.identify(email);
   const conversationId = await anna.conversationOf(messageId);
   await anna.cmd({ type: 'take', conversationId });
+  // The email was only typed (issue 14): Anna links the record it suggests, as after a check.
+  const card = await anna.cmd({ type: 'crm', request: { op: 'card', conversationId } });
+  const contactId = card.answer.result.suggestion.contactId;
+  await anna.cmd({ type: 'crm', request: { op: 'linkContact', clientId: randomUUID(), conversationId, contactId } });
   await anna.cmd({ type: 'send', conversationId, text: reply });
   visitor.close();
 }

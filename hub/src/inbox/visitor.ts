@@ -248,7 +248,7 @@ export async function isBlocked(
 /**
  * Stores the details a visitor gave (the pre-chat form or the bot): an email, a name, or both; a
  * detail left out keeps its value. A name alone leaves the visitor anonymous for the routing bot
- * and the contact card (SPEC E1, F1): only an email identifies someone — and a typed one only as a
+ * and the contact card (FEATURES E1, F1): only an email identifies someone — and a typed one only as a
  * claim (issue 14): `verified` is for an email the shop signed (visitor-identity.ts). A typed email
  * never replaces a verified one. Every open conversation of theirs shows the change.
  */

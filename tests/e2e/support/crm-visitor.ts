@@ -19,6 +19,19 @@ export async function visitorWithEmail(
   return shop;
 }
 
+/**
+ * The card shows the typed email as a claim with the record it suggests (issue 14); the rep, having
+ * checked who the visitor is, links the conversation to that record.
+ */
+export async function linkSuggestedRecord(panel: Page, name: string): Promise<void> {
+  const card = panel.getByRole('complementary', { name: 'Contact card' });
+  await expect(card.getByText('unverified (typed by the visitor)')).toBeVisible({ timeout: 20_000 });
+  await expect(
+    card.getByText(`Possibly ${name}: a record has this email, but the visitor only typed it.`),
+  ).toBeVisible();
+  await card.getByRole('button', { name: 'Link to this record' }).click();
+}
+
 /** Anna opens the side panel and takes the visitor's chat. */
 export async function takeChatAsAnna(context: BrowserContext, extensionId: string, text: RegExp): Promise<Page> {
   const panel = await context.newPage();
