@@ -1,16 +1,16 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WebSocket as NodeWebSocket, WebSocketServer } from 'ws';
 import type { VisitorClientFrame, VisitorServerFrame } from '#protocol/visitor';
 import { PROTOCOL_VERSION } from '#protocol/version';
-import { startWidget } from './app';
+import { startWidget, type WidgetOptions } from './app';
 import { MemoryStorage } from './storage';
 
 /**
  * The whole widget against a scripted stand-in hub: `onHello` decides what each connection gets;
  * every client frame is recorded per connection.
  */
-async function setup(onHello: (ws: NodeWebSocket, n: number) => void) {
+async function setup(onHello: (ws: NodeWebSocket, n: number) => void, extra: Partial<WidgetOptions> = {}) {
   const server = new WebSocketServer({ port: 0, host: '127.0.0.1' });
   const conns: VisitorClientFrame[][] = [];
   const sockets: NodeWebSocket[] = [];
@@ -38,6 +38,7 @@ async function setup(onHello: (ws: NodeWebSocket, n: number) => void) {
     shadow,
     WebSocketImpl: NodeWebSocket as unknown as typeof WebSocket,
     blockNoticeMs: 100,
+    ...extra,
   });
   cleanup.push(
     stop,
@@ -114,6 +115,23 @@ describe('widget', () => {
     sockets[0].close();
     await until(() => conns.length === 2 && conns[1].length > 0);
     expect(conns[1][0]).toEqual({ type: 'hello', v: PROTOCOL_VERSION, chatKey: 'demo-shop', token, lang: 'en' });
+  });
+
+  it("sends the page's signed-in customer in every hello, and drops a malformed claim with a warning (issue 14)", async () => {
+    const identity = { email: 'maria.bianchi@example.com', hash: 'ab'.repeat(32) };
+    const signed = await setup((ws) => send(ws, welcome()), { identity });
+    await until(() => signed.conns.length === 1 && signed.conns[0].length > 0);
+    expect(signed.conns[0][0]).toMatchObject({ type: 'hello', identity });
+    signed.sockets[0].close();
+    await until(() => signed.conns.length === 2 && signed.conns[1].length > 0);
+    expect(signed.conns[1][0]).toMatchObject({ type: 'hello', identity });
+
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const bad = await setup((ws) => send(ws, welcome()), { identity: { ...identity, hash: 'not-a-hash' } });
+    await until(() => bad.conns.length === 1 && bad.conns[0].length > 0);
+    expect(bad.conns[0][0]).not.toHaveProperty('identity');
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('data-user-hash ignored'));
+    warn.mockRestore();
   });
 
   it('shows queue and ended from live frames', async () => {

@@ -1,5 +1,5 @@
 // The widget's wiring: connection ⇄ outbox / thread / session ⇄ view, and what each hub frame does.
-import { VisitorClientFrame, type VisitorMessage, type VisitorServerFrame } from '#protocol/visitor';
+import { VisitorClientFrame, VisitorIdentity, type VisitorMessage, type VisitorServerFrame } from '#protocol/visitor';
 import { LIMITS } from '#protocol/limits';
 import { PROTOCOL_VERSION } from '#protocol/version';
 import { dispatchByType, type HandlerMap } from '#protocol/handlers';
@@ -36,6 +36,11 @@ export interface WidgetOptions {
   openAtStart?: boolean;
   /** The loader's page-tracking queue (FEATURES G1), sent from once the hub welcomes us; null: tracking is off. */
   tracking?: TrackQueue | null;
+  /**
+   * The page's signed-in customer (identity verification, issue 14): their email and the shop
+   * server's HMAC-SHA256 of it, sent in every hello; a malformed one is dropped with a warning.
+   */
+  identity?: { email: string; hash: string } | null;
   /** For tests: a WebSocket class and a shorter blocked-notice time. */
   WebSocketImpl?: typeof WebSocket;
   blockNoticeMs?: number;
@@ -100,6 +105,7 @@ export function startWidget(opts: WidgetOptions): () => void {
     opts.shell,
   );
 
+  const identity = signedIn(opts.identity);
   const conn = new Connection({
     url: `${opts.hubOrigin.replace(/^http/, 'ws')}/ws/visitor`,
     // The language goes with hello: the routing bot speaks the visitor's.
@@ -108,6 +114,7 @@ export function startWidget(opts: WidgetOptions): () => void {
       v: PROTOCOL_VERSION,
       chatKey,
       ...(credential.token ? { token: credential.token } : {}),
+      ...(identity ? { identity } : {}),
       lang: opts.lang,
     }),
     onStatus: (status) => dispatch({ type: 'status', status }),
@@ -270,3 +277,12 @@ function sendFrame(e: OutboxEntry): VisitorClientFrame {
 
 /** For the frames the session reducer and the connection have fully dealt with. */
 function nothingMore(): void {}
+
+/** The page's identity claim if it is well formed (else the hub would refuse the hello itself), or null. */
+function signedIn(identity: WidgetOptions['identity']): VisitorIdentity | null {
+  if (!identity) return null;
+  const parsed = VisitorIdentity.safeParse(identity);
+  if (parsed.success) return parsed.data;
+  console.warn('[parley] data-user-email/data-user-hash ignored: the hash must be the 64 hex digits of an HMAC-SHA256');
+  return null;
+}

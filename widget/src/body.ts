@@ -16,5 +16,6 @@ export function mountWidget(opts: BodyOptions): void {
     shell: opts.shell,
     openAtStart: opts.open,
     tracking: opts.tracking,
+    identity: opts.identity,
   });
 }

@@ -29,6 +29,8 @@ export interface BodyOptions {
   open: boolean;
   /** Page views and cart changes waiting to be sent; null when the page switched tracking off. */
   tracking: TrackQueue | null;
+  /** The page's signed-in customer, as its server signed them (`data-user-email`, `data-user-hash`; issue 14). */
+  identity: { email: string; hash: string } | null;
 }
 type Body = { mountWidget(opts: BodyOptions): void };
 
@@ -56,6 +58,8 @@ function boot(tag: HTMLScriptElement): void {
   const hubOrigin = new URL(tag.src, location.href).origin;
   const lang = pickLang([tag.getAttribute('lang'), ...(navigator.languages ?? []), navigator.language]);
   const tracking = startTracking(tag.dataset.track, chatKey);
+  const { userEmail, userHash } = tag.dataset;
+  const identity = userEmail && userHash ? { email: userEmail, hash: userHash } : null;
 
   const mount = () => {
     const host = document.createElement('parley-widget');
@@ -79,7 +83,7 @@ function boot(tag: HTMLScriptElement): void {
       if (mounted) return;
       mounted = true;
       fetchBody().then(
-        (m) => m.mountWidget({ hubOrigin, chatKey, lang, shadow, shell, open, tracking }),
+        (m) => m.mountWidget({ hubOrigin, chatKey, lang, shadow, shell, open, tracking, identity }),
         (err) => {
           mounted = false;
           body = null; // a later click tries again
