@@ -129,6 +129,7 @@ describe('Websites and queues screen (FEATURES H2)', () => {
     fileMaxBytes: 1_000_000,
     sneakPeek: true,
     allowedOrigins: [],
+    identityVerification: false,
     queues,
     counts: { waiting: queues.reduce((n, q) => n + q.waiting, 0), active: 0, closed: 0 },
   });
