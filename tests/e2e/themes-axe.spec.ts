@@ -35,6 +35,8 @@ test('popup, options and side panel are axe-clean in the light and the dark them
 }) => {
   test.setTimeout(150_000);
   await signIn(page, extensionId, hub.url, 'alex@demo.parley.test');
+  // The demo hub's super user is warned that its accounts' password is public (FEATURES H1).
+  await expect(page.getByRole('status').filter({ hasText: '4 demo accounts are active' })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Who is working' })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Queues now' }).getByRole('row').first()).toBeVisible({
     timeout: 15_000,
