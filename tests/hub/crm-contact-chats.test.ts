@@ -90,14 +90,19 @@ describe.each(BACKENDS)('chats by contact email on %s', (backend) => {
     expect((await crm(ben, { op: 'lookup', email: 'nobody@elsewhere.test' })).conversations).toEqual([]);
   });
 
-  it('pages newest first without gaps or repeats', async () => {
-    const total = CRM_LIMITS.contactChatsPage + 3;
+  /** `count` visitors, verified as `email`, who each open a chat ("question i"); their conversation ids, oldest first. */
+  async function chatsWithEmail(email: string, count: number): Promise<string[]> {
     const ids: string[] = [];
-    for (let i = 0; i < total; i++) {
-      const visitor = await verifiedVisitor(t.hub, 'paged@elsewhere.test');
+    for (let i = 0; i < count; i++) {
+      const visitor = await verifiedVisitor(t.hub, email);
       ids.push(await visitor.say(`question ${i}`));
       visitor.close();
     }
+    return ids;
+  }
+
+  it('pages newest first without gaps or repeats', async () => {
+    const ids = await chatsWithEmail('paged@elsewhere.test', CRM_LIMITS.contactChatsPage + 3);
     const first = await crm(sara, { op: 'lookup', email: 'paged@elsewhere.test' });
     expect(first.conversations).toHaveLength(CRM_LIMITS.contactChatsPage);
     expect(first.next).not.toBeNull();
@@ -106,6 +111,21 @@ describe.each(BACKENDS)('chats by contact email on %s', (backend) => {
     const seen = [...first.conversations, ...second.conversations];
     expect(seen.map((c: any) => c.id)).toEqual([...ids].reverse());
     expect(seen.at(-1).firstMessage).toBe('question 0');
+  });
+
+  it('pages chats opened within one millisecond without gaps or repeats', async () => {
+    const ids = await chatsWithEmail('same-ms@elsewhere.test', CRM_LIMITS.contactChatsPage + 3);
+    // The database keeps microseconds: one chat per microsecond, all in one millisecond, in the order they were opened.
+    for (const [i, id] of ids.entries()) {
+      await t.db.query(
+        `update conversations set created_at = '2026-01-01T09:00:00.100000Z'::timestamptz + $2 * interval '1 microsecond' where id = $1`,
+        [id, i],
+      );
+    }
+    const first = await crm(sara, { op: 'lookup', email: 'same-ms@elsewhere.test' });
+    const second = await crm(sara, { op: 'contactChats', email: 'same-ms@elsewhere.test', before: first.next });
+    expect(second.next).toBeNull();
+    expect([...first.conversations, ...second.conversations].map((c: any) => c.id)).toEqual([...ids].reverse());
   });
 
   it('refuses a malformed email or cursor with a clear error', async () => {

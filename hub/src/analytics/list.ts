@@ -1,5 +1,6 @@
 import { ANALYTICS_LIMITS, type ConversationFigure, type ConversationListQuery } from '#protocol';
 import type { Sql } from '../storage/db';
+import { exactTime } from '../storage/keyset';
 import { paramList, scopeSql } from './scope';
 
 /**
@@ -42,7 +43,7 @@ const FIGURE: Record<ConversationFigure, string> = {
   bot: 'b.conversation_id is not null',
 };
 
-/** `position`: created_at as text, exact to the microsecond (a JS Date would cut it to the millisecond and repeat rows). */
+/** `position`: created_at exact to the microsecond (`exactTime`), for the next page's keyset. */
 type Row = Omit<ListedConversation, 'firstResponseS' | 'handlingS'> & {
   wait_s: number | null;
   handling_s: number | null;
@@ -59,7 +60,7 @@ async function page(db: Sql, q: ConversationListQuery, after: Position, size: nu
     `select s.id, to_char(s.local_at, 'YYYY-MM-DD HH24:MI:SS') as opened, ch.name as chat, qu.name as queue, s.channel, s.outcome,
             fr.name as "firstRep", ow.name as owner, s.wait_s, s.handling_s,
             ${factCount('transferred')} as transfers, ${factCount('offer_lapsed')} as "offersLapsed",
-            b.state->>'outcome' as "botOutcome", ${leadCount} as leads, s.created_at::text as position
+            b.state->>'outcome' as "botOutcome", ${leadCount} as leads, ${exactTime('s.created_at')} as position
        from (${scopeSql(range, p, { extra })}) s
        join chats ch on ch.id = s.chat_id
        left join queues qu on qu.id = s.queue_id

@@ -64,6 +64,12 @@ export interface Recommended {
   reason: RecommendationReason;
 }
 
+/**
+ * A feed item with where it stands in the feed: its time exact to the microsecond (`exactTime`), which
+ * the next page's cursor carries — the item's `at` is cut to the millisecond and would skip rows.
+ */
+export type PositionedFeedItem = FeedItem & { position: string };
+
 export interface CrmConnector {
   readonly name: string;
   /** E1: the record with this email, else with this phone (messaging channels). */
@@ -83,14 +89,14 @@ export interface CrmConnector {
   setCustomField(c: CrmCall, contactId: string, key: string, value: string | null): Promise<CardField[]>;
   /** E5: a lead marked "from chat"; null when a record with this email already exists. */
   createLead(c: CrmCall, lead: NewLead): Promise<ContactSummary | null>;
-  /** E9: newest first; `before` is the last item of the previous page. */
+  /** E9: newest first; `before` is the last item of the previous page (its `position` and id). */
   feed(
     c: CrmCall,
     contactId: string,
     types: FeedType[] | null,
     before: z.infer<typeof FeedCursor> | null,
     limit: number,
-  ): Promise<FeedItem[]>;
+  ): Promise<PositionedFeedItem[]>;
   /** E9: a chat's transcript summary joins the feed when the chat ends. */
   addChatSummary(c: CrmCall, contactId: string, chat: ChatSummary): Promise<void>;
   /** Issue 14: a rep linked a conversation to this record after checking who the visitor was; the feed records it. */

@@ -1,6 +1,7 @@
 import { CRM_LIMITS, type ContactChatsCursor, type ContactChatsPage, type RepProfile } from '#protocol';
 import { chatsForRep } from '../inbox/rep';
 import type { Sql } from '../storage/db';
+import { exactTime } from '../storage/keyset';
 
 type ContactChatRow = {
   id: string;
@@ -8,6 +9,7 @@ type ContactChatRow = {
   status: string;
   owner_name: string | null;
   created_at: Date;
+  position: string;
   first_message: string | null;
 };
 
@@ -28,7 +30,7 @@ export async function contactChats(
 ): Promise<ContactChatsPage> {
   const chats = await chatsForRep(tx, rep);
   const rows = await tx.query<ContactChatRow>(
-    `select c.id, ch.name as chat_name, c.status, r.name as owner_name, c.created_at,
+    `select c.id, ch.name as chat_name, c.status, r.name as owner_name, c.created_at, ${exactTime('c.created_at')} as position,
             (select left(m.text, $9) from messages m where m.conversation_id = c.id and m.author = 'visitor'
               order by m.created_at, m.id limit 1) as first_message
        from conversations c
@@ -64,6 +66,6 @@ export async function contactChats(
       createdAt: r.created_at.toISOString(),
       firstMessage: r.first_message,
     })),
-    next: rows.length > CRM_LIMITS.contactChatsPage && last ? { at: last.created_at.toISOString(), id: last.id } : null,
+    next: rows.length > CRM_LIMITS.contactChatsPage && last ? { at: last.position, id: last.id } : null,
   };
 }

@@ -118,8 +118,8 @@ export const feed: Read<'feed'> = async (call, r) => {
   const last = page[page.length - 1];
   return {
     op: 'feed',
-    items: page,
-    next: items.length > CRM_LIMITS.feedPage && last ? { at: last.at, id: last.id } : null,
+    items: page.map(({ position: _position, ...item }) => item),
+    next: items.length > CRM_LIMITS.feedPage && last ? { at: last.position, id: last.id } : null,
   };
 };
 

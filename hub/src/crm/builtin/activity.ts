@@ -1,7 +1,9 @@
-import type { ChatSummary, FeedCursor, FeedItem, FeedType } from '#protocol';
+import type { ChatSummary, FeedCursor, FeedType } from '#protocol';
 import type { Sql } from '../../storage/db';
 import type { z } from 'zod';
 import { newId } from '../../storage/ids';
+import { exactTime } from '../../storage/keyset';
+import type { PositionedFeedItem } from '../connector';
 
 /**
  * The activity feed (FEATURES E9): one row per note, task, email, lead and ended chat, written beside
@@ -28,6 +30,7 @@ type ActivityRow = {
   actor_name: string | null;
   chat: ChatSummary | null;
   at: Date;
+  position: string;
 };
 
 export async function readFeed(
@@ -36,9 +39,9 @@ export async function readFeed(
   types: FeedType[] | null,
   before: z.infer<typeof FeedCursor> | null,
   limit: number,
-): Promise<FeedItem[]> {
+): Promise<PositionedFeedItem[]> {
   const rows = await tx.query<ActivityRow>(
-    `select a.*, r.name as actor_name from crm_activity a left join reps r on r.id = a.actor_id
+    `select a.*, r.name as actor_name, ${exactTime('a.at')} as position from crm_activity a left join reps r on r.id = a.actor_id
       where a.contact_id = $1 and ($2::text[] is null or a.type = any($2))
         and ($3::timestamptz is null or (a.at, a.id) < ($3, $4))
       order by a.at desc, a.id desc limit $5`,
@@ -51,5 +54,6 @@ export async function readFeed(
     title: r.title,
     actor: r.actor_id ? { id: r.actor_id, name: r.actor_name ?? '' } : null,
     chat: r.chat,
+    position: r.position,
   }));
 }
