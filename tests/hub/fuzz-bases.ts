@@ -26,6 +26,8 @@ const POOL: unknown[] = [
   'https://shop.example/page',
   'hello',
   true,
+  // 64 hex digits: an HMAC-SHA256 signature (hello.identity.hash, issue 14)
+  '0f'.repeat(32),
 ];
 
 function validValue(field: Schema, where: string): unknown {
