@@ -54,6 +54,8 @@ export const PastConversation = z.object({
   chatName: z.string(),
   status: z.string(),
   ownerName: z.string().nullable(),
+  /** The owner's account was deleted (FEATURES H1): shown as a former rep. */
+  ownerFormer: z.boolean().optional(),
   queueName: z.string().nullable(),
   createdAt: Timestamp,
   lastMessageAt: Timestamp,

@@ -12,6 +12,8 @@ export const ContactChat = z.object({
   status: z.string(),
   /** The rep who had it, or null (never taken). */
   ownerName: z.string().nullable(),
+  /** The owner's account was deleted (FEATURES H1): shown as a former rep. */
+  ownerFormer: z.boolean().optional(),
   createdAt: Timestamp,
   /** The visitor's first message, cut to CRM_LIMITS.contactChatPreviewChars; null when they wrote nothing. */
   firstMessage: z.string().nullable(),

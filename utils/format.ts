@@ -22,3 +22,9 @@ export function closingSoonText(warning: { chatName: string; closesAt: string })
   const time = new Date(warning.closesAt).toLocaleTimeString(uiLanguage(), { hour: '2-digit', minute: '2-digit' });
   return t('closingSoonText', warning.chatName, time);
 }
+
+/** Who had a conversation: the rep's name, marked former once their account was deleted (FEATURES H1). */
+export function ownerLabel(conversation: { ownerName: string | null; ownerFormer?: boolean }): string | null {
+  const name = conversation.ownerName;
+  return name && conversation.ownerFormer ? t('ownerFormer', name) : name;
+}

@@ -32,7 +32,11 @@ const chat = (id: string, firstMessage: string | null, extra: Partial<ContactCha
   ...extra,
 });
 const CHATS: Record<string, ContactChat[]> = {
-  'maria@shop.test': [chat('m1', 'Is the oak table in stock?'), chat('m2', 'Delivery to Milan?', { status: 'active' })],
+  'maria@shop.test': [
+    chat('m1', 'Is the oak table in stock?'),
+    chat('m2', 'Delivery to Milan?', { status: 'active' }),
+    chat('m0', 'Do you ship to Turin?', { ownerName: 'Ben Ortiz', ownerFormer: true }),
+  ],
   'jonas@shop.test': [chat('j1', '<img src=x onerror=alert(1)>', { ownerName: null, status: 'pending' })],
 };
 
@@ -118,6 +122,9 @@ describe('chats with the contact on the CRM page', () => {
     await expect.element(chats).toHaveTextContent('Anna Rossi');
     await expect.element(chats).toHaveTextContent('Demo shop');
     await expect.element(chats).toHaveTextContent('active');
+    // A deleted rep's chat stays under their name, marked former (FEATURES H1).
+    await expect.element(chats.getByText(/· Ben Ortiz \(former\) ·/)).toBeVisible();
+    await expect.element(chats).not.toHaveTextContent('Anna Rossi (former)');
 
     await chats
       .getByRole('button', { name: /^Transcript of the chat/ })

@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { render } from 'vitest-browser-vue';
 import { h } from 'vue';
 import { conversation, REP } from '#entrypoints/background/hub-data.testing';
-import type { Message } from '#protocol';
+import type { Message, PastConversation } from '#protocol';
 import { useInboxStore } from '#stores/inbox';
 import { db } from '#utils/db';
 import { CARD_SECTIONS, cardLayoutsItem } from '#utils/card-layout';
@@ -18,9 +18,28 @@ import ConversationView from './ConversationView.vue';
  */
 vi.mock('../../utils/messaging', () => ({
   sendMessage: vi.fn(async (name: string) =>
-    name === 'crm' || name === 'history' ? { ok: false, code: 'offline', message: 'offline' } : { ok: true },
+    name === 'crm' || name === 'history'
+      ? { ok: false, code: 'offline', message: 'offline' }
+      : name === 'visitorHistory'
+        ? { ok: true, conversations: PAST }
+        : { ok: true },
   ),
 }));
+/** The visitor's earlier conversation, owned by a rep whose account was since deleted. */
+const PAST: PastConversation[] = [
+  {
+    id: 'c0',
+    chatName: 'Demo shop',
+    status: 'closed',
+    ownerName: 'Anna Rossi',
+    ownerFormer: true,
+    queueName: 'Sales',
+    createdAt: '2026-11-01T09:00:00.000Z',
+    lastMessageAt: '2026-11-01T09:05:00.000Z',
+    tags: [],
+    messages: [],
+  },
+];
 
 const LAST = 'Perfect, then I will order the oak chairs today.';
 const message = (i: number): Message => ({
@@ -152,5 +171,32 @@ describe('conversation and contact card (FEATURES D1, E3)', () => {
     await userEvent.keyboard('{Alt>}{Shift>}C{/Shift}{/Alt}');
     await expect.poll(() => document.activeElement?.id).toBe('contact-card');
     await expect.element(card).toBeVisible();
+  });
+});
+
+describe("a deleted rep's conversations (FEATURES H1)", () => {
+  it('a closed one names its owner in the header, marked former', async () => {
+    await db.conversations.put(
+      conversation('c1', 'closed', 'r_anna', {
+        visitorName: 'Jonas Keller',
+        ownerName: 'Anna Rossi',
+        ownerFormer: true,
+        closedReason: 'handled',
+      }),
+    );
+    const { screen } = mount();
+    await expect.element(screen.getByText('Closed: handled · Anna Rossi (former) · Demo shop')).toBeVisible();
+  });
+
+  it("the visitor's earlier conversations name their owner, marked former", async () => {
+    const { screen } = mount();
+    await screen.getByRole('button', { name: 'Earlier conversations' }).click();
+    const past = screen.getByRole('region', { name: 'Earlier conversations' });
+    await expect.element(past.getByRole('heading', { level: 3 })).toHaveTextContent('Anna Rossi (former)');
+  });
+
+  it('an active conversation of a rep still here names them plainly', async () => {
+    const { screen } = mount();
+    await expect.element(screen.getByText('Active with Anna · Demo shop', { exact: true })).toBeVisible();
   });
 });

@@ -3,6 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { login, purgeExpired, repForToken } from '#hub/auth/sessions';
 import { postVisitorMessage, touchVisitor } from '#hub/inbox/visitor';
 import { takeConversation } from '#hub/inbox/rep';
+import { visitorPast } from '#hub/inbox/annotations';
+import { contactChats } from '#hub/crm/contact-chats';
 import { loadConversation } from '#hub/inbox/rows';
 import { changePerson, deletePerson, invite, resetPassword, signOutEverywhere } from '#hub/people/accounts';
 import { saveRepDefaults } from '#hub/people/defaults';
@@ -260,6 +262,26 @@ describe.each(BACKENDS)('people on %s', (backend) => {
         extension: null,
       });
       expect(again.person.id).not.toBe('r_anna');
+    });
+
+    it("marks them former in the visitor's history and in the contact's chats on a CRM page", async () => {
+      const anna = (await repForToken(db, await tokenOf(db, 'anna@demo.parley.test')))!;
+      const ben = (await repForToken(db, await tokenOf(db, 'ben@demo.parley.test')))!;
+      const earlier = await takenBy(db, anna);
+      await db.query(`update conversations set status = 'closed' where id = $1`, [earlier]);
+      await db.query(
+        `update visitors set email = 'people@shop.example', email_verified = true where id = 'visitor-people'`,
+      );
+      await deletePerson(db, 'r_anna');
+
+      const now = await takenBy(db, ben);
+      const former = { id: earlier, ownerName: 'Anna Rossi', ownerFormer: true };
+      expect(await visitorPast(db, ben, now)).toEqual([expect.objectContaining(former)]);
+      const chats = await contactChats(db, ben, 'people@shop.example', null, true, null);
+      expect(chats.conversations).toEqual([
+        expect.not.objectContaining({ ownerFormer: true }),
+        expect.objectContaining(former),
+      ]);
     });
 
     it('is refused while the routing bot hands chats to them', async () => {

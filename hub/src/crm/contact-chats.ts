@@ -8,6 +8,7 @@ type ContactChatRow = {
   chat_name: string;
   status: string;
   owner_name: string | null;
+  owner_former: boolean;
   created_at: Date;
   position: string;
   first_message: string | null;
@@ -30,7 +31,8 @@ export async function contactChats(
 ): Promise<ContactChatsPage> {
   const chats = await chatsForRep(tx, rep);
   const rows = await tx.query<ContactChatRow>(
-    `select c.id, ch.name as chat_name, c.status, r.name as owner_name, c.created_at, ${exactTime('c.created_at')} as position,
+    `select c.id, ch.name as chat_name, c.status, r.name as owner_name, r.deleted_at is not null as owner_former,
+            c.created_at, ${exactTime('c.created_at')} as position,
             (select left(m.text, $9) from messages m where m.conversation_id = c.id and m.author = 'visitor'
               order by m.created_at, m.id limit 1) as first_message
        from conversations c
@@ -63,6 +65,7 @@ export async function contactChats(
       chatName: r.chat_name,
       status: r.status,
       ownerName: r.owner_name,
+      ...(r.owner_former ? { ownerFormer: true } : {}),
       createdAt: r.created_at.toISOString(),
       firstMessage: r.first_message,
     })),

@@ -90,6 +90,7 @@ type PastRow = {
   chat_name: string;
   status: string;
   owner_name: string | null;
+  owner_former: boolean;
   queue_name: string | null;
   created_at: Date;
   last_message_at: Date;
@@ -106,7 +107,7 @@ export async function visitorPast(db: Sql, rep: RepProfile, conversationId: stri
   const conv = await readableConversation(db, rep, conversationId);
   const chats = await chatsForRep(db, rep);
   const rows = await db.query<PastRow>(
-    `select c.id, ch.name as chat_name, c.status, r.name as owner_name, q.name as queue_name, c.created_at, c.last_message_at, c.tags
+    `select c.id, ch.name as chat_name, c.status, r.name as owner_name, r.deleted_at is not null as owner_former, q.name as queue_name, c.created_at, c.last_message_at, c.tags
        from conversations c
        join chats ch on ch.id = c.chat_id
        join visitors v on v.id = c.visitor_id
@@ -129,6 +130,7 @@ export async function visitorPast(db: Sql, rep: RepProfile, conversationId: stri
     chatName: r.chat_name,
     status: r.status,
     ownerName: r.owner_name,
+    ...(r.owner_former ? { ownerFormer: true } : {}),
     queueName: r.queue_name,
     createdAt: r.created_at.toISOString(),
     lastMessageAt: r.last_message_at.toISOString(),
