@@ -2,6 +2,7 @@ import { onMessage, type ProtocolMap } from '#utils/messaging';
 import type { PlaySoundResult } from '#utils/platform/index';
 import type { IdlePresence } from './idle';
 import type { RepClient } from './rep-client';
+import { fromExtensionPage } from './sender';
 
 /** A handler for each command of the map, receiving the request and answering with its result. */
 type Handlers = {
@@ -52,9 +53,19 @@ export function commandHandlers(
   };
 }
 
+/**
+ * Serves the commands to Parley's own pages only (issue 14). A content script runs inside a web page
+ * that may be hostile; the page icon's few messages (open, setStatus, recordEmail) are served apart,
+ * by page-icon.ts and page-records.ts, and every command here sent from a web page is refused unread.
+ */
 export function registerCommands(handlers: Handlers): void {
   for (const name of Object.keys(handlers) as (keyof ProtocolMap)[]) {
     const handler = handlers[name] as (data: unknown) => unknown;
-    onMessage(name, ({ data }) => handler(data) as never);
+    onMessage(name, ({ data, sender }) => {
+      if (!fromExtensionPage(sender)) {
+        throw new Error(`refused: "${name}" is served to Parley's own pages, not to a web page's content script`);
+      }
+      return handler(data) as never;
+    });
   }
 }
