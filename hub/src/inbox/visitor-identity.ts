@@ -1,4 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { VisitorServerFrame } from '#protocol';
 import type { Sql } from '../storage/db';
 
 /**
@@ -49,13 +50,37 @@ export async function checkIdentity(
 }
 
 /** Whether this visitor may take this verified email: they have none verified yet, or this one. */
-export async function mayBecome(db: Sql, visitorId: string, email: string): Promise<boolean> {
+async function mayBecome(db: Sql, visitorId: string, email: string): Promise<boolean> {
   const [row] = await db.query<{ email: string | null; email_verified: boolean }>(
     'select email, email_verified from visitors where id = $1',
     [visitorId],
   );
   return !row?.email_verified || row.email === email;
 }
+
+export type IdentityProof = Awaited<ReturnType<typeof checkIdentity>>;
+
+/**
+ * What a `hello` with this credential's visitor (`known`, null: none) and this identity claim comes to:
+ * the proof, and the visitor it continues — null, a new one, when the shop vouches for someone other
+ * than the verified email this browser's visitor already has (another customer signed in here).
+ */
+export async function helloIdentity(
+  db: Sql,
+  chatId: string,
+  known: string | null,
+  claim: IdentityClaim | undefined,
+): Promise<{ known: string | null; proof: IdentityProof | null }> {
+  const proof = claim ? await checkIdentity(db, chatId, claim) : null;
+  if (known && proof?.ok && !(await mayBecome(db, known, proof.email))) return { known: null, proof };
+  return { known, proof };
+}
+
+/** The answer to a hello's identity, sent after the welcome (a refusal before it would stop the widget). */
+export const identityAnswer = (proof: IdentityProof): VisitorServerFrame =>
+  proof.ok
+    ? { type: 'identified', email: proof.email }
+    : { type: 'error', code: 'unauthorized', message: proof.reason };
 
 /** A new secret for the chat, replacing any before (signatures made with the old one stop verifying); null: no such chat. */
 export async function renewIdentitySecret(db: Sql, chatId: string): Promise<string | null> {

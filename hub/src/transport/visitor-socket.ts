@@ -25,7 +25,7 @@ import {
   visitorHistory,
 } from '../inbox/visitor';
 import { mintVisitor, visitorForToken } from '../inbox/visitor-credential';
-import { checkIdentity, mayBecome } from '../inbox/visitor-identity';
+import { helloIdentity, identityAnswer } from '../inbox/visitor-identity';
 import type { HubContext } from './context';
 import { originAllowed } from './origin-check';
 import { addressKey } from '../net/addresses';
@@ -178,11 +178,10 @@ export function serveVisitorSocket(
       // Counted before anything is stored: a hello without a known credential makes a visitor.
       await ctx.limits.visitorFrame('hello', { socket: null, visitor: null, ip: addr });
       // A credential the hub does not know (or none) gets a new visitor: a visitor id alone opens nothing.
-      let known = f.token ? await visitorForToken(ctx.db, chat.id, f.token) : null;
-      if (known) await ctx.limits.visitorFrame('hello', { socket: null, visitor: known, ip: null });
-      // Identity verification (visitor-identity.ts). Someone else signed in on this browser: a new visitor, not the last one's chats.
-      const proof = f.identity ? await checkIdentity(ctx.db, chat.id, f.identity) : null;
-      if (known && proof?.ok && !(await mayBecome(ctx.db, known, proof.email))) known = null;
+      const credential = f.token ? await visitorForToken(ctx.db, chat.id, f.token) : null;
+      if (credential) await ctx.limits.visitorFrame('hello', { socket: null, visitor: credential, ip: null });
+      // Identity verification: another customer signed in on this browser is a new visitor (visitor-identity.ts).
+      const { known, proof } = await helloIdentity(ctx.db, chat.id, credential, f.identity);
       if (await isBlocked(ctx.db, chat.id, known, ip, ctx.now(), ctx.trustProxy)) {
         send({ type: 'ended', reason: 'blocked' });
         return void ws.close(CLOSE_BLOCKED, 'blocked');
@@ -212,13 +211,7 @@ export function serveVisitorSocket(
         availability,
         queue,
       });
-      // After the welcome, so a refused signature never stops the widget (refusals before it are fatal there).
-      if (proof)
-        send(
-          proof.ok
-            ? { type: 'identified', email: proof.email }
-            : { type: 'error', code: 'unauthorized', message: proof.reason },
-        );
+      if (proof) send(identityAnswer(proof));
       await sendFeatures(chat.id);
       leaveRelay = ctx.live.addVisitor(me.id, send);
       await tellBotChoices();
