@@ -25,7 +25,7 @@ const load = () =>
     .join(' ');
 console.log(`load average at start: ${load()}`);
 
-// The loads, documented in README "Performance". Rates are totals over all visitors, in msgs/s.
+// The loads, documented in docs/PERFORMANCE.md. Rates are totals over all visitors, in msgs/s.
 const LOAD = quick
   ? {
       reps: 10,

@@ -3,7 +3,7 @@ import { Channel, Id, TimeZone, Timestamp } from './model';
 
 /**
  * Analytics (FEATURES H4): what a supervisor asks for (a range of days in a time zone, optional chat,
- * queue, channel and rep) and what the hub answers. Every figure is defined in the README
+ * queue, channel and rep) and what the hub answers. Every figure is defined in docs/ANALYTICS.md
  * ("Analytics: what each figure means") and computed by `hub/src/analytics/`.
  */
 
@@ -120,7 +120,7 @@ export const Figures = z.object({
 });
 export type Figures = z.infer<typeof Figures>;
 
-/** One rep's part in the range (what each means differs: README, "Analytics"). */
+/** One rep's part in the range (what each means differs: docs/ANALYTICS.md). */
 export const RepFigures = Figures.pick({
   answered: true,
   firstResponse: true,

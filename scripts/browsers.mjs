@@ -1,6 +1,6 @@
 // Where the browsers are: found, not assumed. For each browser, in order: its environment variable,
 // then Debian's path, then Playwright's own download where one exists. Used by the end-to-end tests,
-// the Firefox smoke and the bench scripts (README "Tests").
+// the Firefox smoke and the bench scripts (docs/TESTING.md).
 import { existsSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 

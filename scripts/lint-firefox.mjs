@@ -1,5 +1,5 @@
 // Mozilla's add-ons linter (web-ext lint) over the Firefox build: no error, and no warning but the
-// ones the README explains (section "Firefox"), each recognised by its code and the code it points at.
+// ones docs/BROWSERS.md explains, each recognised by its code and the code it points at.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -56,7 +56,7 @@ for (const m of report.warnings) {
 for (const m of report.notices) console.log(`  notice  ${where(m)}`);
 if (report.errors.length > 0 || unexplained > 0) {
   console.error(
-    'lint:firefox failed: fix the errors and warnings above, or explain a third-party one here and in the README',
+    'lint:firefox failed: fix the errors and warnings above, or explain a third-party one here and in docs/BROWSERS.md',
   );
   process.exit(1);
 }

@@ -22,7 +22,7 @@ const resolvePath = (path: string) => browser.runtime.getURL(path as Parameters<
 
 export default defineBackground({
   // Firefox (MV2): a persistent background page, so the hub socket stays open. Firefox's MV3 event
-  // page is suspended after 30 s idle even with an open WebSocket (README "Firefox").
+  // page is suspended after 30 s idle even with an open WebSocket (docs/BROWSERS.md).
   persistent: { firefox: true },
   main: () => {
     // Listeners are registered synchronously: a worker woken by an alarm or a message must find them.

@@ -33,7 +33,7 @@ test('Firefox: the add-on signs in to a real hub, is alerted to a visitor, and t
   firefox = await launchFirefoxWithParley();
   const background = await firefox.background();
 
-  // MV2 with a persistent background page (README "Firefox"); the side panel is Firefox's sidebar,
+  // MV2 with a persistent background page (docs/BROWSERS.md); the side panel is Firefox's sidebar,
   // which Firefox opens when the add-on is installed.
   expect(await background.evaluate(() => browser.runtime.getManifest().manifest_version, null)).toBe(2);
   await expect

@@ -1,6 +1,6 @@
 /**
  * The manifest keys that differ between the Chrome build (MV3) and the Firefox build (MV2, see
- * README "Firefox" for why), merged into the common manifest by wxt.config.ts. WXT itself turns the
+ * docs/BROWSERS.md for why), merged into the common manifest by wxt.config.ts. WXT itself turns the
  * side panel entrypoint into Firefox's `sidebar_action` and `action` into `browser_action`.
  */
 

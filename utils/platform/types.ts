@@ -1,4 +1,4 @@
-/** What the Chrome and Firefox builds do differently, as one interface (README "Firefox"). */
+/** What the Chrome and Firefox builds do differently, as one interface (docs/BROWSERS.md). */
 import type { PlaySoundResult } from './sound-messages';
 
 /** The badge calls both toolbar-button APIs share: MV3's `action`, Firefox MV2's `browserAction`. */

@@ -7,7 +7,7 @@ import { paramList, repOnly, scopeSql, sinceStart } from './scope';
  * chat, queue or channel, each one SQL statement over stored rows: the conversations, their facts
  * (transfers, lapsed offers), the leads made from them and the bot's runs, joined by hash. Times
  * are `percentile_disc` over whole seconds: a time some conversation really took. Run inside
- * `analyticsRead`. Definitions: README, "Analytics".
+ * `analyticsRead`. Definitions: docs/ANALYTICS.md.
  */
 export type Dimension = 'all' | 'day' | 'chat' | 'queue' | 'channel';
 

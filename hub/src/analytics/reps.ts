@@ -8,7 +8,7 @@ import { paramList, scopeSql, sinceStart } from './scope';
  * conversations): answered — the rep joined first, before the visitor left (their first-response
  * times); handled — the rep owned it when it was closed (their handling times); transfers away from
  * them; their offers that lapsed; leads they made from chat. Reps with no part are left out, except
- * the one asked for. Run inside `analyticsRead`. Definitions: README, "Analytics".
+ * the one asked for. Run inside `analyticsRead`. Definitions: docs/ANALYTICS.md.
  */
 type Row = PartRow & { id: string; name: string };
 

@@ -7,7 +7,7 @@ import type { Db, Sql } from '../storage/db';
  * `at time zone`, so daylight-saving days have 23 or 25 hours), narrowed by chat, queue, channel
  * and rep. Each row carries what every figure needs: its outcome class, its wait before a rep
  * joined and its handling time in whole seconds, and its local opening time. The definitions are
- * the README's "Analytics: what each figure means"; change one there when you change it here.
+ * docs/ANALYTICS.md; change one there when you change it here.
  */
 
 /** Collects parameters: `p(value)` returns its `$n`. */
