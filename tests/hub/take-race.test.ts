@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { repActor, visitorActor, type RepActor, type VisitorActor } from './actors';
+import { RATE_LIMITS } from '#protocol';
+import { scaleRates } from '#hub/net/hub-limits';
 import { startTestHub } from './support';
 
 /**
@@ -11,7 +13,8 @@ let t: Awaited<ReturnType<typeof startTestHub>>;
 let racers: RepActor[];
 let visitor: VisitorActor;
 beforeAll(async () => {
-  t = await startTestHub('postgres');
+  // One visitor writes a line per round, 1,000 in a few seconds: far above a person's send limit.
+  t = await startTestHub('postgres', { rateLimits: scaleRates(RATE_LIMITS, 1000) });
   await t.db.query('update queues set default_capacity = 100');
   racers = [
     await repActor(t.hub, 'anna@demo.parley.test'),
