@@ -1,11 +1,14 @@
 import { storage } from 'wxt/utils/storage';
 import type { RepProfile, SignOutReason } from '#protocol';
+import { tokenItem } from './session-token';
 
-/** Durable settings live in storage.local (they survive a browser restart, FEATURES A1). */
+/**
+ * Durable settings live in storage.local (they survive a browser restart, FEATURES A1); the session's
+ * token does not, content scripts can read storage.local (utils/session-token.ts).
+ */
 export const DEFAULT_HUB_URL = 'http://127.0.0.1:8787';
 
 export const hubUrlItem = storage.defineItem<string>('local:hubUrl', { fallback: DEFAULT_HUB_URL });
-export const tokenItem = storage.defineItem<string | null>('local:sessionToken', { fallback: null });
 export const repItem = storage.defineItem<RepProfile | null>('local:repProfile', { fallback: null });
 
 export type ConnectionState = 'signed-out' | 'connecting' | 'online' | 'offline';

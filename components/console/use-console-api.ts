@@ -2,7 +2,8 @@ import { shallowRef } from 'vue';
 import { createConsoleApi, type ConsoleApi } from '#utils/console-api';
 import type { ApiResult } from '#utils/admin-api';
 import { describeApiFailure } from '#utils/command-errors';
-import { hubUrlItem, tokenItem } from '#utils/settings';
+import { hubUrlItem } from '#utils/settings';
+import { tokenItem } from '#utils/session-token';
 
 /**
  * A console screen's link to the hub (FEATURES H1, H2): the API with the signed-in session's token,

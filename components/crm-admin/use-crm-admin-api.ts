@@ -3,7 +3,8 @@ import type { ApiResult } from '#utils/admin-api';
 import { describeApiFailure } from '#utils/command-errors';
 import { createCrmAdminApi, type CrmAdminApi } from '#utils/crm-admin-api';
 import { t } from '#utils/i18n';
-import { hubUrlItem, tokenItem } from '#utils/settings';
+import { hubUrlItem } from '#utils/settings';
+import { tokenItem } from '#utils/session-token';
 
 /**
  * Loads one customer-store settings screen from the hub with the signed-in super user's token. A

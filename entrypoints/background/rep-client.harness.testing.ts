@@ -4,6 +4,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { PROTOCOL_VERSION, type HubEvent, type RepProfile } from '#protocol';
 import { createDb, type ParleyDb } from '#utils/db';
 import { connectionStateItem } from '#utils/settings';
+import { tokenItem } from '#utils/session-token';
 import { CLOSE_UNAUTHORIZED } from './hub-connection';
 import { REP, conversation, event, message, nodeSocket, startFakeHub, type FakeHub } from './fake-hub.testing';
 import { createRepClient, type RepClient } from './rep-client';
@@ -24,6 +25,8 @@ export const hubHttp = () => hub.url.replace('ws://', 'http://').replace('/ws/re
 
 beforeEach(async () => {
   fakeBrowser.reset();
+  // The token lives in IndexedDB, which the fake browser's reset does not empty.
+  await tokenItem.removeValue();
   db = createDb(`client-${crypto.randomUUID()}`);
   hub = await startFakeHub();
   log = [

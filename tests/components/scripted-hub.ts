@@ -1,7 +1,8 @@
 // A scripted hub for component tests of the options page's screens: fetch answers what the test says,
 // and every request is kept (method, path, JSON body) for the test to check what was sent.
 import { afterEach, beforeEach, vi } from 'vitest';
-import { hubUrlItem, tokenItem } from '#utils/settings';
+import { hubUrlItem } from '#utils/settings';
+import { tokenItem } from '#utils/session-token';
 
 export type Reply = { status: number; body?: unknown };
 export type Call = { method: string; path: string; body: unknown };

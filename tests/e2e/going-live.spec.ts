@@ -4,7 +4,7 @@ import type { Page } from '@playwright/test';
 import { launchParleyProfile } from './support/browsers';
 import { repReply, visitorSend } from './support/chat-drivers';
 import { expect, test } from './support/fixtures';
-import { extensionUrl, openPopup, submitSignIn } from './support/helpers';
+import { extensionUrl, openPopup, readSessionToken, submitSignIn } from './support/helpers';
 import { launchHub } from './support/hub';
 import { servePages } from './support/page-server';
 import { openPanel } from './support/shop';
@@ -146,9 +146,7 @@ test('from an empty hub: the first super user, a website and a queue, an invited
     });
 
     // Disabled by the super user: Rita's extension says so within 2 s, and her token stops working.
-    const token = await rita.worker.evaluate(
-      async () => ((await (globalThis as any).chrome.storage.local.get('sessionToken')) as any).sessionToken as string,
-    );
+    const token = (await rita.worker.evaluate(readSessionToken)) ?? '';
     expect(await peopleStatus(hub.url, token)).toBe(403);
     await console_.getByRole('button', { name: 'Disable Rita Rep' }).click();
     const disabledAt = Date.now();

@@ -35,3 +35,19 @@ export async function badgeText(context: BrowserContext, extensionId: string): P
   if (!worker) throw new Error('the extension has no running service worker');
   return worker.evaluate(() => (globalThis as any).chrome.action.getBadgeText({}) as Promise<string>);
 }
+
+/**
+ * The rep's token as the extension keeps it, in its own IndexedDB (utils/session-token.ts: database
+ * `parley-session`, table `secrets`, key `token`); run in the worker with `worker.evaluate`.
+ */
+export function readSessionToken(): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open('parley-session');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const get = open.result.transaction('secrets').objectStore('secrets').get('token');
+      get.onerror = () => reject(get.error);
+      get.onsuccess = () => resolve((get.result as { value: string } | undefined)?.value ?? null);
+    };
+  });
+}
