@@ -52,7 +52,7 @@ test("a known customer's browsing and cart reach the rep's card: last visit and 
   await shop.goto(first.url);
   await expect(shop.getByRole('button', { name: 'Chat with us' })).toBeVisible({ timeout: 15_000 });
 
-  // The visitor opens the chat, writes, and gives a known customer's email.
+  // The visitor opens the chat, writes, and gives a known customer's email (unverified until a rep links it).
   await shop.getByRole('button', { name: 'Chat with us' }).click();
   await shop.getByRole('textbox', { name: 'Message' }).fill('Hello, a question about lamps');
   await shop.getByRole('button', { name: 'Send', exact: true }).click();
@@ -81,6 +81,9 @@ test("a known customer's browsing and cart reach the rep's card: last visit and 
     .click({ timeout: 30_000 });
   await panel.getByRole('button', { name: 'Take' }).click();
   const card = panel.getByRole('complementary', { name: 'Contact card' });
+  // A typed email is a claim (issue 14): the rep, having checked who this is, links the suggested record.
+  await expect(card.getByText('unverified (typed by the visitor)')).toBeVisible({ timeout: 20_000 });
+  await card.getByRole('button', { name: 'Link to this record' }).click();
   await expect(card.getByText('Jonas Keller', { exact: true })).toBeVisible({ timeout: 20_000 });
 
   // Sections start closed but the contact details (issue 18).
