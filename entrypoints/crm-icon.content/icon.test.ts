@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import en from '../../public/_locales/en/messages.json';
-import { clampPosition, originPattern } from '#utils/icon-protocol';
+import { clampPosition, DEFAULT_ICON_POSITION, originPattern } from '#utils/icon-protocol';
 import { createIcon } from './icon';
 
 /** browser.i18n.getMessage over the English catalogue, with $1-style placeholders. */
@@ -14,6 +14,14 @@ function message(key: string, subs: string[] = []): string {
   );
 }
 
+/**
+ * happy-dom has no Event.isTrusted. In a browser the rep's own clicks and keys are trusted and a page
+ * script's `click()` or `dispatchEvent` is not: each test says which its events are (the rep's unless
+ * it says otherwise). icon.browser.test.ts checks the same in Chromium with its real flag.
+ */
+let trusted = true;
+Object.defineProperty(Event.prototype, 'isTrusted', { configurable: true, get: () => trusted });
+
 let host: HTMLElement;
 let onOpen: ReturnType<typeof vi.fn>;
 let onMoved: ReturnType<typeof vi.fn>;
@@ -21,6 +29,7 @@ let onStatus: ReturnType<typeof vi.fn<(status: string) => Promise<string | null>
 let icon: ReturnType<typeof createIcon>;
 
 beforeEach(() => {
+  trusted = true;
   document.body.innerHTML = '';
   host = document.createElement('parley-companion');
   document.body.append(host);
@@ -164,6 +173,33 @@ describe('availability from the page icon (FEATURES A3)', () => {
     items()[3]!.click();
     expect(onStatus).toHaveBeenLastCalledWith('offline');
     expect(onOpen).not.toHaveBeenCalled();
+  });
+});
+
+describe("events the CRM page's scripts make up (issue 14)", () => {
+  const items = () => [...host.shadowRoot!.querySelectorAll<HTMLElement>('[role="menuitemradio"]')];
+
+  it('opens nothing and sends no availability for a synthetic click', () => {
+    icon.render({ signedIn: true, status: 'online', pending: 1, warning: null });
+    trusted = false;
+    icon.button.click();
+    icon.status.toggle.click();
+    expect(icon.status.menu.hidden).toBe(true);
+    items()[3]!.click();
+    icon.status.toggle.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }));
+    expect(icon.status.menu.hidden).toBe(true);
+    expect(onOpen).not.toHaveBeenCalled();
+    expect(onStatus).not.toHaveBeenCalled();
+  });
+
+  it('is not moved by synthetic keys or drags', () => {
+    trusted = false;
+    icon.button.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowLeft', bubbles: true }));
+    pointer('pointerdown', 900, 700);
+    pointer('pointermove', 800, 650);
+    pointer('pointerup', 800, 650);
+    expect(icon.position).toEqual(DEFAULT_ICON_POSITION);
+    expect(onMoved).not.toHaveBeenCalled();
   });
 });
 

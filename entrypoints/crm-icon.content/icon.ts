@@ -8,11 +8,13 @@ import {
 import { MessageCircle } from 'lucide';
 import { svgIcon } from '#utils/svg-icon';
 import { createStatusMenu, STATUS_MENU_STYLE, type StatusMenuDeps } from './status-menu';
+import { onlyTrusted } from './trusted-events';
 
 /**
  * The chat icon inside the CRM page (FEATURES B1), plain DOM in a shadow root: the page's styles cannot
  * reach it and its styles cannot leak out. The host is position: fixed with no size in the flow, so
- * the page's own layout never moves.
+ * the page's own layout never moves. It answers only the rep's own clicks, keys and drags, never the
+ * page's synthetic events (trusted-events.ts).
  */
 export interface IconDeps extends StatusMenuDeps {
   /** browser.i18n.getMessage */
@@ -116,20 +118,26 @@ export function createIcon(host: HTMLElement, deps: IconDeps) {
 
   // Drag with the pointer; a press that hardly moved is a click.
   let drag: { x: number; y: number; from: IconPosition; moved: boolean } | null = null;
-  button.addEventListener('pointerdown', (event) => {
-    if (event.button !== 0) return;
-    drag = { x: event.clientX, y: event.clientY, from: position, moved: false };
-    button.setPointerCapture?.(event.pointerId);
-  });
-  button.addEventListener('pointermove', (event) => {
-    if (!drag) return;
-    const dx = event.clientX - drag.x;
-    const dy = event.clientY - drag.y;
-    if (!drag.moved && Math.hypot(dx, dy) < 4) return;
-    drag.moved = true;
-    button.classList.add('dragging');
-    place({ right: drag.from.right - dx, bottom: drag.from.bottom - dy });
-  });
+  button.addEventListener(
+    'pointerdown',
+    onlyTrusted((event: PointerEvent) => {
+      if (event.button !== 0) return;
+      drag = { x: event.clientX, y: event.clientY, from: position, moved: false };
+      button.setPointerCapture?.(event.pointerId);
+    }),
+  );
+  button.addEventListener(
+    'pointermove',
+    onlyTrusted((event: PointerEvent) => {
+      if (!drag) return;
+      const dx = event.clientX - drag.x;
+      const dy = event.clientY - drag.y;
+      if (!drag.moved && Math.hypot(dx, dy) < 4) return;
+      drag.moved = true;
+      button.classList.add('dragging');
+      place({ right: drag.from.right - dx, bottom: drag.from.bottom - dy });
+    }),
+  );
   const endDrag = () => {
     if (drag?.moved) deps.onMoved(position);
     button.classList.remove('dragging');
@@ -139,30 +147,36 @@ export function createIcon(host: HTMLElement, deps: IconDeps) {
     endDrag();
     drag = null;
   });
-  button.addEventListener('click', (event) => {
-    const wasDrag = drag?.moved;
-    drag = null;
-    if (wasDrag) {
+  button.addEventListener(
+    'click',
+    onlyTrusted((event: MouseEvent) => {
+      const wasDrag = drag?.moved;
+      drag = null;
+      if (wasDrag) {
+        event.preventDefault();
+        return;
+      }
+      deps.onOpen();
+    }),
+  );
+  button.addEventListener(
+    'keydown',
+    onlyTrusted((event: KeyboardEvent) => {
+      const step = event.shiftKey ? KEY_STEP * 5 : KEY_STEP;
+      const moves: Record<string, [number, number]> = {
+        ArrowLeft: [step, 0],
+        ArrowRight: [-step, 0],
+        ArrowUp: [0, step],
+        ArrowDown: [0, -step],
+      };
+      const move = moves[event.key];
+      if (!move) return;
       event.preventDefault();
-      return;
-    }
-    deps.onOpen();
-  });
-  button.addEventListener('keydown', (event) => {
-    const step = event.shiftKey ? KEY_STEP * 5 : KEY_STEP;
-    const moves: Record<string, [number, number]> = {
-      ArrowLeft: [step, 0],
-      ArrowRight: [-step, 0],
-      ArrowUp: [0, step],
-      ArrowDown: [0, -step],
-    };
-    const move = moves[event.key];
-    if (!move) return;
-    event.preventDefault();
-    event.stopPropagation();
-    place({ right: position.right + move[0], bottom: position.bottom + move[1] });
-    deps.onMoved(position);
-  });
+      event.stopPropagation();
+      place({ right: position.right + move[0], bottom: position.bottom + move[1] });
+      deps.onMoved(position);
+    }),
+  );
 
   return {
     button,

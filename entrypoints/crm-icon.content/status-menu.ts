@@ -1,10 +1,12 @@
 import type { IconState, SettableIconStatus } from '#utils/icon-protocol';
+import { onlyTrusted } from './trusted-events';
 
 /**
  * Availability from the page icon (FEATURES A3): the status dot is a button that opens a small menu of
  * Online / Away / Invisible / Offline. Keyboard: Enter or Space opens it on the status in force, arrows and
  * Home/End move, Escape closes; focus leaving the menu closes it. The worker sends the change to the
- * hub and the icon shows the new status when the hub has it; a refusal is said in a live region.
+ * hub and the icon shows the new status when the hub has it; a refusal is said in a live region. Only
+ * the rep's own clicks and keys count (trusted-events.ts).
  */
 export interface StatusMenuDeps {
   message(key: string, subs?: string[]): string;
@@ -66,7 +68,10 @@ export function createStatusMenu(deps: StatusMenuDeps) {
     mark.dataset.status = status;
     mark.setAttribute('aria-hidden', 'true');
     item.append(mark, deps.message(statusKey(status)));
-    item.addEventListener('click', () => void choose(status));
+    item.addEventListener(
+      'click',
+      onlyTrusted(() => void choose(status)),
+    );
     return item;
   });
   menu.append(...items);
@@ -103,22 +108,31 @@ export function createStatusMenu(deps: StatusMenuDeps) {
     if (failure) noteTimer = setTimeout(() => (note.hidden = true), NOTE_MS);
   }
 
-  toggle.addEventListener('click', () => (menu.hidden ? open() : close(true)));
-  toggle.addEventListener('keydown', (event) => {
-    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
-    event.preventDefault();
-    event.stopPropagation();
-    open();
-  });
-  menu.addEventListener('keydown', (event) => {
-    const at = items.indexOf(event.target as HTMLButtonElement);
-    const moves: Record<string, number> = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: items.length - 1 };
-    if (event.key === 'Escape') close(true);
-    else if (event.key in moves) items[(moves[event.key]! + items.length) % items.length]!.focus();
-    else return;
-    event.preventDefault();
-    event.stopPropagation();
-  });
+  toggle.addEventListener(
+    'click',
+    onlyTrusted(() => (menu.hidden ? open() : close(true))),
+  );
+  toggle.addEventListener(
+    'keydown',
+    onlyTrusted((event: KeyboardEvent) => {
+      if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+      event.preventDefault();
+      event.stopPropagation();
+      open();
+    }),
+  );
+  menu.addEventListener(
+    'keydown',
+    onlyTrusted((event: KeyboardEvent) => {
+      const at = items.indexOf(event.target as HTMLButtonElement);
+      const moves: Record<string, number> = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: items.length - 1 };
+      if (event.key === 'Escape') close(true);
+      else if (event.key in moves) items[(moves[event.key]! + items.length) % items.length]!.focus();
+      else return;
+      event.preventDefault();
+      event.stopPropagation();
+    }),
+  );
   menu.addEventListener('focusout', (event) => {
     if (!items.includes(event.relatedTarget as HTMLButtonElement) && event.relatedTarget !== toggle) close(false);
   });
