@@ -1,44 +1,19 @@
-import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { login, purgeExpired, repForToken } from '#hub/auth/sessions';
-import { postVisitorMessage, touchVisitor } from '#hub/inbox/visitor';
-import { takeConversation } from '#hub/inbox/rep';
-import { visitorPast } from '#hub/inbox/annotations';
-import { contactChats } from '#hub/crm/contact-chats';
 import { loadConversation } from '#hub/inbox/rows';
-import { changePerson, deletePerson, invite, resetPassword, signOutEverywhere } from '#hub/people/accounts';
+import { changePerson, deletePerson, resetPassword, signOutEverywhere } from '#hub/people/accounts';
 import { saveRepDefaults } from '#hub/people/defaults';
 import { findLink, toLinkInfo } from '#hub/people/links';
 import { listPeople } from '#hub/people/people-list';
 import { setPasswordWithLink } from '#hub/people/set-password';
 import type { Db } from '#hub/storage/db';
 import { BACKENDS, openDemoDb } from './support';
-import { Invite, type RepProfile } from '#protocol';
+import { GOOD, inviting, snapshot, takenBy, tokenOf } from './people-support';
 
 /**
  * People (FEATURES H1) on both databases, below HTTP: invitations and one-time links, role changes,
- * disabling, resets, deletion and the last super user. A refused change changes nothing.
+ * disabling, resets and the last super user (deletion: people-deletion.test.ts). A refused change changes nothing.
  */
-const GOOD = 'tall-violet-harbour-42';
-/** As the REST route does: the body parsed (email lower-cased) before the rule runs. */
-const inviting = (db: Db, body: unknown) => invite(db, 'r_alex', Invite.parse(body));
-const snapshot = (db: Db) =>
-  db.query(`select id, email, role, mode, disabled_at, deleted_at, password_hash from reps order by id`);
-/** A visitor's new conversation, taken by `rep`: its id. */
-async function takenBy(db: Db, rep: RepProfile): Promise<string> {
-  await touchVisitor(db, 'ch_demo', 'visitor-people');
-  const { message } = await postVisitorMessage(db, {
-    chatId: 'ch_demo',
-    visitorId: 'visitor-people',
-    clientId: randomUUID(),
-    text: 'hello',
-    pageUrl: 'https://shop.example/',
-  });
-  await takeConversation(db, rep, message.conversationId, randomUUID());
-  return message.conversationId;
-}
-const tokenOf = async (db: Db, email: string, password = 'parley-demo') => (await login(db, email, password))!.token;
-
 describe.each(BACKENDS)('people on %s', (backend) => {
   let db: Db;
   beforeEach(async () => {
@@ -237,59 +212,6 @@ describe.each(BACKENDS)('people on %s', (backend) => {
       ]);
       expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
       expect(await db.query(`select count(*)::int as n from reps where role = 'admin'`)).toEqual([{ n: 1 }]);
-    });
-  });
-
-  describe('deleting someone', () => {
-    it('keeps their conversations under their name, marked former; their address may be invited again', async () => {
-      const anna = (await repForToken(db, await tokenOf(db, 'anna@demo.parley.test')))!;
-      const conversationId = await takenBy(db, anna);
-      await db.query(`update conversations set status = 'closed' where id = $1`, [conversationId]);
-
-      await deletePerson(db, 'r_anna');
-      expect(await loadConversation(db, conversationId)).toMatchObject({
-        ownerId: 'r_anna',
-        ownerName: 'Anna Rossi',
-        ownerFormer: true,
-      });
-      expect(await login(db, 'anna@demo.parley.test', 'parley-demo')).toBeNull();
-      expect((await listPeople(db)).people.map((p) => p.id)).not.toContain('r_anna');
-      expect(await db.query(`select * from queue_members where rep_id = 'r_anna'`)).toEqual([]);
-      const again = await inviting(db, {
-        email: 'anna@demo.parley.test',
-        name: 'Anna Rossi',
-        role: 'rep',
-        extension: null,
-      });
-      expect(again.person.id).not.toBe('r_anna');
-    });
-
-    it("marks them former in the visitor's history and in the contact's chats on a CRM page", async () => {
-      const anna = (await repForToken(db, await tokenOf(db, 'anna@demo.parley.test')))!;
-      const ben = (await repForToken(db, await tokenOf(db, 'ben@demo.parley.test')))!;
-      const earlier = await takenBy(db, anna);
-      await db.query(`update conversations set status = 'closed' where id = $1`, [earlier]);
-      await db.query(
-        `update visitors set email = 'people@shop.example', email_verified = true where id = 'visitor-people'`,
-      );
-      await deletePerson(db, 'r_anna');
-
-      const now = await takenBy(db, ben);
-      const former = { id: earlier, ownerName: 'Anna Rossi', ownerFormer: true };
-      expect(await visitorPast(db, ben, now)).toEqual([expect.objectContaining(former)]);
-      const chats = await contactChats(db, ben, 'people@shop.example', null, true, null);
-      expect(chats.conversations).toEqual([
-        expect.not.objectContaining({ ownerFormer: true }),
-        expect.objectContaining(former),
-      ]);
-    });
-
-    it('is refused while the routing bot hands chats to them', async () => {
-      await db.query(`insert into bot_configs (chat_id, config) values ('ch_demo', $1)`, [
-        JSON.stringify({ customerRoute: { kind: 'rep', repId: 'r_ben' }, followUp: { leadAssign: null } }),
-      ]);
-      await expect(deletePerson(db, 'r_ben')).rejects.toThrow(/routing bot of Demo shop/);
-      expect(await db.query(`select deleted_at from reps where id = 'r_ben'`)).toEqual([{ deleted_at: null }]);
     });
   });
 
