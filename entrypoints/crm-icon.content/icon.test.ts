@@ -43,8 +43,9 @@ const pointer = (type: string, x: number, y: number) =>
   icon.button.dispatchEvent(new PointerEvent(type, { clientX: x, clientY: y, button: 0, bubbles: true, pointerId: 1 }));
 
 describe('page icon', () => {
-  it('lives in a shadow root on a fixed host, out of the page flow', () => {
-    expect(host.shadowRoot?.querySelector('button')).toBe(icon.button);
+  it('lives in a closed shadow root on a fixed host, out of the page flow', () => {
+    expect(host.shadowRoot).toBeNull();
+    expect(icon.root.querySelector('button')).toBe(icon.button);
     expect(host.style.getPropertyValue('position')).toBe('fixed');
     expect(host.style.getPropertyPriority('position')).toBe('important');
     expect(document.body.querySelector('button')).toBeNull();
@@ -54,10 +55,10 @@ describe('page icon', () => {
     icon.render({ signedIn: true, status: 'online', pending: 2, warning: null });
     expect(icon.button.getAttribute('aria-label')).toBe('Parley chats: 2 pending, Online');
     expect(icon.button.dataset.blinking).toBe('true');
-    const count = host.shadowRoot!.querySelector<HTMLElement>('.count')!;
+    const count = icon.root.querySelector<HTMLElement>('.count')!;
     expect(count.textContent).toBe('2');
     expect(count.hidden).toBe(false);
-    expect(host.shadowRoot!.querySelector<HTMLElement>('.dot')!.dataset.status).toBe('online');
+    expect(icon.root.querySelector<HTMLElement>('.dot')!.dataset.status).toBe('online');
 
     icon.render({ signedIn: true, status: 'away', pending: 0, warning: null });
     expect(icon.button.dataset.blinking).toBe('false');
@@ -65,7 +66,7 @@ describe('page icon', () => {
     expect(icon.button.getAttribute('aria-label')).toBe('Parley chats: 0 pending, Away');
 
     icon.render({ signedIn: false, status: 'online', pending: 0, warning: null });
-    expect(host.shadowRoot!.querySelector<HTMLElement>('.dot')!.dataset.status).toBe('offline');
+    expect(icon.root.querySelector<HTMLElement>('.dot')!.dataset.status).toBe('offline');
   });
 
   it('shows the closing warning in its name and hint, and drops it when there is none', () => {
@@ -73,10 +74,10 @@ describe('page icon', () => {
     icon.render({ signedIn: true, status: 'online', pending: 0, warning: text });
     expect(icon.button.getAttribute('aria-label')).toBe(`Parley chats: 0 pending, Online. ${text}`);
     expect(icon.button.title).toBe(text);
-    expect(host.shadowRoot!.querySelector<HTMLElement>('.warn')!.hidden).toBe(false);
+    expect(icon.root.querySelector<HTMLElement>('.warn')!.hidden).toBe(false);
     icon.render({ signedIn: true, status: 'online', pending: 0, warning: null });
     expect(icon.button.getAttribute('aria-label')).toBe('Parley chats: 0 pending, Online');
-    expect(host.shadowRoot!.querySelector<HTMLElement>('.warn')!.hidden).toBe(true);
+    expect(icon.root.querySelector<HTMLElement>('.warn')!.hidden).toBe(true);
   });
 
   it('opens the side panel on a click', () => {
@@ -109,7 +110,7 @@ describe('page icon', () => {
 });
 
 describe('availability from the page icon (FEATURES A3)', () => {
-  const shadow = () => host.shadowRoot!;
+  const shadow = () => icon.root;
   const items = () => [...shadow().querySelectorAll<HTMLElement>('[role="menuitemradio"]')];
   const menu = () => shadow().querySelector<HTMLElement>('[role="menu"]')!;
   const key = (target: HTMLElement, name: string) =>
@@ -177,7 +178,7 @@ describe('availability from the page icon (FEATURES A3)', () => {
 });
 
 describe("events the CRM page's scripts make up (issue 14)", () => {
-  const items = () => [...host.shadowRoot!.querySelectorAll<HTMLElement>('[role="menuitemradio"]')];
+  const items = () => [...icon.root.querySelectorAll<HTMLElement>('[role="menuitemradio"]')];
 
   it('opens nothing and sends no availability for a synthetic click', () => {
     icon.render({ signedIn: true, status: 'online', pending: 1, warning: null });

@@ -11,8 +11,8 @@ import { createStatusMenu, STATUS_MENU_STYLE, type StatusMenuDeps } from './stat
 import { onlyTrusted } from './trusted-events';
 
 /**
- * The chat icon inside the CRM page (FEATURES B1), plain DOM in a shadow root: the page's styles cannot
- * reach it and its styles cannot leak out. The host is position: fixed with no size in the flow, so
+ * The chat icon inside the CRM page (FEATURES B1), plain DOM in a closed shadow root: the page's styles
+ * cannot reach it, its styles cannot leak out, and the page's scripts get no handle on its controls. The host is position: fixed with no size in the flow, so
  * the page's own layout never moves. It answers only the rep's own clicks, keys and drags, never the
  * page's synthetic events (trusted-events.ts).
  */
@@ -62,7 +62,7 @@ ${STATUS_MENU_STYLE}`;
 const KEY_STEP = 10;
 
 export function createIcon(host: HTMLElement, deps: IconDeps) {
-  const root = host.attachShadow({ mode: 'open' });
+  const root = host.attachShadow({ mode: 'closed' });
   const style = document.createElement('style');
   style.textContent = STYLE;
   const button = document.createElement('button');
@@ -179,6 +179,8 @@ export function createIcon(host: HTMLElement, deps: IconDeps) {
   );
 
   return {
+    /** The closed root, for the content script's own code and tests; the page never gets it. */
+    root,
     button,
     status,
     render,
