@@ -1,6 +1,7 @@
 import {
   AdminChatsResponse,
   HubStatus,
+  IdentitySecretResponse,
   InviteResponse,
   NewChatResponse,
   NewQueueResponse,
@@ -33,6 +34,9 @@ export interface ConsoleApi {
   deleteChat(id: string, moveToQueueId: string | null): Promise<ApiResult<void>>;
   createQueue(chatId: string, name: string): Promise<ApiResult<{ id: string }>>;
   deleteQueue(id: string, moveToQueueId: string | null): Promise<ApiResult<void>>;
+  /** A new identity-verification secret for the chat, answered this once; the one before stops verifying. */
+  renewIdentitySecret(chatId: string): Promise<ApiResult<IdentitySecretResponse>>;
+  dropIdentitySecret(chatId: string): Promise<ApiResult<void>>;
 }
 
 export function createConsoleApi(hubUrl: string, token: string, fetchImpl: typeof fetch = fetch): ConsoleApi {
@@ -54,5 +58,10 @@ export function createConsoleApi(hubUrl: string, token: string, fetchImpl: typeo
       call('POST', '/api/admin/queues', { chatId, name }, (json) => NewQueueResponse.parse(json)),
     deleteQueue: (id, moveToQueueId) =>
       call('DELETE', `/api/admin/queues/${encodeURIComponent(id)}`, { moveToQueueId }),
+    renewIdentitySecret: (chatId) =>
+      call('POST', `/api/admin/chats/${encodeURIComponent(chatId)}/identity-secret`, undefined, (json) =>
+        IdentitySecretResponse.parse(json),
+      ),
+    dropIdentitySecret: (chatId) => call('DELETE', `/api/admin/chats/${encodeURIComponent(chatId)}/identity-secret`),
   };
 }
