@@ -141,3 +141,9 @@ export const RATE_LIMITS = {
    */
   socketQueuedFrames: 256,
 } as const;
+
+/**
+ * Conversations per inbox folder the side panel reads before its first paint (FEATURES D1): a 900 px
+ * panel shows 24 rows and the list draws 8 beyond them. The rest of the folder is read after that paint.
+ */
+export const INBOX_FIRST_ROWS = 40;

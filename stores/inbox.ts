@@ -1,26 +1,13 @@
-import Dexie from 'dexie';
 import { defineStore } from 'pinia';
 import { computed, ref, type Ref } from 'vue';
 import type { Conversation, Folder } from '#protocol';
 import { db } from '#utils/db';
 import { useLiveQuery } from '#utils/live-query';
+import { useFolderList } from './folder-list';
 
 /** The folders the side panel shows (FEATURES C1); 'none' is the hub saying "not for you", never shown. */
 export const VISIBLE_FOLDERS = ['pending', 'active', 'closed', 'archived'] as const satisfies readonly Folder[];
 export type VisibleFolder = (typeof VISIBLE_FOLDERS)[number];
-
-/**
- * A folder's conversations, as the hub filed them for this rep (the UI never re-derives the rules),
- * read in the order shown from an index: Pending longest-waiting first (the one to take next), the
- * others newest message first.
- */
-function folderQuery(folder: VisibleFolder) {
-  const [index, newestFirst] = folder === 'pending' ? ['[folder+createdAt]', false] : ['[folder+lastMessageAt]', true];
-  return () => {
-    const rows = db.conversations.where(index).between([folder, Dexie.minKey], [folder, Dexie.maxKey]);
-    return (newestFirst ? rows.reverse() : rows).toArray();
-  };
-}
 
 /** The inbox's four folders and which conversation is open. */
 export const useInboxStore = defineStore('inbox', () => {
@@ -31,13 +18,31 @@ export const useInboxStore = defineStore('inbox', () => {
     async () => (await db.conversations.orderBy('tags').uniqueKeys()).map(String),
     [] as string[],
   );
-  const filtered = (list: Ref<Conversation[]>) =>
-    computed(() => (tagFilter.value ? list.value.filter((c) => c.tags?.includes(tagFilter.value!)) : list.value));
-
-  const pending = filtered(useLiveQuery(folderQuery('pending'), [] as Conversation[]));
-  const active = filtered(useLiveQuery(folderQuery('active'), [] as Conversation[]));
-  const closed = filtered(useLiveQuery(folderQuery('closed'), [] as Conversation[]));
-  const archived = filtered(useLiveQuery(folderQuery('archived'), [] as Conversation[]));
+  /**
+   * A folder's conversations, as the hub filed them for this rep (the UI never re-derives the rules), in
+   * the order shown (folder-list.ts), with the tag filter applied, and how many there are. A filtered
+   * folder is counted once it is wholly read (just after the first paint); until then its count is null.
+   */
+  function shown(folder: VisibleFolder): { list: Ref<Conversation[]>; count: Ref<number | null> } {
+    const { rows, total, complete } = useFolderList(folder);
+    const list = computed(() =>
+      tagFilter.value ? rows.value.filter((c) => c.tags?.includes(tagFilter.value!)) : rows.value,
+    );
+    const count = computed(() => (!tagFilter.value ? total.value : complete.value ? list.value.length : null));
+    return { list, count };
+  }
+  const folders = VISIBLE_FOLDERS.map((folder) => [folder, shown(folder)] as const);
+  const [pending, active, closed, archived] = folders.map(([, f]) => f.list) as [
+    Ref<Conversation[]>,
+    Ref<Conversation[]>,
+    Ref<Conversation[]>,
+    Ref<Conversation[]>,
+  ];
+  /** Each folder's size (FEATURES D1), counted on its index before the rows below the first screenful are read. */
+  const counts = computed(
+    () =>
+      Object.fromEntries(folders.map(([folder, f]) => [folder, f.count.value])) as Record<VisibleFolder, number | null>,
+  );
 
   const selectedId = ref<string | null>(null);
   function open(id: string) {
@@ -56,5 +61,5 @@ export const useInboxStore = defineStore('inbox', () => {
     selectedId.value = order[next]!;
   }
 
-  return { pending, active, closed, archived, tagFilter, allTags, selectedId, open, close, step };
+  return { pending, active, closed, archived, counts, tagFilter, allTags, selectedId, open, close, step };
 });
