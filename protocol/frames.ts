@@ -24,6 +24,7 @@ import {
 } from './model';
 import { Template } from './templates';
 import { SignOutReason } from './people';
+import { ChannelCommands, ChannelTemplatesFrame } from './channels';
 
 /**
  * Every WebSocket frame, both directions, for both kinds of connection. Frames are JSON objects with
@@ -123,6 +124,8 @@ export const RepClientFrame = z.discriminatedUnion('type', [
   z.object({ type: z.literal('visitorHistory'), reqId: ReqId, conversationId: Id }),
   /** Contact card and CRM actions (FEATURES E): see protocol/crm.ts. Answered with a `crm` frame. */
   z.object({ type: z.literal('crm'), reqId: ReqId, request: CrmRequest }),
+  /** Messaging channels (FEATURES C9, G2): addContact, ignoreSender, sendTemplate, channelTemplates (channels.ts). */
+  ...ChannelCommands,
 ]);
 export type RepClientFrame = z.infer<typeof RepClientFrame>;
 export type RepCommand = Exclude<RepClientFrame, { type: 'hello' | 'ping' }>;
@@ -188,6 +191,7 @@ export const RepServerFrame = z.discriminatedUnion('type', [
   ChatRepsFrame,
   QueueLiveFrame,
   z.object({ type: z.literal('crm'), reqId: ReqId, answer: CrmAnswer }),
+  ChannelTemplatesFrame,
   ErrorFrame,
   Pong,
 ]);

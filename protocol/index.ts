@@ -25,3 +25,5 @@ export * from './analytics';
 export * from './page-address';
 export * from './people';
 export * from './websites';
+export * from './channel-wire';
+export * from './channels';

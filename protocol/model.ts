@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { LIMITS } from './limits';
 import { Attachment } from './files';
 import { ProductCardPayload } from './product-card';
+import { ChannelSender, Delivery, SentTemplate } from './channel-wire';
 
 /** Shapes shared by frames and REST bodies: what a conversation, message and rep look like on the wire. */
 
@@ -59,8 +60,8 @@ export type Folder = z.infer<typeof Folder>;
 export const Access = z.enum(['owner', 'offered', 'reader', 'supervisor', 'none']);
 export type Access = z.infer<typeof Access>;
 
-/** Why a conversation was closed: the rep ended it, blocked the visitor, or marked it handled. */
-export const ClosedReason = z.enum(['ended', 'blocked', 'handled']);
+/** Why a conversation was closed: the rep ended it, blocked the visitor, marked it handled, or ignored an unknown channel sender (FEATURES C9). */
+export const ClosedReason = z.enum(['ended', 'blocked', 'handled', 'ignored']);
 
 export const MessageText = z
   .string()
@@ -132,6 +133,8 @@ export const Conversation = z.object({
   lastMessagePreview: z.string(),
   /** Tags (FEATURES D7); absent in events logged before tags existed. */
   tags: z.array(z.string()).optional(),
+  /** A messaging channel's sender (FEATURES G2, C9): absent on web conversations. */
+  sender: ChannelSender.optional(),
 });
 export type Conversation = z.infer<typeof Conversation>;
 
@@ -151,6 +154,10 @@ export const Message = z.object({
   attachment: Attachment.nullable().optional(),
   /** A product card sent from the gallery (FEATURES E10); absent on plain messages. */
   product: ProductCardPayload.optional(),
+  /** A rep's reply on a messaging channel: where its delivery stands (FEATURES G2); absent elsewhere. */
+  delivery: Delivery.optional(),
+  /** An approved WhatsApp template this reply was sent as (FEATURES G2). */
+  template: SentTemplate.optional(),
 });
 export type Message = z.infer<typeof Message>;
 

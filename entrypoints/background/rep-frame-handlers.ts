@@ -65,6 +65,8 @@ export function createRepFrameHandlers(deps: RepFrameDeps): FrameHandlers {
     history: (frame) => requests.answer(frame.reqId, { ok: true, messages: frame.messages, notes: frame.notes ?? [] }),
     visitorHistory: (frame) => requests.answer(frame.reqId, { ok: true, conversations: frame.conversations }),
     crm: (frame) => requests.answer(frame.reqId, { ok: true, answer: frame.answer }),
+    // Messaging channels (issue 15): the approved WhatsApp templates, for whoever asked.
+    channelTemplates: (frame) => requests.answer(frame.reqId, { ok: true, templates: frame.templates }),
     viewers: (frame) => viewing.onViewers(frame),
     draft: (frame) => drafts.onDraft(frame),
     error: (frame) => {
