@@ -5,6 +5,8 @@ import * as z from 'zod';
 import { RATE_LIMITS } from '#protocol';
 import { trustProxies } from './net/client-ip';
 import { scaleRates } from './net/hub-limits';
+import { parseSecretKey } from './channels/crypto';
+import { DEFAULT_API_BASE } from './channels/settings';
 
 /** Hub settings from the environment, validated once at start-up with a clear message. */
 const Env = z.object({
@@ -61,6 +63,21 @@ const Env = z.object({
   /** The hub serves TLS itself with this certificate chain and private key (PEM files); both or neither. */
   PARLEY_TLS_CERT: z.string().min(1).optional(),
   PARLEY_TLS_KEY: z.string().min(1).optional(),
+  /** Seals messaging-channel secrets at rest (FEATURES G2): 32 random bytes, hex or base64. Without it no channel can be connected. */
+  PARLEY_SECRET_KEY: z
+    .string()
+    .optional()
+    .superRefine((raw, check) => {
+      if (raw === undefined) return;
+      try {
+        parseSecretKey(raw);
+      } catch (err) {
+        check.addIssue({ code: 'custom', message: (err as Error).message });
+      }
+    }),
+  /** Where Meta's Graph API and Twilio's API are (defaults: the real ones); for a test double or a proxy. */
+  PARLEY_META_API_URL: z.url({ protocol: /^https?$/ }).optional(),
+  PARLEY_TWILIO_API_URL: z.url({ protocol: /^https?$/ }).optional(),
 });
 
 /** Loopback only: nobody but this machine can reach a hub bound there. */
@@ -102,6 +119,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     mail: e.SMTP_URL ? { smtpUrl: e.SMTP_URL, from: e.PARLEY_MAIL_FROM } : null,
     redisUrl: e.REDIS_URL,
     rateLimits: scaleRates(RATE_LIMITS, e.PARLEY_RATE_LIMIT_SCALE),
+    channels: {
+      secretKey: e.PARLEY_SECRET_KEY ? parseSecretKey(e.PARLEY_SECRET_KEY) : null,
+      apiBase: {
+        meta: (e.PARLEY_META_API_URL ?? DEFAULT_API_BASE.meta).replace(/\/+$/, ''),
+        twilio: (e.PARLEY_TWILIO_API_URL ?? DEFAULT_API_BASE.twilio).replace(/\/+$/, ''),
+      },
+    },
     tls:
       e.PARLEY_TLS_CERT && e.PARLEY_TLS_KEY
         ? { certFile: resolve(e.PARLEY_TLS_CERT), keyFile: resolve(e.PARLEY_TLS_KEY) }

@@ -32,6 +32,7 @@ const hub = await startHub({
   logger: log,
   ready: false,
   publicUrl: config.publicUrl,
+  channels: config.channels,
   mailer: config.mail ? createMailer(config.mail, log) : null,
 });
 process.send?.({ type: 'listening', url: hub.url });

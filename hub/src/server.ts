@@ -30,6 +30,8 @@ import { createFileStore } from './files/store';
 import { createFileExpiry } from './files/expiry';
 import { lapseDueOffers } from './routing/lapse';
 import { abandonLeftConversations, createVisitorPresence } from './routing/abandon';
+import { channelSettings, type ChannelSettings } from './channels/settings';
+import { createChannelWorker } from './channels/worker';
 
 export interface HubOptions {
   db: Db;
@@ -63,6 +65,8 @@ export interface HubOptions {
   redisUrl?: string;
   /** The rate limits (default RATE_LIMITS; main.ts scales them by PARLEY_RATE_LIMIT_SCALE). */
   rateLimits?: RateTable;
+  /** Messaging channels (FEATURES G2): PARLEY_SECRET_KEY, the providers' API addresses (tests: the fakes), the send back-off. */
+  channels?: Partial<ChannelSettings>;
 }
 
 export interface Hub {
@@ -99,6 +103,10 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   feed.subscribe(queueLive.onEvent);
   let listeningUrl = '';
   const rates = await createRateStore(options.redisUrl);
+  const files = await createFileStore(options.filesDir ?? (await mkdtemp(join(tmpdir(), 'parley-files-'))));
+  const publicUrl = () => options.publicUrl ?? listeningUrl;
+  const settings = channelSettings(options.channels);
+  const channels = createChannelWorker({ db, files, settings, now, log: logger, committed, publicUrl });
   const ctx: HubContext = {
     db,
     feed,
@@ -110,14 +118,15 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     queueLive,
     visitors: createVisitorPresence(db, now),
     visitorViews,
-    files: await createFileStore(options.filesDir ?? (await mkdtemp(join(tmpdir(), 'parley-files-')))),
+    files,
     live: createLiveRelay(db),
     trustProxy: trustProxies(options.trustedProxies ?? []),
     log: logger,
     sockets: createSocketRegistry(),
-    accounts: { publicUrl: () => options.publicUrl ?? listeningUrl, mailer: options.mailer ?? null },
+    accounts: { publicUrl, mailer: options.mailer ?? null },
     rates,
     limits: createHubLimits(rates, options.rateLimits),
+    channels: { settings, kick: channels.kick, idle: channels.idle },
   };
   const prune = createLogPruner(db);
   const expireFiles = createFileExpiry(db, ctx.files, now);
@@ -129,6 +138,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     ];
     if (moved.length > 0) committed();
     await prune(now());
+    channels.kick(); // replies and webhook items due for a retry
   };
   // After a restart, reps' extensions reconnect within seconds: keep their availability (so their
   // conversations stay theirs) and set offline only those still absent after a heartbeat timeout.
@@ -178,6 +188,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       ctx.presence.stop();
       await sweeping;
       await app.close();
+      await channels.stop();
       feed.close();
       queueLive.close();
       await notifier.close();

@@ -89,6 +89,14 @@ export interface CrmConnector {
   setCustomField(c: CrmCall, contactId: string, key: string, value: string | null): Promise<CardField[]>;
   /** E5: a lead marked "from chat"; null when a record with this email already exists. */
   createLead(c: CrmCall, lead: NewLead): Promise<ContactSummary | null>;
+  /**
+   * C9: a person made from a messaging channel's sender (their number in E.164, or none on Messenger,
+   * and the name the provider gave), owned by the rep who added them.
+   */
+  createPerson(
+    c: CrmCall,
+    person: { name: string; phone: string | null; conversationId: string },
+  ): Promise<ContactSummary>;
   /** E9: newest first; `before` is the last item of the previous page (its `position` and id). */
   feed(
     c: CrmCall,

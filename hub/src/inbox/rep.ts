@@ -11,6 +11,8 @@ import { JOINED } from './joined';
 import { once } from './once';
 import { loadConversation, preview, toMessage, type MessageRow } from './rows';
 import { RULES, type InboxCommand, type Subject } from './rules';
+import { checkReply, enqueueReply } from '../channels/outbox';
+import type { OutboundRequest } from '../channels/senders/types';
 
 /** What a rep may do to a conversation. Every rule is decided here, inside one transaction. */
 
@@ -88,6 +90,8 @@ export interface RepSend {
   text: string;
   file?: NewFile;
   product?: ProductCardPayload;
+  /** An approved WhatsApp template (FEATURES G2); `text` is its body with the parameters filled in. */
+  template?: OutboundRequest['template'];
 }
 
 /** A rep's reply; the first reply to a pending conversation claims it (FEATURES C3). Retries are answered, not stored twice. */
@@ -105,13 +109,15 @@ export async function postRepMessage(
     ]);
     if (dupe) return { message: toMessage(dupe), events: [] };
     const conv = await authorize(tx, rep, send.conversationId, 'send');
+    // A messaging channel's reply must be sendable there (FEATURES G2): refused before anything is stored.
+    await checkReply(tx, conv, now, { template: send.template, rich: !!(send.file || send.product) });
 
     const events: StoredEvent[] = [];
     if (conv.status === 'pending') {
       events.push(await claim(tx, rep, conv));
       events.push(...(await rerouteForReps(tx, [rep.id], now)));
     }
-    const [row] = await tx.query<MessageRow>(
+    const [inserted] = await tx.query<MessageRow>(
       `insert into messages (id, conversation_id, sender_key, client_id, author, author_name, rep_id, text, attachment, product, created_at)
        values ($1, $2, $3, $4, 'rep', $5, $6, $7, $8, $9, clock_timestamp()) returning *`,
       [
@@ -126,6 +132,8 @@ export async function postRepMessage(
         send.product ? JSON.stringify(send.product) : null,
       ],
     );
+    // On a channel it goes out through the outbox, in this transaction (FEATURES G2).
+    const row = conv.channel === 'web' ? inserted : await enqueueReply(tx, conv, inserted, send.template);
     if (send.file) await insertFile(tx, conv.id, row.id, send.file);
     await tx.query('update conversations set last_message_at = $2, last_message_preview = $3 where id = $1', [
       conv.id,

@@ -1,4 +1,5 @@
-import type { Attachment, Conversation, Message, ProductCardPayload } from '#protocol';
+import type { Attachment, Conversation, Delivery, Message, ProductCardPayload } from '#protocol';
+import { channelSender } from '../channels/sender';
 import type { Sql } from '../storage/db';
 import type { ConversationSnapshot } from './folders';
 
@@ -25,6 +26,11 @@ export type ConversationRow = {
   last_message_at: Date;
   last_message_preview: string;
   tags: string[];
+  /** A channel conversation's sender (channel_senders), null on the web. */
+  sender_address?: string | null;
+  sender_ignored?: boolean | null;
+  unknown_sender?: boolean;
+  last_inbound_at?: Date | null;
 };
 
 export type MessageRow = {
@@ -40,6 +46,11 @@ export type MessageRow = {
   attachment?: Attachment | null;
   /** A product card (FEATURES E10), on product messages only. */
   product?: ProductCardPayload | null;
+  /** A reply on a messaging channel (FEATURES G2): where its delivery stands. */
+  delivery_status?: Delivery['status'] | null;
+  delivery_error_code?: string | null;
+  delivery_error_text?: string | null;
+  template?: { name: string; language: string } | null;
 };
 
 export const toSnapshot = (r: ConversationRow): ConversationSnapshot => ({
@@ -63,6 +74,7 @@ export const toSnapshot = (r: ConversationRow): ConversationSnapshot => ({
   lastMessageAt: r.last_message_at.toISOString(),
   lastMessagePreview: r.last_message_preview,
   tags: r.tags ?? [],
+  ...(r.sender_address ? { sender: channelSender(r) } : {}),
 });
 
 export const toMessage = (r: MessageRow): Message => ({
@@ -77,15 +89,26 @@ export const toMessage = (r: MessageRow): Message => ({
   createdAt: r.created_at.toISOString(),
   ...(r.attachment ? { attachment: r.attachment } : {}),
   ...(r.product ? { product: r.product } : {}),
+  ...(r.delivery_status
+    ? {
+        delivery: {
+          status: r.delivery_status,
+          errorCode: r.delivery_error_code ?? null,
+          errorText: r.delivery_error_text ?? null,
+        },
+      }
+    : {}),
+  ...(r.template ? { template: r.template } : {}),
 });
 
 /** A conversation's row with the names it is shown with; callers add the `where`. */
-export const CONVERSATION_SELECT = `select c.*, ch.name as chat_name, v.name as visitor_name, v.email as visitor_email, r.name as owner_name, r.deleted_at is not null as owner_former, q.name as queue_name
+export const CONVERSATION_SELECT = `select c.*, ch.name as chat_name, v.name as visitor_name, v.email as visitor_email, r.name as owner_name, r.deleted_at is not null as owner_former, q.name as queue_name, cs.address as sender_address, cs.ignored_at is not null as sender_ignored
        from conversations c
        join chats ch on ch.id = c.chat_id
        join visitors v on v.id = c.visitor_id
        left join reps r on r.id = c.owner_id
-       left join queues q on q.id = c.queue_id`;
+       left join queues q on q.id = c.queue_id
+       left join channel_senders cs on cs.visitor_id = c.visitor_id`;
 
 export async function loadConversation(db: Sql, id: string): Promise<ConversationSnapshot | null> {
   const [row] = await db.query<ConversationRow>(`${CONVERSATION_SELECT} where c.id = $1`, [id]);

@@ -16,7 +16,9 @@ export type InboxCommand =
   | 'unarchive'
   | 'delete'
   | 'tag'
-  | 'note';
+  | 'note'
+  | 'addContact'
+  | 'ignoreSender';
 
 export interface Subject {
   role: Role;
@@ -99,6 +101,14 @@ export const RULES: Record<InboxCommand, (s: Subject) => Verdict> = {
   // is offered to (to triage before taking it), and super users. In any folder, so archives can be sorted.
   tag: (s) => annotate(s, 'tag'),
   note: (s) => annotate(s, 'add notes to'),
+  // An unknown channel sender (FEATURES C9): whoever may work on the conversation adds them or ignores them.
+  addContact: (s) => annotate(s, 'add a contact from'),
+  ignoreSender: (s) =>
+    s.role === 'observer'
+      ? no('forbidden', 'observers cannot ignore senders')
+      : s.access === 'owner' || s.role === 'admin' || (s.access === 'offered' && s.status === 'pending')
+        ? needStatus(s, ['pending', 'active', 'closed'], 'ignoring the sender')
+        : no('forbidden', 'only the owner can ignore this sender'),
 };
 
 function annotate(s: Subject, what: string): Verdict {

@@ -10,6 +10,7 @@ import type { TrustProxy } from '../net/client-ip';
 import { addressKey } from '../net/addresses';
 import { audienceOf, logConversation } from './log-change';
 import { loadConversation, preview, toMessage, type MessageRow } from './rows';
+import { markArrival, type ChannelArrival } from '../channels/arrival';
 
 /** What the visitor side of the hub does: find the chat, keep the visitor, store their messages. */
 
@@ -83,6 +84,8 @@ export interface VisitorSend {
   /** Stored with the message, e.g. for a bot button: the visitor's own text is `text`. */
   botInput?: 'text' | { choice: 'yes' | 'no' | 'person' };
   file?: NewFile;
+  /** A message that came in on a messaging channel (FEATURES G2): no bot, no page; see channels/inbound.ts. */
+  channel?: ChannelArrival;
 }
 
 type LatestRow = {
@@ -152,19 +155,20 @@ export async function postVisitorMessage(
       conversationId = newId('c');
       change = 'opened';
       // While the routing bot runs, the conversation is held: no queue, so routing offers it to no one.
-      bot = await botForNewConversation(tx, send.chatId, send.visitorId);
+      // The bot is for the web widget only (FEATURES F1): channel conversations go straight to their queue.
+      bot = send.channel ? null : await botForNewConversation(tx, send.chatId, send.visitorId);
       const [queue] = bot
         ? []
         : await tx.query<{ id: string }>('select id from queues where chat_id = $1 order by id limit 1', [send.chatId]);
-      await tx.query('insert into conversations (id, chat_id, visitor_id, queue_id) values ($1, $2, $3, $4)', [
-        conversationId,
-        send.chatId,
-        send.visitorId,
-        queue?.id ?? null,
-      ]);
+      await tx.query(
+        'insert into conversations (id, chat_id, visitor_id, queue_id, channel) values ($1, $2, $3, $4, $5)',
+        [conversationId, send.chatId, send.visitorId, queue?.id ?? null, send.channel?.name ?? 'web'],
+      );
     }
     // The page it was written on, as page tracking keeps pages (issue 14): no query string unless the chat keeps them.
-    const pageUrl = pageAddress(send.pageUrl, (await chatFileSettings(tx, send.chatId)).trackQuery);
+    const pageUrl = send.channel
+      ? null
+      : pageAddress(send.pageUrl, (await chatFileSettings(tx, send.chatId)).trackQuery);
     const [row] = await tx.query<MessageRow>(
       `insert into messages (id, conversation_id, sender_key, client_id, author, text, page_url, attachment, created_at)
        values ($1, $2, $3, $4, 'visitor', $5, $6, $7, clock_timestamp()) returning *`,
@@ -184,6 +188,7 @@ export async function postVisitorMessage(
       row.created_at,
       preview(send.text),
     ]);
+    if (send.channel) await markArrival(tx, conversationId, row.id, send.channel);
     const events: StoredEvent[] = [];
     if (change) {
       await offer(tx, conversationId, now, { log: false });
@@ -213,7 +218,7 @@ export async function postVisitorMessage(
     );
     const botCtx = { conversationId, chatId: send.chatId, visitorId: send.visitorId, now };
     if (bot) events.push(...(await startBot(tx, botCtx, bot, send.lang ?? 'en')));
-    else if (change !== 'opened') {
+    else if (change !== 'opened' && !send.channel) {
       const input =
         send.botInput && send.botInput !== 'text'
           ? { kind: 'choice' as const, choice: send.botInput.choice }

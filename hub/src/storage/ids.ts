@@ -34,6 +34,8 @@ export type IdPrefix =
   | 'em'
   | 'pr'
   | 'pl'
-  | 'cn';
+  | 'cn'
+  // messaging channels: an item a webhook delivered
+  | 'ci';
 
 export const newId = (prefix: IdPrefix): string => `${prefix}_${uuidv7().replaceAll('-', '')}`;

@@ -17,6 +17,8 @@ import { restLimits } from './rest-limits';
 import { hstsOverTls, SECURITY_HEADERS } from './security-headers';
 import { adminRoutes } from './routes/admin';
 import { analyticsRoutes } from './routes/analytics';
+import { channelAdminRoutes } from './routes/channels-admin';
+import { webhookRoutes } from './routes/webhooks';
 import { authRoutes } from './routes/auth';
 import { crmAdminRoutes } from './routes/crm-admin';
 import { fileRoutes } from './routes/files';
@@ -133,6 +135,8 @@ export async function createApp(ctx: HubContext, options: AppOptions) {
   await app.register(peopleRoutes, { ctx });
   await app.register(websiteRoutes, { ctx });
   await app.register(accountRoutes, { ctx });
+  await app.register(channelAdminRoutes, { ctx });
+  await app.register(webhookRoutes, { ctx });
   await app.register(staticRoutes, { ctx, paths: options.paths, demo: options.demo });
   await app.register(socketRoutes, { ctx });
   return app;

@@ -14,6 +14,7 @@ import type { SocketRegistry } from './socket-registry';
 import type { LinkMailer } from '../people/mailer';
 import type { HubLimits } from '../net/hub-limits';
 import type { RateStore } from '../net/rate-store';
+import type { ChannelSettings } from '../channels/settings';
 
 /** What every request and socket handler of one hub process shares. */
 export interface HubContext {
@@ -48,4 +49,6 @@ export interface HubContext {
   limits: HubLimits;
   /** Where rate-limit counts live: memory, or Redis (REDIS_URL) shared by every hub instance. */
   rates: RateStore;
+  /** Messaging channels (FEATURES G2): their settings, and `kick()` to run the worker now (after a reply or a webhook was stored). */
+  channels: { settings: ChannelSettings; kick(): void; idle(): Promise<void> };
 }

@@ -34,6 +34,27 @@ export async function contactInfo({ tx }: CrmCall, contactId: string): Promise<C
   return c ? { id: c.id, name: c.name, email: c.email, phone: c.phone, owner: c.owner } : null;
 }
 
+export async function createPerson(
+  call: CrmCall,
+  person: { name: string; phone: string | null; conversationId: string },
+): Promise<ContactSummary> {
+  const id = newId('ct');
+  await call.tx.query(
+    `insert into crm_contacts (id, kind, name, phone, phone_key, owner_id, source, source_conversation_id, created_by, created_at)
+     values ($1, 'person', $2, $3, $4, $5, 'chat', $6, $5, $7)`,
+    [
+      id,
+      person.name,
+      person.phone,
+      phoneKey(person.phone),
+      call.actor?.id ?? null,
+      person.conversationId,
+      new Date(call.now),
+    ],
+  );
+  return (await loadContact(call.tx, id))!;
+}
+
 export async function createLead(call: CrmCall, lead: NewLead): Promise<ContactSummary | null> {
   const id = newId('ct');
   // The unique email index decides a race between two reps creating the same lead: one insert wins.

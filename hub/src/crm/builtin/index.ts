@@ -1,7 +1,7 @@
 import type { CrmConnector } from '../connector';
 import { addActivity, readFeed } from './activity';
 import { card } from './card';
-import { contactInfo, createLead, match, setPhone } from './contacts';
+import { contactInfo, createLead, createPerson, match, setPhone } from './contacts';
 import { setCustomField } from './custom-fields';
 import { layouts, saveLayout } from './layouts';
 import { recommend } from './recommend';
@@ -22,6 +22,7 @@ export const builtinConnector: CrmConnector = {
   setPhone,
   setCustomField,
   createLead,
+  createPerson,
   feed: ({ tx }, contactId, types, before, limit) => readFeed(tx, contactId, types, before, limit),
   // One feed item per conversation: a chat that ends again (reopened, or ended then marked handled) replaces its summary.
   async addChatSummary({ tx }, contactId, chat) {

@@ -14,6 +14,7 @@ import { RULES } from '../../inbox/rules';
 import { setWorkChats } from '../../inbox/work-chats';
 import type { HubContext } from '../context';
 import type { RepSession } from './session';
+import { channelHandlers } from './channel-commands';
 
 /**
  * What a signed-in rep's socket answers: one handler per client frame type, the hello aside
@@ -56,6 +57,7 @@ export function commandHandlers(
   });
 
   return {
+    ...channelHandlers(ctx, send, signedIn, act, args),
     async ping(f) {
       send({ type: 'pong', t: f.t });
     },
@@ -67,6 +69,7 @@ export function commandHandlers(
         async () => (messageId = (await postRepMessage(ctx.db, signedIn(), f, ctx.now())).message.id),
         () => ({ messageId }),
       );
+      ctx.channels.kick(); // a reply on a messaging channel waits in the outbox
     },
     setStatus: (f) => act(f.reqId, () => ctx.presence.set(signedIn(), f.status, f.clientId)),
     setChats: (f) => act(f.reqId, () => setWorkChats(ctx.db, signedIn(), f.chats, f.clientId, ctx.now())),
