@@ -28,6 +28,8 @@ const POOL: unknown[] = [
   true,
   // 64 hex digits: an HMAC-SHA256 signature (hello.identity.hash, issue 14)
   '0f'.repeat(32),
+  // a language code (sendTemplate.template.language, issue 15)
+  'en',
 ];
 
 function validValue(field: Schema, where: string): unknown {
