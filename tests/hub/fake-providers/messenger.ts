@@ -1,5 +1,5 @@
 import { json, startLoopback, type Loopback } from './loopback';
-import { mediaPath, type MediaFile } from './meta-media';
+import { mediaPath, serveMedia, type MediaFile } from './media';
 
 /**
  * A fake Messenger Send API on loopback: `POST /{version}/{page-id}/messages` with the page token as
@@ -18,13 +18,7 @@ export async function startFakeMessenger(pageToken: string): Promise<FakeMesseng
   const sent: ReturnType<FakeMessenger['sent']> = [];
   const media = new Map<string, MediaFile>();
   const server = await startLoopback((call, res) => {
-    const file = /^\/media\/(.+)$/.exec(call.path);
-    if (file) {
-      const found = media.get(decodeURIComponent(file[1]));
-      if (!found) return json(res, 404, { error: { message: 'no such attachment', code: 100 } });
-      res.writeHead(200, { 'content-type': found.mime, 'content-length': found.bytes.length }).end(found.bytes);
-      return;
-    }
+    if (serveMedia(call.path, media, res, { error: { message: 'no such attachment', code: 100 } })) return;
     if (call.headers.authorization !== `Bearer ${pageToken}`)
       return json(res, 401, { error: { message: 'Invalid OAuth access token.', code: 190 } });
     if (call.method === 'POST' && /^\/v[\d.]+\/[^/]+\/messages$/.test(call.path)) {

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { json, startLoopback, type Loopback } from './loopback';
-import { mediaPath, type MediaFile } from './meta-media';
+import { mediaPath, serveMedia, type MediaFile } from './media';
 
 /**
  * A fake Twilio on loopback: `POST /2010-04-01/Accounts/{sid}/Messages.json` with basic auth (answers
@@ -48,12 +48,10 @@ export async function startFakeTwilio(accountSid: string, authToken: string): Pr
         body: form.get('Body'),
       });
     }
-    const file = /^\/media\/(.+)$/.exec(call.path);
-    const found = file && media.get(decodeURIComponent(file[1]));
-    if (found) {
-      res.writeHead(200, { 'content-type': found.mime, 'content-length': found.bytes.length }).end(found.bytes);
+    if (
+      serveMedia(call.path, media, res, { code: 20404, message: 'The requested resource was not found', status: 404 })
+    )
       return;
-    }
     json(res, 404, { code: 20404, message: 'The requested resource was not found', status: 404 });
   });
   return Object.assign(server, fake, {

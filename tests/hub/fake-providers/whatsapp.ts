@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { json, startLoopback, type Call, type Loopback } from './loopback';
-import { mediaPath, type MediaFile } from './meta-media';
+import { mediaPath, serveMedia, type MediaFile } from './media';
 
 /**
  * A fake WhatsApp Cloud API on loopback: `POST /{version}/{phone-number-id}/messages` (answers a
@@ -45,13 +45,7 @@ export async function startFakeWhatsApp(accessToken: string): Promise<FakeWhatsA
         messages: [{ id }],
       });
     }
-    const file = /^\/media\/(.+)$/.exec(call.path);
-    if (file) {
-      const found = media.get(decodeURIComponent(file[1]));
-      if (!found) return json(res, 404, { error: { message: 'no such media', code: 100 } });
-      res.writeHead(200, { 'content-type': found.mime, 'content-length': found.bytes.length }).end(found.bytes);
-      return;
-    }
+    if (serveMedia(call.path, media, res, { error: { message: 'no such media', code: 100 } })) return;
     const info = /^\/v[\d.]+\/([^/?]+)$/.exec(call.path);
     if (call.method === 'GET' && info) {
       const id = decodeURIComponent(info[1]);
@@ -83,8 +77,8 @@ export function postMetaWebhook(url: string, appSecret: string, body: unknown, s
 
 type WaMessage = Record<string, unknown> & { from: string; id: string };
 
-/** A WhatsApp `messages` webhook body with these messages from one contact. */
-export function waMessages(contact: { waId: string; name: string }, messages: WaMessage[]) {
+/** A WhatsApp webhook body around one `messages` change value. */
+function waEnvelope(value: Record<string, unknown>) {
   return {
     object: 'whatsapp_business_account',
     entry: [
@@ -96,8 +90,7 @@ export function waMessages(contact: { waId: string; name: string }, messages: Wa
             value: {
               messaging_product: 'whatsapp',
               metadata: { display_phone_number: '15550000000', phone_number_id: 'PHONE_ID' },
-              contacts: [{ profile: { name: contact.name }, wa_id: contact.waId }],
-              messages,
+              ...value,
             },
           },
         ],
@@ -105,6 +98,10 @@ export function waMessages(contact: { waId: string; name: string }, messages: Wa
     ],
   };
 }
+
+/** A WhatsApp `messages` webhook body with these messages from one contact. */
+export const waMessages = (contact: { waId: string; name: string }, messages: WaMessage[]) =>
+  waEnvelope({ contacts: [{ profile: { name: contact.name }, wa_id: contact.waId }], messages });
 
 export const waText = (from: string, id: string, body: string, at = Math.floor(Date.now() / 1000)) => ({
   from,
@@ -115,31 +112,15 @@ export const waText = (from: string, id: string, body: string, at = Math.floor(D
 });
 
 /** A WhatsApp status webhook body for one of our messages; `error` for a failure. */
-export function waStatus(id: string, status: string, error?: { code: number; title: string; message: string }) {
-  return {
-    object: 'whatsapp_business_account',
-    entry: [
+export const waStatus = (id: string, status: string, error?: { code: number; title: string; message: string }) =>
+  waEnvelope({
+    statuses: [
       {
-        id: 'WABA_ID',
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: { display_phone_number: '15550000000', phone_number_id: 'PHONE_ID' },
-              statuses: [
-                {
-                  id,
-                  status,
-                  timestamp: String(Math.floor(Date.now() / 1000)),
-                  recipient_id: '0',
-                  ...(error ? { errors: [error] } : {}),
-                },
-              ],
-            },
-          },
-        ],
+        id,
+        status,
+        timestamp: String(Math.floor(Date.now() / 1000)),
+        recipient_id: '0',
+        ...(error ? { errors: [error] } : {}),
       },
     ],
-  };
-}
+  });
