@@ -147,3 +147,16 @@ export const RATE_LIMITS = {
  * panel shows 24 rows and the list draws 8 beyond them. The rest of the folder is read after that paint.
  */
 export const INBOX_FIRST_ROWS = 40;
+
+/**
+ * Several hubs on one PostgreSQL and one Redis (FEATURES I6). A hub that has not beaten for
+ * HEARTBEAT_TIMEOUT_SECONDS is dead: what it held (reps and visitors present, viewers) goes with it.
+ */
+export const CLUSTER_LIMITS = {
+  /** How often a hub tells Redis it is alive and writes again what it holds (after a Redis restart too). */
+  beatMs: 5000,
+  /** How often one hub (claimed in Redis) looks for dead hubs and for reps and visitors no live hub holds. */
+  sweepMs: 5000,
+  /** While Redis is away, how often a hub reads the log by itself instead of waiting for a wake-up. */
+  pollMs: 1000,
+} as const;

@@ -5,7 +5,11 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import { HEARTBEAT_TIMEOUT_SECONDS } from '#protocol';
-import { createLocalNotifier, type Notifier } from './events/bus';
+import { createClusterNotifier, type Notifier } from './events/bus';
+import { createLocalCluster } from './cluster/cluster';
+import { createRedisCluster } from './cluster/redis-cluster';
+import { shareInvalidations } from './cluster/invalidations';
+import { startClusterSweep } from './cluster/sweep';
 import { createEventFeed } from './events/feed';
 import { createLogPruner } from './events/retention';
 import { startPurging } from './people/purge';
@@ -61,7 +65,7 @@ export interface HubOptions {
   demo?: boolean;
   /** Serve TLS (PARLEY_TLS_CERT, PARLEY_TLS_KEY: PEM); default plain HTTP, for loopback or behind a TLS proxy. */
   tls?: { cert: Buffer; key: Buffer };
-  /** Redis for rate-limit counts shared by every hub instance (REDIS_URL); default: this process's memory. */
+  /** Redis shared by every hub instance (REDIS_URL, FEATURES I6): wake-ups, live state, rate-limit counts; default: this process's memory. */
   redisUrl?: string;
   /** The rate limits (default RATE_LIMITS; main.ts scales them by PARLEY_RATE_LIMIT_SCALE). */
   rateLimits?: RateTable;
@@ -91,7 +95,10 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const { db } = options;
   const logger = options.logger ?? quietLogger();
   await migrate(db);
-  const notifier = options.notifier ?? createLocalNotifier();
+  const cluster = options.redisUrl
+    ? await createRedisCluster(options.redisUrl, logger)
+    : createLocalCluster((err) => logger.error({ err }, 'a live update failed'));
+  const notifier = options.notifier ?? createClusterNotifier(cluster);
   const feed = await createEventFeed(db, notifier, logger);
   const committed = () => notifier.notify();
   const now = options.clock ?? Date.now;
@@ -101,6 +108,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   feed.subscribe(chatReps.onEvent);
   const queueLive = createQueueLiveView(db, now, logger);
   feed.subscribe(queueLive.onEvent);
+  if (!cluster.single) shareInvalidations(cluster, chatReps, visitorViews);
   let listeningUrl = '';
   const rates = await createRateStore(options.redisUrl);
   const files = await createFileStore(options.filesDir ?? (await mkdtemp(join(tmpdir(), 'parley-files-'))));
@@ -112,14 +120,14 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     feed,
     committed,
     now,
-    presence: createPresence(db, committed, logger, now, options.presenceGraceMs),
-    viewers: createViewers(db),
+    presence: createPresence(db, committed, logger, now, options.presenceGraceMs, cluster),
+    viewers: createViewers(db, cluster),
     chatReps,
     queueLive,
-    visitors: createVisitorPresence(db, now),
+    visitors: createVisitorPresence(db, now, cluster),
     visitorViews,
     files,
-    live: createLiveRelay(db),
+    live: createLiveRelay(db, cluster),
     trustProxy: trustProxies(options.trustedProxies ?? []),
     log: logger,
     sockets: createSocketRegistry(),
@@ -142,8 +150,10 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   };
   // After a restart, reps' extensions reconnect within seconds: keep their availability (so their
   // conversations stay theirs) and set offline only those still absent after a heartbeat timeout.
+  // With several hubs, the cluster's sweep does it (and more) for all of them.
+  const stopSweep = options.timers === false || cluster.single ? null : startClusterSweep(cluster, ctx, logger);
   const reconcile =
-    options.timers === false
+    options.timers === false || !cluster.single
       ? null
       : setTimeout(
           () => void ctx.presence.reconcile().catch((err) => logger.error({ err }, 'presence check failed')),
@@ -182,6 +192,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     async close() {
       if (timer) clearInterval(timer);
       if (reconcile) clearTimeout(reconcile);
+      stopSweep?.();
       stopPurging?.();
       // First: sockets closing from here on say nothing about their reps (no offline write may start
       // while the database is about to close); reps stay available for the restart (reconcile).
@@ -192,6 +203,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       feed.close();
       queueLive.close();
       await notifier.close();
+      await cluster.close();
       await rates.close();
     },
   };

@@ -1,7 +1,10 @@
+import type { Cluster } from '../cluster/cluster';
+
 /**
- * Tells every hub process that new events were committed. In-process by default; a Redis pub/sub
- * notifier with the same shape lets several hub instances share one database (FEATURES I6).
- * It carries no data: readers take the events from the log, so nothing can arrive out of order.
+ * Tells every hub process that new events were committed (FEATURES I6). In-process by default; with
+ * REDIS_URL the wake-up goes to every hub over Redis pub/sub (cluster/redis-cluster.ts), and a hub
+ * whose connection to Redis broke reads the log while it is away and once more when it is back.
+ * It carries no data: readers take the events from the log, so nothing can be lost or reordered by it.
  */
 export interface Notifier {
   notify(): void;
@@ -18,5 +21,21 @@ export function createLocalNotifier(): Notifier {
       return () => listeners.delete(listener);
     },
     close: async () => listeners.clear(),
+  };
+}
+
+const WAKE = 'events.committed';
+
+/** Wake-ups through the cluster: this hub's own feed at once, the others through Redis. */
+export function createClusterNotifier(cluster: Cluster): Notifier {
+  const stops: (() => void)[] = [];
+  return {
+    notify: () => void cluster.publish(WAKE, 0),
+    onNotify(listener) {
+      const stop = [cluster.subscribe(WAKE, listener), cluster.onReconnect(listener)];
+      stops.push(...stop);
+      return () => stop.forEach((s) => s());
+    },
+    close: async () => stops.forEach((s) => s()),
   };
 }

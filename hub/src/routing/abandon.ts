@@ -2,6 +2,7 @@ import type { BusinessHours } from '#protocol';
 import { writeTx, type StoredEvent } from '../events/log';
 import { logConversation } from '../inbox/log-change';
 import type { Db } from '../storage/db';
+import { createLocalCluster, type Cluster } from '../cluster/cluster';
 import { isOpen } from './hours';
 
 /**
@@ -73,19 +74,44 @@ async function markMissed(db: Db, now: number): Promise<void> {
   );
 }
 
-/** The visitor's sockets on this hub: arriving clears `left_at`; the last one closing sets it. */
-export function createVisitorPresence(db: Db, now: () => number) {
+/**
+ * The visitor's sockets on this hub: arriving clears `left_at`; the last one closing sets it unless
+ * another live hub holds the visitor (FEATURES I6). The cluster's sweep sets it for waiting visitors
+ * no live hub holds (a dead hub's) with `reconcile`.
+ */
+export function createVisitorPresence(db: Db, now: () => number, cluster: Cluster = createLocalCluster()) {
   const open = new Map<string, number>();
+  const held = cluster.holds('visitors');
+  const setLeft = (ids: string[]) =>
+    db.query('update visitors set left_at = $2 where id = any($1) and left_at is null', [ids, new Date(now())]);
   return {
     async arrived(visitorId: string) {
       open.set(visitorId, (open.get(visitorId) ?? 0) + 1);
+      held.set(visitorId, '1');
       await db.query('update visitors set left_at = null where id = $1', [visitorId]);
     },
     left(visitorId: string) {
       const n = (open.get(visitorId) ?? 1) - 1;
       if (n > 0) return void open.set(visitorId, n);
       open.delete(visitorId);
-      db.query('update visitors set left_at = $2 where id = $1', [visitorId, new Date(now())]).catch(() => {});
+      held.delete(visitorId);
+      held
+        .anywhere(visitorId)
+        .catch(() => false)
+        .then((elsewhere) => (elsewhere || open.has(visitorId) ? undefined : setLeft([visitorId])))
+        .catch(() => {});
+    },
+    /** Waiting visitors not left whom no live hub holds get `left_at` if they were absent at `absentBefore` too; returns the absent now. */
+    async reconcile(absentBefore: ReadonlySet<string>): Promise<Set<string>> {
+      const waiting = await db.query<{ id: string }>(
+        `select distinct v.id from visitors v join conversations c on c.visitor_id = v.id
+          where c.status = 'pending' and v.left_at is null`,
+      );
+      const everywhere = await held.everywhere();
+      const absent = new Set(waiting.map((v) => v.id).filter((id) => !everywhere.has(id)));
+      const gone = [...absent].filter((id) => absentBefore.has(id));
+      if (gone.length > 0) await setLeft(gone);
+      return absent;
     },
   };
 }

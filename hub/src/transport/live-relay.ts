@@ -1,13 +1,14 @@
 import type { VisitorServerFrame } from '#protocol';
+import { createLocalCluster, type Cluster } from '../cluster/cluster';
 import { accessFor } from '../inbox/folders';
 import { loadConversation } from '../inbox/rows';
 import type { Sql } from '../storage/db';
 import type { RepPeer } from './viewers';
 
 /**
- * Sneak peek and "typing…" (FEATURES D2): relayed between the sockets of this process as they happen,
- * never stored — a draft is not history. (Several hub instances would share these over the bus, as
- * collision detection would; one process holds them today.)
+ * Sneak peek and "typing…" (FEATURES D2): relayed as they happen, never stored — a draft is not
+ * history. Each goes out on a cluster topic (FEATURES I6): every hub hands it to its own sockets,
+ * so a visitor on one hub and a rep on another see each other type.
  */
 export interface LiveRelay {
   addRep(peer: RepPeer): () => void;
@@ -18,9 +19,24 @@ export interface LiveRelay {
   typing(visitorId: string, typing: boolean): void;
 }
 
-export function createLiveRelay(db: Sql): LiveRelay {
+type Draft = { conversationId: string; text: string };
+type Typing = { visitorId: string; typing: boolean };
+
+export function createLiveRelay(db: Sql, cluster: Cluster = createLocalCluster()): LiveRelay {
   const reps = new Set<RepPeer>();
   const visitors = new Map<string, Set<(frame: VisitorServerFrame) => void>>();
+  cluster.subscribe('live.draft', async (m) => {
+    const { conversationId, text } = m as Draft;
+    if (reps.size === 0) return;
+    const conv = await loadConversation(db, conversationId);
+    if (!conv) return;
+    for (const peer of reps)
+      if (accessFor(conv, peer.rep) !== 'none') peer.send({ type: 'draft', conversationId, text });
+  });
+  cluster.subscribe('live.typing', (m) => {
+    const { visitorId, typing } = m as Typing;
+    for (const send of visitors.get(visitorId) ?? []) send({ type: 'typing', typing });
+  });
   return {
     addRep(peer) {
       reps.add(peer);
@@ -35,14 +51,7 @@ export function createLiveRelay(db: Sql): LiveRelay {
         if (mine.size === 0) visitors.delete(visitorId);
       };
     },
-    async draft(conversationId, text) {
-      const conv = await loadConversation(db, conversationId);
-      if (!conv) return;
-      for (const peer of reps)
-        if (accessFor(conv, peer.rep) !== 'none') peer.send({ type: 'draft', conversationId, text });
-    },
-    typing(visitorId, typing) {
-      for (const send of visitors.get(visitorId) ?? []) send({ type: 'typing', typing });
-    },
+    draft: (conversationId, text) => cluster.publish('live.draft', { conversationId, text } satisfies Draft),
+    typing: (visitorId, typing) => void cluster.publish('live.typing', { visitorId, typing } satisfies Typing),
   };
 }
