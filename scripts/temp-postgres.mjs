@@ -3,18 +3,10 @@
 // bench runs it with node. PostgreSQL refuses to run as root: then it runs as the `postgres` user.
 import { execFileSync, spawn } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-
-const freePort = () =>
-  new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
+import { freePort } from './free-port.mjs';
 
 function postgresBin() {
   const root = '/usr/lib/postgresql';

@@ -1,9 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { PROTOCOL_VERSION } from '#protocol';
-import type { Hub } from '#hub/server';
+import type { Sql } from '#hub/storage/db';
 import { connect, loginAs, wsUrl, type TestSocket } from './support';
 
 /** Reps and visitors as real WebSocket clients of a real hub, with one-line commands for rule tests. */
+
+/** A hub as the actors use it: where it listens and a way to read its database (a Hub, or one of a cluster). */
+export interface HubAt {
+  url: string;
+  ctx: { db: Sql };
+}
 
 export interface RepActor {
   socket: TestSocket;
@@ -17,7 +23,7 @@ export interface RepActor {
   close(): void;
 }
 
-export async function repActor(hub: Hub, email: string): Promise<RepActor> {
+export async function repActor(hub: HubAt, email: string): Promise<RepActor> {
   const { body } = await loginAs(hub.url, email);
   const socket = await connect(wsUrl(hub.url, '/ws/rep'));
   socket.send({ type: 'hello', v: PROTOCOL_VERSION, token: body.token, lastEventId: 0 });
@@ -58,7 +64,7 @@ export interface VisitorActor {
  * `identity`: the signed-in customer's email and the shop's signature of it (identity verification, issue 14).
  */
 export async function visitorActor(
-  hub: Hub,
+  hub: HubAt,
   token?: string,
   chatKey = 'demo-shop',
   headers?: Record<string, string>,
