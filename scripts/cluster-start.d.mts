@@ -15,7 +15,13 @@ export interface Cluster {
   url: string;
   databaseUrl: string;
   hubs: ClusterHub[];
-  redis: { readonly url: string; restart(downMs?: number): Promise<void> };
+  lb: { restart(downMs?: number): Promise<void> };
+  redis: {
+    readonly url: string;
+    restart(downMs?: number): Promise<void>;
+    stop(): Promise<void>;
+    start(): Promise<void>;
+  };
   stop(): Promise<void>;
 }
 

@@ -55,20 +55,34 @@ export async function startCluster({ hubs = 3, demo = true, logs = 'pipe', env =
     // The first hub migrates (and seeds the demo) alone; the others then start together.
     await members[0].start();
     await Promise.all(members.slice(1).map((h) => h.start()));
-    const nginx = await startTempNginx(ports, lbPort);
+    let nginx = await startTempNginx(ports, lbPort);
     stops.push(() => nginx.stop());
     return {
       url: nginx.url,
       databaseUrl: postgres.url,
       hubs: members,
+      lb: {
+        /** Stops nginx (every connection through it drops) and starts it again on the same port after `downMs`. */
+        async restart(downMs = 0) {
+          await nginx.stop();
+          await new Promise((r) => setTimeout(r, downMs));
+          nginx = await startTempNginx(ports, lbPort);
+        },
+      },
       redis: {
         get url() {
           return redis.url;
         },
         /** Kills Redis (SIGKILL: it keeps nothing) and starts a new one on the same port after `downMs`. */
         async restart(downMs = 0) {
-          await redis.stop('SIGKILL');
+          await this.stop();
           await new Promise((r) => setTimeout(r, downMs));
+          await this.start();
+        },
+        /** Kills Redis (SIGKILL: it keeps nothing). */
+        stop: () => redis.stop('SIGKILL'),
+        /** Starts a new, empty Redis where the old one was. */
+        async start() {
           redis = await startTempRedis(redis.port);
         },
       },
