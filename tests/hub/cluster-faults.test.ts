@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { eventually, repActor, visitorActor } from './actors';
 import { resilientRep, resilientVisitor } from './cluster-clients';
-import { CLUSTER_START_MS, startTestCluster, type TestCluster } from './cluster-support';
+import { clusterForFile } from './cluster-support';
 import { loginAs } from './support';
 
 /**
@@ -16,26 +16,20 @@ const VISITORS = 4;
 const ROUNDS = 130; // each round: a visitor line and a rep reply per visitor — 1,040 messages
 const FAULTS = { hubAt: 30, redisAt: 65, lbAt: 100 };
 
-let t: TestCluster;
-beforeAll(async () => {
-  t = await startTestCluster();
-}, CLUSTER_START_MS);
-afterAll(async () => {
-  await t?.stop();
-});
+const cluster = clusterForFile();
 
 it(
   'loses, repeats and reorders nothing while a hub dies, Redis restarts and the load balancer drops everyone',
   { timeout: 300_000 },
   async () => {
-    const login = async (email: string) => (await loginAs(t.cluster.url, email)).body.token as string;
-    const anna = resilientRep(t.cluster.url, await login('anna@demo.parley.test'));
-    const alex = resilientRep(t.cluster.url, await login('alex@demo.parley.test'));
-    const visitors = Array.from({ length: VISITORS }, () => resilientVisitor(t.cluster.url));
+    const login = async (email: string) => (await loginAs(cluster().cluster.url, email)).body.token as string;
+    const anna = resilientRep(cluster().cluster.url, await login('anna@demo.parley.test'));
+    const alex = resilientRep(cluster().cluster.url, await login('alex@demo.parley.test'));
+    const visitors = Array.from({ length: VISITORS }, () => resilientVisitor(cluster().cluster.url));
     const conversations: string[] = [];
     for (const [k, v] of visitors.entries()) {
       const clientId = await v.say(`v${k} hello`);
-      const [row] = await t.db.query<{ conversation_id: string }>(
+      const [row] = await cluster().db.query<{ conversation_id: string }>(
         'select conversation_id from messages where client_id = $1',
         [clientId],
       );
@@ -44,7 +38,7 @@ it(
     }
 
     const faults: Promise<void>[] = [];
-    const hub2 = t.cluster.hubs[1];
+    const hub2 = cluster().cluster.hubs[1];
     async function lane(k: number) {
       for (let i = 0; i < ROUNDS; i++) {
         if (k === 0 && i === FAULTS.hubAt)
@@ -54,8 +48,8 @@ it(
               .then(() => new Promise((r) => setTimeout(r, 1000)))
               .then(() => hub2.start()),
           );
-        if (k === 0 && i === FAULTS.redisAt) faults.push(t.cluster.redis.restart(1000));
-        if (k === 0 && i === FAULTS.lbAt) faults.push(t.cluster.lb.restart(500));
+        if (k === 0 && i === FAULTS.redisAt) faults.push(cluster().cluster.redis.restart(1000));
+        if (k === 0 && i === FAULTS.lbAt) faults.push(cluster().cluster.lb.restart(500));
         await visitors[k].say(`v${k} ${i}`);
         await anna.cmd({ type: 'send', conversationId: conversations[k], text: `r${k} ${i}` });
       }
@@ -64,7 +58,7 @@ it(
     await Promise.all(faults);
 
     // The database: every message once.
-    const rows = await t.db.query<{ id: string; conversation_id: string; text: string; client_id: string }>(
+    const rows = await cluster().db.query<{ id: string; conversation_id: string; text: string; client_id: string }>(
       `select id, conversation_id, text, client_id from messages where conversation_id = any($1) order by created_at, id`,
       [conversations],
     );
@@ -104,11 +98,11 @@ it(
 );
 
 it('brings a message committed on one hub while Redis is down to a rep on another, with nothing after it to wake them', async () => {
-  const anna = await repActor(t.hub(1), 'anna@demo.parley.test');
-  const visitor = await visitorActor(t.hub(3));
+  const anna = await repActor(cluster().hub(1), 'anna@demo.parley.test');
+  const visitor = await visitorActor(cluster().hub(3));
   const id = await visitor.say('before');
   expect((await anna.cmd({ type: 'take', conversationId: id })).type).toBe('ack');
-  await t.cluster.redis.stop();
+  await cluster().cluster.redis.stop();
   try {
     const clientId = randomUUID();
     visitor.socket.send({ type: 'send', clientId, text: 'while Redis is down', pageUrl: 'https://shop.example/' });
@@ -118,7 +112,7 @@ it('brings a message committed on one hub while Redis is down to a rep on anothe
     );
     expect(got.event.message.text).toBe('while Redis is down');
   } finally {
-    await t.cluster.redis.start();
+    await cluster().cluster.redis.start();
   }
   // Back: a wake-up crosses hubs again at once.
   const after = randomUUID();

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { startCluster, type Cluster, type ClusterHub } from '../../scripts/cluster-start.mjs';
 import { openDb, type Db } from '#hub/storage/db';
 import type { HubAt } from './actors';
@@ -33,4 +34,16 @@ export async function startTestCluster(hubs = 3): Promise<TestCluster> {
       await cluster.stop();
     },
   };
+}
+
+/** One cluster for the whole test file, started before its tests and stopped after them. */
+export function clusterForFile(): () => TestCluster {
+  let t: TestCluster | undefined;
+  beforeAll(async () => {
+    t = await startTestCluster();
+  }, CLUSTER_START_MS);
+  afterAll(async () => {
+    await t?.stop();
+  });
+  return () => t!;
 }

@@ -1,2 +1,0 @@
-// Types for scripts/free-port.mjs.
-export declare function freePort(): Promise<number>;
