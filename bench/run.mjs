@@ -4,6 +4,7 @@
 // BENCH_QUICK=1 runs every scenario shortened, to check that the bench itself works (figures meaningless).
 import { loadavg } from 'node:os';
 import { capacity, fanout, idleMemory } from './fanout/index.mjs';
+import { clusterTable } from './cluster.mjs';
 import { analyticsBench } from './analytics.mjs';
 import { hubStartTimes } from './hub-start.mjs';
 import { sidePanelRender } from './sidepanel.mjs';
@@ -162,6 +163,8 @@ const ratio = (other) => ({
   'sustained throughput': x(f.hub.heldRate, f[other].heldRate),
 });
 console.table({ 'hub / ws': ratio('ws'), 'hub / socket.io': ratio('socket.io') });
+
+await clusterTable(LOAD);
 
 console.log(
   `\n## Connections one hub holds: ${CAPACITY.reps} reps + idle visitors, ${CAPACITY.rate} msgs/s from ${CAPACITY.active} visitors (stops at the first step with p99 ≥ 50 ms; ulimit -n is 20,000 here and its hard limit can't be raised, so the steps end at 19,000)\n`,

@@ -48,9 +48,9 @@ function onStamps(ws, filter, onArrival) {
   });
 }
 
-/** kind: 'hub' | 'ws' | 'socket.io'. Returns connectVisitor(i) and connectRep(token, onArrival). */
+/** kind: 'hub' | 'hubs:N' (behind nginx) | 'ws' | 'socket.io'. Returns connectVisitor(i) and connectRep(token, onArrival). */
 export function clientsFor(kind, port) {
-  if (kind === 'hub') {
+  if (kind === 'hub' || kind.startsWith('hubs:')) {
     const base = `ws://127.0.0.1:${port}`;
     return {
       connectVisitor: async () =>

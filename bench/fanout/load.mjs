@@ -14,19 +14,28 @@ const collectGarbage = runInNewContext('gc');
 
 const HERE = new URL('./servers/', import.meta.url).pathname;
 
+/** `hubs:N`: N hubs on PostgreSQL and Redis behind nginx (FEATURES I6), one server to the load generator. */
+export const hubsIn = (kind) => (kind.startsWith('hubs:') ? Number(kind.slice(5)) : 0);
+
 /** Starts a server under test in its own process; resolves with its port, rep tokens, memory probe and stop. */
 export function startServer(kind, reps) {
-  const args = kind === 'hub' ? ['--import', 'tsx', `${HERE}hub-server.ts`] : [`${HERE}relays.mjs`, kind];
+  const args =
+    kind === 'hub'
+      ? ['--import', 'tsx', `${HERE}hub-server.ts`]
+      : hubsIn(kind)
+        ? ['--import', 'tsx', `${HERE}cluster-server.ts`]
+        : [`${HERE}relays.mjs`, kind];
   // BENCH_PROFILE_DIR=<dir> writes a V8 CPU profile of each server process there, for finding where the time goes.
   const profile = process.env.BENCH_PROFILE_DIR
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
     : [];
   const child = spawn(process.execPath, ['--expose-gc', ...profile, ...args], {
-    env: { ...process.env, BENCH_REPS: String(reps) },
+    env: { ...process.env, BENCH_REPS: String(reps), BENCH_HUBS: String(hubsIn(kind)) },
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${kind} server did not start in 60 s`)), 60_000);
+    const startS = hubsIn(kind) ? 300 : 60; // a cluster starts PostgreSQL, Redis, its hubs and nginx
+    const timer = setTimeout(() => reject(new Error(`${kind} server did not start in ${startS} s`)), startS * 1000);
     child.once('exit', (code) => reject(new Error(`${kind} server exited with ${code}`)));
     child.stdout.resume();
     // The server tells its port (and the reps' tokens) over the IPC channel once it listens.
