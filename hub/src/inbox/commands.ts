@@ -1,12 +1,12 @@
 import type { BlockDuration, RepProfile, TransferTarget } from '#protocol';
 import { recordChatEnded } from '../crm/chat-ended';
-import { appendEvent, purgeConversationEvents, writeTx, type StoredEvent } from '../events/log';
-import { crmConnector } from '../crm/registry';
+import { writeTx, type StoredEvent } from '../events/log';
+import { removeConversation } from './remove';
 import { recordTransfer } from '../analytics/facts';
 import { offer } from '../routing/route';
 import type { Db, Sql } from '../storage/db';
 import { HubError } from './errors';
-import { stakeholders, type ConversationSnapshot } from './folders';
+import type { ConversationSnapshot } from './folders';
 import { newId } from '../storage/ids';
 import type { TrustProxy } from '../net/client-ip';
 import { blockKey, ipBlockRefusal, ipBlockUntil } from '../net/addresses';
@@ -190,22 +190,8 @@ export const unarchive = (db: Db, a: CommandArgs) =>
     return [await updated(tx, conv)];
   });
 
-/**
- * Deleted for good (FEATURES C7, issue 14): the row with its messages, notes and files' rows (the
- * transport removes the files' bytes once this commits), its events from the log, its chat summary
- * in the customer store. Only a `conversation.deleted` with its id stays, so everyone who could see
- * it drops their copy.
- */
+/** Deleted for good (FEATURES C7, issue 14): see remove.ts, the one path every deletion takes. */
 export const deleteConversation = (db: Db, a: CommandArgs) =>
-  run(db, a.rep, 'delete', a.conversationId, a.clientId, async (tx, conv) => {
-    await tx.query('delete from conversations where id = $1', [conv.id]);
-    await purgeConversationEvents(tx, conv.id);
-    await crmConnector().forgetConversation({ tx, now: a.now ?? Date.now(), actor: a.rep }, conv.id);
-    return [
-      await appendEvent(
-        tx,
-        { kind: 'conversation.deleted', chatId: conv.chatId, conversationId: conv.id },
-        { conversationId: conv.id, visitorId: conv.visitorId, audience: stakeholders(conv) },
-      ),
-    ];
-  });
+  run(db, a.rep, 'delete', a.conversationId, a.clientId, async (tx, conv) => [
+    await removeConversation(tx, conv, { now: a.now ?? Date.now(), actor: a.rep }),
+  ]);
