@@ -43,6 +43,17 @@ export const HubEvent = z.discriminatedUnion('kind', [
   /** A super user removed this chat (FEATURES H2): drop everything of it. Its waiting conversations were moved first. */
   z.object({ ...base, kind: z.literal('chat.deleted') }),
   /**
+   * A super user erased a person (FEATURES H6): every copy of the record and of these conversations goes,
+   * wherever it is cached. Hub-wide, sent to every rep; it holds ids only.
+   */
+  z.object({
+    ...base,
+    chatId: z.literal(HUB_WIDE_CHAT),
+    kind: z.literal('person.erased'),
+    contactId: Id,
+    conversationIds: z.array(Id),
+  }),
+  /**
    * An account changed (FEATURES H1). Never sent to clients: the rep's sockets, in whichever hub
    * process, read the account again and send a `profile` or a `signedOut` frame instead.
    */

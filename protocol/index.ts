@@ -27,3 +27,4 @@ export * from './people';
 export * from './websites';
 export * from './channel-wire';
 export * from './channels';
+export * from './data-out';

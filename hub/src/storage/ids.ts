@@ -36,6 +36,8 @@ export type IdPrefix =
   | 'pl'
   | 'cn'
   // messaging channels: an item a webhook delivered
-  | 'ci';
+  | 'ci'
+  // erasures' audit entries (FEATURES H6)
+  | 'er';
 
 export const newId = (prefix: IdPrefix): string => `${prefix}_${uuidv7().replaceAll('-', '')}`;
