@@ -32,6 +32,7 @@ import { createLiveRelay } from './transport/live-relay';
 import { createSocketRegistry } from './transport/socket-registry';
 import { createFileStore } from './files/store';
 import { createFileExpiry } from './files/expiry';
+import { createRetention } from './data-out/retention';
 import { lapseDueOffers } from './routing/lapse';
 import { abandonLeftConversations, createVisitorPresence } from './routing/abandon';
 import { channelSettings, type ChannelSettings } from './channels/settings';
@@ -77,7 +78,7 @@ export interface Hub {
   url: string;
   port: number;
   ctx: HubContext;
-  /** One pass of the timers: lapsed offers move on. */
+  /** One pass of the timers: lapsed offers move on, old conversations go (retention), the log is pruned. */
   tick(): Promise<void>;
   /** The hub has finished starting: GET /api/health may answer 200. */
   started(): void;
@@ -138,13 +139,15 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   };
   const prune = createLogPruner(db);
   const expireFiles = createFileExpiry(db, ctx.files, now);
+  const retention = createRetention(db, ctx.files, now);
   const tick = async () => {
     const moved = [
       ...(await lapseDueOffers(db, now())),
       ...(await abandonLeftConversations(db, now())),
       ...(await expireFiles()),
     ];
-    if (moved.length > 0) committed();
+    const expired = await retention();
+    if (moved.length > 0 || expired > 0) committed();
     await prune(now());
     channels.kick(); // replies and webhook items due for a retry
   };

@@ -70,6 +70,12 @@ export interface Recommended {
  */
 export type PositionedFeedItem = FeedItem & { position: string };
 
+/** Everything a store holds about one record (FEATURES H6): the record and its other rows, by kind, as stored. */
+export interface StoredPersonalData {
+  record: Record<string, unknown>;
+  [part: string]: unknown;
+}
+
 export interface CrmConnector {
   readonly name: string;
   /** E1: the record with this email, else with this phone (messaging channels). */
@@ -111,6 +117,10 @@ export interface CrmConnector {
   addLinkActivity(c: CrmCall, contactId: string, link: { conversationId: string; typedEmail: string }): Promise<void>;
   /** Issue 14: a deleted conversation leaves nothing in the store (its chat summary, any link to it). */
   forgetConversation(c: CrmCall, conversationId: string): Promise<void>;
+  /** H6: everything held about the record, for its export; null when there is no such record. */
+  exportContact(c: CrmCall, contactId: string): Promise<StoredPersonalData | null>;
+  /** H6: erases the record and everything of it; how many rows of each kind went (numbers only), null when there was none. */
+  eraseContact(c: CrmCall, contactId: string): Promise<Record<string, number> | null>;
   /** E11: products for this customer (or, for a visitor, for these products they looked at), with the reason. */
   recommend(
     c: CrmCall,

@@ -90,6 +90,7 @@ export async function purgeConversationEvents(tx: Sql, conversationId: string): 
 /**
  * Events after `afterId` in the given chats, oldest first, one page at a time. With `personalFor`,
  * also that rep's personal notifications from any chat (they go to their addressee wherever they work).
+ * Erasures (FEATURES H6) are hub-wide and go to every rep: a copy may be cached anywhere.
  */
 export async function readEvents(
   db: Sql,
@@ -102,7 +103,7 @@ export async function readEvents(
     chatIds === 'all'
       ? await db.query<EventRow>('select * from events where id > $1 order by id limit $2', [afterId, limit])
       : await db.query<EventRow>(
-          `select * from events where id > $1 and (chat_id = any($2) or (kind = 'crm.notification' and $4::text = any(audience))) order by id limit $3`,
+          `select * from events where id > $1 and (chat_id = any($2) or (kind = 'crm.notification' and $4::text = any(audience)) or kind = 'person.erased') order by id limit $3`,
           [afterId, chatIds, limit, personalFor ?? null],
         );
   return rows.map(fromRow);

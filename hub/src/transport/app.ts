@@ -21,6 +21,7 @@ import { channelAdminRoutes } from './routes/channels-admin';
 import { webhookRoutes } from './routes/webhooks';
 import { authRoutes } from './routes/auth';
 import { crmAdminRoutes } from './routes/crm-admin';
+import { dataOutRoutes } from './routes/data-out';
 import { fileRoutes } from './routes/files';
 import { healthRoutes } from './routes/health';
 import { identitySecretRoutes } from './routes/identity-secret';
@@ -137,6 +138,7 @@ export async function createApp(ctx: HubContext, options: AppOptions) {
   await app.register(accountRoutes, { ctx });
   await app.register(channelAdminRoutes, { ctx });
   await app.register(webhookRoutes, { ctx });
+  await app.register(dataOutRoutes, { ctx });
   await app.register(staticRoutes, { ctx, paths: options.paths, demo: options.demo });
   await app.register(socketRoutes, { ctx });
   return app;

@@ -4,6 +4,7 @@ import { card } from './card';
 import { contactInfo, createLead, createPerson, match, setPhone } from './contacts';
 import { setCustomField } from './custom-fields';
 import { layouts, saveLayout } from './layouts';
+import { eraseContact, exportContact } from './personal-data';
 import { recommend } from './recommend';
 import { addNote, addTag, addTask, removeTag, setTaskDone, taskContact } from './records';
 
@@ -53,6 +54,8 @@ export const builtinConnector: CrmConnector = {
       conversationId,
     ]);
   },
+  exportContact,
+  eraseContact,
   recommend,
   layouts,
   saveLayout,

@@ -10,6 +10,8 @@ export function visibleTo(rep: Pick<RepProfile, 'id' | 'role'>, chats: string[] 
   if (e.event.kind === 'rep.account') return false;
   // Personal notifications (FEATURES E6) go to their addressee only, whatever their chats or role.
   if (e.event.kind === 'crm.notification') return e.audience?.includes(rep.id) ?? false;
+  // An erasure (FEATURES H6) reaches every rep: any of them may hold a copy of the person's data.
+  if (e.event.kind === 'person.erased') return true;
   if (chats !== 'all' && !chats.includes(e.event.chatId)) return false;
   return rep.role !== 'rep' || e.audience === null || e.audience.includes(rep.id);
 }

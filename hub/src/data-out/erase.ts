@@ -1,0 +1,113 @@
+import { HUB_WIDE_CHAT, type Erasure, type RepProfile } from '#protocol';
+import { crmConnector } from '../crm/registry';
+import { appendEvent, writeTx } from '../events/log';
+import { HubError } from '../inbox/errors';
+import { filesOf, removeConversation } from '../inbox/remove';
+import type { Db, Sql } from '../storage/db';
+import { newId } from '../storage/ids';
+import { subjectOf, type Subject } from './subject';
+
+/**
+ * Erasing a person (FEATURES H6, issue 20), in one transaction: their conversations by the one
+ * deletion path (messages, notes, files' rows, their events, their chat summaries), the events that
+ * name the record (notifications about it), what the hub recorded of their visitors (tracked pages,
+ * blocks, the visitors themselves, answers kept for retried commands), the record and everything of
+ * it in the customer store. It leaves an audit entry with no personal data — who, when, the record's
+ * opaque id, counts — and a `person.erased` event, with ids only, that every rep's extension applies
+ * to its cache. The files' bytes are the caller's to delete once this has committed.
+ */
+export async function erasePerson(
+  db: Db,
+  contactId: string,
+  by: RepProfile,
+  now: number,
+): Promise<{ erasure: Erasure; fileIds: string[] }> {
+  return writeTx(db, async (tx) => {
+    const subject = await subjectOf(tx, contactId, now);
+    if (!subject) throw new HubError('not_found', 'no such record');
+    const open = await tx.query<{ n: string | number }>(
+      `select count(*) as n from conversations where id = any($1) and status in ('pending', 'active')`,
+      [subject.conversationIds],
+    );
+    if (Number(open[0].n) > 0)
+      throw new HubError('conflict', `${open[0].n} conversation(s) of this person are open; end them first`);
+    const fileIds = await filesOf(tx, subject.conversationIds);
+    const removed: Record<string, number> = {
+      conversations: subject.conversationIds.length,
+      files: fileIds.length,
+      ...(await forgetVisitors(tx, subject)),
+    };
+    const call = { tx, now, actor: by };
+    // Notifications about the record are the record's: they go whole, not redacted.
+    removed.notifications = await count(
+      tx,
+      `delete from events where kind = 'crm.notification' and payload->'notification'->'contact'->>'id' = $1 returning id`,
+      [contactId],
+    );
+    const conversations = await tx.query<{
+      id: string;
+      chat_id: string;
+      visitor_id: string;
+      owner_id: string | null;
+      offered_to: string[];
+      readers: string[];
+    }>('select id, chat_id, visitor_id, owner_id, offered_to, readers from conversations where id = any($1)', [
+      subject.conversationIds,
+    ]);
+    for (const c of conversations) {
+      const conv = { id: c.id, chatId: c.chat_id, visitorId: c.visitor_id, ownerId: c.owner_id };
+      await removeConversation(tx, { ...conv, offeredTo: c.offered_to, readers: c.readers }, { now, actor: by });
+    }
+    removed.visitors = await count(tx, 'delete from visitors where id = any($1) returning id', [subject.visitorIds]);
+    const store = await crmConnector().eraseContact(call, contactId);
+    if (!store) throw new HubError('not_found', 'no such record');
+    Object.assign(removed, store);
+    const erasure: Erasure = {
+      id: newId('er'),
+      subjectId: contactId,
+      erasedBy: by.id,
+      erasedAt: new Date(now).toISOString(),
+      removed,
+    };
+    await tx.query('insert into erasures (id, subject_id, erased_by, erased_at, removed) values ($1, $2, $3, $4, $5)', [
+      erasure.id,
+      erasure.subjectId,
+      erasure.erasedBy,
+      erasure.erasedAt,
+      JSON.stringify(removed),
+    ]);
+    await appendEvent(tx, {
+      kind: 'person.erased',
+      chatId: HUB_WIDE_CHAT,
+      contactId,
+      conversationIds: subject.conversationIds,
+    });
+    return { erasure, fileIds };
+  });
+}
+
+const count = async (tx: Sql, sql: string, params: unknown[]) => (await tx.query(sql, params)).length;
+
+/** What the hub itself recorded of the person's visitors, besides their conversations. */
+async function forgetVisitors(tx: Sql, s: Subject): Promise<Record<string, number>> {
+  const senders = s.visitorIds.map((id) => `v:${id}`);
+  // Answers kept for retried commands may repeat the record or a conversation (a note, a lead, a contact).
+  const mentions = [s.contactId, ...s.conversationIds].map((id) => `%${id.replace(/[\\%_]/g, '\\$&')}%`);
+  await tx.query('delete from command_results where sender_key = any($1) or result::text like any($2)', [
+    senders,
+    mentions,
+  ]);
+  // Events routed to the visitors that belong to no conversation of theirs (none today; the rest go with them).
+  await tx.query('delete from events where visitor_id = any($1) and conversation_id is null', [s.visitorIds]);
+  // The hub's first customer table (migration 0001), copied into the store by 0011 and no longer written.
+  await tx.query('delete from customers where id = $1 or ($2::text is not null and lower(email) = $2)', [
+    s.contactId,
+    s.email,
+  ]);
+  return {
+    trackedPages: await count(tx, 'delete from crm_visitor_events where visitor_id = any($1) returning id', [
+      s.visitorIds,
+    ]),
+    blocks: await count(tx, 'delete from blocks where visitor_id = any($1) returning id', [s.visitorIds]),
+  };
+}

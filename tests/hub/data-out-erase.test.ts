@@ -1,0 +1,122 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PROTOCOL_VERSION } from '#protocol';
+import { eventually, repActor, type RepActor } from './actors';
+import { filesHolding, findEverywhere, MARIA, mariaWithEverything, type Person } from './data-out-support';
+import { restClient } from './rest-client';
+import { rowsOf } from './schema-dump';
+import { BACKENDS, connect, loginAs, startTestHub, wsUrl } from './support';
+
+/**
+ * Erasing a person (FEATURES H6, issue 20) on both databases: afterwards no table, no stored file and
+ * no event holds their email, name or words, a rep replaying the log from event 0 gets none of it,
+ * and the audit entry says who erased whom (by an opaque id) and when, and nothing else.
+ */
+describe.each(BACKENDS)('erasing a person on %s', (backend) => {
+  let t: Awaited<ReturnType<typeof startTestHub>>;
+  let anna: RepActor;
+  let maria: Person;
+  let alexToken: string;
+  beforeEach(async () => {
+    t = await startTestHub(backend);
+    anna = await repActor(t.hub, 'anna@demo.parley.test');
+    maria = await mariaWithEverything(t.hub, anna);
+    alexToken = (await loginAs(t.hub.url, 'alex@demo.parley.test')).body.token;
+  });
+  afterEach(async () => {
+    anna.close();
+    await t.stop();
+  });
+  const { call } = {
+    call: (...a: Parameters<ReturnType<typeof restClient>['call']>) => restClient(t.hub.url).call(...a),
+  };
+
+  it('leaves no table, file or event holding their email, name or words, and an audit entry without them', async () => {
+    // Before: the scan finds her everywhere she is (so it can fail).
+    expect(await findEverywhere(t.db, maria.secret)).toEqual(
+      expect.arrayContaining([
+        'messages.text',
+        'notes.text',
+        'crm_notes.text',
+        'crm_visitor_events.title',
+        'events.payload',
+      ]),
+    );
+    expect(await findEverywhere(t.db, MARIA.email)).toEqual(
+      expect.arrayContaining(['crm_contacts.email', 'visitors.email']),
+    );
+    expect(await filesHolding(t.hub.ctx.files.dir, maria.secret)).toEqual([maria.fileId]);
+
+    const res = await call('DELETE', `/api/admin/contacts/${MARIA.id}`, alexToken);
+    expect(res.status).toBe(200);
+    const { erasure } = await res.json();
+    expect(erasure).toMatchObject({
+      subjectId: MARIA.id,
+      erasedBy: 'r_alex',
+      removed: expect.objectContaining({
+        conversations: 1,
+        files: 1,
+        records: 1,
+        trackedPages: 1,
+        notes: 2,
+        purchases: 1,
+      }),
+    });
+
+    for (const needle of [MARIA.email, MARIA.name, maria.secret, 'My card ends in 4242'])
+      expect({ needle, found: await findEverywhere(t.db, needle) }).toEqual({ needle, found: [] });
+    await eventually(async () => expect(await filesHolding(t.hub.ctx.files.dir, maria.secret)).toEqual([]));
+    const [audit] = await t.db.query<Record<string, unknown>>('select * from erasures');
+    expect(audit).toMatchObject({ subject_id: MARIA.id, erased_by: 'r_alex' });
+    expect(JSON.stringify(audit)).not.toMatch(/maria|bianchi|secret-/i);
+    // Another erasure of the same record finds nothing to erase.
+    expect((await call('DELETE', `/api/admin/contacts/${MARIA.id}`, alexToken)).status).toBe(404);
+  });
+
+  it('a rep resuming from event 0 gets none of it, only the erasure with its ids; a live rep is told at once', async () => {
+    const live = anna.socket.frames.length;
+    expect((await call('DELETE', `/api/admin/contacts/${MARIA.id}`, alexToken)).status).toBe(200);
+    const erased = { kind: 'person.erased', contactId: MARIA.id, conversationIds: [maria.conversationId] };
+    await eventually(() =>
+      expect(anna.socket.frames.slice(live)).toContainEqual({ type: 'event', event: expect.objectContaining(erased) }),
+    );
+
+    for (const email of ['sara@demo.parley.test', 'anna@demo.parley.test', 'ben@demo.parley.test']) {
+      const { body } = await loginAs(t.hub.url, email);
+      const socket = await connect(wsUrl(t.hub.url, '/ws/rep'));
+      socket.send({ type: 'hello', v: PROTOCOL_VERSION, token: body.token, lastEventId: 0 });
+      const synced = await socket.next((f) => f.type === 'synced', 15_000);
+      const all = JSON.stringify([...socket.frames, synced]);
+      for (const needle of [MARIA.email, MARIA.name, maria.secret]) expect(all).not.toContain(needle);
+      // Ben never saw her conversation, but may have had her card or a notice: the erasure reaches him too.
+      expect(socket.frames).toContainEqual({ type: 'event', event: expect.objectContaining(erased) });
+      socket.close();
+    }
+  });
+
+  it('is refused to reps and supervisors (403) and changes nothing', async () => {
+    const before = await rowsOf(t.db);
+    for (const email of ['anna@demo.parley.test', 'sara@demo.parley.test']) {
+      const token = (await loginAs(t.hub.url, email)).body.token;
+      const res = await call('DELETE', `/api/admin/contacts/${MARIA.id}`, token);
+      expect(res.status).toBe(403);
+      expect((await call('GET', `/api/admin/contacts/${MARIA.id}/export`, token)).status).toBe(403);
+    }
+    expect((await call('DELETE', `/api/admin/contacts/${MARIA.id}`, null)).status).toBe(401);
+    const after = await rowsOf(t.db);
+    // Signing in wrote sessions; nothing else changed.
+    delete before.sessions;
+    delete after.sessions;
+    delete before.reps;
+    delete after.reps;
+    expect(after).toEqual(before);
+    expect(await filesHolding(t.hub.ctx.files.dir, maria.secret)).toEqual([maria.fileId]);
+  });
+
+  it('waits while one of their conversations is open: 409, nothing erased', async () => {
+    await t.db.query(`update conversations set status = 'active' where id = $1`, [maria.conversationId]);
+    const res = await call('DELETE', `/api/admin/contacts/${MARIA.id}`, alexToken);
+    expect(res.status).toBe(409);
+    expect(await findEverywhere(t.db, maria.secret)).toContain('messages.text');
+    expect(await t.db.query('select * from erasures')).toEqual([]);
+  });
+});
