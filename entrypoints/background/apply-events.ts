@@ -1,5 +1,6 @@
 import {
   messagePreview,
+  type CardAnswerBody,
   type Conversation,
   type CrmNotification,
   type HubEvent,
@@ -88,9 +89,19 @@ const appliers: Appliers = {
       await dropConversation(db, id);
     await db.templates.where('chatId').equals(chatId).delete();
   },
+  // A super user erased a person (FEATURES H6): their conversations, their cached cards (also as the
+  // suggestion on an anonymous visitor's card) and the notifications about them leave this machine.
+  'person.erased': async (db, { contactId, conversationIds }) => {
+    for (const id of conversationIds) await dropConversation(db, id);
+    await db.cards.filter((c) => cardContactId(c.card) === contactId).delete();
+    await db.crmNotices.filter((n) => n.contact.id === contactId).delete();
+  },
   // Never sent to clients: the hub acts on it and sends `profile` or `signedOut` instead.
   'rep.account': async () => {},
 };
+
+const cardContactId = (card: CardAnswerBody) =>
+  card.status === 'matched' ? card.card.contact.id : (card.suggestion?.contactId ?? null);
 
 async function dropConversation(db: ParleyDb, conversationId: string) {
   await db.conversations.delete(conversationId);
