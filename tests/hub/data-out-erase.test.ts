@@ -1,10 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION } from '#protocol';
-import { eventually, repActor, type RepActor } from './actors';
-import { filesHolding, findEverywhere, MARIA, mariaWithEverything, type Person } from './data-out-support';
-import { restClient } from './rest-client';
+import { eventually } from './actors';
+import { filesHolding, findEverywhere, MARIA, useMariaHub } from './data-out-support';
 import { rowsOf } from './schema-dump';
-import { BACKENDS, connect, loginAs, startTestHub, wsUrl } from './support';
+import { BACKENDS, connect, loginAs, wsUrl } from './support';
 
 /**
  * Erasing a person (FEATURES H6, issue 20) on both databases: afterwards no table, no stored file and
@@ -12,27 +11,11 @@ import { BACKENDS, connect, loginAs, startTestHub, wsUrl } from './support';
  * and the audit entry says who erased whom (by an opaque id) and when, and nothing else.
  */
 describe.each(BACKENDS)('erasing a person on %s', (backend) => {
-  let t: Awaited<ReturnType<typeof startTestHub>>;
-  let anna: RepActor;
-  let maria: Person;
-  let alexToken: string;
-  beforeEach(async () => {
-    t = await startTestHub(backend);
-    anna = await repActor(t.hub, 'anna@demo.parley.test');
-    maria = await mariaWithEverything(t.hub, anna);
-    alexToken = (await loginAs(t.hub.url, 'alex@demo.parley.test')).body.token;
-  });
-  afterEach(async () => {
-    anna.close();
-    await t.stop();
-  });
-  const { call } = {
-    call: (...a: Parameters<ReturnType<typeof restClient>['call']>) => restClient(t.hub.url).call(...a),
-  };
+  const h = useMariaHub(backend);
 
   it('leaves no table, file or event holding their email, name or words, and an audit entry without them', async () => {
     // Before: the scan finds her everywhere she is (so it can fail).
-    expect(await findEverywhere(t.db, maria.secret)).toEqual(
+    expect(await findEverywhere(h.t.db, h.maria.secret)).toEqual(
       expect.arrayContaining([
         'messages.text',
         'notes.text',
@@ -41,12 +24,12 @@ describe.each(BACKENDS)('erasing a person on %s', (backend) => {
         'events.payload',
       ]),
     );
-    expect(await findEverywhere(t.db, MARIA.email)).toEqual(
+    expect(await findEverywhere(h.t.db, MARIA.email)).toEqual(
       expect.arrayContaining(['crm_contacts.email', 'visitors.email']),
     );
-    expect(await filesHolding(t.hub.ctx.files.dir, maria.secret)).toEqual([maria.fileId]);
+    expect(await filesHolding(h.t.hub.ctx.files.dir, h.maria.secret)).toEqual([h.maria.fileId]);
 
-    const res = await call('DELETE', `/api/admin/contacts/${MARIA.id}`, alexToken);
+    const res = await h.call('DELETE', `/api/admin/contacts/${MARIA.id}`, h.alexToken);
     expect(res.status).toBe(200);
     const { erasure } = await res.json();
     expect(erasure).toMatchObject({
@@ -62,31 +45,34 @@ describe.each(BACKENDS)('erasing a person on %s', (backend) => {
       }),
     });
 
-    for (const needle of [MARIA.email, MARIA.name, maria.secret, 'My card ends in 4242'])
-      expect({ needle, found: await findEverywhere(t.db, needle) }).toEqual({ needle, found: [] });
-    await eventually(async () => expect(await filesHolding(t.hub.ctx.files.dir, maria.secret)).toEqual([]));
-    const [audit] = await t.db.query<Record<string, unknown>>('select * from erasures');
+    for (const needle of [MARIA.email, MARIA.name, h.maria.secret, 'My card ends in 4242'])
+      expect({ needle, found: await findEverywhere(h.t.db, needle) }).toEqual({ needle, found: [] });
+    await eventually(async () => expect(await filesHolding(h.t.hub.ctx.files.dir, h.maria.secret)).toEqual([]));
+    const [audit] = await h.t.db.query<Record<string, unknown>>('select * from erasures');
     expect(audit).toMatchObject({ subject_id: MARIA.id, erased_by: 'r_alex' });
     expect(JSON.stringify(audit)).not.toMatch(/maria|bianchi|secret-/i);
     // Another erasure of the same record finds nothing to erase.
-    expect((await call('DELETE', `/api/admin/contacts/${MARIA.id}`, alexToken)).status).toBe(404);
+    expect((await h.call('DELETE', `/api/admin/contacts/${MARIA.id}`, h.alexToken)).status).toBe(404);
   });
 
   it('a rep resuming from event 0 gets none of it, only the erasure with its ids; a live rep is told at once', async () => {
-    const live = anna.socket.frames.length;
-    expect((await call('DELETE', `/api/admin/contacts/${MARIA.id}`, alexToken)).status).toBe(200);
-    const erased = { kind: 'person.erased', contactId: MARIA.id, conversationIds: [maria.conversationId] };
+    const live = h.anna.socket.frames.length;
+    expect((await h.call('DELETE', `/api/admin/contacts/${MARIA.id}`, h.alexToken)).status).toBe(200);
+    const erased = { kind: 'person.erased', contactId: MARIA.id, conversationIds: [h.maria.conversationId] };
     await eventually(() =>
-      expect(anna.socket.frames.slice(live)).toContainEqual({ type: 'event', event: expect.objectContaining(erased) }),
+      expect(h.anna.socket.frames.slice(live)).toContainEqual({
+        type: 'event',
+        event: expect.objectContaining(erased),
+      }),
     );
 
     for (const email of ['sara@demo.parley.test', 'anna@demo.parley.test', 'ben@demo.parley.test']) {
-      const { body } = await loginAs(t.hub.url, email);
-      const socket = await connect(wsUrl(t.hub.url, '/ws/rep'));
+      const { body } = await loginAs(h.t.hub.url, email);
+      const socket = await connect(wsUrl(h.t.hub.url, '/ws/rep'));
       socket.send({ type: 'hello', v: PROTOCOL_VERSION, token: body.token, lastEventId: 0 });
       const synced = await socket.next((f) => f.type === 'synced', 15_000);
       const all = JSON.stringify([...socket.frames, synced]);
-      for (const needle of [MARIA.email, MARIA.name, maria.secret]) expect(all).not.toContain(needle);
+      for (const needle of [MARIA.email, MARIA.name, h.maria.secret]) expect(all).not.toContain(needle);
       // Ben never saw her conversation, but may have had her card or a notice: the erasure reaches him too.
       expect(socket.frames).toContainEqual({ type: 'event', event: expect.objectContaining(erased) });
       socket.close();
@@ -94,29 +80,29 @@ describe.each(BACKENDS)('erasing a person on %s', (backend) => {
   });
 
   it('is refused to reps and supervisors (403) and changes nothing', async () => {
-    const before = await rowsOf(t.db);
+    const before = await rowsOf(h.t.db);
     for (const email of ['anna@demo.parley.test', 'sara@demo.parley.test']) {
-      const token = (await loginAs(t.hub.url, email)).body.token;
-      const res = await call('DELETE', `/api/admin/contacts/${MARIA.id}`, token);
+      const token = (await loginAs(h.t.hub.url, email)).body.token;
+      const res = await h.call('DELETE', `/api/admin/contacts/${MARIA.id}`, token);
       expect(res.status).toBe(403);
-      expect((await call('GET', `/api/admin/contacts/${MARIA.id}/export`, token)).status).toBe(403);
+      expect((await h.call('GET', `/api/admin/contacts/${MARIA.id}/export`, token)).status).toBe(403);
     }
-    expect((await call('DELETE', `/api/admin/contacts/${MARIA.id}`, null)).status).toBe(401);
-    const after = await rowsOf(t.db);
+    expect((await h.call('DELETE', `/api/admin/contacts/${MARIA.id}`, null)).status).toBe(401);
+    const after = await rowsOf(h.t.db);
     // Signing in wrote sessions; nothing else changed.
     delete before.sessions;
     delete after.sessions;
     delete before.reps;
     delete after.reps;
     expect(after).toEqual(before);
-    expect(await filesHolding(t.hub.ctx.files.dir, maria.secret)).toEqual([maria.fileId]);
+    expect(await filesHolding(h.t.hub.ctx.files.dir, h.maria.secret)).toEqual([h.maria.fileId]);
   });
 
   it('waits while one of their conversations is open: 409, nothing erased', async () => {
-    await t.db.query(`update conversations set status = 'active' where id = $1`, [maria.conversationId]);
-    const res = await call('DELETE', `/api/admin/contacts/${MARIA.id}`, alexToken);
+    await h.t.db.query(`update conversations set status = 'active' where id = $1`, [h.maria.conversationId]);
+    const res = await h.call('DELETE', `/api/admin/contacts/${MARIA.id}`, h.alexToken);
     expect(res.status).toBe(409);
-    expect(await findEverywhere(t.db, maria.secret)).toContain('messages.text');
-    expect(await t.db.query('select * from erasures')).toEqual([]);
+    expect(await findEverywhere(h.t.db, h.maria.secret)).toContain('messages.text');
+    expect(await h.t.db.query('select * from erasures')).toEqual([]);
   });
 });

@@ -1,9 +1,7 @@
 import { unzipSync } from 'fflate';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DATA_OUT_LIMITS } from '#protocol';
-import { repActor, type RepActor } from './actors';
-import { MARIA, mariaWithEverything, type Person } from './data-out-support';
-import { restClient } from './rest-client';
+import { MARIA, useMariaHub } from './data-out-support';
 import { BACKENDS, loginAs, publicAddresses, startTestHub } from './support';
 
 /**
@@ -12,84 +10,80 @@ import { BACKENDS, loginAs, publicAddresses, startTestHub } from './support';
  * they were seen on and their purchases; super users only, and rate limited.
  */
 describe.each(BACKENDS)('exporting a person on %s', (backend) => {
-  let t: Awaited<ReturnType<typeof startTestHub>>;
-  let anna: RepActor;
-  let maria: Person;
-  let alexToken: string;
-  beforeEach(async () => {
-    t = await startTestHub(backend);
-    anna = await repActor(t.hub, 'anna@demo.parley.test');
-    maria = await mariaWithEverything(t.hub, anna);
-    alexToken = (await loginAs(t.hub.url, 'alex@demo.parley.test')).body.token;
-  });
-  afterEach(async () => {
-    anna.close();
-    await t.stop();
-  });
-  const call = (...a: Parameters<ReturnType<typeof restClient>['call']>) => restClient(t.hub.url).call(...a);
+  const h = useMariaHub(backend);
   const json = (files: Record<string, Uint8Array>, name: string) => JSON.parse(new TextDecoder().decode(files[name]));
 
   it('is one zip with the record, its notes, tasks, tags and purchases, the conversations, the files’ bytes and the pages', async () => {
-    const lookup = await call(
+    const lookup = await h.call(
       'GET',
       `/api/admin/contacts?email=${encodeURIComponent(MARIA.email.toUpperCase())}`,
-      alexToken,
+      h.alexToken,
     );
     expect(await lookup.json()).toEqual({
       contact: { id: MARIA.id, kind: 'person', name: MARIA.name, email: MARIA.email },
     });
 
-    const res = await call('GET', `/api/admin/contacts/${MARIA.id}/export`, alexToken);
+    const res = await h.call('GET', `/api/admin/contacts/${MARIA.id}/export`, h.alexToken);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/zip');
     expect(res.headers.get('content-disposition')).toBe(`attachment; filename="parley-export-${MARIA.id}.zip"`);
     const files = unzipSync(new Uint8Array(await res.arrayBuffer()));
-    const fileName = `files/${maria.fileId}-order.txt`;
+    const fileName = `files/${h.maria.fileId}-order.txt`;
     expect(Object.keys(files).sort()).toEqual(
-      ['manifest.json', 'person.json', 'visitors.json', `conversations/${maria.conversationId}.json`, fileName].sort(),
+      [
+        'manifest.json',
+        'person.json',
+        'visitors.json',
+        `conversations/${h.maria.conversationId}.json`,
+        fileName,
+      ].sort(),
     );
 
     const person = json(files, 'person.json');
     expect(person.record).toMatchObject({ id: MARIA.id, email: MARIA.email, name: MARIA.name });
     expect(person.notes.map((n: { text: string }) => n.text)).toEqual(
-      expect.arrayContaining([`record note ${maria.secret}`, `notice ${maria.secret}`]),
+      expect.arrayContaining([`record note ${h.maria.secret}`, `notice ${h.maria.secret}`]),
     );
-    expect(person.tasks).toEqual([expect.objectContaining({ title: `call ${maria.secret}` })]);
-    expect(person.tags).toEqual([expect.objectContaining({ tag: `tag-${maria.secret}` })]);
+    expect(person.tasks).toEqual([expect.objectContaining({ title: `call ${h.maria.secret}` })]);
+    expect(person.tags).toEqual([expect.objectContaining({ tag: `tag-${h.maria.secret}` })]);
     expect(person.purchases).toEqual([
-      expect.objectContaining({ order_id: `order-${maria.secret}`, sku: 'LAMP-1', product_name: 'Oak lamp' }),
+      expect.objectContaining({ order_id: `order-${h.maria.secret}`, sku: 'LAMP-1', product_name: 'Oak lamp' }),
     ]);
 
-    const conversation = json(files, `conversations/${maria.conversationId}.json`);
-    expect(conversation.conversation).toMatchObject({ id: maria.conversationId, contact_id: MARIA.id, tags: ['vip'] });
+    const conversation = json(files, `conversations/${h.maria.conversationId}.json`);
+    expect(conversation.conversation).toMatchObject({
+      id: h.maria.conversationId,
+      contact_id: MARIA.id,
+      tags: ['vip'],
+    });
     expect(conversation.messages.map((m: { text: string }) => m.text)).toEqual(
-      expect.arrayContaining([`My card ends in 4242, ${maria.secret}`, 'order.txt']),
+      expect.arrayContaining([`My card ends in 4242, ${h.maria.secret}`, 'order.txt']),
     );
-    expect(conversation.notes).toEqual([expect.objectContaining({ text: `internal: ${maria.secret}` })]);
-    expect(conversation.files).toEqual([expect.objectContaining({ id: maria.fileId, archivePath: fileName })]);
-    expect(Buffer.from(files[fileName])).toEqual(maria.fileBytes);
+    expect(conversation.notes).toEqual([expect.objectContaining({ text: `internal: ${h.maria.secret}` })]);
+    expect(conversation.files).toEqual([expect.objectContaining({ id: h.maria.fileId, archivePath: fileName })]);
+    expect(Buffer.from(files[fileName])).toEqual(h.maria.fileBytes);
 
     const visitors = json(files, 'visitors.json');
     expect(visitors.visitors).toEqual([expect.objectContaining({ email: MARIA.email, name: MARIA.name })]);
     expect(JSON.stringify(visitors)).not.toContain('token_hash');
     expect(visitors.trackedPages).toEqual([
-      expect.objectContaining({ kind: 'page_view', url: 'https://shop.example/maria-only', title: maria.secret }),
+      expect.objectContaining({ kind: 'page_view', url: 'https://shop.example/maria-only', title: h.maria.secret }),
     ]);
     expect(json(files, 'manifest.json')).toMatchObject({
       contactId: MARIA.id,
       exportedBy: 'r_alex',
-      conversations: [maria.conversationId],
+      conversations: [h.maria.conversationId],
       files: [fileName],
       missingFiles: [],
     });
   });
 
   it('lists a file whose bytes are gone as missing instead of failing', async () => {
-    await t.hub.ctx.files.remove(maria.fileId);
-    const res = await call('GET', `/api/admin/contacts/${MARIA.id}/export`, alexToken);
+    await h.t.hub.ctx.files.remove(h.maria.fileId);
+    const res = await h.call('GET', `/api/admin/contacts/${MARIA.id}/export`, h.alexToken);
     const files = unzipSync(new Uint8Array(await res.arrayBuffer()));
-    expect(Object.keys(files)).not.toContain(`files/${maria.fileId}-order.txt`);
-    expect(json(files, 'manifest.json').missingFiles).toEqual([`files/${maria.fileId}-order.txt`]);
+    expect(Object.keys(files)).not.toContain(`files/${h.maria.fileId}-order.txt`);
+    expect(json(files, 'manifest.json').missingFiles).toEqual([`files/${h.maria.fileId}-order.txt`]);
   });
 });
 

@@ -3,8 +3,11 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Db } from '#hub/storage/db';
 import type { Hub } from '#hub/server';
-import { visitorActor, type RepActor } from './actors';
+import { afterEach, beforeEach } from 'vitest';
+import { repActor, visitorActor, type RepActor } from './actors';
 import { crm, identify, linkChecked, takenConversation } from './crm-support';
+import { restClient } from './rest-client';
+import { loginAs, startTestHub, type Backend } from './support';
 
 /**
  * A person the hub knows a lot about, for the data-out tests (FEATURES H6): Maria Bianchi (`cu_1`),
@@ -86,4 +89,30 @@ export async function filesHolding(dir: string, needle: string): Promise<string[
   const found: string[] = [];
   for (const name of names) if ((await readFile(join(dir, name))).includes(needle)) found.push(name);
   return found;
+}
+
+/**
+ * Each test of the calling describe gets a real hub with Maria's data, Anna signed in on a socket and
+ * Alex's (super user) token; `call` is a REST call to that hub. Read the fields inside tests.
+ */
+export function useMariaHub(backend: Backend) {
+  const h = {} as {
+    t: Awaited<ReturnType<typeof startTestHub>>;
+    anna: RepActor;
+    maria: Person;
+    alexToken: string;
+    call: ReturnType<typeof restClient>['call'];
+  };
+  beforeEach(async () => {
+    h.t = await startTestHub(backend);
+    h.anna = await repActor(h.t.hub, 'anna@demo.parley.test');
+    h.maria = await mariaWithEverything(h.t.hub, h.anna);
+    h.alexToken = (await loginAs(h.t.hub.url, 'alex@demo.parley.test')).body.token;
+    h.call = restClient(h.t.hub.url).call;
+  });
+  afterEach(async () => {
+    h.anna.close();
+    await h.t.stop();
+  });
+  return h;
 }

@@ -1,8 +1,9 @@
 import { HUB_WIDE_CHAT, type Erasure, type RepProfile } from '#protocol';
+import type { StoredPersonalData } from '../crm/connector';
 import { crmConnector } from '../crm/registry';
 import { appendEvent, writeTx } from '../events/log';
 import { HubError } from '../inbox/errors';
-import { filesOf, removeConversation } from '../inbox/remove';
+import { filesOf, removeConversations } from '../inbox/remove';
 import type { Db, Sql } from '../storage/db';
 import { newId } from '../storage/ids';
 import { subjectOf, type Subject } from './subject';
@@ -38,26 +39,14 @@ export async function erasePerson(
       ...(await forgetVisitors(tx, subject)),
     };
     const call = { tx, now, actor: by };
+    await forgetAnswers(tx, subject, await crmConnector().exportContact(call, contactId));
     // Notifications about the record are the record's: they go whole, not redacted.
     removed.notifications = await count(
       tx,
       `delete from events where kind = 'crm.notification' and payload->'notification'->'contact'->>'id' = $1 returning id`,
       [contactId],
     );
-    const conversations = await tx.query<{
-      id: string;
-      chat_id: string;
-      visitor_id: string;
-      owner_id: string | null;
-      offered_to: string[];
-      readers: string[];
-    }>('select id, chat_id, visitor_id, owner_id, offered_to, readers from conversations where id = any($1)', [
-      subject.conversationIds,
-    ]);
-    for (const c of conversations) {
-      const conv = { id: c.id, chatId: c.chat_id, visitorId: c.visitor_id, ownerId: c.owner_id };
-      await removeConversation(tx, { ...conv, offeredTo: c.offered_to, readers: c.readers }, { now, actor: by });
-    }
+    await removeConversations(tx, subject.conversationIds, { now, actor: by });
     removed.visitors = await count(tx, 'delete from visitors where id = any($1) returning id', [subject.visitorIds]);
     const store = await crmConnector().eraseContact(call, contactId);
     if (!store) throw new HubError('not_found', 'no such record');
@@ -86,17 +75,37 @@ export async function erasePerson(
   });
 }
 
+const like = (text: string) => `%${text.replace(/[\\%_]/g, '\\$&')}%`;
+
+/**
+ * Answers kept for retried commands (inbox/once.ts) repeat what was written: the visitor's own, and
+ * reps' answers that name the record, a conversation, a row of the record (a note, a task: by id), a
+ * tag (as a JSON string), or the record's name, email or phone. Losing one only means a retry of that
+ * command is judged afresh.
+ */
+async function forgetAnswers(tx: Sql, s: Subject, held: StoredPersonalData | null): Promise<void> {
+  const ids = new Set([s.contactId, ...s.conversationIds]);
+  const texts = new Set<string>();
+  for (const rows of Object.values(held ?? {}))
+    for (const row of Array.isArray(rows) ? rows : [rows]) {
+      const r = row as Record<string, unknown>;
+      if (typeof r.id === 'string') ids.add(r.id);
+      if (typeof r.tag === 'string') texts.add(JSON.stringify(r.tag));
+    }
+  for (const key of ['name', 'email', 'phone']) {
+    const value = held?.record[key];
+    if (typeof value === 'string' && value.length >= 3) texts.add(value);
+  }
+  await tx.query('delete from command_results where sender_key = any($1) or result::text ilike any($2)', [
+    s.visitorIds.map((id) => `v:${id}`),
+    [...ids, ...texts].map(like),
+  ]);
+}
+
 const count = async (tx: Sql, sql: string, params: unknown[]) => (await tx.query(sql, params)).length;
 
 /** What the hub itself recorded of the person's visitors, besides their conversations. */
 async function forgetVisitors(tx: Sql, s: Subject): Promise<Record<string, number>> {
-  const senders = s.visitorIds.map((id) => `v:${id}`);
-  // Answers kept for retried commands may repeat the record or a conversation (a note, a lead, a contact).
-  const mentions = [s.contactId, ...s.conversationIds].map((id) => `%${id.replace(/[\\%_]/g, '\\$&')}%`);
-  await tx.query('delete from command_results where sender_key = any($1) or result::text like any($2)', [
-    senders,
-    mentions,
-  ]);
   // Events routed to the visitors that belong to no conversation of theirs (none today; the rest go with them).
   await tx.query('delete from events where visitor_id = any($1) and conversation_id is null', [s.visitorIds]);
   // The hub's first customer table (migration 0001), copied into the store by 0011 and no longer written.

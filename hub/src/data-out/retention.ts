@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DATA_OUT_LIMITS } from '#protocol';
 import { writeTx } from '../events/log';
-import { filesOf, removeConversation } from '../inbox/remove';
+import { filesOf, removeConversations } from '../inbox/remove';
 import type { Db } from '../storage/db';
 import { claimJob, finishJob, releaseJob } from './jobs';
 
@@ -20,16 +20,8 @@ export async function applyRetention(db: Db, now: number): Promise<{ conversatio
   const fileIds: string[] = [];
   for (;;) {
     const batch = await writeTx(db, async (tx) => {
-      const due = await tx.query<{
-        id: string;
-        chat_id: string;
-        visitor_id: string;
-        owner_id: string | null;
-        offered_to: string[];
-        readers: string[];
-      }>(
-        `select c.id, c.chat_id, c.visitor_id, c.owner_id, c.offered_to, c.readers
-           from conversations c join chats ch on ch.id = c.chat_id
+      const due = await tx.query<{ id: string }>(
+        `select c.id from conversations c join chats ch on ch.id = c.chat_id
           where ch.retention_months is not null and c.status not in ('pending', 'active')
             and c.last_message_at < now() - make_interval(months => ch.retention_months)
           order by c.last_message_at, c.id limit $1`,
@@ -37,10 +29,7 @@ export async function applyRetention(db: Db, now: number): Promise<{ conversatio
       );
       const ids = due.map((c) => c.id);
       fileIds.push(...(await filesOf(tx, ids)));
-      for (const c of due) {
-        const conv = { id: c.id, chatId: c.chat_id, visitorId: c.visitor_id, ownerId: c.owner_id };
-        await removeConversation(tx, { ...conv, offeredTo: c.offered_to, readers: c.readers }, { now, actor: null });
-      }
+      await removeConversations(tx, ids, { now, actor: null });
       return due.length;
     });
     conversations += batch;

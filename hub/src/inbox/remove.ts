@@ -34,3 +34,29 @@ export async function filesOf(tx: Sql, conversationIds: readonly string[]): Prom
   ]);
   return rows.map((r) => r.id);
 }
+
+/** Removes each of these conversations (see removeConversation), in the caller's transaction; their `conversation.deleted` events. */
+export async function removeConversations(
+  tx: Sql,
+  ids: readonly string[],
+  call: { now: number; actor: RepProfile | null },
+): Promise<StoredEvent[]> {
+  if (ids.length === 0) return [];
+  const rows = await tx.query<{
+    id: string;
+    chat_id: string;
+    visitor_id: string;
+    owner_id: string | null;
+    offered_to: string[];
+    readers: string[];
+  }>(
+    'select id, chat_id, visitor_id, owner_id, offered_to, readers from conversations where id = any($1) order by id',
+    [ids],
+  );
+  const events: StoredEvent[] = [];
+  for (const c of rows) {
+    const conv = { id: c.id, chatId: c.chat_id, visitorId: c.visitor_id, ownerId: c.owner_id };
+    events.push(await removeConversation(tx, { ...conv, offeredTo: c.offered_to, readers: c.readers }, call));
+  }
+  return events;
+}
