@@ -25,6 +25,16 @@ export interface AdminApi {
   loadPools(): Promise<ApiResult<PoolsResponse>>;
 }
 
+/** A refusal's status and the hub's own message (its error body), or the status text without one. */
+export async function refusalOf(response: Response): Promise<{ ok: false; status: number; message: string }> {
+  const error = ErrorBody.safeParse(await response.json().catch(() => null));
+  return {
+    ok: false,
+    status: response.status,
+    message: error.success ? error.data.error.message : response.statusText,
+  };
+}
+
 /** One authorised call to the hub's REST API: the answer parsed, or the hub's refusal in words. */
 export function hubCaller(hubUrl: string, token: string, fetchImpl: typeof fetch = fetch) {
   return async function call<T>(
@@ -46,14 +56,7 @@ export function hubCaller(hubUrl: string, token: string, fetchImpl: typeof fetch
     } catch (error) {
       return { ok: false, status: 0, message: String((error as Error)?.message ?? error) };
     }
-    if (!response.ok) {
-      const error = ErrorBody.safeParse(await response.json().catch(() => null));
-      return {
-        ok: false,
-        status: response.status,
-        message: error.success ? error.data.error.message : response.statusText,
-      };
-    }
+    if (!response.ok) return refusalOf(response);
     if (!parse) return { ok: true, value: undefined as T };
     const json = await response.json().catch(() => null);
     try {

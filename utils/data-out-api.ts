@@ -1,5 +1,5 @@
-import { ContactLookupResponse, ErasureResponse, ErrorBody, RetentionResponse, type Erasure } from '#protocol';
-import { hubCaller, type ApiResult } from './admin-api';
+import { ContactLookupResponse, ErasureResponse, RetentionResponse, type Erasure } from '#protocol';
+import { hubCaller, refusalOf, type ApiResult } from './admin-api';
 
 /**
  * The hub's personal-data endpoints for super users (FEATURES H6, docs/PRIVACY.md): find a record by
@@ -28,14 +28,7 @@ export function createDataOutApi(hubUrl: string, token: string, fetchImpl: typeo
       const url = new URL(`/api/admin/contacts/${encodeURIComponent(contactId)}/export`, hubUrl).toString();
       try {
         const response = await fetchImpl(url, { headers: { authorization: `Bearer ${token}` } });
-        if (!response.ok) {
-          const error = ErrorBody.safeParse(await response.json().catch(() => null));
-          return {
-            ok: false,
-            status: response.status,
-            message: error.success ? error.data.error.message : response.statusText,
-          };
-        }
+        if (!response.ok) return refusalOf(response);
         const named = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1];
         return {
           ok: true,
