@@ -22,6 +22,7 @@ describe.each(BACKENDS)('erasing a person on %s', (backend) => {
         'crm_notes.text',
         'crm_visitor_events.title',
         'events.payload',
+        'channel_inbound.payload',
       ]),
     );
     expect(await findEverywhere(h.t.db, MARIA.email)).toEqual(
@@ -47,6 +48,8 @@ describe.each(BACKENDS)('erasing a person on %s', (backend) => {
 
     for (const needle of [MARIA.email, MARIA.name, h.maria.secret, 'My card ends in 4242'])
       expect({ needle, found: await findEverywhere(h.t.db, needle) }).toEqual({ needle, found: [] });
+    // Someone else's WhatsApp item stays.
+    expect(await h.t.db.query('select id from channel_inbound')).toEqual([{ id: 'ci_other' }]);
     await eventually(async () => expect(await filesHolding(h.t.hub.ctx.files.dir, h.maria.secret)).toEqual([]));
     const [audit] = await h.t.db.query<Record<string, unknown>>('select * from erasures');
     expect(audit).toMatchObject({ subject_id: MARIA.id, erased_by: 'r_alex' });

@@ -64,7 +64,10 @@ describe.each(BACKENDS)('exporting a person on %s', (backend) => {
     expect(Buffer.from(files[fileName])).toEqual(h.maria.fileBytes);
 
     const visitors = json(files, 'visitors.json');
-    expect(visitors.visitors).toEqual([expect.objectContaining({ email: MARIA.email, name: MARIA.name })]);
+    expect(visitors.visitors).toEqual([
+      expect.objectContaining({ email: MARIA.email, name: MARIA.name }),
+      expect.objectContaining({ id: 'v_wa_maria', phone: '+390551234567' }),
+    ]);
     expect(JSON.stringify(visitors)).not.toContain('token_hash');
     expect(visitors.trackedPages).toEqual([
       expect.objectContaining({ kind: 'page_view', url: 'https://shop.example/maria-only', title: h.maria.secret }),

@@ -13,9 +13,10 @@ import { loginAs, startTestHub, type Backend } from './support';
  * A person the hub knows a lot about, for the data-out tests (FEATURES H6): Maria Bianchi (`cu_1`),
  * who chatted (a message with words only she wrote, a text file holding them, an internal note, a
  * tag), was linked to her record, browsed the shop, bought a lamp, and has a note, a task, a tag and
- * a notify-sales notice on her record.
+ * a notify-sales notice on her record; and wrote once on WhatsApp, as a sender a rep added as her record.
  */
 export const MARIA = { id: 'cu_1', email: 'maria.bianchi@example.com', name: 'Maria Bianchi' };
+const MARIA_PHONE = '+390551234567';
 
 export interface Person {
   conversationId: string;
@@ -56,6 +57,34 @@ export async function mariaWithEverything(hub: Hub, anna: RepActor): Promise<Per
     `insert into crm_purchases (id, contact_id, product_id, order_id, price_cents, purchased_at) values ('pu_1', $1, 'pr_lamp', 'order-${secret}', 4900, now())`,
     [MARIA.id],
   );
+  // She also wrote on WhatsApp once (FEATURES G2): a sender a rep added as her record, and the webhook's item.
+  await hub.ctx.db.query(`insert into visitors (id, chat_id, name, phone) values ('v_wa_maria', 'ch_demo', $1, $2)`, [
+    MARIA.name,
+    MARIA_PHONE,
+  ]);
+  await hub.ctx.db.query(
+    `insert into channel_senders (chat_id, provider, address, visitor_id, contact_id) values ('ch_demo', 'whatsapp', $1, 'v_wa_maria', $2)`,
+    [MARIA_PHONE, MARIA.id],
+  );
+  for (const [id, from, name, text] of [
+    ['ci_maria', MARIA_PHONE, MARIA.name, `whatsapp ${secret}`],
+    ['ci_other', '+420777000111', 'Petr', 'someone else'],
+  ])
+    await hub.ctx.db.query(
+      `insert into channel_inbound (id, chat_id, provider, provider_id, kind, payload) values ($1, 'ch_demo', 'whatsapp', $1, 'message', $2)`,
+      [
+        id,
+        JSON.stringify({
+          kind: 'message',
+          providerId: id,
+          from,
+          name,
+          at: new Date().toISOString(),
+          text,
+          media: [],
+        }),
+      ],
+    );
   const ended = await anna.cmd({ type: 'endSession', conversationId });
   if (ended.type !== 'ack') throw new Error(`end failed: ${ended.message}`);
   visitor.close();

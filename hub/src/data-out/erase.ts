@@ -108,6 +108,16 @@ const count = async (tx: Sql, sql: string, params: unknown[]) => (await tx.query
 async function forgetVisitors(tx: Sql, s: Subject): Promise<Record<string, number>> {
   // Events routed to the visitors that belong to no conversation of theirs (none today; the rest go with them).
   await tx.query('delete from events where visitor_id = any($1) and conversation_id is null', [s.visitorIds]);
+  // What the channels' webhooks stored (channels/intake.ts): the sender's messages by their address, and
+  // delivery statuses of the replies they were sent.
+  await tx.query(
+    `delete from channel_inbound i where (i.kind = 'message' and exists (
+        select 1 from channel_senders s where s.visitor_id = any($1) and s.chat_id = i.chat_id
+           and s.provider = i.provider and s.address = i.payload->>'from'))
+      or (i.kind = 'status' and split_part(i.provider_id, ':', 1) in (
+        select provider_message_id from messages where conversation_id = any($2) and provider_message_id is not null))`,
+    [s.visitorIds, s.conversationIds],
+  );
   // The hub's first customer table (migration 0001), copied into the store by 0011 and no longer written.
   await tx.query('delete from customers where id = $1 or ($2::text is not null and lower(email) = $2)', [
     s.contactId,
