@@ -101,13 +101,14 @@ export async function findEverywhere(db: Db, needle: string): Promise<string[]> 
       order by 1, 2`,
   );
   if (columns.length < 50) throw new Error(`only ${columns.length} text columns: the scan is not looking`);
+  const byTable = new Map<string, string[]>();
+  for (const c of columns) byTable.set(c.table_name, [...(byTable.get(c.table_name) ?? []), c.column_name]);
   const found: string[] = [];
-  for (const { table_name: table, column_name: column } of columns) {
-    const [{ n }] = await db.query<{ n: string | number }>(
-      `select count(*) as n from "${table}" where "${column}"::text ilike $1`,
-      [`%${needle}%`],
-    );
-    if (Number(n) > 0) found.push(`${table}.${column}`);
+  // One query per table: for each of its columns, whether any row holds the needle.
+  for (const [table, names] of byTable) {
+    const checks = names.map((c, i) => `bool_or("${c}"::text ilike $1) as c${i}`).join(', ');
+    const [row] = await db.query<Record<string, boolean | null>>(`select ${checks} from "${table}"`, [`%${needle}%`]);
+    names.forEach((c, i) => row[`c${i}`] && found.push(`${table}.${c}`));
   }
   return found;
 }
