@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref, type Ref } from 'vue';
-import type { Conversation, Folder } from '#protocol';
+import type { ChannelName, Conversation, Folder } from '#protocol';
 import { db } from '#utils/db';
 import { useLiveQuery } from '#utils/live-query';
 import { useFolderList } from './folder-list';
@@ -13,6 +13,12 @@ export type VisibleFolder = (typeof VISIBLE_FOLDERS)[number];
 export const useInboxStore = defineStore('inbox', () => {
   /** Show only conversations with this tag (FEATURES D7); null: all. */
   const tagFilter = ref<string | null>(null);
+  /** Show only conversations on this channel (FEATURES G2); null: all. */
+  const channelFilter = ref<ChannelName | null>(null);
+  const filtered = () => !!tagFilter.value || !!channelFilter.value;
+  const passes = (c: Conversation) =>
+    (!tagFilter.value || !!c.tags?.includes(tagFilter.value)) &&
+    (!channelFilter.value || c.channel === channelFilter.value);
   /** Every tag on a cached conversation, for the filter (the multi-entry index lists each once). */
   const allTags = useLiveQuery(
     async () => (await db.conversations.orderBy('tags').uniqueKeys()).map(String),
@@ -20,15 +26,13 @@ export const useInboxStore = defineStore('inbox', () => {
   );
   /**
    * A folder's conversations, as the hub filed them for this rep (the UI never re-derives the rules), in
-   * the order shown (folder-list.ts), with the tag filter applied, and how many there are. A filtered
+   * the order shown (folder-list.ts), with the tag and channel filters applied, and how many there are. A filtered
    * folder is counted once it is wholly read (just after the first paint); until then its count is null.
    */
   function shown(folder: VisibleFolder): { list: Ref<Conversation[]>; count: Ref<number | null> } {
     const { rows, total, complete } = useFolderList(folder);
-    const list = computed(() =>
-      tagFilter.value ? rows.value.filter((c) => c.tags?.includes(tagFilter.value!)) : rows.value,
-    );
-    const count = computed(() => (!tagFilter.value ? total.value : complete.value ? list.value.length : null));
+    const list = computed(() => (filtered() ? rows.value.filter(passes) : rows.value));
+    const count = computed(() => (!filtered() ? total.value : complete.value ? list.value.length : null));
     return { list, count };
   }
   const folders = VISIBLE_FOLDERS.map((folder) => [folder, shown(folder)] as const);
@@ -61,5 +65,18 @@ export const useInboxStore = defineStore('inbox', () => {
     selectedId.value = order[next]!;
   }
 
-  return { pending, active, closed, archived, counts, tagFilter, allTags, selectedId, open, close, step };
+  return {
+    pending,
+    active,
+    closed,
+    archived,
+    counts,
+    tagFilter,
+    channelFilter,
+    allTags,
+    selectedId,
+    open,
+    close,
+    step,
+  };
 });
