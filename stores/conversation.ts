@@ -118,6 +118,12 @@ export const useConversationStore = defineStore('conversation', () => {
   const addTag = (tag: string) => perform((conversationId) => sendMessage('addTag', { conversationId, tag }));
   const removeTag = (tag: string) => perform((conversationId) => sendMessage('removeTag', { conversationId, tag }));
   const addNote = (text: string) => perform((conversationId) => sendMessage('addNote', { conversationId, text }));
+  // Messaging channels (FEATURES C9, G2): an unknown sender's Add contact and Ignore, WhatsApp templates.
+  const addContact = () => perform((conversationId) => sendMessage('addContact', { conversationId }));
+  const ignoreSender = () => perform((conversationId) => sendMessage('ignoreSender', { conversationId }));
+  const channelTemplates = (conversationId: string) => sendMessage('channelTemplates', { conversationId });
+  const sendTemplate = (template: { name: string; language: string }, params: string[]) =>
+    perform((conversationId) => sendMessage('sendTemplate', { conversationId, template, params }));
   /** The visitor's earlier conversations (FEATURES D10), asked of the hub each time: they are not cached. */
   const visitorHistory = (conversationId: string) => sendMessage('visitorHistory', { conversationId });
 
@@ -169,5 +175,9 @@ export const useConversationStore = defineStore('conversation', () => {
     removeTag,
     addNote,
     visitorHistory,
+    addContact,
+    ignoreSender,
+    channelTemplates,
+    sendTemplate,
   };
 });

@@ -2,6 +2,7 @@ import { defineExtensionMessaging } from '@webext-core/messaging';
 import type {
   Availability,
   BlockDuration,
+  ChannelTemplate,
   CrmAnswer,
   CrmRequest,
   ErrorCode,
@@ -30,6 +31,9 @@ export type CommandResult = { ok: true; messageId?: string } | CommandFailure;
 export type SearchRepsResult = { ok: true; reps: RepSummary[] } | CommandFailure;
 /** The hub's `visitorHistory` answer (FEATURES D10). */
 export type VisitorHistoryResult = { ok: true; conversations: PastConversation[] } | CommandFailure;
+
+/** The approved WhatsApp templates of a conversation's connection (FEATURES G2). */
+export type ChannelTemplatesResult = { ok: true; templates: ChannelTemplate[] } | CommandFailure;
 
 /** The hub's answer to a contact-card request (protocol/crm.ts); `answer.op` is the request's op. */
 export type CrmResult = { ok: true; answer: CrmAnswer } | CommandFailure;
@@ -103,6 +107,13 @@ export interface ProtocolMap {
   enableOnTab(request: { tabId: number }): void;
   /** Contact card and CRM actions (FEATURES E): one request to the hub, its typed answer or refusal. */
   crm(request: CrmRequest): CrmResult;
+  // Messaging channels (FEATURES C9, G2): an unknown sender's Add contact and Ignore, WhatsApp templates.
+  addContact(request: OnConversation): CommandResult;
+  ignoreSender(request: OnConversation): CommandResult;
+  channelTemplates(request: OnConversation): ChannelTemplatesResult;
+  sendTemplate(
+    request: OnConversation & { template: { name: string; language: string }; params: string[] },
+  ): CommandResult;
 }
 
 export const { sendMessage, onMessage, removeAllListeners } = defineExtensionMessaging<ProtocolMap>();

@@ -50,6 +50,10 @@ export function commandHandlers(
     testSound: () => sound.test(),
     enableOnTab: (data) => pageIcon.enableOnTab(data.tabId),
     crm: (data) => client.crm(data),
+    addContact: (data) => client.addContact(data.conversationId),
+    ignoreSender: (data) => client.ignoreSender(data.conversationId),
+    channelTemplates: (data) => client.channelTemplates(data.conversationId),
+    sendTemplate: (data) => client.sendTemplate(data.conversationId, data.template, data.params),
   };
 }
 

@@ -40,6 +40,7 @@ import { createDraftTracker } from './drafts';
 import { createEventApplier } from './event-applier';
 import { dispatchFrame } from './frame-handlers';
 import { createHubConnection, repSocketUrl, type HubConnection, type HubConnectionOptions } from './hub-connection';
+import { createChannelCommands } from './channel-commands';
 import { createInboxCommands } from './inbox-commands';
 import { createOutboxFlusher, enqueueReply } from './outbox';
 import { createRepFrameHandlers } from './rep-frame-handlers';
@@ -222,6 +223,7 @@ export function createRepClient(options: RepClientOptions) {
     },
 
     ...createInboxCommands(command),
+    ...createChannelCommands(channel),
 
     searchReps: (query: string): Promise<SearchRepsResult> =>
       ask<{ ok: true; reps: RepSummary[] }>({ type: 'searchReps', query }),
