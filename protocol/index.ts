@@ -28,3 +28,4 @@ export * from './websites';
 export * from './channel-wire';
 export * from './channels';
 export * from './data-out';
+export * from './log-limits';

@@ -51,7 +51,7 @@ describe.each(BACKENDS)('storage on %s', (backend) => {
     expect(a.events.map((e) => e.event.kind)).toEqual(['conversation.opened', 'message.created']);
     expect(b.events.map((e) => e.event.kind)).toEqual(['message.created']);
     expect(b.message.conversationId).toBe(a.message.conversationId);
-    const ids = (await readEvents(db, 0, 'all', 100)).map((e) => e.event.id);
+    const ids = (await readEvents(db, 0, Number.MAX_SAFE_INTEGER, 'all', 100)).map((e) => e.event.id);
     expect(ids).toEqual([...ids].sort((x, y) => x - y));
     expect(new Set(ids).size).toBe(ids.length);
   });
@@ -127,7 +127,7 @@ describe.each(BACKENDS)('storage on %s', (backend) => {
     );
     await Promise.all(sends);
     const byTime = (await db.query<{ id: string }>('select id from messages order by created_at, id')).map((r) => r.id);
-    const byEvent = (await readEvents(db, 0, 'all', 1000)).flatMap((e) =>
+    const byEvent = (await readEvents(db, 0, Number.MAX_SAFE_INTEGER, 'all', 1000)).flatMap((e) =>
       e.event.kind === 'message.created' ? [e.event.message.id] : [],
     );
     expect(byTime).toEqual(byEvent);

@@ -1,40 +1,67 @@
-import { LIMITS } from '#protocol';
+import { LIMITS, LOG_LIMITS } from '#protocol';
 import type { Log } from '../log';
+import { watchFeedLag } from '../metrics/metrics';
 import type { Sql } from '../storage/db';
 import type { Notifier } from './bus';
-import { headEventId, readEvents, type StoredEvent } from './log';
+import { readEvents, type StoredEvent } from './log';
+import { createWatermark, drawnHead, settledWatermark } from './watermark';
 
 /**
- * One tail of the event log per process, fanned out to its connections in id order. Appends are
- * serialised by an advisory lock held until commit, so "id > last" always reads a gap-free prefix.
+ * One tail of the event log per process, fanned out to its connections in id order. Writers commit
+ * in any order (log.ts), so the feed reads only up to the log's watermark (watermark.ts): every
+ * event it passes on has every lower id already passed on or rolled back, and its position is a
+ * point a client may resume after without missing anything.
  */
 export interface EventFeed {
-  /** Last event id delivered to subscribers. */
+  /** The watermark reached: every event up to it has been delivered to subscribers. */
   readonly position: number;
   subscribe(listener: (e: StoredEvent) => void): () => void;
-  /** Resolves once every event committed before the call has been delivered. */
+  /**
+   * Delivers what the log holds up to its watermark; while a writer older than the look is open,
+   * looks again at the next wake-up or after LOG_LIMITS.feedRecheckMs (a rollback sends none).
+   */
   catchUp(): Promise<void>;
   close(): void;
 }
 
 export async function createEventFeed(db: Sql, notifier: Notifier, log: Log): Promise<EventFeed> {
-  let position = await headEventId(db);
+  let position = await settledWatermark(db, LOG_LIMITS.feedRecheckMs);
+  const watermark = createWatermark(db, position);
   const listeners = new Set<(e: StoredEvent) => void>();
   let running: Promise<void> | null = null;
   let again = false;
+  let closed = false;
+  let wake: (() => void) | null = null;
+  const nap = () =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(() => wake?.(), LOG_LIMITS.feedRecheckMs);
+      wake = () => {
+        clearTimeout(timer);
+        wake = null;
+        resolve();
+      };
+    });
 
   async function drain() {
     do {
       again = false;
+      const { safe, pending } = await watermark.advance();
       for (;;) {
-        const page = await readEvents(db, position, 'all', LIMITS.replayPage);
+        const page = await readEvents(db, position, safe, 'all', LIMITS.replayPage);
         for (const e of page) {
           position = e.event.id;
           for (const l of listeners) l(e);
         }
         if (page.length < LIMITS.replayPage) break;
       }
-    } while (again);
+      // Ids up to the watermark that were not read were rolled back: never to come.
+      position = Math.max(position, safe);
+      // A writer older than this look is still open and may send no wake-up (it may roll back).
+      if (pending && !closed) {
+        await nap();
+        again = true;
+      }
+    } while (again && !closed);
   }
 
   function catchUp(): Promise<void> {
@@ -43,12 +70,14 @@ export async function createEventFeed(db: Sql, notifier: Notifier, log: Log): Pr
       return running;
     }
     running = drain()
-      .catch((err) => log.error({ err }, 'event feed: read failed'))
+      // After close the database may be closing too: a read cut short then is no fault.
+      .catch((err) => closed || log.error({ err }, 'event feed: read failed'))
       .finally(() => (running = null));
     return running;
   }
 
-  const stop = notifier.onNotify(() => void catchUp());
+  const stop = notifier.onNotify(() => (wake ? wake() : void catchUp()));
+  const unwatch = watchFeedLag(async () => Math.max(0, (await drawnHead(db)) - position));
   return {
     get position() {
       return position;
@@ -59,7 +88,10 @@ export async function createEventFeed(db: Sql, notifier: Notifier, log: Log): Pr
     },
     catchUp,
     close: () => {
+      closed = true;
+      wake?.();
       stop();
+      unwatch();
       listeners.clear();
     },
   };

@@ -1,5 +1,7 @@
 import type { HubEvent } from '#protocol';
+import { LOG_LIMITS } from '#protocol';
 import type { Db, Sql } from '../storage/db';
+import { countAppended, timeWrite } from '../metrics/metrics';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 /** An event before the log gives it an id and a time. */
@@ -37,26 +39,64 @@ const fromRow = (r: EventRow): StoredEvent => ({
   audience: r.audience,
 });
 
+/** The log's advisory lock: every writer holds it shared; only a full re-sync's read takes it alone (logBarrier). */
 const LOG_LOCK = 4242002;
+/**
+ * A writer's first statement. The shared lock lets writers run side by side; the transaction id is
+ * taken before any event id is drawn, so a reader that saw an id drawn finds its writer among the
+ * transactions still open (watermark.ts).
+ */
+const ENTER_LOG = 'select pg_advisory_xact_lock_shared($1), pg_current_xact_id()::text';
+/** Transactions (the adapter makes one Sql per transaction) that have run ENTER_LOG. */
+const entered = new WeakSet<Sql>();
+
+async function enterLog(tx: Sql): Promise<void> {
+  if (entered.has(tx)) return;
+  await tx.query(ENTER_LOG, [LOG_LOCK]);
+  entered.add(tx);
+}
+
+const isDeadlock = (err: unknown) => (err as { code?: unknown } | null)?.code === '40P01';
 
 /**
- * Every transaction that may append events runs through here. It takes the log's lock first and
- * holds it to commit: ids become visible in commit order (a reader resuming "after id N" can never
- * skip a late-committing lower id), and because it comes before any row lock, two writers can never
- * deadlock. The price is one writer at a time per database — ample for a chat hub; partitioning the
- * lock by chat is the way out when it is not.
+ * Every transaction that may append events runs through here. Writers of different chats (and of
+ * the same chat) run at the same time: each rule that must hold under concurrency holds by row locks
+ * and conditional updates, never by a queue of writers. Two writers locking the same rows in a
+ * different order can deadlock; PostgreSQL aborts one and it runs again (LOG_LIMITS.writeAttempts),
+ * so `fn` must have no effect outside the database. Readers never deliver an id before every lower
+ * one is final (watermark.ts).
  */
-export function writeTx<T>(db: Db, fn: (tx: Sql) => Promise<T>): Promise<T> {
+export async function writeTx<T>(db: Db, fn: (tx: Sql) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    const stop = timeWrite();
+    try {
+      const result = await db.transaction(async (tx) => {
+        await enterLog(tx);
+        return fn(tx);
+      });
+      stop();
+      return result;
+    } catch (err) {
+      if (attempt >= LOG_LIMITS.writeAttempts || !isDeadlock(err)) throw err;
+    }
+  }
+}
+
+/**
+ * Runs `fn` while no writer is open (it waits for those that are, and holds new ones back), so what
+ * it reads is exactly the state after the log's last event: for a full re-sync (inbox/snapshot.ts),
+ * which is rare. Nothing it runs may append.
+ */
+export function logBarrier<T>(db: Db, fn: (tx: Sql) => Promise<T>): Promise<T> {
   return db.transaction(async (tx) => {
     await tx.query('select pg_advisory_xact_lock($1)', [LOG_LOCK]);
     return fn(tx);
   });
 }
 
-/** Appends inside the caller's transaction (which holds the log lock, see writeTx). */
+/** Appends inside the caller's transaction (writeTx's, or any transaction: it enters the log first). */
 export async function appendEvent(tx: Sql, e: NewEvent, routing: Routing = {}): Promise<StoredEvent> {
-  // Re-entrant: a no-op under writeTx, and it keeps a stray caller correct.
-  await tx.query('select pg_advisory_xact_lock($1)', [LOG_LOCK]);
+  await enterLog(tx);
   const { chatId, ...payload } = e;
   const [row] = await tx.query<EventRow>(
     `insert into events (chat_id, conversation_id, visitor_id, audience, kind, payload)
@@ -70,6 +110,7 @@ export async function appendEvent(tx: Sql, e: NewEvent, routing: Routing = {}): 
       JSON.stringify(payload),
     ],
   );
+  countAppended();
   return fromRow(row);
 }
 
@@ -88,28 +129,29 @@ export async function purgeConversationEvents(tx: Sql, conversationId: string): 
 }
 
 /**
- * Events after `afterId` in the given chats, oldest first, one page at a time. With `personalFor`,
- * also that rep's personal notifications from any chat (they go to their addressee wherever they work).
- * Erasures (FEATURES H6) are hub-wide and go to every rep: a copy may be cached anywhere.
+ * Events after `afterId` up to `upTo` in the given chats, oldest first, one page at a time. `upTo`
+ * is a watermark (watermark.ts; the feed's position): past it a lower id may still commit. With
+ * `personalFor`, also that rep's personal notifications from any chat (they go to their addressee
+ * wherever they work). Erasures (FEATURES H6) are hub-wide and go to every rep: a copy may be cached anywhere.
  */
 export async function readEvents(
   db: Sql,
   afterId: number,
+  upTo: number,
   chatIds: string[] | 'all',
   limit: number,
   personalFor?: string,
 ): Promise<StoredEvent[]> {
   const rows =
     chatIds === 'all'
-      ? await db.query<EventRow>('select * from events where id > $1 order by id limit $2', [afterId, limit])
+      ? await db.query<EventRow>('select * from events where id > $1 and id <= $2 order by id limit $3', [
+          afterId,
+          upTo,
+          limit,
+        ])
       : await db.query<EventRow>(
-          `select * from events where id > $1 and (chat_id = any($2) or (kind = 'crm.notification' and $4::text = any(audience)) or kind = 'person.erased') order by id limit $3`,
-          [afterId, chatIds, limit, personalFor ?? null],
+          `select * from events where id > $1 and id <= $5 and (chat_id = any($2) or (kind = 'crm.notification' and $4::text = any(audience)) or kind = 'person.erased') order by id limit $3`,
+          [afterId, chatIds, limit, personalFor ?? null, upTo],
         );
   return rows.map(fromRow);
-}
-
-export async function headEventId(db: Sql): Promise<number> {
-  const [row] = await db.query<{ id: string | null }>('select max(id) as id from events');
-  return Number(row?.id ?? 0);
 }

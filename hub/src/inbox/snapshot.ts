@@ -1,5 +1,5 @@
 import type { Availability, Conversation, RepProfile, Template } from '#protocol';
-import { writeTx } from '../events/log';
+import { logBarrier } from '../events/log';
 import type { Db } from '../storage/db';
 import { listTemplates } from '../templates/templates';
 import { forViewer } from './folders';
@@ -12,8 +12,8 @@ import { CONVERSATION_SELECT, toSnapshot, type ConversationRow } from './rows';
  * be offered next), the templates of their chats and their colleagues' availability. Messages are
  * not in it: the side panel asks for a conversation's history when it opens one.
  *
- * Read under the log's lock, so it is exactly the state after event `lastEventId`: the replay
- * that follows starts there and misses nothing, repeats nothing.
+ * Read behind the log's barrier (no writer open), so it is exactly the state after event
+ * `lastEventId`: the replay that follows starts there and misses nothing, repeats nothing.
  */
 export interface InboxSnapshot {
   lastEventId: number;
@@ -27,7 +27,7 @@ export function inboxSnapshot(
   rep: Pick<RepProfile, 'id' | 'role'>,
   chats: string[] | 'all',
 ): Promise<InboxSnapshot> {
-  return writeTx(db, async (tx) => {
+  return logBarrier(db, async (tx) => {
     // The floor counts when everything since was pruned too: the client must not resume below it.
     const [head] = await tx.query<{ id: string | null }>(
       'select greatest((select max(id) from events), (select pruned_through from event_log_floor)) as id',

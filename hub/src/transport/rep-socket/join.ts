@@ -40,7 +40,8 @@ export async function join(
     ctx.log,
   );
   const stream = createEventStream(
-    (after) => readEvents(ctx.db, after, session.chats, LIMITS.replayPage, me.id),
+    // Up to the feed's watermark: what lies past it comes live from the feed, in order.
+    (after) => readEvents(ctx.db, after, ctx.feed.position, session.chats, LIMITS.replayPage, me.id),
     LIMITS.replayPage,
     (e) => {
       const viewer = acting(session.rep);
