@@ -4,6 +4,7 @@ import { appendEvent, writeTx } from '../events/log';
 import { HubError } from '../inbox/errors';
 import type { Db, Sql } from '../storage/db';
 import { newId } from '../storage/ids';
+import { lockRule } from '../storage/rule-lock';
 import { moveWaiting, waitingIn } from './move-waiting';
 
 /**
@@ -14,6 +15,7 @@ import { moveWaiting, waitingIn } from './move-waiting';
 
 export async function createChat(db: Db, name: string): Promise<NewChatResponse> {
   return writeTx(db, async (tx) => {
+    await lockRule(tx, 'chats');
     const [{ n }] = await tx.query<{ n: number | string }>('select count(*) as n from chats');
     if (Number(n) >= WEBSITE_LIMITS.chats)
       throw new HubError('too_large', `a hub has at most ${WEBSITE_LIMITS.chats} chats`, WEBSITE_LIMITS.chats);

@@ -16,6 +16,7 @@ import { checkQueues, loadRepDefaults } from './defaults';
 import { createLink } from './links';
 import { loadPerson } from './people-list';
 import { releaseConversations } from './release';
+import { lockRule } from '../storage/rule-lock';
 
 /**
  * Accounts as super users change them (FEATURES H1). Each change is one transaction under the event
@@ -41,6 +42,7 @@ const ACTIVE_SUPER_USERS = `select count(*) as n from reps where role = 'admin' 
 /** Refuses a change that would leave the hub with no super user who can sign in. */
 async function keepOneSuperUser(tx: Sql, row: Row, what: string): Promise<void> {
   if (row.role !== 'admin' || row.disabled_at || !row.password_hash) return;
+  await lockRule(tx, 'super-users');
   const [{ n }] = await tx.query<{ n: number | string }>(ACTIVE_SUPER_USERS, [row.id]);
   if (Number(n) === 0)
     throw new HubError(
@@ -61,6 +63,7 @@ export async function invite(
   input: Invite,
 ): Promise<{ person: Person; token: string; expiresAt: Date }> {
   return writeTx(db, async (tx) => {
+    await lockRule(tx, 'people');
     const [{ n }] = await tx.query<{ n: number | string }>('select count(*) as n from reps where deleted_at is null');
     if (Number(n) >= PEOPLE_LIMITS.people)
       throw new HubError('too_large', `a hub has at most ${PEOPLE_LIMITS.people} people`, PEOPLE_LIMITS.people);

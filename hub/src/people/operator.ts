@@ -7,6 +7,7 @@ import type { Db } from '../storage/db';
 import { newId } from '../storage/ids';
 import { logAccountChange } from './accounts';
 import { passwordProblem } from './password-rules';
+import { lockRule } from '../storage/rule-lock';
 
 /**
  * What the hub's operator does from the command line (hub/src/cli/admin.ts), with access to the
@@ -32,6 +33,7 @@ export async function createFirstSuperUser(
   if (problem) throw new HubError('bad_frame', `password: ${problem}`);
   const hash = await hashPassword(input.password);
   return writeTx(db, async (tx) => {
+    await lockRule(tx, 'super-users');
     const [existing] = await tx.query<{ email: string }>(ANY_SUPER_USER);
     if (existing)
       throw new HubError(
