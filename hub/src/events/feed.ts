@@ -71,7 +71,9 @@ export async function createEventFeed(db: Sql, notifier: Notifier, log: Log): Pr
     }
     running = drain()
       // After close the database may be closing too: a read cut short then is no fault.
-      .catch((err) => closed || log.error({ err }, 'event feed: read failed'))
+      .catch((err) => {
+        if (!closed) log.error({ err }, 'event feed: read failed');
+      })
       .finally(() => (running = null));
     return running;
   }
