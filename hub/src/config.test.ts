@@ -32,3 +32,19 @@ describe('demo data only when asked, and only on loopback', () => {
     expect(() => loadConfig({ SMTP_URL: 'http://mail.example' })).toThrow(/SMTP_URL/);
   });
 });
+
+describe('metrics only when asked, on their own address', () => {
+  it('are off by default and listen on loopback port 9464 when PARLEY_METRICS=1', () => {
+    expect(loadConfig({}).metrics).toBeNull();
+    expect(loadConfig({ PARLEY_METRICS: '1' }).metrics).toEqual({ host: '127.0.0.1', port: 9464 });
+    expect(loadConfig({ PARLEY_METRICS: '1', PARLEY_METRICS_LISTEN: '[::1]:9100' }).metrics).toEqual({
+      host: '::1',
+      port: 9100,
+    });
+  });
+
+  it('refuse an address that is not host:port', () => {
+    expect(() => loadConfig({ PARLEY_METRICS: '1', PARLEY_METRICS_LISTEN: '9464' })).toThrow(/PARLEY_METRICS_LISTEN/);
+    expect(() => loadConfig({ PARLEY_METRICS: '1', PARLEY_METRICS_LISTEN: 'a:99999' })).toThrow(/host:port/);
+  });
+});

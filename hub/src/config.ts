@@ -78,6 +78,20 @@ const Env = z.object({
   /** Where Meta's Graph API and Twilio's API are (defaults: the real ones); for a test double or a proxy. */
   PARLEY_META_API_URL: z.url({ protocol: /^https?$/ }).optional(),
   PARLEY_TWILIO_API_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** Prometheus metrics (issue 16): off unless 1, and then served only on PARLEY_METRICS_LISTEN, never on PARLEY_PORT. */
+  PARLEY_METRICS: z.enum(['0', '1']).default('0'),
+  /** host:port of the metrics listener ([::1]:9464 for IPv6); loopback by default, so only this machine may scrape. */
+  PARLEY_METRICS_LISTEN: z
+    .string()
+    .default('127.0.0.1:9464')
+    .transform((s, check) => {
+      const m = /^(\[[^\]]+\]|[^:[\]]+):(\d{1,5})$/.exec(s);
+      if (!m || Number(m[2]) > 65535) {
+        check.addIssue({ code: 'custom', message: 'must be host:port, e.g. 127.0.0.1:9464 or [::1]:9464' });
+        return z.NEVER;
+      }
+      return { host: m[1].replace(/^\[|\]$/g, ''), port: Number(m[2]) };
+    }),
 });
 
 /** Loopback only: nobody but this machine can reach a hub bound there. */
@@ -118,6 +132,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     publicUrl: e.PARLEY_PUBLIC_URL?.replace(/\/+$/, '') ?? null,
     mail: e.SMTP_URL ? { smtpUrl: e.SMTP_URL, from: e.PARLEY_MAIL_FROM } : null,
     redisUrl: e.REDIS_URL,
+    /** Null: no metrics listener (the default). */
+    metrics: e.PARLEY_METRICS === '1' ? e.PARLEY_METRICS_LISTEN : null,
     rateLimits: scaleRates(RATE_LIMITS, e.PARLEY_RATE_LIMIT_SCALE),
     channels: {
       secretKey: e.PARLEY_SECRET_KEY ? parseSecretKey(e.PARLEY_SECRET_KEY) : null,

@@ -37,6 +37,8 @@ import { lapseDueOffers } from './routing/lapse';
 import { abandonLeftConversations, createVisitorPresence } from './routing/abandon';
 import { channelSettings, type ChannelSettings } from './channels/settings';
 import { createChannelWorker } from './channels/worker';
+import { watchConnections } from './metrics/metrics';
+import { startMetricsServer } from './metrics/server';
 
 export interface HubOptions {
   db: Db;
@@ -72,6 +74,8 @@ export interface HubOptions {
   rateLimits?: RateTable;
   /** Messaging channels (FEATURES G2): PARLEY_SECRET_KEY, the providers' API addresses (tests: the fakes), the send back-off. */
   channels?: Partial<ChannelSettings>;
+  /** Serve Prometheus metrics on this separate address (PARLEY_METRICS=1, PARLEY_METRICS_LISTEN); default: none. */
+  metrics?: { host: string; port: number } | null;
 }
 
 export interface Hub {
@@ -80,6 +84,8 @@ export interface Hub {
   ctx: HubContext;
   /** One pass of the timers: lapsed offers move on, old conversations go (retention), the log is pruned. */
   tick(): Promise<void>;
+  /** Where Prometheus scrapes this hub (http://HOST:PORT/metrics), when metrics are on. */
+  metricsUrl: string | null;
   /** The hub has finished starting: GET /api/health may answer 200. */
   started(): void;
   /** Stops accepting, lets sockets finish their commands and closes them (1001), drains requests, stops the timers. The database stays open. */
@@ -184,6 +190,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   });
   await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
+  const metrics = options.metrics ? await startMetricsServer(options.metrics) : null;
+  const unwatch = (['rep', 'visitor'] as const).map((kind) => watchConnections(kind, () => ctx.sockets.count(kind)));
   const host = options.host ?? '127.0.0.1';
   listeningUrl = `${options.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
   return {
@@ -191,6 +199,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     port,
     ctx,
     tick,
+    metricsUrl: metrics?.url ?? null,
     started: () => void (ready = true),
     async close() {
       if (timer) clearInterval(timer);
@@ -203,6 +212,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       await sweeping;
       await app.close();
       await channels.stop();
+      unwatch.forEach((stop) => stop());
+      await metrics?.close();
       feed.close();
       queueLive.close();
       await notifier.close();

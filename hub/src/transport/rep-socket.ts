@@ -21,7 +21,7 @@ export { eventFor, visibleTo } from './rep-socket/visibility';
 export function serveRepSocket(ws: WebSocket, ctx: HubContext): void {
   const life = watchClose(ws);
   let session: RepSession | null = null;
-  const frames = serveFrames(ws, ctx, RepClientFrame, async (f) => {
+  const frames = serveFrames(ws, ctx, 'rep', RepClientFrame, async (f) => {
     // Every command runs as the account is now (FEATURES H1): a new role applies to it, an ended session runs nothing.
     if (session && f.type !== 'ping' && !(await session.account.check())) return;
     await (handlers[f.type] as (f: RepClientFrame) => Promise<void>)(f);

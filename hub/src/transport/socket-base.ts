@@ -4,6 +4,7 @@ import type * as core from 'zod/v4/core';
 import { HubError, RateLimited } from '../inbox/errors';
 import type { Log } from '../log';
 import type { HubContext } from './context';
+import type { SocketKind } from './socket-registry';
 
 /**
  * What both socket kinds share: size-checked parsing, frames handled one at a time in arrival order
@@ -19,6 +20,7 @@ export const CLOSE_FLOODING = 1008;
 export function serveFrames<S extends core.$ZodType>(
   ws: WebSocket,
   ctx: Pick<HubContext, 'log' | 'sockets' | 'limits'>,
+  kind: SocketKind,
   schema: S,
   handle: (frame: core.output<S>) => Promise<void>,
 ): { send: (frame: object) => void } {
@@ -26,7 +28,7 @@ export function serveFrames<S extends core.$ZodType>(
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
   };
   let queue = Promise.resolve();
-  ctx.sockets.add(ws, () => queue);
+  ctx.sockets.add(ws, () => queue, kind);
   let waiting = 0;
   let cut = false;
   let lastHeard = Date.now();

@@ -8,23 +8,33 @@ import { CLOSE_GOING_AWAY, HTTP_LIMITS } from '#protocol';
  */
 export interface SocketRegistry {
   /** `idle()` resolves once every frame the socket has accepted so far is handled. */
-  add(ws: WebSocket, idle: () => Promise<void>): void;
+  add(ws: WebSocket, idle: () => Promise<void>, kind: SocketKind): void;
+  /** Sockets open now of one kind (the metrics, metrics/metrics.ts). */
+  count(kind: SocketKind): number;
   /** True once the hub is stopping: frames arriving now are not handled (clients send them again after reconnecting). */
   readonly stopping: boolean;
   closeAll(): Promise<void>;
 }
+
+export type SocketKind = 'rep' | 'visitor';
 
 const closed = (ws: WebSocket) =>
   ws.readyState === ws.CLOSED ? Promise.resolve() : new Promise<void>((resolve) => ws.once('close', () => resolve()));
 
 export function createSocketRegistry(drainMs: number = HTTP_LIMITS.shutdownDrainMs): SocketRegistry {
   const open = new Map<WebSocket, () => Promise<void>>();
+  const kinds = new Map<WebSocket, SocketKind>();
   let stopping = false;
   return {
-    add(ws, idle) {
+    add(ws, idle, kind) {
       open.set(ws, idle);
-      ws.once('close', () => open.delete(ws));
+      kinds.set(ws, kind);
+      ws.once('close', () => {
+        open.delete(ws);
+        kinds.delete(ws);
+      });
     },
+    count: (kind) => [...kinds.values()].filter((k) => k === kind).length,
     get stopping() {
       return stopping;
     },

@@ -30,6 +30,7 @@ import type { HubContext } from './context';
 import { originAllowed } from './origin-check';
 import { addressKey } from '../net/addresses';
 import { serveFrames, toErrorFrame } from './socket-base';
+import { countDelivered } from '../metrics/metrics';
 
 type Frame<T extends VisitorClientFrame['type']> = Extract<VisitorClientFrame, { type: T }>;
 
@@ -133,6 +134,7 @@ export function serveVisitorSocket(
     if (e.visitorId === me.id) {
       if (e.event.kind === 'message.created' || e.event.kind === 'message.updated') {
         send({ type: 'message', message: toVisitorMessage(e.event.message) });
+        countDelivered('visitor');
         // The bot's buttons change only when it speaks (the visitor's answer comes first, then its reply).
         if (e.event.message.author === 'system') {
           conversationId = e.event.message.conversationId;
@@ -297,7 +299,7 @@ export function serveVisitorSocket(
 
   // Rate limits (RATE_LIMITS.visitorFrames) before each handler; hello counts itself, once it knows whom.
   const socketKey = randomUUID();
-  const { send: sendRaw } = serveFrames(ws, ctx, VisitorClientFrame, async (f) => {
+  const { send: sendRaw } = serveFrames(ws, ctx, 'visitor', VisitorClientFrame, async (f) => {
     if (f.type !== 'hello')
       await ctx.limits.visitorFrame(f.type, { socket: socketKey, visitor: visitor?.id ?? null, ip: addr });
     await (handlers[f.type] as (f: VisitorClientFrame) => Promise<void>)(f);

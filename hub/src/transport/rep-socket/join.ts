@@ -1,6 +1,7 @@
 import { LIMITS, PROTOCOL_VERSION, type RepServerFrame } from '#protocol';
 import { acting } from '../../auth/sessions';
 import { readEvents } from '../../events/log';
+import { countDelivered } from '../../metrics/metrics';
 import { queuesForRep } from '../../inbox/directory';
 import { chatsForRep } from '../../inbox/rep';
 import { workChatsFrame } from '../../inbox/work-chats';
@@ -45,7 +46,10 @@ export async function join(
     LIMITS.replayPage,
     (e) => {
       const viewer = acting(session.rep);
-      if (visibleTo(viewer, session.chats, e)) send({ type: 'event', event: eventFor(viewer, e.event) });
+      if (visibleTo(viewer, session.chats, e)) {
+        send({ type: 'event', event: eventFor(viewer, e.event) });
+        countDelivered('rep');
+      }
       // This rep changed their chats, here or on another device: tell this device the choice in force.
       if (e.event.kind === 'rep.chats' && e.event.repId === me.id) void workChats.tell();
       // A super user changed this account, here or on another hub process: look at it again now.
