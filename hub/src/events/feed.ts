@@ -1,7 +1,7 @@
 import { LIMITS, LOG_LIMITS } from '#protocol';
 import type { Log } from '../log';
 import { watchFeedLag } from '../metrics/metrics';
-import type { Sql } from '../storage/db';
+import type { Db } from '../storage/db';
 import type { Notifier } from './bus';
 import { readEvents, type StoredEvent } from './log';
 import { createWatermark, drawnHead, settledWatermark } from './watermark';
@@ -24,9 +24,10 @@ export interface EventFeed {
   close(): void;
 }
 
-export async function createEventFeed(db: Sql, notifier: Notifier, log: Log): Promise<EventFeed> {
-  let position = await settledWatermark(db, LOG_LIMITS.feedRecheckMs);
-  const watermark = createWatermark(db, position);
+export async function createEventFeed(db: Db, notifier: Notifier, log: Log): Promise<EventFeed> {
+  const serial = db.kind === 'pglite';
+  let position = await settledWatermark(db, LOG_LIMITS.feedRecheckMs, serial);
+  const watermark = createWatermark(db, position, serial);
   const listeners = new Set<(e: StoredEvent) => void>();
   let running: Promise<void> | null = null;
   let again = false;

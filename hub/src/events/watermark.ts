@@ -16,8 +16,9 @@ import type { Sql } from '../storage/db';
  * Step 3 usually holds at once; while a writer that started before step 2 is still open it does
  * not, and the checkpoint (L, N) waits for a later look (feed.ts looks again on the next wake-up or
  * after LOG_LIMITS.feedRecheckMs). Any transaction open on the database holds the watermark back
- * while it runs, so the hub keeps its transactions short. On PGlite (one connection, transactions
- * one at a time) step 3 always holds at once.
+ * while it runs, so the hub keeps its transactions short. PGlite runs a query only while no
+ * transaction is open (one connection, one thing at a time), so there L is the watermark at once
+ * and steps 2 and 3 are skipped (`serial`).
  */
 
 type Checkpoint = { head: number; nextXid: bigint };
@@ -51,12 +52,13 @@ async function oldestOpenXid(db: Sql): Promise<bigint> {
   return BigInt(row.xmin);
 }
 
-export function createWatermark(db: Sql, start = 0): Watermark {
+export function createWatermark(db: Sql, start = 0, serial = false): Watermark {
   let safe = start;
   let waiting: Checkpoint[] = [];
   return {
     async advance() {
       const head = await drawnHead(db);
+      if (serial) return { safe: (safe = Math.max(safe, head)), pending: false };
       // A later checkpoint of the same head is never settled sooner than the earlier one.
       if (head > Math.max(safe, waiting.at(-1)?.head ?? 0)) waiting.push({ head, nextXid: await nextXid(db) });
       if (waiting.length > 0) {
@@ -70,8 +72,8 @@ export function createWatermark(db: Sql, start = 0): Watermark {
 }
 
 /** The watermark as it stands now, waiting for writers already open: where a new feed starts. */
-export async function settledWatermark(db: Sql, recheckMs: number): Promise<number> {
-  const mark = createWatermark(db);
+export async function settledWatermark(db: Sql, recheckMs: number, serial = false): Promise<number> {
+  const mark = createWatermark(db, 0, serial);
   for (;;) {
     const { safe, pending } = await mark.advance();
     if (!pending) return safe;
