@@ -1,0 +1,98 @@
+import type { Spread } from '#protocol';
+import type { Sql } from '../storage/db';
+import type { Plan } from './rollup-plan';
+
+/**
+ * Reads the rollups (migration 0022) for a plan (rollup-plan.ts): the buckets' sums plus the edges'
+ * lines turned into the same entries (`analytics_entries`, weighted ±1), summed per slot and key of
+ * one cuboid — everyone, or per chat, queue, channel or rep. What comes back per slot and key is its
+ * counts and its whole-second histograms, from which percentiles are exact (`percentile`).
+ */
+export type Cuboid = 'all' | 'chat' | 'queue' | 'channel' | 'rep';
+
+export interface Measures {
+  count(measure: string): number;
+  /** percentile_disc(0.5) and (0.9) of a histogram's measure, as `Spread`. */
+  spread(measure: string): Spread;
+}
+
+export interface ReadOptions {
+  cuboid: Cuboid;
+  /** One key of the cuboid only (a filter); otherwise every key. */
+  key?: string;
+  /** The reps' own parts ('part_*', the per-rep table) instead of the figures narrowed to them. */
+  parts?: boolean;
+}
+
+/** Groups by slot, then key, in the database's order of the keys (as the raw figures sort them). */
+export type Read = Map<string, Map<string, Measures>>;
+
+type Row = { slot: string; key: string; measure: string; seconds: number; n: number };
+
+export async function readRollups(db: Sql, plan: Plan, options: ReadOptions): Promise<Read> {
+  const params: unknown[] = [
+    plan.buckets.map((b) => b.slot),
+    plan.buckets.map((b) => b.span),
+    plan.buckets.map((b) => b.start.toISOString()),
+    plan.edges.map((e) => e.slot),
+    plan.edges.map((e) => e.from.toISOString()),
+    plan.edges.map((e) => e.to.toISOString()),
+    plan.edges.map((e) => e.weight),
+    options.cuboid,
+    options.parts === true,
+  ];
+  const keyIs = (column: string) => (options.key === undefined ? '' : ` and ${column} = $${params.push(options.key)}`);
+  const which = (alias: string) => `${alias}.cuboid = $8 and starts_with(${alias}.measure, 'part_') = $9`;
+  const rows = await db.query<Row>(
+    `with b as (select * from unnest($1::text[], $2::text[], $3::timestamptz[]) as b(slot, span, start)),
+          e as (select * from unnest($4::text[], $5::timestamptz[], $6::timestamptz[], $7::int[]) as e(slot, lo, hi, w)),
+          x as (
+            select b.slot, r.key, r.measure, r.seconds, r.n
+              from b join analytics_rollups r on r.span = b.span and r.start = b.start
+             where ${which('r')}${keyIs('r.key')}
+            union all
+            select e.slot, x.key, x.measure, x.seconds, x.n * e.w
+              from e join analytics_lines l on l.created_at >= e.lo and l.created_at < e.hi
+             cross join lateral analytics_entries(l) x
+             where ${which('x')}${keyIs('x.key')})
+     select slot, key, measure, seconds, sum(n)::int as n from x group by 1, 2, 3, 4 having sum(n) <> 0 order by 1, 2, 3, 4`,
+    params,
+  );
+  const read: Read = new Map();
+  let entries = new Map<string, Row[]>();
+  for (const r of rows) {
+    let slot = read.get(r.slot);
+    if (!slot) read.set(r.slot, (slot = new Map()));
+    if (!slot.has(r.key)) slot.set(r.key, measures((entries = new Map())));
+    const list = entries.get(r.measure);
+    if (list) list.push(r);
+    else entries.set(r.measure, [r]);
+  }
+  return read;
+}
+
+function measures(entries: Map<string, Row[]>): Measures {
+  return {
+    count: (measure) => (entries.get(measure) ?? []).reduce((sum, r) => sum + r.n, 0),
+    spread: (measure) => {
+      const histogram = entries.get(measure) ?? [];
+      return { median: percentile(histogram, 0.5), p90: percentile(histogram, 0.9) };
+    },
+  };
+}
+
+/**
+ * PostgreSQL's percentile_disc over a histogram sorted by seconds: the value at position
+ * ceil(p × N) (1-based, at least 1), the same double arithmetic the database does.
+ */
+export function percentile(histogram: Array<{ seconds: number; n: number }>, p: number): number | null {
+  const total = histogram.reduce((sum, r) => sum + r.n, 0);
+  if (total <= 0) return null;
+  const position = Math.max(1, Math.ceil(p * total));
+  let seen = 0;
+  for (const r of histogram) {
+    seen += r.n;
+    if (seen >= position) return r.seconds;
+  }
+  return null;
+}
