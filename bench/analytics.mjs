@@ -11,11 +11,44 @@ import { generateYear } from './analytics-data.mjs';
 register();
 const { openDb } = await import('#hub/storage/db');
 const { migrate } = await import('#hub/storage/migrate');
-const { figuresBy, figuresPerDay, weekHours } = await import('#hub/analytics/figures');
 const { analyticsRead } = await import('#hub/analytics/scope');
-const { repFigures } = await import('#hub/analytics/reps');
 const { conversationsCsv } = await import('#hub/analytics/csv');
 const { analyticsReport } = await import('#hub/analytics/report');
+const { rollupGroups, rollupReps, rollupWeek } = await import('#hub/analytics/rollup-figures');
+const { everyDay } = await import('#hub/analytics/figures');
+
+/** The figures as the hub answers them now: from the rollups (migration 0022). */
+export const ROLLUP_READS = {
+  groups: rollupGroups,
+  perDay: async (tx, q) => everyDay(q, await rollupGroups(tx, q, 'day')),
+  week: rollupWeek,
+  reps: rollupReps,
+  report: (db, q) => analyticsReport(db, q, 'rollups'),
+};
+
+export const YEAR = { from: '2025-01-01', to: '2025-12-31', tz: 'Europe/Rome' };
+const MONTH = { ...YEAR, from: '2025-06-01', to: '2025-06-30' };
+
+/** Each figure the bench times, as a function of a database, through `reads` (these or another tree's). */
+export function figureSet(reads, read = analyticsRead) {
+  const inTx = (fn) => (db) => read(db, fn);
+  return {
+    'totals, year': inTx((tx) => reads.groups(tx, YEAR, 'all')),
+    'per day, year': inTx((tx) => reads.perDay(tx, YEAR)),
+    'hours of the week, year': inTx((tx) => reads.week(tx, YEAR)),
+    'per rep, year': inTx((tx) => reads.reps(tx, YEAR)),
+    'by chat, year': inTx((tx) => reads.groups(tx, YEAR, 'chat')),
+    'by queue, year': inTx((tx) => reads.groups(tx, YEAR, 'queue')),
+    'by channel, year': inTx((tx) => reads.groups(tx, YEAR, 'channel')),
+    'totals, one rep, year': inTx((tx) => reads.groups(tx, { ...YEAR, repId: 'r7' }, 'all')),
+    'totals, one queue, year': inTx((tx) => reads.groups(tx, { ...YEAR, queueId: 'q3' }, 'all')),
+    'totals, June': inTx((tx) => reads.groups(tx, MONTH, 'all')),
+    'per day, June': inTx((tx) => reads.perDay(tx, MONTH)),
+    // The Analytics screen's one request: every figure above for the range, as the hub answers it.
+    'whole screen, year': (db) => reads.report(db, YEAR),
+    'whole screen, June': (db) => reads.report(db, MONTH),
+  };
+}
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -52,28 +85,10 @@ async function exportRate(db, query) {
 
 /** Each figure's median ms over `runs`, and the CSV export of the year, on a generated database. */
 export async function timeFigures(db, runs) {
-  const year = { from: '2025-01-01', to: '2025-12-31', tz: 'Europe/Rome' };
-  const month = { ...year, from: '2025-06-01', to: '2025-06-30' };
-  const figures = {
-    'totals, year': (tx) => figuresBy(tx, year, 'all'),
-    'per day, year': (tx) => figuresPerDay(tx, year),
-    'hours of the week, year': (tx) => weekHours(tx, year),
-    'per rep, year': (tx) => repFigures(tx, year),
-    'by chat, year': (tx) => figuresBy(tx, year, 'chat'),
-    'by queue, year': (tx) => figuresBy(tx, year, 'queue'),
-    'by channel, year': (tx) => figuresBy(tx, year, 'channel'),
-    'totals, one rep, year': (tx) => figuresBy(tx, { ...year, repId: 'r7' }, 'all'),
-    'totals, one queue, year': (tx) => figuresBy(tx, { ...year, queueId: 'q3' }, 'all'),
-    'totals, June': (tx) => figuresBy(tx, month, 'all'),
-    'per day, June': (tx) => figuresPerDay(tx, month),
-  };
   const times = {};
-  for (const [name, fn] of Object.entries(figures)) times[name] = await timed(runs, () => analyticsRead(db, fn));
-  // The Analytics screen's one request: every figure above for the range, as the hub answers it.
-  times['whole screen, year'] = await timed(runs, () => analyticsReport(db, year));
-  times['whole screen, June'] = await timed(runs, () => analyticsReport(db, month));
-  const csv = await exportRate(db, { ...year, figure: 'all' });
-  const csvMissed = await exportRate(db, { ...year, figure: 'missed' });
+  for (const [name, fn] of Object.entries(figureSet(ROLLUP_READS))) times[name] = await timed(runs, () => fn(db));
+  const csv = await exportRate(db, { ...YEAR, figure: 'all' });
+  const csvMissed = await exportRate(db, { ...YEAR, figure: 'missed' });
   return { times, csv, csvMissed };
 }
 
@@ -82,8 +97,8 @@ export async function analyticsBench({ conversations, runs }) {
   const db = await openDb({ databaseUrl: server.url });
   try {
     await migrate(db);
-    const generateS = await generateYear(db, conversations);
-    return { generateS, ...(await timeFigures(db, runs)) };
+    const generated = await generateYear(db, conversations);
+    return { ...generated, ...(await timeFigures(db, runs)) };
   } finally {
     await db.close();
     await server.stop();
@@ -94,7 +109,9 @@ export async function analyticsBench({ conversations, runs }) {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const n = Number(process.argv[2] ?? 1_000_000);
   const result = await analyticsBench({ conversations: n, runs: 5 });
-  console.log(`generated ${n} conversations in ${result.generateS.toFixed(1)} s`);
+  console.log(
+    `generated ${n} conversations in ${result.generateS.toFixed(1)} s, rollups in ${result.rollupS.toFixed(1)} s`,
+  );
   console.table(Object.fromEntries(Object.entries(result.times).map(([k, v]) => [k, { 'median ms': Math.round(v) }])));
   console.table({ 'all, year': result.csv, 'missed, year': result.csvMissed });
 }

@@ -206,7 +206,7 @@ console.log(
   `\n## Analytics over ${ANALYTICS.conversations.toLocaleString('en')} generated conversations in a year, PostgreSQL (median ms of ${ANALYTICS.runs} per figure; CSV of the year's conversation list)\n`,
 );
 const analytics = await analyticsBench(ANALYTICS);
-console.log(`generated in ${analytics.generateS.toFixed(1)} s`);
+console.log(`generated in ${analytics.generateS.toFixed(1)} s, rollups rebuilt in ${analytics.rollupS.toFixed(1)} s`);
 console.table(Object.fromEntries(Object.entries(analytics.times).map(([k, v]) => [k, { 'median ms': Math.round(v) }])));
 console.table(
   Object.fromEntries(

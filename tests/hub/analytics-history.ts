@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { AnalyticsQuery } from '#protocol';
-import type { Sql } from '#hub/storage/db';
+import type { Db, Sql } from '#hub/storage/db';
 
 /**
  * Random analytics histories for the rollup property test (analytics-rollups.test.ts): conversations
@@ -9,6 +9,8 @@ import type { Sql } from '#hub/storage/db';
  * runs and leads, then later changes (transfers, closes, a rep taking over, deletions) in random
  * transactions; and the queries to ask of them. Written straight into the hub's tables.
  */
+type Of<A> = A extends fc.Arbitrary<infer T> ? T : never;
+
 const REPS = ['r1', 'r2', 'r3'];
 const QUEUES = ['q_a1', 'q_a2', 'q_b1'];
 
@@ -53,7 +55,7 @@ const conversation = fc.record({
   ),
   leads: fc.array(maybe(rep), { maxLength: 2 }),
 });
-export type Conversation = fc.infer<typeof conversation>;
+export type Conversation = Of<typeof conversation>;
 
 /** A later change to conversation `i % count`. */
 const change = fc.tuple(
@@ -62,7 +64,7 @@ const change = fc.tuple(
   fc.constantFrom(...QUEUES),
   rep,
 );
-export type Change = fc.infer<typeof change>;
+export type Change = Of<typeof change>;
 
 export const history = fc.record({
   conversations: fc.array(conversation, { minLength: 1, maxLength: 14 }),
@@ -179,4 +181,13 @@ const CHANGES: Record<Change[1], (id: string, queue: string, who: string) => Sta
 
 export async function applyChanges(tx: Sql, count: number, changes: Change[]): Promise<void> {
   for (const [i, kind, queue, who] of changes) await tx.query(...CHANGES[kind](`c${i % count}`, queue, who));
+}
+
+/** Empties the conversations, then writes `h` and applies its changes, each group in one transaction. */
+export async function replayHistory(db: Db, h: Of<typeof history>): Promise<void> {
+  await db.query('delete from crm_contacts');
+  await db.query('delete from conversations');
+  await db.query('delete from visitors');
+  await writeHistory(db, h.conversations);
+  for (const changes of h.changes) await db.transaction((tx) => applyChanges(tx, h.conversations.length, changes));
 }

@@ -10,9 +10,8 @@ import type {
   WeekHour,
 } from '#protocol';
 import type { Db, Sql } from '../storage/db';
-import { figuresBy, figuresPerDay, weekHours } from './figures';
 import { listConversations, type ListedConversation } from './list';
-import { repFigures } from './reps';
+import { reportTables } from './report';
 import { analyticsRead } from './scope';
 
 /**
@@ -110,22 +109,22 @@ export function tableCsv(db: Db, q: AnalyticsQuery, table: AnalyticsTable): Read
     case 'days':
       return toCsv(
         [['day', (d: Figures & { day: string }) => d.day], ...FIGURE_COLUMNS],
-        once(db, (tx) => figuresPerDay(tx, q)),
+        once(db, (tx) => reportTables(tx, q).days()),
       );
     case 'week':
       return toCsv(
         WEEK_COLUMNS,
-        once(db, (tx) => weekHours(tx, q)),
+        once(db, (tx) => reportTables(tx, q).week()),
       );
     case 'reps':
       return toCsv(
         REP_COLUMNS,
-        once(db, (tx) => repFigures(tx, q)),
+        once(db, (tx) => reportTables(tx, q).reps()),
       );
     default:
       return toCsv(
         GROUP_COLUMNS,
-        once(db, (tx) => figuresBy(tx, q, GROUPS[table])),
+        once(db, (tx) => reportTables(tx, q).groups(GROUPS[table])),
       );
   }
 }

@@ -1,22 +1,59 @@
-import type { AnalyticsQuery, AnalyticsReport } from '#protocol';
-import type { Db } from '../storage/db';
-import { everyDay, figuresBy, figuresByEach, totalsOf, weekHours } from './figures';
+import type { AnalyticsQuery, AnalyticsReport, Figures, RepFigures, WeekHour } from '#protocol';
+import type { Db, Sql } from '../storage/db';
+import {
+  everyDay,
+  figuresBy,
+  figuresByEach,
+  figuresPerDay,
+  totals,
+  totalsOf,
+  weekHours,
+  type Dimension,
+} from './figures';
 import { repFigures } from './reps';
-import { rollupCuboid, rollupGroups, rollupReps, rollupWeek } from './rollup-figures';
+import { rollupCuboid, rollupGroups, rollupReps, rollupWeek, type Group } from './rollup-figures';
 import { analyticsRead } from './scope';
 
 /**
- * The whole Analytics screen's data for one query (FEATURES H4), read in one read-only transaction.
- * From the rollups (migration 0022, rollup-figures.ts) wherever one holds the table asked for;
- * from the raw rows otherwise — a query with two filters, or the chat, queue and channel tables of a
- * filtered one — and always when `source` is 'raw' (the oracle the rollups are tested against).
+ * The Analytics screen's data for one query (FEATURES H4), each table from the rollups (migration 0022,
+ * rollup-figures.ts) wherever one holds it, from the raw rows otherwise — a query with two filters,
+ * or the chat, queue and channel tables of a filtered one — and always when `source` is 'raw' (the
+ * oracle the rollups are tested against). Run inside `analyticsRead`.
  */
 export type Source = 'rollups' | 'raw';
 
+export interface Tables {
+  totals(): Promise<Figures>;
+  days(): Promise<Array<Figures & { day: string }>>;
+  week(): Promise<WeekHour[]>;
+  reps(): Promise<RepFigures[]>;
+  groups(dimension: Extract<Dimension, 'chat' | 'queue' | 'channel'>): Promise<Group[]>;
+}
+
+export function reportTables(tx: Sql, q: AnalyticsQuery, source: Source = 'rollups'): Tables {
+  const own = source === 'rollups' ? rollupCuboid(q) : null;
+  if (!own)
+    return {
+      totals: () => totals(tx, q),
+      days: () => figuresPerDay(tx, q),
+      week: () => weekHours(tx, q),
+      reps: () => repFigures(tx, q),
+      groups: (dimension) => figuresBy(tx, q, dimension),
+    };
+  const unfiltered = own.cuboid === 'all';
+  return {
+    totals: async () => totalsOf(await rollupGroups(tx, q, 'all')),
+    days: async () => everyDay(q, await rollupGroups(tx, q, 'day')),
+    week: async () => (await rollupWeek(tx, q)) ?? (await weekHours(tx, q)),
+    reps: () => (unfiltered || own.cuboid === 'rep' ? rollupReps(tx, q) : repFigures(tx, q)),
+    groups: (dimension) => (unfiltered ? rollupGroups(tx, q, dimension) : figuresBy(tx, q, dimension)),
+  };
+}
+
+/** The whole screen in one read-only transaction; read raw, the totals and four tables are one statement. */
 export function analyticsReport(db: Db, q: AnalyticsQuery, source: Source = 'rollups'): Promise<AnalyticsReport> {
   return analyticsRead(db, async (tx) => {
-    const own = source === 'rollups' ? rollupCuboid(q) : null;
-    if (!own) {
+    if (source === 'raw' || !rollupCuboid(q)) {
       const by = await figuresByEach(tx, q, ['all', 'day', 'chat', 'queue', 'channel']);
       return {
         totals: totalsOf(by.all),
@@ -28,17 +65,15 @@ export function analyticsReport(db: Db, q: AnalyticsQuery, source: Source = 'rol
         channels: by.channel,
       };
     }
-    const unfiltered = own.cuboid === 'all';
-    const group = (dimension: 'chat' | 'queue' | 'channel') =>
-      unfiltered ? rollupGroups(tx, q, dimension) : figuresBy(tx, q, dimension);
+    const tables = reportTables(tx, q);
     return {
-      totals: totalsOf(await rollupGroups(tx, q, 'all')),
-      days: everyDay(q, await rollupGroups(tx, q, 'day')),
-      week: (await rollupWeek(tx, q)) ?? (await weekHours(tx, q)),
-      reps: unfiltered || own.cuboid === 'rep' ? await rollupReps(tx, q) : await repFigures(tx, q),
-      chats: await group('chat'),
-      queues: await group('queue'),
-      channels: await group('channel'),
+      totals: await tables.totals(),
+      days: await tables.days(),
+      week: await tables.week(),
+      reps: await tables.reps(),
+      chats: await tables.groups('chat'),
+      queues: await tables.groups('queue'),
+      channels: await tables.groups('channel'),
     };
   });
 }

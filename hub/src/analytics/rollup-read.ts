@@ -46,14 +46,16 @@ export async function readRollups(db: Sql, plan: Plan, options: ReadOptions): Pr
   const rows = await db.query<Row>(
     `with b as (select * from unnest($1::text[], $2::text[], $3::timestamptz[]) as b(slot, span, start)),
           e as (select * from unnest($4::text[], $5::timestamptz[], $6::timestamptz[], $7::int[]) as e(slot, lo, hi, w)),
+          -- materialized: the lines of the edges first (by index), then their entries
+          edge_lines as materialized (
+            select e.slot, e.w, l as line from e join analytics_lines l on l.created_at >= e.lo and l.created_at < e.hi),
           x as (
             select b.slot, r.key, r.measure, r.seconds, r.n
               from b join analytics_rollups r on r.span = b.span and r.start = b.start
              where ${which('r')}${keyIs('r.key')}
             union all
-            select e.slot, x.key, x.measure, x.seconds, x.n * e.w
-              from e join analytics_lines l on l.created_at >= e.lo and l.created_at < e.hi
-             cross join lateral analytics_entries(l) x
+            select l.slot, x.key, x.measure, x.seconds, x.n * l.w
+              from edge_lines l cross join lateral analytics_entries(l.line) x
              where ${which('x')}${keyIs('x.key')})
      select slot, key, measure, seconds, sum(n)::int as n from x group by 1, 2, 3, 4 having sum(n) <> 0 order by 1, 2, 3, 4`,
     params,

@@ -172,18 +172,26 @@ begin
   end if;
 end $$;
 
--- Every line and rollup again from the stored rows (this file's back-fill; the bench after a bulk load).
+-- Every line and rollup again from the stored rows (this file's back-fill; the bench after a bulk
+-- load): days and hours from the lines' entries, then months from the days and years from the months.
 create function analytics_rebuild() returns void
-language sql as $$
+language sql set work_mem = '256MB' as $$
   delete from analytics_rollups;
   delete from analytics_lines;
   insert into analytics_lines select * from analytics_line_source;
   insert into analytics_rollups (cuboid, span, start, key, measure, seconds, n)
   select e.cuboid, b.span, b.start, e.key, e.measure, e.seconds, sum(e.n)
-    from analytics_lines l cross join lateral analytics_entries(l) e cross join lateral analytics_buckets(l.created_at) b
-   where b.span <> 'hour' or e.measure = 'conversations'
+    from analytics_lines l cross join lateral analytics_entries(l) e
+   cross join lateral analytics_buckets(l.created_at) b
+   where b.span = 'day' or (b.span = 'hour' and e.measure = 'conversations')
    group by 1, 2, 3, 4, 5, 6
   having sum(e.n) <> 0;
+  insert into analytics_rollups (cuboid, span, start, key, measure, seconds, n)
+  select cuboid, 'month', date_trunc('month', start, 'UTC'), key, measure, seconds, sum(n)
+    from analytics_rollups where span = 'day' group by 1, 2, 3, 4, 5, 6;
+  insert into analytics_rollups (cuboid, span, start, key, measure, seconds, n)
+  select cuboid, 'year', date_trunc('year', start, 'UTC'), key, measure, seconds, sum(n)
+    from analytics_rollups where span = 'month' group by 1, 2, 3, 4, 5, 6;
 $$;
 
 -- The triggers run at commit (deferred), once per changed row; a refresh that finds the line
