@@ -46,18 +46,23 @@ export async function readRollups(db: Sql, plan: Plan, options: ReadOptions): Pr
   const rows = await db.query<Row>(
     `with b as (select * from unnest($1::text[], $2::text[], $3::timestamptz[]) as b(slot, span, start)),
           e as (select * from unnest($4::text[], $5::timestamptz[], $6::timestamptz[], $7::int[]) as e(slot, lo, hi, w)),
-          -- materialized: the lines of the edges first (by index), then their entries
+          -- each stretch of lines once (neighbouring days share theirs), by index, then its entries summed
+          ranges as (select distinct lo, hi from e),
           edge_lines as materialized (
-            select e.slot, e.w, l as line from e join analytics_lines l on l.created_at >= e.lo and l.created_at < e.hi),
-          x as (
+            select g.lo, g.hi, l as line from ranges g join analytics_lines l on l.created_at >= g.lo and l.created_at < g.hi),
+          edge_entries as (
+            select l.lo, l.hi, x.key, x.measure, x.seconds, sum(x.n)::int as n
+              from edge_lines l cross join lateral analytics_entries(l.line) x
+             where ${which('x')}${keyIs('x.key')}
+             group by 1, 2, 3, 4, 5),
+          summed as (
             select b.slot, r.key, r.measure, r.seconds, r.n
               from b join analytics_rollups r on r.span = b.span and r.start = b.start
              where ${which('r')}${keyIs('r.key')}
             union all
-            select l.slot, x.key, x.measure, x.seconds, x.n * l.w
-              from edge_lines l cross join lateral analytics_entries(l.line) x
-             where ${which('x')}${keyIs('x.key')})
-     select slot, key, measure, seconds, sum(n)::int as n from x group by 1, 2, 3, 4 having sum(n) <> 0 order by 1, 2, 3, 4`,
+            select e.slot, g.key, g.measure, g.seconds, g.n * e.w
+              from e join edge_entries g on g.lo = e.lo and g.hi = e.hi)
+     select slot, key, measure, seconds, sum(n)::int as n from summed group by 1, 2, 3, 4 having sum(n) <> 0 order by 1, 2, 3, 4`,
     params,
   );
   const read: Read = new Map();
