@@ -90,6 +90,14 @@ export async function rollupGroups(db: Sql, q: AnalyticsQuery, dimension: Dimens
       const id = dimension === 'day' ? slot : perGroup ? key : '';
       groups.push({ ...figures, id, name: id });
     }
+  if (perGroup) {
+    // in the database's collation, as the raw figures order their groups
+    const order = await db.query<{ key: string }>(`select key from unnest($1::text[]) key order by key`, [
+      groups.map((g) => g.id),
+    ]);
+    const rank = new Map(order.map((r, i) => [r.key, i]));
+    groups.sort((a, b) => rank.get(a.id)! - rank.get(b.id)!);
+  }
   const names = NAMES[dimension];
   if (names) {
     const found = await db.query<{ key: string; name: string }>(names, [groups.map((g) => g.id)]);

@@ -41,7 +41,8 @@ create table analytics_rollups (
   -- the time in whole seconds for a histogram's measure; 0 for a count
   seconds int not null,
   n int not null,
-  primary key (cuboid, span, start, key, measure, seconds)
+  -- n in the index too: a report's read is an index-only scan, not a heap page per row
+  primary key (cuboid, span, start, key, measure, seconds) include (n)
 );
 
 -- The line of each conversation as the stored rows say now.
@@ -74,27 +75,39 @@ select c.id as conversation_id, c.created_at, c.chat_id, coalesce(c.queue_id, ''
                      where source = 'chat' and source_conversation_id = c.id and created_by is not null) x
              group by rep) y) p;
 
--- What one line adds to the rollups, per cuboid and key. A rep's key holds the figures of the
--- conversations narrowed to them (they joined first, own it, or have a transfer or a lapsed offer on
--- it; transfers, lapses and leads then theirs only) and their own part ('part_*', the per-rep table).
-create function analytics_entries(l analytics_lines)
-returns table (cuboid text, key text, measure text, seconds int, n int)
+-- A line's counts and times, as (measure, seconds, n): what it adds for everyone, its chat, queue and
+-- channel; one plain select, so the planner inlines it (a report's edges make entries of many lines).
+create function analytics_measures(l analytics_lines)
+returns table (measure text, seconds int, n int)
 language sql immutable as $$
-  with conv(measure, seconds, n) as (
-    select v.* from (values
+  select v.measure, v.seconds, v.n
+    from (values
       ('conversations', 0, 1), (l.outcome, 0, 1), ('wait', l.wait_s, 1),
       ('handled', 0, (l.handling_s is not null)::int), ('handling', l.handling_s, 1),
       ('bot_started', 0, l.bot::int), ('bot_customer', 0, (l.bot_outcome = 'customer')::int),
       ('bot_channel', 0, (l.bot_outcome = 'channel')::int), ('bot_qualified', 0, (l.bot_outcome = 'lead')::int),
       ('bot_lead', 0, (l.bot and l.bot_lead)::int), ('bot_person', 0, (l.bot_outcome = 'person')::int),
-      ('bot_unfinished', 0, (l.bot and l.bot_unfinished)::int)) v(measure, seconds, n)
-     where v.seconds is not null and v.n <> 0),
-  everyone(measure, seconds, n) as (
-    select * from conv
-    union all
-    select v.* from (values ('transfers', 0, l.transfers), ('lapsed', 0, l.lapsed), ('leads', 0, l.leads)) v(measure, seconds, n)
-     where v.n <> 0),
-  reps(rep, t, lp, k, scope) as (
+      ('bot_unfinished', 0, (l.bot and l.bot_unfinished)::int),
+      ('transfers', 0, l.transfers), ('lapsed', 0, l.lapsed), ('leads', 0, l.leads)) v(measure, seconds, n)
+   where v.seconds is not null and v.n <> 0
+$$;
+
+-- What one line adds per cuboid other than reps: the same measures under everyone, its chat, queue and channel.
+create function analytics_group_entries(l analytics_lines)
+returns table (cuboid text, key text, measure text, seconds int, n int)
+language sql immutable as $$
+  select k.cuboid, k.key, m.measure, m.seconds, m.n
+    from (values ('all', ''), ('chat', l.chat_id), ('queue', l.queue_id), ('channel', l.channel)) k(cuboid, key)
+   cross join analytics_measures(l) m
+$$;
+
+-- What one line adds under each rep it concerns. The figures narrowed to a rep — the conversations they
+-- joined first, own, or have a transfer or a lapsed offer on, with transfers, lapses and leads theirs
+-- only — and their own part ('part_*', the per-rep table), which also counts leads they made alone.
+create function analytics_rep_entries(l analytics_lines)
+returns table (cuboid text, key text, measure text, seconds int, n int)
+language sql immutable as $$
+  with reps(rep, t, lp, k, scope) as (
     select rep, sum(t)::int, sum(lp)::int, sum(k)::int, bool_or(scope)
       from (select key as rep, (value->>0)::int as t, (value->>1)::int as lp, (value->>2)::int as k,
                    (value->>0)::int + (value->>1)::int > 0 as scope
@@ -102,25 +115,28 @@ language sql immutable as $$
             union all select l.first_rep_id, 0, 0, 0, true where l.first_rep_id is not null
             union all select l.owner_id, 0, 0, 0, true where l.owner_id is not null) x
      group by rep)
-  select 'all', '', e.measure, e.seconds, e.n from everyone e
-  union all select 'chat', l.chat_id, e.measure, e.seconds, e.n from everyone e
-  union all select 'queue', l.queue_id, e.measure, e.seconds, e.n from everyone e
-  union all select 'channel', l.channel, e.measure, e.seconds, e.n from everyone e
-  union all select 'rep', r.rep, c.measure, c.seconds, c.n from reps r cross join conv c where r.scope
-  union all
-  select 'rep', r.rep, v.measure, 0, v.n
-    from reps r cross join lateral (values ('transfers', r.t), ('lapsed', r.lp), ('leads', r.k)) v(measure, n)
-   where r.scope and v.n <> 0
+  select 'rep', r.rep, m.measure, m.seconds, m.n
+    from reps r cross join analytics_measures(l) m
+   where r.scope and m.measure not in ('transfers', 'lapsed', 'leads')
   union all
   select 'rep', r.rep, v.measure, v.seconds, v.n
     from reps r
-    cross join lateral (values
+   cross join lateral (values
+      ('transfers', 0, case when r.scope then r.t end), ('lapsed', 0, case when r.scope then r.lp end),
+      ('leads', 0, case when r.scope then r.k end),
       ('part_answered', 0, (l.outcome = 'answered' and l.first_rep_id = r.rep)::int),
       ('part_wait', l.wait_s, (l.outcome = 'answered' and l.first_rep_id = r.rep)::int),
       ('part_handled', 0, (l.handling_s is not null and l.owner_id = r.rep)::int),
       ('part_handling', l.handling_s, (l.handling_s is not null and l.owner_id = r.rep)::int),
       ('part_transfers', 0, r.t), ('part_lapsed', 0, r.lp), ('part_leads', 0, r.k)) v(measure, seconds, n)
    where v.seconds is not null and v.n <> 0
+$$;
+
+-- Everything one line adds to the rollups, per cuboid and key.
+create function analytics_entries(l analytics_lines)
+returns table (cuboid text, key text, measure text, seconds int, n int)
+language sql immutable as $$
+  select * from analytics_group_entries(l) union all select * from analytics_rep_entries(l)
 $$;
 
 -- The UTC buckets a line falls in: its hour (the count of conversations only), day, month and year.
