@@ -1,5 +1,5 @@
 // Analytics before and after the rollups (issue 17), interleaved on one generated year: each figure
-// timed through another tree's modules (the raw SQL, e.g. /work/main before 0023 landed) and through
+// timed through another tree's modules (the raw SQL, e.g. /work/main before 0024 landed) and through
 // this tree's (the rollups), alternating which goes first each round; medians and the ratio, and a
 // check that both answered the same. The machine may be shared: the load average is printed.
 // node bench/analytics-ab.mjs [before-tree=/work/main] [conversations=1000000] [rounds=5]

@@ -42,7 +42,7 @@ const STEPS = [
      from conversations where first_rep_id is not null and random() < 0.03`,
 ];
 
-/** The rollups' triggers (migration 0023), off while a year is loaded in bulk; the rollups are then rebuilt at once. */
+/** The rollups' triggers (migration 0024), off while a year is loaded in bulk; the rollups are then rebuilt at once. */
 const TRIGGERS = [
   ['conversations', 'analytics_conversations'],
   ['conversation_facts', 'analytics_facts'],

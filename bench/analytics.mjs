@@ -17,7 +17,7 @@ const { analyticsReport } = await import('#hub/analytics/report');
 const { rollupGroups, rollupReps, rollupWeek } = await import('#hub/analytics/rollup-figures');
 const { everyDay } = await import('#hub/analytics/figures');
 
-/** The figures as the hub answers them now: from the rollups (migration 0023). */
+/** The figures as the hub answers them now: from the rollups (migration 0024). */
 export const ROLLUP_READS = {
   groups: rollupGroups,
   perDay: async (tx, q) => everyDay(q, await rollupGroups(tx, q, 'day')),

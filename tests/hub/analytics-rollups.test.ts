@@ -7,7 +7,7 @@ import { history, query, replayHistory, writeBase } from './analytics-history';
 import { BACKENDS, openTestDb } from './support';
 
 /**
- * Issue 17: the rollups (migration 0023) answer every figure of the Analytics screen exactly as the
+ * Issue 17: the rollups (migration 0024) answer every figure of the Analytics screen exactly as the
  * raw rows do (`source: 'raw'`, the oracle), for random histories opened around midnights and clock
  * changes and changed later — transfers, takes, closes, deleted conversations, facts, leads and bot
  * runs — in any zone, half-hour ones too; and what the triggers keep equals a rebuild from scratch.

@@ -15,7 +15,7 @@ import { rollupCuboid, rollupGroups, rollupReps, rollupWeek, type Group } from '
 import { analyticsRead } from './scope';
 
 /**
- * The Analytics screen's data for one query (FEATURES H4), each table from the rollups (migration 0023,
+ * The Analytics screen's data for one query (FEATURES H4), each table from the rollups (migration 0024,
  * rollup-figures.ts) wherever one holds it, from the raw rows otherwise — a query with two filters,
  * or the chat, queue and channel tables of a filtered one — and always when `source` is 'raw' (the
  * oracle the rollups are tested against). Run inside `analyticsRead`.

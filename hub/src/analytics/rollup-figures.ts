@@ -5,7 +5,7 @@ import { planStretches, type Stretch } from './rollup-plan';
 import { readRollups, type Cuboid, type Measures } from './rollup-read';
 
 /**
- * The figures of figures.ts and reps.ts read from the rollups (migration 0023) instead of the raw rows:
+ * The figures of figures.ts and reps.ts read from the rollups (migration 0024) instead of the raw rows:
  * the same numbers (tests/hub/analytics-rollups.test.ts holds them equal), but a year costs a few
  * thousand summed rows. The rollups are kept for everyone and per chat, queue, channel and rep, not
  * for their combinations: `rollupCuboid` says which one a query reads, or null when it needs a

@@ -1,7 +1,7 @@
 /**
  * Which rollup buckets and which raw edges make up a stretch of time (FEATURES H4, issue 17). A
  * report's stretches — the whole range, each local day — start and end at local midnights, which in
- * most zones are not UTC midnights, while the rollups (migration 0023) are summed per UTC day, month and
+ * most zones are not UTC midnights, while the rollups (migration 0024) are summed per UTC day, month and
  * year. So each stretch [from, to) is rounded to the nearest UTC midnights [a, b), which are covered
  * by whole years, then whole months, then days; the difference at each end (at most 12 hours) is
  * read from the conversations' lines, added where the stretch starts before `a` or ends after `b`,

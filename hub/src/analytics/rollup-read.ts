@@ -3,7 +3,7 @@ import type { Sql } from '../storage/db';
 import type { Plan } from './rollup-plan';
 
 /**
- * Reads the rollups (migration 0023) for a plan (rollup-plan.ts): the buckets' sums plus the edges'
+ * Reads the rollups (migration 0024) for a plan (rollup-plan.ts): the buckets' sums plus the edges'
  * lines turned into the same entries (`analytics_*_entries`, weighted ±1), summed per slot and key of
  * one cuboid — everyone, or per chat, queue, channel or rep. What comes back per slot and key is its
  * counts and its whole-second histograms, from which percentiles are exact (`percentile`).
