@@ -38,7 +38,7 @@ it('keeps a chosen offline when the rep connects again on another hub', async ()
 });
 
 it(
-  "drops a dead hub's reps and viewers after the heartbeat timeout, but not a rep who is also on a live hub",
+  "drops a dead hub's reps, visitors and viewers after the heartbeat timeout, but not a rep who is also on a live hub",
   { timeout: 180_000 },
   async () => {
     const watcher = await repActor(cluster().hub(1), 'alex@demo.parley.test');
@@ -46,6 +46,8 @@ it(
     const annaOn2 = await repActor(cluster().hub(2), 'anna@demo.parley.test');
     const annaOn3 = await repActor(cluster().hub(3), 'anna@demo.parley.test');
     const id = await (await visitorActor(cluster().hub(3))).say('Anyone?');
+    const onDeadHub = await visitorActor(cluster().hub(2));
+    await onDeadHub.say('I am on hub 2');
     ben.socket.send({ type: 'viewing', conversationId: id });
     const viewers = () =>
       watcher.socket.frames.filter((f) => f.type === 'viewers' && f.conversationId === id).at(-1)?.reps;
@@ -61,6 +63,11 @@ it(
     expect(Date.now() - died).toBeGreaterThanOrEqual(HEARTBEAT_TIMEOUT_SECONDS * 1000);
     await eventually(() => expect(viewers()).toEqual([]), 10_000);
     expect(await statusOf('r_anna')).toBe('online');
+    // The dead hub's visitor left when it died (their waiting conversation can be abandoned as usual).
+    const [visitor] = await cluster().db.query<{ left_at: Date | null }>('select left_at from visitors where id = $1', [
+      onDeadHub.id,
+    ]);
+    expect(visitor.left_at).not.toBeNull();
     [watcher, ben, annaOn2, annaOn3].forEach((r) => r.close());
   },
 );

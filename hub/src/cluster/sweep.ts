@@ -8,8 +8,8 @@ import type { Cluster } from './cluster';
 /**
  * The cluster's once-only housekeeping (FEATURES I6), run by whichever hub claims it in Redis each
  * round: hubs that stopped beating are dropped (the conversations their reps had open are announced
- * again, without them), and reps and visitors no live hub holds — absent in two rounds running, so a
- * socket that was just arriving is not caught — are set offline or left. It waits while Redis's
+ * again, without them; their visitors who came back nowhere have left), and reps no live hub holds —
+ * absent in two rounds running, so a socket that was just arriving is not caught — are set offline. It waits while Redis's
  * state is fresh (restarted: the hubs are still writing what they hold).
  */
 export function startClusterSweep(
@@ -18,7 +18,6 @@ export function startClusterSweep(
   log: Log,
 ): () => void {
   let absentReps = new Set<string>();
-  let absentVisitors = new Set<string>();
   let running = false;
   async function round() {
     if (!(await cluster.claim('sweep', CLUSTER_LIMITS.sweepMs - 100))) return;
@@ -27,7 +26,7 @@ export function startClusterSweep(
     const views = [...(gone.get('viewers')?.values() ?? [])].map((v) => (JSON.parse(v) as HeldView).conversationId);
     if (views.length > 0) await cluster.publish(VIEWERS_TOPIC, [...new Set(views)]);
     absentReps = await parts.presence.reconcile(absentReps);
-    absentVisitors = await parts.visitors.reconcile(absentVisitors);
+    await parts.visitors.reconcile(gone.get('visitors')?.keys() ?? []);
   }
   const timer = setInterval(() => {
     if (running) return;

@@ -76,8 +76,8 @@ async function markMissed(db: Db, now: number): Promise<void> {
 
 /**
  * The visitor's sockets on this hub: arriving clears `left_at`; the last one closing sets it unless
- * another live hub holds the visitor (FEATURES I6). The cluster's sweep sets it for waiting visitors
- * no live hub holds (a dead hub's) with `reconcile`.
+ * another live hub holds the visitor (FEATURES I6). The cluster's sweep sets it for a dead hub's
+ * visitors with `reconcile`.
  */
 export function createVisitorPresence(db: Db, now: () => number, cluster: Cluster = createLocalCluster()) {
   const open = new Map<string, number>();
@@ -101,17 +101,14 @@ export function createVisitorPresence(db: Db, now: () => number, cluster: Cluste
         .then((elsewhere) => (elsewhere || open.has(visitorId) ? undefined : setLeft([visitorId])))
         .catch(() => {});
     },
-    /** Waiting visitors not left whom no live hub holds get `left_at` if they were absent at `absentBefore` too; returns the absent now. */
-    async reconcile(absentBefore: ReadonlySet<string>): Promise<Set<string>> {
-      const waiting = await db.query<{ id: string }>(
-        `select distinct v.id from visitors v join conversations c on c.visitor_id = v.id
-          where c.status = 'pending' and v.left_at is null`,
-      );
+    /**
+     * Visitors a dead hub held (the cluster's sweep) whom no live hub holds now: they left when it
+     * died. Only those: a visitor of a messaging channel never has a socket, and is never "left".
+     */
+    async reconcile(heldByDeadHubs: Iterable<string>): Promise<void> {
       const everywhere = await held.everywhere();
-      const absent = new Set(waiting.map((v) => v.id).filter((id) => !everywhere.has(id)));
-      const gone = [...absent].filter((id) => absentBefore.has(id));
+      const gone = [...heldByDeadHubs].filter((id) => !everywhere.has(id));
       if (gone.length > 0) await setLeft(gone);
-      return absent;
     },
   };
 }
