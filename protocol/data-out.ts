@@ -10,6 +10,7 @@ import { Id, Timestamp } from './model';
  * - `GET /api/admin/contacts?email=` → `ContactLookupResponse` (the record with this email, or null);
  * - `GET /api/admin/contacts/:id/export` → `application/zip` (see docs/PRIVACY.md for what is inside);
  * - `DELETE /api/admin/contacts/:id` → `ErasureResponse` (the audit entry, which holds no personal data);
+ * - `GET /api/admin/erasures` → `ErasuresResponse` (the audit, newest first, at most `erasuresListed`);
  * - `GET /api/admin/retention` → `RetentionResponse`; `PUT /api/admin/chats/:id/retention` with `RetentionSetting` → 204.
  */
 
@@ -22,6 +23,8 @@ export const DATA_OUT_LIMITS = {
   retentionEveryMs: 3_600_000,
   /** How long a claim holds the job: a hub that died mid-run leaves it to another after this. */
   retentionLeaseSeconds: 600,
+  /** Audit entries `GET /api/admin/erasures` answers, newest first. */
+  erasuresListed: 200,
   /** Conversations deleted per transaction by retention, so one pass never holds the log's lock for long. */
   retentionBatch: 200,
 } as const;
@@ -47,6 +50,9 @@ export type Erasure = z.infer<typeof Erasure>;
 
 export const ErasureResponse = z.object({ erasure: Erasure });
 export type ErasureResponse = z.infer<typeof ErasureResponse>;
+
+export const ErasuresResponse = z.object({ erasures: z.array(Erasure) });
+export type ErasuresResponse = z.infer<typeof ErasuresResponse>;
 
 export const RetentionMonths = z
   .number()

@@ -54,6 +54,10 @@ describe.each(BACKENDS)('erasing a person on %s', (backend) => {
     const [audit] = await h.t.db.query<Record<string, unknown>>('select * from erasures');
     expect(audit).toMatchObject({ subject_id: MARIA.id, erased_by: 'r_alex' });
     expect(JSON.stringify(audit)).not.toMatch(/maria|bianchi|secret-/i);
+    // Super users read the audit; reps may not.
+    expect(await (await h.call('GET', '/api/admin/erasures', h.alexToken)).json()).toEqual({ erasures: [erasure] });
+    const annaToken = (await loginAs(h.t.hub.url, 'anna@demo.parley.test')).body.token;
+    expect((await h.call('GET', '/api/admin/erasures', annaToken)).status).toBe(403);
     // Another erasure of the same record finds nothing to erase.
     expect((await h.call('DELETE', `/api/admin/contacts/${MARIA.id}`, h.alexToken)).status).toBe(404);
   });

@@ -1,4 +1,4 @@
-import { HUB_WIDE_CHAT, type Erasure, type RepProfile } from '#protocol';
+import { DATA_OUT_LIMITS, HUB_WIDE_CHAT, type Erasure, type RepProfile } from '#protocol';
 import type { StoredPersonalData } from '../crm/connector';
 import { crmConnector } from '../crm/registry';
 import { appendEvent, writeTx } from '../events/log';
@@ -129,4 +129,22 @@ async function forgetVisitors(tx: Sql, s: Subject): Promise<Record<string, numbe
     ]),
     blocks: await count(tx, 'delete from blocks where visitor_id = any($1) returning id', [s.visitorIds]),
   };
+}
+
+/** The audit (FEATURES H6): the latest erasures, newest first. */
+export async function listErasures(db: Sql): Promise<Erasure[]> {
+  const rows = await db.query<{
+    id: string;
+    subject_id: string;
+    erased_by: string | null;
+    erased_at: Date;
+    removed: Record<string, number>;
+  }>('select * from erasures order by erased_at desc, id desc limit $1', [DATA_OUT_LIMITS.erasuresListed]);
+  return rows.map((r) => ({
+    id: r.id,
+    subjectId: r.subject_id,
+    erasedBy: r.erased_by,
+    erasedAt: r.erased_at.toISOString(),
+    removed: r.removed,
+  }));
 }

@@ -5,10 +5,11 @@ import {
   RetentionSetting,
   type ContactLookupResponse,
   type ErasureResponse,
+  type ErasuresResponse,
   type RetentionResponse,
 } from '#protocol';
 import { crmConnector } from '../../crm/registry';
-import { erasePerson } from '../../data-out/erase';
+import { erasePerson, listErasures } from '../../data-out/erase';
 import { exportEntries, gatherExport } from '../../data-out/export';
 import { listRetention, setRetention } from '../../data-out/retention';
 import { zipStream } from '../../data-out/zip-stream';
@@ -70,6 +71,15 @@ export const dataOutRoutes: Routes = async (app, { ctx }) => {
     ctx.log.info({ erasureId: erasure.id, by: erasure.erasedBy }, 'person erased');
     return { erasure } satisfies ErasureResponse;
   });
+
+  app.get(
+    '/api/admin/erasures',
+    { onRequest },
+    async () =>
+      ({
+        erasures: await listErasures(ctx.db),
+      }) satisfies ErasuresResponse,
+  );
 
   app.get(
     '/api/admin/retention',
