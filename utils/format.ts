@@ -1,9 +1,16 @@
 import type { Conversation } from '#protocol';
 import { t, uiLanguage } from './i18n';
 
-/** How a visitor is called in lists and headers: their name, else their email, else "Visitor". */
-export function visitorLabel(conversation: Pick<Conversation, 'visitorName' | 'visitorEmail'>): string {
-  return conversation.visitorName?.trim() || conversation.visitorEmail?.trim() || t('visitor');
+/** How a visitor is called in lists and headers: their name, else their email, else a channel sender's number, else "Visitor". */
+export function visitorLabel(
+  conversation: Pick<Conversation, 'visitorName' | 'visitorEmail'> & Partial<Pick<Conversation, 'sender'>>,
+): string {
+  return (
+    conversation.visitorName?.trim() ||
+    conversation.visitorEmail?.trim() ||
+    conversation.sender?.address ||
+    t('visitor')
+  );
 }
 
 /** Time of day for today, date and time for older moments. */

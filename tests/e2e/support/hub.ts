@@ -39,8 +39,14 @@ export async function freePort(): Promise<number> {
 const running = new Set<ChildProcess>();
 process.once('exit', () => running.forEach((proc) => proc.kill('SIGKILL')));
 
-/** `demo: false` starts the hub as `npm run hub` does, with no demo accounts or data (FEATURES H1). */
-export async function launchHub({ demo = true }: { demo?: boolean } = {}): Promise<HubProcess> {
+/**
+ * `demo: false` starts the hub as `npm run hub` does, with no demo accounts or data (FEATURES H1);
+ * `env`: more settings, e.g. the messaging channels' key and provider addresses (issue 15).
+ */
+export async function launchHub({
+  demo = true,
+  env = {},
+}: { demo?: boolean; env?: Record<string, string> } = {}): Promise<HubProcess> {
   const port = await freePort();
   const dataDir = makeTempDir('parley-e2e-hub-');
   let log = '';
@@ -57,6 +63,7 @@ export async function launchHub({ demo = true }: { demo?: boolean } = {}): Promi
         PARLEY_DATA_DIR: dataDir,
         PARLEY_DEMO: demo ? '1' : '0',
         PARLEY_RATE_LIMIT_SCALE: '1000',
+        ...env,
       },
     });
     child = proc;
