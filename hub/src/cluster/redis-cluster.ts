@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { CLUSTER_LIMITS, HEARTBEAT_TIMEOUT_SECONDS } from '#protocol';
 import type { Log } from '../log';
+import { countRedisReconnect } from '../metrics/metrics';
 import { createLocalHolds, createTopics, type Cluster, type Holds } from './cluster';
 
 /**
@@ -47,6 +48,7 @@ export async function createRedisCluster(url: string, log: Log): Promise<Cluster
     if (!lost) return;
     lost = false;
     if (poll) clearInterval(poll);
+    countRedisReconnect();
     log.info('cluster: Redis is back');
     catchUp();
     // Another hub's commit published while this one was resubscribing: one more look, a moment later.
