@@ -29,3 +29,5 @@ export * from './channel-wire';
 export * from './channels';
 export * from './data-out';
 export * from './log-limits';
+export * from './api-keys';
+export * from './data-api';

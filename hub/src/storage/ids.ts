@@ -38,6 +38,9 @@ export type IdPrefix =
   // messaging channels: an item a webhook delivered
   | 'ci'
   // erasures' audit entries (FEATURES H6)
-  | 'er';
+  | 'er'
+  // the data API (issue 20): API keys, custom events
+  | 'ak'
+  | 'ev';
 
 export const newId = (prefix: IdPrefix): string => `${prefix}_${uuidv7().replaceAll('-', '')}`;

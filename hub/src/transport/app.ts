@@ -8,7 +8,7 @@ import websocket from '@fastify/websocket';
 import Fastify, { type FastifySchemaValidationError } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
-import { LIMITS, VISITOR_HEADER } from '#protocol';
+import { IDEMPOTENCY_HEADER, LIMITS, VISITOR_HEADER } from '#protocol';
 import type { HubContext } from './context';
 import { createNotFound } from './not-found';
 import { restErrorHandler, sendRefusal } from './rest-errors';
@@ -22,6 +22,8 @@ import { webhookRoutes } from './routes/webhooks';
 import { authRoutes } from './routes/auth';
 import { crmAdminRoutes } from './routes/crm-admin';
 import { dataOutRoutes } from './routes/data-out';
+import { apiKeyRoutes } from './routes/api-keys';
+import { dataApiRoutes } from './routes/data-api';
 import { fileRoutes } from './routes/files';
 import { healthRoutes } from './routes/health';
 import { identitySecretRoutes } from './routes/identity-secret';
@@ -53,7 +55,7 @@ export interface AppOptions {
 const API_CORS: FastifyCorsOptions = {
   origin: '*',
   methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
-  allowedHeaders: ['authorization', 'content-type', VISITOR_HEADER],
+  allowedHeaders: ['authorization', 'content-type', VISITOR_HEADER, IDEMPOTENCY_HEADER],
   strictPreflight: false,
 };
 
@@ -99,7 +101,12 @@ export async function createApp(ctx: HubContext, options: AppOptions) {
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-content-type-options', 'nosniff').header('x-request-id', request.id);
-    request.log.trace({ headers: request.headers }, 'request headers');
+    // Bearer tokens and API keys are secrets: never in the log, even at trace level.
+    const { authorization, ...headers } = request.headers;
+    request.log.trace(
+      { headers: authorization ? { ...headers, authorization: '[redacted]' } : headers },
+      'request headers',
+    );
   });
   await app.register(cors, {
     delegator: (request, callback) => callback(null, request.url.startsWith('/api/') ? API_CORS : { origin: false }),
@@ -139,6 +146,8 @@ export async function createApp(ctx: HubContext, options: AppOptions) {
   await app.register(channelAdminRoutes, { ctx });
   await app.register(webhookRoutes, { ctx });
   await app.register(dataOutRoutes, { ctx });
+  await app.register(dataApiRoutes, { ctx });
+  await app.register(apiKeyRoutes, { ctx });
   await app.register(staticRoutes, { ctx, paths: options.paths, demo: options.demo });
   await app.register(socketRoutes, { ctx });
   return app;
