@@ -135,3 +135,27 @@ export const ApiBulkReport = z.object({
 export type ApiBulkReport = z.infer<typeof ApiBulkReport>;
 
 export const ApiBulkQuery = z.object({ atomic: z.enum(['true', 'false']).default('false') });
+
+/** The shops whose webhooks the hub receives: `POST /api/webhooks/<platform>/<chat id>`. */
+export const ShopPlatform = z.enum(['woocommerce', 'shopify']);
+export type ShopPlatform = z.infer<typeof ShopPlatform>;
+
+export const SHOP_WEBHOOK_LIMITS = {
+  /** Bytes in one webhook delivery (a large order's JSON). */
+  bodyBytes: 2 * 1024 * 1024,
+  /** Characters in a shop's webhook secret. */
+  secretChars: 256,
+  /** Characters in a delivery's id (the replay key). */
+  deliveryIdChars: 200,
+  /** How long an applied delivery's id is remembered; shops retry for at most a few days (Shopify 48 h, Woo 5 tries). */
+  replayKeepDays: 30,
+} as const;
+
+/** A chat's webhook secret for one shop, as the shop shows it (Woo: the webhook's secret; Shopify: the app's client secret). */
+export const ShopWebhookSecret = z.object({
+  secret: z
+    .string()
+    .min(8, 'the secret is shorter than 8 characters')
+    .max(SHOP_WEBHOOK_LIMITS.secretChars, `the secret is longer than ${SHOP_WEBHOOK_LIMITS.secretChars} characters`)
+    .regex(NO_CONTROL_CHARS, 'the secret contains control characters'),
+});

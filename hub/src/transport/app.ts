@@ -24,6 +24,7 @@ import { crmAdminRoutes } from './routes/crm-admin';
 import { dataOutRoutes } from './routes/data-out';
 import { apiKeyRoutes } from './routes/api-keys';
 import { dataApiRoutes } from './routes/data-api';
+import { shopWebhookRoutes } from './routes/shop-webhooks';
 import { fileRoutes } from './routes/files';
 import { healthRoutes } from './routes/health';
 import { identitySecretRoutes } from './routes/identity-secret';
@@ -148,6 +149,7 @@ export async function createApp(ctx: HubContext, options: AppOptions) {
   await app.register(dataOutRoutes, { ctx });
   await app.register(dataApiRoutes, { ctx });
   await app.register(apiKeyRoutes, { ctx });
+  await app.register(shopWebhookRoutes, { ctx });
   await app.register(staticRoutes, { ctx, paths: options.paths, demo: options.demo });
   await app.register(socketRoutes, { ctx });
   return app;
