@@ -1,5 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { API_KEY_LIMITS, API_KEY_PREFIX, type ApiKeyMade, type ApiKeyView, type ApiScope, type NewApiKey } from '#protocol';
+import {
+  API_KEY_LIMITS,
+  API_KEY_PREFIX,
+  type ApiKeyMade,
+  type ApiKeyView,
+  type ApiScope,
+  type NewApiKey,
+} from '#protocol';
 import { HubError } from '../inbox/errors';
 import type { Sql } from '../storage/db';
 import { newId } from '../storage/ids';
@@ -65,9 +72,10 @@ export async function revokeKey(tx: Sql, id: string): Promise<ApiKeyView> {
 
 /** Deletes a revoked key (and its stored idempotent answers); a live one must be revoked first. */
 export async function deleteKey(tx: Sql, id: string): Promise<void> {
-  const [row] = await tx.query<{ revoked: boolean }>('select revoked_at is not null as revoked from api_keys where id = $1', [
-    id,
-  ]);
+  const [row] = await tx.query<{ revoked: boolean }>(
+    'select revoked_at is not null as revoked from api_keys where id = $1',
+    [id],
+  );
   if (!row) throw new HubError('not_found', 'no such API key');
   if (!row.revoked) throw new HubError('conflict', 'revoke the key before deleting it');
   await tx.query('delete from api_keys where id = $1', [id]);

@@ -39,7 +39,10 @@ export function openApiDocument(serverUrl: string) {
         parameters: [idempotencyKey],
         requestBody: { required: true, content: json(kind.schema, 'input') },
         responses: {
-          '200': { description: 'Written: the record’s id in the hub, and whether it is new.', content: json(ApiWritten) },
+          '200': {
+            description: 'Written: the record’s id in the hub, and whether it is new.',
+            content: json(ApiWritten),
+          },
           '400': refusal('Not JSON, fails the schema, or names something the store lacks ("path: reason").'),
           ...common,
         },
@@ -59,7 +62,10 @@ export function openApiDocument(serverUrl: string) {
           content: { 'application/x-ndjson': { schema: { type: 'string', description: 'One JSON row a line.' } } },
         },
         responses: {
-          '200': { description: 'What was written and which lines were refused, and why.', content: json(ApiBulkReport) },
+          '200': {
+            description: 'What was written and which lines were refused, and why.',
+            content: json(ApiBulkReport),
+          },
           '400': refusal('No rows; or, with atomic=true, a refused row: the body also carries the report.'),
           ...common,
         },

@@ -88,7 +88,15 @@ function wooOrder(body: unknown): ShopRows {
       priceCents: l.price,
     })),
   });
-  return { order, products: lineProducts('woocommerce', order, o.line_items.map((l) => l.name), o.currency) };
+  return {
+    order,
+    products: lineProducts(
+      'woocommerce',
+      order,
+      o.line_items.map((l) => l.name),
+      o.currency,
+    ),
+  };
 }
 
 function wooProduct(body: unknown): ShopRows {
@@ -119,7 +127,15 @@ function shopifyOrder(body: unknown): ShopRows {
       priceCents: l.price,
     })),
   });
-  return { order, products: lineProducts('shopify', order, o.line_items.map((l) => l.title), o.currency) };
+  return {
+    order,
+    products: lineProducts(
+      'shopify',
+      order,
+      o.line_items.map((l) => l.title),
+      o.currency,
+    ),
+  };
 }
 
 function shopifyProduct(body: unknown): ShopRows {

@@ -95,7 +95,8 @@ export async function upsertOrder(tx: Sql, o: ApiOrder, source: PurchaseSource =
     ),
   );
   const missing = skus.filter((s) => !products.has(s));
-  if (missing.length > 0) throw new RowRefused(`lines: no product with sku ${missing.map((s) => JSON.stringify(s)).join(', ')}`);
+  if (missing.length > 0)
+    throw new RowRefused(`lines: no product with sku ${missing.map((s) => JSON.stringify(s)).join(', ')}`);
   const contactId = await buyer(tx, o.email, o.name, source === 'page' ? 'api' : source);
   const before = await tx.query('delete from crm_purchases where order_id = $1 returning id', [o.orderId]);
   await tx.query(

@@ -36,8 +36,12 @@ export async function setShopSecret(db: Sql, chatId: string, platform: ShopPlatf
 
 export async function dropShopSecret(db: Sql, chatId: string, platform: ShopPlatform): Promise<boolean> {
   return (
-    (await db.query('delete from shop_webhooks where chat_id = $1 and platform = $2 returning chat_id', [chatId, platform]))
-      .length > 0
+    (
+      await db.query('delete from shop_webhooks where chat_id = $1 and platform = $2 returning chat_id', [
+        chatId,
+        platform,
+      ])
+    ).length > 0
   );
 }
 
