@@ -14,4 +14,6 @@ export const TRACK_LIMITS = {
   repeatViewAfterMs: 30 * 60_000,
   /** Tracking frames one widget sends per rolling minute: half the hub's limit, so jitter never reaches it. */
   widgetPerMinute: 30,
+  /** Characters in the order id a checkout reports (issue 20). */
+  orderIdChars: 200,
 } as const;

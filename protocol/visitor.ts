@@ -66,6 +66,8 @@ export const TrackFrame = z.object({
   productId: z.optional(z.nullable(VisitorId)),
   quantity: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(CRM_LIMITS.cartQuantity))),
   ageMs: z.optional(z.number().check(z.int(), z.minimum(0), z.maximum(TRACK_LIMITS.maxAgeMs))),
+  /** With `checkout`: the shop's order id, so the hub records the cart as that order until the shop's webhook replaces it (issue 20). */
+  orderId: z.optional(z.nullable(z.string().check(z.trim(), z.minLength(1), z.maxLength(TRACK_LIMITS.orderIdChars)))),
 });
 export type TrackFrame = z.infer<typeof TrackFrame>;
 

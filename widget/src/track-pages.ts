@@ -80,7 +80,13 @@ export function watchCart(queue: TrackQueue, win: Window = window): void {
     const d = (e as CustomEvent<CartDetail | null>).detail;
     const detail: CartDetail =
       d && typeof d === 'object'
-        ? { action: plain(d.action), productId: plain(d.productId), quantity: plain(d.quantity), url: plain(d.url) }
+        ? {
+            action: plain(d.action),
+            productId: plain(d.productId),
+            quantity: plain(d.quantity),
+            url: plain(d.url),
+            orderId: plain(d.orderId),
+          }
         : {};
     queue.cart(detail, win.location.href, Date.now());
   });

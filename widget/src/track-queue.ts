@@ -15,6 +15,8 @@ export interface CartDetail {
   productId?: unknown;
   quantity?: unknown;
   url?: unknown;
+  /** With `checkout`: the shop's order id (issue 20). */
+  orderId?: unknown;
 }
 
 export type TrackEntry =

@@ -78,6 +78,14 @@ describe('track frames', () => {
       event: 'checkout',
       url: 'https://shop.example/p/1',
     });
+    // The shop's order id rides with a checkout only (issue 20); a number is the same id as text.
+    expect(toFrame(cart({ action: 'checkout', orderId: 1042 }), T0)).toEqual({
+      type: 'track',
+      event: 'checkout',
+      url: 'https://shop.example/p/1',
+      orderId: '1042',
+    });
+    expect(toFrame(cart({ action: 'add', productId: 'pr_1', orderId: 'A-1' }), T0)).not.toHaveProperty('orderId');
     for (const bad of [
       {},
       { action: 'buy' },

@@ -90,7 +90,7 @@ export function toFrame(entry: TrackEntry, now: number, keepQuery = false): Trac
     });
   }
   if (entry.kind !== 'cart') return null;
-  const { action, productId, quantity, url } = entry.cart ?? {};
+  const { action, productId, quantity, url, orderId } = entry.cart ?? {};
   const event =
     action === 'add' ? 'cart_add' : action === 'remove' ? 'cart_remove' : action === 'checkout' ? 'checkout' : null;
   const frame = event && {
@@ -99,12 +99,15 @@ export function toFrame(entry: TrackEntry, now: number, keepQuery = false): Trac
     url: typeof url === 'string' ? pageAddress(url, keepQuery) : url == null ? pageUrl(entry.url) : url,
     ...(productId !== undefined ? { productId } : {}),
     ...(quantity !== undefined ? { quantity } : {}),
+    ...(event === 'checkout' && orderId !== undefined
+      ? { orderId: typeof orderId === 'number' ? String(orderId) : orderId }
+      : {}),
     ...(ageMs ? { ageMs } : {}),
   };
   const parsed = frame ? checked(frame) : null;
   if (!parsed)
     console.warn(
-      `[parley] ignored a parley:cart event: expected { action: 'add' | 'remove' | 'checkout', productId?: string, quantity?: 1…, url?: string }, got`,
+      `[parley] ignored a parley:cart event: expected { action: 'add' | 'remove' | 'checkout', productId?: string, quantity?: 1…, url?: string, orderId?: string (checkout) }, got`,
       entry.cart,
     );
   return parsed;

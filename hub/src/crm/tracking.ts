@@ -1,5 +1,6 @@
 import { CRM_LIMITS, pageAddress, TRACK_LIMITS, type CartLine, type Recommendations, type TrackFrame } from '#protocol';
 import type { Sql } from '../storage/db';
+import { recordPageCheckout } from '../ingest/page-checkout';
 import { PRODUCT_COLUMNS, prefixedProduct } from './builtin/rows';
 
 /**
@@ -12,6 +13,7 @@ const MINUTE = 60_000;
  * Stores one tracked event; the product is the given id if the catalog has it, else the product whose
  * link is this page. Dated by the hub's clock, less the `ageMs` of an event the widget had queued.
  * The page is kept without query string and fragment unless the chat keeps them (`keepQuery`, issue 14).
+ * A checkout with the shop's order id also records the cart as that order (ingest/page-checkout.ts).
  */
 export async function recordTrack(
   tx: Sql,
@@ -22,6 +24,7 @@ export async function recordTrack(
 ): Promise<void> {
   const at = now - Math.min(Math.max(f.ageMs ?? 0, 0), TRACK_LIMITS.maxAgeMs);
   const url = pageAddress(f.url, keepQuery);
+  if (f.event === 'checkout' && f.orderId) await recordPageCheckout(tx, visitorId, f.orderId, new Date(at));
   await tx.query(
     `insert into crm_visitor_events (visitor_id, kind, url, title, product_id, quantity, at)
      values ($1, $2, $3, $4,
