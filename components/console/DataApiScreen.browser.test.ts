@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { render } from 'vitest-browser-vue';
-import type { AdminChat, ApiKeyView } from '#protocol';
+import type { ApiKeyView } from '#protocol';
+import { gardenChat } from '../../tests/components/admin-chat';
 import { useScriptedHub } from '../../tests/components/scripted-hub';
 import DataApiScreen from './DataApiScreen.vue';
 
@@ -20,17 +21,7 @@ const key = (over: Partial<ApiKeyView> = {}): ApiKeyView => ({
   revokedAt: null,
   ...over,
 });
-const garden: AdminChat = {
-  id: 'ch_garden',
-  name: 'Garden shop',
-  key: 'garden-key',
-  hours: null,
-  fileMaxBytes: 1_000_000,
-  sneakPeek: true,
-  allowedOrigins: [],
-  identityVerification: false,
-  queues: [],
-};
+const garden = gardenChat();
 const chats = { chats: [garden], reps: [] };
 
 describe('the Data API screen', () => {

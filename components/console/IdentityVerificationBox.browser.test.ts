@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { render } from 'vitest-browser-vue';
-import type { AdminChat } from '#protocol';
+import { gardenChat } from '../../tests/components/admin-chat';
 import { useScriptedHub } from '../../tests/components/scripted-hub';
 import IdentityVerificationBox from './IdentityVerificationBox.vue';
 
@@ -10,17 +10,7 @@ import IdentityVerificationBox from './IdentityVerificationBox.vue';
  * asks twice, and a refusal reads in the hub's words.
  */
 const hub = useScriptedHub();
-const garden = (identityVerification: boolean): AdminChat => ({
-  id: 'ch_garden',
-  name: 'Garden shop',
-  key: 'garden-key',
-  hours: null,
-  fileMaxBytes: 1_000_000,
-  sneakPeek: true,
-  allowedOrigins: [],
-  identityVerification,
-  queues: [],
-});
+const garden = gardenChat;
 
 describe('identity verification on the console', () => {
   beforeEach(() => {

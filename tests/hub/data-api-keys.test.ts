@@ -1,21 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { pino } from 'pino';
 import { hashSecret } from '#hub/ingest/api-keys';
 import { makeKey, product, send, superToken } from './data-api-support';
-import { BACKENDS, loginAs, startTestHub } from './support';
+import { BACKENDS, loginAs, startLoggedHub } from './support';
 
 /**
  * API keys (FEATURES E2, issue 20): super users make them with scopes, see the secret once, revoke
  * them; unknown and revoked keys are 401 and keys without the scope 403, with nothing written.
  */
 describe.each(BACKENDS)('data API keys on %s', (backend) => {
-  let t: Awaited<ReturnType<typeof startTestHub>>;
-  let logged: string[];
-  beforeEach(async () => {
-    logged = [];
-    const logger = pino({ level: 'trace' }, { write: (line: string) => void logged.push(line) });
-    t = await startTestHub(backend, { logger });
-  });
+  let t: Awaited<ReturnType<typeof startLoggedHub>>;
+  beforeEach(async () => void (t = await startLoggedHub(backend)));
   afterEach(async () => t.stop());
 
   const keys = async (token: string) =>
@@ -38,7 +32,7 @@ describe.each(BACKENDS)('data API keys on %s', (backend) => {
 
     expect((await send(t.hub.url, made.secret, 'products', product('SKU-1'))).status).toBe(200);
     expect((await keys(alex)).keys[0].lastUsedAt).not.toBeNull();
-    expect(logged.join('\n')).not.toContain(made.secret);
+    expect(t.logged.join('\n')).not.toContain(made.secret);
   });
 
   it('refuses reps: only super users make keys', async () => {

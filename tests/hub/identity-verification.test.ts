@@ -1,9 +1,8 @@
 import { createHmac } from 'node:crypto';
-import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { visitorActor } from './actors';
 import { PROTOCOL_VERSION } from '#protocol';
-import { BACKENDS, connect, loginAs, startTestHub, wsUrl } from './support';
+import { BACKENDS, connect, loginAs, startLoggedHub, wsUrl } from './support';
 
 /**
  * Identity verification (issue 14): the shop's server signs its signed-in customer's email with the
@@ -11,12 +10,11 @@ import { BACKENDS, connect, loginAs, startTestHub, wsUrl } from './support';
  * a good signature makes the email verified. The secret is a super user's to make, renew and drop.
  */
 describe.each(BACKENDS)('identity verification on %s', (backend) => {
-  let t: Awaited<ReturnType<typeof startTestHub>>;
+  let t: Awaited<ReturnType<typeof startLoggedHub>>;
   let logged: string[];
   beforeEach(async () => {
-    logged = [];
-    const logger = pino({ level: 'trace' }, { write: (line: string) => void logged.push(line) });
-    t = await startTestHub(backend, { logger });
+    t = await startLoggedHub(backend);
+    logged = t.logged;
   });
   afterEach(async () => t.stop());
 

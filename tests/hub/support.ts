@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { pino } from 'pino';
 import { inject } from 'vitest';
 import WebSocket from 'ws';
 import { seedDemo } from '#hub/demo/seed';
@@ -74,6 +75,13 @@ export async function startTestHub(
       await db.close();
     },
   };
+}
+
+/** A test hub whose log, every line from trace up, the test reads (`logged`): to check what is never logged. */
+export async function startLoggedHub(backend: Backend) {
+  const logged: string[] = [];
+  const logger = pino({ level: 'trace' }, { write: (line: string) => void logged.push(line) });
+  return { ...(await startTestHub(backend, { logger })), logged };
 }
 
 /** A real WebSocket client that collects every frame, with a way to wait for one. */

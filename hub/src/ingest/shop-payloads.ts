@@ -69,34 +69,41 @@ export interface ShopRows {
 const fullName = (first?: string | null, last?: string | null) => [first, last].filter(Boolean).join(' ') || undefined;
 const utc = (s: string) => new Date(/[zZ]|[+-]\d\d:\d\d$/.test(s) ? s : `${s}Z`).toISOString();
 
-function lineProducts(platform: ShopPlatform, order: ApiOrder, names: string[], currency?: string) {
-  return order.lines.map((l, i) =>
-    ApiProduct.parse({ sku: l.sku, name: names[i], priceCents: l.priceCents, currency: currency ?? 'EUR' }),
+/** What both shops' orders come down to: the order row, and a catalog entry for each line's product. */
+interface ShopOrder {
+  id: string;
+  email: string | null | undefined;
+  name: string | undefined;
+  placedAt: string;
+  currency: string | undefined;
+  lines: { sku?: string | null; productId: string | null; name: string; quantity: number; price: number }[];
+}
+
+function orderRows(platform: ShopPlatform, o: ShopOrder): ShopRows {
+  const lines = o.lines.map((l) => ({ ...l, sku: sku(platform, l.sku, l.productId) }));
+  const order = ApiOrder.parse({
+    orderId: o.id,
+    email: o.email,
+    name: o.name,
+    placedAt: o.placedAt,
+    lines: lines.map((l) => ({ sku: l.sku, quantity: l.quantity, priceCents: l.price })),
+  });
+  const products = lines.map((l) =>
+    ApiProduct.parse({ sku: l.sku, name: l.name, priceCents: l.price, currency: o.currency ?? 'EUR' }),
   );
+  return { order, products };
 }
 
 function wooOrder(body: unknown): ShopRows {
   const o = WooOrder.parse(body);
-  const order = ApiOrder.parse({
-    orderId: o.id,
+  return orderRows('woocommerce', {
+    id: o.id,
     email: o.billing.email,
     name: fullName(o.billing.first_name, o.billing.last_name),
     placedAt: utc(o.date_created_gmt ?? o.date_created ?? new Date().toISOString()),
-    lines: o.line_items.map((l) => ({
-      sku: sku('woocommerce', l.sku, l.product_id ?? null),
-      quantity: l.quantity,
-      priceCents: l.price,
-    })),
+    currency: o.currency,
+    lines: o.line_items.map((l) => ({ ...l, productId: l.product_id ?? null })),
   });
-  return {
-    order,
-    products: lineProducts(
-      'woocommerce',
-      order,
-      o.line_items.map((l) => l.name),
-      o.currency,
-    ),
-  };
 }
 
 function wooProduct(body: unknown): ShopRows {
@@ -115,27 +122,14 @@ function wooProduct(body: unknown): ShopRows {
 
 function shopifyOrder(body: unknown): ShopRows {
   const o = ShopifyOrder.parse(body);
-  const email = o.email ?? o.customer?.email;
-  const order = ApiOrder.parse({
-    orderId: o.id,
-    email,
+  return orderRows('shopify', {
+    id: o.id,
+    email: o.email ?? o.customer?.email,
     name: fullName(o.customer?.first_name, o.customer?.last_name),
     placedAt: utc(o.created_at),
-    lines: o.line_items.map((l) => ({
-      sku: sku('shopify', l.sku, l.product_id ?? null),
-      quantity: l.quantity,
-      priceCents: l.price,
-    })),
+    currency: o.currency,
+    lines: o.line_items.map((l) => ({ ...l, name: l.title, productId: l.product_id ?? null })),
   });
-  return {
-    order,
-    products: lineProducts(
-      'shopify',
-      order,
-      o.line_items.map((l) => l.title),
-      o.currency,
-    ),
-  };
 }
 
 function shopifyProduct(body: unknown): ShopRows {
