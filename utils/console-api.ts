@@ -1,5 +1,8 @@
 import {
   AdminChatsResponse,
+  ChannelConnectionList,
+  ChannelConnectionView,
+  type ChannelProvider,
   HubStatus,
   IdentitySecretResponse,
   InviteResponse,
@@ -37,6 +40,11 @@ export interface ConsoleApi {
   /** A new identity-verification secret for the chat, answered this once; the one before stops verifying. */
   renewIdentitySecret(chatId: string): Promise<ApiResult<IdentitySecretResponse>>;
   dropIdentitySecret(chatId: string): Promise<ApiResult<void>>;
+  /** A website's messaging-channel connections (FEATURES G2–G4): secrets only as `{ set: true }`. */
+  loadChannels(chatId: string): Promise<ApiResult<ChannelConnectionList>>;
+  /** Saves one provider's connection; a secret left out keeps the stored one. */
+  saveChannel(chatId: string, provider: ChannelProvider, body: object): Promise<ApiResult<ChannelConnectionView>>;
+  deleteChannel(chatId: string, provider: ChannelProvider): Promise<ApiResult<void>>;
 }
 
 export function createConsoleApi(hubUrl: string, token: string, fetchImpl: typeof fetch = fetch): ConsoleApi {
@@ -63,5 +71,15 @@ export function createConsoleApi(hubUrl: string, token: string, fetchImpl: typeo
         IdentitySecretResponse.parse(json),
       ),
     dropIdentitySecret: (chatId) => call('DELETE', `/api/admin/chats/${encodeURIComponent(chatId)}/identity-secret`),
+    loadChannels: (chatId) =>
+      call('GET', `/api/admin/chats/${encodeURIComponent(chatId)}/channels`, undefined, (json) =>
+        ChannelConnectionList.parse(json),
+      ),
+    saveChannel: (chatId, provider, body) =>
+      call('PUT', `/api/admin/chats/${encodeURIComponent(chatId)}/channels/${provider}`, body, (json) =>
+        ChannelConnectionView.parse(json),
+      ),
+    deleteChannel: (chatId, provider) =>
+      call('DELETE', `/api/admin/chats/${encodeURIComponent(chatId)}/channels/${provider}`),
   };
 }
