@@ -113,9 +113,7 @@ export async function rerouteQueues(tx: Sql, queueIds: string[], now: number): P
   for (const queueId of queueIds) {
     const loads = new Map((await repLoads(tx, queueId)).map((r) => [r.id, r]));
     const waiting = await tx.query<PendingRow>(
-      // Locked, so the staleness below is judged on each row as it stands, not on a version a
-      // concurrent writer is replacing (an offer to a rep this transaction just set away).
-      `select id, queue_id, offered_to, tried, offer_expires_at from conversations where queue_id = $1 and status = 'pending' order by created_at, id for update`,
+      `select id, queue_id, offered_to, tried, offer_expires_at from conversations where queue_id = $1 and status = 'pending' order by created_at, id`,
       [queueId],
     );
     for (const c of waiting) {
