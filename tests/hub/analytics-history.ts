@@ -11,7 +11,7 @@ import type { Db, Sql } from '#hub/storage/db';
  */
 type Of<A> = A extends fc.Arbitrary<infer T> ? T : never;
 
-const REPS = ['r1', 'r2', 'r3'];
+export const REPS = ['r1', 'r2', 'r3'];
 const QUEUES = ['q_a1', 'q_a2', 'q_b1'];
 
 /** Instants (UTC) around which conversations are opened. */
@@ -191,3 +191,21 @@ export async function replayHistory(db: Db, h: Of<typeof history>): Promise<void
   await writeHistory(db, h.conversations);
   for (const changes of h.changes) await db.transaction((tx) => applyChanges(tx, h.conversations.length, changes));
 }
+
+/** Rollup rows that differ from what the stored rows give when summed afresh (zero rows aside). */
+export const DRIFT = `
+  with fresh as (
+    select e.cuboid, b.span, b.start, e.key, e.measure, e.seconds, sum(e.n)::int as n
+      from analytics_line_source s
+     cross join lateral analytics_entries(row(s.*)::analytics_lines) e
+     cross join lateral analytics_buckets(s.created_at) b
+     where b.span <> 'hour' or e.measure = 'conversations'
+     group by 1, 2, 3, 4, 5, 6),
+  kept as (select cuboid, span, start, key, measure, seconds, n from analytics_rollups where n <> 0)
+  (select 'missing' as drift, * from fresh except select 'missing', * from kept)
+  union all
+  (select 'extra', * from kept except select 'extra', * from fresh)
+  union all
+  (select 'line', s.conversation_id, null, null, null, null, null, null from
+     ((select * from analytics_line_source except select * from analytics_lines)
+      union all (select * from analytics_lines except select * from analytics_line_source)) s)`;

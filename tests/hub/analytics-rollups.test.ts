@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyticsReport } from '#hub/analytics/report';
 import type { Db } from '#hub/storage/db';
 import { migrate } from '#hub/storage/migrate';
-import { history, query, replayHistory, writeBase } from './analytics-history';
+import { DRIFT, history, query, replayHistory, writeBase } from './analytics-history';
 import { BACKENDS, openTestDb } from './support';
 
 /**
@@ -13,24 +13,6 @@ import { BACKENDS, openTestDb } from './support';
  * runs — in any zone, half-hour ones too; and what the triggers keep equals a rebuild from scratch.
  */
 const RUNS = Number(process.env.ROLLUP_RUNS ?? 12);
-
-/** Rollup rows that differ from what the stored rows give when summed afresh (zero rows aside). */
-const DRIFT = `
-  with fresh as (
-    select e.cuboid, b.span, b.start, e.key, e.measure, e.seconds, sum(e.n)::int as n
-      from analytics_line_source s
-     cross join lateral analytics_entries(row(s.*)::analytics_lines) e
-     cross join lateral analytics_buckets(s.created_at) b
-     where b.span <> 'hour' or e.measure = 'conversations'
-     group by 1, 2, 3, 4, 5, 6),
-  kept as (select cuboid, span, start, key, measure, seconds, n from analytics_rollups where n <> 0)
-  (select 'missing' as drift, * from fresh except select 'missing', * from kept)
-  union all
-  (select 'extra', * from kept except select 'extra', * from fresh)
-  union all
-  (select 'line', s.conversation_id, null, null, null, null, null, null from
-     ((select * from analytics_line_source except select * from analytics_lines)
-      union all (select * from analytics_lines except select * from analytics_line_source)) s)`;
 
 describe.each(BACKENDS)('analytics rollups on %s', (backend) => {
   let db: Db;
