@@ -12,6 +12,7 @@ import { mediaPath, serveMedia, type MediaFile } from './media';
 export interface FakeTwilio extends Loopback {
   media: Map<string, MediaFile>;
   refuseWith: { status: number; code: number; message: string } | null;
+  mediaUrl(id: string): string;
   sent(): { to: string; from: string; body: string; statusCallback: string | null; sid: string }[];
 }
 
@@ -19,17 +20,19 @@ export async function startFakeTwilio(accountSid: string, authToken: string): Pr
   let next = 0;
   const sent: ReturnType<FakeTwilio['sent']> = [];
   const media = new Map<string, MediaFile>();
-  const fake = { refuseWith: null as FakeTwilio['refuseWith'] };
+  // Set by the test on the returned object: the handler reads it there, at each call.
+  const fake: { self?: FakeTwilio } = {};
   const expected = `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`;
   const server = await startLoopback((call, res) => {
     if (call.headers.authorization !== expected)
       return json(res, 401, { code: 20003, message: 'Authenticate', status: 401 });
     if (call.method === 'POST' && call.path === `/2010-04-01/Accounts/${accountSid}/Messages.json`) {
-      if (fake.refuseWith)
-        return json(res, fake.refuseWith.status, {
-          code: fake.refuseWith.code,
-          message: fake.refuseWith.message,
-          status: fake.refuseWith.status,
+      const refuseWith = fake.self?.refuseWith;
+      if (refuseWith)
+        return json(res, refuseWith.status, {
+          code: refuseWith.code,
+          message: refuseWith.message,
+          status: refuseWith.status,
         });
       const form = new URLSearchParams(call.body);
       const sid = `SMfake${String(++next).padStart(28, '0')}`;
@@ -54,11 +57,13 @@ export async function startFakeTwilio(accountSid: string, authToken: string): Pr
       return;
     json(res, 404, { code: 20404, message: 'The requested resource was not found', status: 404 });
   });
-  return Object.assign(server, fake, {
+  fake.self = Object.assign(server, {
+    refuseWith: null,
     media,
     sent: () => sent,
     mediaUrl: (id: string) => `${server.url}${mediaPath(id)}`,
   });
+  return fake.self;
 }
 
 /** Twilio's signature of a webhook: base64 HMAC-SHA1 of the URL and each parameter (sorted by name) as name+value. */

@@ -22,7 +22,8 @@ export async function startFakeWhatsApp(accessToken: string): Promise<FakeWhatsA
   let next = 0;
   const sent: ReturnType<FakeWhatsApp['sent']> = [];
   const media = new Map<string, MediaFile>();
-  const fake = { refuseWith: null as FakeWhatsApp['refuseWith'] };
+  // Set by the test on the returned object: the handler reads it there, at each call.
+  const fake: { self?: FakeWhatsApp } = {};
   const authorized = (call: Call, res: ServerResponse) => {
     if (call.headers.authorization === `Bearer ${accessToken}`) return true;
     json(res, 401, { error: { message: 'Invalid OAuth access token.', code: 190 } });
@@ -32,9 +33,10 @@ export async function startFakeWhatsApp(accessToken: string): Promise<FakeWhatsA
     if (!authorized(call, res)) return;
     const send = /^\/v[\d.]+\/([^/]+)\/messages$/.exec(call.path);
     if (call.method === 'POST' && send) {
-      if (fake.refuseWith)
-        return json(res, fake.refuseWith.status, {
-          error: { message: fake.refuseWith.message, code: fake.refuseWith.code },
+      const refuseWith = fake.self?.refuseWith;
+      if (refuseWith)
+        return json(res, refuseWith.status, {
+          error: { message: refuseWith.message, code: refuseWith.code },
         });
       const body = JSON.parse(call.body);
       const id = `wamid.fake${++next}`;
@@ -60,7 +62,8 @@ export async function startFakeWhatsApp(accessToken: string): Promise<FakeWhatsA
     }
     json(res, 404, { error: { message: `unknown path ${call.path}`, code: 803 } });
   });
-  return Object.assign(server, fake, { media, sent: () => sent });
+  fake.self = Object.assign(server, { refuseWith: null, media, sent: () => sent });
+  return fake.self;
 }
 
 /** Posts a webhook to the hub as Meta does; `signature`: override (wrong or missing) for refusal tests. */
