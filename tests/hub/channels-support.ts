@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Logger } from 'pino';
 import type { ChannelSettings } from '#hub/channels/settings';
 import { loginAs, startTestHub, type Backend } from './support';
 import { startFakeTwilio, type FakeTwilio } from './fake-providers/twilio';
@@ -49,6 +50,7 @@ export async function startChannelHub(
   backend: Backend,
   meta: 'whatsapp' | 'messenger' = 'whatsapp',
   channels: Partial<ChannelSettings> = {},
+  logger?: Logger,
 ): Promise<ChannelHub> {
   const wa = await startFakeWhatsApp(WA.accessToken);
   const fb = await startFakeMessenger(FB.pageToken);
@@ -60,6 +62,7 @@ export async function startChannelHub(
       retry: FAST_RETRY,
       ...channels,
     },
+    ...(logger ? { logger } : {}),
   });
   const admin = (await loginAs(t.hub.url, 'alex@demo.parley.test')).body.token;
   const hub: ChannelHub = {
