@@ -8,7 +8,7 @@ import { logMessageUpdated } from './message-events';
 import { PROVIDER_APIS } from './senders';
 import { ProviderError } from './senders/http';
 import type { OutboundRequest } from './senders/types';
-import { webhookPath, type ChannelSettings } from './settings';
+import { dueBy, webhookPath, type ChannelSettings } from './settings';
 import { advanceDelivery } from './status';
 
 /**
@@ -40,7 +40,7 @@ export interface SendDeps {
 const leaseMs = (s: ChannelSettings) => s.retry.attempts * (s.retry.maxDelayMs + 10_000);
 
 async function claimHead(deps: SendDeps, conversationId: string): Promise<OutboxRow | null> {
-  const now = new Date(deps.now());
+  const now = dueBy(deps.now());
   const [row] = await deps.db.query<OutboxRow>(
     `update channel_outbox set next_attempt_at = $3
       where message_id = (select message_id from channel_outbox where conversation_id = $1 and not done order by seq limit 1)
@@ -121,7 +121,7 @@ async function drainConversation(deps: SendDeps, conversationId: string): Promis
 export async function sendDue(deps: SendDeps): Promise<StoredEvent[]> {
   const due = await deps.db.query<{ conversation_id: string }>(
     `select distinct conversation_id from channel_outbox where not done and next_attempt_at <= $1`,
-    [new Date(deps.now())],
+    [dueBy(deps.now())],
   );
   const results = await Promise.all(due.map((d) => drainConversation(deps, d.conversation_id)));
   return results.flat();

@@ -32,3 +32,10 @@ export const channelSettings = (partial: Partial<ChannelSettings> = {}): Channel
 /** The path a provider calls for a chat; the console shows it after PARLEY_PUBLIC_URL. */
 export const webhookPath = (provider: ChannelProvider, chatId: string) =>
   `/webhooks/${provider}/${encodeURIComponent(chatId)}`;
+
+/**
+ * The time a stored row is due against: the hub's clock (ms) rounded up to its next millisecond. Rows
+ * stored with the database's `now()` carry microseconds, so one stored within this very millisecond
+ * would otherwise not be due yet.
+ */
+export const dueBy = (nowMs: number) => new Date(nowMs + 1);

@@ -4,6 +4,7 @@ import type { Log } from '../log';
 import { receiveMessage, type InboundDeps } from './inbound';
 import type { StoredItem } from './items';
 import { sendDue, type SendDeps } from './send';
+import { dueBy } from './settings';
 import { applyStatus } from './status';
 
 /**
@@ -22,7 +23,7 @@ const retryDelayMs = (attempts: number) => Math.min(1000 * 2 ** attempts, 300_00
 
 async function processInbound(deps: WorkerDeps): Promise<StoredEvent[]> {
   const { db } = deps;
-  const now = new Date(deps.now());
+  const now = dueBy(deps.now());
   const items = await db.query<StoredItem>(
     `select id, chat_id, provider, kind, payload, attempts from channel_inbound
       where processed_at is null and next_attempt_at <= $1 order by received_at, id limit $2`,
