@@ -63,24 +63,28 @@ describe.each(BACKENDS)('channel outbox on %s', (backend) => {
     expect((await delivery(ack.messageId!)).event.message.delivery.status).toBe('delivered');
   });
 
-  it('gets 20 replies sent while the provider is down for a while to it once each, in order', async () => {
-    const conversationId = await customerWrites('Hello?');
-    h.wa.down = true;
-    const texts = Array.from({ length: 20 }, (_, i) => `reply ${i + 1}`);
-    for (const text of texts) expect((await anna.cmd({ type: 'send', conversationId, text })).type).toBe('ack');
-    await new Promise((r) => setTimeout(r, 2000));
-    const refused = h.wa.calls.filter((c) => c.method === 'POST').length;
-    expect(refused).toBeGreaterThan(1); // it kept trying, with back-off
-    expect(h.wa.sent()).toEqual([]);
-    h.wa.down = false;
-    await waitFor(() => h.wa.sent().length === 20);
-    await h.settled();
-    expect(h.wa.sent().map((s) => s.text)).toEqual(texts);
-    const rows = await h.t.db.query<{ delivery_status: string }>(
-      `select delivery_status from messages where author = 'rep' order by created_at, id`,
-    );
-    expect(rows.map((r) => r.delivery_status)).toEqual(texts.map(() => 'sent'));
-  });
+  it(
+    'gets 20 replies sent while the provider is down for a while to it once each, in order',
+    { timeout: 60_000 },
+    async () => {
+      const conversationId = await customerWrites('Hello?');
+      h.wa.down = true;
+      const texts = Array.from({ length: 20 }, (_, i) => `reply ${i + 1}`);
+      for (const text of texts) expect((await anna.cmd({ type: 'send', conversationId, text })).type).toBe('ack');
+      await new Promise((r) => setTimeout(r, 2000));
+      const refused = h.wa.calls.filter((c) => c.method === 'POST').length;
+      expect(refused).toBeGreaterThan(1); // it kept trying, with back-off
+      expect(h.wa.sent()).toEqual([]);
+      h.wa.down = false;
+      await waitFor(() => h.wa.sent().length === 20);
+      await h.settled();
+      expect(h.wa.sent().map((s) => s.text)).toEqual(texts);
+      const rows = await h.t.db.query<{ delivery_status: string }>(
+        `select delivery_status from messages where author = 'rep' order by created_at, id`,
+      );
+      expect(rows.map((r) => r.delivery_status)).toEqual(texts.map(() => 'sent'));
+    },
+  );
 
   it("does not retry a reply the provider refuses (4xx) and shows it not sent with the provider's reason", async () => {
     const conversationId = await customerWrites('Anyone?');
@@ -96,37 +100,41 @@ describe.each(BACKENDS)('channel outbox on %s', (backend) => {
     expect(h.wa.calls.filter((c) => c.method === 'POST')).toHaveLength(1);
   });
 
-  it('moves a status only forward, whatever order and however often the callbacks come, and a failure stays with its code', async () => {
-    const conversationId = await customerWrites('Status test');
-    const first = await anna.cmd({ type: 'send', conversationId, text: 'one' });
-    await delivery(first.messageId!);
-    for (const s of ['read', 'delivered', 'sent', 'read'])
-      expect((await postMetaWebhook(h.hook('whatsapp'), WA.appSecret, waStatus('wamid.fake1', s))).status).toBe(200);
-    await h.settled();
-    const second = await anna.cmd({ type: 'send', conversationId, text: 'two' });
-    await delivery(second.messageId!);
-    const error = { code: 131049, title: 'Not delivered', message: 'Meta chose not to deliver this message' };
-    await postMetaWebhook(h.hook('whatsapp'), WA.appSecret, waStatus('wamid.fake2', 'failed', error));
-    await postMetaWebhook(h.hook('whatsapp'), WA.appSecret, waStatus('wamid.fake2', 'delivered'));
-    await h.settled();
-    const rows = await h.t.db.query<{
-      text: string;
-      delivery_status: string;
-      delivery_error_code: string | null;
-      delivery_error_text: string | null;
-    }>(
-      `select text, delivery_status, delivery_error_code, delivery_error_text from messages where author = 'rep' order by created_at`,
-    );
-    expect(rows).toEqual([
-      { text: 'one', delivery_status: 'read', delivery_error_code: null, delivery_error_text: null },
-      { text: 'two', delivery_status: 'failed', delivery_error_code: '131049', delivery_error_text: error.message },
-    ]);
-    // Each callback was stored once: the second "read" added nothing.
-    const [{ n }] = await h.t.db.query<{ n: string }>(
-      `select count(*) as n from channel_inbound where kind = 'status'`,
-    );
-    expect(Number(n)).toBe(5);
-  });
+  it(
+    'moves a status only forward, whatever order and however often the callbacks come, and a failure stays with its code',
+    { timeout: 60_000 },
+    async () => {
+      const conversationId = await customerWrites('Status test');
+      const first = await anna.cmd({ type: 'send', conversationId, text: 'one' });
+      await delivery(first.messageId!);
+      for (const s of ['read', 'delivered', 'sent', 'read'])
+        expect((await postMetaWebhook(h.hook('whatsapp'), WA.appSecret, waStatus('wamid.fake1', s))).status).toBe(200);
+      await h.settled();
+      const second = await anna.cmd({ type: 'send', conversationId, text: 'two' });
+      await delivery(second.messageId!);
+      const error = { code: 131049, title: 'Not delivered', message: 'Meta chose not to deliver this message' };
+      await postMetaWebhook(h.hook('whatsapp'), WA.appSecret, waStatus('wamid.fake2', 'failed', error));
+      await postMetaWebhook(h.hook('whatsapp'), WA.appSecret, waStatus('wamid.fake2', 'delivered'));
+      await h.settled();
+      const rows = await h.t.db.query<{
+        text: string;
+        delivery_status: string;
+        delivery_error_code: string | null;
+        delivery_error_text: string | null;
+      }>(
+        `select text, delivery_status, delivery_error_code, delivery_error_text from messages where author = 'rep' order by created_at`,
+      );
+      expect(rows).toEqual([
+        { text: 'one', delivery_status: 'read', delivery_error_code: null, delivery_error_text: null },
+        { text: 'two', delivery_status: 'failed', delivery_error_code: '131049', delivery_error_text: error.message },
+      ]);
+      // Each callback was stored once: the second "read" added nothing.
+      const [{ n }] = await h.t.db.query<{ n: string }>(
+        `select count(*) as n from channel_inbound where kind = 'status'`,
+      );
+      expect(Number(n)).toBe(5);
+    },
+  );
 
   it("refuses free text outside WhatsApp's 24-hour window before sending, and sends an approved template instead", async () => {
     const conversationId = await customerWrites('Old question', 25);
