@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { repActor, type RepActor } from './actors';
-import { connectAll, startChannelHub, WA, WA_TEMPLATE, type ChannelHub } from './channels-support';
+import type { RepActor } from './actors';
+import { startWithAnna, WA, WA_TEMPLATE, type ChannelHub } from './channels-support';
 import { postMetaWebhook, waMessages, waStatus, waText } from './fake-providers/whatsapp';
 import { BACKENDS } from './support';
 
@@ -13,15 +13,11 @@ import { BACKENDS } from './support';
 describe.each(BACKENDS)('channel outbox on %s', (backend) => {
   let h: ChannelHub;
   let anna: RepActor;
+  let stop: () => Promise<void>;
   beforeEach(async () => {
-    h = await startChannelHub(backend);
-    await connectAll(h);
-    anna = await repActor(h.t.hub, 'anna@demo.parley.test');
+    ({ h, anna, stop } = await startWithAnna(backend));
   });
-  afterEach(async () => {
-    anna.close();
-    await h.stop();
-  });
+  afterEach(async () => stop());
 
   /** A customer's WhatsApp message, `hoursAgo` old; resolves with its conversation id once Anna has it. */
   async function customerWrites(text: string, hoursAgo = 0): Promise<string> {

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultBotConfig } from '#hub/bot/defaults';
 import { saveBotConfig } from '#hub/bot/store';
-import { repActor, type RepActor } from './actors';
-import { connectAll, startChannelHub, WA, type ChannelHub } from './channels-support';
+import type { RepActor } from './actors';
+import { startWithAnna, WA, type ChannelHub } from './channels-support';
 import { postMetaWebhook, waMessages, waText } from './fake-providers/whatsapp';
 import { BACKENDS } from './support';
 
@@ -15,15 +15,11 @@ import { BACKENDS } from './support';
 describe.each(BACKENDS)('channel senders on %s', (backend) => {
   let h: ChannelHub;
   let anna: RepActor;
+  let stop: () => Promise<void>;
   beforeEach(async () => {
-    h = await startChannelHub(backend);
-    await connectAll(h);
-    anna = await repActor(h.t.hub, 'anna@demo.parley.test');
+    ({ h, anna, stop } = await startWithAnna(backend));
   });
-  afterEach(async () => {
-    anna.close();
-    await h.stop();
-  });
+  afterEach(async () => stop());
 
   let n = 0;
   async function writes(waId: string, text: string) {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { ChannelSettings } from '#hub/channels/settings';
+import { repActor } from './actors';
 import { loginAs, startTestHub, type Backend } from './support';
 import { startFakeTwilio, type FakeTwilio } from './fake-providers/twilio';
 import { startFakeWhatsApp, type FakeWhatsApp } from './fake-providers/whatsapp';
@@ -100,4 +101,16 @@ export async function connectAll(h: ChannelHub) {
     const res = await putConnection(h, provider, body);
     if (res.status !== 200) throw new Error(`connecting ${provider}: ${res.status} ${await res.text()}`);
   }
+}
+
+/** A connected channel hub with Anna (a rep of the demo chat) signed in; `stop` ends both. */
+export async function startWithAnna(backend: Backend, meta: 'whatsapp' | 'messenger' = 'whatsapp') {
+  const h = await startChannelHub(backend, meta);
+  await connectAll(h);
+  const anna = await repActor(h.t.hub, 'anna@demo.parley.test');
+  const stop = async () => {
+    anna.close();
+    await h.stop();
+  };
+  return { h, anna, stop };
 }
