@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { render } from 'vitest-browser-vue';
-import type { AdminChat, ChannelConnectionView } from '#protocol';
+import type { ChannelConnectionView } from '#protocol';
+import { gardenChat } from '../../tests/components/admin-chat';
 import { useScriptedHub } from '../../tests/components/scripted-hub';
 import ChannelsBox from './ChannelsBox.vue';
 
@@ -10,17 +11,7 @@ import ChannelsBox from './ChannelsBox.vue';
  * empty, WhatsApp's templates go as a list, the webhook URL is shown, and a bad line is named.
  */
 const hub = useScriptedHub();
-const garden: AdminChat = {
-  id: 'ch_garden',
-  name: 'Garden shop',
-  key: 'garden-key',
-  hours: null,
-  fileMaxBytes: 1_000_000,
-  sneakPeek: true,
-  allowedOrigins: [],
-  identityVerification: false,
-  queues: [],
-};
+const garden = gardenChat();
 const WEBHOOK = 'https://chat.example.com/webhooks/whatsapp/ch_garden';
 const connected: ChannelConnectionView = {
   chatId: 'ch_garden',

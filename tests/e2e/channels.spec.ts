@@ -9,7 +9,7 @@ import {
   waText,
   type FakeWhatsApp,
 } from '../hub/fake-providers/whatsapp';
-import { expect, test as base } from './support/fixtures';
+import { expect, lendHub, test as base } from './support/fixtures';
 import { signIn } from './support/helpers';
 import { launchHub } from './support/hub';
 import { openPanel } from './support/shop';
@@ -42,22 +42,18 @@ const test = base.extend<{ providers: { wa: FakeWhatsApp; twilio: FakeTwilio } }
       await Promise.all([wa.close(), twilio.close()]);
     }
   },
-  hub: async ({ providers }, use, testInfo) => {
-    const hub = await launchHub({
-      env: {
-        PARLEY_SECRET_KEY: randomBytes(32).toString('base64'),
-        PARLEY_META_API_URL: providers.wa.url,
-        PARLEY_TWILIO_API_URL: providers.twilio.url,
-      },
-    });
-    try {
-      await use(hub);
-      if (testInfo.status !== testInfo.expectedStatus)
-        await testInfo.attach('hub.log', { body: hub.output(), contentType: 'text/plain' });
-    } finally {
-      await hub.dispose();
-    }
-  },
+  hub: async ({ providers }, use, testInfo) =>
+    lendHub(
+      await launchHub({
+        env: {
+          PARLEY_SECRET_KEY: randomBytes(32).toString('base64'),
+          PARLEY_META_API_URL: providers.wa.url,
+          PARLEY_TWILIO_API_URL: providers.twilio.url,
+        },
+      }),
+      use,
+      testInfo,
+    ),
 });
 
 /** A super user connects the demo chat to a provider, as the console does. */

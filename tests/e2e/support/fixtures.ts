@@ -1,4 +1,4 @@
-import { test as base, chromium, type BrowserContext, type Worker } from '@playwright/test';
+import { test as base, chromium, type BrowserContext, type TestInfo, type Worker } from '@playwright/test';
 import { resolve } from 'node:path';
 import { chromiumPath } from '../../../scripts/browsers.mjs';
 import { launchHub, type HubProcess } from './hub';
@@ -35,18 +35,20 @@ interface Fixtures {
   extensionId: string;
 }
 
+/** Gives a started hub to the test, attaches its log when the test failed, and disposes of it. */
+export async function lendHub(hub: HubProcess, use: (hub: HubProcess) => Promise<void>, testInfo: TestInfo) {
+  try {
+    await use(hub);
+    if (testInfo.status !== testInfo.expectedStatus)
+      await testInfo.attach('hub.log', { body: hub.output(), contentType: 'text/plain' });
+  } finally {
+    await hub.dispose();
+  }
+}
+
 export const test = base.extend<Fixtures>({
   // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern: none
-  hub: async ({}, use, testInfo) => {
-    const hub = await launchHub();
-    try {
-      await use(hub);
-      if (testInfo.status !== testInfo.expectedStatus)
-        await testInfo.attach('hub.log', { body: hub.output(), contentType: 'text/plain' });
-    } finally {
-      await hub.dispose();
-    }
-  },
+  hub: async ({}, use, testInfo) => lendHub(await launchHub(), use, testInfo),
 
   // eslint-disable-next-line no-empty-pattern -- as above: no dependencies
   context: async ({}, use) => {
