@@ -29,7 +29,7 @@ export async function moveWaiting(
   const [column, fromId] =
     'queueId' in from ? (['queue_id', from.queueId] as const) : (['chat_id', from.chatId] as const);
   const waiting = await tx.query<{ id: string; visitor_id: string }>(
-    `select id, visitor_id from conversations where ${column} = $1 and status = 'pending' order by created_at, id for update`,
+    `select id, visitor_id from conversations where ${column} = $1 and status = 'pending' order by created_at, id for no key update`,
     [fromId],
   );
   const events: StoredEvent[] = [];

@@ -28,7 +28,7 @@ export async function createChat(db: Db, name: string): Promise<NewChatResponse>
 
 export async function createQueue(db: Db, chatId: string, name: string): Promise<{ id: string }> {
   return writeTx(db, async (tx) => {
-    const [chat] = await tx.query('select id from chats where id = $1 for update', [chatId]);
+    const [chat] = await tx.query('select id from chats where id = $1 for no key update', [chatId]);
     if (!chat) throw new HubError('not_found', 'no such chat');
     const [{ n }] = await tx.query<{ n: number | string }>('select count(*) as n from queues where chat_id = $1', [
       chatId,

@@ -71,7 +71,7 @@ export async function runningBotConversation(
 ): Promise<{ id: string; lang: BotLang; offered: BotChoice[]; label: (c: BotChoice) => string } | null> {
   const [row] = await db.query<{ id: string; lang: BotLang; state: Parameters<typeof isRunning>[0] }>(
     `select c.id, b.lang, b.state from conversations c join bot_runs b on b.conversation_id = c.id
-      where c.visitor_id = $1 and c.chat_id = $2 and c.status in ('pending', 'active') order by c.created_at desc limit 1 for update of c`,
+      where c.visitor_id = $1 and c.chat_id = $2 and c.status in ('pending', 'active') order by c.created_at desc limit 1 for no key update of c`,
     [visitorId, chatId],
   );
   if (!row || !isRunning(row.state)) return null;

@@ -70,7 +70,7 @@ export async function saveConnection(
   input: Record<string, unknown>,
   publicUrl: string,
 ): Promise<ChannelConnectionView> {
-  const [chat] = await tx.query('select id from chats where id = $1 for update', [chatId]);
+  const [chat] = await tx.query('select id from chats where id = $1 for no key update', [chatId]);
   if (!chat) throw new HubError('not_found', 'no such chat');
   const { settings, secrets } = split(provider, input);
   const before = await readRow(tx, chatId, provider);

@@ -41,7 +41,7 @@ export function storeIgnored(
     ]);
     if (dupe) return [];
     const [conv] = await tx.query<{ id: string; owner_id: string | null; offered_to: string[]; readers: string[] }>(
-      'select id, owner_id, offered_to, readers from conversations where visitor_id = $1 order by created_at desc limit 1 for update',
+      'select id, owner_id, offered_to, readers from conversations where visitor_id = $1 order by created_at desc limit 1 for no key update',
       [visitorId],
     );
     if (!conv) throw new Error('an ignored sender without a conversation');

@@ -34,7 +34,7 @@ export async function authorize(
   command: InboxCommand,
   more: Pick<Subject, 'target'> = {},
 ): Promise<ConversationSnapshot> {
-  const [locked] = await tx.query('select id from conversations where id = $1 for update', [conversationId]);
+  const [locked] = await tx.query('select id from conversations where id = $1 for no key update', [conversationId]);
   const conv = locked ? await loadConversation(tx, conversationId) : null;
   const chats = await chatsForRep(tx, rep);
   if (!conv || (chats !== 'all' && !chats.includes(conv.chatId)))

@@ -109,7 +109,7 @@ export async function postVisitorMessage(
   now = Date.now(),
 ): Promise<{ message: Message; events: StoredEvent[] }> {
   return writeTx(db, async (tx) => {
-    const [visitor] = await tx.query('select id from visitors where id = $1 for update', [send.visitorId]);
+    const [visitor] = await tx.query('select id from visitors where id = $1 for no key update', [send.visitorId]);
     if (!visitor) throw new HubError('not_found', 'unknown visitor');
     const senderKey = `v:${send.visitorId}`;
     const [dupe] = await tx.query<MessageRow>('select * from messages where sender_key = $1 and client_id = $2', [
@@ -123,7 +123,7 @@ export async function postVisitorMessage(
     const [latest] = await tx.query<LatestRow>(
       `select c.id, c.status, c.owner_id, c.closed_reason, c.offered_to, c.readers, r.status as owner_status
          from conversations c left join reps r on r.id = c.owner_id
-        where c.visitor_id = $1 and c.chat_id = $2 order by c.created_at desc limit 1 for update of c`,
+        where c.visitor_id = $1 and c.chat_id = $2 order by c.created_at desc limit 1 for no key update of c`,
       [send.visitorId, send.chatId],
     );
     const ownerHere = latest?.owner_status != null && latest.owner_status !== 'offline';

@@ -11,7 +11,7 @@ import type { Sql } from '../storage/db';
  */
 export async function releaseConversations(tx: Sql, repId: string, now: number): Promise<StoredEvent[]> {
   const rows = await tx.query<{ id: string }>(
-    `select id from conversations where owner_id = $1 and status = 'active' order by id for update`,
+    `select id from conversations where owner_id = $1 and status = 'active' order by id for no key update`,
     [repId],
   );
   const events: StoredEvent[] = [];

@@ -69,11 +69,15 @@ export async function offer(
   opts: { log?: boolean } = {},
 ): Promise<StoredEvent | null> {
   const [conv] = await tx.query<PendingRow>(
-    `select id, queue_id, offered_to, tried, offer_expires_at from conversations where id = $1 and status = 'pending' for update`,
+    `select id, queue_id, offered_to, tried, offer_expires_at from conversations where id = $1 and status = 'pending' for no key update`,
     [conversationId],
   );
   if (!conv?.queue_id) return null;
-  const [queue] = await tx.query<QueueRow>('select * from queues where id = $1 for update', [conv.queue_id]);
+  // `for no key update`, not `for update`: the conversation this transaction (or a concurrent one)
+  // just inserted holds a key-share lock on its queue through the foreign key, which `for update` would
+  // wait for — two first messages to one queue then deadlocked each other. A row lock that changes no
+  // key never conflicts with a foreign key's, and two offers on one queue still queue on it.
+  const [queue] = await tx.query<QueueRow>('select * from queues where id = $1 for no key update', [conv.queue_id]);
   const settings: QueueSettings = {
     strategy: queue.strategy,
     ringSize: queue.ring_size,

@@ -41,7 +41,7 @@ export async function listTemplates(db: Sql, chatIds: string[] | 'all' = 'all'):
 
 /** The chat must exist and have room for one more template (a move into it counts as one more). */
 async function checkChat(tx: Sql, chatId: string, movingIn: boolean): Promise<void> {
-  const [chat] = await tx.query('select id from chats where id = $1 for update', [chatId]);
+  const [chat] = await tx.query('select id from chats where id = $1 for no key update', [chatId]);
   if (!chat) throw new HubError('bad_frame', `chatId: no chat ${chatId}`);
   if (!movingIn) return;
   const [{ n }] = await tx.query<{ n: number }>('select count(*)::int as n from templates where chat_id = $1', [
