@@ -17,13 +17,13 @@ beforeEach(async () => {
   ]);
 });
 
-/** The side panel; the conversation open in it is the one whose heading shows. */
+/** The side panel; the conversation open in it is the one whose heading shows (its channel, then who). */
 function mount() {
   const pinia = createPinia();
   setActivePinia(pinia);
   const screen = render(App, { global: { plugins: [pinia] } });
   const showing = (visitor: string) =>
-    screen.getByRole('main').getByRole('heading', { level: 2, name: visitor, exact: true });
+    screen.getByRole('main').getByRole('heading', { level: 2, name: `Website chat ${visitor}`, exact: true });
   return { inbox: useInboxStore(), showing };
 }
 

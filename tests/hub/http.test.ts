@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ErrorBody, LIMITS, VISITOR_HEADER } from '#protocol';
+import { ErrorBody, IDEMPOTENCY_HEADER, LIMITS, VISITOR_HEADER } from '#protocol';
 import { loginAs, startTestHub } from './support';
 
 /**
@@ -101,14 +101,14 @@ describe('routes', () => {
 });
 
 describe('headers', () => {
-  it('lets any origin call /api/ (bearer tokens, the visitor header), and answers its preflight', async () => {
+  it('lets any origin call /api/ (bearer tokens, the visitor header, an idempotency key), and answers its preflight', async () => {
     const preflight = await call('OPTIONS', '/api/admin/chats', {
       headers: { origin: 'chrome-extension://abc', 'access-control-request-method': 'PUT' },
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
     expect(preflight.headers.get('access-control-allow-headers')).toBe(
-      `authorization, content-type, ${VISITOR_HEADER}`,
+      `authorization, content-type, ${VISITOR_HEADER}, ${IDEMPOTENCY_HEADER}`,
     );
     expect(preflight.headers.get('access-control-allow-methods')).toBe('GET, POST, PUT, PATCH, DELETE, OPTIONS');
     for (const path of ['/api/health', '/api/nothing']) {
