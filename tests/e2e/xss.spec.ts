@@ -119,7 +119,7 @@ test('the XSS corpus renders as text in the side panel and the widget, and no pa
     for (let top = 0; found.size < total && top <= scroller.scrollHeight + scroller.clientHeight;) {
       for (const li of region.querySelectorAll('li[aria-posinset]'))
         found.set(Number(li.getAttribute('aria-posinset')), {
-          who: li.querySelector('.who')!.textContent,
+          who: li.querySelector('.who .name')!.textContent, // (the name beside its channel icon)
           preview: li.querySelector('.preview')!.textContent,
         });
       top += Math.max(100, scroller.clientHeight / 2);
