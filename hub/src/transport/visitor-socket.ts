@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { WebSocket } from 'ws';
 import {
-  CRM_LIMITS,
   PROTOCOL_VERSION,
   VisitorClientFrame,
   type BotLang,
@@ -10,8 +9,7 @@ import {
   type VisitorServerFrame,
 } from '#protocol';
 import type { StoredEvent } from '../events/log';
-import { recordTrack } from '../crm/tracking';
-import { HubError, RateLimited } from '../inbox/errors';
+import { HubError } from '../inbox/errors';
 import { chatFileSettings } from '../files/records';
 import { botChoices, runningBotConversation } from '../bot/run';
 import {
@@ -30,6 +28,7 @@ import type { HubContext } from './context';
 import { originAllowed } from './origin-check';
 import { addressKey } from '../net/addresses';
 import { serveFrames, toErrorFrame } from './socket-base';
+import { createVisitorTracker } from './visitor-track';
 import { countDelivered } from '../metrics/metrics';
 
 type Frame<T extends VisitorClientFrame['type']> = Extract<VisitorClientFrame, { type: T }>;
@@ -58,8 +57,7 @@ export function serveVisitorSocket(
   let leaveRelay = () => {};
   /** A draft of this visitor is on reps' screens: clear it when they send. */
   let draftShown = false;
-  // Tracking frames in the current minute (CRM_LIMITS.trackPerMinute).
-  let tracked = { minute: 0, count: 0 };
+  const track = createVisitorTracker(ctx);
   // Opening hours begin and end with no event to announce them, and settings change: look again each minute.
   const clockCheck = setInterval(() => scheduleRefresh(), AVAILABILITY_RECHECK_MS);
   ws.on('close', () => {
@@ -276,20 +274,7 @@ export function serveVisitorSocket(
       });
     },
     /** Page views and cart changes (FEATURES G1 page tracking): stored for the card, never acknowledged. */
-    async track(f) {
-      const me = joined();
-      // Counted on the hub's clock, by which the card dates what is tracked.
-      const minute = Math.floor(ctx.now() / 60_000);
-      tracked = tracked.minute === minute ? { minute, count: tracked.count + 1 } : { minute, count: 1 };
-      if (tracked.count > CRM_LIMITS.trackPerMinute)
-        throw new RateLimited(
-          `too many tracking frames: at most ${CRM_LIMITS.trackPerMinute} a minute`,
-          CRM_LIMITS.trackPerMinute,
-          (minute + 1) * 60_000 - ctx.now(),
-        );
-      // Read each time: a chat that stops keeping query strings stops at once, not at the next hello.
-      await recordTrack(ctx.db, me.id, f, ctx.now(), (await chatFileSettings(ctx.db, me.chatId)).trackQuery);
-    },
+    track: (f) => track(joined(), f),
   };
 
   async function sendFeatures(chatId: string) {
