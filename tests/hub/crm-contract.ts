@@ -78,7 +78,7 @@ export function connectorContract(backend: Backend, connector: () => CrmConnecto
     expect(card.tasks.map((t) => t.title)).toEqual(['Send quote']);
     const notes = await c().feed(call, 'cu_1', ['note'], null, 3);
     expect(notes.map((i) => i.title)).toEqual(['note 4', 'note 3', 'note 2']);
-    const more = await c().feed(call, 'cu_1', ['note'], { at: notes[2].at, id: notes[2].id }, 3);
+    const more = await c().feed(call, 'cu_1', ['note'], { at: notes[2].position, id: notes[2].id }, 3);
     expect(more.map((i) => i.title)).toEqual(['note 1', 'note 0']);
     expect((await c().feed(call, 'cu_1', ['task'], null, 10)).map((i) => i.title)).toEqual(['Send quote']);
   });
