@@ -6,7 +6,11 @@
 
 /** Statements in order; `$1` is N. */
 const STEPS = [
-  `insert into chats (id, key, name) select 'ch' || i, 'bench-' || i, 'Chat ' || i from generate_series(1, 3) i`,
+  // open 8:00–20:00 on weekdays in Rome, the zone the bench reads in (so its local days are kept, migration 0027)
+  `insert into chats (id, key, name, hours) select 'ch' || i, 'bench-' || i, 'Chat ' || i,
+          jsonb_build_object('timezone', 'Europe/Rome', 'weekly', (select jsonb_object_agg(d, jsonb_build_array(
+            jsonb_build_object('from', '08:00', 'to', '20:00'))) from unnest(array['mon', 'tue', 'wed', 'thu', 'fri']) d))
+     from generate_series(1, 3) i`,
   `insert into queues (id, chat_id, name) select 'q' || i, 'ch' || ((i - 1) / 2 + 1), 'Queue ' || i from generate_series(1, 6) i`,
   `insert into reps (id, email, name, role, password_hash) select 'r' || i, 'r' || i || '@bench.test', 'Rep ' || lpad(i::text, 2, '0'), 'rep', 'x' from generate_series(1, 40) i`,
   `insert into queue_members (queue_id, rep_id) select 'q' || (i % 6 + 1), 'r' || i from generate_series(1, 40) i`,

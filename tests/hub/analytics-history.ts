@@ -96,8 +96,14 @@ export const query: fc.Arbitrary<AnalyticsQuery> = fc
   })
   .map(({ range: [from, to], tz, filter }) => ({ from, to, tz, ...(filter ? { [filter[0]]: filter[1] } : {}) }));
 
+/** The zones the chats' business hours name, so their local days are kept (migration 0027); UTC and New York are not. */
+export const KEPT_ZONES = ['Asia/Kolkata', 'Europe/Rome'];
+
 export async function writeBase(db: Sql): Promise<void> {
-  await db.query(`insert into chats (id, key, name) values ('ch_a', 'a', 'Shop A'), ('ch_b', 'b', 'Shop B')`);
+  await db.query(
+    `insert into chats (id, key, name, hours) values ('ch_a', 'a', 'Shop A', $1), ('ch_b', 'b', 'Shop B', $2)`,
+    KEPT_ZONES.map((timezone) => ({ timezone, weekly: { mon: [{ from: '09:00', to: '18:00' }] } })),
+  );
   await db.query(
     `insert into queues (id, chat_id, name) values ('q_a1', 'ch_a', 'Sales'), ('q_a2', 'ch_a', 'Support'), ('q_b1', 'ch_b', 'Help')`,
   );
@@ -209,3 +215,17 @@ export const DRIFT = `
   (select 'line', s.conversation_id, null, null, null, null, null, null from
      ((select * from analytics_line_source except select * from analytics_lines)
       union all (select * from analytics_lines except select * from analytics_line_source)) s)`;
+
+/** Local-day rollup rows (migration 0027) that differ from the stored rows' lines summed afresh per kept zone. */
+export const LOCAL_DRIFT = `
+  with fresh as (
+    select z.tz, e.cuboid, e.key, (s.created_at at time zone z.tz)::date as day, e.measure, e.seconds, sum(e.n)::int as n
+      from analytics_zones z cross join analytics_line_source s
+     cross join lateral analytics_entries(row(s.*)::analytics_lines) e
+     where not starts_with(e.measure, 'part_')
+     group by 1, 2, 3, 4, 5, 6
+    having sum(e.n) <> 0),
+  kept as (select tz, cuboid, key, day, measure, seconds, n from analytics_local_days where n <> 0)
+  (select 'missing' as drift, * from fresh except select 'missing', * from kept)
+  union all
+  (select 'extra', * from kept except select 'extra', * from fresh)`;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyticsReport } from '#hub/analytics/report';
 import type { Db } from '#hub/storage/db';
 import { migrate } from '#hub/storage/migrate';
-import { DRIFT, history, query, replayHistory, writeBase } from './analytics-history';
+import { DRIFT, history, KEPT_ZONES, LOCAL_DRIFT, query, replayHistory, writeBase } from './analytics-history';
 import { BACKENDS, openTestDb } from './support';
 
 /**
@@ -28,6 +28,7 @@ describe.each(BACKENDS)('analytics rollups on %s', (backend) => {
       fc.asyncProperty(history, fc.array(query, { minLength: 2, maxLength: 3 }), async (h, queries) => {
         await replayHistory(db, h);
         expect(await db.query(DRIFT)).toEqual([]);
+        expect(await db.query(LOCAL_DRIFT)).toEqual([]);
         for (const q of queries)
           expect(await analyticsReport(db, q, 'rollups')).toEqual(await analyticsReport(db, q, 'raw'));
       }),
@@ -38,16 +39,44 @@ describe.each(BACKENDS)('analytics rollups on %s', (backend) => {
   it("back-fill the same rollups the triggers keep (the migration's and the bench's rebuild)", async () => {
     const KEPT = `select cuboid, span, start, key, measure, seconds, n from analytics_rollups where n <> 0
                    order by cuboid, span, start, key, measure, seconds`;
+    const KEPT_DAYS = `select tz, cuboid, key, day::text, measure, seconds, n from analytics_local_days where n <> 0
+                        order by tz, cuboid, key, day, measure, seconds`;
     await fc.assert(
       fc.asyncProperty(history, async (h) => {
         await replayHistory(db, h);
         const kept = await db.query(KEPT);
+        const keptDays = await db.query(KEPT_DAYS);
         await db.query('select analytics_rebuild()');
         expect(await db.query(KEPT)).toEqual(kept);
+        expect(await db.query(KEPT_DAYS)).toEqual(keptDays);
         const [{ n }] = await db.query<{ n: number }>('select count(*)::int as n from conversations');
         expect(kept.length > 0).toBe(n > 0);
       }),
       { numRuns: Math.ceil(RUNS / 3) },
+    );
+  }, 600_000);
+
+  it('keep the local days of the zones the chats name, back-filled when a chat names a new one', async () => {
+    expect((await db.query<{ tz: string }>('select tz from analytics_zones order by tz')).map((r) => r.tz)).toEqual(
+      KEPT_ZONES,
+    );
+    await fc.assert(
+      fc.asyncProperty(history, async (h) => {
+        await replayHistory(db, h);
+        await db.query(`update chats set hours = $1 where id = 'ch_b'`, [{ timezone: 'America/New_York', weekly: {} }]);
+        expect(await db.query(LOCAL_DRIFT)).toEqual([]);
+        const q = { from: '2025-12-15', to: '2026-12-31', tz: 'America/New_York' };
+        expect(await analyticsReport(db, q, 'rollups')).toEqual(await analyticsReport(db, q, 'raw'));
+        await db.query(`delete from analytics_local_days where tz = 'America/New_York'`);
+        await db.query(`delete from analytics_zones where tz = 'America/New_York'`);
+      }),
+      { numRuns: Math.ceil(RUNS / 3) },
+    );
+    // a zone PostgreSQL does not know is refused by name, and a chat naming one still saves
+    await expect(db.query(`select analytics_keep_zone('Mars/Olympus')`)).rejects.toThrow(/Mars\/Olympus/);
+    await db.query(`update chats set hours = $1 where id = 'ch_b'`, [{ timezone: 'Mars/Olympus', weekly: {} }]);
+    expect((await db.query<{ tz: string }>('select tz from analytics_zones order by tz')).map((r) => r.tz)).toEqual(
+      KEPT_ZONES,
     );
   }, 600_000);
 });
