@@ -71,17 +71,19 @@ const NAMES: Partial<Record<Dimension, string>> = {
 
 /**
  * The figures per group of `dimension` like `figuresBy`, from the rollups. 'all' and 'day' read the
- * query's own cuboid ('day' its zone's local days when they are kept, rollup-days.ts); 'chat', 'queue' and 'channel' need a query without filters.
+ * query's own cuboid ('day' its zone's local days when they are kept, rollup-days.ts); 'chat', 'queue'
+ * and 'channel' need a query without filters.
  */
 export async function rollupGroups(db: Sql, q: AnalyticsQuery, dimension: Dimension): Promise<Group[]> {
   const own = rollupCuboid(q);
   const perGroup = dimension === 'chat' || dimension === 'queue' || dimension === 'channel';
   if (!own || (perGroup && own.cuboid !== 'all')) throw new Error(`no rollup holds ${dimension} for this query`);
-  const read =
-    (dimension === 'day' ? await readLocalDays(db, q, own) : null) ??
-    (await stretches(db, q).then(({ range, days }) =>
-      readRollups(db, planStretches(dimension === 'day' ? days : [range]), perGroup ? { cuboid: dimension } : own),
-    ));
+  let read = dimension === 'day' ? await readLocalDays(db, q, own) : null;
+  if (!read) {
+    const { range, days } = await stretches(db, q);
+    const plan = planStretches(dimension === 'day' ? days : [range]);
+    read = await readRollups(db, plan, perGroup ? { cuboid: dimension } : own);
+  }
   const groups: Group[] = [];
   for (const [slot, byKey] of read)
     for (const [key, m] of byKey) {
