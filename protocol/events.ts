@@ -21,6 +21,12 @@ export const HUB_WIDE_CHAT = '*';
 export const AccountChange = z.enum(['role', 'profile', 'disabled', 'enabled', 'deleted', 'password', 'signedOut']);
 export type AccountChange = z.infer<typeof AccountChange>;
 
+/** Limits of `contact.changed` (issue 20). */
+export const CONTACT_CHANGE_LIMITS = {
+  /** A bulk request that touched more contacts appends one event per this many. */
+  idsPerEvent: 500,
+} as const;
+
 export const HubEvent = z.discriminatedUnion('kind', [
   z.object({ ...base, kind: z.literal('conversation.opened'), conversation: Conversation }),
   z.object({ ...base, kind: z.literal('conversation.updated'), conversation: Conversation }),
@@ -52,6 +58,17 @@ export const HubEvent = z.discriminatedUnion('kind', [
     kind: z.literal('person.erased'),
     contactId: Id,
     conversationIds: z.array(Id),
+  }),
+  /**
+   * Card data of these records changed outside the extension (issue 20: purchases, emails, events or the
+   * record itself from the data API, a shop webhook or a widget checkout): a rep viewing one's card
+   * asks for it again. Hub-wide, sent to every rep; ids only, one event per request, not per row.
+   */
+  z.object({
+    ...base,
+    chatId: z.literal(HUB_WIDE_CHAT),
+    kind: z.literal('contact.changed'),
+    contactIds: z.array(Id).min(1).max(CONTACT_CHANGE_LIMITS.idsPerEvent),
   }),
   /**
    * An account changed (FEATURES H1). Never sent to clients: the rep's sockets, in whichever hub

@@ -2,8 +2,10 @@ import { defineStore } from 'pinia';
 import { computed, ref, watch } from 'vue';
 import type { CardAnswerBody, ContactCard, CrmAnswerFor, FeedItem, FeedType, LeadAssignment } from '#protocol';
 import { describeCommandError } from '#utils/command-errors';
+import { changeMark, saveCard } from '#utils/contact-changes';
 import { crm, newClientId, type CrmReply } from '#utils/crm-api';
 import { db } from '#utils/db';
+import { useLiveQuery } from '#utils/live-query';
 import { useInboxStore } from './inbox';
 
 /** A card as plain data: IndexedDB cannot store Vue's reactive proxies (the hub's JSON round-trips exactly). */
@@ -14,7 +16,8 @@ type FeedPage = { items: FeedItem[]; next: CrmAnswerFor<'feed'>['next'] };
 /**
  * The contact card of the open conversation (FEATURES E1–E9). The cached card shows at once; the hub's
  * answer replaces it. Every load takes a token: an answer for a conversation the rep has since left
- * is dropped, so a slow hub can never show one customer's card beside another's chat.
+ * is dropped, so a slow hub can never show one customer's card beside another's chat. When the hub
+ * says the record changed (issue 20: a purchase from the shop, an email…), the open card asks again.
  */
 export const useContactStore = defineStore('contact', () => {
   const inbox = useInboxStore();
@@ -37,6 +40,15 @@ export const useContactStore = defineStore('contact', () => {
   const conversationId = computed(() => inbox.selectedId);
   const card = computed<ContactCard | null>(() => (body.value?.status === 'matched' ? body.value.card : null));
 
+  /** The change mark (utils/contact-changes.ts) the card on screen was asked for at. */
+  let askedAt = 0;
+  /** The open card's change mark, as the background worker sets it on a `contact.changed` event (issue 20). */
+  const mark = useLiveQuery(
+    () => (conversationId.value ? changeMark(db, conversationId.value) : Promise.resolve(0)),
+    0,
+    conversationId,
+  );
+
   async function load(id: string | null = conversationId.value) {
     const mine = ++token;
     body.value = null;
@@ -52,10 +64,16 @@ export const useContactStore = defineStore('contact', () => {
     loading.value = true;
     const cached = await db.cards.get(id);
     if (mine !== token) return;
+    askedAt = cached?.changedBy ?? 0;
     if (cached) {
       body.value = cached.card;
       fromCache.value = true;
     }
+    await ask(id, mine);
+  }
+
+  /** Asks the hub for the card and its recommendations; then once more if the record changed meanwhile. */
+  async function ask(id: string, mine: number) {
     const [answer, recs] = await Promise.all([
       crm({ op: 'card', conversationId: id }),
       crm({ op: 'recommendations', conversationId: id }),
@@ -72,9 +90,19 @@ export const useContactStore = defineStore('contact', () => {
     }
     body.value = answer.answer.result;
     fromCache.value = false;
-    await db.cards.put({ conversationId: id, card: answer.answer.result, savedAt: Date.now() });
+    await saveCard(db, id, answer.answer.result);
     if (mine === token && card.value) await loadFeed();
+    if (mine === token && mark.value > askedAt) refresh();
   }
+
+  /** The record changed on the hub (a purchase, an email…): ask again, keeping the card on screen meanwhile. */
+  function refresh() {
+    const id = conversationId.value;
+    if (!id || !card.value || loading.value || mark.value <= askedAt) return;
+    askedAt = mark.value;
+    void ask(id, token);
+  }
+  watch(mark, refresh);
 
   /** Keeps the card and its cache in step after a change the hub confirmed. */
   async function patchCard(change: (card: ContactCard) => ContactCard) {
@@ -82,7 +110,7 @@ export const useContactStore = defineStore('contact', () => {
     if (!card.value || !id) return;
     const next: CardAnswerBody = plain({ status: 'matched', card: change(card.value) });
     body.value = next;
-    await db.cards.put({ conversationId: id, card: next, savedAt: Date.now() });
+    await saveCard(db, id, next);
   }
 
   /** Runs one action; a refusal becomes the store's error, the answer goes to `apply`. */
@@ -188,7 +216,7 @@ export const useContactStore = defineStore('contact', () => {
       async (a) => {
         const id = conversationId.value;
         body.value = a.result;
-        if (id) await db.cards.put({ conversationId: id, card: plain(a.result), savedAt: Date.now() });
+        if (id) await saveCard(db, id, plain(a.result));
         if (card.value) await loadFeed();
       },
     );

@@ -49,6 +49,8 @@ export interface CachedCard {
   card: CardAnswerBody;
   /** ms since epoch, when it was stored. */
   savedAt: number;
+  /** The last `contact.changed` event for its record (utils/contact-changes.ts); 0 or absent: none. */
+  changedBy?: number;
 }
 
 /** A CRM notification for this rep (FEATURES E6), shown in the side panel until dismissed. */

@@ -7,6 +7,7 @@ import {
   type Message,
   type Note,
 } from '#protocol';
+import { markChangedCards } from '#utils/contact-changes';
 import { META_LAST_EVENT_ID, type ParleyDb } from '#utils/db';
 
 /**
@@ -96,6 +97,8 @@ const appliers: Appliers = {
     await db.cards.filter((c) => cardContactId(c.card) === contactId).delete();
     await db.crmNotices.filter((n) => n.contact.id === contactId).delete();
   },
+  // A card changed on the hub (issue 20): the side panel viewing it asks again (stores/contact.ts).
+  'contact.changed': (db, { id, contactIds }) => markChangedCards(db, contactIds, id),
   // Never sent to clients: the hub acts on it and sends `profile` or `signedOut` instead.
   'rep.account': async () => {},
 };

@@ -132,7 +132,8 @@ export async function purgeConversationEvents(tx: Sql, conversationId: string): 
  * Events after `afterId` up to `upTo` in the given chats, oldest first, one page at a time. `upTo`
  * is a watermark (watermark.ts; the feed's position): past it a lower id may still commit. With
  * `personalFor`, also that rep's personal notifications from any chat (they go to their addressee
- * wherever they work). Erasures (FEATURES H6) are hub-wide and go to every rep: a copy may be cached anywhere.
+ * wherever they work). Erasures (FEATURES H6) are hub-wide and go to every rep: a copy may be cached anywhere;
+ * so do card changes (`contact.changed`, issue 20): any rep may be viewing the card.
  */
 export async function readEvents(
   db: Sql,
@@ -150,7 +151,7 @@ export async function readEvents(
           limit,
         ])
       : await db.query<EventRow>(
-          `select * from events where id > $1 and id <= $5 and (chat_id = any($2) or (kind = 'crm.notification' and $4::text = any(audience)) or kind = 'person.erased') order by id limit $3`,
+          `select * from events where id > $1 and id <= $5 and (chat_id = any($2) or (kind = 'crm.notification' and $4::text = any(audience)) or kind in ('person.erased', 'contact.changed')) order by id limit $3`,
           [afterId, chatIds, limit, personalFor ?? null, upTo],
         );
   return rows.map(fromRow);

@@ -1,6 +1,7 @@
 import type { Sql } from '../storage/db';
 import { newId } from '../storage/ids';
 import { openCart, sameVisitors } from '../crm/tracking';
+import { markContactChanged } from './contact-changes';
 
 /**
  * A checkout the shop's page reports through the widget (`parley:cart` with `action: 'checkout'` and
@@ -44,5 +45,6 @@ export async function recordPageCheckout(tx: Sql, visitorId: string, orderId: st
       lines.map((l) => l.product.priceCents),
     ],
   );
+  if (written.length > 0) markContactChanged(tx, contactId);
   return written.length;
 }

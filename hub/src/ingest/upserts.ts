@@ -2,6 +2,7 @@ import type { ApiCompany, ApiContact, ApiEmail, ApiEvent, ApiOrder, ApiProduct, 
 import { phoneKey } from '../crm/phone';
 import type { Sql } from '../storage/db';
 import { newId } from '../storage/ids';
+import { markContactChanged } from './contact-changes';
 
 /**
  * The data API's writes into the built-in customer store (FEATURES E2, E10, E11; issue 20), shared by
@@ -62,6 +63,7 @@ export async function upsertContact(tx: Sql, c: ApiContact, source = 'api'): Pro
      returning id, (xmax = 0) as created`,
     [newId('ct'), c.kind, c.name, c.email, c.phone, phoneKey(c.phone), c.address, company, source],
   );
+  markContactChanged(tx, row.id);
   return row;
 }
 
@@ -98,6 +100,7 @@ export async function upsertOrder(tx: Sql, o: ApiOrder, source: PurchaseSource =
   if (missing.length > 0)
     throw new RowRefused(`lines: no product with sku ${missing.map((s) => JSON.stringify(s)).join(', ')}`);
   const contactId = await buyer(tx, o.email, o.name, source === 'page' ? 'api' : source);
+  markContactChanged(tx, contactId);
   const before = await tx.query('delete from crm_purchases where order_id = $1 returning id', [o.orderId]);
   await tx.query(
     `insert into crm_purchases (id, contact_id, product_id, order_id, quantity, price_cents, purchased_at, source)
@@ -132,6 +135,7 @@ export async function upsertEmail(tx: Sql, e: ApiEmail): Promise<ApiWritten> {
      on conflict (id) do update set contact_id = excluded.contact_id, title = excluded.title, at = excluded.at`,
     [`ac_${row.id}`, contactId, e.subject, e.at],
   );
+  markContactChanged(tx, contactId);
   return row;
 }
 
@@ -144,5 +148,6 @@ export async function upsertEvent(tx: Sql, e: ApiEvent): Promise<ApiWritten> {
      returning id, (xmax = 0) as created`,
     [newId('ev'), e.externalId, contactId, e.name, JSON.stringify(e.properties), e.at],
   );
+  markContactChanged(tx, contactId);
   return row;
 }

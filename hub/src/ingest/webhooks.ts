@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { SHOP_WEBHOOK_LIMITS, type ApiProduct, type ShopPlatform } from '#protocol';
 import { HubError } from '../inbox/errors';
 import type { Db, Sql } from '../storage/db';
+import { announceContactChanges } from './contact-changes';
 import { shopRows } from './shop-payloads';
 import { upsertOrder, upsertProduct } from './upserts';
 
@@ -70,7 +71,10 @@ export interface Delivery {
 
 export type Applied = 'applied' | 'replayed' | 'ignored';
 
-/** Applies a verified delivery once: the replay key and the writes commit together. */
+/**
+ * Applies a verified delivery once: the replay key and the writes commit together, with an order's
+ * `contact.changed` event (call `committed()` after an applied one).
+ */
 export async function applyDelivery(db: Db, d: Delivery): Promise<Applied> {
   let rows;
   try {
@@ -97,6 +101,7 @@ export async function applyDelivery(db: Db, d: Delivery): Promise<Applied> {
     if (order) {
       for (const p of products) await ensureProduct(tx, p);
       await upsertOrder(tx, order, d.platform);
+      await announceContactChanges(tx);
     } else for (const p of products) await upsertProduct(tx, p);
     return 'applied';
   });

@@ -1,5 +1,7 @@
 import { CRM_LIMITS, type VisitorClientFrame } from '#protocol';
 import { recordTrack } from '../crm/tracking';
+import { writeTx } from '../events/log';
+import { announceContactChanges } from '../ingest/contact-changes';
 import { chatFileSettings } from '../files/records';
 import { RateLimited } from '../inbox/errors';
 import type { HubContext } from './context';
@@ -11,7 +13,7 @@ type TrackFrame = Extract<VisitorClientFrame, { type: 'track' }>;
  * CRM_LIMITS.trackPerMinute a minute on the hub's clock (by which the card dates them), then stored
  * for the card, never acknowledged.
  */
-export function createVisitorTracker(ctx: Pick<HubContext, 'db' | 'now'>) {
+export function createVisitorTracker(ctx: Pick<HubContext, 'db' | 'now' | 'committed'>) {
   let tracked = { minute: 0, count: 0 };
   return async function track(visitor: { id: string; chatId: string }, f: TrackFrame): Promise<void> {
     const minute = Math.floor(ctx.now() / 60_000);
@@ -24,6 +26,12 @@ export function createVisitorTracker(ctx: Pick<HubContext, 'db' | 'now'>) {
       );
     // Read each time: a chat that stops keeping query strings stops at once, not at the next hello.
     const { trackQuery } = await chatFileSettings(ctx.db, visitor.chatId);
-    await recordTrack(ctx.db, visitor.id, f, ctx.now(), trackQuery);
+    if (f.event !== 'checkout') return recordTrack(ctx.db, visitor.id, f, ctx.now(), trackQuery);
+    // A checkout may record a purchase (ingest/page-checkout.ts): reps viewing the buyer's card see it live.
+    const announced = await writeTx(ctx.db, async (tx) => {
+      await recordTrack(tx, visitor.id, f, ctx.now(), trackQuery);
+      return announceContactChanges(tx);
+    });
+    if (announced) ctx.committed();
   };
 }

@@ -12,6 +12,8 @@ export function visibleTo(rep: Pick<RepProfile, 'id' | 'role'>, chats: string[] 
   if (e.event.kind === 'crm.notification') return e.audience?.includes(rep.id) ?? false;
   // An erasure (FEATURES H6) reaches every rep: any of them may hold a copy of the person's data.
   if (e.event.kind === 'person.erased') return true;
+  // A card changed (issue 20): ids only, for whichever rep is viewing it.
+  if (e.event.kind === 'contact.changed') return true;
   if (chats !== 'all' && !chats.includes(e.event.chatId)) return false;
   return rep.role !== 'rep' || e.audience === null || e.audience.includes(rep.id);
 }

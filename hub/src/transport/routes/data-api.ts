@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import { ApiBulkQuery, DATA_API_LIMITS, IDEMPOTENCY_HEADER, NO_CONTROL_CHARS, type ApiScope } from '#protocol';
 import { keyForSecret, type ApiCaller } from '../../ingest/api-keys';
+import { announceContactChanges } from '../../ingest/contact-changes';
 import { once, requestHash, RollBack, type Answer } from '../../ingest/idempotency';
 import { parseNdjson, parseRow, writeRows } from '../../ingest/ingest';
 import { KINDS, type Kind } from '../../ingest/kinds';
@@ -56,16 +57,23 @@ export const dataApiRoutes: Routes = async (app, { ctx }) => {
     return key;
   }
 
+  /** Runs the request's writes once, with one `contact.changed` event for the records whose cards they changed. */
   async function answer(request: FastifyRequest, reply: FastifyReply, write: (tx: Sql) => Promise<Answer>) {
     const caller = callers.get(request)!;
     const body = typeof request.body === 'string' ? request.body : '';
+    let announced = false;
     const result = await once(
       ctx.db,
       caller.keyId,
       idempotencyKey(request),
       requestHash(request.method, request.url, body),
-      write,
+      async (tx) => {
+        const written = await write(tx);
+        announced = await announceContactChanges(tx);
+        return written;
+      },
     );
+    if (announced && !result.replayed) ctx.committed();
     if (result.replayed) reply.header('idempotent-replayed', 'true');
     return reply.code(result.status).header('cache-control', 'no-store').send(result.body);
   }

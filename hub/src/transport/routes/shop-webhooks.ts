@@ -95,6 +95,7 @@ export const shopWebhookRoutes: Routes = async (app, { ctx }) => {
         replayKey: replayKey(request, platform, topic, json),
         body: json,
       });
+      if (result === 'applied') ctx.committed();
       return { result };
     },
   );
