@@ -1,17 +1,13 @@
 import 'fake-indexeddb/auto';
-import { createPinia, setActivePinia, type Pinia } from 'pinia';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { EffectScope } from 'vue';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { describe, expect, it, vi } from 'vitest';
 import { HUB_WIDE_CHAT, type CardAnswerBody, type ContactCard, type CrmRequest } from '#protocol';
 import { applyEvents } from '#entrypoints/background/apply-events';
 import { conversation, REP } from '#entrypoints/background/fake-hub.testing';
-import { clearAll, db } from '#utils/db';
+import { db } from '#utils/db';
 import { sendMessage } from '#utils/messaging';
-import { repItem } from '#utils/settings';
 import { useContactStore } from './contact';
+import { freshStoresEachTest } from './fresh-stores.testing';
 import { useInboxStore } from './inbox';
-import { useSessionStore } from './session';
 
 /**
  * The open card follows the hub (issue 20): a `contact.changed` event for the card's record, applied
@@ -34,11 +30,9 @@ const card = (purchases: number): CardAnswerBody => ({
 const changed = (id: number, contactIds: string[]) =>
   ({ id, at: '2026-12-06T10:00:00.000Z', chatId: HUB_WIDE_CHAT, kind: 'contact.changed', contactIds }) as const;
 
-let pinia: Pinia;
 let purchases = 1;
 const asked: string[] = [];
-beforeEach(async () => {
-  fakeBrowser.reset();
+freshStoresEachTest(() => {
   send.mockReset();
   asked.length = 0;
   purchases = 1;
@@ -47,21 +41,10 @@ beforeEach(async () => {
     asked.push(r.op);
     if (r.op === 'card') return { ok: true, answer: { op: 'card', result: card(purchases) } };
     if (r.op === 'recommendations')
-      return {
-        ok: true,
-        answer: { op: 'recommendations', lastVisit: [], abandonedCart: [], recommended: [] },
-      };
+      return { ok: true, answer: { op: 'recommendations', lastVisit: [], abandonedCart: [], recommended: [] } };
     if (r.op === 'feed') return { ok: true, answer: { op: 'feed', items: [], next: null } };
     return { ok: false, code: 'internal', message: `unexpected ${r.op}` };
   });
-  await clearAll(db);
-  await repItem.setValue({ ...REP });
-  pinia = createPinia();
-  setActivePinia(pinia);
-  await vi.waitFor(() => expect(useSessionStore().ready).toBe(true));
-});
-afterEach(() => {
-  (pinia as unknown as { _e: EffectScope })._e.stop();
 });
 
 describe('the open contact card', () => {

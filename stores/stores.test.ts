@@ -1,34 +1,18 @@
 import 'fake-indexeddb/auto';
-import { createPinia, setActivePinia, type Pinia } from 'pinia';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { EffectScope } from 'vue';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { describe, expect, it, vi } from 'vitest';
 import { conversation, message, REP } from '#entrypoints/background/fake-hub.testing';
-import { clearAll, db } from '#utils/db';
+import { db } from '#utils/db';
 import { sendMessage } from '#utils/messaging';
 import { repItem } from '#utils/settings';
 import { useConversationStore } from './conversation';
+import { freshStoresEachTest } from './fresh-stores.testing';
 import { useInboxStore } from './inbox';
 import { useSessionStore } from './session';
 
 vi.mock('#utils/messaging', () => ({ sendMessage: vi.fn() }));
 const send = vi.mocked(sendMessage);
 
-let pinia: Pinia;
-beforeEach(async () => {
-  fakeBrowser.reset();
-  send.mockReset();
-  await clearAll(db);
-  await repItem.setValue({ ...REP });
-  pinia = createPinia();
-  setActivePinia(pinia);
-  await vi.waitFor(() => expect(useSessionStore().ready).toBe(true));
-});
-
-// A test's stores must not outlive it: their watchers would react to the next test's data.
-afterEach(() => {
-  (pinia as unknown as { _e: EffectScope })._e.stop();
-});
+freshStoresEachTest(() => send.mockReset());
 
 describe('session store', () => {
   it('wakes the background worker when a page opens', () => {
