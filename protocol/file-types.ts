@@ -53,5 +53,27 @@ export const ACCEPT_ATTRIBUTE = ALLOWED_FILE_TYPES.flatMap((t) => t.extensions.m
 
 export const isInlineImage = (mime: string) => ALLOWED_FILE_TYPES.some((t) => t.mime === mime && t.inline);
 
+/**
+ * Audio a customer sends on a messaging channel, mostly voice notes (FEATURES G2): the types WhatsApp,
+ * Messenger and Twilio MMS deliver. Allowed only for files fetched from a channel, not in the widget's
+ * list (D3); sniffed from the bytes like every other file. The panel plays them with `<audio>`.
+ */
+export const CHANNEL_AUDIO_TYPES = [
+  { mime: 'audio/ogg', extensions: ['ogg', 'opus', 'oga'], inline: false },
+  { mime: 'audio/mpeg', extensions: ['mp3'], inline: false },
+  { mime: 'audio/aac', extensions: ['aac'], inline: false },
+  { mime: 'audio/mp4', extensions: ['m4a', 'mp4'], inline: false },
+  { mime: 'audio/amr', extensions: ['amr'], inline: false },
+  { mime: 'audio/wav', extensions: ['wav'], inline: false },
+] as const;
+
+/** A file's type as the hub judges it: one of the widget's list or a channel's audio. */
+export type FileType = AllowedFileType | (typeof CHANNEL_AUDIO_TYPES)[number];
+
+/** What a channel's media may be: the widget's list and audio. */
+export const CHANNEL_FILE_TYPES: readonly FileType[] = [...ALLOWED_FILE_TYPES, ...CHANNEL_AUDIO_TYPES];
+
+export const isAudio = (mime: string) => CHANNEL_AUDIO_TYPES.some((t) => t.mime === mime);
+
 /** Header that carries the visitor's credential (`VisitorToken`, minted by the hub) on their REST calls, as `hello` does on the socket. */
 export const VISITOR_HEADER = 'x-parley-visitor';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACCEPT_ATTRIBUTE, ALLOWED_FILE_TYPES, Attachment, isInlineImage } from './files';
+import { ACCEPT_ATTRIBUTE, ALLOWED_FILE_TYPES, Attachment, CHANNEL_FILE_TYPES, isAudio, isInlineImage } from './files';
 import { VisitorAttachment } from './visitor';
 
 describe('files in the protocol', () => {
@@ -55,5 +55,18 @@ describe('files in the protocol', () => {
       'image/webp',
     ]);
     expect(isInlineImage('image/svg+xml')).toBe(false);
+  });
+
+  it("allows audio only for a channel's media: the widget's picker offers none", () => {
+    expect(ACCEPT_ATTRIBUTE).not.toMatch(/\.(ogg|opus|mp3|aac|m4a|amr|wav)\b/);
+    expect(ALLOWED_FILE_TYPES.some((t) => isAudio(t.mime))).toBe(false);
+    expect(CHANNEL_FILE_TYPES.filter((t) => isAudio(t.mime)).map((t) => t.mime)).toEqual([
+      'audio/ogg',
+      'audio/mpeg',
+      'audio/aac',
+      'audio/mp4',
+      'audio/amr',
+      'audio/wav',
+    ]);
   });
 });

@@ -12,6 +12,10 @@ export {
   isInlineImage,
   VISITOR_HEADER,
   type AllowedFileType,
+  CHANNEL_AUDIO_TYPES,
+  CHANNEL_FILE_TYPES,
+  isAudio,
+  type FileType,
 } from './file-types';
 
 /** A visitor's file waits for the rep (`pending`); a rep's is `accepted` at once. Rejected files are never served. */

@@ -33,3 +33,30 @@ export const flac = () => Buffer.concat([Buffer.from('fLaC'), Buffer.from([0, 0,
 
 /** Plain UTF-8 text, including markup that must stay text. */
 export const text = () => Buffer.from('Order 1234\n<script>window.__pwned = 1</script>\nZażółć gęślą jaźń\n', 'utf8');
+
+/**
+ * A WhatsApp voice note's start: an Ogg page (27-byte header, one segment) holding an Opus
+ * identification header (`OpusHead`, mono, 48 kHz), then filler pages' worth of bytes.
+ */
+export function opusVoiceNote(): Buffer {
+  const head = Buffer.alloc(19);
+  head.write('OpusHead', 0, 'latin1');
+  head.writeUInt8(1, 8); // version
+  head.writeUInt8(1, 9); // channels
+  head.writeUInt16LE(312, 10); // pre-skip
+  head.writeUInt32LE(48_000, 12); // input sample rate
+  const page = Buffer.alloc(28);
+  page.write('OggS', 0, 'latin1');
+  page.writeUInt8(2, 5); // first page of the stream
+  page.writeUInt32LE(0x1234, 14); // stream serial number
+  page.writeUInt8(1, 26); // one segment
+  page.writeUInt8(head.length, 27);
+  return Buffer.concat([page, head, randomBytes(800)]);
+}
+
+/** MP3 audio (as Twilio delivers an MMS voice message): MPEG-1 Layer III frame headers and their data. */
+export function mp3(): Buffer {
+  const frame = Buffer.alloc(417); // 128 kbit/s at 44.1 kHz
+  Buffer.from([0xff, 0xfb, 0x90, 0x64]).copy(frame);
+  return Buffer.concat([frame, frame, frame]);
+}

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import type { IncomingMessage } from 'node:http';
-import type { ChannelProvider } from '#protocol';
+import { CHANNEL_FILE_TYPES, type ChannelProvider } from '#protocol';
 import { chatFileSettings, type NewFile } from '../files/records';
 import { judgeFile } from '../files/sniff';
 import { TooLarge, type FileStore } from '../files/store';
@@ -14,7 +14,7 @@ import { PROVIDER_APIS } from './senders';
 /**
  * A customer's file from a channel (FEATURES G2, D3): fetched from the provider's API into the file
  * store with the same limit, sniffing and review as a visitor's upload (it waits for the rep's
- * approval). A file that is too large or of a type not allowed is not kept; the message says so
+ * approval), and audio (voice notes) allowed besides the widget's list. A file that is too large or of a type not allowed is not kept; the message says so
  * instead (`refused`), so the customer's message itself is never lost.
  */
 
@@ -53,7 +53,7 @@ export async function fetchMedia(
     if (err instanceof TooLarge) return tooLarge;
     throw err;
   }
-  const verdict = await judgeFile(received.tmp, received.size, media.name ?? 'file');
+  const verdict = await judgeFile(received.tmp, received.size, media.name ?? 'file', CHANNEL_FILE_TYPES);
   if (!verdict.ok) {
     await files.discard(received.tmp);
     return { refused: `a file was not kept: ${verdict.message}` };

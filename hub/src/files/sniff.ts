@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { fileTypeFromFile } from 'file-type';
-import { ALLOWED_FILE_TYPES, FILE_LIMITS, type AllowedFileType, type FileRefusal } from '#protocol';
+import { ALLOWED_FILE_TYPES, FILE_LIMITS, type FileRefusal, type FileType } from '#protocol';
 
 /**
  * Decides what a received file really is from its bytes (FEATURES D3), with the maintained sniffer
@@ -8,7 +8,7 @@ import { ALLOWED_FILE_TYPES, FILE_LIMITS, type AllowedFileType, type FileRefusal
  */
 
 export type FileVerdict =
-  { ok: true; type: AllowedFileType; name: string } | { ok: false; code: FileRefusal; message: string };
+  { ok: true; type: FileType; name: string } | { ok: false; code: FileRefusal; message: string };
 
 const refuse = (code: FileRefusal, message: string): FileVerdict => ({ ok: false, code, message });
 
@@ -61,7 +61,16 @@ function isPlainText(bytes: Buffer): boolean {
   return !/[\u0000-\u0008\u000e-\u001f\u007f]/.test(text);
 }
 
-export async function judgeFile(path: string, size: number, declaredName: string): Promise<FileVerdict> {
+/** What `file-type` calls some types we list under their registered name (an M4A voice note is audio/mp4). */
+const SNIFFED_AS: Record<string, string> = { 'audio/x-m4a': 'audio/mp4' };
+
+/** `allowed`: the widget's list (D3) by default; a channel's media also allows audio (CHANNEL_FILE_TYPES). */
+export async function judgeFile(
+  path: string,
+  size: number,
+  declaredName: string,
+  allowed: readonly FileType[] = ALLOWED_FILE_TYPES,
+): Promise<FileVerdict> {
   if (size === 0) return refuse('file_empty', 'the file is empty');
   const name = cleanFileName(declaredName);
   if (!name) return refuse('file_name_invalid', 'the file has no usable name');
@@ -73,14 +82,16 @@ export async function judgeFile(path: string, size: number, declaredName: string
     mime = cfbKind(await readFile(path));
     what = 'an Office container that is not a Word, Excel or PowerPoint document (e.g. an installer)';
   } else if (detected) {
-    mime = detected.mime;
+    // Parameters dropped: an Opus voice note sniffs as `audio/ogg; codecs=opus`.
+    const bare = detected.mime.split(';')[0];
+    mime = SNIFFED_AS[bare] ?? bare;
     what = `${detected.ext.toUpperCase()} (${detected.mime})`;
   } else {
     // No signature: only plain text is allowed among such files.
     mime = isPlainText(await readFile(path)) ? 'text/plain' : undefined;
     what = 'of an unknown binary type';
   }
-  const type = ALLOWED_FILE_TYPES.find((t) => t.mime === mime);
+  const type = allowed.find((t) => t.mime === mime);
   if (!type)
     return refuse('file_type_not_allowed', `this file is really ${what}, which is not on the list of allowed files`);
 
