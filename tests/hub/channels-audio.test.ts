@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { connectAll, startChannelHub, SMS, WA, type ChannelHub } from './channels-support';
+import { connectAll, startChannelHub, SMS, twilioMms, WA, type ChannelHub } from './channels-support';
 import { exe, mp3, opusVoiceNote, sha256 } from './file-fixtures';
 import { postMetaWebhook, waMessages } from './fake-providers/whatsapp';
 import { postTwilioWebhook } from './fake-providers/twilio';
@@ -57,16 +57,7 @@ describe.each(BACKENDS)('channel audio on %s', (backend) => {
   it('keeps an MMS voice message as MP3 audio', async () => {
     const audio = mp3();
     h.twilio.media.set('ME_AUDIO', { bytes: audio, mime: 'audio/mpeg' });
-    const params = {
-      MessageSid: 'MM33333333333333333333333333333333',
-      AccountSid: SMS.accountSid,
-      From: '+14155550100',
-      To: SMS.fromNumber,
-      Body: '',
-      NumMedia: '1',
-      MediaUrl0: h.twilio.mediaUrl('ME_AUDIO'),
-      MediaContentType0: 'audio/mpeg',
-    };
+    const params = twilioMms(h, 'MM33333333333333333333333333333333', '', 'ME_AUDIO', 'audio/mpeg');
     expect((await postTwilioWebhook(h.hook('sms'), h.hook('sms'), SMS.authToken, params)).status).toBe(200);
     await h.settled();
     expect(await files()).toEqual([

@@ -83,7 +83,7 @@ describe.each(BACKENDS)('channel connections on %s', (backend) => {
   it('never logs a secret, even at trace level', async () => {
     const logged: string[] = [];
     const logger = pino({ level: 'trace' }, { write: (line: string) => void logged.push(line) });
-    h = await startChannelHub(backend, 'whatsapp', {}, logger);
+    h = await startChannelHub(backend, 'whatsapp', {}, { logger });
     expect((await putConnection(h, 'sms', SMS)).status).toBe(200);
     await list();
     expect(logged.length).toBeGreaterThan(0);

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { connectAll, startChannelHub, SMS, WA, type ChannelHub } from './channels-support';
+import { connectAll, startChannelHub, SMS, twilioMms, WA, type ChannelHub } from './channels-support';
 import { exe, pdf, png, sha256 } from './file-fixtures';
 import { postMetaWebhook, waMessages } from './fake-providers/whatsapp';
 import { postTwilioWebhook } from './fake-providers/twilio';
@@ -81,16 +81,7 @@ describe.each(BACKENDS)('channel media on %s', (backend) => {
   it('fetches MMS media from Twilio with basic auth, and an SMS with text and a picture becomes two messages', async () => {
     const image = png();
     h.twilio.media.set('ME1', { bytes: image, mime: 'image/png' });
-    const params = {
-      MessageSid: 'MM22222222222222222222222222222222',
-      AccountSid: SMS.accountSid,
-      From: '+14155550100',
-      To: SMS.fromNumber,
-      Body: 'Here is the damage',
-      NumMedia: '1',
-      MediaUrl0: h.twilio.mediaUrl('ME1'),
-      MediaContentType0: 'image/png',
-    };
+    const params = twilioMms(h, 'MM22222222222222222222222222222222', 'Here is the damage', 'ME1', 'image/png');
     expect((await postTwilioWebhook(h.hook('sms'), h.hook('sms'), SMS.authToken, params)).status).toBe(200);
     await h.settled();
     const rows = await messagesWithFiles();

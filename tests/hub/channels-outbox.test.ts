@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RepActor } from './actors';
-import { startWithAnna, WA, WA_TEMPLATE, type ChannelHub } from './channels-support';
-import { postMetaWebhook, waMessages, waStatus, waText } from './fake-providers/whatsapp';
+import { customerWrites as customerWrites_, startWithAnna, WA, WA_TEMPLATE, type ChannelHub } from './channels-support';
+import { postMetaWebhook, waStatus } from './fake-providers/whatsapp';
 import { BACKENDS } from './support';
 
 /**
  * Replies on WhatsApp (issue 15, FEATURES G2): through the durable outbox to the provider's API once
- * each and in order, retried with back-off while the provider is down, never retried when it refuses
+ * each and in order (a long outage: channels-outage.test.ts), never retried when it refuses
  * (the message says "not sent" with its reason); status callbacks that only move forward; and the
  * 24-hour window, outside which free text is refused before sending and a template still goes.
  */
@@ -19,29 +19,11 @@ describe.each(BACKENDS)('channel outbox on %s', (backend) => {
   });
   afterEach(async () => stop());
 
-  /** A customer's WhatsApp message, `hoursAgo` old; resolves with its conversation id once Anna has it. */
-  async function customerWrites(text: string, hoursAgo = 0): Promise<string> {
-    const at = Math.floor(Date.now() / 1000 - hoursAgo * 3600);
-    const body = waMessages({ waId: '393331234567', name: 'Giulia' }, [
-      waText('393331234567', `wamid.in-${text}`, text, at),
-    ]);
-    expect((await postMetaWebhook(h.hook('whatsapp'), WA.appSecret, body)).status).toBe(200);
-    const msg = await anna.socket.next(
-      (f) => f.type === 'event' && f.event.kind === 'message.created' && f.event.message.text === text,
-    );
-    return msg.event.message.conversationId;
-  }
+  const customerWrites = (text: string, hoursAgo = 0) => customerWrites_(h, anna, text, hoursAgo);
   const delivery = (messageId: string) =>
     anna.socket.next(
       (f) => f.type === 'event' && f.event.kind === 'message.updated' && f.event.message.id === messageId,
     );
-  const waitFor = async (check: () => boolean | Promise<boolean>, ms = 15_000) => {
-    const until = Date.now() + ms;
-    while (!(await check())) {
-      if (Date.now() > until) throw new Error('timed out');
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  };
 
   it('sends a reply once through the WhatsApp API and shows it sent, then delivered when Meta says so', async () => {
     const conversationId = await customerWrites('Is my order shipped?');
@@ -58,29 +40,6 @@ describe.each(BACKENDS)('channel outbox on %s', (backend) => {
     );
     expect((await delivery(ack.messageId!)).event.message.delivery.status).toBe('delivered');
   });
-
-  it(
-    'gets 20 replies sent while the provider is down for a while to it once each, in order',
-    { timeout: 60_000 },
-    async () => {
-      const conversationId = await customerWrites('Hello?');
-      h.wa.down = true;
-      const texts = Array.from({ length: 20 }, (_, i) => `reply ${i + 1}`);
-      for (const text of texts) expect((await anna.cmd({ type: 'send', conversationId, text })).type).toBe('ack');
-      await new Promise((r) => setTimeout(r, 2000));
-      const refused = h.wa.calls.filter((c) => c.method === 'POST').length;
-      expect(refused).toBeGreaterThan(1); // it kept trying, with back-off
-      expect(h.wa.sent()).toEqual([]);
-      h.wa.down = false;
-      await waitFor(() => h.wa.sent().length === 20);
-      await h.settled();
-      expect(h.wa.sent().map((s) => s.text)).toEqual(texts);
-      const rows = await h.t.db.query<{ delivery_status: string }>(
-        `select delivery_status from messages where author = 'rep' order by created_at, id`,
-      );
-      expect(rows.map((r) => r.delivery_status)).toEqual(texts.map(() => 'sent'));
-    },
-  );
 
   it("does not retry a reply the provider refuses (4xx) and shows it not sent with the provider's reason", async () => {
     const conversationId = await customerWrites('Anyone?');

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import type { Logger } from 'pino';
+import type { HubOptions } from '#hub/server';
 import type { ChannelSettings } from '#hub/channels/settings';
-import { repActor } from './actors';
+import { expect } from 'vitest';
+import { repActor, type RepActor } from './actors';
 import { loginAs, startTestHub, type Backend } from './support';
 import { startFakeTwilio, type FakeTwilio } from './fake-providers/twilio';
-import { startFakeWhatsApp, type FakeWhatsApp } from './fake-providers/whatsapp';
+import { postMetaWebhook, startFakeWhatsApp, waMessages, waText, type FakeWhatsApp } from './fake-providers/whatsapp';
 import { startFakeMessenger, type FakeMessenger } from './fake-providers/messenger';
 
 /**
@@ -51,7 +52,7 @@ export async function startChannelHub(
   backend: Backend,
   meta: 'whatsapp' | 'messenger' = 'whatsapp',
   channels: Partial<ChannelSettings> = {},
-  logger?: Logger,
+  options: Omit<HubOptions, 'db' | 'channels'> = {},
 ): Promise<ChannelHub> {
   const wa = await startFakeWhatsApp(WA.accessToken);
   const fb = await startFakeMessenger(FB.pageToken);
@@ -63,7 +64,7 @@ export async function startChannelHub(
       retry: FAST_RETRY,
       ...channels,
     },
-    ...(logger ? { logger } : {}),
+    ...options,
   });
   const admin = (await loginAs(t.hub.url, 'alex@demo.parley.test')).body.token;
   const hub: ChannelHub = {
@@ -104,8 +105,13 @@ export async function connectAll(h: ChannelHub) {
 }
 
 /** A connected channel hub with Anna (a rep of the demo chat) signed in; `stop` ends both. */
-export async function startWithAnna(backend: Backend, meta: 'whatsapp' | 'messenger' = 'whatsapp') {
-  const h = await startChannelHub(backend, meta);
+export async function startWithAnna(
+  backend: Backend,
+  meta: 'whatsapp' | 'messenger' = 'whatsapp',
+  channels: Partial<ChannelSettings> = {},
+  options: Omit<HubOptions, 'db' | 'channels'> = {},
+) {
+  const h = await startChannelHub(backend, meta, channels, options);
   await connectAll(h);
   const anna = await repActor(h.t.hub, 'anna@demo.parley.test');
   const stop = async () => {
@@ -113,4 +119,29 @@ export async function startWithAnna(backend: Backend, meta: 'whatsapp' | 'messen
     await h.stop();
   };
   return { h, anna, stop };
+}
+
+/** Twilio's webhook parameters for an MMS from a customer with one file the fake Twilio serves as `mediaId`. */
+export const twilioMms = (h: ChannelHub, sid: string, body: string, mediaId: string, mime: string) => ({
+  MessageSid: sid,
+  AccountSid: SMS.accountSid,
+  From: '+14155550100',
+  To: SMS.fromNumber,
+  Body: body,
+  NumMedia: '1',
+  MediaUrl0: h.twilio.mediaUrl(mediaId),
+  MediaContentType0: mime,
+});
+
+/** A customer's WhatsApp message, `hoursAgo` old; resolves with its conversation id once the rep has it. */
+export async function customerWrites(h: ChannelHub, rep: RepActor, text: string, hoursAgo = 0): Promise<string> {
+  const at = Math.floor(Date.now() / 1000 - hoursAgo * 3600);
+  const body = waMessages({ waId: '393331234567', name: 'Giulia' }, [
+    waText('393331234567', `wamid.in-${text}`, text, at),
+  ]);
+  expect((await postMetaWebhook(h.hook('whatsapp'), WA.appSecret, body)).status).toBe(200);
+  const msg = await rep.socket.next(
+    (f) => f.type === 'event' && f.event.kind === 'message.created' && f.event.message.text === text,
+  );
+  return msg.event.message.conversationId;
 }

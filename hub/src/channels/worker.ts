@@ -1,6 +1,7 @@
 import { CHANNEL_LIMITS } from '#protocol';
 import type { StoredEvent } from '../events/log';
 import type { Log } from '../log';
+import { watchOutbox } from '../metrics/metrics';
 import { receiveMessage, type InboundDeps } from './inbound';
 import type { StoredItem } from './items';
 import { sendDue, type SendDeps } from './send';
@@ -12,6 +13,7 @@ import { applyStatus } from './status';
  * reps replied (channel_outbox), both from the database, so a failure is retried there and a restart
  * loses nothing. `kick()` runs a pass now (after a webhook or a reply was stored; the hub's
  * one-second timer kicks too); passes never overlap, and a kick during one runs another after it.
+ * The outbox's depth (replies not yet sent or given up) is the `channels` outbox metric (issue 16).
  */
 
 export type WorkerDeps = InboundDeps & SendDeps & { log: Log; committed: () => void };
@@ -76,6 +78,12 @@ export function createChannelWorker(deps: WorkerDeps): ChannelWorker {
   let running: Promise<void> | null = null;
   let again = false;
   let stopped = false;
+  const unwatch = watchOutbox('channels', async () => {
+    const [row] = await deps.db.query<{ n: string | number }>(
+      'select count(*) as n from channel_outbox where not done',
+    );
+    return Number(row.n);
+  });
   const pass = async () => {
     const events = [...(await processInbound(deps)), ...(await sendDue(deps))];
     if (events.length > 0) deps.committed();
@@ -100,6 +108,7 @@ export function createChannelWorker(deps: WorkerDeps): ChannelWorker {
     },
     async stop() {
       stopped = true;
+      unwatch();
       while (running) await running;
     },
   };
