@@ -4,7 +4,7 @@ import { watchFeedLag } from '../metrics/metrics';
 import type { Db } from '../storage/db';
 import type { Notifier } from './bus';
 import { readEvents, type StoredEvent } from './log';
-import { createWatermark, drawnHead, settledWatermark } from './watermark';
+import { createWatermark, drawnHead, EVERY_ID, settledWatermark } from './watermark';
 
 /**
  * One tail of the event log per process, fanned out to its connections in id order. Writers commit
@@ -55,8 +55,9 @@ export async function createEventFeed(db: Db, notifier: Notifier, log: Log): Pro
         }
         if (page.length < LIMITS.replayPage) break;
       }
-      // Ids up to the watermark that were not read were rolled back: never to come.
-      position = Math.max(position, safe);
+      // Ids up to the watermark that were not read were rolled back: never to come. (Unbounded on
+      // a serial database: there the position is simply the last id read.)
+      if (safe !== EVERY_ID) position = Math.max(position, safe);
       // A writer older than this look is still open and may send no wake-up (it may roll back).
       if (pending && !closed) {
         await nap();

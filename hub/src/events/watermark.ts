@@ -17,9 +17,12 @@ import type { Sql } from '../storage/db';
  * not, and the checkpoint (L, N) waits for a later look (feed.ts looks again on the next wake-up or
  * after LOG_LIMITS.feedRecheckMs). Any transaction open on the database holds the watermark back
  * while it runs, so the hub keeps its transactions short. PGlite runs a query only while no
- * transaction is open (one connection, one thing at a time), so there L is the watermark at once
- * and steps 2 and 3 are skipped (`serial`).
+ * transaction is open (one connection, one thing at a time), so there every id drawn is final
+ * whenever a reader runs: the watermark is unbounded (`EVERY_ID`) and no query is needed (`serial`).
  */
+
+/** The watermark of a serial database: any id a reader can see is final, so a read needs no bound. */
+export const EVERY_ID = Number.MAX_SAFE_INTEGER;
 
 type Checkpoint = { head: number; nextXid: bigint };
 
@@ -57,8 +60,8 @@ export function createWatermark(db: Sql, start = 0, serial = false): Watermark {
   let waiting: Checkpoint[] = [];
   return {
     async advance() {
+      if (serial) return { safe: EVERY_ID, pending: false };
       const head = await drawnHead(db);
-      if (serial) return { safe: (safe = Math.max(safe, head)), pending: false };
       // A later checkpoint of the same head is never settled sooner than the earlier one.
       if (head > Math.max(safe, waiting.at(-1)?.head ?? 0)) waiting.push({ head, nextXid: await nextXid(db) });
       if (waiting.length > 0) {
@@ -73,6 +76,7 @@ export function createWatermark(db: Sql, start = 0, serial = false): Watermark {
 
 /** The watermark as it stands now, waiting for writers already open: where a new feed starts. */
 export async function settledWatermark(db: Sql, recheckMs: number, serial = false): Promise<number> {
+  if (serial) return drawnHead(db);
   const mark = createWatermark(db, 0, serial);
   for (;;) {
     const { safe, pending } = await mark.advance();
