@@ -31,3 +31,4 @@ export * from './data-out';
 export * from './log-limits';
 export * from './api-keys';
 export * from './data-api';
+export * from './channel-templates';

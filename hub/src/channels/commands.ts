@@ -1,4 +1,4 @@
-import { ChannelTemplate, type RepProfile } from '#protocol';
+import { ChannelTemplate, fillTemplate, type RepProfile } from '#protocol';
 import * as z from 'zod';
 import { crmConnector } from '../crm/registry';
 import { linkConversation } from '../crm/identity';
@@ -54,13 +54,15 @@ export async function channelTemplates(db: Db, rep: RepProfile, conversationId: 
   return parsed.success ? parsed.data : [];
 }
 
-/** `{{1}}`, `{{2}}` … in the body, filled in: what the transcript shows. Every placeholder needs its parameter. */
+/** The body filled in: what the transcript shows. Every placeholder needs its parameter. */
 function fillBody(body: string, params: string[]): string {
-  return body.replace(/\{\{(\d+)\}\}/g, (_m, n: string) => {
-    const value = params[Number(n) - 1];
-    if (value === undefined) throw new HubError('bad_frame', `params: the template needs a value for {{${n}}}`);
-    return value;
-  });
+  const { text, missing } = fillTemplate(body, params);
+  if (missing.length > 0)
+    throw new HubError(
+      'bad_frame',
+      `params: the template needs a value for ${missing.map((n) => `{{${n}}}`).join(', ')}`,
+    );
+  return text;
 }
 
 export async function sendTemplate(
