@@ -32,3 +32,4 @@ export * from './log-limits';
 export * from './api-keys';
 export * from './data-api';
 export * from './channel-templates';
+export * from './imports';

@@ -31,6 +31,11 @@ export function parseRow(kind: Kind, text: string): { ok: true; row: unknown } |
   } catch {
     return { ok: false, message: 'not valid JSON' };
   }
+  return checkRow(kind, json);
+}
+
+/** A parsed value checked against the kind's schema: the row as it will be written, or why not. */
+export function checkRow(kind: Kind, json: unknown): { ok: true; row: unknown } | { ok: false; message: string } {
   const parsed = kind.schema.safeParse(json);
   return parsed.success ? { ok: true, row: parsed.data } : { ok: false, message: issue(parsed.error) };
 }

@@ -24,6 +24,8 @@ import { crmAdminRoutes } from './routes/crm-admin';
 import { dataOutRoutes } from './routes/data-out';
 import { apiKeyRoutes } from './routes/api-keys';
 import { dataApiRoutes } from './routes/data-api';
+import { importRoutes } from './routes/imports';
+import { catalogRoutes } from './routes/catalog';
 import { shopWebhookRoutes } from './routes/shop-webhooks';
 import { fileRoutes } from './routes/files';
 import { healthRoutes } from './routes/health';
@@ -148,6 +150,8 @@ export async function createApp(ctx: HubContext, options: AppOptions) {
   await app.register(webhookRoutes, { ctx });
   await app.register(dataOutRoutes, { ctx });
   await app.register(dataApiRoutes, { ctx });
+  await app.register(importRoutes, { ctx });
+  await app.register(catalogRoutes, { ctx });
   await app.register(apiKeyRoutes, { ctx });
   await app.register(shopWebhookRoutes, { ctx });
   await app.register(staticRoutes, { ctx, paths: options.paths, demo: options.demo });

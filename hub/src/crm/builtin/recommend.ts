@@ -11,7 +11,8 @@ import { PRODUCT_COLUMNS, prefixedProduct } from './rows';
  * the sum of its similarities to all seeds; its reason is the seed that contributed most ("bought
  * together with …, by N customers"). Products the customer owns and the seeds themselves are never
  * recommended. When co-purchases give fewer than `limit`, the best sellers of the seeds' categories
- * (then of the whole catalog) fill up, with the reason "popular".
+ * (then of the whole catalog) fill up, with the reason "popular". Products hidden on the console's
+ * catalog are never recommended (they may still be seeds: a customer bought them).
  */
 export async function recommend(
   { tx }: CrmCall,
@@ -35,6 +36,7 @@ export async function recommend(
        select b1.product_id as seed, b2.product_id as cand, count(distinct b1.contact_id) as co
          from crm_purchases b1 join crm_purchases b2 on b2.contact_id = b1.contact_id and b2.product_id <> b1.product_id
         where b1.product_id = any($1) and ($2::text is null or b1.contact_id <> $2)
+          and not exists (select 1 from crm_products h where h.id = b2.product_id and h.hidden)
         group by 1, 2),
      buyers as (
        select product_id, count(distinct contact_id) as n from crm_purchases
@@ -91,7 +93,7 @@ async function popular(tx: Sql, seeds: string[], excluded: Set<string>, count: n
     `with cats as (select distinct category from crm_products where id = any($1))
      select ${PRODUCT_COLUMNS('p')}, count(distinct b.contact_id) as buyers, p.category in (select category from cats) as in_category
        from crm_products p join crm_purchases b on b.product_id = p.id
-      where not (p.id = any($2))
+      where not (p.id = any($2)) and not p.hidden
       group by p.id order by in_category desc, buyers desc, p.id limit $3`,
     [seeds, [...excluded], count],
   );
