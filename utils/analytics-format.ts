@@ -7,7 +7,14 @@ import { t, uiLanguage } from './i18n';
  * real plural forms — Polish and Czech have one, few, many and other, so each such sentence has a
  * key per form (`…One`, `…Few`, `…Many`, `…Other`) in every catalogue.
  */
-type PluralBase = 'analyticsSummary' | 'waitingCount' | 'demoAccountsActive';
+type PluralBase =
+  | 'analyticsSummary'
+  | 'waitingCount'
+  | 'demoAccountsActive'
+  | 'importRowsInFile'
+  | 'importWritten'
+  | 'importRefused'
+  | 'catalogFound';
 
 const FORMS: Record<Intl.LDMLPluralRule, 'One' | 'Few' | 'Many' | 'Other'> = {
   zero: 'Other',

@@ -3,7 +3,7 @@ import type { MessageKey } from '#utils/i18n';
 
 /**
  * The super user's console screens (FEATURES H1): people, websites and queues, chats and their routing
- * bot, templates, the customer store (card fields, pools), analytics, CRM sites, my alerts. The screen is the
+ * bot, templates, the customer store (card fields, pools), the data API, CSV import, the catalog, analytics, CRM sites, my alerts. The screen is the
  * page's #fragment, so reload, back and a link keep it. Reps and supervisors get one page of their own.
  */
 export const CONSOLE_SCREENS = [
@@ -13,6 +13,8 @@ export const CONSOLE_SCREENS = [
   'templates',
   'crm',
   'data',
+  'import',
+  'catalog',
   'analytics',
   'sites',
   'alerts',
@@ -26,6 +28,8 @@ export const SCREEN_LABELS: Record<ConsoleScreen, MessageKey> = {
   templates: 'consoleTemplates',
   crm: 'consoleCustomerStore',
   data: 'consoleDataApi',
+  import: 'consoleImport',
+  catalog: 'consoleCatalog',
   analytics: 'consoleAnalytics',
   sites: 'consoleCrmSites',
   alerts: 'consoleMyAlerts',

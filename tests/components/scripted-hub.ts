@@ -4,8 +4,18 @@ import { afterEach, beforeEach, vi } from 'vitest';
 import { hubUrlItem } from '#utils/settings';
 import { tokenItem } from '#utils/session-token';
 
-export type Reply = { status: number; body?: unknown };
-export type Call = { method: string; path: string; body: unknown };
+/** `body` is sent as JSON; `text` as it is (an NDJSON stream's lines). */
+export type Reply = { status: number; body?: unknown; text?: string };
+export type Call = { method: string; path: string; body: unknown; query?: string };
+
+/** A JSON body, or an NDJSON one as its lines' values. */
+function parsedBody(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text.split('\n').map((line) => JSON.parse(line));
+  }
+}
 
 /** Signs the page in to http://hub.test:8787 before each test and answers its fetches with `hub.replies`. */
 export function useScriptedHub() {
@@ -19,11 +29,11 @@ export function useScriptedHub() {
     await hubUrlItem.setValue('http://hub.test:8787');
     await tokenItem.setValue('tok');
     vi.spyOn(globalThis, 'fetch').mockImplementation(async (url, init = {}) => {
-      const path = new URL(String(url)).pathname;
-      const body = init.body ? JSON.parse(String(init.body)) : undefined;
-      hub.calls.push({ method: init.method ?? 'GET', path, body });
+      const { pathname: path, search } = new URL(String(url));
+      const body = init.body ? parsedBody(String(init.body)) : undefined;
+      hub.calls.push({ method: init.method ?? 'GET', path, body, query: search || undefined });
       const reply = hub.replies(init.method ?? 'GET', path, body);
-      return new Response(reply.body === undefined ? null : JSON.stringify(reply.body), {
+      return new Response(reply.text ?? (reply.body === undefined ? null : JSON.stringify(reply.body)), {
         status: reply.status,
         headers: { 'content-type': 'application/json' },
       });
