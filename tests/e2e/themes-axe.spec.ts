@@ -56,6 +56,8 @@ test('popup, options and side panel are axe-clean in the light and the dark them
   await screen('Chats and routing bot', options.getByRole('form', { name: 'Routing bot of Demo shop' }));
   await screen('Templates', options.getByRole('form', { name: 'New template' }));
   await screen('Customer store', options.getByRole('region', { name: 'Distribution pools' }));
+  await screen('CSV import', options.getByLabel('CSV file'));
+  await screen('Catalog', options.getByRole('list', { name: 'Products' }).getByRole('listitem').first());
   await screen('CRM sites', options.getByRole('region', { name: 'CRM sites' }));
   await screen('My alerts', options.getByRole('group', { name: 'Alerts for new chats' }));
   await options.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Analytics' }).click();
