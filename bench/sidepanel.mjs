@@ -57,12 +57,19 @@ function conversation(i) {
   };
 }
 
-/** Runs in the page: raw IndexedDB writes into the database the extension's Dexie already opened. */
+/**
+ * Runs in the page: raw IndexedDB writes into the database the extension's Dexie already opened. Dexie's
+ * writes keep each folder's size in `folderCounts` (utils/folder-counts.ts); raw writes bypass that, so
+ * this keeps them itself, in the same transaction, as the worker's writes would (the counts start empty).
+ */
 async function fill({ conversations, messagesEach }) {
   const idb = await new Promise((res, rej) =>
     Object.assign(indexedDB.open('parley'), { onsuccess: (e) => res(e.target.result), onerror: rej }),
   );
-  const tx = idb.transaction(['conversations', 'messages'], 'readwrite');
+  const tx = idb.transaction(['conversations', 'messages', 'folderCounts'], 'readwrite');
+  const counts = new Map();
+  for (const c of conversations) counts.set(c.folder, (counts.get(c.folder) ?? 0) + 1);
+  for (const [folder, count] of counts) tx.objectStore('folderCounts').put({ folder, count });
   for (const c of conversations) {
     tx.objectStore('conversations').put(c);
     for (let m = 0; m < messagesEach; m++) {
@@ -85,7 +92,7 @@ async function fill({ conversations, messagesEach }) {
 
 // Installed before the panel's scripts run: notes when the first conversation row exists and when
 // the Pending folder counts all N with the rows in view drawn (the list is virtual, so only those are
-// in the DOM; since issue 18 the count comes from the folder's index and the rest of the folder is read
+// in the DOM; since issue 18 the count is the folder's kept size and the rest of the folder is read
 // after this first paint), then the next frame.
 const observe = (target) => {
   const marks = (window.__bench = {});

@@ -2,13 +2,14 @@ import Dexie, { liveQuery, type Subscription } from 'dexie';
 import { computed, onScopeDispose, shallowRef, type Ref } from 'vue';
 import { INBOX_FIRST_ROWS, type Conversation, type Folder } from '#protocol';
 import { afterPaint } from '#utils/after-paint';
-import { db } from '#utils/db';
+import { db, getFolderCount } from '#utils/db';
 
 /**
  * One inbox folder, read so that the side panel paints before it has read the whole cache (FEATURES D1).
- * First the rows a panel shows, ordered and limited on the folder's index, and the folder's size, a count
- * on the same index; after that first paint the whole folder, which from then on is the only query
- * followed. Both reads walk the same index the same way, so the first rows are the whole list's first rows.
+ * First the rows a panel shows, ordered and limited on the folder's index, and the folder's size, the one
+ * row the worker's writes keep (folder-counts.ts); after that first paint the whole folder, which from then
+ * on is the only query followed. Both reads walk the same index the same way, so the first rows are the
+ * whole list's first rows.
  */
 export interface FolderList {
   /** The folder's conversations in the order shown: the first screenful until `complete`, then all of them. */
@@ -23,7 +24,7 @@ export interface FolderList {
 function inOrder(folder: Folder) {
   const [index, newestFirst] = folder === 'pending' ? ['[folder+createdAt]', false] : ['[folder+lastMessageAt]', true];
   const rows = db.conversations.where(index).between([folder, Dexie.minKey], [folder, Dexie.maxKey]);
-  return { rows: newestFirst ? rows.reverse() : rows, count: () => rows.count() };
+  return newestFirst ? rows.reverse() : rows;
 }
 
 export function useFolderList(folder: Folder): FolderList {
@@ -45,7 +46,7 @@ export function useFolderList(folder: Folder): FolderList {
   const stop = (list: Subscription[]) => list.forEach((s) => s.unsubscribe());
 
   const firstRows = follow(
-    () => inOrder(folder).rows.limit(INBOX_FIRST_ROWS).toArray(),
+    () => inOrder(folder).limit(INBOX_FIRST_ROWS).toArray(),
     (rows) => {
       first.value = rows;
       if (readAllAfterPaint) return;
@@ -54,13 +55,13 @@ export function useFolderList(folder: Folder): FolderList {
     },
   );
   const count = follow(
-    () => inOrder(folder).count(),
+    () => getFolderCount(folder),
     (n) => (counted.value = n),
   );
   function readAll() {
     if (disposed) return;
     follow(
-      () => inOrder(folder).rows.toArray(),
+      () => inOrder(folder).toArray(),
       (rows) => {
         all.value = rows;
         stop([firstRows, count]);

@@ -11,6 +11,7 @@ import type {
   Template,
   WorkChatsFrame,
 } from '#protocol';
+import { countFolders, FOLDER_COUNTS_TABLE, folderCountsMiddleware, type FolderCount } from './folder-counts';
 import { wordsOf } from './search-words';
 
 /**
@@ -71,6 +72,8 @@ export type ParleyDb = Dexie & {
   /** Contact cards by conversation (FEATURES E2): a cache only; the hub's answer always replaces it. */
   cards: EntityTable<CachedCard, 'conversationId'>;
   crmNotices: EntityTable<CrmNotice, 'id'>;
+  /** Each folder's size, kept by every write to conversations (folder-counts.ts); read, never written. */
+  folderCounts: EntityTable<FolderCount, 'folder'>;
 };
 
 export const META_LAST_EVENT_ID = 'lastEventId';
@@ -134,6 +137,17 @@ export function createDb(name = 'parley'): ParleyDb {
   db.version(7).stores({
     conversations: 'id, status, folder, ownerId, lastMessageAt, *tags, [folder+createdAt], [folder+lastMessageAt]',
   });
+  // v8 (FEATURES D1): each folder's size as one row, kept by the middleware below in every transaction
+  // that writes conversations, so the panel does not walk a folder's index to count it. Counted here once
+  // from the rows already cached; nothing to replay.
+  db.version(8)
+    .stores({ [FOLDER_COUNTS_TABLE]: 'folder' })
+    .upgrade(async (tx) => {
+      const counts = countFolders(await tx.table('conversations').toArray());
+      await tx.table(FOLDER_COUNTS_TABLE).clear();
+      await tx.table(FOLDER_COUNTS_TABLE).bulkPut([...counts].map(([folder, count]) => ({ folder, count })));
+    });
+  db.use(folderCountsMiddleware);
   // Hooks go after the last version(): declaring a version replaces the table objects, and their hooks.
   // Every writer (events, history answers, whatever comes next) gets the words without knowing about them.
   db.messages.hook('creating', (_key, message) => {
@@ -177,6 +191,11 @@ export async function forgetInbox(database: ParleyDb = db): Promise<void> {
       await database.meta.delete(META_LAST_EVENT_ID);
     },
   );
+}
+
+/** How many cached conversations a folder holds (FEATURES D1): one row the writes keep, not a walk of the index. */
+export async function getFolderCount(folder: string, database: ParleyDb = db): Promise<number> {
+  return (await database.folderCounts.get(folder))?.count ?? 0;
 }
 
 /** The chats this rep may work in and the ones they chose (FEATURES A2), as the hub last said. */

@@ -8,7 +8,7 @@ import {
   type Note,
 } from '#protocol';
 import { markChangedCards } from '#utils/contact-changes';
-import { META_LAST_EVENT_ID, type ParleyDb } from '#utils/db';
+import { getFolderCount, META_LAST_EVENT_ID, type ParleyDb } from '#utils/db';
 
 /**
  * Writes hub events into Dexie. Each batch is one transaction that also moves lastEventId, so a
@@ -136,5 +136,5 @@ export async function storeHistory(
 
 /** Conversations in this rep's Pending folder (as the hub decided it): the number on the toolbar badge. */
 export function countPending(db: ParleyDb): Promise<number> {
-  return db.conversations.where('folder').equals('pending').count();
+  return getFolderCount('pending', db);
 }
