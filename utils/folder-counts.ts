@@ -1,10 +1,10 @@
-import type {
-  DBCore,
-  DBCoreMutateRequest,
-  DBCoreMutateResponse,
-  DBCoreTable,
-  DBCoreTransaction,
-  Middleware,
+import Dexie, {
+  type DBCore,
+  type DBCoreMutateRequest,
+  type DBCoreMutateResponse,
+  type DBCoreTable,
+  type DBCoreTransaction,
+  type Middleware,
 } from 'dexie';
 
 /**
@@ -78,8 +78,8 @@ export const folderCountsMiddleware: Middleware<DBCore> = {
           ...table,
           mutate(req) {
             if (!keepsCounts(req.trans)) return table.mutate(req);
-            const previous = queues.get(req.trans) ?? Promise.resolve();
-            const run = previous.then(() => mutateCounted(table, counts, req));
+            const previous = queues.get(req.trans) ?? Dexie.Promise.resolve();
+            const run = then(previous, () => mutateCounted(table, counts, req));
             queues.set(
               req.trans,
               run.catch(() => undefined),
@@ -92,31 +92,43 @@ export const folderCountsMiddleware: Middleware<DBCore> = {
   },
 };
 
-async function mutateCounted(
-  table: DBCoreTable,
-  counts: DBCoreTable,
-  req: DBCoreMutateRequest,
-): Promise<DBCoreMutateResponse> {
+/**
+ * `p.then(f)` with `f` run in the Dexie zone (PSD) it was chained from. Dexie's lower layers read the
+ * current transaction from that zone (its liveQuery cache decides from it whether the write updates or
+ * drops cached results); after a native await it is only sometimes restored, so every step here is
+ * chained with Dexie's own promise, never awaited.
+ */
+const then = <T, R>(p: PromiseLike<T>, f: (value: T) => R | PromiseLike<R>): Promise<R> =>
+  Dexie.Promise.resolve(p).then(f) as unknown as Promise<R>;
+
+function mutateCounted(table: DBCoreTable, counts: DBCoreTable, req: DBCoreMutateRequest) {
   const { trans } = req;
   if (req.type === 'deleteRange' && req.range.type === WHOLE_TABLE) {
-    const response = await table.mutate(req);
-    await counts.mutate({ type: 'deleteRange', trans, range: req.range });
-    return response;
+    return then(table.mutate(req), (response) =>
+      then(counts.mutate({ type: 'deleteRange', trans, range: req.range }), () => response),
+    );
   }
   const { extractKey } = table.schema.primaryKey;
-  const keys: unknown[] =
+  const keys: PromiseLike<unknown[]> =
     req.type === 'deleteRange'
-      ? await table
-          .query({ trans, values: false, query: { index: table.schema.primaryKey, range: req.range } })
-          .then((r) => r.result)
-      : req.type === 'delete'
-        ? req.keys
-        : (req.keys ?? req.values.map((v) => extractKey!(v)));
-  const before = await table.getMany({ trans, keys });
+      ? then(
+          table.query({ trans, values: false, query: { index: table.schema.primaryKey, range: req.range } }),
+          (r) => r.result,
+        )
+      : Dexie.Promise.resolve(req.type === 'delete' ? req.keys : (req.keys ?? req.values.map((v) => extractKey!(v))));
+  return then(keys, (keys) =>
+    then(table.getMany({ trans, keys }), (before) =>
+      then(table.mutate(req), (response) => {
+        const delta = folderMoves(req, keys, before, response);
+        return then(applyDelta(counts, trans, delta), () => response);
+      }),
+    ),
+  );
+}
+
+/** How many conversations each folder gains (or loses) by this write, given the rows it replaced. */
+function folderMoves(req: DBCoreMutateRequest, keys: unknown[], before: unknown[], response: DBCoreMutateResponse) {
   const current = new Map<unknown, Folder>(keys.map((key, i) => [key, folderOf(before[i])]));
-
-  const response = await table.mutate(req);
-
   const delta = new Map<string, number>();
   const move = (key: unknown, to: Folder) => {
     const from = current.get(key) ?? ABSENT;
@@ -132,17 +144,18 @@ async function mutateCounted(
   } else {
     for (const key of keys) move(key, ABSENT);
   }
-  await applyDelta(counts, trans, delta);
-  return response;
+  return delta;
 }
 
-async function applyDelta(counts: DBCoreTable, trans: DBCoreTransaction, delta: Map<string, number>) {
+function applyDelta(counts: DBCoreTable, trans: DBCoreTransaction, delta: Map<string, number>): PromiseLike<unknown> {
   const folders = [...delta.keys()].filter((f) => delta.get(f) !== 0);
-  if (folders.length === 0) return;
-  const rows = (await counts.getMany({ trans, keys: folders })) as (FolderCount | undefined)[];
-  const next = folders.map((folder, i) => ({ folder, count: (rows[i]?.count ?? 0) + delta.get(folder)! }));
-  const kept = next.filter((row) => row.count > 0);
-  const emptied = next.filter((row) => row.count <= 0).map((row) => row.folder);
-  if (kept.length > 0) await counts.mutate({ type: 'put', trans, values: kept });
-  if (emptied.length > 0) await counts.mutate({ type: 'delete', trans, keys: emptied });
+  if (folders.length === 0) return Dexie.Promise.resolve();
+  return then(counts.getMany({ trans, keys: folders }), (rows: (FolderCount | undefined)[]) => {
+    const next = folders.map((folder, i) => ({ folder, count: (rows[i]?.count ?? 0) + delta.get(folder)! }));
+    const kept = next.filter((row) => row.count > 0);
+    const emptied = next.filter((row) => row.count <= 0).map((row) => row.folder);
+    const put: PromiseLike<unknown> =
+      kept.length > 0 ? counts.mutate({ type: 'put', trans, values: kept }) : Dexie.Promise.resolve();
+    return then(put, () => (emptied.length > 0 ? counts.mutate({ type: 'delete', trans, keys: emptied }) : undefined));
+  });
 }
