@@ -4,6 +4,7 @@ import { connectAll, startChannelHub, WA, FB, SMS, type ChannelHub } from './cha
 import { postMetaWebhook, waMessages, waText } from './fake-providers/whatsapp';
 import { messengerText } from './fake-providers/messenger';
 import { postTwilioWebhook } from './fake-providers/twilio';
+import { LIMITS } from '#protocol';
 import { BACKENDS } from './support';
 
 /**
@@ -39,6 +40,23 @@ describe.each(BACKENDS)('channel webhooks on %s', (backend) => {
       `${h.hook('messenger')}?hub.mode=subscribe&hub.verify_token=${FB.verifyToken}&hub.challenge=42`,
     );
     expect(await messenger.text()).toBe('42');
+  });
+
+  it('keeps a customer text longer than one message whole, as marked parts in order, once even when redelivered', async () => {
+    const long = Array.from({ length: 1000 }, (_, i) => `parola${i}`).join(' '); // ~8,900 characters
+    const body = waMessages({ waId: '393331234567', name: 'Giulia' }, [waText('393331234567', 'wamid.long', long)]);
+    for (let i = 0; i < 2; i++)
+      expect((await postMetaWebhook(h.hook('whatsapp'), WA.appSecret, body)).status).toBe(200);
+    await h.settled();
+    const rows = await h.t.db.query<{ text: string }>(
+      `select text from messages where author = 'visitor' order by created_at, id`,
+    );
+    expect(rows).toHaveLength(3);
+    rows.forEach((r, i) => {
+      expect(r.text.length).toBeLessThanOrEqual(LIMITS.messageChars);
+      expect(r.text.startsWith(`(${i + 1}/3) `)).toBe(true);
+    });
+    expect(rows.map((r) => r.text.replace(/^\(\d\/3\) /, '')).join('')).toBe(long);
   });
 
   it('stores a signed WhatsApp message once, even when Meta delivers it again, and a rep receives it as an unknown sender', async () => {

@@ -7,6 +7,7 @@ import type { Db } from '../storage/db';
 import { loadConnection } from './connections';
 import { storeIgnored } from './ignore';
 import type { MessageItem } from './items';
+import { splitLongText } from './long-text';
 import { fetchMedia } from './media';
 import { toE164 } from './phone';
 import { isUnknown, upsertSender } from './senders-store';
@@ -17,7 +18,7 @@ import type { ChannelSettings } from './settings';
  * files fetched first (outside any transaction), the sender matched by phone, then stored as the
  * visitor's message — routed like a widget conversation, without the bot. Each part is stored once
  * (its client id is the provider's id), so a retry after a failure part-way adds only what is
- * missing. An ignored sender's message is kept on their ignored conversation, silently.
+ * missing. A text longer than one message may be arrives as marked parts (long-text.ts). An ignored sender's message is kept on their ignored conversation, silently.
  */
 
 export interface InboundDeps {
@@ -42,7 +43,8 @@ export async function receiveMessage(
   const parts: { text: string; file?: Awaited<ReturnType<typeof fetchMedia>> }[] = [];
   for (const media of item.media)
     parts.push({ text: '', file: await fetchMedia(db, deps.files, deps.settings, conn, chatId, media) });
-  if (item.text || parts.length === 0) parts.unshift({ text: item.text || '(an empty message)' });
+  const texts = item.text ? splitLongText(item.text) : parts.length === 0 ? ['(an empty message)'] : [];
+  parts.unshift(...texts.map((text) => ({ text })));
 
   const events: StoredEvent[] = [];
   const sender = await db.transaction((tx) => upsertSender(tx, chatId, provider, address, item.name, phone));
