@@ -63,7 +63,11 @@ export function parseNdjson(kind: Kind, body: string): { rows: { line: number; r
   return { rows, refused };
 }
 
-/** Writes the rows in this transaction; a row the store refuses is rolled back alone and reported. */
+/**
+ * Writes the rows in this transaction; a row the store refuses is rolled back alone and reported.
+ * The rows go first under one savepoint (a savepoint a row triples its queries); only when one is
+ * refused are they written again one savepoint each, so the outcome is the same either way.
+ */
 export async function writeRows(
   tx: Sql,
   kind: Kind,
@@ -71,6 +75,26 @@ export async function writeRows(
   refused: Refused[],
   atomic: boolean,
 ): Promise<ApiBulkReport> {
+  const written = (await writeAll(tx, kind, rows)) ?? (await writeEach(tx, kind, rows, refused));
+  refused.sort((a, b) => a.line - b.line);
+  return { written: atomic && refused.length > 0 ? 0 : written, refused, atomic };
+}
+
+/** Every row under one savepoint: how many, or null (nothing left written) when the store refused one. */
+async function writeAll(tx: Sql, kind: Kind, rows: { row: unknown }[]): Promise<number | null> {
+  await tx.query('savepoint data_rows');
+  try {
+    for (const { row } of rows) await kind.write(tx, row as never);
+  } catch (err) {
+    if (!(err instanceof RowRefused)) throw err;
+    await tx.query('rollback to savepoint data_rows');
+    return null;
+  }
+  await tx.query('release savepoint data_rows');
+  return rows.length;
+}
+
+async function writeEach(tx: Sql, kind: Kind, rows: { line: number; row: unknown }[], refused: Refused[]) {
   let written = 0;
   for (const { line, row } of rows) {
     await tx.query('savepoint data_row');
@@ -84,6 +108,5 @@ export async function writeRows(
       refused.push({ line, message: err.message });
     }
   }
-  refused.sort((a, b) => a.line - b.line);
-  return { written: atomic && refused.length > 0 ? 0 : written, refused, atomic };
+  return written;
 }
