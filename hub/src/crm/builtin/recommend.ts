@@ -13,6 +13,11 @@ import { PRODUCT_COLUMNS, prefixedProduct } from './rows';
  * recommended. When co-purchases give fewer than `limit`, the best sellers of the seeds' categories
  * (then of the whole catalog) fill up, with the reason "popular". Products hidden on the console's
  * catalog are never recommended (they may still be seeds: a customer bought them).
+ *
+ * The counts are read from crm_product_buyers and crm_co_purchases, which triggers keep as purchases
+ * come and go (migration 0029): a card's recommendations no longer scan the purchase history. The
+ * customer never counts among the co-buyers here: every product they own is a seed, and a candidate
+ * is never a seed, so they cannot have bought both.
  */
 export async function recommend(
   { tx }: CrmCall,
@@ -31,19 +36,14 @@ export async function recommend(
   const pairs =
     seeds.length === 0
       ? []
-      : await tx.query<{ seed: string; cand: string; co: string; seed_buyers: string; cand_buyers: string }>(
-          `with pairs as (
-       select b1.product_id as seed, b2.product_id as cand, count(distinct b1.contact_id) as co
-         from crm_purchases b1 join crm_purchases b2 on b2.contact_id = b1.contact_id and b2.product_id <> b1.product_id
-        where b1.product_id = any($1) and ($2::text is null or b1.contact_id <> $2)
-          and not exists (select 1 from crm_products h where h.id = b2.product_id and h.hidden)
-        group by 1, 2),
-     buyers as (
-       select product_id, count(distinct contact_id) as n from crm_purchases
-        where product_id in (select seed from pairs union select cand from pairs) group by 1)
-     select p.seed, p.cand, p.co, bs.n as seed_buyers, bc.n as cand_buyers
-       from pairs p join buyers bs on bs.product_id = p.seed join buyers bc on bc.product_id = p.cand`,
-          [seeds, contactId],
+      : await tx.query<{ seed: string; cand: string; co: number; seed_buyers: number; cand_buyers: number }>(
+          `select cp.product_id as seed, cp.other_id as cand, cp.buyers as co, bs.buyers as seed_buyers, bc.buyers as cand_buyers
+             from crm_co_purchases cp
+             join crm_product_buyers bs on bs.product_id = cp.product_id
+             join crm_product_buyers bc on bc.product_id = cp.other_id
+             join crm_products c on c.id = cp.other_id
+            where cp.product_id = any($1) and not (cp.other_id = any($1)) and cp.buyers > 0 and not c.hidden`,
+          [seeds],
         );
   const byCandidate = new Map<string, { score: number; best: { seed: string; sim: number; co: number } }>();
   for (const p of pairs) {
@@ -89,12 +89,12 @@ async function productsById(tx: Sql, ids: string[]) {
 
 /** Best sellers (by distinct buyers) of the seeds' categories first, then of the whole catalog. */
 async function popular(tx: Sql, seeds: string[], excluded: Set<string>, count: number): Promise<Recommended[]> {
-  const rows = await tx.query<Record<string, unknown> & { buyers: string; in_category: boolean }>(
+  const rows = await tx.query<Record<string, unknown> & { buyers: number; in_category: boolean }>(
     `with cats as (select distinct category from crm_products where id = any($1))
-     select ${PRODUCT_COLUMNS('p')}, count(distinct b.contact_id) as buyers, p.category in (select category from cats) as in_category
-       from crm_products p join crm_purchases b on b.product_id = p.id
-      where not (p.id = any($2)) and not p.hidden
-      group by p.id order by in_category desc, buyers desc, p.id limit $3`,
+     select ${PRODUCT_COLUMNS('p')}, pb.buyers, p.category in (select category from cats) as in_category
+       from crm_products p join crm_product_buyers pb on pb.product_id = p.id
+      where not (p.id = any($2)) and pb.buyers > 0 and not p.hidden
+      order by in_category desc, pb.buyers desc, p.id limit $3`,
     [seeds, [...excluded], count],
   );
   return rows.map((r) => ({
