@@ -6,6 +6,8 @@ import { loadavg } from 'node:os';
 import { capacity, fanout, idleMemory } from './fanout/index.mjs';
 import { clusterTable } from './cluster.mjs';
 import { analyticsBench } from './analytics.mjs';
+import { ingestBench, ingestTable } from './ingest.mjs';
+import { recommendBench, recommendTable } from './recommend.mjs';
 import { hubStartTimes } from './hub-start.mjs';
 import { sidePanelRender } from './sidepanel.mjs';
 import { longConversation, pct, searchCache } from './sidepanel-conversation.mjs';
@@ -221,5 +223,17 @@ console.table(
     ]),
   ),
 );
+
+const INGEST = quick ? { rows: 200, runs: 1 } : { rows: 2_000, runs: 5 };
+console.log(
+  `\n## Data API bulk ingest (NDJSON through the hub on loopback; rows/s, median of ${INGEST.runs} requests)\n`,
+);
+console.table(ingestTable(await ingestBench(INGEST), INGEST.rows));
+
+const RECOMMEND = quick ? { lines: 20_000, runs: 1 } : { lines: 1_000_000, runs: 3 };
+console.log(
+  `\n## Recommendations with ${RECOMMEND.lines.toLocaleString('en')} order lines, PostgreSQL (median ms; baseline beside it)\n`,
+);
+console.table(recommendTable(await recommendBench(RECOMMEND)));
 
 console.log(`\nbench took ${Math.round((performance.now() - started) / 1000)} s; load average at the end: ${load()}`);
