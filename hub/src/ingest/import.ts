@@ -1,6 +1,7 @@
 import { IMPORT_LIMITS, ImportLine, type ImportKind, type ImportMode, type ImportReport } from '#protocol';
 import { HubError } from '../inbox/errors';
 import type { Db, Sql } from '../storage/db';
+import { announceContactChanges } from './contact-changes';
 import { checkRow, writeRows, type Refused } from './ingest';
 import { KINDS } from './kinds';
 
@@ -57,6 +58,8 @@ export async function runImport(
   parsed: ParsedImport,
   mode: ImportMode,
   progress: (done: number, total: number) => void,
+  /** Called after a commit that told reps of changed cards (`contact.changed`, ingest/contact-changes.ts). */
+  committed: () => void = () => {},
 ): Promise<ImportReport> {
   const refused = [...parsed.refused];
   const { rows, total } = parsed;
@@ -70,13 +73,26 @@ export async function runImport(
       progress(done, total);
     }
   };
-  if (mode === 'good') await batches((write) => db.transaction(write));
+  if (mode === 'good')
+    await batches(async (write) => {
+      let announced = false;
+      const n = await db.transaction(async (tx) => {
+        const w = await write(tx);
+        announced = await announceContactChanges(tx);
+        return w;
+      });
+      if (announced) committed();
+      return n;
+    });
   else {
+    let announced = false;
     try {
       await db.transaction(async (tx) => {
         await batches((write) => write(tx));
         if (mode === 'preview' || refused.length > 0) throw new Discard();
+        announced = await announceContactChanges(tx);
       });
+      if (announced) committed();
     } catch (err) {
       if (!(err instanceof Discard)) throw err;
       if (mode === 'atomic') written = 0;

@@ -29,7 +29,7 @@ export const importRoutes: Routes = async (app, { ctx }) => {
       const parsed = parseImport(kind, typeof request.body === 'string' ? request.body : '', mode);
       const out = new PassThrough();
       const send = (line: ImportProgressLine) => out.write(`${JSON.stringify(line)}\n`);
-      runImport(ctx.db, kind, parsed, mode, (done, total) => send({ done, total }))
+      runImport(ctx.db, kind, parsed, mode, (done, total) => send({ done, total }), ctx.committed)
         .then(
           (report) => send({ report }),
           (err: unknown) => {
