@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { connectAll, startChannelHub, SMS, twilioMms, WA, type ChannelHub } from './channels-support';
-import { exe, mp3, opusVoiceNote, sha256 } from './file-fixtures';
+import { exe, mp3, mp4, opusVoiceNote, sha256 } from './file-fixtures';
 import { postMetaWebhook, waMessages } from './fake-providers/whatsapp';
 import { postTwilioWebhook } from './fake-providers/twilio';
 import { BACKENDS } from './support';
@@ -63,6 +63,25 @@ describe.each(BACKENDS)('channel audio on %s', (backend) => {
     expect(await files()).toEqual([
       expect.objectContaining({ name: 'file.mp3', mime: 'audio/mpeg', sha256: sha256(audio) }),
     ]);
+  });
+
+  it('keeps a voice clip in a plain MP4 file (one sound track) as MP4 audio, and no MP4 with a picture', async () => {
+    const clip = mp4(['soun']);
+    h.twilio.media.set('ME_CLIP', { bytes: clip, mime: 'audio/mp4' });
+    h.twilio.media.set('ME_VIDEO', { bytes: mp4(['soun', 'vide']), mime: 'audio/mp4' });
+    for (const [sid, media] of [
+      ['MM44444444444444444444444444444444', 'ME_CLIP'],
+      ['MM55555555555555555555555555555555', 'ME_VIDEO'],
+    ]) {
+      const params = twilioMms(h, sid, '', media, 'audio/mp4');
+      expect((await postTwilioWebhook(h.hook('sms'), h.hook('sms'), SMS.authToken, params)).status).toBe(200);
+    }
+    await h.settled();
+    const rows = await files();
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toMatchObject({ mime: 'audio/mp4', sha256: sha256(clip) });
+    expect(rows[1]).toMatchObject({ id: null, mime: null });
+    expect(rows[1].text).toMatch(/MP4 \(video\/mp4\)/);
   });
 
   it('keeps no file that claims to be audio but is not, and says so in the message', async () => {

@@ -60,3 +60,26 @@ export function mp3(): Buffer {
   Buffer.from([0xff, 0xfb, 0x90, 0x64]).copy(frame);
   return Buffer.concat([frame, frame, frame]);
 }
+
+const box = (type: string, payload: Buffer) => {
+  const head = Buffer.alloc(8);
+  head.writeUInt32BE(8 + payload.length);
+  head.write(type, 4, 'latin1');
+  return Buffer.concat([head, payload]);
+};
+/** A track's handler box: version and flags, pre_defined, the handler type, reserved, a name. */
+const handler = (kind: 'soun' | 'vide') =>
+  box(
+    'hdlr',
+    Buffer.concat([Buffer.alloc(8), Buffer.from(kind, 'latin1'), Buffer.alloc(12), Buffer.from('Handler\0')]),
+  );
+
+/**
+ * An MP4 file branded `isom` (which `file-type` calls video/mp4) holding the given tracks: one sound
+ * track is a voice clip as Messenger sends it; a picture track makes it a video.
+ */
+export function mp4(tracks: ('soun' | 'vide')[]): Buffer {
+  const ftyp = box('ftyp', Buffer.concat([Buffer.from('isom'), Buffer.alloc(4), Buffer.from('isomiso2mp41')]));
+  const moov = box('moov', Buffer.concat(tracks.map((t) => box('trak', box('mdia', handler(t))))));
+  return Buffer.concat([ftyp, moov, box('mdat', randomBytes(600))]);
+}

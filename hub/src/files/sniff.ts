@@ -61,6 +61,19 @@ function isPlainText(bytes: Buffer): boolean {
   return !/[\u0000-\u0008\u000e-\u001f\u007f]/.test(text);
 }
 
+/**
+ * The kinds of track an MP4 file holds: each track's `hdlr` box names its handler (`soun`, `vide`,
+ * …) 8 bytes after the box type. `file-type` calls every MP4 not branded M4A `video/mp4`, though a
+ * voice clip from Messenger or WhatsApp is an MP4 with one sound track and no picture.
+ */
+function mp4TrackKinds(bytes: Buffer): Set<string> {
+  const kinds = new Set<string>();
+  for (let at = bytes.indexOf('hdlr', 0, 'latin1'); at >= 0; at = bytes.indexOf('hdlr', at + 4, 'latin1'))
+    if (at + 16 <= bytes.length) kinds.add(bytes.toString('latin1', at + 12, at + 16));
+  return kinds;
+}
+const isSoundOnly = (kinds: Set<string>) => kinds.has('soun') && !kinds.has('vide');
+
 /** What `file-type` calls some types we list under their registered name (an M4A voice note is audio/mp4). */
 const SNIFFED_AS: Record<string, string> = { 'audio/x-m4a': 'audio/mp4' };
 
@@ -86,6 +99,7 @@ export async function judgeFile(
     const bare = detected.mime.split(';')[0];
     mime = SNIFFED_AS[bare] ?? bare;
     what = `${detected.ext.toUpperCase()} (${detected.mime})`;
+    if (mime === 'video/mp4' && isSoundOnly(mp4TrackKinds(await readFile(path)))) mime = 'audio/mp4';
   } else {
     // No signature: only plain text is allowed among such files.
     mime = isPlainText(await readFile(path)) ? 'text/plain' : undefined;
