@@ -1,17 +1,16 @@
 import { defineStore } from 'pinia';
 import { computed, ref, watch } from 'vue';
-import type { CardAnswerBody, ContactCard, CrmAnswerFor, FeedItem, FeedType, LeadAssignment } from '#protocol';
+import type { CardAnswerBody, ContactCard, CrmAnswerFor, LeadAssignment } from '#protocol';
 import { describeCommandError } from '#utils/command-errors';
 import { changeMark, saveCard } from '#utils/contact-changes';
 import { crm, newClientId, type CrmReply } from '#utils/crm-api';
 import { db } from '#utils/db';
 import { useLiveQuery } from '#utils/live-query';
+import { useCardFeed } from './contact-feed';
 import { useInboxStore } from './inbox';
 
 /** A card as plain data: IndexedDB cannot store Vue's reactive proxies (the hub's JSON round-trips exactly). */
 const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
-
-type FeedPage = { items: FeedItem[]; next: CrmAnswerFor<'feed'>['next'] };
 
 /**
  * The contact card of the open conversation (FEATURES E1–E9). The cached card shows at once; the hub's
@@ -28,9 +27,6 @@ export const useContactStore = defineStore('contact', () => {
   const loading = ref(false);
   const error = ref<string | null>(null);
   const recommendations = ref<Omit<CrmAnswerFor<'recommendations'>, 'op'> | null>(null);
-  const feed = ref<FeedPage>({ items: [], next: null });
-  const feedTypes = ref<FeedType[]>([]);
-  const loadingFeed = ref(false);
   /** The action running now (one at a time), for disabled buttons. */
   const busy = ref<string | null>(null);
   /** A sentence for the rep after an action (e.g. who got the lead). */
@@ -39,6 +35,11 @@ export const useContactStore = defineStore('contact', () => {
   let token = 0;
   const conversationId = computed(() => inbox.selectedId);
   const card = computed<ContactCard | null>(() => (body.value?.status === 'matched' ? body.value.card : null));
+  const { feed, feedTypes, loadingFeed, loadFeed, setFeedTypes } = useCardFeed({
+    contactId: () => card.value?.contact.id,
+    token: () => token,
+    onError: (message) => (error.value = message),
+  });
 
   /** The change mark (utils/contact-changes.ts) the card on screen was asked for at. */
   let askedAt = 0;
@@ -239,39 +240,6 @@ export const useContactStore = defineStore('contact', () => {
         await loadFeed();
       },
     );
-
-  /** The activity feed (FEATURES E9), newest first; `more` pages back. */
-  async function loadFeed(more = false) {
-    const id = card.value?.contact.id;
-    if (!id) return;
-    const mine = token;
-    loadingFeed.value = true;
-    try {
-      const before = more ? feed.value.next : null;
-      const result = await crm({
-        op: 'feed',
-        contactId: id,
-        types: feedTypes.value.length ? [...feedTypes.value] : null,
-        before,
-      });
-      if (mine !== token) return;
-      if (!result.ok) {
-        error.value = describeCommandError(result);
-        return;
-      }
-      feed.value = {
-        items: more ? [...feed.value.items, ...result.answer.items] : result.answer.items,
-        next: result.answer.next,
-      };
-    } finally {
-      if (mine === token) loadingFeed.value = false;
-    }
-  }
-
-  function setFeedTypes(types: FeedType[]) {
-    feedTypes.value = types;
-    void loadFeed();
-  }
 
   watch(conversationId, (id) => void load(id), { immediate: true });
   // Who may link a typed email's suggested record is the conversation's owner (issue 14): once this
