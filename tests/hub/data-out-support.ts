@@ -57,7 +57,8 @@ export async function mariaWithEverything(hub: Hub, anna: RepActor): Promise<Per
     `insert into crm_purchases (id, contact_id, product_id, order_id, price_cents, purchased_at) values ('pu_1', $1, 'pr_lamp', 'order-${secret}', 4900, now())`,
     [MARIA.id],
   );
-  // She also wrote on WhatsApp once (FEATURES G2): a sender a rep added as her record, and the webhook's item.
+  // She also wrote on WhatsApp once (FEATURES G2): a sender a rep added as her record, and the webhook's item,
+  // already handled by the channels' worker (else the worker may handle it mid-test and change the tables).
   await hub.ctx.db.query(`insert into visitors (id, chat_id, name, phone) values ('v_wa_maria', 'ch_demo', $1, $2)`, [
     MARIA.name,
     MARIA_PHONE,
@@ -71,7 +72,8 @@ export async function mariaWithEverything(hub: Hub, anna: RepActor): Promise<Per
     ['ci_other', '+420777000111', 'Petr', 'someone else'],
   ])
     await hub.ctx.db.query(
-      `insert into channel_inbound (id, chat_id, provider, provider_id, kind, payload) values ($1, 'ch_demo', 'whatsapp', $1, 'message', $2)`,
+      `insert into channel_inbound (id, chat_id, provider, provider_id, kind, payload, attempts, processed_at)
+       values ($1, 'ch_demo', 'whatsapp', $1, 'message', $2, 1, now())`,
       [
         id,
         JSON.stringify({
