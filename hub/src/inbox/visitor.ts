@@ -166,9 +166,12 @@ export async function postVisitorMessage(
       );
     }
     // The page it was written on, as page tracking keeps pages (issue 14): no query string unless the chat keeps them.
-    const pageUrl = send.channel
-      ? null
-      : pageAddress(send.pageUrl, (await chatFileSettings(tx, send.chatId)).trackQuery);
+    // The chat's setting is read only when it makes a difference (an address with a query or fragment).
+    const bare = send.channel ? null : pageAddress(send.pageUrl, false);
+    const pageUrl =
+      bare === null || bare === send.pageUrl
+        ? bare
+        : pageAddress(send.pageUrl, (await chatFileSettings(tx, send.chatId)).trackQuery);
     const [row] = await tx.query<MessageRow>(
       `insert into messages (id, conversation_id, sender_key, client_id, author, text, page_url, attachment, created_at)
        values ($1, $2, $3, $4, 'visitor', $5, $6, $7, clock_timestamp()) returning *`,

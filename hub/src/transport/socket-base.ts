@@ -4,6 +4,7 @@ import type * as core from 'zod/v4/core';
 import { HubError, RateLimited } from '../inbox/errors';
 import type { Log } from '../log';
 import type { HubContext } from './context';
+import { frameData } from './shared-frames';
 import type { SocketKind } from './socket-registry';
 
 /**
@@ -25,7 +26,8 @@ export function serveFrames<S extends core.$ZodType>(
   handle: (frame: core.output<S>) => Promise<void>,
 ): { send: (frame: object) => void } {
   const send = (frame: object) => {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
+    // Text frames always; a frame shared by many sockets comes already encoded (shared-frames.ts).
+    if (ws.readyState === ws.OPEN) ws.send(frameData(frame), { binary: false });
   };
   let queue = Promise.resolve();
   ctx.sockets.add(ws, () => queue, kind);

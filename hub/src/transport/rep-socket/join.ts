@@ -6,6 +6,7 @@ import { queuesForRep } from '../../inbox/directory';
 import { chatsForRep } from '../../inbox/rep';
 import { workChatsFrame } from '../../inbox/work-chats';
 import type { HubContext } from '../context';
+import { sharedEventFrame } from '../shared-frames';
 import { createEventStream } from './event-stream';
 import { resumePoint } from './resync';
 import type { SocketLife } from './lifecycle';
@@ -47,7 +48,9 @@ export async function join(
     (e) => {
       const viewer = acting(session.rep);
       if (visibleTo(viewer, session.chats, e)) {
-        send({ type: 'event', event: eventFor(viewer, e.event) });
+        const event = eventFor(viewer, e.event);
+        // Most events reach every viewer unchanged: their frame is serialized once for all sockets.
+        send(event === e.event ? sharedEventFrame(event) : { type: 'event', event });
         countDelivered('rep');
       }
       // This rep changed their chats, here or on another device: tell this device the choice in force.
