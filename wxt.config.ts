@@ -27,6 +27,15 @@ export default defineConfig({
       '**/*.log',
     ],
   },
+  vite: () => ({
+    build: {
+      rollupOptions: {
+        // protocol/ declares constants and zod schemas and runs nothing on import: a page that uses a
+        // few of them does not build every other schema at start-up.
+        treeshake: { moduleSideEffects: (id: string) => !id.includes('/protocol/') },
+      },
+    },
+  }),
   manifest: ({ browser }) => {
     // The panel, the sound and the optional host permissions differ per browser (utils/platform).
     const { permissions: platformPermissions, ...platformKeys } = platformManifest(browser);

@@ -7,7 +7,8 @@ import { db, getFolderCount } from '#utils/db';
 /**
  * One inbox folder, read so that the side panel paints before it has read the whole cache (FEATURES D1).
  * First the rows a panel shows, ordered and limited on the folder's index, and the folder's size, the one
- * row the worker's writes keep (folder-counts.ts); after that first paint the whole folder, which from then
+ * row the worker's writes keep (folder-counts.ts), read together in one transaction so they agree and are
+ * drawn in one render; after that first paint the whole folder, which from then
  * on is the only query followed. Both reads walk the same index the same way, so the first rows are the
  * whole list's first rows.
  */
@@ -45,18 +46,19 @@ export function useFolderList(folder: Folder): FolderList {
   };
   const stop = (list: Subscription[]) => list.forEach((s) => s.unsubscribe());
 
-  const firstRows = follow(
-    () => inOrder(folder).limit(INBOX_FIRST_ROWS).toArray(),
-    (rows) => {
+  // The first screenful and the folder's size in one read-only transaction: one snapshot, one render.
+  const firstScreen = follow(
+    () =>
+      db.transaction('r', db.conversations, db.folderCounts, () =>
+        Promise.all([inOrder(folder).limit(INBOX_FIRST_ROWS).toArray(), getFolderCount(folder)]),
+      ),
+    ([rows, n]) => {
       first.value = rows;
+      counted.value = n;
       if (readAllAfterPaint) return;
       readAllAfterPaint = true;
       void afterPaint().then(readAll);
     },
-  );
-  const count = follow(
-    () => getFolderCount(folder),
-    (n) => (counted.value = n),
   );
   function readAll() {
     if (disposed) return;
@@ -64,7 +66,7 @@ export function useFolderList(folder: Folder): FolderList {
       () => inOrder(folder).toArray(),
       (rows) => {
         all.value = rows;
-        stop([firstRows, count]);
+        firstScreen.unsubscribe();
       },
     );
   }
