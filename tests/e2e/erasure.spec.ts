@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
 import { PROTOCOL_VERSION } from '#protocol';
 import { expect, test } from './support/fixtures';
-import { DEMO_PASSWORD, signIn } from './support/helpers';
+import { hubToken, signIn } from './support/helpers';
 import { connectRep } from './support/rep-socket';
 
 /**
@@ -92,11 +92,7 @@ test("an erased customer leaves nothing in a rep's extension cache", async ({ pa
   await expect.poll(() => worker.evaluate(dumpInbox), { timeout: 20_000 }).toContain(secret);
   await expect.poll(() => worker.evaluate(dumpInbox), { timeout: 20_000 }).toContain('"crmNotices":[{');
 
-  const login = await fetch(`${hub.url}/api/auth/login`, {
-    method: 'POST',
-    body: JSON.stringify({ email: 'alex@demo.parley.test', password: DEMO_PASSWORD }),
-  });
-  const { token } = (await login.json()) as { token: string };
+  const token = await hubToken(hub.url, 'alex@demo.parley.test');
   const erased = await fetch(`${hub.url}/api/admin/contacts/${MARIA.id}`, {
     method: 'DELETE',
     headers: { authorization: `Bearer ${token}` },

@@ -1,6 +1,6 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { expect, test } from './support/fixtures';
-import { DEMO_PASSWORD, signIn } from './support/helpers';
+import { hubToken, signIn } from './support/helpers';
 import { linkSuggestedRecord, takeChatAsAnna, visitorWithEmail } from './support/crm-visitor';
 import { connectRep } from './support/rep-socket';
 
@@ -14,14 +14,6 @@ import { connectRep } from './support/rep-socket';
 
 const SHOP_SECRET = `shpss_${randomUUID().replaceAll('-', '')}`;
 
-async function superUserToken(hubUrl: string): Promise<string> {
-  const res = await fetch(`${hubUrl}/api/auth/login`, {
-    method: 'POST',
-    body: JSON.stringify({ email: 'alex@demo.parley.test', password: DEMO_PASSWORD }),
-  });
-  return ((await res.json()) as { token: string }).token;
-}
-
 test("a Shopify order for the customer in chat shows on the rep's card live, without reloading", async ({
   context,
   hub,
@@ -31,7 +23,7 @@ test("a Shopify order for the customer in chat shows on the rep's card live, wit
   test.setTimeout(150_000);
   const set = await fetch(`${hub.url}/api/admin/chats/ch_demo/shop-webhooks/shopify`, {
     method: 'PUT',
-    headers: { authorization: `Bearer ${await superUserToken(hub.url)}` },
+    headers: { authorization: `Bearer ${await hubToken(hub.url, 'alex@demo.parley.test')}` },
     body: JSON.stringify({ secret: SHOP_SECRET }),
   });
   expect(set.status).toBe(204);

@@ -2,6 +2,15 @@ import { expect, type BrowserContext, type Page } from '@playwright/test';
 
 export const DEMO_PASSWORD = 'parley-demo';
 
+/** A demo account's session token, signed in over the hub's REST API (for calls a test makes as that person). */
+export async function hubToken(hubUrl: string, email: string): Promise<string> {
+  const res = await fetch(`${hubUrl}/api/auth/login`, {
+    method: 'POST',
+    body: JSON.stringify({ email, password: DEMO_PASSWORD }),
+  });
+  return ((await res.json()) as { token: string }).token;
+}
+
 /** chrome-extension://ID/PATH */
 export const extensionUrl = (extensionId: string, path: string) => `chrome-extension://${extensionId}/${path}`;
 

@@ -1,6 +1,6 @@
 import WebSocket from 'ws';
 import { PROTOCOL_VERSION } from '#protocol';
-import { DEMO_PASSWORD } from './helpers';
+import { hubToken } from './helpers';
 
 /**
  * A rep speaking the protocol straight from the test (a real ws client against the real hub), for
@@ -13,11 +13,7 @@ export interface RepSocket {
 }
 
 export async function connectRep(hubUrl: string, email: string): Promise<RepSocket> {
-  const login = await fetch(`${hubUrl}/api/auth/login`, {
-    method: 'POST',
-    body: JSON.stringify({ email, password: DEMO_PASSWORD }),
-  });
-  const { token } = (await login.json()) as { token: string };
+  const token = await hubToken(hubUrl, email);
   const ws = new WebSocket(`${hubUrl.replace(/^http/, 'ws')}/ws/rep`);
   const frames: any[] = [];
   const waiters: Array<{ match: (f: any) => boolean; resolve: (f: any) => void }> = [];
