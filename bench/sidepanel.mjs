@@ -90,19 +90,22 @@ async function fill({ conversations, messagesEach }) {
   idb.close();
 }
 
-// Installed before the panel's scripts run: notes when the first conversation row exists and when
-// the Pending folder counts all N with the rows in view drawn (the list is virtual, so only those are
-// in the DOM; since issue 18 the count is the folder's kept size and the rest of the folder is read
-// after this first paint), then the next frame.
+// Installed before the panel's scripts run. Two moments, each when the first conversation row exists and
+// the Pending folder counts all N with the rows in view drawn (the list is virtual, so only those are in
+// the DOM; the count is the folder's kept size): `first`, anywhere on the page, which since the kept first
+// screen (utils/first-screen.ts) is that screen as the panel last showed it; `all`, in the live app, which
+// has then read the cache and taken the kept screen's place; then the next frame.
 const observe = (target) => {
   const marks = (window.__bench = {});
+  const drawn = (root) =>
+    root.querySelectorAll('.conversation-item').length > 0 &&
+    root.querySelector('section.folder .count')?.textContent === String(target);
   new MutationObserver(() => {
-    const rows = document.querySelectorAll('.conversation-item').length;
-    if (rows > 0 && !marks.first) marks.first = performance.now();
-    const count = document.querySelector('section.folder .count')?.textContent;
-    if (rows > 0 && count === String(target) && !marks.all) {
+    if (!marks.first && drawn(document)) marks.first = performance.now();
+    const live = document.getElementById('app');
+    if (!marks.all && live && !document.getElementById('first-screen') && drawn(live)) {
       marks.all = performance.now();
-      marks.rows = rows;
+      marks.rows = live.querySelectorAll('.conversation-item').length;
       requestAnimationFrame(() => (marks.frame = performance.now()));
     }
   }).observe(document, { childList: true, subtree: true, characterData: true });
@@ -135,6 +138,13 @@ export async function sidePanelRender({ conversations = 1000, messagesEach = 3, 
       messagesEach,
     });
     await seeder.close();
+    // The rep's last opening, which drew the N conversations and kept that screen for the next one.
+    const last = await context.newPage();
+    await last.addInitScript(observe, conversations);
+    await last.goto(url);
+    await last.waitForFunction(() => window.__bench.frame, null, { timeout: 30_000 });
+    await last.waitForFunction((n) => localStorage.getItem('parley:first-screen')?.includes(`"${n}"`), conversations);
+    await last.close();
 
     const samples = [];
     for (let i = 0; i < runs; i++) {

@@ -1,8 +1,10 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { page } from '@vitest/browser/context';
 import { render } from 'vitest-browser-vue';
 import { useInboxStore } from '#stores/inbox';
 import { db } from '#utils/db';
+import { FIRST_SCREEN_ID, FIRST_SCREEN_KEY, readFirstScreen } from '#utils/first-screen';
 import { navigateItem, openRequestItem, repItem } from '#utils/settings';
 import { conversation, REP } from '../background/hub-data.testing';
 import App from './App.vue';
@@ -52,5 +54,41 @@ describe('side panel', () => {
     await navigateItem.setValue({ direction: -1, at: Date.now() });
     await expect.element(showing('Maria')).toBeVisible();
     expect(inbox.selectedId).toBe('c1');
+  });
+
+  describe('the kept first screen', () => {
+    beforeEach(() => {
+      localStorage.clear();
+      const kept = Object.assign(document.createElement('div'), { id: FIRST_SCREEN_ID, textContent: 'last opening' });
+      document.body.prepend(kept);
+    });
+    const keptText = () => JSON.stringify(readFirstScreen()?.root ?? null);
+
+    it('gives way to the inbox the app draws, which is kept for the next opening', async () => {
+      mount();
+      // The whole page: the kept screen sits before the component's container.
+      await expect.element(page.getByRole('button', { name: /Maria/ })).toBeVisible();
+      expect(document.getElementById(FIRST_SCREEN_ID)).toBeNull();
+      await expect.poll(keptText).toContain('Maria');
+      expect(keptText()).toContain('Jonas');
+      expect(keptText()).not.toContain('last opening');
+    });
+
+    it('is forgotten when the rep signs out, so the next person never sees this inbox', async () => {
+      const { inbox } = mount();
+      await expect.poll(() => inbox.pending.length).toBe(1);
+      await expect.poll(keptText).toContain('Maria');
+      await repItem.setValue(null);
+      await expect.poll(() => localStorage.getItem(FIRST_SCREEN_KEY)).toBeNull();
+    });
+
+    it('does not keep an open conversation: the panel opens on the inbox', async () => {
+      await openRequestItem.setValue({ conversationId: 'c1', at: Date.now() });
+      mount();
+      await expect.element(page.getByRole('heading', { level: 2, name: 'Website chat Maria' })).toBeVisible();
+      expect(document.getElementById(FIRST_SCREEN_ID)).toBeNull();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(localStorage.getItem(FIRST_SCREEN_KEY)).toBeNull();
+    });
   });
 });

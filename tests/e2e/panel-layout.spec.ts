@@ -38,3 +38,36 @@ test('the conversation and its card at 320, 420 and 600 px, light and dark', asy
   await expect(page.getByText(LAST_LINE)).toBeInViewport({ ratio: 1 });
   await expect(page).toHaveScreenshot('conversation-420-dark.png', { ...SHOT, mask });
 });
+
+test('a reopened panel draws the inbox it last showed before its app has started, then the live one', async ({
+  worker,
+  page,
+  extensionId,
+}) => {
+  const url = await seedPanel(worker, page, extensionId);
+  await expect(
+    page.getByRole('region', { name: 'Pending' }).getByRole('button', { name: /Pavel Novák/ }),
+  ).toBeVisible();
+  await expect
+    .poll(() => page.evaluate(() => localStorage.getItem('parley:first-screen') ?? ''))
+    .toContain('Pavel Novák');
+
+  const reopened = await page.context().newPage();
+  // Notes the kept screen's rows as the first script draws them, and whether the app had drawn anything yet.
+  await reopened.addInitScript(() => {
+    const seen: { names?: string[]; appEmpty?: boolean } = ((window as unknown as { __kept: object }).__kept = {});
+    new MutationObserver(() => {
+      const rows = document.querySelectorAll('#first-screen .conversation-item .name');
+      if (seen.names || rows.length === 0) return;
+      seen.names = [...rows].map((row) => row.textContent ?? '');
+      seen.appEmpty = document.getElementById('app')?.childElementCount === 0;
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await reopened.goto(url);
+  await expect(
+    reopened.getByRole('region', { name: 'Pending' }).getByRole('button', { name: /Maria Bianchi/ }),
+  ).toBeVisible();
+  await expect(reopened.locator('#first-screen')).toHaveCount(0);
+  const kept = await reopened.evaluate(() => (window as unknown as { __kept: object }).__kept);
+  expect(kept).toEqual({ names: ['Maria Bianchi', 'Pavel Novák', 'Jonas Keller'], appEmpty: true });
+});
