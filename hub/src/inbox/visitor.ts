@@ -10,6 +10,7 @@ import type { TrustProxy } from '../net/client-ip';
 import { addressKey } from '../net/addresses';
 import { audienceOf, logConversation } from './log-change';
 import { loadConversation, preview, toMessage, type MessageRow } from './rows';
+import type { ConversationSnapshot } from './folders';
 import { markArrival, type ChannelArrival } from '../channels/arrival';
 
 /** What the visitor side of the hub does: find the chat, keep the visitor, store their messages. */
@@ -49,15 +50,6 @@ export const toVisitorMessage = (m: Message): VisitorMessage => ({
   ...(m.product ? { product: m.product } : {}),
 });
 
-/** Has this visitor a conversation open (pending or active) in this chat, which their next message joins? */
-export async function hasOpenConversation(db: Sql, chatId: string, visitorId: string): Promise<boolean> {
-  const [row] = await db.query(
-    `select 1 from conversations where visitor_id = $1 and chat_id = $2 and status in ('pending', 'active') limit 1`,
-    [visitorId, chatId],
-  );
-  return !!row;
-}
-
 /** The visitor's open conversation (if any) and its latest messages, for (re)joining. */
 export async function visitorHistory(db: Sql, chatId: string, visitorId: string) {
   const [conv] = await db.query<{ id: string }>(
@@ -86,6 +78,13 @@ export interface VisitorSend {
   file?: NewFile;
   /** A message that came in on a messaging channel (FEATURES G2): no bot, no page; see channels/inbound.ts. */
   channel?: ChannelArrival;
+  /**
+   * Asked inside the transaction when the message opens a conversation (none is pending or active):
+   * the socket's limit on new conversations per address; throwing refuses the message. Asked there,
+   * not before, because the transaction's own read of the latest conversation already tells, and a
+   * separate read would cost every message a round trip on the hub's one connection (PGlite).
+   */
+  admitNew?: () => Promise<void>;
 }
 
 type LatestRow = {
@@ -126,6 +125,7 @@ export async function postVisitorMessage(
         where c.visitor_id = $1 and c.chat_id = $2 order by c.created_at desc limit 1 for no key update of c`,
       [send.visitorId, send.chatId],
     );
+    if (send.admitNew && latest?.status !== 'pending' && latest?.status !== 'active') await send.admitNew();
     const ownerHere = latest?.owner_status != null && latest.owner_status !== 'offline';
     let conversationId: string;
     let change: 'opened' | 'updated' | null = null;
@@ -193,25 +193,21 @@ export async function postVisitorMessage(
     ]);
     if (send.channel) await markArrival(tx, conversationId, row.id, send.channel);
     const events: StoredEvent[] = [];
+    // The conversation as logged for the change: nothing writes it after, so the message's audience reads it too.
+    let logged: ConversationSnapshot | null = null;
     if (change) {
       await offer(tx, conversationId, now, { log: false });
       const before =
         latest && change === 'updated'
           ? { ownerId: latest.owner_id, offeredTo: latest.offered_to, readers: latest.readers }
           : null;
-      events.push(
-        (
-          await logConversation(
-            tx,
-            change === 'opened' ? 'conversation.opened' : 'conversation.updated',
-            conversationId,
-            before,
-          )
-        ).event,
-      );
+      const kind = change === 'opened' ? 'conversation.opened' : 'conversation.updated';
+      const { snapshot, event } = await logConversation(tx, kind, conversationId, before);
+      events.push(event);
+      logged = snapshot;
     }
     const message = toMessage(row);
-    const current = (await loadConversation(tx, conversationId))!;
+    const current = logged ?? (await loadConversation(tx, conversationId))!;
     events.push(
       await appendEvent(
         tx,

@@ -14,7 +14,6 @@ import { chatFileSettings } from '../files/records';
 import { botChoices, runningBotConversation } from '../bot/run';
 import {
   findChat,
-  hasOpenConversation,
   identifyVisitor,
   isBlocked,
   postVisitorMessage,
@@ -221,12 +220,11 @@ export function serveVisitorSocket(
     },
     async send(f) {
       const me = joined();
-      if (!(await hasOpenConversation(ctx.db, me.chatId, me.id))) await ctx.limits.newConversation(addr);
-      const { message } = await postVisitorMessage(
-        ctx.db,
-        { chatId: me.chatId, visitorId: me.id, clientId: f.clientId, text: f.text, pageUrl: f.pageUrl, lang: me.lang },
-        ctx.now(),
-      );
+      // Counted once for this message, even if a deadlock makes the transaction run again (writeTx).
+      let admitted: Promise<void> | null = null;
+      const admitNew = () => (admitted ??= ctx.limits.newConversation(addr));
+      const post = { chatId: me.chatId, visitorId: me.id, clientId: f.clientId, text: f.text, pageUrl: f.pageUrl };
+      const { message } = await postVisitorMessage(ctx.db, { ...post, lang: me.lang, admitNew }, ctx.now());
       conversationId = message.conversationId;
       ctx.committed();
       send({ type: 'ack', clientId: f.clientId, messageId: message.id });
