@@ -43,9 +43,11 @@ function panel(): HTMLElement {
   return root;
 }
 
+const placeholder = () => Object.assign(document.createElement('div'), { id: FIRST_SCREEN_ID });
+
 beforeEach(() => {
   localStorage.clear();
-  document.body.innerHTML = `<div id="${FIRST_SCREEN_ID}"></div><div id="app"></div>`;
+  document.body.replaceChildren(placeholder(), Object.assign(document.createElement('div'), { id: 'app' }));
   document.documentElement.lang = 'en';
 });
 
@@ -115,7 +117,7 @@ describe('the kept first screen', () => {
     expect(showFirstScreen()).toBe(false);
     expect(document.getElementById(FIRST_SCREEN_ID)).toBeNull();
 
-    document.body.innerHTML = `<div id="${FIRST_SCREEN_ID}"></div>`;
+    document.body.replaceChildren(placeholder());
     localStorage.setItem(FIRST_SCREEN_KEY, JSON.stringify({ v: 2, lang: 'en', root: ['div', [], []] }));
     expect(showFirstScreen()).toBe(false);
     expect(document.getElementById(FIRST_SCREEN_ID)).toBeNull();

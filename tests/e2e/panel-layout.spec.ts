@@ -1,4 +1,5 @@
 import { expect, test } from './support/fixtures';
+import { FIRST_SCREEN_ID, FIRST_SCREEN_KEY } from '#utils/first-screen';
 import { LAST_LINE, seedPanel } from './support/panel-seed';
 
 /**
@@ -49,25 +50,25 @@ test('a reopened panel draws the inbox it last showed before its app has started
     page.getByRole('region', { name: 'Pending' }).getByRole('button', { name: /Pavel Novák/ }),
   ).toBeVisible();
   await expect
-    .poll(() => page.evaluate(() => localStorage.getItem('parley:first-screen') ?? ''))
+    .poll(() => page.evaluate((key) => localStorage.getItem(key) ?? '', FIRST_SCREEN_KEY))
     .toContain('Pavel Novák');
 
   const reopened = await page.context().newPage();
   // Notes the kept screen's rows as the first script draws them, and whether the app had drawn anything yet.
-  await reopened.addInitScript(() => {
+  await reopened.addInitScript((keptId) => {
     const seen: { names?: string[]; appEmpty?: boolean } = ((window as unknown as { __kept: object }).__kept = {});
     new MutationObserver(() => {
-      const rows = document.querySelectorAll('#first-screen .conversation-item .name');
+      const rows = document.querySelectorAll(`#${keptId} .conversation-item .name`);
       if (seen.names || rows.length === 0) return;
       seen.names = [...rows].map((row) => row.textContent ?? '');
       seen.appEmpty = document.getElementById('app')?.childElementCount === 0;
     }).observe(document, { childList: true, subtree: true });
-  });
+  }, FIRST_SCREEN_ID);
   await reopened.goto(url);
   await expect(
     reopened.getByRole('region', { name: 'Pending' }).getByRole('button', { name: /Maria Bianchi/ }),
   ).toBeVisible();
-  await expect(reopened.locator('#first-screen')).toHaveCount(0);
+  await expect(reopened.locator(`#${FIRST_SCREEN_ID}`)).toHaveCount(0);
   const kept = await reopened.evaluate(() => (window as unknown as { __kept: object }).__kept);
   expect(kept).toEqual({ names: ['Maria Bianchi', 'Pavel Novák', 'Jonas Keller'], appEmpty: true });
 });
